@@ -9,6 +9,7 @@ const common = {
 };
 
 export default {
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.cjs'],
   projects: [
     {
       ...common,

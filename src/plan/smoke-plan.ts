@@ -1,0 +1,88 @@
+/**
+ * Options → SmokePlan: what the booted image must do for the smoke test to pass.
+ */
+import { UserError } from '../errors.js';
+import type { OptionNamer, Options } from './options.js';
+import { parseChoice, parseInteger, parseRegExp } from './validate.js';
+
+export type ProbePlan =
+  | { kind: 'http'; port: number; path: string }
+  | { kind: 'tcp'; port: number };
+
+export interface SmokePlan {
+  probes: ProbePlan[];
+  expectStatus: number;
+  expectBody?: RegExp;
+  expectExit?: number;
+  expectOutput?: RegExp;
+  timeoutMs: number;
+  accel: 'auto' | 'kvm' | 'tcg';
+  bootMode: 'disk' | 'direct';
+  memoryMiB: number;
+  cpus: number;
+  /** Where the console log goes; undefined = next to the image. */
+  consoleLog?: string;
+}
+
+export const DEFAULT_SMOKE_TIMEOUT_S = 120;
+export const DEFAULT_SMOKE_MEMORY_MIB = 512;
+
+/** Parses `http://:8080/health` or `tcp://:5432` (the host, if any, must be local). */
+export function parseProbe(raw: string, namer: OptionNamer): ProbePlan {
+  const bad = () =>
+    new UserError(
+      `${namer('probe')} must look like http://:8080/path or tcp://:5432 (a guest port), got "${raw}".`,
+    );
+  const match = /^(http|tcp):\/\/(localhost|127\.0\.0\.1)?:(\d{1,5})(\/.*)?$/.exec(raw.trim());
+  if (!match) throw bad();
+  const port = Number(match[3]);
+  if (port < 1 || port > 65535) throw bad();
+  if (match[1] === 'tcp') {
+    if (match[4] !== undefined && match[4] !== '/') throw bad();
+    return { kind: 'tcp', port };
+  }
+  return { kind: 'http', port, path: match[4] ?? '/' };
+}
+
+/** Validates the smoke-test options. */
+export function planSmoke(options: Options, namer: OptionNamer): SmokePlan {
+  return {
+    probes: options.probes.map((probe) => parseProbe(probe, namer)),
+    expectStatus: parseInteger(
+      options.expectStatus,
+      'expect-status',
+      namer,
+      { min: 100, max: 599 },
+      200,
+    ),
+    expectBody: parseRegExp(options.expectBody, 'expect-body', namer),
+    expectExit: parseInteger(options.expectExit, 'expect-exit', namer, { min: 0, max: 255 }),
+    expectOutput: parseRegExp(options.expectOutput, 'expect-output', namer),
+    timeoutMs:
+      1000 *
+      parseInteger(
+        options.timeout,
+        'timeout',
+        namer,
+        { min: 1, max: 3600 },
+        DEFAULT_SMOKE_TIMEOUT_S,
+      ),
+    accel: parseChoice(options.accel, 'accel', namer, ['auto', 'kvm', 'tcg'] as const, 'auto'),
+    bootMode: parseChoice(
+      options.bootMode,
+      'boot-mode',
+      namer,
+      ['disk', 'direct'] as const,
+      'disk',
+    ),
+    memoryMiB: parseInteger(
+      options.memory,
+      'memory',
+      namer,
+      { min: 64, max: 65536 },
+      DEFAULT_SMOKE_MEMORY_MIB,
+    ),
+    cpus: parseInteger(options.cpus, 'cpus', namer, { min: 1, max: 64 }, 1),
+    consoleLog: options.consoleLog?.trim() || undefined,
+  };
+}
