@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { KernelArch, Toolchain } from './types.js';
+
+/** The files of a kernel release directory (format spec §4.2). */
+export const KERNEL_IMG = 'kernel.img';
+export const BOOT_IMG = 'boot.img';
+export const KLIBS_DIR = 'klibs';
+const UEFI_LOADERS: Record<KernelArch, string> = { x86_64: 'bootx64.efi', aarch64: 'bootaa64.efi' };
+
+/** Written into each cached kernel so a cache hit still knows the archive's URL and digest. */
+const PROVENANCE_FILE = '.nanoship-kernel.json';
+
+const BUILD_HINT =
+  'build Nanos from source (git clone https://github.com/nanovms/nanos && make; the files are in output/platform/pc/bin, or output/platform/virt/bin on aarch64)';
+
+/** Where a kernel directory's content came from; stored beside the files. */
+export interface Provenance {
+  version: string;
+  url: string;
+  sha256: string;
+}
+
+/** The paths and klib names found in `dir`; what is required is checked by the callers. */
+export async function describeKernelDir(
+  dir: string,
+  arch: KernelArch,
+): Promise<Pick<Toolchain, 'dir' | 'kernelImg' | 'bootImg' | 'uefiLoader' | 'klibsDir' | 'klibs'>> {
+  const kernelImg = path.join(dir, KERNEL_IMG);
+  const bootImg = path.join(dir, BOOT_IMG);
+  const uefiLoader = path.join(dir, UEFI_LOADERS[arch]);
+  const klibsDir = path.join(dir, KLIBS_DIR);
+  const klibs = (await isDirectory(klibsDir)) ? await listFiles(klibsDir) : undefined;
+  return {
+    dir,
+    kernelImg,
+    bootImg: arch === 'x86_64' && (await isFile(bootImg)) ? bootImg : undefined,
+    uefiLoader: (await isFile(uefiLoader)) ? uefiLoader : undefined,
+    klibsDir: klibs === undefined ? undefined : klibsDir,
+    klibs: klibs ?? [],
+  };
+}
+
+/**
+ * Checks that an extracted archive is a Nanos release: kernel.img, and boot.img on x86_64.
+ * `url` names the archive in the error.
+ */
+export async function checkReleaseDir(dir: string, arch: KernelArch, url: string): Promise<void> {
+  for (const name of requiredFiles(arch)) {
+    if (!(await isFile(path.join(dir, name)))) {
+      throw new UserError(
+        `the archive ${url} has no ${name}, so it is not a Nanos ${arch} release; check the version and --kernel-base-url`,
+      );
+    }
+  }
+}
+
+/**
+ * Uses a self-built or mirrored kernel directory: it must hold kernel.img and, on x86_64,
+ * boot.img; klibs/ and the UEFI loader are optional. The sha256 is that of kernel.img.
+ */
+export async function useLocalKernel(localDir: string, arch: KernelArch): Promise<Toolchain> {
+  const dir = path.resolve(localDir);
+  if (!(await isDirectory(dir))) {
+    throw new UserError(
+      `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`,
+    );
+  }
+  for (const name of requiredFiles(arch)) {
+    if (!(await isFile(path.join(dir, name)))) {
+      throw new UserError(
+        `the kernel directory ${dir} has no ${name}; it needs ${requiredFiles(arch).join(' and ')} (klibs/ optional): ${BUILD_HINT}`,
+      );
+    }
+  }
+  const files = await describeKernelDir(dir, arch);
+  return { ...files, version: 'local', sha256: await sha256File(files.kernelImg), source: 'local' };
+}
+
+/** Records where a kernel directory came from, before it goes into the cache. */
+export async function writeProvenance(dir: string, provenance: Provenance): Promise<void> {
+  await writeFile(path.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}\n`);
+}
+
+/** The provenance of a cached kernel directory, or undefined when it has none (or it is unreadable). */
+export async function readProvenance(dir: string): Promise<Provenance | undefined> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(path.join(dir, PROVENANCE_FILE), 'utf8'));
+    const p = parsed as Partial<Provenance>;
+    return typeof p.url === 'string' &&
+      typeof p.sha256 === 'string' &&
+      typeof p.version === 'string'
+      ? { version: p.version, url: p.url, sha256: p.sha256 }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sha256 of a file, streamed. */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+function requiredFiles(arch: KernelArch): string[] {
+  // aarch64 boots through UEFI only and ships no boot.img (format spec §4.2).
+  return arch === 'x86_64' ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
+    .sort();
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
