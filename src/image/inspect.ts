@@ -1,0 +1,150 @@
+/**
+ * Reads an image back: the partition table, the bootfs files, the root manifest and the root
+ * file tree. Serves `nanoship inspect`, the job summary and the tests (the packer reads its
+ * own output). Also accepts a raw TFS (a volume, no MBR), as Nanos' `dump` does.
+ */
+import { open } from 'node:fs/promises';
+import { UserError } from '../errors.js';
+import { decodeMbr, MBR_BYTES, type Mbr, PartitionType } from './mbr.js';
+import {
+  formatUuid,
+  listTfsEntries,
+  readTfs,
+  type TfsEntry,
+  type TfsVolume,
+} from './tfs-reader.js';
+import type { Tuple, Value } from './tree.js';
+import { compareNames, type TfsTuple, type TfsValue } from './tuple-codec.js';
+
+export interface InspectedFilesystem {
+  offsetBytes: number;
+  sizeBytes: number;
+  uuid: string;
+  label: string;
+  entries: TfsEntry[];
+}
+
+export interface ImageInspection {
+  path: string;
+  sizeBytes: number;
+  /** False for a raw TFS without a partition table. */
+  partitioned: boolean;
+  partitions: Mbr['partitions'];
+  bootfs?: InspectedFilesystem;
+  root: InspectedFilesystem & {
+    /** The root tuple without `children`; integers shown as decimal text, null as "". */
+    manifest: Tuple;
+  };
+}
+
+/**
+ * Inspects the image at `path`. Throws `UserError` when the file cannot be read, has no root
+ * partition, or holds no valid TFS (`TfsFormatError` names the offset).
+ */
+export async function inspectImage(path: string): Promise<ImageInspection> {
+  const handle = await open(path, 'r').catch((error: Error) => {
+    throw new UserError(`Cannot open image ${path}: ${error.message}.`, { cause: error });
+  });
+  try {
+    const sizeBytes = (await handle.stat()).size;
+    const first = Buffer.alloc(MBR_BYTES);
+    await handle.read(first, 0, MBR_BYTES, 0);
+    const mbr = decodeMbr(first);
+    if (!mbr.hasSignature) {
+      const root = await readTfs(handle, 0, sizeBytes);
+      return { path, sizeBytes, partitioned: false, partitions: [], root: describeRoot(root) };
+    }
+    const { boot, root } = locatePartitions(mbr, path);
+    const bootVolume = await readTfs(handle, boot.startLba * MBR_BYTES, boot.sectors * MBR_BYTES);
+    // Like the kernel, the root filesystem reaches to the end of the disk, not of its entry.
+    const rootOffset = root.startLba * MBR_BYTES;
+    const rootVolume = await readTfs(handle, rootOffset, sizeBytes - rootOffset);
+    return {
+      path,
+      sizeBytes,
+      partitioned: true,
+      partitions: mbr.partitions,
+      bootfs: describe(bootVolume),
+      root: describeRoot(rootVolume),
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Nanos' rule (storage.h): an ESP in entry 0 shifts bootfs and root to entries 1 and 2. */
+function locatePartitions(mbr: Mbr, path: string) {
+  const byIndex = (index: number) => mbr.partitions.find((entry) => entry.index === index);
+  const shift = byIndex(0)?.type === PartitionType.esp ? 1 : 0;
+  const boot = byIndex(shift);
+  const root = byIndex(shift + 1);
+  if (boot === undefined || root === undefined) {
+    throw new UserError(
+      `${path} has a boot signature but no bootfs and root partitions in its MBR; it is not a Nanos image.`,
+    );
+  }
+  return { boot, root };
+}
+
+function describe(volume: TfsVolume): InspectedFilesystem {
+  return {
+    offsetBytes: volume.offsetBytes,
+    sizeBytes: volume.sizeBytes,
+    uuid: formatUuid(volume.uuid),
+    label: volume.label,
+    entries: listTfsEntries(volume.root),
+  };
+}
+
+function describeRoot(volume: TfsVolume): ImageInspection['root'] {
+  const manifest: Tuple = new Map();
+  for (const [key, value] of volume.root)
+    if (key !== 'children') manifest.set(key, toManifestValue(value));
+  return { ...describe(volume), manifest };
+}
+
+function toManifestValue(value: TfsValue): Value {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(toManifestValue);
+  return new Map([...(value as TfsTuple)].map(([key, inner]) => [key, toManifestValue(inner)]));
+}
+
+/** Characters that end a bare name in Nanos' manifest parser (tuple_parser.c), plus quotes. */
+const NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
+/** Characters that end a bare value; a leading `#` would start a comment. */
+const VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
+
+/**
+ * Renders a tuple in the text manifest syntax Nanos' mkfs reads (format §7.2): one top-level
+ * key per line, nested tuples and vectors inline, keys sorted by UTF-8 bytes, names and values
+ * quoted when a bare form would not parse back to the same text.
+ */
+export function renderManifestText(tuple: Tuple): string {
+  const lines = sortedEntries(tuple).map(
+    ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`,
+  );
+  return lines.length === 0 ? '()' : `(\n${lines.join('\n')}\n)`;
+}
+
+function renderValue(value: Value): string {
+  if (typeof value === 'string') return quoteIf(value, VALUE_NEEDS_QUOTES);
+  if (Array.isArray(value)) return `[${value.map(renderValue).join(' ')}]`;
+  return `(${sortedEntries(value)
+    .map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`)
+    .join(' ')})`;
+}
+
+function renderName(name: string): string {
+  return quoteIf(name, NAME_NEEDS_QUOTES);
+}
+
+function quoteIf(text: string, needsQuotes: RegExp): string {
+  if (text !== '' && !needsQuotes.test(text)) return text;
+  return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
+}
+
+function sortedEntries(tuple: Tuple): [string, Value][] {
+  return [...tuple].sort(([a], [b]) => compareNames(a, b));
+}
