@@ -59,7 +59,7 @@ describe('a local kernel directory', () => {
       const dir = path.join(temp.dir, 'kernel');
       mkdirSync(dir);
       writeReleaseFiles(dir, files);
-      const error = await resolveLocal(dir).catch((e: unknown) => e as Error);
+      const error = (await resolveLocal(dir).catch((e: unknown) => e)) as Error;
       expect(error).toBeInstanceOf(UserError);
       expect(error.message).toContain(`the kernel directory ${dir} has no ${missing}`);
       expect(error.message).toContain('build Nanos from source');
