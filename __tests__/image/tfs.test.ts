@@ -1,9 +1,10 @@
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { ImageSink } from '../../src/image/image-sink.js';
 import { planTfs, writeTfs } from '../../src/image/tfs.js';
+import { TfsFormatError } from '../../src/image/tfs-format-error.js';
 import {
   fileLength,
   formatUuid,
@@ -20,7 +21,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'nanoship-tfs-'));
 });
 afterAll(async () => {
-  if (!process.env.KEEP) await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true });
 });
 
 const bytes = (text: string) => ({ kind: 'bytes' as const, bytes: Buffer.from(text) });
@@ -75,5 +76,82 @@ describe('a small filesystem', () => {
     } finally {
       await handle.close();
     }
+  });
+});
+
+describe('metadata larger than one log extension', () => {
+  test('thousands of files spill into more extensions and read back', async () => {
+    const tree = emptyDirectory();
+    for (let i = 0; i < 9000; i++) {
+      insertNode(tree, `/data/group-${i % 30}/a-rather-long-file-name-number-${i}.txt`, {
+        kind: 'file',
+        source: bytes(`${i}`),
+      });
+    }
+    const { path, plan } = await writeRaw({ tree, manifest: new Map() }, 'many.tfs');
+    expect(plan.extensionCount).toBeGreaterThanOrEqual(2);
+    expect(plan.files[0]!.startSector).toBe(1 + plan.extensionCount * 1024);
+    const handle = await open(path, 'r');
+    try {
+      const volume = await readTfs(handle, 0, plan.sizeBytes);
+      expect(volume.extensions.length).toBe(1 + plan.extensionCount);
+      const entries = listTfsEntries(volume.root).filter((e) => e.kind === 'file');
+      expect(entries).toHaveLength(9000);
+      const node = lookupTfsNode(
+        volume.root,
+        '/data/group-7/a-rather-long-file-name-number-8707.txt',
+      )!;
+      expect((await readAll(volume, node)).toString()).toBe('8707');
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('reading damaged filesystems', () => {
+  async function damaged(name: string, damage: (disk: Buffer) => Buffer) {
+    const tree = emptyDirectory();
+    insertNode(tree, '/f', { kind: 'file', source: bytes('x'.repeat(2000)) });
+    const { path } = await writeRaw({ tree, manifest: new Map() }, `${name}.tfs`);
+    const disk = damage(await readFile(path));
+    await writeFile(path, disk);
+    const handle = await open(path, 'r');
+    try {
+      const volume = await readTfs(handle, 0, disk.length);
+      await readAll(volume, lookupTfsNode(volume.root, '/f')!);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  test.each([
+    { name: 'all zeros', damage: (d: Buffer) => Buffer.alloc(d.length), message: /bad magic/ },
+    {
+      name: 'cut inside the log',
+      damage: (d: Buffer) => d.subarray(0, 600),
+      message: /beyond the filesystem/,
+    },
+    {
+      name: 'cut inside file data',
+      damage: (d: Buffer) => d.subarray(0, d.length - 1000),
+      message: /extent/,
+    },
+    {
+      name: 'a flipped record byte',
+      damage: (d: Buffer) => {
+        d[512 + 12] = 0x07; // the root tuple header becomes a reference to nothing
+        return d;
+      },
+      message: /dictionary entry/,
+    },
+    {
+      name: 'random bytes',
+      damage: (d: Buffer) => Buffer.from(d.map((_, i) => (i * 131 + 7) & 0xff)),
+      message: /magic/,
+    },
+  ])('$name gives TfsFormatError', async ({ name, damage, message }) => {
+    const read = damaged(name, damage);
+    await expect(read).rejects.toThrow(TfsFormatError);
+    await expect(damaged(name, damage)).rejects.toThrow(message);
   });
 });
