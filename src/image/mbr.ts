@@ -70,12 +70,15 @@ export function encodeChs(byteOffset: number): [number, number, number] {
   return [head, (cylinder >> 8) | sectorInTrack, cylinder & 0xff];
 }
 
-/** Decodes the stage1 region record. */
+/**
+ * Decodes the stage1 region record. Any sector decodes: a 64-bit field beyond 2^53 (garbage)
+ * becomes an inexact number, which the callers' checks then refuse.
+ */
 export function decodeRegion(mbr: Uint8Array): Stage1Region {
   const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
   return {
-    base: cursor.u64le(), // where stage1 loads stage2
-    length: cursor.u64le(), // stage2 bytes (S2)
+    base: Number(cursor.u64leBig()), // where stage1 loads stage2
+    length: Number(cursor.u64leBig()), // stage2 bytes (S2)
     type: cursor.u32le(), // REGION_TYPE_STAGE2 in a Nanos boot.img
   };
 }
