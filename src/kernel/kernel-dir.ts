@@ -15,7 +15,7 @@ const UEFI_LOADERS: Record<KernelArch, string> = { x86_64: 'bootx64.efi', aarch6
 const PROVENANCE_FILE = '.nanoship-kernel.json';
 
 const BUILD_HINT =
-  'build Nanos from source (git clone https://github.com/nanovms/nanos && make; the files are in output/platform/pc/bin, or output/platform/virt/bin on aarch64)';
+  'build Nanos from source (git clone https://github.com/nanovms/nanos && cd nanos && make release; add PLATFORM=virt for aarch64) and point --kernel-dir at the resulting release/ folder';
 
 /** Where a kernel directory's content came from; stored beside the files. */
 export interface Provenance {
