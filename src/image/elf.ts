@@ -12,6 +12,15 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import { ByteCursor, ByteRangeError } from './bytes.js';
+import { readDynamic } from './elf-dynamic.js';
+import {
+  type ElfSource,
+  LAYOUTS,
+  type ProgramHeader,
+  PT_INTERP,
+  readAt,
+  reader,
+} from './elf-source.js';
 
 /** The architectures Nanos runs on (same spelling as the kernel toolchain's). */
 export type ElfArchitecture = 'x86_64' | 'aarch64';
@@ -56,49 +65,8 @@ const ARCHITECTURE_MACHINES: Record<ElfArchitecture, { machine: number; elfClass
 };
 const TYPES = ['other', 'relocatable', 'executable', 'shared', 'core'] as const;
 
-const PT_DYNAMIC = 2;
-const PT_INTERP = 3;
-const PT_LOAD = 1;
-const DT_NULL = 0n;
-const DT_NEEDED = 1n;
-const DT_STRTAB = 5n;
-const DT_STRSZ = 10n;
-const DT_SONAME = 14n;
-const DT_RPATH = 15n;
-const DT_RUNPATH = 29n;
 /** Linux refuses interpreter paths longer than a page; so do we. */
 const MAX_INTERP_BYTES = 4096;
-/** Longest library name or path list we read; real ones are far shorter. */
-const MAX_DYNAMIC_STRING_BYTES = 4096;
-/** A dynamic section has a few dozen entries; 64 Ki of them is already absurd. */
-const MAX_DYNAMIC_ENTRIES = 65536;
-
-/** Layout of one ELF class: sizes of the fixed records. */
-interface ClassLayout {
-  headerBytes: number;
-  phentBytes: number;
-  dynEntryBytes: number;
-}
-const LAYOUTS: Record<32 | 64, ClassLayout> = {
-  32: { headerBytes: 52, phentBytes: 32, dynEntryBytes: 8 },
-  64: { headerBytes: 64, phentBytes: 56, dynEntryBytes: 16 },
-};
-
-interface ProgramHeader {
-  type: number;
-  offset: bigint;
-  vaddr: bigint;
-  filesz: bigint;
-}
-
-/** An open ELF file with its size, class and byte order, for the readers below. */
-interface ElfSource {
-  handle: FileHandle;
-  path: string;
-  size: number;
-  elfClass: 32 | 64;
-  little: boolean;
-}
 
 /**
  * Reads the ELF facts of the file at `path`. Throws a UserError when the file is missing, not
@@ -173,36 +141,6 @@ async function openForReading(path: string): Promise<FileHandle> {
   }
 }
 
-/** Reads exactly `length` bytes at `offset`, or throws a UserError naming `what` if the file ends first. */
-async function readAt(
-  source: Pick<ElfSource, 'handle' | 'path' | 'size'>,
-  offset: number | bigint,
-  length: number | bigint,
-  what: string,
-): Promise<Uint8Array> {
-  const end = BigInt(offset) + BigInt(length);
-  if (end > BigInt(source.size)) {
-    throw new UserError(
-      `${source.path} is truncated: ${what} at offset ${offset} (${length} bytes) extends past the end of the file (${source.size} bytes).`,
-    );
-  }
-  const bytes = new Uint8Array(Number(length));
-  let filled = 0;
-  while (filled < bytes.length) {
-    const { bytesRead } = await source.handle.read(
-      bytes,
-      filled,
-      bytes.length - filled,
-      Number(offset) + filled,
-    );
-    if (bytesRead === 0) {
-      throw new UserError(`${source.path} is truncated: it ended while reading the ${what}.`);
-    }
-    filled += bytesRead;
-  }
-  return bytes;
-}
-
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join(' ');
 }
@@ -240,15 +178,6 @@ function identify(ident: Uint8Array, file: Pick<ElfSource, 'handle' | 'path' | '
     );
   }
   return { ...file, elfClass, little: ident[5] === 1 };
-}
-
-/** Integer reads in the file's byte order and class width. */
-function reader(cursor: ByteCursor, source: ElfSource) {
-  const u16 = () => (source.little ? cursor.u16le() : cursor.u16be());
-  const u32 = () => (source.little ? cursor.u32le() : cursor.u32be());
-  const word = (): bigint =>
-    source.elfClass === 32 ? BigInt(u32()) : source.little ? cursor.u64leBig() : cursor.u64beBig();
-  return { u16, u32, word };
 }
 
 function parseHeader(source: ElfSource, header: Uint8Array) {
@@ -314,107 +243,4 @@ async function readInterpreter(
   if (path === '')
     throw new UserError(`${source.path} is a malformed ELF file: its interpreter path is empty.`);
   return path;
-}
-
-interface DynamicFacts {
-  needed: string[];
-  rpath: string[];
-  runpath: string[];
-  soname?: string;
-}
-
-async function readDynamic(source: ElfSource, phdrs: ProgramHeader[]): Promise<DynamicFacts> {
-  const dynamic = phdrs.find((phdr) => phdr.type === PT_DYNAMIC);
-  if (dynamic === undefined) return { needed: [], rpath: [], runpath: [] };
-  const entryBytes = LAYOUTS[source.elfClass].dynEntryBytes;
-  const count = Math.min(Number(dynamic.filesz / BigInt(entryBytes)), MAX_DYNAMIC_ENTRIES);
-  const table = await readAt(source, dynamic.offset, count * entryBytes, 'dynamic section');
-  const entries = parseDynamicEntries(source, table, count);
-  const strtabAddress = entries.find((entry) => entry.tag === DT_STRTAB)?.value;
-  const stringEntries = entries.filter((entry) =>
-    [DT_NEEDED, DT_RPATH, DT_RUNPATH, DT_SONAME].includes(entry.tag),
-  );
-  if (stringEntries.length === 0) return { needed: [], rpath: [], runpath: [] };
-  if (strtabAddress === undefined) {
-    throw new UserError(
-      `${source.path} is a malformed ELF file: its dynamic section has no string table (DT_STRTAB).`,
-    );
-  }
-  const strtab = locateStringTable(source, phdrs, strtabAddress, entries);
-  const text = async (offset: bigint) => readDynamicString(source, strtab, offset);
-  const facts: DynamicFacts = { needed: [], rpath: [], runpath: [] };
-  for (const entry of stringEntries) {
-    const value = await text(entry.value);
-    if (entry.tag === DT_NEEDED) facts.needed.push(value);
-    else if (entry.tag === DT_RPATH) facts.rpath.push(...splitPathList(value));
-    else if (entry.tag === DT_RUNPATH) facts.runpath.push(...splitPathList(value));
-    else facts.soname = value;
-  }
-  return facts;
-}
-
-function parseDynamicEntries(source: ElfSource, table: Uint8Array, count: number) {
-  const cursor = new ByteCursor(table);
-  const { word } = reader(cursor, source);
-  const entries: { tag: bigint; value: bigint }[] = [];
-  for (let i = 0; i < count; i++) {
-    const tag = word();
-    const value = word();
-    if (tag === DT_NULL) break;
-    entries.push({ tag, value });
-  }
-  return entries;
-}
-
-/** Finds the file range of the dynamic string table from its load address (DT_STRTAB). */
-function locateStringTable(
-  source: ElfSource,
-  phdrs: ProgramHeader[],
-  address: bigint,
-  entries: { tag: bigint; value: bigint }[],
-): { offset: bigint; end: bigint } {
-  const segment = phdrs.find(
-    (phdr) => phdr.type === PT_LOAD && phdr.vaddr <= address && address < phdr.vaddr + phdr.filesz,
-  );
-  if (segment === undefined) {
-    throw new UserError(
-      `${source.path} is a malformed ELF file: its string table address 0x${address.toString(16)} is outside every loadable segment.`,
-    );
-  }
-  const offset = segment.offset + (address - segment.vaddr);
-  const segmentEnd = segment.offset + segment.filesz;
-  const declared = entries.find((entry) => entry.tag === DT_STRSZ)?.value;
-  const end = declared === undefined ? segmentEnd : minBig(offset + declared, segmentEnd);
-  return { offset, end: minBig(end, BigInt(source.size)) };
-}
-
-/** Reads the NUL-terminated string at `offset` in the string table, bounded by the table. */
-async function readDynamicString(
-  source: ElfSource,
-  strtab: { offset: bigint; end: bigint },
-  offset: bigint,
-): Promise<string> {
-  const start = strtab.offset + offset;
-  if (start >= strtab.end) {
-    throw new UserError(
-      `${source.path} is a malformed ELF file: a dynamic string at offset ${offset} lies outside its string table.`,
-    );
-  }
-  const length = minBig(strtab.end - start, BigInt(MAX_DYNAMIC_STRING_BYTES));
-  const bytes = await readAt(source, start, length, 'dynamic string table');
-  const nul = bytes.indexOf(0);
-  if (nul === -1) {
-    throw new UserError(
-      `${source.path} is a malformed ELF file: a dynamic string at offset ${offset} has no end within ${length} bytes.`,
-    );
-  }
-  return Buffer.from(bytes.subarray(0, nul)).toString('utf8');
-}
-
-function splitPathList(value: string): string[] {
-  return value.split(':').filter((entry) => entry !== '');
-}
-
-function minBig(a: bigint, b: bigint): bigint {
-  return a < b ? a : b;
 }
