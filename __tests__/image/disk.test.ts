@@ -310,6 +310,10 @@ describe('bad inputs: a UserError and no output file', () => {
     await expectNoOutput(imageInput(root), /children/, 'children.img');
   });
 
+  test('a label longer than 31 bytes', async () => {
+    await expectNoOutput(imageInput(small(), { label: 'l'.repeat(32) }), /label/, 'label.img');
+  });
+
   test('an output directory that does not exist', async () => {
     await expect(writeImage(imageInput(small()), join(dir, 'no-dir', 'x.img'))).rejects.toThrow(
       UserError,

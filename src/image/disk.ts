@@ -28,6 +28,7 @@ import {
   writePartitionTable,
 } from './mbr.js';
 import { planTfs, type TfsPlan, writeTfs } from './tfs.js';
+import { checkLabel } from './tfs-log.js';
 import { formatUuid } from './tfs-reader.js';
 import { emptyDirectory, insertNode, type RootFilesystem } from './tree.js';
 
@@ -122,6 +123,7 @@ export async function writeImage(
 async function planDisk(input: ImageInput): Promise<DiskPlan> {
   checkSize('minSizeBytes', input.minSizeBytes);
   checkSize('freeSpaceBytes', input.freeSpaceBytes);
+  checkRootLabel(input.label ?? '');
   const bootImg = await readBootImage(input.bootImg);
   const boot = planTfs(await bootFilesystem(input.kernelImg, input.klibs));
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input, boot);
@@ -278,6 +280,19 @@ function notStage1(path: string, reason: string): UserError {
 function checkSize(name: string, value: number | undefined): void {
   if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) {
     throw new UserError(`${name} must be a whole number of bytes, not ${value}.`);
+  }
+}
+
+function checkRootLabel(label: string): void {
+  try {
+    checkLabel(label);
+  } catch (error) {
+    throw new UserError(
+      `The image label is not usable: ${(error as Error).message} Choose a shorter one.`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

@@ -70,7 +70,7 @@ function writeLink(out: ByteCursor, link: SectorRange): void {
   out.writeU8(Frame.extensionLink).writeVarint(link.start).writeVarint(link.sectors);
 }
 
-/** Checks a label against the kernel's limit; returns its UTF-8 length. */
+/** Checks a label against the kernel's limit (31 UTF-8 bytes, no NUL); throws a RangeError. */
 export function checkLabel(label: string): void {
   const length = utf8.encode(label).length;
   if (length > MAX_LABEL_BYTES || label.includes('\0')) {
