@@ -1,13 +1,30 @@
 /**
  * The Plan: every decision of a run, typed and validated before anything touches the network
- * or the disk. Both edges build it from the same `Options` (action inputs or CLI flags).
+ * or writes a byte. Both edges build it from the same `Options` (action inputs or CLI flags).
  */
+import path from 'node:path';
 import type { KernelRequest } from '../kernel/types.js';
+import type { BuildPlan } from './build-plan.js';
+import { planBuild } from './build-plan.js';
+import { loadConfigFile, type OpsConfig } from './config.js';
 import { planKernel } from './kernel-plan.js';
 import type { OptionNamer, Options } from './options.js';
+import { planSmoke, type SmokePlan } from './smoke-plan.js';
 
 export interface Plan {
-  kernel: KernelRequest;
+  /** Present when a stage needs the kernel (building, direct boots, `nanoship kernel`). */
+  kernel?: KernelRequest;
+  build?: BuildPlan;
+  smoke?: SmokePlan;
+  /** An existing image to smoke-test (`nanoship run`), when nothing is built. */
+  image?: string;
+}
+
+/** Which stages the caller wants; the edges decide from the command or the inputs. */
+export interface Stages {
+  kernel: boolean;
+  build: boolean;
+  smoke: boolean;
 }
 
 /** Where relative paths are resolved and how options are named in messages. */
@@ -16,7 +33,24 @@ export interface PlanContext {
   namer: OptionNamer;
 }
 
-/** Builds the plan for the stages a command runs. Throws UserError on the first bad option. */
-export function planFromOptions(options: Options, context: PlanContext): Plan {
-  return { kernel: planKernel(options, context.namer, context.cwd) };
+/**
+ * Builds the plan for the requested stages. Reads config.json (when given) and stats the
+ * program; throws a UserError on the first bad option or key.
+ */
+export async function planFromOptions(
+  options: Options,
+  stages: Stages,
+  context: PlanContext,
+): Promise<Plan> {
+  const config: OpsConfig = options.config
+    ? await loadConfigFile(path.resolve(context.cwd, options.config))
+    : {};
+  const kernelOptions = { ...options, kernelVersion: options.kernelVersion ?? config.NanosVersion };
+  const smoke = stages.smoke ? planSmoke(options, context.namer) : undefined;
+  const needsKernel = stages.kernel || stages.build || smoke?.bootMode === 'direct';
+  return {
+    kernel: needsKernel ? planKernel(kernelOptions, context.namer, context.cwd) : undefined,
+    build: stages.build ? await planBuild(options, config, context) : undefined,
+    smoke,
+  };
 }
