@@ -1,0 +1,133 @@
+/**
+ * The CLI's commands and their flags. Flag names are the action.yml input ids, so the README
+ * documents one vocabulary. Each command lists the flag groups it accepts.
+ */
+import type { ParseArgsOptionsConfig } from 'node:util';
+
+export type CommandName = 'kernel' | 'build' | 'inspect' | 'run';
+
+interface FlagSpec {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  help: string;
+}
+
+const KERNEL_FLAGS: Record<string, FlagSpec> = {
+  'kernel-version': {
+    type: 'string',
+    help: 'Nanos release: 0.1.55, latest (default; resolved and printed) or nightly',
+  },
+  'kernel-base-url': { type: 'string', help: 'release mirror laid out like the official one' },
+  'kernel-sha256': { type: 'string', help: 'sha256 the release archive must have' },
+  'kernel-dir': {
+    type: 'string',
+    help: 'use a local kernel directory (kernel.img, boot.img, klibs/) instead of downloading',
+  },
+  arch: { type: 'string', help: 'x86_64 (default) or aarch64' },
+  'cache-dir': { type: 'string', help: 'kernel cache folder (default: ~/.cache/nanoship)' },
+};
+
+const BUILD_FLAGS: Record<string, FlagSpec> = {
+  config: { type: 'string', help: 'ops-compatible config.json' },
+  output: { type: 'string', help: 'image path (default: .nanoship/<name>.img)' },
+  'image-name': { type: 'string', help: 'image name (default: program file name)' },
+  arg: { type: 'string', multiple: true, help: 'program argument (repeatable)' },
+  env: { type: 'string', multiple: true, help: 'KEY=VALUE environment variable (repeatable)' },
+  file: { type: 'string', multiple: true, help: 'host[:image] file to add (repeatable)' },
+  dir: { type: 'string', multiple: true, help: 'host directory to add (repeatable)' },
+  size: { type: 'string', help: 'minimum image size, e.g. 64m (like BaseVolumeSz)' },
+  'ca-bundle': { type: 'string', help: 'CA bundle to add, or "none" (default: the host bundle)' },
+};
+
+const SMOKE_FLAGS: Record<string, FlagSpec> = {
+  probe: {
+    type: 'string',
+    multiple: true,
+    help: 'http://:PORT/PATH or tcp://:PORT the guest must answer (repeatable)',
+  },
+  'expect-status': { type: 'string', help: 'HTTP status the probes expect (default 200)' },
+  'expect-body': { type: 'string', help: 'regular expression the HTTP body must match' },
+  'expect-exit': { type: 'string', help: 'exit code the program must end with' },
+  'expect-output': { type: 'string', help: 'regular expression the console must show' },
+  timeout: { type: 'string', help: 'seconds before the smoke test gives up (default 120)' },
+  accel: { type: 'string', help: 'auto (default), kvm or tcg' },
+  'boot-mode': { type: 'string', help: 'disk (default, as clouds boot) or direct (faster)' },
+  memory: { type: 'string', help: 'guest memory in MiB (default 512)' },
+  cpus: { type: 'string', help: 'guest CPUs (default 1)' },
+  'console-log': { type: 'string', help: 'where to write the console log' },
+};
+
+const COMMON_FLAGS: Record<string, FlagSpec> = {
+  json: { type: 'boolean', help: 'print the result as JSON on stdout' },
+  help: { type: 'boolean', help: 'show this help' },
+};
+
+export interface CommandSpec {
+  summary: string;
+  usage: string;
+  /** Name of the one positional argument, if the command takes one. */
+  positional?: string;
+  flags: Record<string, FlagSpec>;
+}
+
+export const COMMANDS: Record<CommandName, CommandSpec> = {
+  kernel: {
+    summary: 'download, verify and cache a Nanos kernel release (or check a local one)',
+    usage: 'nanoship kernel [--kernel-version V] [--kernel-base-url URL] [--kernel-dir DIR]',
+    flags: { ...KERNEL_FLAGS, ...COMMON_FLAGS },
+  },
+  build: {
+    summary: 'pack a compiled program into a bootable Nanos disk image',
+    usage: 'nanoship build <program> [--config config.json] [--output image.img] [flags]',
+    positional: 'program',
+    flags: { ...KERNEL_FLAGS, ...BUILD_FLAGS, ...COMMON_FLAGS },
+  },
+  inspect: {
+    summary: "show an image's manifest and file tree",
+    usage: 'nanoship inspect <image> [--json]',
+    positional: 'image',
+    flags: { ...COMMON_FLAGS },
+  },
+  run: {
+    summary: 'boot an image in QEMU and check that it works (the smoke test)',
+    usage: 'nanoship run <image> [--probe http://:8080/] [--expect-exit 0] [flags]',
+    positional: 'image',
+    flags: { ...KERNEL_FLAGS, ...SMOKE_FLAGS, ...COMMON_FLAGS },
+  },
+};
+
+/** The flag table in node:util parseArgs form. */
+export function parseArgsConfig(spec: CommandSpec): ParseArgsOptionsConfig {
+  const config: ParseArgsOptionsConfig = {};
+  for (const [name, flag] of Object.entries(spec.flags)) {
+    config[name] = { type: flag.type, multiple: flag.multiple === true };
+  }
+  return config;
+}
+
+/** Help text for one command. */
+export function commandHelp(name: CommandName): string {
+  const spec = COMMANDS[name];
+  const width = Math.max(...Object.keys(spec.flags).map((flag) => flag.length)) + 4;
+  const lines = Object.entries(spec.flags).map(([flag, { type, help }]) => {
+    const left = `--${flag}${type === 'string' ? ' <value>' : ''}`;
+    return `  ${left.padEnd(width + 8)} ${help}`;
+  });
+  return [`${spec.summary}\n`, `Usage: ${spec.usage}\n`, 'Flags:', ...lines, ''].join('\n');
+}
+
+/** Help text listing the commands. */
+export function mainHelp(): string {
+  const lines = Object.entries(COMMANDS).map(
+    ([name, spec]) => `  ${name.padEnd(10)} ${spec.summary}`,
+  );
+  return [
+    'nanoship: ship a compiled program as a Nanos unikernel image\n',
+    'Usage: nanoship <command> [flags]\n',
+    'Commands:',
+    ...lines,
+    '',
+    'Run "nanoship <command> --help" for the flags of a command.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,123 @@
+/**
+ * argv → the command to run and its Options. The only place that reads process.argv's shape.
+ */
+import { parseArgs } from 'node:util';
+import { UserError } from '../errors.js';
+import { emptyOptions, type Options } from '../plan/options.js';
+import { COMMANDS, type CommandName, parseArgsConfig } from './commands.js';
+
+export interface Invocation {
+  command?: CommandName;
+  positional?: string;
+  options: Options;
+  json: boolean;
+  help: boolean;
+  version: boolean;
+  cacheDir?: string;
+}
+
+function isCommand(word: string): word is CommandName {
+  return Object.hasOwn(COMMANDS, word);
+}
+
+/** Parses the arguments after `nanoship`. Unknown commands and flags are UserErrors. */
+export function parseInvocation(argv: string[]): Invocation {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    return { options: emptyOptions(), json: false, help: true, version: false };
+  }
+  if (first === '--version' || first === '-v') {
+    return { options: emptyOptions(), json: false, help: false, version: true };
+  }
+  if (!isCommand(first)) {
+    throw new UserError(
+      `Unknown command "${first}". Commands: ${Object.keys(COMMANDS).join(', ')}. Run "nanoship --help".`,
+    );
+  }
+  const spec = COMMANDS[first];
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: parseArgsConfig(spec),
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UserError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')}. Run "nanoship ${first} --help".`,
+      { cause: error },
+    );
+  }
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const positionals = parsed.positionals;
+  const help = values.help === true;
+  if (!help) checkPositionals(first, positionals);
+  return {
+    command: first,
+    positional: positionals[0],
+    options: toOptions(values, first, positionals[0]),
+    json: values.json === true,
+    help,
+    version: false,
+    cacheDir: str(values['cache-dir']),
+  };
+}
+
+function checkPositionals(command: CommandName, positionals: string[]): void {
+  const spec = COMMANDS[command];
+  const wanted = spec.positional === undefined ? 0 : 1;
+  if (positionals.length > wanted) {
+    throw new UserError(
+      `Unexpected argument "${positionals[wanted]}" for "nanoship ${command}". Usage: ${spec.usage}`,
+    );
+  }
+  if (positionals.length < wanted) {
+    throw new UserError(
+      `"nanoship ${command}" needs the ${spec.positional} as its argument. Usage: ${spec.usage}`,
+    );
+  }
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+function toOptions(
+  values: Record<string, unknown>,
+  command: CommandName,
+  positional: string | undefined,
+): Options {
+  return {
+    kernelVersion: str(values['kernel-version']),
+    kernelBaseUrl: str(values['kernel-base-url']),
+    kernelSha256: str(values['kernel-sha256']),
+    kernelDir: str(values['kernel-dir']),
+    arch: str(values.arch),
+    program: command === 'build' ? positional : undefined,
+    config: str(values.config),
+    args: list(values.arg),
+    env: list(values.env),
+    files: list(values.file),
+    dirs: list(values.dir),
+    output: str(values.output),
+    imageName: str(values['image-name']),
+    size: str(values.size),
+    caBundle: str(values['ca-bundle']),
+    probes: list(values.probe),
+    expectStatus: str(values['expect-status']),
+    expectBody: str(values['expect-body']),
+    expectExit: str(values['expect-exit']),
+    expectOutput: str(values['expect-output']),
+    timeout: str(values.timeout),
+    accel: str(values.accel),
+    bootMode: str(values['boot-mode']),
+    memory: str(values.memory),
+    cpus: str(values.cpus),
+    consoleLog: str(values['console-log']),
+  };
+}

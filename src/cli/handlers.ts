@@ -1,0 +1,94 @@
+/**
+ * One function per CLI command: Invocation → an outcome. The main loop prints it (as JSON
+ * with --json, else the text) and exits with its code.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { inspectImage } from '../image/inspect.js';
+import { directoryCache } from '../kernel/cache.js';
+import type { Logger } from '../log.js';
+import { runPipeline } from '../pipeline.js';
+import { cliOptionName } from '../plan/options.js';
+import { planFromOptions, type Stages } from '../plan/plan.js';
+import { abortOnSignals } from '../smoke/index.js';
+import type { CommandName } from './commands.js';
+import type { Invocation } from './flags.js';
+import { renderImage, renderInspection, renderSmoke, renderToolchain } from './render.js';
+
+export interface CommandOutcome {
+  /** What --json prints. */
+  result: unknown;
+  /** What a person reads on stdout. */
+  text: string;
+  /** Non-zero when the command ran but its verdict is a failure (e.g. a failed smoke test). */
+  exitCode: number;
+}
+
+type Handler = (invocation: Invocation, logger: Logger) => Promise<CommandOutcome>;
+
+/** The per-user cache folder, following each OS's convention. */
+export function defaultCacheDir(): string {
+  if (process.env.XDG_CACHE_HOME) return path.join(process.env.XDG_CACHE_HOME, 'nanoship');
+  if (process.platform === 'darwin') {
+    return path.join(os.homedir(), 'Library', 'Caches', 'nanoship');
+  }
+  return path.join(os.homedir(), '.cache', 'nanoship');
+}
+
+/** Plans and runs the given stages with the CLI's cache, logger and signal handling. */
+async function runStages(invocation: Invocation, logger: Logger, stages: Stages, image?: string) {
+  const plan = await planFromOptions(invocation.options, stages, {
+    cwd: process.cwd(),
+    namer: cliOptionName,
+  });
+  if (image !== undefined) plan.image = path.resolve(image);
+  const cacheDir = path.resolve(invocation.cacheDir ?? defaultCacheDir());
+  const signals = abortOnSignals();
+  try {
+    return await runPipeline(plan, {
+      logger,
+      kernelCache: directoryCache(path.join(cacheDir, 'kernels')),
+      signal: signals.signal,
+    });
+  } finally {
+    signals.dispose();
+    const received = signals.received();
+    if (received !== undefined) process.kill(process.pid, received);
+  }
+}
+
+const kernel: Handler = async (invocation, logger) => {
+  const { toolchain } = await runStages(invocation, logger, {
+    kernel: true,
+    build: false,
+    smoke: false,
+  });
+  return { result: toolchain, text: toolchain ? renderToolchain(toolchain) : '', exitCode: 0 };
+};
+
+const build: Handler = async (invocation, logger) => {
+  const { image } = await runStages(invocation, logger, {
+    kernel: true,
+    build: true,
+    smoke: false,
+  });
+  return { result: image, text: image ? renderImage(image) : '', exitCode: 0 };
+};
+
+const run: Handler = async (invocation, logger) => {
+  const { smoke } = await runStages(
+    invocation,
+    logger,
+    { kernel: false, build: false, smoke: true },
+    invocation.positional,
+  );
+  if (smoke === undefined) throw new Error('the smoke stage did not run');
+  return { result: smoke, text: renderSmoke(smoke), exitCode: smoke.verdict === 'pass' ? 0 : 1 };
+};
+
+const inspect: Handler = async (invocation) => {
+  const inspection = await inspectImage(path.resolve(invocation.positional ?? ''));
+  return { result: inspection, text: renderInspection(inspection), exitCode: 0 };
+};
+
+export const HANDLERS: Record<CommandName, Handler> = { kernel, build, run, inspect };

@@ -1,0 +1,41 @@
+/**
+ * The CLI edge: argv → command → result on stdout. A UserError becomes one `error:` line on
+ * stderr and exit code 1; anything else is a bug and keeps its stack.
+ */
+import { errorMessage, isUserError } from '../errors.js';
+import { commandHelp, mainHelp } from './commands.js';
+import { consoleLogger } from './console-logger.js';
+import { parseInvocation } from './flags.js';
+import { HANDLERS } from './handlers.js';
+
+declare const NANOSHIP_VERSION: string | undefined;
+
+/** Runs one CLI invocation and returns the process exit code. */
+export async function run(argv: string[]): Promise<number> {
+  try {
+    const invocation = parseInvocation(argv);
+    if (invocation.version) {
+      process.stdout.write(`${typeof NANOSHIP_VERSION === 'string' ? NANOSHIP_VERSION : 'dev'}\n`);
+      return 0;
+    }
+    if (invocation.command === undefined || invocation.help) {
+      process.stdout.write(invocation.command ? commandHelp(invocation.command) : mainHelp());
+      return 0;
+    }
+    const handler = HANDLERS[invocation.command];
+    if (handler === undefined) throw new Error(`no handler for ${invocation.command}`);
+    const outcome = await handler(invocation, consoleLogger());
+    const output = invocation.json ? JSON.stringify(outcome.result, null, 2) : outcome.text;
+    process.stdout.write(`${output}\n`);
+    return outcome.exitCode;
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(
+      `nanoship bug: ${error instanceof Error ? error.stack : errorMessage(error)}\n`,
+    );
+    return 2;
+  }
+}

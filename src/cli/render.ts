@@ -1,0 +1,82 @@
+/**
+ * Human-readable text for each command's result. JSON output needs none of this.
+ */
+import type { Image } from '../image/index.js';
+import { type ImageInspection, renderManifestText } from '../image/inspect.js';
+import type { Toolchain } from '../kernel/types.js';
+import type { SmokeResult } from '../smoke/index.js';
+
+const MIB = 1024 * 1024;
+
+function rows(pairs: [string, string | undefined][]): string {
+  const width = Math.max(...pairs.map(([label]) => label.length));
+  return pairs
+    .filter(([, value]) => value !== undefined)
+    .map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)
+    .join('\n');
+}
+
+export function renderToolchain(toolchain: Toolchain): string {
+  return `kernel ${toolchain.version} (${toolchain.source})\n${rows([
+    ['dir', toolchain.dir],
+    ['kernel.img', toolchain.kernelImg],
+    ['boot.img', toolchain.bootImg],
+    ['klibs', toolchain.klibs.length > 0 ? toolchain.klibs.join(', ') : undefined],
+    ['sha256', toolchain.sha256],
+    ['url', toolchain.url],
+  ])}`;
+}
+
+export function renderImage(image: Image): string {
+  return `image ${image.name}\n${rows([
+    ['path', image.path],
+    ['sha256', image.sha256],
+    ['size', `${image.sizeBytes} bytes (${(image.sizeBytes / MIB).toFixed(1)} MiB)`],
+    ['kernel', image.kernelVersion],
+    ['files', String(image.files)],
+    [
+      'libraries',
+      image.libraries.length > 0
+        ? image.libraries.map((lib) => lib.imagePath).join(', ')
+        : 'none (static)',
+    ],
+    ['klibs', image.klibs.length > 0 ? image.klibs.join(', ') : undefined],
+  ])}`;
+}
+
+export function renderSmoke(result: SmokeResult): string {
+  return `smoke test: ${result.verdict.toUpperCase()}: ${result.reason}\n${rows([
+    [
+      'boot',
+      result.bootMs === undefined ? undefined : `${result.bootMs} ms to ready (${result.accel})`,
+    ],
+    ['exit code', result.exitCode === undefined ? undefined : String(result.exitCode)],
+    ['console', result.consoleLog],
+  ])}`;
+}
+
+export function renderInspection(inspection: ImageInspection): string {
+  const tree = inspection.root.entries.map((entry) => {
+    if (entry.kind === 'file') return `  ${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
+    if (entry.kind === 'symlink')
+      return `  ${'link'.padStart(12)}  ${entry.path} -> ${entry.target}`;
+    return `  ${'dir'.padStart(12)}  ${entry.path}/`;
+  });
+  const boot = inspection.bootfs?.entries
+    .filter((entry) => entry.kind === 'file')
+    .map((entry) => entry.path)
+    .join(', ');
+  return [
+    `${inspection.path}: ${inspection.sizeBytes} bytes${inspection.partitioned ? '' : ' (raw filesystem, no partition table)'}`,
+    boot === undefined ? undefined : `bootfs: ${boot}`,
+    `root filesystem: uuid ${inspection.root.uuid}${inspection.root.label ? `, label ${inspection.root.label}` : ''}`,
+    '',
+    'manifest:',
+    renderManifestText(inspection.root.manifest),
+    '',
+    'files:',
+    ...tree,
+  ]
+    .filter((line) => line !== undefined)
+    .join('\n');
+}

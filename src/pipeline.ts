@@ -1,0 +1,93 @@
+/**
+ * The stages in order — kernel → image → smoke test — each taking the previous stage's value.
+ * Both edges call this; it does no input parsing and no output formatting.
+ *
+ *   const plan = await planFromOptions(options, { kernel: true, build: true, smoke: true }, ctx);
+ *   const result = await runPipeline(plan, { logger, kernelCache: directoryCache(dir) });
+ *   result.image?.sha256; result.smoke?.verdict;
+ */
+import { UserError } from './errors.js';
+import { buildImage, type Image } from './image/index.js';
+import type { KernelCache } from './kernel/cache.js';
+import { resolveKernel } from './kernel/index.js';
+import type { Toolchain } from './kernel/types.js';
+import type { Logger } from './log.js';
+import type { Plan } from './plan/plan.js';
+import type { SmokePlan } from './plan/smoke-plan.js';
+import { runSmoke, type SmokeOptions, type SmokeResult } from './smoke/index.js';
+
+export interface PipelineDeps {
+  logger: Logger;
+  kernelCache: KernelCache;
+  /** Scratch space for downloads and the smoke test's throwaway disk. */
+  tempDir?: string;
+  /** Aborting stops the smoke test (QEMU is killed, its copy removed). */
+  signal?: AbortSignal;
+  /** Receives the guest console as it arrives. */
+  onConsole?: (chunk: string) => void;
+}
+
+export interface PipelineResult {
+  toolchain?: Toolchain;
+  image?: Image;
+  smoke?: SmokeResult;
+}
+
+/** Runs every stage the plan asks for and returns what each produced. */
+export async function runPipeline(plan: Plan, deps: PipelineDeps): Promise<PipelineResult> {
+  const { logger } = deps;
+  const result: PipelineResult = {};
+  const { kernel, build, smoke } = plan;
+  if (kernel) {
+    result.toolchain = await logger.group('Nanos kernel', () =>
+      resolveKernel(kernel, { cache: deps.kernelCache, logger, tempDir: deps.tempDir }),
+    );
+  }
+  if (build && kernel && result.toolchain) {
+    const toolchain = result.toolchain;
+    result.image = await logger.group(`Image ${build.imageName}`, () =>
+      buildImage(build, toolchain, { arch: kernel.arch, logger }),
+    );
+  }
+  const imagePath = result.image?.path ?? plan.image;
+  if (smoke && imagePath !== undefined) {
+    const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
+    result.smoke = await logger.group('Smoke test (QEMU console)', () =>
+      runSmoke(options, { logger, signal: deps.signal }),
+    );
+  }
+  return result;
+}
+
+/** The smoke test's options for one image; the console log goes next to the image. */
+function smokeOptions(
+  plan: SmokePlan,
+  image: string,
+  toolchain: Toolchain | undefined,
+  deps: PipelineDeps,
+): SmokeOptions {
+  if (plan.bootMode === 'direct' && toolchain === undefined) {
+    throw new UserError(
+      'Direct boot needs a kernel.img: give a kernel (--kernel-dir or --kernel-version).',
+    );
+  }
+  return {
+    image,
+    bootMode: plan.bootMode,
+    kernelImg: toolchain?.kernelImg,
+    accel: plan.accel,
+    memoryMiB: plan.memoryMiB,
+    cpus: plan.cpus,
+    probes: plan.probes.map((probe) =>
+      probe.kind === 'http'
+        ? { ...probe, expectStatus: plan.expectStatus, expectBody: plan.expectBody }
+        : probe,
+    ),
+    expectExit: plan.expectExit,
+    expectOutput: plan.expectOutput,
+    timeoutMs: plan.timeoutMs,
+    consoleLog: plan.consoleLog ?? `${image.replace(/\.img$/, '')}.console.log`,
+    workDir: deps.tempDir,
+    onConsole: deps.onConsole,
+  };
+}
