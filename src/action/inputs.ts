@@ -1,0 +1,52 @@
+/**
+ * The one place that reads action inputs. Ids are those of action.yml; every value comes back
+ * as typed `Options`, the same shape the CLI builds from its flags.
+ */
+import * as core from '@actions/core';
+import type { Options } from '../plan/options.js';
+
+function optional(name: string): string | undefined {
+  const value = core.getInput(name);
+  return value === '' ? undefined : value;
+}
+
+function lines(name: string): string[] {
+  return core.getMultilineInput(name).filter((line) => line.trim() !== '');
+}
+
+/** Whether the smoke test runs; a boolean input, so it is read apart from Options. */
+export function smokeEnabled(): boolean {
+  return core.getBooleanInput('smoke');
+}
+
+/** Reads every input action.yml declares. */
+export function getInputs(): Options {
+  return {
+    kernelVersion: optional('kernel-version'),
+    kernelBaseUrl: optional('kernel-base-url'),
+    kernelSha256: optional('kernel-sha256'),
+    kernelDir: optional('kernel-dir'),
+    arch: optional('arch'),
+    program: optional('program'),
+    config: optional('config'),
+    args: lines('args'),
+    env: lines('env'),
+    files: lines('files'),
+    dirs: lines('dirs'),
+    output: optional('output'),
+    imageName: optional('image-name'),
+    size: optional('size'),
+    caBundle: optional('ca-bundle'),
+    probes: lines('probe'),
+    expectStatus: optional('expect-status'),
+    expectBody: optional('expect-body'),
+    expectExit: optional('expect-exit'),
+    expectOutput: optional('expect-output'),
+    timeout: optional('timeout'),
+    accel: optional('accel'),
+    bootMode: optional('boot-mode'),
+    memory: optional('memory'),
+    cpus: optional('cpus'),
+    consoleLog: optional('console-log'),
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Pipeline result → action outputs and the job summary. Every output id lives in `Outputs`
+ * (src/constants.ts) and is declared in action.yml.
+ */
+import * as core from '@actions/core';
+import { Outputs } from '../constants.js';
+import { renderManifestText } from '../image/inspect.js';
+import type { PipelineResult } from '../pipeline.js';
+import { consoleTail } from '../smoke/index.js';
+
+/** Sets the outputs of every stage that ran. */
+export function setOutputs({ toolchain, image, smoke }: PipelineResult): void {
+  if (toolchain) {
+    core.setOutput(Outputs.KernelVersion, toolchain.version);
+    core.setOutput(Outputs.KernelDir, toolchain.dir);
+  }
+  if (image) {
+    core.setOutput(Outputs.ImagePath, image.path);
+    core.setOutput(Outputs.ImageSha256, image.sha256);
+    core.setOutput(Outputs.ImageSize, String(image.sizeBytes));
+  }
+  if (smoke) {
+    core.setOutput(Outputs.SmokeResult, smoke.verdict);
+    if (smoke.bootMs !== undefined) core.setOutput(Outputs.BootMs, String(smoke.bootMs));
+    core.setOutput(Outputs.ConsoleLog, smoke.consoleLog);
+  }
+}
+
+/**
+ * Writes the job summary: kernel, image digest and contents, and the smoke verdict with the
+ * tail of the console when it failed. `consoleText` is the log's content, read by the caller.
+ */
+export async function writeSummary(result: PipelineResult, consoleText?: string): Promise<void> {
+  const { toolchain, image, smoke } = result;
+  const summary = core.summary.addHeading('nanoship', 2);
+  const rows: [string, string][] = [];
+  if (toolchain) rows.push(['Kernel', `${toolchain.version} (${toolchain.source})`]);
+  if (image) {
+    rows.push(['Image', `\`${image.path}\``]);
+    rows.push(['sha256', `\`${image.sha256}\``]);
+    rows.push(['Size', `${image.sizeBytes} bytes`]);
+    rows.push(['Files', String(image.files)]);
+  }
+  if (smoke) {
+    rows.push([
+      'Smoke test',
+      `${smoke.verdict === 'pass' ? '✅ pass' : '❌ fail'}: ${smoke.reason}`,
+    ]);
+    if (smoke.bootMs !== undefined)
+      rows.push(['Boot to ready', `${smoke.bootMs} ms (${smoke.accel})`]);
+  }
+  summary.addTable([
+    [
+      { data: 'What', header: true },
+      { data: 'Value', header: true },
+    ],
+    ...rows,
+  ]);
+  if (image) {
+    summary.addDetails('Manifest', `\n\n\`\`\`\n${renderManifestText(image.manifest)}\n\`\`\`\n`);
+    const libraries =
+      image.libraries.map((lib) => lib.imagePath).join('\n') || '(none: static program)';
+    summary.addDetails('Shared libraries', `\n\n\`\`\`\n${libraries}\n\`\`\`\n`);
+  }
+  if (smoke?.verdict === 'fail' && consoleText !== undefined) {
+    summary.addHeading('Console (last lines)', 3).addCodeBlock(consoleTail(consoleText, 40));
+  }
+  await summary.write();
+}
