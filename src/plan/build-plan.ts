@@ -74,6 +74,12 @@ export async function planBuild(
     );
   }
   const program = await placeProgram(typed, cwd, config.TargetRoot);
+  // Checked here, before the kernel is downloaded, so a typo costs no network round trip.
+  if (!(await exists(program.hostPath))) {
+    throw new UserError(
+      `Program ${typed} does not exist (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer('program') : 'config.json Program'}.`,
+    );
+  }
   const imageName = options.imageName ?? config.CloudConfig?.ImageName ?? path.basename(typed);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(imageName)) {
     throw new UserError(
