@@ -12,6 +12,7 @@ int main(int argc, char **argv) {
   int status = argc > 2 ? atoi(argv[2]) : 0;
   double sum = 0;
   for (int k = 0; k < terms; k++) sum += (k % 2 ? -4.0 : 4.0) / (2 * k + 1);
-  printf("pi is about %.6f after %d terms (error %.2e)\n", sum, terms, fabs(sum - M_PI));
+  printf("pi is about %.6f after %d terms (error %.2e, cube root of terms %.3f)\n", sum, terms,
+         fabs(sum - M_PI), cbrt((double)terms));
   return status;
 }

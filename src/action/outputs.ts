@@ -21,7 +21,7 @@ export function setOutputs({ toolchain, image, smoke }: PipelineResult): void {
   }
   if (smoke) {
     core.setOutput(Outputs.SmokeResult, smoke.verdict);
-    if (smoke.bootMs !== undefined) core.setOutput(Outputs.BootMs, String(smoke.bootMs));
+    if (smoke.bootMs !== undefined) core.setOutput(Outputs.BootMs, String(Math.round(smoke.bootMs)));
     core.setOutput(Outputs.ConsoleLog, smoke.consoleLog);
   }
 }
@@ -47,7 +47,7 @@ export async function writeSummary(result: PipelineResult, consoleText?: string)
       `${smoke.verdict === 'pass' ? '✅ pass' : '❌ fail'}: ${smoke.reason}`,
     ]);
     if (smoke.bootMs !== undefined)
-      rows.push(['Boot to ready', `${smoke.bootMs} ms (${smoke.accel})`]);
+      rows.push(['Boot to ready', `${Math.round(smoke.bootMs)} ms (${smoke.accel})`]);
   }
   summary.addTable([
     [
