@@ -1,0 +1,66 @@
+/** What the benchmark runs on, from the environment bench/run.ts prepares and the user sets. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface BenchConfig {
+  /** The repository root (bench/fixtures lives under it). */
+  root: string;
+  /** A temporary folder removed by bench/run.ts afterwards. */
+  work: string;
+  /** The CLI bundled from the current source, as dist/cli.cjs would be. */
+  cli: string;
+  /** NANOS_KERNEL_DIR when it holds kernel.img and boot.img. */
+  kernelDir?: string;
+  /** NANOS_MKFS (Nanos' C mkfs) when that file exists; no path is guessed. */
+  mkfs?: string;
+  sizesMb: number[];
+  runs: number;
+  boots: number;
+  /** Why a part is skipped, printed under its table. */
+  missing: { kernel?: string; mkfs?: string };
+}
+
+function positiveInteger(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  }
+  return value;
+}
+
+function required(name: string, env: NodeJS.ProcessEnv): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set: run the benchmark with npm run bench`);
+  return value;
+}
+
+/** Reads the configuration; throws on malformed numbers. */
+export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
+  const missing: BenchConfig['missing'] = {};
+  let kernelDir = env.NANOS_KERNEL_DIR || undefined;
+  if (kernelDir === undefined) {
+    missing.kernel = 'NANOS_KERNEL_DIR is not set (a Nanos kernel directory: kernel.img, boot.img)';
+  } else if (!['kernel.img', 'boot.img'].every((f) => existsSync(join(kernelDir!, f)))) {
+    missing.kernel = `NANOS_KERNEL_DIR=${kernelDir} lacks kernel.img or boot.img`;
+    kernelDir = undefined;
+  }
+  let mkfs = env.NANOS_MKFS || undefined;
+  if (mkfs === undefined) missing.mkfs = 'NANOS_MKFS is not set (path to Nanos tools/mkfs)';
+  else if (!existsSync(mkfs)) {
+    missing.mkfs = `NANOS_MKFS=${mkfs} does not exist`;
+    mkfs = undefined;
+  }
+  const sizes = (env.BENCH_SIZES_MB ?? '5,50,500').split(',').filter((s) => s.trim() !== '');
+  return {
+    root: required('BENCH_ROOT', env),
+    work: required('BENCH_WORK', env),
+    cli: required('BENCH_CLI', env),
+    kernelDir,
+    mkfs,
+    sizesMb: sizes.map((s) => positiveInteger(s.trim(), 0, 'BENCH_SIZES_MB')),
+    runs: positiveInteger(env.BENCH_RUNS, 3, 'BENCH_RUNS'),
+    boots: positiveInteger(env.BENCH_BOOTS, 5, 'BENCH_BOOTS'),
+    missing,
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * The benchmark proper, bundled and started by bench/run.ts: image build figures, then boot
+ * figures. Prints tables; asserts nothing about time.
+ */
+import { cpus } from 'node:os';
+import { bootBench } from './boot-bench.js';
+import { readConfig } from './config.js';
+import { imageBench } from './image-bench.js';
+import { nowMs } from './measure.js';
+
+async function main(): Promise<void> {
+  const config = readConfig(process.env);
+  const start = nowMs();
+  const log = (line: string) =>
+    process.stderr.write(`[${((nowMs() - start) / 1000).toFixed(0)}s] ${line}\n`);
+  process.stdout.write(
+    `nanoship benchmark — Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})\n` +
+      `kernel: ${config.kernelDir ?? 'none'}; mkfs: ${config.mkfs ?? 'none'}; temp: ${config.work}\n\n`,
+  );
+  process.stdout.write(`${await imageBench(config, log)}\n`);
+  process.stdout.write(`${await bootBench(config, log)}\n`);
+  log('done');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : error}\n`);
+  process.exitCode = 1;
+});

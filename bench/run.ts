@@ -1,0 +1,60 @@
+/**
+ * Entry of `npm run bench`. Node runs this file directly (type stripping), and plain Node
+ * cannot resolve the `.js` import suffixes of src/, so this file only bundles: the benchmark
+ * itself (bench/main.ts, which calls src/ in process) and the CLI exactly as
+ * scripts/package.mjs bundles dist/cli.cjs, both from the current source, into a temporary
+ * folder. Then it runs the benchmark in a child Node and removes the folder.
+ *
+ * Environment: NANOS_KERNEL_DIR (kernel.img, boot.img; needed for every image), NANOS_MKFS
+ * (Nanos' C mkfs, compared side by side), BENCH_SIZES_MB (default 5,50,500), BENCH_RUNS
+ * (default 3), BENCH_BOOTS (default 5).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+
+async function bundle(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    define: { NANOSHIP_VERSION: JSON.stringify(pkg.version) },
+    logLevel: 'warning',
+  });
+}
+
+function runChild(script: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn(process.execPath, [script], { stdio: 'inherit', env });
+  // Ctrl-C reaches the child too (same process group); wait for it to clean up, then us.
+  const ignore = () => {};
+  process.on('SIGINT', ignore);
+  process.on('SIGTERM', ignore);
+  return new Promise((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const work = await mkdtemp(join(tmpdir(), 'nanoship-bench-'));
+try {
+  const benchScript = join(work, 'bench.cjs');
+  const cliScript = join(work, 'cli.cjs');
+  await bundle('bench/main.ts', benchScript);
+  await bundle('src/cli/index.ts', cliScript);
+  process.exitCode = await runChild(benchScript, {
+    ...process.env,
+    BENCH_ROOT: root,
+    BENCH_WORK: work,
+    BENCH_CLI: cliScript,
+  });
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
