@@ -1,0 +1,104 @@
+/** Values that go in and come out of the smoke test (`runSmoke`). */
+
+/** Waits for an HTTP answer on a guest port (forwarded from a free host port). */
+export interface HttpProbe {
+  kind: 'http';
+  /** TCP port inside the guest. */
+  port: number;
+  /** Request path, starting with `/`. */
+  path: string;
+  /** The status the first answer must have (default 200). */
+  expectStatus?: number;
+  /** A pattern the body (its first 64 KiB) must match. */
+  expectBody?: RegExp;
+}
+
+/** Waits until a guest port accepts connections (see `probe.ts` for what counts). */
+export interface TcpProbe {
+  kind: 'tcp';
+  port: number;
+}
+
+export type Probe = HttpProbe | TcpProbe;
+
+/**
+ * How QEMU starts the guest.
+ * - `disk`: BIOS → `boot.img` → kernel from the bootfs, exactly as clouds boot the image.
+ * - `direct`: QEMU `microvm` loads `kernel.img` itself (PVH entry) and attaches the image over
+ *   virtio-mmio; faster under emulation, for quick local iterations.
+ */
+export type BootMode = 'disk' | 'direct';
+
+export type AcceleratorRequest = 'auto' | 'kvm' | 'tcg';
+export type Accelerator = 'kvm' | 'tcg';
+
+/**
+ * A Linux kernel and initramfs booted on the same q35 machine instead of the image's own boot
+ * loader. Only for the test suite, which has no Nanos kernel in CI: the image is still attached
+ * through virtio-scsi and everything else (ports, probes, verdict, process handling) is the
+ * production path.
+ */
+export interface LinuxBootSource {
+  kernel: string;
+  initrd: string;
+  append: string;
+}
+
+export interface SmokeOptions {
+  /** The image under test; it is never opened for writing. */
+  image: string;
+  bootMode: BootMode;
+  /** `kernel.img` of the kernel release; required for `direct`. */
+  kernelImg?: string;
+  accel: AcceleratorRequest;
+  memoryMiB: number;
+  cpus: number;
+  probes: Probe[];
+  /** The program must exit with this code. */
+  expectExit?: number;
+  /** The serial console must show this pattern. */
+  expectOutput?: RegExp;
+  /** Upper bound for the whole run, from QEMU start. */
+  timeoutMs: number;
+  /**
+   * Used only when no expectation is given: the VM must stay up this long (from QEMU start)
+   * without a crash marker on the console. Default `DEFAULT_SETTLE_MS`.
+   */
+  settleMs?: number;
+  /** Where the serial console is written (created or truncated). */
+  consoleLog: string;
+  /** QEMU binary name or path (default `qemu-system-x86_64`, looked up on PATH). */
+  qemuBinary?: string;
+  /** Folder for the throwaway copy of the image (default the OS temp folder). */
+  workDir?: string;
+  /** Receives console output as it arrives (the Action streams it into a log group). */
+  onConsole?: (chunk: string) => void;
+  /** Appended to the generated QEMU arguments. */
+  extraQemuArgs?: string[];
+  /** Where to check for KVM (default `/dev/kvm`); tests point it elsewhere. */
+  kvmDevice?: string;
+  /** Test-only: boot a Linux guest instead of the image's boot loader (see LinuxBootSource). */
+  linuxBoot?: LinuxBootSource;
+}
+
+export type Verdict = 'pass' | 'fail';
+
+export interface SmokeResult {
+  verdict: Verdict;
+  /** One sentence: what held, or what failed with got vs want. */
+  reason: string;
+  /** QEMU start → the first expectation met (probe answered, output seen, program exited). */
+  bootMs?: number;
+  /** The program's exit code, when it exited during the run. */
+  exitCode?: number;
+  consoleLog: string;
+  accel: Accelerator;
+  imageSha256Before: string;
+  imageSha256After: string;
+  /** The QEMU command line that ran (binary first). */
+  qemuCommand: string[];
+}
+
+/** Settle time when no expectation is given: long enough for a Linux or Nanos guest to boot
+ * under TCG and for an early crash to reach the console. */
+export const DEFAULT_SETTLE_MS = 10_000;
