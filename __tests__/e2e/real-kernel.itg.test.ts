@@ -249,24 +249,15 @@ withKernel('nanoship on a real Nanos kernel', () => {
       expect(await sha256File(goServer.path)).toBe(goServer.sha256);
     });
 
-    // BUG (src/image/disk.ts writeAtomically): the output's folder is never created, so the
-    // default output `.nanoship/<name>.img` fails in a fresh folder with ENOENT. Turn this
-    // into a plain `test` once the image writer (or the build stage) creates the folder.
-    test.failing('with no --output, a fresh folder gets .nanoship/<name>.img', async () => {
+    test('with no --output, a fresh folder gets .nanoship/<name>.img', async () => {
       const fresh = await mkdtemp(join(dir, 'fresh-'));
-      const outcome = await nanoship(
+      const { image } = await nanoship(
         { program: join(dir, 'exit3'), kernelDir },
         { kernel: true, build: true, smoke: false },
         undefined,
         fresh,
-      ).then(
-        ({ image }) => image?.path,
-        (error: Error) => error,
       );
-      // Any other failure is a different problem: pass here so that test.failing reports it.
-      if (outcome instanceof Error && !/Cannot write the image.*ENOENT/s.test(outcome.message))
-        return;
-      expect(outcome).toBe(join(fresh, '.nanoship', 'exit3.img'));
+      expect(image?.path).toBe(join(fresh, '.nanoship', 'exit3.img'));
     });
 
     withDump(

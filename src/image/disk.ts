@@ -15,7 +15,7 @@
  * over the output only when complete.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
@@ -248,6 +248,8 @@ async function writeAtomically(
 
 async function openOutput(temporary: string, outputPath: string): Promise<FileHandle> {
   try {
+    // The default output (.nanoship/<name>.img) usually lives in a folder nobody made yet.
+    await mkdir(dirname(outputPath), { recursive: true });
     return await open(temporary, 'wx');
   } catch (error) {
     throw new UserError(
