@@ -1,7 +1,12 @@
 import { describe, expect, test } from '@jest/globals';
 import { OFFICIAL_KERNEL_BASE_URL } from '../../src/constants.js';
-import { actionInputName, cliOptionName, emptyOptions, type Options } from '../../src/plan/options.js';
 import { planKernel } from '../../src/plan/kernel-plan.js';
+import {
+  actionInputName,
+  cliOptionName,
+  emptyOptions,
+  type Options,
+} from '../../src/plan/options.js';
 
 const options = (fields: Partial<Options>): Options => ({ ...emptyOptions(), ...fields });
 const SHA = 'a'.repeat(64);
@@ -29,21 +34,31 @@ describe('planKernel', () => {
       expected: { localDir: '/work/repo/nanos/out' },
     },
     { name: 'maps arm64 to aarch64', input: { arch: 'arm64' }, expected: { arch: 'aarch64' } },
-    { name: 'accepts nightly', input: { kernelVersion: 'nightly' }, expected: { version: 'nightly' } },
+    {
+      name: 'accepts nightly',
+      input: { kernelVersion: 'nightly' },
+      expected: { version: 'nightly' },
+    },
   ])('$name', ({ input, expected }) => {
     expect(planKernel(options(input), cliOptionName, '/work/repo')).toMatchObject(expected);
   });
 
   describe('odd inputs', () => {
     test.each([
-      { input: { kernelVersion: 'v0.1' }, message: '--kernel-version must be a release such as 0.1.55' },
+      {
+        input: { kernelVersion: 'v0.1' },
+        message: '--kernel-version must be a release such as 0.1.55',
+      },
       { input: { kernelBaseUrl: 'ftp://x' }, message: '--kernel-base-url must be an http(s) URL' },
       { input: { kernelSha256: 'abc' }, message: '--kernel-sha256 must be 64 hexadecimal digits' },
       {
         input: { kernelDir: '/k', kernelSha256: SHA },
         message: '--kernel-dir and --kernel-sha256 cannot be used together',
       },
-      { input: { arch: 'mips' }, message: '--arch must be x86_64 (amd64) or aarch64 (arm64), got "mips"' },
+      {
+        input: { arch: 'mips' },
+        message: '--arch must be x86_64 (amd64) or aarch64 (arm64), got "mips"',
+      },
     ])('refuses $input', ({ input, message }) => {
       expect(() => planKernel(options(input), cliOptionName, '/')).toThrow(message);
     });
