@@ -214,7 +214,8 @@ function sizeTables(config: BenchConfig, results: SizeResult[]): string {
       formatBytes(r.cliPeakRss),
     ]),
     [
-      'MB/s counts the program bytes (1 MB = 10^6 bytes); the image adds a 12 MiB bootfs (mostly holes).',
+      'MB/s counts the program bytes (1 MB = 10^6 bytes); every image also hashes a 12 MiB bootfs',
+      '(kernel.img, then zeros written as holes), a fixed cost that dominates the small sizes.',
       'build/mkfs: the whole nanoship build command against mkfs, both child processes.',
       'build peak RSS: largest VmHWM of the nanoship build child over its runs.',
     ],
