@@ -1,0 +1,172 @@
+/**
+ * The smoke test: boot a throwaway copy of an image in QEMU and decide pass or fail from
+ * stated expectations.
+ *
+ * ```ts
+ * const result = await runSmoke(
+ *   {
+ *     image: 'out/app.img', bootMode: 'disk', accel: 'auto', memoryMiB: 512, cpus: 1,
+ *     probes: [{ kind: 'http', port: 8080, path: '/' }], timeoutMs: 60_000,
+ *     consoleLog: 'out/console.log',
+ *   },
+ *   { logger },
+ * );
+ * if (result.verdict === 'fail') throw new UserError(result.reason);
+ * ```
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { detectAccelerator } from './accel.js';
+import { makeDiskCopy, sha256File } from './disk-copy.js';
+import { clearKlog } from './klog.js';
+import { TCP_CANARY_GUEST_PORT } from './probe.js';
+import { DEFAULT_QEMU_BINARY, type PortForward, pickFreePorts, qemuArgs } from './qemu.js';
+import { DEFAULT_SETTLE_MS, type SmokeOptions, type SmokeResult } from './types.js';
+import { Vm } from './vm.js';
+import { type WatchOutcome, watchVm } from './watch.js';
+
+export { classifyConsole, consoleTail } from './console.js';
+export { decodeKlog, readKlogFromImage } from './klog.js';
+export { qemuArgs } from './qemu.js';
+export { abortOnSignals } from './signals.js';
+export * from './types.js';
+
+export interface SmokeDeps {
+  logger: Logger;
+  /** Aborting kills QEMU, removes the copy, and makes runSmoke reject with the abort reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Boots a throwaway copy of `options.image` in QEMU and returns the verdict. Throws a
+ * UserError for bad options, a missing QEMU binary or unusable KVM (when `kvm` was asked for);
+ * every failure of the guest itself is a `fail` verdict with its reason. QEMU is killed and the
+ * copy removed on every path; the console log at `options.consoleLog` is kept.
+ */
+export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<SmokeResult> {
+  await validateOptions(options);
+  const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
+  const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'nanoship-smoke-'));
+  try {
+    const copy = await makeDiskCopy(options.image, join(workDir, 'disk.img'));
+    if (await clearKlog(copy.path)) {
+      deps.logger.info(
+        'The image holds a klog record from an earlier boot; cleared it in the copy.',
+      );
+    }
+    const forwards = await forwardsFor(options);
+    const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
+    const args = qemuArgs({
+      ...options,
+      disk: copy.path,
+      accel,
+      forwards,
+      extraArgs: options.extraQemuArgs,
+    });
+    deps.logger.debug(`QEMU command: ${[binary, ...args].join(' ')}`);
+    const outcome = await bootAndWatch(binary, args, options, { forwards, disk: copy.path }, deps);
+    const imageSha256After = await sha256File(options.image);
+    const changed = imageSha256After !== copy.sourceSha256;
+    return {
+      ...outcome,
+      ...(changed && {
+        verdict: 'fail',
+        reason: `the image changed during the test (sha256 ${copy.sourceSha256} before, ${imageSha256After} after); something else wrote to ${options.image}`,
+      }),
+      consoleLog: options.consoleLog,
+      accel,
+      imageSha256Before: copy.sourceSha256,
+      imageSha256After,
+      qemuCommand: [binary, ...args],
+    };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Starts QEMU, watches it, and kills it whatever happened. */
+async function bootAndWatch(
+  binary: string,
+  args: string[],
+  options: SmokeOptions,
+  vmDisk: { forwards: PortForward[]; disk: string },
+  deps: SmokeDeps,
+): Promise<Omit<WatchOutcome, 'error'>> {
+  const vm = Vm.start(binary, args, options.consoleLog, options.onConsole);
+  let outcome: WatchOutcome;
+  try {
+    outcome = await watchVm(vm, {
+      ...options,
+      ...vmDisk,
+      settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+      signal: deps.signal,
+    });
+  } finally {
+    await vm.kill();
+    await vm.closeLog();
+  }
+  if (outcome.error !== undefined) throw vm.spawnFailure(binary) ?? outcome.error;
+  const { error: _, ...result } = outcome;
+  return result;
+}
+
+/** A free host port for every guest port probed, plus the TCP probes' canary. */
+async function forwardsFor(options: SmokeOptions): Promise<PortForward[]> {
+  const guestPorts = new Set(options.probes.map((p) => p.port));
+  if (options.probes.some((p) => p.kind === 'tcp')) guestPorts.add(TCP_CANARY_GUEST_PORT);
+  const hostPorts = await pickFreePorts(guestPorts.size);
+  return [...guestPorts].map((guestPort, i) => ({ guestPort, hostPort: hostPorts[i]! }));
+}
+
+/** Checks options a user (or the CLI/Action edge) can get wrong, before anything starts. */
+async function validateOptions(options: SmokeOptions): Promise<void> {
+  await requireFile(options.image, 'image');
+  if (options.bootMode === 'direct') {
+    if (options.kernelImg === undefined) {
+      throw new UserError(
+        'Boot mode direct needs the kernel (kernel.img of the kernel release); pass it, or use boot mode disk.',
+      );
+    }
+    await requireFile(options.kernelImg, 'kernel.img');
+  }
+  for (const probe of options.probes) {
+    if (!Number.isInteger(probe.port) || probe.port < 1 || probe.port > 65535) {
+      throw new UserError(`Probe port ${probe.port} is not a TCP port (1–65535).`);
+    }
+    if (probe.port === TCP_CANARY_GUEST_PORT && options.probes.some((p) => p.kind === 'tcp')) {
+      throw new UserError(
+        `Guest port ${TCP_CANARY_GUEST_PORT} cannot be probed together with a TCP probe: TCP probes use it as a port where nothing listens.`,
+      );
+    }
+    if (probe.kind === 'http' && !probe.path.startsWith('/')) {
+      throw new UserError(`HTTP probe path "${probe.path}" must start with "/".`);
+    }
+  }
+  const positive = {
+    memoryMiB: options.memoryMiB,
+    cpus: options.cpus,
+    timeoutMs: options.timeoutMs,
+  };
+  for (const [name, value] of Object.entries(positive)) {
+    if (!Number.isInteger(value) || value <= 0) {
+      throw new UserError(
+        `Smoke test setting ${name} must be a positive whole number, got ${value}.`,
+      );
+    }
+  }
+}
+
+async function requireFile(path: string, what: string): Promise<void> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw new UserError(
+      `The ${what} ${path} cannot be read: it does not exist or is not accessible.`,
+      {
+        cause: error,
+      },
+    );
+  });
+  if (!info.isFile()) throw new UserError(`The ${what} ${path} is not a regular file.`);
+}

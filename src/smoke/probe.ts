@@ -1,0 +1,243 @@
+import { request } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { errorMessage } from '../errors.js';
+import type { HttpProbe } from './types.js';
+
+/**
+ * Probes through QEMU user networking (slirp). What can be trusted there: slirp's host-side
+ * forward accepts a TCP connection at once, whatever the guest does, and only then tries to
+ * reach the guest. If the guest answers with a reset (nothing listening), slirp closes the host
+ * connection; if the guest does not answer at all (network not up yet), the host connection
+ * just stays open. So a successful connect proves nothing:
+ * - HTTP: ready only when an HTTP response arrives.
+ * - TCP: ready when the guest sends data, or when the connection stays open for
+ *   `TCP_STABLE_MS` while connections to a canary port that nothing listens on in the guest
+ *   are refused just before and just after (which proves the guest's network stack is
+ *   answering, so the open connection is a real one; see `tcpAttempt`). The canary is guest
+ *   port 1 (tcpmux, unused in practice). A guest that drops packets to port 1 (a firewall)
+ *   never passes a TCP probe: use an HTTP probe there.
+ */
+
+/** Time between the starts of two attempts; short so boot-to-ready is measured finely. */
+export const PROBE_INTERVAL_MS = 25;
+/** Bound for one attempt: a connection that neither answers nor closes is given up. */
+export const PROBE_ATTEMPT_MS = 2_000;
+/** Attempts in flight at once, so one stalled connection does not delay noticing readiness. */
+const MAX_ATTEMPTS_IN_FLIGHT = 8;
+/** Bytes of the body kept for matching; the rest is not read. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+/** How long a TCP connection must stay open to count (with a refused canary). */
+export const TCP_STABLE_MS = 400;
+/**
+ * How fast the canary must be refused. Measured under TCG: 1–65 ms once the guest network is
+ * up; a canary sent just before the network came up is refused only when slirp retransmits
+ * (~200–300 ms), and a connection opened in that moment can stay open unanswered for seconds,
+ * so a slow canary does not count.
+ */
+export const TCP_CANARY_MS = 100;
+export const TCP_CANARY_GUEST_PORT = 1;
+
+export interface HttpAnswer {
+  status: number;
+  body: string;
+}
+
+export interface TcpAnswer {
+  /** `performance.now()` when the accepted connection was opened (for boot-to-ready). */
+  openedAt: number;
+}
+
+export type Attempt<T> = (signal: AbortSignal) => Promise<T>;
+
+export interface PollOptions {
+  /** Stops polling (a timeout, the run ending). */
+  signal: AbortSignal;
+  intervalMs?: number;
+  attemptMs?: number;
+  /** Told about each failed attempt (the caller keeps the last one for its report). */
+  onAttemptError?: (error: unknown) => void;
+}
+
+/**
+ * Runs `attempt` every `intervalMs` (with several in flight) until one resolves, and returns
+ * its value. Each attempt is aborted after `attemptMs`. Rejects with the last attempt's error
+ * when `signal` aborts first.
+ */
+export function pollUntil<T>(attempt: Attempt<T>, options: PollOptions): Promise<T> {
+  const intervalMs = options.intervalMs ?? PROBE_INTERVAL_MS;
+  const attemptMs = options.attemptMs ?? PROBE_ATTEMPT_MS;
+  return new Promise<T>((resolve, reject) => {
+    const inFlight = new Set<AbortController>();
+    let lastError: unknown = new Error('no attempt finished');
+    let done = false;
+    const finish = (settle: () => void) => {
+      if (done) return;
+      done = true;
+      clearInterval(timer);
+      options.signal.removeEventListener('abort', onAbort);
+      for (const controller of inFlight) controller.abort();
+      settle();
+    };
+    const onAbort = () => finish(() => reject(lastError));
+    const start = () => {
+      if (done || inFlight.size >= MAX_ATTEMPTS_IN_FLIGHT) return;
+      const controller = new AbortController();
+      const bound = setTimeout(() => controller.abort(new Error('no answer')), attemptMs);
+      inFlight.add(controller);
+      attempt(controller.signal)
+        .then(
+          (value) => finish(() => resolve(value)),
+          (error: unknown) => {
+            if (done) return;
+            lastError = error;
+            options.onAttemptError?.(error);
+          },
+        )
+        .finally(() => {
+          clearTimeout(bound);
+          inFlight.delete(controller);
+        });
+    };
+    const timer = setInterval(start, intervalMs);
+    if (options.signal.aborted) return onAbort();
+    options.signal.addEventListener('abort', onAbort);
+    start();
+  });
+}
+
+/** One HTTP GET to 127.0.0.1:`hostPort`; resolves with the status and the first 64 KiB of body. */
+export function httpAttempt(hostPort: number, path: string): Attempt<HttpAnswer> {
+  return (signal) =>
+    new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: hostPort,
+          path,
+          agent: false,
+          signal,
+          headers: { Connection: 'close' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const answer = () => {
+            res.destroy();
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
+          };
+          res.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            size += chunk.length;
+            if (size >= BODY_LIMIT_BYTES) answer();
+          });
+          res.on('end', answer);
+          // A connection cut after the headers still is an answer from the guest.
+          res.on('error', answer);
+          res.on('aborted', answer);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+}
+
+/** Checks an answer against the probe; undefined when it holds, else "got …, want …". */
+export function checkHttpAnswer(probe: HttpProbe, answer: HttpAnswer): string | undefined {
+  const wantStatus = probe.expectStatus ?? 200;
+  if (answer.status !== wantStatus) {
+    return `got HTTP status ${answer.status}, want ${wantStatus}`;
+  }
+  if (probe.expectBody !== undefined && !probe.expectBody.test(answer.body)) {
+    return `got body ${JSON.stringify(truncate(answer.body, 200))}, want a match for ${probe.expectBody}`;
+  }
+  return undefined;
+}
+
+/**
+ * One TCP readiness check (see the module comment). Resolves when the guest sends data on a
+ * connection to `hostPort`, or when that connection stays open for `TCP_STABLE_MS` while the
+ * canary is refused within `TCP_CANARY_MS` both before (so the connection was made after the
+ * guest network was up) and after it (so the guest answers much faster than the window the
+ * connection stayed open).
+ */
+export function tcpAttempt(hostPort: number, canaryHostPort: number): Attempt<TcpAnswer> {
+  return async (signal) => {
+    await expectCanaryRefused(canaryHostPort, signal);
+    const socket = await openSocket(hostPort, signal);
+    const openedAt = performance.now();
+    try {
+      const outcome = await firstOf(socket, TCP_STABLE_MS, signal);
+      if (outcome === 'data') return { openedAt };
+      if (outcome === 'closed') {
+        throw new Error('connection closed by the guest (nothing listening)');
+      }
+      await expectCanaryRefused(canaryHostPort, signal);
+      if (socket.destroyed || socket.readyState !== 'open') {
+        throw new Error('connection closed by the guest');
+      }
+      return { openedAt };
+    } finally {
+      socket.destroy();
+    }
+  };
+}
+
+async function expectCanaryRefused(port: number, signal: AbortSignal): Promise<void> {
+  const canary = await openSocket(port, signal);
+  try {
+    if ((await firstOf(canary, TCP_CANARY_MS, signal)) !== 'closed') {
+      throw new Error('the guest network is not answering yet');
+    }
+  } finally {
+    canary.destroy();
+  }
+}
+
+function openSocket(port: number, signal: AbortSignal): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port, signal });
+    socket.once('connect', () => {
+      socket.removeListener('error', reject);
+      resolve(socket);
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** Waits `ms` and reports whether the socket sent data, closed, or stayed open meanwhile. */
+function firstOf(
+  socket: Socket,
+  ms: number,
+  signal: AbortSignal,
+): Promise<'data' | 'closed' | 'open'> {
+  return new Promise((resolve, reject) => {
+    const settle = (outcome: 'data' | 'closed' | 'open') => {
+      clearTimeout(timer);
+      socket.removeAllListeners('data').removeAllListeners('close').removeAllListeners('end');
+      signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => settle('open'), ms);
+    socket.once('data', () => settle('data'));
+    socket.once('end', () => settle('closed'));
+    socket.once('close', () => settle('closed'));
+    socket.on('error', () => settle('closed'));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Explains why a probe never succeeded, from the last attempt's error. */
+export function describeProbeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ECONNRESET' || code === 'ECONNREFUSED') return 'connection refused or reset';
+  if (code === 'ABORT_ERR') return 'no answer';
+  return errorMessage(error);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}

@@ -1,0 +1,132 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { qemuMissingError } from './qemu.js';
+
+/** How QEMU ended: its exit status, or the signal that killed it. */
+export interface VmExit {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  /** Milliseconds from spawn. */
+  atMs: number;
+}
+
+/** Console text kept in memory for matching; older text stays only in the log file. */
+const CONSOLE_WINDOW_CHARS = 256 * 1024;
+/** QEMU's own error output kept for the verdict (it is a few lines at most). */
+const STDERR_LIMIT_CHARS = 8 * 1024;
+
+/**
+ * A running QEMU. It is started in its own process group (`detached`), so a Ctrl-C in the
+ * terminal reaches nanoship first and nanoship decides; `kill()` signals the whole group so
+ * nothing QEMU started survives it.
+ */
+export class Vm {
+  readonly startedAt: number;
+  /** Resolves when QEMU has exited (never rejects). */
+  readonly exited: Promise<VmExit>;
+  private readonly child: ChildProcess;
+  private readonly log: WriteStream;
+  private window = '';
+  private pendingLine = '';
+  private stderrText = '';
+  private spawnError: unknown;
+  private readonly lineListeners: ((lines: string) => void)[] = [];
+
+  private constructor(binary: string, args: string[], consoleLog: string) {
+    this.log = createWriteStream(consoleLog);
+    this.startedAt = performance.now();
+    this.child = spawn(binary, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.exited = new Promise((resolve) => {
+      this.child.once('error', (error) => {
+        this.spawnError = error;
+        resolve({ status: null, signal: null, atMs: this.elapsedMs() });
+      });
+      this.child.once('close', (status, signal) => {
+        resolve({ status, signal, atMs: this.elapsedMs() });
+      });
+    });
+  }
+
+  /**
+   * Starts QEMU with stdout (the serial console) copied to `consoleLog` and to `onConsole`.
+   * A missing binary surfaces as `spawnFailure()` once `exited` resolves.
+   */
+  static start(
+    binary: string,
+    args: string[],
+    consoleLog: string,
+    onConsole?: (chunk: string) => void,
+  ): Vm {
+    const vm = new Vm(binary, args, consoleLog);
+    vm.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      vm.log.write(chunk);
+      onConsole?.(chunk);
+      vm.addConsole(chunk);
+    });
+    vm.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      vm.log.write(chunk);
+      if (vm.stderrText.length < STDERR_LIMIT_CHARS) vm.stderrText += chunk;
+    });
+    return vm;
+  }
+
+  /** Milliseconds since QEMU was spawned. */
+  elapsedMs(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  /** The recent console text (the last 256 KiB). */
+  consoleText(): string {
+    return this.window;
+  }
+
+  /** What QEMU itself printed on stderr (its own errors, not the guest's). */
+  stderr(): string {
+    return this.stderrText.trim();
+  }
+
+  /** A UserError when QEMU could not be started at all (binary missing), else undefined. */
+  spawnFailure(binary: string): Error | undefined {
+    if (this.spawnError === undefined) return undefined;
+    const code = (this.spawnError as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES') return qemuMissingError(binary, this.spawnError);
+    return this.spawnError as Error;
+  }
+
+  /** Calls `listener` with each batch of complete console lines as they arrive. */
+  onLines(listener: (lines: string) => void): void {
+    this.lineListeners.push(listener);
+  }
+
+  /** Kills QEMU's process group and waits for it to be gone; safe to call more than once. */
+  async kill(): Promise<VmExit> {
+    const pid = this.child.pid;
+    if (pid !== undefined && this.child.exitCode === null && this.child.signalCode === null) {
+      try {
+        // SIGKILL: the disk is a throwaway copy, so there is nothing for QEMU to flush.
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone between the check and the kill.
+      }
+    }
+    return this.exited;
+  }
+
+  /** Flushes and closes the console log. */
+  async closeLog(): Promise<void> {
+    await new Promise<void>((resolve) => this.log.end(() => resolve()));
+  }
+
+  private addConsole(chunk: string): void {
+    this.window = (this.window + chunk).slice(-CONSOLE_WINDOW_CHARS);
+    const text = this.pendingLine + chunk;
+    const lastNewline = text.lastIndexOf('\n');
+    if (lastNewline === -1) {
+      this.pendingLine = text;
+      return;
+    }
+    this.pendingLine = text.slice(lastNewline + 1);
+    const lines = text.slice(0, lastNewline + 1);
+    for (const listener of this.lineListeners) listener(lines);
+  }
+}
