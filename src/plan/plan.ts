@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { KernelRequest } from '../kernel/types.js';
 import type { BuildPlan } from './build-plan.js';
 import { planBuild } from './build-plan.js';
-import { loadConfigFile, type OpsConfig } from './config.js';
+import type { OpsConfig } from './config.js';
 import { planKernel } from './kernel-plan.js';
 import type { OptionNamer, Options } from './options.js';
 import { planSmoke, type SmokePlan } from './smoke-plan.js';
@@ -34,6 +34,15 @@ export interface PlanContext {
 }
 
 /**
+ * Reads and validates config.json. The schema library is loaded only here: it costs more start-up
+ * time than the rest of the CLI together, and most runs have no config file.
+ */
+async function loadConfig(file: string, cwd: string): Promise<OpsConfig> {
+  const { loadConfigFile } = await import('./config.js');
+  return loadConfigFile(path.resolve(cwd, file));
+}
+
+/**
  * Builds the plan for the requested stages. Reads config.json (when given) and stats the
  * program; throws a UserError on the first bad option or key.
  */
@@ -42,9 +51,7 @@ export async function planFromOptions(
   stages: Stages,
   context: PlanContext,
 ): Promise<Plan> {
-  const config: OpsConfig = options.config
-    ? await loadConfigFile(path.resolve(context.cwd, options.config))
-    : {};
+  const config: OpsConfig = options.config ? await loadConfig(options.config, context.cwd) : {};
   const kernelOptions = { ...options, kernelVersion: options.kernelVersion ?? config.NanosVersion };
   const smoke = stages.smoke ? planSmoke(options, context.namer) : undefined;
   const needsKernel = stages.kernel || stages.build || smoke?.bootMode === 'direct';
