@@ -314,9 +314,15 @@ describe('bad inputs: a UserError and no output file', () => {
     await expectNoOutput(imageInput(small(), { label: 'l'.repeat(32) }), /label/, 'label.img');
   });
 
-  test('an output directory that does not exist', async () => {
-    await expect(writeImage(imageInput(small()), join(dir, 'no-dir', 'x.img'))).rejects.toThrow(
-      UserError,
+  test('an output folder that cannot be created (a file is in the way)', async () => {
+    await writeFile(join(dir, 'a-file'), 'not a folder');
+    await expect(writeImage(imageInput(small()), join(dir, 'a-file', 'x.img'))).rejects.toThrow(
+      /Cannot write the image next to .*a-file\/x\.img/,
     );
+  });
+
+  test('creates a missing output folder', async () => {
+    const info = await writeImage(imageInput(small()), join(dir, 'new', 'deeper', 'x.img'));
+    expect(info.path).toBe(join(dir, 'new', 'deeper', 'x.img'));
   });
 });

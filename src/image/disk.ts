@@ -230,9 +230,10 @@ async function writeAtomically(
     `.${basename(outputPath)}.${randomBytes(6).toString('hex')}.tmp`,
   );
   let handle: FileHandle | undefined;
+  let sink: ImageSink | undefined;
   try {
     handle = await openOutput(temporary, outputPath);
-    const sink = new ImageSink(handle);
+    sink = new ImageSink(handle);
     await write(sink);
     const sha256 = await sink.finish(sizeBytes);
     await handle.close();
@@ -240,8 +241,10 @@ async function writeAtomically(
     await rename(temporary, outputPath);
     return sha256;
   } catch (error) {
+    await sink?.settle();
     await handle?.close().catch(() => {});
-    await rm(temporary, { force: true });
+    // A failed cleanup must not hide the error that explains the failure.
+    await rm(temporary, { force: true }).catch(() => {});
     throw error;
   }
 }

@@ -13,8 +13,11 @@ import { UserError } from '../errors.js';
 
 /** Granularity of hole detection: the usual filesystem block size. */
 const BLOCK_BYTES = 4096;
-/** Staging buffer size: large enough for efficient syscalls, small enough to never matter. */
-const STAGING_BYTES = 1024 * 1024;
+/**
+ * Staging buffer size: large enough for efficient syscalls, small enough to never matter. Two
+ * of them exist, so that one is written to disk while the other is filled and hashed.
+ */
+const STAGING_BYTES = 4 * 1024 * 1024;
 const ZEROS = Buffer.alloc(STAGING_BYTES);
 
 /** Where a writer puts bytes, in order. */
@@ -30,7 +33,11 @@ export interface ByteSink {
 export class ImageSink implements ByteSink {
   readonly #handle: FileHandle;
   readonly #hash: Hash = createHash('sha256');
-  readonly #staging = Buffer.alloc(STAGING_BYTES);
+  #staging = Buffer.alloc(STAGING_BYTES);
+  /** The buffer being written to disk while `#staging` fills up. */
+  #spare = Buffer.alloc(STAGING_BYTES);
+  /** The write of `#spare`'s content, at most one at a time. */
+  #inFlight: Promise<void> = Promise.resolve();
   /** File offset of staging[0]; always a multiple of BLOCK_BYTES. */
   #stagingStart = 0;
   #stagingUsed = 0;
@@ -102,6 +109,7 @@ export class ImageSink implements ByteSink {
     }
     await this.writeZeros(sizeBytes - this.position);
     await this.#flush();
+    await this.#inFlight;
     await this.#handle.truncate(sizeBytes);
     return this.#hash.digest('hex');
   }
@@ -112,30 +120,50 @@ export class ImageSink implements ByteSink {
     return count;
   }
 
-  /** Writes the staged bytes, skipping all-zero blocks, and empties the staging buffer. */
+  /** Waits for the write in flight, ignoring its outcome; for callers cleaning up a failure. */
+  async settle(): Promise<void> {
+    await this.#inFlight.catch(() => {});
+  }
+
+  /**
+   * Hands the staged bytes to the disk and empties the staging buffer. The write runs while
+   * the caller fills the other buffer; a failed write surfaces at the next flush or finish.
+   */
   async #flush(): Promise<void> {
-    let runStart = -1;
-    for (let offset = 0; offset <= this.#stagingUsed; offset += BLOCK_BYTES) {
-      const end = Math.min(offset + BLOCK_BYTES, this.#stagingUsed);
-      const dataBlock = offset < this.#stagingUsed && !isZero(this.#staging, offset, end);
-      if (dataBlock && runStart < 0) runStart = offset;
-      if (!dataBlock && runStart >= 0) {
-        await this.#writeRun(runStart, offset);
-        runStart = -1;
-      }
-    }
-    if (runStart >= 0) await this.#writeRun(runStart, this.#stagingUsed);
+    await this.#inFlight;
+    const buffer = this.#staging;
+    this.#staging = this.#spare;
+    this.#spare = buffer;
+    const write = this.#writeBlocks(buffer, this.#stagingStart, this.#stagingUsed);
+    // Observed now so that a failure is not reported as unhandled before it is awaited.
+    write.catch(() => {});
+    this.#inFlight = write;
     this.#stagingStart += this.#stagingUsed;
     this.#stagingUsed = 0;
   }
 
-  async #writeRun(start: number, end: number): Promise<void> {
+  /** Writes `used` bytes of `buffer` at `fileOffset`, skipping all-zero blocks. */
+  async #writeBlocks(buffer: Buffer, fileOffset: number, used: number): Promise<void> {
+    let runStart = -1;
+    for (let offset = 0; offset <= used; offset += BLOCK_BYTES) {
+      const end = Math.min(offset + BLOCK_BYTES, used);
+      const dataBlock = offset < used && !isZero(buffer, offset, end);
+      if (dataBlock && runStart < 0) runStart = offset;
+      if (!dataBlock && runStart >= 0) {
+        await this.#writeRun(buffer, fileOffset, runStart, offset);
+        runStart = -1;
+      }
+    }
+    if (runStart >= 0) await this.#writeRun(buffer, fileOffset, runStart, used);
+  }
+
+  async #writeRun(buffer: Buffer, fileOffset: number, start: number, end: number): Promise<void> {
     for (let done = start; done < end; ) {
       const { bytesWritten } = await this.#handle.write(
-        this.#staging,
+        buffer,
         done,
         end - done,
-        this.#stagingStart + done,
+        fileOffset + done,
       );
       done += bytesWritten;
     }
