@@ -172,6 +172,7 @@ function bootTable(config: BenchConfig, samples: Samples, first: SmokeResult, fa
 /** Runs the boot section and returns its printed table (or why it was skipped). */
 export async function bootBench(config: BenchConfig, log: (line: string) => void) {
   if (config.kernelDir === undefined) return `Boot: skipped, ${config.missing.kernel}.\n`;
+  if (config.boots === 0) return 'Boot: skipped, BENCH_BOOTS=0.\n';
   if (spawnSync(QEMU, ['--version'], { stdio: 'ignore' }).status !== 0) {
     return `Boot: skipped, ${QEMU} is not installed.\n`;
   }

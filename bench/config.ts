@@ -15,16 +15,24 @@ export interface BenchConfig {
   mkfs?: string;
   sizesMb: number[];
   runs: number;
+  /** Boot rounds; 0 skips the boot section (image figures only). */
   boots: number;
   /** Why a part is skipped, printed under its table. */
   missing: { kernel?: string; mkfs?: string };
 }
 
-function positiveInteger(raw: string | undefined, fallback: number, name: string): number {
+function wholeNumber(
+  raw: string | undefined,
+  fallback: number,
+  name: string,
+  { allowZero = false } = {},
+): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) {
-    throw new Error(`${name} must be a positive whole number, got "${raw}"`);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
+    throw new Error(
+      `${name} must be a ${allowZero ? 'non-negative' : 'positive'} whole number, got "${raw}"`,
+    );
   }
   return value;
 }
@@ -58,9 +66,9 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     cli: required('BENCH_CLI', env),
     kernelDir,
     mkfs,
-    sizesMb: sizes.map((s) => positiveInteger(s.trim(), 0, 'BENCH_SIZES_MB')),
-    runs: positiveInteger(env.BENCH_RUNS, 3, 'BENCH_RUNS'),
-    boots: positiveInteger(env.BENCH_BOOTS, 5, 'BENCH_BOOTS'),
+    sizesMb: sizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_SIZES_MB')),
+    runs: wholeNumber(env.BENCH_RUNS, 3, 'BENCH_RUNS'),
+    boots: wholeNumber(env.BENCH_BOOTS, 5, 'BENCH_BOOTS', { allowZero: true }),
     missing,
   };
 }
