@@ -28,6 +28,12 @@ describe('classifyConsole', () => {
       line: '[0.3] program startup failed before exec: (result:/nope - failed to open)',
     },
     {
+      name: 'a program file the kernel cannot open',
+      text: 'program startup failed on exec: (result:unable to open program file /nope)\n',
+      marker: 'program startup failure',
+      line: 'program startup failed on exec: (result:unable to open program file /nope)',
+    },
+    {
       name: 'stage1 read error',
       text: 'ERROR READING STAGE2 SECTORS',
       marker: 'stage2 read failure',

@@ -22,7 +22,7 @@ export const CONSOLE_MARKERS: readonly ConsoleMarker[] = [
   {
     name: 'program startup failure',
     kind: 'kernel-halt',
-    pattern: /program startup failed before exec/,
+    pattern: /program startup failed (before|on) exec/,
   },
   { name: 'root filesystem failure', kind: 'kernel-halt', pattern: /unable to open filesystem/ },
   { name: 'kernel load failure', kind: 'kernel-halt', pattern: /kernel elf parse failed/ },
