@@ -5,11 +5,13 @@
  * boot loader. Guests boot under TCG in about 6 s, so runs are sequential and timeouts generous.
  */
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { build } from 'esbuild';
 import { UserError } from '../../src/errors.js';
 import { recordingLogger } from '../../src/log.js';
 import { runSmoke, type SmokeOptions, type SmokeResult } from '../../src/smoke/index.js';
@@ -229,6 +231,45 @@ describe('no leftovers', () => {
     await expect(run).rejects.toThrow('stopped by SIGTERM');
     const [workDir] = (await workDirs()).filter((n) => !before.has(n));
     await expectNoLeftovers(join(dir, workDir!));
+  });
+});
+
+describe('SIGTERM to the process running the smoke test', () => {
+  test('kills QEMU, removes the copy, and the process exits 143', async () => {
+    const bundle = join(dir, 'smoke-child.mjs');
+    await build({
+      entryPoints: [join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'smoke-child.ts')],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      logLevel: 'warning',
+    });
+    const workDir = await mkdtemp(join(dir, 'work-'));
+    const options: SmokeOptions = {
+      image,
+      bootMode: 'disk',
+      accel: 'tcg',
+      memoryMiB: 256,
+      cpus: 1,
+      probes: [httpProbe()],
+      timeoutMs: BOOT_TIMEOUT_MS,
+      consoleLog: join(workDir, 'console.log'),
+      workDir,
+      linuxBoot: {
+        kernel: kit.vmlinuz,
+        initrd: await guest({ kind: 'idle' }),
+        append: GUEST_APPEND,
+      },
+    };
+    const child = spawn(process.execPath, [bundle, JSON.stringify(options)], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    await waitFor(async () => qemuProcessesFor(workDir).length === 1);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
+    await expectNoLeftovers(workDir);
   });
 });
 

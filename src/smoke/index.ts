@@ -14,9 +14,9 @@
  * if (result.verdict === 'fail') throw new UserError(result.reason);
  * ```
  */
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { detectAccelerator } from './accel.js';
@@ -48,6 +48,7 @@ export interface SmokeDeps {
  */
 export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<SmokeResult> {
   await validateOptions(options);
+  await mkdir(dirname(options.consoleLog), { recursive: true });
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'nanoship-smoke-'));
   try {

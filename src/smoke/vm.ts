@@ -12,6 +12,8 @@ export interface VmExit {
 
 /** Console text kept in memory for matching; older text stays only in the log file. */
 const CONSOLE_WINDOW_CHARS = 256 * 1024;
+/** A console "line" longer than this is scanned without waiting for its newline. */
+const CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
 /** QEMU's own error output kept for the verdict (it is a few lines at most). */
 const STDERR_LIMIT_CHARS = 8 * 1024;
 
@@ -34,6 +36,8 @@ export class Vm {
 
   private constructor(binary: string, args: string[], consoleLog: string) {
     this.log = createWriteStream(consoleLog);
+    // A log that cannot be written must not crash nanoship; runSmoke checked the folder.
+    this.log.on('error', () => {});
     this.startedAt = performance.now();
     this.child = spawn(binary, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => {
@@ -122,7 +126,13 @@ export class Vm {
     const text = this.pendingLine + chunk;
     const lastNewline = text.lastIndexOf('\n');
     if (lastNewline === -1) {
-      this.pendingLine = text;
+      // A console without newlines still gets scanned once the line grows long.
+      if (text.length < CONSOLE_LINE_LIMIT_CHARS) {
+        this.pendingLine = text;
+        return;
+      }
+      this.pendingLine = '';
+      for (const listener of this.lineListeners) listener(text);
       return;
     }
     this.pendingLine = text.slice(lastNewline + 1);
