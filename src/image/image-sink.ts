@@ -4,8 +4,12 @@
  * - hashes every byte (zero gaps included) with sha256, so the digest costs no second pass;
  * - leaves whole zero blocks unwritten, so the output is sparse (the file is truncated to its
  *   final size at the end, which turns the unwritten tail into a hole too);
- * - streams host files through its own staging buffer in fixed-size chunks, so memory stays
+ * - streams host files through its own staging buffers in fixed-size chunks, so memory stays
  *   bounded whatever the program's size.
+ *
+ * Hashing runs on the main thread and is the slowest step; reads and writes run on libuv's
+ * thread pool. Three staging buffers keep all three busy at once: while one is hashed, the
+ * next chunk of the host file is read into the second and the third is written to disk.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
@@ -14,10 +18,11 @@ import { UserError } from '../errors.js';
 /** Granularity of hole detection: the usual filesystem block size. */
 const BLOCK_BYTES = 4096;
 /**
- * Staging buffer size: large enough for efficient syscalls, small enough to never matter. Two
- * of them exist, so that one is written to disk while the other is filled and hashed.
+ * Staging buffer size: large enough for efficient syscalls, small enough that a chunk read
+ * from the page cache is still in the CPU cache when it is hashed and written (measured: 1 MiB
+ * buffers build a 50 MB program about twice as fast as 4 MiB ones). Exported for tests.
  */
-const STAGING_BYTES = 4 * 1024 * 1024;
+export const STAGING_BYTES = 1024 * 1024;
 const ZEROS = Buffer.alloc(STAGING_BYTES);
 
 /** Where a writer puts bytes, in order. */
@@ -33,10 +38,13 @@ export interface ByteSink {
 export class ImageSink implements ByteSink {
   readonly #handle: FileHandle;
   readonly #hash: Hash = createHash('sha256');
-  #staging = Buffer.alloc(STAGING_BYTES);
-  /** The buffer being written to disk while `#staging` fills up. */
-  #spare = Buffer.alloc(STAGING_BYTES);
-  /** The write of `#spare`'s content, at most one at a time. */
+  /** Being filled and hashed. */
+  #staging = newStagingBuffer();
+  /** Free for the next chunk: a host file's next bytes are read into it ahead of time. */
+  #next = newStagingBuffer();
+  /** Being written to disk by `#inFlight` (or free once that has settled). */
+  #writing = newStagingBuffer();
+  /** The write of `#writing`'s content, at most one at a time. */
   #inFlight: Promise<void> = Promise.resolve();
   /** File offset of staging[0]; always a multiple of BLOCK_BYTES. */
   #stagingStart = 0;
@@ -70,29 +78,44 @@ export class ImageSink implements ByteSink {
     const toBoundary = (BLOCK_BYTES - (this.#stagingUsed % BLOCK_BYTES)) % BLOCK_BYTES;
     let left = count;
     left -= this.#stageZeros(Math.min(left, toBoundary));
-    if (left === 0) return;
+    // A full staging buffer is flushed at once: every writer expects room in it.
+    if (left === 0 && this.#stagingUsed < STAGING_BYTES) return;
     await this.#flush();
     const skipped = left - (left % BLOCK_BYTES);
     this.#stagingStart += skipped;
     this.#stageZeros(left - skipped);
   }
 
+  /**
+   * Streams the file chunk by chunk: each chunk fills the staging buffer up to its end, and
+   * the read of the following chunk (into `#next`) starts before this one is hashed.
+   */
   async writeHostFile(path: string, size: number): Promise<void> {
     const input = await openHostFile(path);
+    let ahead: Promise<void> | undefined;
     try {
-      let done = 0;
-      while (done < size) {
-        const room = Math.min(size - done, STAGING_BYTES - this.#stagingUsed);
-        const { bytesRead } = await input.read(this.#staging, this.#stagingUsed, room, done);
-        if (bytesRead === 0) throw changedWhileWriting(path, size, done);
-        this.#hash.update(this.#staging.subarray(this.#stagingUsed, this.#stagingUsed + bytesRead));
-        this.#stagingUsed += bytesRead;
-        done += bytesRead;
+      let chunk =
+        size === 0
+          ? undefined
+          : this.#readChunk(input, path, size, 0, this.#staging, this.#stagingUsed);
+      while (chunk !== undefined) {
+        await chunk.read;
+        const end = chunk.position + chunk.length;
+        // The chunk ends the staging buffer unless it ends the file, so the next one goes
+        // to the start of `#next`, which stays untouched until `#flush` makes it the staging.
+        const following =
+          end < size ? this.#readChunk(input, path, size, end, this.#next, 0) : undefined;
+        ahead = following?.read;
+        this.#hash.update(chunk.buffer.subarray(chunk.offset, chunk.offset + chunk.length));
+        this.#stagingUsed += chunk.length;
         if (this.#stagingUsed === STAGING_BYTES) await this.#flush();
+        chunk = following;
       }
       const { size: now } = await input.stat();
       if (now !== size) throw changedWhileWriting(path, size, now);
     } finally {
+      // A read still in flight after a failure must finish before its file is closed.
+      await ahead?.catch(() => {});
       await input.close();
     }
   }
@@ -114,28 +137,46 @@ export class ImageSink implements ByteSink {
     return this.#hash.digest('hex');
   }
 
+  /** Waits for the write in flight, ignoring its outcome; for callers cleaning up a failure. */
+  async settle(): Promise<void> {
+    await this.#inFlight.catch(() => {});
+  }
+
+  /** Starts reading the host file from `position` into `buffer` up to its end or the file's. */
+  #readChunk(
+    input: FileHandle,
+    path: string,
+    size: number,
+    position: number,
+    buffer: Buffer,
+    offset: number,
+  ): Chunk {
+    const length = Math.min(size - position, STAGING_BYTES - offset);
+    const read = readFully(input, buffer, offset, length, position).then((got) => {
+      if (got < length) throw changedWhileWriting(path, size, position + got);
+    });
+    // Observed now so that a failure is not reported as unhandled before it is awaited.
+    read.catch(() => {});
+    return { buffer, offset, length, position, read };
+  }
+
   #stageZeros(count: number): number {
     this.#staging.fill(0, this.#stagingUsed, this.#stagingUsed + count);
     this.#stagingUsed += count;
     return count;
   }
 
-  /** Waits for the write in flight, ignoring its outcome; for callers cleaning up a failure. */
-  async settle(): Promise<void> {
-    await this.#inFlight.catch(() => {});
-  }
-
   /**
    * Hands the staged bytes to the disk and empties the staging buffer. The write runs while
-   * the caller fills the other buffer; a failed write surfaces at the next flush or finish.
+   * the caller fills the next buffer; a failed write surfaces at the next flush or finish.
    */
   async #flush(): Promise<void> {
     await this.#inFlight;
-    const buffer = this.#staging;
-    this.#staging = this.#spare;
-    this.#spare = buffer;
-    const write = this.#writeBlocks(buffer, this.#stagingStart, this.#stagingUsed);
-    // Observed now so that a failure is not reported as unhandled before it is awaited.
+    const full = this.#staging;
+    this.#staging = this.#next;
+    this.#next = this.#writing;
+    this.#writing = full;
+    const write = this.#writeBlocks(full, this.#stagingStart, this.#stagingUsed);
     write.catch(() => {});
     this.#inFlight = write;
     this.#stagingStart += this.#stagingUsed;
@@ -168,6 +209,41 @@ export class ImageSink implements ByteSink {
       done += bytesWritten;
     }
   }
+}
+
+/** A piece of a host file being read into a staging buffer. */
+interface Chunk {
+  buffer: Buffer;
+  offset: number;
+  length: number;
+  /** Offset of the piece in the host file. */
+  position: number;
+  read: Promise<void>;
+}
+
+/**
+ * Staging buffers are never read beyond what was put into them, so they need no zeroing;
+ * allocating them outside Node's small-buffer pool keeps them from pinning other memory.
+ */
+function newStagingBuffer(): Buffer {
+  return Buffer.allocUnsafeSlow(STAGING_BYTES);
+}
+
+/** Reads up to `length` bytes at `position`, retrying short reads; fewer only at end of file. */
+async function readFully(
+  input: FileHandle,
+  buffer: Buffer,
+  offset: number,
+  length: number,
+  position: number,
+): Promise<number> {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await input.read(buffer, offset + got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
 }
 
 function isZero(buffer: Buffer, start: number, end: number): boolean {
