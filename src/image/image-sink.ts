@@ -95,16 +95,14 @@ export class ImageSink implements ByteSink {
     let ahead: Promise<void> | undefined;
     try {
       let chunk =
-        size === 0
-          ? undefined
-          : this.#readChunk(input, path, size, 0, this.#staging, this.#stagingUsed);
+        size === 0 ? undefined : startChunk(input, path, size, 0, this.#staging, this.#stagingUsed);
       while (chunk !== undefined) {
         await chunk.read;
         const end = chunk.position + chunk.length;
         // The chunk ends the staging buffer unless it ends the file, so the next one goes
         // to the start of `#next`, which stays untouched until `#flush` makes it the staging.
         const following =
-          end < size ? this.#readChunk(input, path, size, end, this.#next, 0) : undefined;
+          end < size ? startChunk(input, path, size, end, this.#next, 0) : undefined;
         ahead = following?.read;
         this.#hash.update(chunk.buffer.subarray(chunk.offset, chunk.offset + chunk.length));
         this.#stagingUsed += chunk.length;
@@ -140,24 +138,6 @@ export class ImageSink implements ByteSink {
   /** Waits for the write in flight, ignoring its outcome; for callers cleaning up a failure. */
   async settle(): Promise<void> {
     await this.#inFlight.catch(() => {});
-  }
-
-  /** Starts reading the host file from `position` into `buffer` up to its end or the file's. */
-  #readChunk(
-    input: FileHandle,
-    path: string,
-    size: number,
-    position: number,
-    buffer: Buffer,
-    offset: number,
-  ): Chunk {
-    const length = Math.min(size - position, STAGING_BYTES - offset);
-    const read = readFully(input, buffer, offset, length, position).then((got) => {
-      if (got < length) throw changedWhileWriting(path, size, position + got);
-    });
-    // Observed now so that a failure is not reported as unhandled before it is awaited.
-    read.catch(() => {});
-    return { buffer, offset, length, position, read };
   }
 
   #stageZeros(count: number): number {
@@ -219,6 +199,24 @@ interface Chunk {
   /** Offset of the piece in the host file. */
   position: number;
   read: Promise<void>;
+}
+
+/** Starts reading the host file from `position` into `buffer`, up to its end or the file's. */
+function startChunk(
+  input: FileHandle,
+  path: string,
+  size: number,
+  position: number,
+  buffer: Buffer,
+  offset: number,
+): Chunk {
+  const length = Math.min(size - position, STAGING_BYTES - offset);
+  const read = readFully(input, buffer, offset, length, position).then((got) => {
+    if (got < length) throw changedWhileWriting(path, size, position + got);
+  });
+  // Observed now so that a failure is not reported as unhandled before it is awaited.
+  read.catch(() => {});
+  return { buffer, offset, length, position, read };
 }
 
 /**
