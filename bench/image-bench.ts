@@ -70,14 +70,26 @@ async function streamCopy(from: string, to: string): Promise<void> {
   }
 }
 
-/** Reads a file once so every method starts from the page cache. */
-async function warmPageCache(path: string): Promise<void> {
-  await streamCopy(path, '/dev/null');
+/**
+ * Reads files once so a method starts from the page cache. Done before every timed step, not
+ * once: the host may page cold files out between steps (DAMON reclaim does on the CI VMs),
+ * and a step that finds half its input on disk measures the disk, not the method.
+ */
+async function warmPageCache(paths: string[]): Promise<void> {
+  for (const path of paths) await streamCopy(path, '/dev/null');
 }
 
-/** Times one method once; the output it wrote is removed afterwards. */
-async function measure(output: string, fn: () => Promise<unknown>): Promise<number> {
+/**
+ * Times one method once, its `inputs` read into the page cache first; the output it wrote is
+ * removed afterwards.
+ */
+async function measure(
+  output: string,
+  fn: () => Promise<unknown>,
+  inputs: string[] = [],
+): Promise<number> {
   settleDisk();
+  await warmPageCache(inputs);
   const { ms } = await timed(fn);
   await rm(output, { force: true });
   return ms;
@@ -91,7 +103,7 @@ async function benchSize(config: BenchConfig, kernel: Toolchain, base: string, s
   const bytes = sizeMb * MB;
   await padProgram(base, program, bytes);
   const manifest = config.mkfs && (await mkfsManifest(dir, kernel));
-  await warmPageCache(program);
+  const inputs = [program, kernel.kernelImg, kernel.bootImg!];
   const samples: Record<Method, number[]> = {
     copyFile: [],
     streamCopy: [],
@@ -101,15 +113,19 @@ async function benchSize(config: BenchConfig, kernel: Toolchain, base: string, s
   };
   let cliPeakRss: number | undefined;
   for (let run = 0; run < config.runs; run++) {
-    samples.copyFile.push(await measure(output, () => copyFile(program, output)));
-    samples.streamCopy.push(await measure(output, () => streamCopy(program, output)));
+    samples.copyFile.push(await measure(output, () => copyFile(program, output), inputs));
+    samples.streamCopy.push(await measure(output, () => streamCopy(program, output), inputs));
     samples.inProcess.push(
-      await measure(output, () => buildInProcess(dir, PROGRAM_NAME, output, kernel)),
+      await measure(output, () => buildInProcess(dir, PROGRAM_NAME, output, kernel), inputs),
     );
     let child: Awaited<ReturnType<typeof runProcess>> | undefined;
-    await measure(output, async () => {
-      child = await cliBuild(config, dir, PROGRAM_NAME, output);
-    });
+    await measure(
+      output,
+      async () => {
+        child = await cliBuild(config, dir, PROGRAM_NAME, output);
+      },
+      inputs,
+    );
     samples.cli.push(child!.ms);
     if (child!.peakRssBytes !== undefined) {
       cliPeakRss = Math.max(cliPeakRss ?? 0, child!.peakRssBytes);
@@ -117,9 +133,13 @@ async function benchSize(config: BenchConfig, kernel: Toolchain, base: string, s
     if (config.mkfs && manifest) {
       const args = ['-b', kernel.bootImg!, '-k', kernel.kernelImg, output];
       let mkfsMs = 0;
-      await measure(output, async () => {
-        mkfsMs = (await runProcess(config.mkfs!, args, { stdinFile: manifest })).ms;
-      });
+      await measure(
+        output,
+        async () => {
+          mkfsMs = (await runProcess(config.mkfs!, args, { stdinFile: manifest })).ms;
+        },
+        inputs,
+      );
       samples.mkfs.push(mkfsMs);
     }
   }
