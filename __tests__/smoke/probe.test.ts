@@ -5,6 +5,7 @@ import {
   checkHttpAnswer,
   describeProbeError,
   httpAttempt,
+  parseHttpResponse,
   pollUntil,
   tcpAttempt,
 } from '../../src/smoke/probe.js';
@@ -45,6 +46,31 @@ describe('checkHttpAnswer', () => {
     },
   ])('$name', ({ probe, answer, want }) => {
     expect(checkHttpAnswer(probe, answer)).toBe(want);
+  });
+});
+
+describe('parseHttpResponse', () => {
+  test.each([
+    { name: 'nothing yet', raw: '', want: undefined },
+    { name: 'headers not finished', raw: 'HTTP/1.0 200 OK\r\nServer: x\r\n', want: undefined },
+    { name: 'not HTTP', raw: 'SSH-2.0-x\r\n\r\n', want: undefined },
+    {
+      name: 'body shorter than Content-Length',
+      raw: 'HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello',
+      want: { status: 200, body: 'hello', complete: false },
+    },
+    {
+      name: 'body complete by Content-Length (header name in any case)',
+      raw: 'HTTP/1.0 404 Not Found\r\ncontent-length: 5\r\n\r\nnope!',
+      want: { status: 404, body: 'nope!', complete: true },
+    },
+    {
+      name: 'no Content-Length: the end of the connection decides',
+      raw: 'HTTP/1.0 500 Oops\r\n\r\nbroken',
+      want: { status: 500, body: 'broken', complete: false },
+    },
+  ])('$name', ({ raw, want }) => {
+    expect(parseHttpResponse(Buffer.from(raw, 'latin1'))).toEqual(want);
   });
 });
 

@@ -28,9 +28,10 @@ import { DEFAULT_SETTLE_MS, type SmokeOptions, type SmokeResult } from './types.
 import { Vm } from './vm.js';
 import { type WatchOutcome, watchVm } from './watch.js';
 
+export { KVM_RUNNER_HINT } from './accel.js';
 export { classifyConsole, consoleTail } from './console.js';
 export { decodeKlog, readKlogFromImage } from './klog.js';
-export { qemuArgs } from './qemu.js';
+export { QEMU_INSTALL_HINT, qemuArgs } from './qemu.js';
 export { abortOnSignals } from './signals.js';
 export * from './types.js';
 
@@ -48,8 +49,8 @@ export interface SmokeDeps {
  */
 export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<SmokeResult> {
   await validateOptions(options);
-  await mkdir(dirname(options.consoleLog), { recursive: true });
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
+  await mkdir(dirname(options.consoleLog), { recursive: true });
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'nanoship-smoke-'));
   try {
     const copy = await makeDiskCopy(options.image, join(workDir, 'disk.img'));

@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { errorMessage } from '../errors.js';
 import type { HttpProbe } from './types.js';
@@ -19,13 +18,20 @@ import type { HttpProbe } from './types.js';
  */
 
 /** Time between the starts of two attempts; short so boot-to-ready is measured finely. */
-export const PROBE_INTERVAL_MS = 25;
+export const PROBE_INTERVAL_MS = 10;
 /** Bound for one attempt: a connection that neither answers nor closes is given up. */
 export const PROBE_ATTEMPT_MS = 2_000;
-/** Attempts in flight at once, so one stalled connection does not delay noticing readiness. */
-const MAX_ATTEMPTS_IN_FLIGHT = 8;
+/**
+ * Attempts in flight at once. A connection slirp accepted before the guest network was up can
+ * stay unanswered until its attempt bound (slirp retransmits the SYN seconds later), so the
+ * cap must not stop new attempts: one per interval for a whole attempt bound fits under it.
+ * Polling ends at the first answer, so a slow server sees at most this many requests.
+ */
+const MAX_ATTEMPTS_IN_FLIGHT = Math.ceil(PROBE_ATTEMPT_MS / PROBE_INTERVAL_MS) + 1;
 /** Bytes of the body kept for matching; the rest is not read. */
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** Bytes allowed for the status line and headers before the attempt stops reading. */
+const HEADER_LIMIT_BYTES = 16 * 1024;
 /** How long a TCP connection must stay open to count (with a refused canary). */
 export const TCP_STABLE_MS = 400;
 /**
@@ -36,6 +42,12 @@ export const TCP_STABLE_MS = 400;
  */
 export const TCP_CANARY_MS = 100;
 export const TCP_CANARY_GUEST_PORT = 1;
+/**
+ * TCP attempts run one at a time: a burst of connections made while the guest network comes
+ * up leaves many unanswered in slirp, and under that load a fresh connection was seen to stay
+ * open unanswered past the window (a false "ready"). An attempt takes 100–900 ms anyway.
+ */
+export const TCP_MAX_IN_FLIGHT = 1;
 
 export interface HttpAnswer {
   status: number;
@@ -54,6 +66,8 @@ export interface PollOptions {
   signal: AbortSignal;
   intervalMs?: number;
   attemptMs?: number;
+  /** Attempts in flight at once (default: enough that one per interval is never held back). */
+  maxInFlight?: number;
   /** Told about each failed attempt (the caller keeps the last one for its report). */
   onAttemptError?: (error: unknown) => void;
 }
@@ -80,7 +94,7 @@ export function pollUntil<T>(attempt: Attempt<T>, options: PollOptions): Promise
     };
     const onAbort = () => finish(() => reject(lastError));
     const start = () => {
-      if (done || inFlight.size >= MAX_ATTEMPTS_IN_FLIGHT) return;
+      if (done || inFlight.size >= (options.maxInFlight ?? MAX_ATTEMPTS_IN_FLIGHT)) return;
       const controller = new AbortController();
       const bound = setTimeout(() => controller.abort(new Error('no answer')), attemptMs);
       inFlight.add(controller);
@@ -105,40 +119,53 @@ export function pollUntil<T>(attempt: Attempt<T>, options: PollOptions): Promise
   });
 }
 
-/** One HTTP GET to 127.0.0.1:`hostPort`; resolves with the status and the first 64 KiB of body. */
+/**
+ * One HTTP GET to 127.0.0.1:`hostPort`; resolves with the status and the first 64 KiB of body.
+ * A plain HTTP/1.0 exchange on a socket rather than `node:http`: it is a fraction of the CPU per
+ * attempt, which matters when attempts run every few milliseconds beside a TCG guest on a
+ * small runner, and HTTP/1.0 keeps servers from sending a chunked body.
+ */
 export function httpAttempt(hostPort: number, path: string): Attempt<HttpAnswer> {
+  const request = `GET ${path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`;
   return (signal) =>
     new Promise((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: hostPort,
-          path,
-          agent: false,
-          signal,
-          headers: { Connection: 'close' },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          const answer = () => {
-            res.destroy();
-            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') });
-          };
-          res.on('data', (chunk: Buffer) => {
-            chunks.push(chunk);
-            size += chunk.length;
-            if (size >= BODY_LIMIT_BYTES) answer();
-          });
-          res.on('end', answer);
-          // A connection cut after the headers still is an answer from the guest.
-          res.on('error', answer);
-          res.on('aborted', answer);
-        },
-      );
-      req.on('error', reject);
-      req.end();
+      const socket = connect({ host: '127.0.0.1', port: hostPort, signal });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const finish = (error?: unknown) => {
+        socket.destroy();
+        // Whatever ended the exchange (close, limit, abort), a complete header block is an answer.
+        const answer = parseHttpResponse(Buffer.concat(chunks));
+        if (answer !== undefined) resolve({ status: answer.status, body: answer.body });
+        else reject(error ?? new Error('connection closed without an HTTP response'));
+      };
+      socket.once('connect', () => socket.write(request));
+      socket.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        const answer = parseHttpResponse(Buffer.concat(chunks));
+        if (answer?.complete || size >= BODY_LIMIT_BYTES + HEADER_LIMIT_BYTES) finish();
+      });
+      socket.once('end', () => finish());
+      socket.once('error', (error) => finish(error));
     });
+}
+
+/**
+ * Parses what arrived of an HTTP response: undefined until the header block is complete;
+ * `complete` once the body reached its Content-Length (else the connection's end decides).
+ */
+export function parseHttpResponse(bytes: Buffer): (HttpAnswer & { complete: boolean }) | undefined {
+  const headerEnd = bytes.indexOf('\r\n\r\n');
+  if (headerEnd === -1) return undefined;
+  const head = bytes.toString('latin1', 0, headerEnd);
+  const status = /^HTTP\/\d(?:\.\d)? (\d{3})/.exec(head);
+  if (status === null) return undefined;
+  const body = bytes.subarray(headerEnd + 4, headerEnd + 4 + BODY_LIMIT_BYTES);
+  const length = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+  const complete =
+    body.length >= BODY_LIMIT_BYTES || (length !== null && body.length >= Number(length[1]));
+  return { status: Number(status[1]), body: body.toString('utf8'), complete };
 }
 
 /** Checks an answer against the probe; undefined when it holds, else "got …, want …". */

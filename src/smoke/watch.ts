@@ -16,6 +16,7 @@ import {
   httpAttempt,
   pollUntil,
   TCP_CANARY_GUEST_PORT,
+  TCP_MAX_IN_FLIGHT,
   tcpAttempt,
 } from './probe.js';
 import type { PortForward } from './qemu.js';
@@ -97,7 +98,7 @@ class Watch {
       );
     }
     if (plan.signal?.aborted) this.abort();
-    plan.signal?.addEventListener('abort', () => this.abort(), { once: true });
+    plan.signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
   private startProbe(probe: Probe): void {
@@ -122,7 +123,7 @@ class Watch {
       );
     } else {
       const attempt = tcpAttempt(hostPort, this.hostPort(TCP_CANARY_GUEST_PORT));
-      pollUntil(attempt, options).then(
+      pollUntil(attempt, { ...options, maxInFlight: TCP_MAX_IN_FLIGHT }).then(
         ({ openedAt }) => {
           this.readyMs ??= openedAt - this.vm.startedAt;
           this.met(key);
@@ -268,6 +269,8 @@ class Watch {
     return forward.hostPort;
   }
 
+  private readonly onAbort = () => this.abort();
+
   private abort(): void {
     const reason = this.plan.signal?.reason ?? new Error('smoke test aborted');
     this.decide({ verdict: 'fail', reason: 'the smoke test was aborted', error: reason });
@@ -285,6 +288,7 @@ class Watch {
     if (this.decided) return;
     this.decided = true;
     this.stopProbes.abort();
+    this.plan.signal?.removeEventListener('abort', this.onAbort);
     for (const timer of this.timers) clearTimeout(timer);
     this.resolve({ bootMs: this.readyMs, ...outcome });
   }
