@@ -7,7 +7,11 @@ export interface HttpProbe {
   port: number;
   /** Request path, starting with `/`. */
   path: string;
-  /** The status the first answer must have (default 200). */
+  /**
+   * The status the first answer must have (default 200). The first answer decides: a server
+   * that answers 503 while it warms up fails the run (expect that status, or probe a path that
+   * answers only when ready).
+   */
   expectStatus?: number;
   /** A pattern the body (its first 64 KiB) must match. */
   expectBody?: RegExp;
@@ -25,7 +29,10 @@ export type Probe = HttpProbe | TcpProbe;
  * How QEMU starts the guest.
  * - `disk`: BIOS → `boot.img` → kernel from the bootfs, exactly as clouds boot the image.
  * - `direct`: QEMU `microvm` loads `kernel.img` itself (PVH entry) and attaches the image over
- *   virtio-mmio; faster under emulation, for quick local iterations.
+ *   virtio-mmio; about 2x faster to ready under TCG, for quick local iterations. Limit: on
+ *   microvm the kernel's ACPI power-off does not end QEMU (seen with QEMU 7.2), so a program
+ *   that exits 0 leaves the VM idle unless the image sets `debug_exit`; a non-zero exit is
+ *   still seen through the klog record. Check `expectExit: 0` in `disk` mode.
  */
 export type BootMode = 'disk' | 'direct';
 
@@ -99,6 +106,10 @@ export interface SmokeResult {
   qemuCommand: string[];
 }
 
-/** Settle time when no expectation is given: long enough for a Linux or Nanos guest to boot
- * under TCG and for an early crash to reach the console. */
+/**
+ * Settle time when no expectation is given: long enough for a Nanos guest (~1 s to its program
+ * under TCG) or the Linux test guests (~3–6 s) to boot and for an early crash to reach the
+ * console. A VM that stays up this long passes with a reason saying that this does not show
+ * the program works; a program that exits (any code) before it fails.
+ */
 export const DEFAULT_SETTLE_MS = 10_000;
