@@ -7,7 +7,7 @@ export interface BenchConfig {
   root: string;
   /** A temporary folder removed by bench/run.ts afterwards. */
   work: string;
-  /** The CLI bundled from the current source, as dist/cli.cjs would be. */
+  /** The CLI bundled from the current source, as dist/cli/ would be. */
   cli: string;
   /** NANOS_KERNEL_DIR when it holds kernel.img and boot.img. */
   kernelDir?: string;

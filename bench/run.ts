@@ -2,7 +2,7 @@
  * Entry of `npm run bench`. Node runs this file directly (type stripping), and plain Node
  * cannot resolve the `.js` import suffixes of src/, so this file only bundles: the benchmark
  * itself (bench/main.ts, which calls src/ in process) and the CLI exactly as
- * scripts/package.mjs bundles dist/cli.cjs, both from the current source, into a temporary
+ * scripts/bundles.ts bundles dist/cli/, both from the current source, into a temporary
  * folder. Then it runs the benchmark in a child Node and removes the folder.
  *
  * Environment: NANOS_KERNEL_DIR (kernel.img, boot.img; needed for every image), NANOS_MKFS
@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleCli } from '../scripts/bundles.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
@@ -46,9 +47,8 @@ function runChild(script: string, env: NodeJS.ProcessEnv): Promise<number> {
 const work = await mkdtemp(join(tmpdir(), 'nanoship-bench-'));
 try {
   const benchScript = join(work, 'bench.cjs');
-  const cliScript = join(work, 'cli.cjs');
   await bundle('bench/main.ts', benchScript);
-  await bundle('src/cli/index.ts', cliScript);
+  const cliScript = await bundleCli(join(work, 'cli'));
   process.exitCode = await runChild(benchScript, {
     ...process.env,
     BENCH_ROOT: root,

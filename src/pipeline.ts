@@ -14,7 +14,7 @@ import type { Toolchain } from './kernel/types.js';
 import type { Logger } from './log.js';
 import type { Plan } from './plan/plan.js';
 import type { SmokePlan } from './plan/smoke-plan.js';
-import { runSmoke, type SmokeOptions, type SmokeResult } from './smoke/index.js';
+import type { SmokeOptions, SmokeResult } from './smoke/index.js';
 
 export interface PipelineDeps {
   logger: Logger;
@@ -52,6 +52,8 @@ export async function runPipeline(plan: Plan, deps: PipelineDeps): Promise<Pipel
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== undefined) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
+    // Loaded on demand: the QEMU and network modules are start-up cost for every other command.
+    const { runSmoke } = await import('./smoke/index.js');
     result.smoke = await logger.group('Smoke test (QEMU console)', () =>
       runSmoke(options, { logger, signal: deps.signal }),
     );

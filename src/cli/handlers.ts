@@ -10,7 +10,7 @@ import type { Logger } from '../log.js';
 import { runPipeline } from '../pipeline.js';
 import { cliOptionName } from '../plan/options.js';
 import { planFromOptions, type Stages } from '../plan/plan.js';
-import { abortOnSignals } from '../smoke/index.js';
+import { abortOnSignals } from '../smoke/signals.js';
 import type { CommandName } from './commands.js';
 import type { Invocation } from './flags.js';
 import { renderImage, renderInspection, renderSmoke, renderToolchain } from './render.js';
