@@ -48,7 +48,9 @@ export function renderSmoke(result: SmokeResult): string {
   return `smoke test: ${result.verdict.toUpperCase()}: ${result.reason}\n${rows([
     [
       'boot',
-      result.bootMs === undefined ? undefined : `${Math.round(result.bootMs)} ms to ready (${result.accel})`,
+      result.bootMs === undefined
+        ? undefined
+        : `${Math.round(result.bootMs)} ms to ready (${result.accel})`,
     ],
     ['exit code', result.exitCode === undefined ? undefined : String(result.exitCode)],
     ['console', result.consoleLog],
