@@ -174,6 +174,7 @@ export function checkHttpAnswer(probe: HttpProbe, answer: HttpAnswer): string | 
   if (answer.status !== wantStatus) {
     return `got HTTP status ${answer.status}, want ${wantStatus}`;
   }
+  if (probe.expectBody) probe.expectBody.lastIndex = 0; // a /g pattern keeps state between tests
   if (probe.expectBody !== undefined && !probe.expectBody.test(answer.body)) {
     return `got body ${JSON.stringify(truncate(answer.body, 200))}, want a match for ${probe.expectBody}`;
   }

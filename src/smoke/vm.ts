@@ -28,7 +28,10 @@ export class Vm {
   readonly exited: Promise<VmExit>;
   private readonly child: ChildProcess;
   private readonly log: WriteStream;
-  private window = '';
+  /** Recent console chunks; trimmed to the window only when twice as long (cheap per chunk:
+   * QEMU often delivers the console one character at a time). */
+  private windowChunks: string[] = [];
+  private windowLength = 0;
   private pendingLine = '';
   private stderrText = '';
   private spawnError: unknown;
@@ -81,7 +84,10 @@ export class Vm {
 
   /** The recent console text (the last 256 KiB). */
   consoleText(): string {
-    return this.window;
+    const text = this.windowChunks.join('').slice(-CONSOLE_WINDOW_CHARS);
+    this.windowChunks = [text];
+    this.windowLength = text.length;
+    return text;
   }
 
   /** What QEMU itself printed on stderr (its own errors, not the guest's). */
@@ -122,7 +128,9 @@ export class Vm {
   }
 
   private addConsole(chunk: string): void {
-    this.window = (this.window + chunk).slice(-CONSOLE_WINDOW_CHARS);
+    this.windowChunks.push(chunk);
+    this.windowLength += chunk.length;
+    if (this.windowLength > 2 * CONSOLE_WINDOW_CHARS) this.consoleText();
     const text = this.pendingLine + chunk;
     const lastNewline = text.lastIndexOf('\n');
     if (lastNewline === -1) {

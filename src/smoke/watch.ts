@@ -48,6 +48,8 @@ export interface WatchOutcome {
 
 /** After a crash marker, how long to wait for the kernel to finish its dump and power off. */
 const CRASH_GRACE_MS = 2_000;
+/** Console text kept before new lines when matching `expectOutput`. */
+const OUTPUT_OVERLAP_CHARS = 4096;
 /** How often the disk's klog area is read: a record means the program exited non-zero (in
  * `direct` mode QEMU does not power off by itself, so this is how the exit is noticed). */
 const KLOG_POLL_MS = 100;
@@ -70,6 +72,7 @@ class Watch {
   private decided = false;
   private readyMs?: number;
   private crash?: ConsoleFailure;
+  private outputTail = '';
 
   constructor(
     private readonly vm: Vm,
@@ -143,8 +146,13 @@ class Watch {
       }
     }
     const pattern = this.plan.expectOutput;
-    if (pattern && this.pending.has('output') && pattern.test(this.vm.consoleText())) {
-      this.met('output');
+    if (pattern && this.pending.has('output')) {
+      // Match new lines plus a little of what came before (for patterns spanning lines),
+      // not the whole console each time: a chatty program prints thousands of lines.
+      const text = this.outputTail + lines;
+      this.outputTail = text.slice(-OUTPUT_OVERLAP_CHARS);
+      pattern.lastIndex = 0;
+      if (pattern.test(text)) this.met('output');
     }
   }
 

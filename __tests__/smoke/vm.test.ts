@@ -1,0 +1,69 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { UserError } from '../../src/errors.js';
+import { Vm } from '../../src/smoke/vm.js';
+
+// Vm runs any program the way it runs QEMU; a shell stands in for QEMU to check console
+// capture and process-group handling without booting anything.
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'nanoship-vm-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('Vm', () => {
+  test('copies stdout to the log, in line batches to listeners, and stderr apart', async () => {
+    const log = join(dir, 'console.log');
+    const chunks: string[] = [];
+    const vm = Vm.start(
+      'sh',
+      ['-c', 'seq 1 20000; printf "no newline"; echo "qemu: oops" >&2; exit 3'],
+      log,
+      (chunk) => chunks.push(chunk),
+    );
+    let lines = '';
+    vm.onLines((batch) => {
+      lines += batch;
+    });
+    const exit = await vm.exited;
+    await vm.closeLog();
+    expect(exit).toMatchObject({ status: 3, signal: null });
+    const expected = `${Array.from({ length: 20000 }, (_, i) => i + 1).join('\n')}\n`;
+    expect(lines).toBe(expected);
+    expect(chunks.join('')).toBe(`${expected}no newline`);
+    expect(vm.consoleText().endsWith('19999\n20000\nno newline')).toBe(true);
+    expect(vm.stderr()).toBe('qemu: oops');
+    expect(await readFile(log, 'utf8')).toContain('20000\nno newline');
+  });
+
+  test('kill() ends the whole process group, children included', async () => {
+    const marker = `nanoship-vm-test-${process.pid}-${Date.now()}`;
+    const inner = `sh -c 'sleep 300; : ${marker}'`;
+    const vm = Vm.start('sh', ['-c', `${inner} & ${inner}`], join(dir, 'k.log'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(processesWith(marker).length).toBeGreaterThanOrEqual(2); // the shell and its child
+    const exit = await vm.kill();
+    expect(exit.signal).toBe('SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(processesWith(marker)).toEqual([]);
+    await vm.kill(); // a second kill is harmless
+  });
+
+  test('a binary that does not exist becomes a UserError with the install hint', async () => {
+    const vm = Vm.start('qemu-system-x86_64-absent', [], join(dir, 'm.log'));
+    await vm.exited;
+    const failure = vm.spawnFailure('qemu-system-x86_64-absent');
+    expect(failure).toBeInstanceOf(UserError);
+    expect(failure?.message).toMatch(/apt-get install -y qemu-system-x86/);
+  });
+});
+
+function processesWith(marker: string): string[] {
+  const ps = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return ps.split('\n').filter((line) => line.includes(marker) && !line.includes('ps -eo'));
+}
