@@ -1,0 +1,4050 @@
+#!/usr/bin/env node
+import { createRequire as __nanoshipRequire } from 'node:module';
+const require = __nanoshipRequire(import.meta.url);
+import {
+  abortOnSignals
+} from "./chunks/chunk-F3JRFXBD.mjs";
+import {
+  toManifestValue
+} from "./chunks/chunk-DBQ2EX7C.mjs";
+import {
+  UserError,
+  errorMessage,
+  isUserError
+} from "./chunks/chunk-KCZTDEGW.mjs";
+
+// src/cli/commands.ts
+var KERNEL_FLAGS = {
+  "kernel-version": {
+    type: "string",
+    help: "Nanos release: 0.1.55, latest (default; resolved and printed) or nightly"
+  },
+  "kernel-base-url": { type: "string", help: "release mirror laid out like the official one" },
+  "kernel-sha256": { type: "string", help: "sha256 the release archive must have" },
+  "kernel-dir": {
+    type: "string",
+    help: "use a local kernel directory (kernel.img, boot.img, klibs/) instead of downloading"
+  },
+  arch: { type: "string", help: "x86_64 (default) or aarch64" },
+  "cache-dir": { type: "string", help: "kernel cache folder (default: ~/.cache/nanoship)" }
+};
+var BUILD_FLAGS = {
+  config: { type: "string", help: "ops-compatible config.json" },
+  output: { type: "string", help: "image path (default: .nanoship/<name>.img)" },
+  "image-name": { type: "string", help: "image name (default: program file name)" },
+  arg: { type: "string", multiple: true, help: "program argument (repeatable)" },
+  env: { type: "string", multiple: true, help: "KEY=VALUE environment variable (repeatable)" },
+  file: { type: "string", multiple: true, help: "host[:image] file to add (repeatable)" },
+  dir: { type: "string", multiple: true, help: "host directory to add (repeatable)" },
+  size: { type: "string", help: "minimum image size, e.g. 64m (like BaseVolumeSz)" },
+  "ca-bundle": { type: "string", help: 'CA bundle to add, or "none" (default: the host bundle)' }
+};
+var SMOKE_FLAGS = {
+  probe: {
+    type: "string",
+    multiple: true,
+    help: "http://:PORT/PATH or tcp://:PORT the guest must answer (repeatable)"
+  },
+  "expect-status": { type: "string", help: "HTTP status the probes expect (default 200)" },
+  "expect-body": { type: "string", help: "regular expression the HTTP body must match" },
+  "expect-exit": { type: "string", help: "exit code the program must end with" },
+  "expect-output": { type: "string", help: "regular expression the console must show" },
+  timeout: { type: "string", help: "seconds before the smoke test gives up (default 120)" },
+  accel: { type: "string", help: "auto (default), kvm or tcg" },
+  "boot-mode": { type: "string", help: "disk (default, as clouds boot) or direct (faster)" },
+  memory: { type: "string", help: "guest memory in MiB (default 512)" },
+  cpus: { type: "string", help: "guest CPUs (default 1)" },
+  "console-log": { type: "string", help: "where to write the console log" }
+};
+var COMMON_FLAGS = {
+  json: { type: "boolean", help: "print the result as JSON on stdout" },
+  help: { type: "boolean", help: "show this help" }
+};
+var COMMANDS = {
+  kernel: {
+    summary: "download, verify and cache a Nanos kernel release (or check a local one)",
+    usage: "nanoship kernel [--kernel-version V] [--kernel-base-url URL] [--kernel-dir DIR]",
+    flags: { ...KERNEL_FLAGS, ...COMMON_FLAGS }
+  },
+  build: {
+    summary: "pack a compiled program into a bootable Nanos disk image",
+    usage: "nanoship build <program> [--config config.json] [--output image.img] [flags]",
+    positional: "program",
+    flags: { ...KERNEL_FLAGS, ...BUILD_FLAGS, ...COMMON_FLAGS }
+  },
+  inspect: {
+    summary: "show an image's manifest and file tree",
+    usage: "nanoship inspect <image> [--json]",
+    positional: "image",
+    flags: { ...COMMON_FLAGS }
+  },
+  run: {
+    summary: "boot an image in QEMU and check that it works (the smoke test)",
+    usage: "nanoship run <image> [--probe http://:8080/] [--expect-exit 0] [flags]",
+    positional: "image",
+    flags: { ...KERNEL_FLAGS, ...SMOKE_FLAGS, ...COMMON_FLAGS }
+  }
+};
+function parseArgsConfig(spec) {
+  const config = {};
+  for (const [name, flag] of Object.entries(spec.flags)) {
+    config[name] = { type: flag.type, multiple: flag.multiple === true };
+  }
+  return config;
+}
+function commandHelp(name) {
+  const spec = COMMANDS[name];
+  const width = Math.max(...Object.keys(spec.flags).map((flag) => flag.length)) + 4;
+  const lines = Object.entries(spec.flags).map(([flag, { type, help }]) => {
+    const left = `--${flag}${type === "string" ? " <value>" : ""}`;
+    return `  ${left.padEnd(width + 8)} ${help}`;
+  });
+  return [`${spec.summary}
+`, `Usage: ${spec.usage}
+`, "Flags:", ...lines, ""].join("\n");
+}
+function mainHelp() {
+  const lines = Object.entries(COMMANDS).map(
+    ([name, spec]) => `  ${name.padEnd(10)} ${spec.summary}`
+  );
+  return [
+    "nanoship: ship a compiled program as a Nanos unikernel image\n",
+    "Usage: nanoship <command> [flags]\n",
+    "Commands:",
+    ...lines,
+    "",
+    'Run "nanoship <command> --help" for the flags of a command.',
+    ""
+  ].join("\n");
+}
+
+// src/cli/console-logger.ts
+function consoleLogger(stream = process.stderr) {
+  const write = (prefix) => (message) => {
+    stream.write(`${prefix}${message}
+`);
+  };
+  return {
+    debug: process.env.NANOSHIP_DEBUG ? write("debug: ") : () => {
+    },
+    info: write(""),
+    notice: write("notice: "),
+    warning: write("warning: "),
+    group: async (title, fn) => {
+      stream.write(`==> ${title}
+`);
+      return fn();
+    }
+  };
+}
+
+// src/cli/flags.ts
+import { parseArgs } from "node:util";
+
+// src/plan/options.ts
+function emptyOptions() {
+  return { args: [], env: [], files: [], dirs: [], probes: [] };
+}
+var cliOptionName = (name) => `--${name}`;
+
+// src/cli/flags.ts
+function isCommand(word) {
+  return Object.hasOwn(COMMANDS, word);
+}
+function parseInvocation(argv) {
+  const [first, ...rest] = argv;
+  if (first === void 0 || first === "--help" || first === "-h" || first === "help") {
+    return { options: emptyOptions(), json: false, help: true, version: false };
+  }
+  if (first === "--version" || first === "-v") {
+    return { options: emptyOptions(), json: false, help: false, version: true };
+  }
+  if (!isCommand(first)) {
+    throw new UserError(
+      `Unknown command "${first}". Commands: ${Object.keys(COMMANDS).join(", ")}. Run "nanoship --help".`
+    );
+  }
+  const spec = COMMANDS[first];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: parseArgsConfig(spec),
+      allowPositionals: true,
+      strict: true
+    });
+  } catch (error) {
+    throw new UserError(
+      `${error.message.replace(/\. To specify.*$/s, "")}. Run "nanoship ${first} --help".`,
+      { cause: error }
+    );
+  }
+  const values = parsed.values;
+  const positionals = parsed.positionals;
+  const help = values.help === true;
+  if (!help) checkPositionals(first, positionals);
+  return {
+    command: first,
+    positional: positionals[0],
+    options: toOptions(values, first, positionals[0]),
+    json: values.json === true,
+    help,
+    version: false,
+    cacheDir: str(values["cache-dir"])
+  };
+}
+function checkPositionals(command, positionals) {
+  const spec = COMMANDS[command];
+  const wanted = spec.positional === void 0 ? 0 : 1;
+  if (positionals.length > wanted) {
+    throw new UserError(
+      `Unexpected argument "${positionals[wanted]}" for "nanoship ${command}". Usage: ${spec.usage}`
+    );
+  }
+  if (positionals.length < wanted) {
+    throw new UserError(
+      `"nanoship ${command}" needs the ${spec.positional} as its argument. Usage: ${spec.usage}`
+    );
+  }
+}
+function str(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function list(value) {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+function toOptions(values, command, positional) {
+  return {
+    kernelVersion: str(values["kernel-version"]),
+    kernelBaseUrl: str(values["kernel-base-url"]),
+    kernelSha256: str(values["kernel-sha256"]),
+    kernelDir: str(values["kernel-dir"]),
+    arch: str(values.arch),
+    program: command === "build" ? positional : void 0,
+    config: str(values.config),
+    args: list(values.arg),
+    env: list(values.env),
+    files: list(values.file),
+    dirs: list(values.dir),
+    output: str(values.output),
+    imageName: str(values["image-name"]),
+    size: str(values.size),
+    caBundle: str(values["ca-bundle"]),
+    probes: list(values.probe),
+    expectStatus: str(values["expect-status"]),
+    expectBody: str(values["expect-body"]),
+    expectExit: str(values["expect-exit"]),
+    expectOutput: str(values["expect-output"]),
+    timeout: str(values.timeout),
+    accel: str(values.accel),
+    bootMode: str(values["boot-mode"]),
+    memory: str(values.memory),
+    cpus: str(values.cpus),
+    consoleLog: str(values["console-log"])
+  };
+}
+
+// src/cli/handlers.ts
+import os2 from "node:os";
+import path9 from "node:path";
+
+// src/image/inspect.ts
+import { open } from "node:fs/promises";
+
+// src/image/bytes.ts
+var ByteRangeError = class extends Error {
+  constructor(offset, wanted, available) {
+    super(
+      `Wanted ${wanted} byte(s) at offset ${offset}, but only ${Math.max(0, available - offset)} remain (size ${available}).`
+    );
+    this.offset = offset;
+    this.wanted = wanted;
+    this.available = available;
+  }
+  offset;
+  wanted;
+  available;
+  name = "ByteRangeError";
+};
+var VarintError = class extends Error {
+  constructor(offset, reason) {
+    super(`Bad varint at offset ${offset}: ${reason}.`);
+    this.offset = offset;
+  }
+  offset;
+  name = "VarintError";
+};
+var INITIAL_WRITE_CAPACITY = 256;
+var MAX_VARINT_BYTES = 8;
+var ByteCursor = class _ByteCursor {
+  #bytes;
+  #view;
+  #position = 0;
+  /** Highest offset written or given; `toBytes()` returns everything below it. */
+  #end;
+  #growable;
+  constructor(bytes, options = {}) {
+    this.#bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#growable = options.growable ?? false;
+    this.#end = this.#growable ? 0 : bytes.byteLength;
+  }
+  /** An empty cursor that grows as it is written. */
+  static forWriting(initialCapacity = INITIAL_WRITE_CAPACITY) {
+    return new _ByteCursor(new Uint8Array(initialCapacity), { growable: true });
+  }
+  /** Number of valid bytes (fixed size, or the high-water mark of a growable cursor). */
+  get length() {
+    return this.#end;
+  }
+  /** Current position. */
+  tell() {
+    return this.#position;
+  }
+  /** Moves to `offset`; a fixed cursor refuses offsets beyond its end. */
+  seek(offset) {
+    if (offset < 0 || !this.#growable && offset > this.#end) {
+      throw new ByteRangeError(offset, 0, this.#end);
+    }
+    this.#position = offset;
+    return this;
+  }
+  /** Moves `count` bytes forward (or backward when negative). */
+  skip(count) {
+    return this.seek(this.#position + count);
+  }
+  /** Bytes left between the position and the end. */
+  remaining() {
+    return Math.max(0, this.#end - this.#position);
+  }
+  u8() {
+    return this.#view.getUint8(this.#take(1));
+  }
+  u16le() {
+    return this.#view.getUint16(this.#take(2), true);
+  }
+  u16be() {
+    return this.#view.getUint16(this.#take(2), false);
+  }
+  u32le() {
+    return this.#view.getUint32(this.#take(4), true);
+  }
+  u32be() {
+    return this.#view.getUint32(this.#take(4), false);
+  }
+  /** A 64-bit little-endian integer as a bigint (no precision loss). */
+  u64leBig() {
+    return this.#view.getBigUint64(this.#take(8), true);
+  }
+  u64beBig() {
+    return this.#view.getBigUint64(this.#take(8), false);
+  }
+  /** A 64-bit little-endian integer as a number; a value above 2^53 throws a `RangeError`. */
+  u64le() {
+    return toSafeNumber(this.u64leBig(), this.#position - 8);
+  }
+  u64be() {
+    return toSafeNumber(this.u64beBig(), this.#position - 8);
+  }
+  /** The next `count` bytes as a view (no copy); copy it if the source may change. */
+  bytes(count) {
+    const start = this.#take(count);
+    return this.#bytes.subarray(start, start + count);
+  }
+  /** A TFS varint (big-endian base-128, see `decodeVarint`). */
+  varint() {
+    const { value, length } = decodeVarint(this.#bytes.subarray(0, this.#end), this.#position);
+    this.#position += length;
+    return value;
+  }
+  writeU8(value) {
+    const at = this.#reserve(1);
+    this.#view.setUint8(at, value);
+    return this;
+  }
+  writeU16le(value) {
+    const at = this.#reserve(2);
+    this.#view.setUint16(at, value, true);
+    return this;
+  }
+  writeU16be(value) {
+    const at = this.#reserve(2);
+    this.#view.setUint16(at, value, false);
+    return this;
+  }
+  writeU32le(value) {
+    const at = this.#reserve(4);
+    this.#view.setUint32(at, value, true);
+    return this;
+  }
+  writeU32be(value) {
+    const at = this.#reserve(4);
+    this.#view.setUint32(at, value, false);
+    return this;
+  }
+  writeU64le(value) {
+    const at = this.#reserve(8);
+    this.#view.setBigUint64(at, BigInt(value), true);
+    return this;
+  }
+  writeU64be(value) {
+    const at = this.#reserve(8);
+    this.#view.setBigUint64(at, BigInt(value), false);
+    return this;
+  }
+  writeBytes(bytes) {
+    const at = this.#reserve(bytes.byteLength);
+    this.#bytes.set(bytes, at);
+    return this;
+  }
+  writeVarint(value) {
+    return this.writeBytes(encodeVarint(value));
+  }
+  /** The bytes from offset 0 to the end, as a view (no copy). */
+  toBytes() {
+    return this.#bytes.subarray(0, this.#end);
+  }
+  /** Claims `count` bytes for reading at the position and advances past them. */
+  #take(count) {
+    const start = this.#position;
+    if (start + count > this.#end) throw new ByteRangeError(start, count, this.#end);
+    this.#position = start + count;
+    return start;
+  }
+  /**
+   * Claims `count` bytes for writing at the position, growing if allowed. Callers take the
+   * offset *before* touching `#view`/`#bytes`, because growing replaces both.
+   */
+  #reserve(count) {
+    const start = this.#position;
+    const needed = start + count;
+    if (needed > this.#bytes.byteLength) {
+      if (!this.#growable) throw new ByteRangeError(start, count, this.#bytes.byteLength);
+      this.#grow(needed);
+    }
+    this.#position = needed;
+    this.#end = Math.max(this.#end, needed);
+    return start;
+  }
+  #grow(needed) {
+    const grown = new Uint8Array(Math.max(needed, this.#bytes.byteLength * 2));
+    grown.set(this.#bytes);
+    this.#bytes = grown;
+    this.#view = new DataView(grown.buffer);
+  }
+};
+function toSafeNumber(value, offset) {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
+  }
+  return Number(value);
+}
+function encodeVarint(value) {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`A TFS varint holds a non-negative safe integer, not ${value}.`);
+  }
+  const groups = [];
+  let rest = value;
+  do {
+    groups.unshift(rest % 128);
+    rest = Math.floor(rest / 128);
+  } while (rest > 0);
+  for (let i = 0; i < groups.length - 1; i++) groups[i] |= 128;
+  return Uint8Array.from(groups);
+}
+function decodeVarint(bytes, offset = 0) {
+  let value = 0;
+  for (let length = 1; length <= MAX_VARINT_BYTES; length++) {
+    const at = offset + length - 1;
+    if (at >= bytes.byteLength) throw new VarintError(offset, "the bytes end inside it");
+    const byte = bytes[at];
+    value = value * 128 + (byte & 127);
+    if ((byte & 128) === 0) {
+      if (!Number.isSafeInteger(value)) throw new VarintError(offset, "value above 2^53");
+      return { value, length };
+    }
+  }
+  throw new VarintError(offset, `longer than ${MAX_VARINT_BYTES} bytes`);
+}
+
+// src/image/mbr.ts
+var MBR_BYTES = 512;
+var REGION_OFFSET = 426;
+var PARTITION_TABLE_OFFSET = 446;
+var PARTITION_ENTRY_BYTES = 16;
+var PARTITION_ENTRIES = 4;
+var SIGNATURE_OFFSET = 510;
+var SIGNATURE = 43605;
+var REGION_TYPE_STAGE2 = 12;
+var ACTIVE = 128;
+var PartitionType = { esp: 239, nanos: 131 };
+var SECTORS_PER_TRACK = 63;
+var HEADS = 255;
+var MAX_CYLINDER = 1023;
+function encodeChs(byteOffset) {
+  const sector = Math.floor(byteOffset / MBR_BYTES);
+  let cylinder = Math.floor(sector / SECTORS_PER_TRACK / HEADS);
+  let head = Math.floor(sector / SECTORS_PER_TRACK) % HEADS;
+  let sectorInTrack = sector % SECTORS_PER_TRACK + 1;
+  if (cylinder > MAX_CYLINDER) {
+    cylinder = MAX_CYLINDER;
+    head = HEADS - 1;
+    sectorInTrack = SECTORS_PER_TRACK;
+  }
+  return [head, cylinder >> 8 | sectorInTrack, cylinder & 255];
+}
+function decodeRegion(mbr) {
+  const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
+  return {
+    base: Number(cursor.u64leBig()),
+    // where stage1 loads stage2
+    length: Number(cursor.u64leBig()),
+    // stage2 bytes (S2)
+    type: cursor.u32le()
+    // REGION_TYPE_STAGE2 in a Nanos boot.img
+  };
+}
+function decodeMbr(sector) {
+  const cursor = new ByteCursor(sector);
+  const partitions = [];
+  for (let index = 0; index < PARTITION_ENTRIES; index++) {
+    cursor.seek(PARTITION_TABLE_OFFSET + index * PARTITION_ENTRY_BYTES);
+    const entry = decodePartitionEntry(cursor);
+    if (entry.type !== 0 || entry.sectors !== 0) partitions.push({ ...entry, index });
+  }
+  return {
+    hasSignature: cursor.seek(SIGNATURE_OFFSET).u16le() === SIGNATURE,
+    region: decodeRegion(sector),
+    partitions
+  };
+}
+function decodePartitionEntry(cursor) {
+  const status = cursor.u8();
+  cursor.skip(3);
+  const type = cursor.u8();
+  cursor.skip(3);
+  return { active: status === ACTIVE, type, startLba: cursor.u32le(), sectors: cursor.u32le() };
+}
+function encodePartitionEntry(cursor, type, offsetBytes, sizeBytes) {
+  cursor.writeU8(ACTIVE);
+  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes)));
+  cursor.writeU8(type);
+  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes + sizeBytes - MBR_BYTES)));
+  cursor.writeU32le(offsetBytes / MBR_BYTES);
+  cursor.writeU32le(sizeBytes / MBR_BYTES);
+}
+function writePartitionTable(stage1, partitions) {
+  if (partitions.length > PARTITION_ENTRIES) throw new RangeError("An MBR holds 4 partitions.");
+  const sector = Uint8Array.from(stage1.subarray(0, MBR_BYTES));
+  const cursor = new ByteCursor(sector).seek(PARTITION_TABLE_OFFSET);
+  cursor.writeBytes(new Uint8Array(PARTITION_ENTRIES * PARTITION_ENTRY_BYTES)).seek(PARTITION_TABLE_OFFSET);
+  for (const { type, offsetBytes, sizeBytes } of partitions) {
+    if (offsetBytes % MBR_BYTES !== 0 || sizeBytes % MBR_BYTES !== 0) {
+      throw new RangeError(`Partition at ${offsetBytes} (+${sizeBytes}) is not sector aligned.`);
+    }
+    encodePartitionEntry(cursor, type, offsetBytes, sizeBytes);
+  }
+  return sector;
+}
+
+// src/image/tfs-format-error.ts
+var TfsFormatError = class extends UserError {
+  constructor(offset, problem, options) {
+    super(
+      `Not a valid Nanos TFS filesystem: ${problem} (at byte offset ${offset}). Check that the file is a Nanos image and that it was copied completely.`,
+      options
+    );
+    this.offset = offset;
+  }
+  offset;
+  name = "TfsFormatError";
+};
+
+// src/image/tfs-log.ts
+var SECTOR_BYTES = 512;
+var LOG_EXTENSION_SECTORS = 1024;
+var LOG_EXTENSION_BYTES = LOG_EXTENSION_SECTORS * SECTOR_BYTES;
+var TFS_VERSION = 5;
+var UUID_BYTES = 16;
+var MAX_LABEL_BYTES = 31;
+var MAGIC = new TextEncoder().encode("NVMTFS");
+var utf8 = new TextEncoder();
+var utf8Text = new TextDecoder("utf-8");
+var Frame = {
+  endOfLog: 1,
+  tupleAvailable: 2,
+  tupleExtended: 3,
+  endOfSegment: 4,
+  extensionLink: 5
+};
+var LINK_RESERVE_BYTES = 21;
+var FRAME_HEADER_RESERVE_BYTES = 21;
+var MIN_SEGMENT_BYTES = 32;
+function writeHeader(out, sectors, identity) {
+  out.writeBytes(MAGIC).writeVarint(TFS_VERSION).writeVarint(sectors);
+  if (identity === void 0) return;
+  out.writeBytes(identity.uuid).writeBytes(utf8.encode(identity.label)).writeU8(0);
+}
+function writeLink(out, link2) {
+  out.writeU8(Frame.extensionLink).writeVarint(link2.start).writeVarint(link2.sectors);
+}
+function checkLabel(label) {
+  const length = utf8.encode(label).length;
+  if (length > MAX_LABEL_BYTES || label.includes("\0")) {
+    throw new RangeError(
+      `A TFS label holds at most ${MAX_LABEL_BYTES} bytes and no NUL; "${label}" has ${length}.`
+    );
+  }
+}
+function encodeInitialExtension(uuid, label, link2) {
+  if (uuid.length !== UUID_BYTES) throw new RangeError(`A TFS uuid is ${UUID_BYTES} bytes.`);
+  checkLabel(label);
+  const out = new ByteCursor(new Uint8Array(SECTOR_BYTES));
+  writeHeader(out, 1, { uuid, label });
+  writeLink(out, link2);
+  return out.toBytes();
+}
+function encodeLogExtensions(records, extensionStart) {
+  const extensions = [];
+  let out = startExtension(extensions);
+  for (const record of records) {
+    let written = 0;
+    while (written < record.length) {
+      const room = LOG_EXTENSION_BYTES - out.length - LINK_RESERVE_BYTES - FRAME_HEADER_RESERVE_BYTES;
+      if (room < MIN_SEGMENT_BYTES) {
+        writeLink(out, {
+          start: extensionStart(extensions.length),
+          sectors: LOG_EXTENSION_SECTORS
+        });
+        out = startExtension(extensions);
+        continue;
+      }
+      const segment = Math.min(room, record.length - written);
+      if (written === 0) out.writeU8(Frame.tupleAvailable).writeVarint(record.length);
+      else out.writeU8(Frame.tupleExtended);
+      out.writeVarint(segment).writeBytes(record.subarray(written, written + segment));
+      written += segment;
+    }
+  }
+  out.writeU8(Frame.endOfLog);
+  return extensions.map((extension) => extension.toBytes());
+}
+function startExtension(extensions) {
+  const out = ByteCursor.forWriting(4096);
+  writeHeader(out, LOG_EXTENSION_SECTORS);
+  extensions.push(out);
+  return out;
+}
+async function readLog(readAt2, sizeBytes, diskOffset = 0) {
+  const fsSectors = Math.floor(sizeBytes / SECTOR_BYTES);
+  const log = { uuid: new Uint8Array(), label: "", extensions: [], records: [] };
+  const state = { pending: void 0 };
+  let next = { start: 0, sectors: 1 };
+  while (next !== void 0) {
+    const where = diskOffset + next.start * SECTOR_BYTES;
+    if (next.start + next.sectors > fsSectors) {
+      throw new TfsFormatError(
+        where,
+        `a log extension (sectors ${next.start}+${next.sectors}) lies beyond the filesystem's ${fsSectors} sectors`
+      );
+    }
+    if (log.extensions.some((seen) => seen.start === next.start)) {
+      throw new TfsFormatError(where, `the log links back to sector ${next.start} (a loop)`);
+    }
+    log.extensions.push(next);
+    const bytes = await readAt2(next.start * SECTOR_BYTES, next.sectors * SECTOR_BYTES);
+    if (bytes.length < next.sectors * SECTOR_BYTES) {
+      throw new TfsFormatError(where + bytes.length, "the file ends inside a log extension");
+    }
+    const initial = log.extensions.length === 1;
+    next = readExtension(new ByteCursor(bytes), { where, initial }, log, state);
+  }
+  return log;
+}
+function readExtension(input, { where, initial }, log, state) {
+  try {
+    readHeader(input, where, initial ? log : void 0);
+    for (; ; ) {
+      const frameAt = where + input.tell();
+      const frame = input.u8();
+      switch (frame) {
+        case Frame.endOfLog:
+          if (state.pending) throw new TfsFormatError(frameAt, "the log ends inside a record");
+          return void 0;
+        case Frame.endOfSegment:
+          break;
+        case Frame.extensionLink:
+          return readLink(input, frameAt);
+        case Frame.tupleAvailable:
+          state.pending = readAvailable(input, { where, frameAt }, state.pending, log);
+          break;
+        case Frame.tupleExtended:
+          state.pending = readExtended(input, frameAt, state.pending, log);
+          break;
+        default:
+          throw new TfsFormatError(frameAt, `unknown log frame code 0x${frame.toString(16)}`);
+      }
+    }
+  } catch (error) {
+    if (error instanceof ByteRangeError || error instanceof VarintError) {
+      throw new TfsFormatError(
+        where + input.tell(),
+        "a log extension ends without END_OF_LOG or a link",
+        { cause: error }
+      );
+    }
+    throw error;
+  }
+}
+function readHeader(input, where, identity) {
+  const magic = input.bytes(MAGIC.length);
+  if (!magic.every((byte, i) => byte === MAGIC[i])) {
+    throw new TfsFormatError(
+      where,
+      `bad magic ${JSON.stringify(utf8Text.decode(magic))}, expected "NVMTFS"`
+    );
+  }
+  const version = input.varint();
+  if (version !== TFS_VERSION) {
+    throw new TfsFormatError(
+      where + MAGIC.length,
+      `TFS version ${version}; only version ${TFS_VERSION} is supported`
+    );
+  }
+  input.varint();
+  if (identity === void 0) return;
+  identity.uuid = Uint8Array.from(input.bytes(UUID_BYTES));
+  const labelStart = input.tell();
+  const window = input.bytes(Math.min(input.remaining(), MAX_LABEL_BYTES + 1));
+  const nul = window.indexOf(0);
+  if (nul < 0) {
+    throw new TfsFormatError(
+      where + labelStart,
+      `the label is not terminated within ${MAX_LABEL_BYTES + 1} bytes`
+    );
+  }
+  identity.label = utf8Text.decode(window.subarray(0, nul));
+  input.seek(labelStart + nul + 1);
+}
+function readLink(input, frameAt) {
+  const start = input.varint();
+  const sectors = input.varint();
+  if (sectors === 0) throw new TfsFormatError(frameAt, "a link to a zero-length extension");
+  return { start, sectors };
+}
+function readAvailable(input, { where, frameAt }, pending, log) {
+  if (pending) {
+    throw new TfsFormatError(
+      frameAt,
+      `a new record starts while ${pending.total - pending.collected} byte(s) of the previous one are missing`
+    );
+  }
+  const total = input.varint();
+  const segment = input.varint();
+  if (segment > total || segment + 1 > input.remaining()) {
+    throw new TfsFormatError(
+      frameAt,
+      `a record segment of ${segment} byte(s) (record ${total}) does not fit in its extension`
+    );
+  }
+  const diskOffset = where + input.tell();
+  const record = {
+    total,
+    chunks: [Uint8Array.from(input.bytes(segment))],
+    collected: segment,
+    diskOffset
+  };
+  return completeIfWhole(record, log);
+}
+function readExtended(input, frameAt, pending, log) {
+  if (!pending) throw new TfsFormatError(frameAt, "a record continuation with no record started");
+  const segment = input.varint();
+  if (segment > pending.total - pending.collected) {
+    throw new TfsFormatError(
+      frameAt,
+      `a continuation of ${segment} byte(s) exceeds the ${pending.total - pending.collected} byte(s) the record still needs`
+    );
+  }
+  pending.chunks.push(Uint8Array.from(input.bytes(segment)));
+  pending.collected += segment;
+  return completeIfWhole(pending, log);
+}
+function completeIfWhole(record, log) {
+  if (record.collected < record.total) return record;
+  log.records.push({ bytes: Buffer.concat(record.chunks), diskOffset: record.diskOffset });
+  return void 0;
+}
+
+// src/image/tuple-codec.ts
+var ValueType = {
+  buffer: 0,
+  // symbols (as keys), legacy untyped buffers, the null value
+  tuple: 1,
+  vector: 2,
+  integer: 3,
+  string: 4
+};
+var IMMEDIATE_BIT = 128;
+var TYPE_SHIFT = 4;
+var TYPE_MASK = 7;
+var EXTENDED_BIT = 8;
+var LENGTH_MASK = 7;
+var SHORT_LENGTH_LIMIT = 8;
+var MAX_NESTING = 2048;
+var utf82 = new TextEncoder();
+var utf8Text2 = new TextDecoder("utf-8");
+function renderHeader(out, header) {
+  const { immediate, type, length } = header;
+  const first = (immediate ? IMMEDIATE_BIT : 0) | type << TYPE_SHIFT;
+  if (length < SHORT_LENGTH_LIMIT) {
+    out.writeU8(first | length);
+    return;
+  }
+  const groups = [];
+  let rest = length;
+  while (rest >= SHORT_LENGTH_LIMIT) {
+    groups.unshift(rest % 128 | (groups.length > 0 ? 128 : 0));
+    rest = Math.floor(rest / 128);
+  }
+  out.writeU8(first | EXTENDED_BIT | rest);
+  for (const group of groups) out.writeU8(group);
+}
+function parseHeader(input) {
+  const first = input.u8();
+  let length = first & LENGTH_MASK;
+  if (first & EXTENDED_BIT) {
+    let byte;
+    let groups = 0;
+    do {
+      byte = input.u8();
+      length = length * 128 + (byte & 127);
+      if (++groups > 8) throw new VarintError(input.tell() - groups, "header length too long");
+    } while (byte & 128);
+  }
+  return {
+    immediate: (first & IMMEDIATE_BIT) !== 0,
+    type: first >> TYPE_SHIFT & TYPE_MASK,
+    length
+  };
+}
+function compareNames(a, b) {
+  return Buffer.compare(utf82.encode(a), utf82.encode(b));
+}
+var TupleEncoder = class {
+  #symbols = /* @__PURE__ */ new Map();
+  #lastIndex = 0;
+  /** Number of dictionary entries handed out so far. */
+  get dictionarySize() {
+    return this.#lastIndex;
+  }
+  /** Appends `value` to `out`. Tuple keys are written sorted by their UTF-8 bytes. */
+  encodeValue(out, value) {
+    if (typeof value === "string") {
+      const bytes = utf82.encode(value);
+      renderHeader(out, { immediate: true, type: ValueType.string, length: bytes.length });
+      out.writeBytes(bytes);
+    } else if (typeof value === "number") {
+      this.#encodeInteger(out, value);
+    } else if (value === null) {
+      renderHeader(out, { immediate: true, type: ValueType.buffer, length: 1 });
+      out.writeU8(0);
+    } else if (Array.isArray(value)) {
+      renderHeader(out, { immediate: true, type: ValueType.vector, length: value.length });
+      this.#lastIndex++;
+      for (const element of value) this.encodeValue(out, element);
+    } else {
+      this.#encodeTuple(out, value);
+    }
+  }
+  #encodeTuple(out, tuple) {
+    renderHeader(out, { immediate: true, type: ValueType.tuple, length: tuple.size });
+    this.#lastIndex++;
+    for (const key of [...tuple.keys()].sort(compareNames)) {
+      this.#encodeSymbol(out, key);
+      this.encodeValue(out, tuple.get(key));
+    }
+  }
+  #encodeSymbol(out, name) {
+    const index = this.#symbols.get(name);
+    if (index !== void 0) {
+      renderHeader(out, { immediate: false, type: ValueType.buffer, length: index });
+      return;
+    }
+    const bytes = utf82.encode(name);
+    renderHeader(out, { immediate: true, type: ValueType.buffer, length: bytes.length });
+    out.writeBytes(bytes);
+    this.#symbols.set(name, ++this.#lastIndex);
+  }
+  /**
+   * Integers are type 3 like the C writers (kernel and mkfs), not decimal strings like ops:
+   * shorter, and what the kernel itself writes when it updates extents at run time.
+   */
+  #encodeInteger(out, value) {
+    if (!Number.isSafeInteger(value))
+      throw new RangeError(`Cannot encode ${value} as a TFS integer.`);
+    renderHeader(out, { immediate: true, type: ValueType.integer, length: value < 0 ? 1 : 0 });
+    out.writeVarint(Math.abs(value));
+  }
+};
+var TupleDecoder = class {
+  #dictionary = [];
+  #recordStart = 0;
+  /** The root tuple (index 1), once the first record has been decoded. */
+  get root() {
+    const first = this.#dictionary[0];
+    return first instanceof Map ? first : void 0;
+  }
+  /**
+   * Decodes one whole record. `diskOffset` is where the record starts on disk (for error
+   * messages). Throws `TfsFormatError` for anything malformed.
+   */
+  decodeRecord(record, diskOffset = 0) {
+    const input = new ByteCursor(record);
+    this.#recordStart = diskOffset;
+    try {
+      const value = this.#decodeValue(input, 0);
+      if (value === void 0) this.#fail(input, "a record that deletes nothing");
+      if (input.remaining() > 0)
+        this.#fail(input, `${input.remaining()} stray byte(s) after the record's value`);
+      return value;
+    } catch (error) {
+      if (error instanceof ByteRangeError || error instanceof VarintError) {
+        throw new TfsFormatError(
+          diskOffset + input.tell(),
+          "a record ends in the middle of a value",
+          {
+            cause: error
+          }
+        );
+      }
+      throw error;
+    }
+  }
+  /** Returns undefined for the "delete this attribute" marker. */
+  #decodeValue(input, depth) {
+    if (depth > MAX_NESTING) this.#fail(input, `values nested deeper than ${MAX_NESTING}`);
+    const header = parseHeader(input);
+    switch (header.type) {
+      case ValueType.tuple:
+        return this.#decodeTuple(input, header, depth);
+      case ValueType.vector:
+        return this.#decodeVector(input, header, depth);
+      case ValueType.integer:
+        return this.#decodeInteger(input, header);
+      case ValueType.string:
+        if (!header.immediate) return this.#lookupText(input, header.length);
+        return utf8Text2.decode(input.bytes(header.length));
+      case ValueType.buffer:
+        return this.#decodeBuffer(input, header);
+      default:
+        return this.#fail(input, `unknown value type ${header.type}`);
+    }
+  }
+  #decodeTuple(input, header, depth) {
+    const tuple = header.immediate ? this.#record(/* @__PURE__ */ new Map()) : this.#lookupTuple(input);
+    for (let i = 0; i < header.length; i++) {
+      const key = this.#decodeSymbol(input);
+      const value = this.#decodeValue(input, depth + 1);
+      if (value === void 0) tuple.delete(key);
+      else tuple.set(key, value);
+    }
+    return tuple;
+  }
+  #decodeVector(input, header, depth) {
+    const vector = header.immediate ? this.#record([]) : this.#lookupVector(input);
+    for (let i = 0; i < header.length; i++) {
+      const value = this.#decodeValue(input, depth + 1);
+      if (value !== void 0) vector[i] = value;
+    }
+    return vector;
+  }
+  #decodeInteger(input, header) {
+    if (!header.immediate) this.#fail(input, "an integer written as a reference");
+    const magnitude = input.varint();
+    return header.length === 0 ? magnitude : -magnitude;
+  }
+  /**
+   * Type 0 as a value: length 0 deletes the attribute (returned as undefined), a single 0x00
+   * is the null flag, anything else is legacy untyped text.
+   */
+  #decodeBuffer(input, header) {
+    if (!header.immediate) return this.#lookupText(input, header.length);
+    if (header.length === 0) return void 0;
+    const bytes = input.bytes(header.length);
+    if (header.length === 1 && bytes[0] === 0) return null;
+    return utf8Text2.decode(bytes);
+  }
+  #decodeSymbol(input) {
+    const header = parseHeader(input);
+    if (header.type !== ValueType.buffer) this.#fail(input, `a tuple key of type ${header.type}`);
+    if (!header.immediate) return this.#lookupText(input, header.length);
+    return this.#record(utf8Text2.decode(input.bytes(header.length)));
+  }
+  #record(entry) {
+    this.#dictionary.push(entry);
+    return entry;
+  }
+  #lookup(input, index) {
+    const entry = this.#dictionary[index - 1];
+    if (entry === void 0) {
+      this.#fail(
+        input,
+        `reference to dictionary entry ${index}, but only ${this.#dictionary.length} exist`
+      );
+    }
+    return entry;
+  }
+  #lookupText(input, index) {
+    const entry = this.#lookup(input, index);
+    if (typeof entry !== "string") this.#fail(input, `dictionary entry ${index} is not a symbol`);
+    return entry;
+  }
+  #lookupTuple(input) {
+    const index = input.varint();
+    const entry = this.#lookup(input, index);
+    if (!(entry instanceof Map)) this.#fail(input, `dictionary entry ${index} is not a tuple`);
+    return entry;
+  }
+  #lookupVector(input) {
+    const index = input.varint();
+    const entry = this.#lookup(input, index);
+    if (!Array.isArray(entry)) this.#fail(input, `dictionary entry ${index} is not a vector`);
+    return entry;
+  }
+  #fail(input, problem) {
+    throw new TfsFormatError(this.#recordStart + input.tell(), problem);
+  }
+};
+
+// src/image/tfs-reader.ts
+var READ_CHUNK_BYTES = 1024 * 1024;
+async function readTfs(handle, offsetBytes, sizeBytes) {
+  const readAt2 = (offset, length) => readBytes(handle, offsetBytes + offset, length);
+  const log = await readLog(readAt2, sizeBytes, offsetBytes);
+  const decoder = new TupleDecoder();
+  for (const record of log.records) decoder.decodeRecord(record.bytes, record.diskOffset);
+  const root = decoder.root;
+  if (root === void 0) throw new TfsFormatError(offsetBytes, "the log holds no root tuple");
+  if (!(root.get("children") instanceof Map)) {
+    throw new TfsFormatError(offsetBytes, 'the root tuple has no "children" directory');
+  }
+  const { uuid, label, extensions } = log;
+  return { handle, offsetBytes, sizeBytes, uuid, label, root, extensions };
+}
+function formatUuid(uuid) {
+  const hex2 = Buffer.from(uuid).toString("hex");
+  return [
+    hex2.slice(0, 8),
+    hex2.slice(8, 12),
+    hex2.slice(12, 16),
+    hex2.slice(16, 20),
+    hex2.slice(20)
+  ].join("-");
+}
+function listTfsEntries(root) {
+  const entries = [];
+  const visit = (dir, prefix) => {
+    const children = dir.get("children");
+    for (const name of [...children.keys()].sort(compareNames)) {
+      const node = children.get(name);
+      if (!(node instanceof Map)) continue;
+      const path10 = `${prefix}/${name}`;
+      entries.push(describeNode(node, path10));
+      if (node.get("children") instanceof Map) visit(node, path10);
+    }
+  };
+  visit(root, "");
+  return entries;
+}
+function describeNode(node, path10) {
+  if (node.get("children") instanceof Map) return { path: path10, kind: "directory" };
+  const target = node.get("linktarget");
+  if (typeof target === "string") return { path: path10, kind: "symlink", target };
+  return { path: path10, kind: "file", sizeBytes: fileLength(node) };
+}
+function fileLength(node) {
+  const value = node.get("filelength");
+  return value === void 0 ? 0 : toCount(value, "filelength", 0);
+}
+function toCount(value, what, offset) {
+  const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 0) {
+    throw new TfsFormatError(offset, `${what} is ${JSON.stringify(value)}, not a count`);
+  }
+  return number;
+}
+async function readBytes(handle, offset, length) {
+  const buffer = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return buffer.subarray(0, done);
+}
+
+// src/image/inspect.ts
+async function inspectImage(path10) {
+  const handle = await open(path10, "r").catch((error) => {
+    throw new UserError(`Cannot open image ${path10}: ${error.message}.`, { cause: error });
+  });
+  try {
+    const sizeBytes = (await handle.stat()).size;
+    const first = Buffer.alloc(MBR_BYTES);
+    await handle.read(first, 0, MBR_BYTES, 0);
+    const mbr = decodeMbr(first);
+    if (!mbr.hasSignature) {
+      const root2 = await readTfs(handle, 0, sizeBytes);
+      return { path: path10, sizeBytes, partitioned: false, partitions: [], root: describeRoot(root2) };
+    }
+    const { boot, root } = locatePartitions(mbr, path10);
+    const bootVolume = await readTfs(handle, boot.startLba * MBR_BYTES, boot.sectors * MBR_BYTES);
+    const rootOffset = root.startLba * MBR_BYTES;
+    const rootVolume = await readTfs(handle, rootOffset, sizeBytes - rootOffset);
+    return {
+      path: path10,
+      sizeBytes,
+      partitioned: true,
+      partitions: mbr.partitions,
+      bootfs: describe(bootVolume),
+      root: describeRoot(rootVolume)
+    };
+  } finally {
+    await handle.close();
+  }
+}
+function locatePartitions(mbr, path10) {
+  const byIndex = (index) => mbr.partitions.find((entry) => entry.index === index);
+  const shift = byIndex(0)?.type === PartitionType.esp ? 1 : 0;
+  const boot = byIndex(shift);
+  const root = byIndex(shift + 1);
+  if (boot === void 0 || root === void 0) {
+    throw new UserError(
+      `${path10} has a boot signature but no bootfs and root partitions in its MBR; it is not a Nanos image.`
+    );
+  }
+  return { boot, root };
+}
+function describe(volume) {
+  return {
+    offsetBytes: volume.offsetBytes,
+    sizeBytes: volume.sizeBytes,
+    uuid: formatUuid(volume.uuid),
+    label: volume.label,
+    entries: listTfsEntries(volume.root)
+  };
+}
+function describeRoot(volume) {
+  const manifest = /* @__PURE__ */ new Map();
+  for (const [key, value] of volume.root)
+    if (key !== "children") manifest.set(key, toManifestValue2(value));
+  return { ...describe(volume), manifest };
+}
+function toManifestValue2(value) {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(toManifestValue2);
+  return new Map([...value].map(([key, inner]) => [key, toManifestValue2(inner)]));
+}
+var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
+var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
+function renderManifestText(tuple) {
+  const lines = sortedEntries(tuple).map(
+    ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`
+  );
+  return lines.length === 0 ? "()" : `(
+${lines.join("\n")}
+)`;
+}
+function renderValue(value) {
+  if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
+  if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
+  return `(${sortedEntries(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
+}
+function renderName(name) {
+  return quoteIf(name, NAME_NEEDS_QUOTES);
+}
+function quoteIf(text, needsQuotes) {
+  if (text !== "" && !needsQuotes.test(text)) return text;
+  return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
+}
+function sortedEntries(tuple) {
+  return [...tuple].sort(([a], [b]) => compareNames(a, b));
+}
+
+// src/kernel/cache.ts
+import { createHash, randomBytes } from "node:crypto";
+import { cp, mkdir, rename, rm, stat } from "node:fs/promises";
+import path from "node:path";
+
+// src/constants.ts
+var OFFICIAL_KERNEL_BASE_URL = "https://storage.googleapis.com/nanos/release";
+var DEFAULT_KERNEL_VERSION = "latest";
+
+// src/kernel/urls.ts
+var VERSION_PATTERN = /^\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/;
+function isExplicitVersion(version) {
+  return VERSION_PATTERN.test(version);
+}
+function checkExplicitVersion(version, origin) {
+  if (!isExplicitVersion(version)) {
+    throw new UserError(
+      `${origin} gave the Nanos version '${version}', which is not a release version like 0.1.55; use an explicit version, 'latest' or 'nightly'`
+    );
+  }
+}
+function normalizeBaseUrl(baseUrl) {
+  return baseUrl.replace(/\/+$/, "");
+}
+function latestUrl(baseUrl) {
+  return `${normalizeBaseUrl(baseUrl)}/latest.txt`;
+}
+function releaseUrls(baseUrl, version, arch) {
+  const base = normalizeBaseUrl(baseUrl);
+  const suffix = arch === "aarch64" ? "-virt" : "";
+  const stem = version === "nightly" ? `nightly/nanos-nightly-linux${suffix}` : `${version}/nanos-release-linux-${version}${suffix}`;
+  const assetName = stem.slice(stem.lastIndexOf("/") + 1);
+  return {
+    archive: `${base}/${stem}.tar.gz`,
+    md5: `${base}/${stem}.md5`,
+    assetName: `${assetName}.tar.gz`
+  };
+}
+
+// src/kernel/cache.ts
+function kernelCacheKey(version, arch, baseUrl) {
+  const base = normalizeBaseUrl(baseUrl);
+  if (base === normalizeBaseUrl(OFFICIAL_KERNEL_BASE_URL)) return { tool: "nanos", version, arch };
+  const hash = createHash("sha256").update(base).digest("hex").slice(0, 16);
+  return { tool: `nanos-${hash}`, version, arch };
+}
+function directoryCache(rootDir) {
+  const entryDir = (key) => path.join(rootDir, key.tool, key.version, key.arch);
+  return {
+    async find(key) {
+      const dir = entryDir(key);
+      return await isDirectory(dir) ? dir : void 0;
+    },
+    async save(key, dir) {
+      const target = entryDir(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      const staging = `${target}.partial-${randomBytes(6).toString("hex")}`;
+      try {
+        await moveDirectory(dir, staging);
+        await rename(staging, target);
+      } catch (error) {
+        if (!await isDirectory(target)) throw error;
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
+      return target;
+    }
+  };
+}
+async function moveDirectory(from, to) {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if (error.code !== "EXDEV") throw error;
+    await cp(from, to, { recursive: true, verbatimSymlinks: true });
+    await rm(from, { recursive: true, force: true });
+  }
+}
+async function isDirectory(dir) {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+// src/image/index.ts
+import path2 from "node:path";
+
+// src/log.ts
+var silentLogger = {
+  debug() {
+  },
+  info() {
+  },
+  notice() {
+  },
+  warning() {
+  },
+  group: (_title, fn) => fn()
+};
+
+// src/image/disk.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdir as mkdir2, open as open3, readFile, rename as rename2, rm as rm2, stat as stat2 } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+
+// src/image/image-sink.ts
+import { createHash as createHash2 } from "node:crypto";
+import { open as open2 } from "node:fs/promises";
+var BLOCK_BYTES = 4096;
+var STAGING_BYTES = 1024 * 1024;
+var ZEROS = Buffer.alloc(STAGING_BYTES);
+var ImageSink = class {
+  #handle;
+  #hash = createHash2("sha256");
+  /** Being filled and hashed. */
+  #staging = newStagingBuffer();
+  /** Free for the next chunk: a host file's next bytes are read into it ahead of time. */
+  #next = newStagingBuffer();
+  /** Being written to disk by `#inFlight` (or free once that has settled). */
+  #writing = newStagingBuffer();
+  /** The write of `#writing`'s content, at most one at a time. */
+  #inFlight = Promise.resolve();
+  /** File offset of staging[0]; always a multiple of BLOCK_BYTES. */
+  #stagingStart = 0;
+  #stagingUsed = 0;
+  /** Wraps an open, empty, writable file. The caller closes it. */
+  constructor(handle) {
+    this.#handle = handle;
+  }
+  get position() {
+    return this.#stagingStart + this.#stagingUsed;
+  }
+  async write(bytes) {
+    this.#hash.update(bytes);
+    let done = 0;
+    while (done < bytes.length) {
+      const count = Math.min(bytes.length - done, STAGING_BYTES - this.#stagingUsed);
+      this.#staging.set(bytes.subarray(done, done + count), this.#stagingUsed);
+      this.#stagingUsed += count;
+      done += count;
+      if (this.#stagingUsed === STAGING_BYTES) await this.#flush();
+    }
+  }
+  async writeZeros(count) {
+    for (let left2 = count; left2 > 0; left2 -= STAGING_BYTES) {
+      this.#hash.update(ZEROS.subarray(0, Math.min(left2, STAGING_BYTES)));
+    }
+    const toBoundary = (BLOCK_BYTES - this.#stagingUsed % BLOCK_BYTES) % BLOCK_BYTES;
+    let left = count;
+    left -= this.#stageZeros(Math.min(left, toBoundary));
+    if (left === 0 && this.#stagingUsed < STAGING_BYTES) return;
+    await this.#flush();
+    const skipped = left - left % BLOCK_BYTES;
+    this.#stagingStart += skipped;
+    this.#stageZeros(left - skipped);
+  }
+  /**
+   * Streams the file chunk by chunk: each chunk fills the staging buffer up to its end, and
+   * the read of the following chunk (into `#next`) starts before this one is hashed.
+   */
+  async writeHostFile(path10, size) {
+    const input = await openHostFile(path10);
+    let ahead;
+    try {
+      let chunk = size === 0 ? void 0 : startChunk(input, path10, size, 0, this.#staging, this.#stagingUsed);
+      while (chunk !== void 0) {
+        await chunk.read;
+        const end = chunk.position + chunk.length;
+        const following = end < size ? startChunk(input, path10, size, end, this.#next, 0) : void 0;
+        ahead = following?.read;
+        this.#hash.update(chunk.buffer.subarray(chunk.offset, chunk.offset + chunk.length));
+        this.#stagingUsed += chunk.length;
+        if (this.#stagingUsed === STAGING_BYTES) await this.#flush();
+        chunk = following;
+      }
+      const { size: now } = await input.stat();
+      if (now !== size) throw changedWhileWriting(path10, size, now);
+    } finally {
+      await ahead?.catch(() => {
+      });
+      await input.close();
+    }
+  }
+  /**
+   * Pads with zeros up to `sizeBytes`, writes what is staged, sets the file length and returns
+   * the sha256 (hex) of all bytes.
+   */
+  async finish(sizeBytes) {
+    if (this.position > sizeBytes) {
+      throw new Error(
+        `Image content (${this.position} bytes) exceeds its planned size ${sizeBytes}.`
+      );
+    }
+    await this.writeZeros(sizeBytes - this.position);
+    await this.#flush();
+    await this.#inFlight;
+    await this.#handle.truncate(sizeBytes);
+    return this.#hash.digest("hex");
+  }
+  /** Waits for the write in flight, ignoring its outcome; for callers cleaning up a failure. */
+  async settle() {
+    await this.#inFlight.catch(() => {
+    });
+  }
+  #stageZeros(count) {
+    this.#staging.fill(0, this.#stagingUsed, this.#stagingUsed + count);
+    this.#stagingUsed += count;
+    return count;
+  }
+  /**
+   * Hands the staged bytes to the disk and empties the staging buffer. The write runs while
+   * the caller fills the next buffer; a failed write surfaces at the next flush or finish.
+   */
+  async #flush() {
+    await this.#inFlight;
+    const full = this.#staging;
+    this.#staging = this.#next;
+    this.#next = this.#writing;
+    this.#writing = full;
+    const write = this.#writeBlocks(full, this.#stagingStart, this.#stagingUsed);
+    write.catch(() => {
+    });
+    this.#inFlight = write;
+    this.#stagingStart += this.#stagingUsed;
+    this.#stagingUsed = 0;
+  }
+  /** Writes `used` bytes of `buffer` at `fileOffset`, skipping all-zero blocks. */
+  async #writeBlocks(buffer, fileOffset, used) {
+    let runStart = -1;
+    for (let offset = 0; offset <= used; offset += BLOCK_BYTES) {
+      const end = Math.min(offset + BLOCK_BYTES, used);
+      const dataBlock = offset < used && !isZero(buffer, offset, end);
+      if (dataBlock && runStart < 0) runStart = offset;
+      if (!dataBlock && runStart >= 0) {
+        await this.#writeRun(buffer, fileOffset, runStart, offset);
+        runStart = -1;
+      }
+    }
+    if (runStart >= 0) await this.#writeRun(buffer, fileOffset, runStart, used);
+  }
+  async #writeRun(buffer, fileOffset, start, end) {
+    for (let done = start; done < end; ) {
+      const { bytesWritten } = await this.#handle.write(
+        buffer,
+        done,
+        end - done,
+        fileOffset + done
+      );
+      done += bytesWritten;
+    }
+  }
+};
+function startChunk(input, path10, size, position, buffer, offset) {
+  const length = Math.min(size - position, STAGING_BYTES - offset);
+  const read = readFully(input, buffer, offset, length, position).then((got) => {
+    if (got < length) throw changedWhileWriting(path10, size, position + got);
+  });
+  read.catch(() => {
+  });
+  return { buffer, offset, length, position, read };
+}
+function newStagingBuffer() {
+  return Buffer.allocUnsafeSlow(STAGING_BYTES);
+}
+async function readFully(input, buffer, offset, length, position) {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await input.read(buffer, offset + got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
+function isZero(buffer, start, end) {
+  return buffer.compare(ZEROS, 0, end - start, start, end) === 0;
+}
+async function openHostFile(path10) {
+  try {
+    return await open2(path10, "r");
+  } catch (error) {
+    throw new UserError(
+      `Cannot read ${path10} to put it into the image: ${error.message}.`,
+      {
+        cause: error
+      }
+    );
+  }
+}
+function changedWhileWriting(path10, expected, actual) {
+  return new UserError(
+    `${path10} changed while the image was being written: it had ${expected} bytes when the image was planned and now has ${actual}. Build again once the file no longer changes.`
+  );
+}
+
+// src/image/tfs.ts
+import { createHash as createHash3 } from "node:crypto";
+var MAX_EXTENT_SECTORS = 65536;
+var FIRST_EXTENSION_SECTOR = 1;
+function sourceSize(source) {
+  return source.kind === "host" ? source.size : source.bytes.length;
+}
+function planTfs(fs, options = {}) {
+  if (fs.manifest.has("children")) {
+    throw new UserError(`The manifest must not set "children": the file tree is the image's own.`);
+  }
+  const label = options.label ?? "";
+  const files = collectFiles(fs.tree);
+  for (let extensionCount = 1; ; extensionCount++) {
+    const dataStart = FIRST_EXTENSION_SECTOR + extensionCount * LOG_EXTENSION_SECTORS;
+    const end = placeFiles(files, dataStart);
+    const record = encodeRootRecord(fs, files);
+    const extensions = encodeLogExtensions(
+      [record],
+      (index) => FIRST_EXTENSION_SECTOR + index * LOG_EXTENSION_SECTORS
+    );
+    if (extensions.length > extensionCount) continue;
+    const uuid = options.uuid ?? deriveUuid(label, record);
+    return {
+      uuid,
+      label,
+      sizeBytes: end * SECTOR_BYTES,
+      extensionCount,
+      metadataBytes: record.length,
+      files,
+      initialExtension: encodeInitialExtension(uuid, label, {
+        start: FIRST_EXTENSION_SECTOR,
+        sectors: LOG_EXTENSION_SECTORS
+      }),
+      extensions
+    };
+  }
+}
+async function writeTfs(plan, sink) {
+  const start = sink.position;
+  await sink.write(plan.initialExtension);
+  await sink.writeZeros(SECTOR_BYTES - plan.initialExtension.length);
+  for (let i = 0; i < plan.extensionCount; i++) {
+    const used = plan.extensions[i] ?? new Uint8Array();
+    await sink.write(used);
+    await sink.writeZeros(LOG_EXTENSION_BYTES - used.length);
+  }
+  for (const file of plan.files) {
+    const offset = start + file.startSector * SECTOR_BYTES;
+    if (sink.position !== offset)
+      throw new Error(`TFS writer at ${sink.position}, expected ${offset}.`);
+    if (file.source.kind === "host") await sink.writeHostFile(file.source.path, file.sizeBytes);
+    else await sink.write(file.source.bytes);
+    await sink.writeZeros(padding(file.sizeBytes));
+  }
+  if (sink.position !== start + plan.sizeBytes) {
+    throw new Error(`TFS writer ended at ${sink.position - start}, planned ${plan.sizeBytes}.`);
+  }
+}
+function deriveUuid(label, record) {
+  const digest = createHash3("sha256").update("nanoship tfs uuid\0").update(label).update("\0");
+  const uuid = Uint8Array.from(digest.update(record).digest().subarray(0, 16));
+  uuid[6] = uuid[6] & 15 | 128;
+  uuid[8] = uuid[8] & 63 | 128;
+  return uuid;
+}
+function padding(sizeBytes) {
+  return (SECTOR_BYTES - sizeBytes % SECTOR_BYTES) % SECTOR_BYTES;
+}
+function sectorsOf(sizeBytes) {
+  return Math.ceil(sizeBytes / SECTOR_BYTES);
+}
+function collectFiles(dir, prefix = "") {
+  const files = [];
+  for (const [name, node] of sortedChildren(dir)) {
+    const path10 = `${prefix}/${name}`;
+    if (node.kind === "file") {
+      files.push({ path: path10, source: node.source, sizeBytes: sourceSize(node.source), startSector: 0 });
+    } else if (node.kind === "directory") {
+      files.push(...collectFiles(node, path10));
+    }
+  }
+  return files;
+}
+function sortedChildren(dir) {
+  return [...dir.children].sort(([a], [b]) => compareNames(a, b));
+}
+function placeFiles(files, dataStart) {
+  let next = dataStart;
+  for (const file of files) {
+    file.startSector = next;
+    next += sectorsOf(file.sizeBytes);
+  }
+  return next;
+}
+function encodeRootRecord(fs, files) {
+  const placed = new Map(files.map((file) => [file.path, file]));
+  const root = new Map(fs.manifest);
+  root.set("children", childrenTuple(fs.tree, "", placed));
+  const out = ByteCursor.forWriting(64 * 1024);
+  new TupleEncoder().encodeValue(out, root);
+  return out.toBytes();
+}
+function childrenTuple(dir, prefix, placed) {
+  const children = /* @__PURE__ */ new Map();
+  for (const [name, node] of dir.children) {
+    const path10 = `${prefix}/${name}`;
+    children.set(name, nodeTuple(node, path10, placed));
+  }
+  return children;
+}
+function nodeTuple(node, path10, placed) {
+  switch (node.kind) {
+    case "directory":
+      return /* @__PURE__ */ new Map([["children", childrenTuple(node, path10, placed)]]);
+    case "symlink":
+      return /* @__PURE__ */ new Map([["linktarget", node.target]]);
+    case "file": {
+      const file = placed.get(path10);
+      return /* @__PURE__ */ new Map([
+        ["extents", extentsTuple(file)],
+        ["filelength", file.sizeBytes]
+      ]);
+    }
+  }
+}
+function extentsTuple(file) {
+  const extents = /* @__PURE__ */ new Map();
+  const sectors = sectorsOf(file.sizeBytes);
+  for (let fileSector = 0; fileSector < sectors; fileSector += MAX_EXTENT_SECTORS) {
+    const length = Math.min(MAX_EXTENT_SECTORS, sectors - fileSector);
+    extents.set(
+      String(fileSector),
+      /* @__PURE__ */ new Map([
+        ["offset", file.startSector + fileSector],
+        ["length", length],
+        ["allocated", length]
+      ])
+    );
+  }
+  return extents;
+}
+
+// src/image/tree.ts
+function emptyDirectory() {
+  return { kind: "directory", children: /* @__PURE__ */ new Map() };
+}
+function splitImagePath(imagePath) {
+  if (!imagePath.startsWith("/")) {
+    throw new UserError(`Image path "${imagePath}" must be absolute (start with "/").`);
+  }
+  const names = imagePath.split("/").filter((name) => name !== "");
+  for (const name of names) {
+    if (name === "." || name === "..") {
+      throw new UserError(`Image path "${imagePath}" must not contain "." or ".." components.`);
+    }
+    if (Buffer.byteLength(name) > 255) {
+      throw new UserError(`Image path "${imagePath}" has a name longer than 255 bytes.`);
+    }
+  }
+  return names;
+}
+function ensureDirectory(root, imagePath) {
+  let dir = root;
+  let walked = "";
+  for (const name of splitImagePath(imagePath)) {
+    walked += `/${name}`;
+    const existing = dir.children.get(name);
+    if (existing === void 0) {
+      const created = emptyDirectory();
+      dir.children.set(name, created);
+      dir = created;
+    } else if (existing.kind === "directory") {
+      dir = existing;
+    } else {
+      throw new UserError(
+        `Cannot create directory ${walked} in the image: a ${existing.kind} is already there.`
+      );
+    }
+  }
+  return dir;
+}
+function insertNode(root, imagePath, node) {
+  const names = splitImagePath(imagePath);
+  const leaf = names.pop();
+  if (leaf === void 0) throw new UserError('Cannot place a file at the image root "/".');
+  const parent = ensureDirectory(root, `/${names.join("/")}`);
+  const existing = parent.children.get(leaf);
+  if (existing?.kind === "directory" && node.kind !== "directory") {
+    throw new UserError(
+      `Cannot place a ${node.kind} at ${imagePath}: a directory is already there.`
+    );
+  }
+  if (existing?.kind === "directory" && node.kind === "directory") {
+    for (const [name, child] of node.children) existing.children.set(name, child);
+    return;
+  }
+  parent.children.set(leaf, node);
+}
+function lookupNode(root, imagePath) {
+  let node = root;
+  for (const name of splitImagePath(imagePath)) {
+    if (node.kind !== "directory") return void 0;
+    const child = node.children.get(name);
+    if (child === void 0) return void 0;
+    node = child;
+  }
+  return node;
+}
+
+// src/image/disk.ts
+var KLOG_BYTES = 4096;
+var BOOTFS_BYTES = 12 * 1024 * 1024;
+var DEFAULT_FREE_SPACE_BYTES = 1024 * 1024;
+var SIZE_ROUNDING_BYTES = 1024 * 1024;
+var MAX_BOOT_IMG_BYTES = 1024 * 1024;
+async function writeImage(input, outputPath, logger = silentLogger) {
+  const plan = await planDisk(input);
+  logger.debug(
+    `Image layout: bootfs at ${plan.bootfsOffsetBytes}, root at ${plan.rootOffsetBytes}, ${plan.root.files.length} files, ${plan.root.metadataBytes} bytes of metadata, total ${plan.sizeBytes} bytes.`
+  );
+  const sha256 = await writeAtomically(outputPath, (sink) => writeDisk(plan, sink), plan.sizeBytes);
+  return {
+    path: outputPath,
+    sizeBytes: plan.sizeBytes,
+    sha256,
+    bootfsOffsetBytes: plan.bootfsOffsetBytes,
+    rootOffsetBytes: plan.rootOffsetBytes,
+    rootUsedBytes: plan.root.sizeBytes,
+    rootUuid: formatUuid(plan.root.uuid),
+    files: plan.root.files.length,
+    metadataBytes: plan.root.metadataBytes
+  };
+}
+async function planDisk(input) {
+  checkSize("minSizeBytes", input.minSizeBytes);
+  checkSize("freeSpaceBytes", input.freeSpaceBytes);
+  checkRootLabel(input.label ?? "");
+  const bootImg = await readBootImage(input.bootImg);
+  const boot = planTfs(await bootFilesystem(input.kernelImg, input.klibs));
+  if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input, boot);
+  const root = planTfs(input.root, { uuid: input.uuid, label: input.label ?? "" });
+  const bootfsOffsetBytes = bootImg.length + KLOG_BYTES;
+  const rootOffsetBytes = bootfsOffsetBytes + BOOTFS_BYTES;
+  const free = input.freeSpaceBytes ?? DEFAULT_FREE_SPACE_BYTES;
+  const sizeBytes = Math.max(
+    roundUp(rootOffsetBytes + root.sizeBytes + free, SIZE_ROUNDING_BYTES),
+    roundUp(input.minSizeBytes ?? 0, MBR_BYTES)
+  );
+  const mbr = writePartitionTable(bootImg, [
+    { type: PartitionType.nanos, offsetBytes: bootfsOffsetBytes, sizeBytes: BOOTFS_BYTES },
+    {
+      type: PartitionType.nanos,
+      offsetBytes: rootOffsetBytes,
+      sizeBytes: sizeBytes - rootOffsetBytes
+    }
+  ]);
+  const stage2 = bootImg.subarray(MBR_BYTES);
+  return { mbr, stage2, boot, root, bootfsOffsetBytes, rootOffsetBytes, sizeBytes };
+}
+async function writeDisk(plan, sink) {
+  await sink.write(plan.mbr);
+  await sink.write(plan.stage2);
+  await sink.writeZeros(KLOG_BYTES);
+  await writeTfs(plan.boot, sink);
+  await sink.writeZeros(plan.rootOffsetBytes - sink.position);
+  await writeTfs(plan.root, sink);
+}
+async function readBootImage(path10) {
+  const size = (await statFile(path10, "boot.img")).size;
+  if (size < MBR_BYTES || size > MAX_BOOT_IMG_BYTES) {
+    throw notStage1(
+      path10,
+      `it has ${size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
+    );
+  }
+  const bytes = new Uint8Array(await readFile(path10));
+  const mbr = decodeMbr(bytes);
+  if (!mbr.hasSignature)
+    throw notStage1(path10, "its first sector does not end with the 55 AA boot signature");
+  if (mbr.region.type !== REGION_TYPE_STAGE2) {
+    throw notStage1(
+      path10,
+      `its stage1 region record has type ${mbr.region.type}, expected ${REGION_TYPE_STAGE2}`
+    );
+  }
+  if (mbr.region.length !== bytes.length - MBR_BYTES) {
+    throw notStage1(
+      path10,
+      `its stage1 says stage2 has ${mbr.region.length} bytes, but ${bytes.length - MBR_BYTES} follow it`
+    );
+  }
+  return bytes;
+}
+async function bootFilesystem(kernelImg, klibs) {
+  const tree = emptyDirectory();
+  const kernelSize = (await statFile(kernelImg, "kernel.img")).size;
+  insertNode(tree, "/kernel", {
+    kind: "file",
+    source: { kind: "host", path: kernelImg, size: kernelSize }
+  });
+  for (const klib of klibs) {
+    const size = (await statFile(klib.path, `klib ${klib.name}`)).size;
+    insertNode(tree, `/klib/${klib.name}`, {
+      kind: "file",
+      source: { kind: "host", path: klib.path, size }
+    });
+  }
+  return { tree, manifest: /* @__PURE__ */ new Map() };
+}
+function bootfsTooBig(input, boot) {
+  const sizes = boot.files.map((file) => `${file.path} ${file.sizeBytes}`).join(", ");
+  return new UserError(
+    `The kernel and klibs need ${boot.sizeBytes} bytes of bootfs, but it holds ${BOOTFS_BYTES} (12 MiB): ${sizes}. Drop klibs the program does not need (kernel: ${input.kernelImg}).`
+  );
+}
+async function writeAtomically(outputPath, write, sizeBytes) {
+  const temporary = join(
+    dirname(outputPath),
+    `.${basename(outputPath)}.${randomBytes2(6).toString("hex")}.tmp`
+  );
+  let handle;
+  let sink;
+  try {
+    handle = await openOutput(temporary, outputPath);
+    sink = new ImageSink(handle);
+    await write(sink);
+    const sha256 = await sink.finish(sizeBytes);
+    await handle.close();
+    handle = void 0;
+    await rename2(temporary, outputPath);
+    return sha256;
+  } catch (error) {
+    await sink?.settle();
+    await handle?.close().catch(() => {
+    });
+    await rm2(temporary, { force: true }).catch(() => {
+    });
+    throw error;
+  }
+}
+async function openOutput(temporary, outputPath) {
+  try {
+    await mkdir2(dirname(outputPath), { recursive: true });
+    return await open3(temporary, "wx");
+  } catch (error) {
+    throw new UserError(
+      `Cannot write the image next to ${outputPath}: ${error.message}.`,
+      {
+        cause: error
+      }
+    );
+  }
+}
+async function statFile(path10, what) {
+  try {
+    const info = await stat2(path10);
+    if (!info.isFile()) throw new Error("not a regular file");
+    return info;
+  } catch (error) {
+    throw new UserError(`Cannot read ${what} at ${path10}: ${error.message}.`, {
+      cause: error
+    });
+  }
+}
+function notStage1(path10, reason) {
+  return new UserError(
+    `${path10} is not a Nanos boot.img: ${reason}. Use the boot.img shipped with the same kernel release.`
+  );
+}
+function checkSize(name, value) {
+  if (value !== void 0 && (!Number.isSafeInteger(value) || value < 0)) {
+    throw new UserError(`${name} must be a whole number of bytes, not ${value}.`);
+  }
+}
+function checkRootLabel(label) {
+  try {
+    checkLabel(label);
+  } catch (error) {
+    throw new UserError(
+      `The image label is not usable: ${error.message} Choose a shorter one.`,
+      {
+        cause: error
+      }
+    );
+  }
+}
+function roundUp(value, multiple) {
+  return Math.ceil(value / multiple) * multiple;
+}
+
+// src/image/manifest.ts
+import { posix as posix4, resolve as resolve2 } from "node:path";
+
+// src/image/elf.ts
+import { open as open4 } from "node:fs/promises";
+
+// src/image/elf-source.ts
+var PT_LOAD = 1;
+var PT_DYNAMIC = 2;
+var PT_INTERP = 3;
+var LAYOUTS = {
+  32: { headerBytes: 52, phentBytes: 32, dynEntryBytes: 8 },
+  64: { headerBytes: 64, phentBytes: 56, dynEntryBytes: 16 }
+};
+async function readAt(source, offset, length, what) {
+  const end = BigInt(offset) + BigInt(length);
+  if (end > BigInt(source.size)) {
+    throw new UserError(
+      `${source.path} is truncated: ${what} at offset ${offset} (${length} bytes) extends past the end of the file (${source.size} bytes).`
+    );
+  }
+  const bytes = new Uint8Array(Number(length));
+  let filled = 0;
+  while (filled < bytes.length) {
+    const { bytesRead } = await source.handle.read(
+      bytes,
+      filled,
+      bytes.length - filled,
+      Number(offset) + filled
+    );
+    if (bytesRead === 0) {
+      throw new UserError(`${source.path} is truncated: it ended while reading the ${what}.`);
+    }
+    filled += bytesRead;
+  }
+  return bytes;
+}
+function reader(cursor, source) {
+  const u16 = () => source.little ? cursor.u16le() : cursor.u16be();
+  const u32 = () => source.little ? cursor.u32le() : cursor.u32be();
+  const word = () => source.elfClass === 32 ? BigInt(u32()) : source.little ? cursor.u64leBig() : cursor.u64beBig();
+  return { u16, u32, word };
+}
+
+// src/image/elf-dynamic.ts
+var DT_NULL = 0n;
+var DT_NEEDED = 1n;
+var DT_STRTAB = 5n;
+var DT_STRSZ = 10n;
+var DT_SONAME = 14n;
+var DT_RPATH = 15n;
+var DT_RUNPATH = 29n;
+var MAX_DYNAMIC_STRING_BYTES = 4096;
+var MAX_DYNAMIC_ENTRIES = 65536;
+async function readDynamic(source, phdrs) {
+  const dynamic = phdrs.find((phdr) => phdr.type === PT_DYNAMIC);
+  if (dynamic === void 0) return { needed: [], rpath: [], runpath: [] };
+  const entryBytes = LAYOUTS[source.elfClass].dynEntryBytes;
+  const count = Math.min(Number(dynamic.filesz / BigInt(entryBytes)), MAX_DYNAMIC_ENTRIES);
+  const table = await readAt(source, dynamic.offset, count * entryBytes, "dynamic section");
+  const entries = parseDynamicEntries(source, table, count);
+  const strtabAddress = entries.find((entry) => entry.tag === DT_STRTAB)?.value;
+  const stringEntries = entries.filter(
+    (entry) => [DT_NEEDED, DT_RPATH, DT_RUNPATH, DT_SONAME].includes(entry.tag)
+  );
+  if (stringEntries.length === 0) return { needed: [], rpath: [], runpath: [] };
+  if (strtabAddress === void 0) {
+    throw new UserError(
+      `${source.path} is a malformed ELF file: its dynamic section has no string table (DT_STRTAB).`
+    );
+  }
+  const strtab = locateStringTable(source, phdrs, strtabAddress, entries);
+  const text = async (offset) => readDynamicString(source, strtab, offset);
+  const facts = { needed: [], rpath: [], runpath: [] };
+  for (const entry of stringEntries) {
+    const value = await text(entry.value);
+    if (entry.tag === DT_NEEDED) facts.needed.push(value);
+    else if (entry.tag === DT_RPATH) facts.rpath.push(...splitPathList(value));
+    else if (entry.tag === DT_RUNPATH) facts.runpath.push(...splitPathList(value));
+    else facts.soname = value;
+  }
+  return facts;
+}
+function parseDynamicEntries(source, table, count) {
+  const cursor = new ByteCursor(table);
+  const { word } = reader(cursor, source);
+  const entries = [];
+  for (let i = 0; i < count; i++) {
+    const tag = word();
+    const value = word();
+    if (tag === DT_NULL) break;
+    entries.push({ tag, value });
+  }
+  return entries;
+}
+function locateStringTable(source, phdrs, address, entries) {
+  const segment = phdrs.find(
+    (phdr) => phdr.type === PT_LOAD && phdr.vaddr <= address && address < phdr.vaddr + phdr.filesz
+  );
+  if (segment === void 0) {
+    throw new UserError(
+      `${source.path} is a malformed ELF file: its string table address 0x${address.toString(16)} is outside every loadable segment.`
+    );
+  }
+  const offset = segment.offset + (address - segment.vaddr);
+  const segmentEnd = segment.offset + segment.filesz;
+  const declared = entries.find((entry) => entry.tag === DT_STRSZ)?.value;
+  const end = declared === void 0 ? segmentEnd : minBig(offset + declared, segmentEnd);
+  return { offset, end: minBig(end, BigInt(source.size)) };
+}
+async function readDynamicString(source, strtab, offset) {
+  const start = strtab.offset + offset;
+  if (start >= strtab.end) {
+    throw new UserError(
+      `${source.path} is a malformed ELF file: a dynamic string at offset ${offset} lies outside its string table.`
+    );
+  }
+  const length = minBig(strtab.end - start, BigInt(MAX_DYNAMIC_STRING_BYTES));
+  const bytes = await readAt(source, start, length, "dynamic string table");
+  const nul = bytes.indexOf(0);
+  if (nul === -1) {
+    throw new UserError(
+      `${source.path} is a malformed ELF file: a dynamic string at offset ${offset} has no end within ${length} bytes.`
+    );
+  }
+  return Buffer.from(bytes.subarray(0, nul)).toString("utf8");
+}
+function splitPathList(value) {
+  return value.split(":").filter((entry) => entry !== "");
+}
+function minBig(a, b) {
+  return a < b ? a : b;
+}
+
+// src/image/elf.ts
+var ELF_MAGIC = [127, 69, 76, 70];
+var MACHO_MAGICS = ["cffaedfe", "cefaedfe", "feedfacf", "feedface", "cafebabe"];
+var MACHINE_NAMES = {
+  3: "i386",
+  8: "mips",
+  20: "ppc",
+  21: "ppc64",
+  22: "s390",
+  40: "arm",
+  62: "x86_64",
+  183: "aarch64",
+  243: "riscv"
+};
+var ARCHITECTURE_MACHINES = {
+  x86_64: { machine: 62, elfClass: 64 },
+  aarch64: { machine: 183, elfClass: 64 }
+};
+var TYPES = ["other", "relocatable", "executable", "shared", "core"];
+var MAX_INTERP_BYTES = 4096;
+async function readElf(path10) {
+  const handle = await openForReading(path10);
+  try {
+    const size = (await handle.stat()).size;
+    const ident = await readAt({ handle, path: path10, size }, 0, Math.min(size, 16), "ELF header");
+    checkMagic(ident, path10);
+    const source = identify(ident, { handle, path: path10, size });
+    const header = await readAt(source, 0, LAYOUTS[source.elfClass].headerBytes, "ELF header");
+    const fields = parseHeader2(source, header);
+    const phdrs = await readProgramHeaders(source, fields.phoff, fields.phnum, fields.phentsize);
+    const interpreter = await readInterpreter(source, phdrs);
+    const dynamic = await readDynamic(source, phdrs);
+    return {
+      elfClass: source.elfClass,
+      byteOrder: source.little ? "little" : "big",
+      machine: fields.machine,
+      machineName: MACHINE_NAMES[fields.machine] ?? `machine ${fields.machine}`,
+      type: TYPES[fields.type] ?? "other",
+      ...interpreter === void 0 ? {} : { interpreter },
+      ...dynamic,
+      isStatic: interpreter === void 0 && dynamic.needed.length === 0
+    };
+  } catch (error) {
+    if (error instanceof ByteRangeError || error instanceof RangeError) {
+      throw new UserError(`${path10} is a malformed ELF file: ${error.message}`, { cause: error });
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+function assertArchitecture(elf, arch, what) {
+  const want = ARCHITECTURE_MACHINES[arch];
+  if (elf.machine === want.machine && elf.elfClass === want.elfClass) return;
+  const found = elf.machine === want.machine ? `${elf.elfClass}-bit ${elf.machineName}` : elf.machineName;
+  throw new UserError(
+    `${what} is ${found} but the kernel is ${arch}: build the program for ${arch} (64-bit Linux), or choose the kernel architecture that matches it.`
+  );
+}
+function matchesArchitecture(elf, arch) {
+  const want = ARCHITECTURE_MACHINES[arch];
+  return elf.machine === want.machine && elf.elfClass === want.elfClass;
+}
+async function openForReading(path10) {
+  try {
+    const handle = await open4(path10, "r");
+    if ((await handle.stat()).isDirectory()) {
+      await handle.close();
+      throw new UserError(`${path10} is a directory, not an ELF file.`);
+    }
+    return handle;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = error.code;
+    const reason = code === "ENOENT" ? "does not exist" : `cannot be opened (${code ?? error})`;
+    throw new UserError(`${path10} ${reason}.`, { cause: error });
+  }
+}
+function hex(bytes) {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join(" ");
+}
+function checkMagic(ident, path10) {
+  if (ident.length >= 4 && ELF_MAGIC.every((byte, i) => ident[i] === byte)) return;
+  const found = ident.subarray(0, 4);
+  const hint = MACHO_MAGICS.includes(hex(found).replaceAll(" ", "")) ? " It looks like a macOS (Mach-O) program: build it for Linux." : found[0] === 35 && found[1] === 33 ? " It looks like a script: give the compiled program (or its interpreter) instead." : " Give a compiled Linux program.";
+  const shown = found.length === 0 ? "an empty file" : hex(found);
+  throw new UserError(
+    `${path10} is not an ELF file (magic 7f 45 4c 46 expected, found ${shown}).${hint}`
+  );
+}
+function identify(ident, file) {
+  if (ident.length < 16) {
+    throw new UserError(
+      `${file.path} is truncated: the ELF identification needs 16 bytes, the file has ${file.size}.`
+    );
+  }
+  const elfClass = ident[4] === 1 ? 32 : ident[4] === 2 ? 64 : void 0;
+  if (elfClass === void 0) {
+    throw new UserError(
+      `${file.path} is a malformed ELF file: class byte ${ident[4]} is neither 1 (32-bit) nor 2 (64-bit).`
+    );
+  }
+  if (ident[5] !== 1 && ident[5] !== 2) {
+    throw new UserError(
+      `${file.path} is a malformed ELF file: byte-order byte ${ident[5]} is neither 1 (little) nor 2 (big).`
+    );
+  }
+  return { ...file, elfClass, little: ident[5] === 1 };
+}
+function parseHeader2(source, header) {
+  const cursor = new ByteCursor(header).seek(16);
+  const { u16, u32, word } = reader(cursor, source);
+  const type = u16();
+  const machine = u16();
+  u32();
+  word();
+  const phoff = word();
+  word();
+  u32();
+  u16();
+  const phentsize = u16();
+  const phnum = u16();
+  return { type, machine, phoff, phentsize, phnum };
+}
+async function readProgramHeaders(source, phoff, phnum, phentsize) {
+  if (phnum === 0) return [];
+  const minimum = LAYOUTS[source.elfClass].phentBytes;
+  if (phentsize < minimum) {
+    throw new UserError(
+      `${source.path} is a malformed ELF file: program header entries are ${phentsize} bytes, at least ${minimum} expected.`
+    );
+  }
+  const table = await readAt(source, phoff, phnum * phentsize, "program header table");
+  const headers = [];
+  for (let i = 0; i < phnum; i++) {
+    const cursor = new ByteCursor(table.subarray(i * phentsize, (i + 1) * phentsize));
+    const { u32, word } = reader(cursor, source);
+    const type = u32();
+    if (source.elfClass === 64) u32();
+    const offset = word();
+    const vaddr = word();
+    word();
+    const filesz = word();
+    headers.push({ type, offset, vaddr, filesz });
+  }
+  return headers;
+}
+async function readInterpreter(source, phdrs) {
+  const interp = phdrs.find((phdr) => phdr.type === PT_INTERP);
+  if (interp === void 0) return void 0;
+  if (interp.filesz === 0n || interp.filesz > BigInt(MAX_INTERP_BYTES)) {
+    throw new UserError(
+      `${source.path} is a malformed ELF file: its interpreter path is ${interp.filesz} bytes (1 to ${MAX_INTERP_BYTES} expected).`
+    );
+  }
+  const bytes = await readAt(source, interp.offset, interp.filesz, "interpreter path (PT_INTERP)");
+  const nul = bytes.indexOf(0);
+  const path10 = Buffer.from(bytes.subarray(0, nul === -1 ? bytes.length : nul)).toString("utf8");
+  if (path10 === "")
+    throw new UserError(`${source.path} is a malformed ELF file: its interpreter path is empty.`);
+  return path10;
+}
+
+// src/image/host-tree.ts
+import { lstat, readdir, readlink, stat as stat3 } from "node:fs/promises";
+import { join as join2, posix } from "node:path";
+async function addHostFile(root, hostPath, imagePath, origin) {
+  const info = await statOrExplain(hostPath, origin);
+  if (!info.isFile()) {
+    const kind = info.isDirectory() ? "a directory (add directories with Dirs or --dir)" : "not a regular file";
+    throw new UserError(`${hostPath} (from ${origin}) is ${kind}.`);
+  }
+  insertNode(root, imagePath, {
+    kind: "file",
+    source: { kind: "host", path: hostPath, size: info.size }
+  });
+}
+async function addHostDirectory(root, hostDir, imageDir, origin, logger) {
+  const info = await statOrExplain(hostDir, origin);
+  if (!info.isDirectory()) {
+    await addHostFile(root, hostDir, imageDir, origin);
+    return;
+  }
+  ensureDirectory(root, imageDir);
+  for (const entry of await sortedEntries2(hostDir, origin)) {
+    const hostPath = join2(hostDir, entry.name);
+    const imagePath = posix.join(imageDir, entry.name);
+    if (entry.isSymbolicLink()) await addHostSymlink(root, hostPath, imagePath, logger);
+    else if (entry.isDirectory()) await addHostDirectory(root, hostPath, imagePath, origin, logger);
+    else if (entry.isFile()) await addHostFile(root, hostPath, imagePath, origin);
+    else logger.debug(`skipping ${hostPath}: not a file, directory or symlink`);
+  }
+}
+async function addMappedDirectory(root, hostPattern, imageDir, origin, logger) {
+  const base = posix.dirname(hostPattern);
+  const matches = globToRegExp(posix.basename(hostPattern));
+  const info = await statOrExplain(base, origin);
+  if (!info.isDirectory()) throw new UserError(`${base} (from ${origin}) is not a directory.`);
+  const walk = async (hostDir, relative) => {
+    for (const entry of await sortedEntries2(hostDir, origin)) {
+      const hostPath = join2(hostDir, entry.name);
+      const imagePath = posix.join(imageDir, relative, entry.name);
+      const matched = matches.test(entry.name);
+      if (entry.isSymbolicLink()) {
+        if (matched) await addHostSymlink(root, hostPath, imagePath, logger);
+      } else if (entry.isDirectory()) {
+        if (matched) ensureDirectory(root, imagePath);
+        await walk(hostPath, posix.join(relative, entry.name));
+      } else if (entry.isFile() && matched) {
+        await addHostFile(root, hostPath, imagePath, origin);
+      }
+    }
+  };
+  await walk(base, "");
+}
+async function addHostSymlink(root, hostPath, imagePath, logger) {
+  const target = await stat3(hostPath).catch(() => void 0);
+  if (target === void 0) {
+    logger.debug(`skipping broken symlink ${hostPath}`);
+    return;
+  }
+  insertNode(root, imagePath, { kind: "symlink", target: await readlink(hostPath) });
+}
+function globToRegExp(pattern) {
+  let source = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "*") source += "[^/]*";
+    else if (char === "?") source += "[^/]";
+    else if (char === "\\" && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
+    else if (char === "[") {
+      const close = pattern.indexOf("]", i + 1);
+      if (close === -1) throw new UserError(`MapDirs pattern "${pattern}" has an unclosed "[".`);
+      const body = pattern.slice(i + 1, close);
+      const negated = body.startsWith("^");
+      const members = (negated ? body.slice(1) : body).replace(/[\\[]/g, "\\$&");
+      source += `[${negated ? "^" : ""}${members}]`;
+      i = close;
+    } else source += escapeRegExp(char);
+  }
+  return new RegExp(`^${source}$`, "u");
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+async function sortedEntries2(hostDir, origin) {
+  try {
+    const entries = await readdir(hostDir, { withFileTypes: true });
+    return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  } catch (error) {
+    throw new UserError(
+      `Cannot list directory ${hostDir} (from ${origin}): ${error.message}`,
+      {
+        cause: error
+      }
+    );
+  }
+}
+async function statOrExplain(hostPath, origin) {
+  try {
+    return await stat3(hostPath);
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT" || code === "ENOTDIR") {
+      const broken = await lstat(hostPath).catch(() => void 0);
+      const what = broken?.isSymbolicLink() ? "is a broken symbolic link" : "does not exist";
+      throw new UserError(`${hostPath} (from ${origin}) ${what}.`, { cause: error });
+    }
+    throw new UserError(`Cannot read ${hostPath} (from ${origin}): ${error.message}`, {
+      cause: error
+    });
+  }
+}
+
+// src/image/libraries.ts
+import { basename as basename2, dirname as dirname2, posix as posix3, resolve } from "node:path";
+
+// src/image/sysroot.ts
+import { lstat as lstat2, readlink as readlink2, realpath, stat as stat4 } from "node:fs/promises";
+import { join as join3, posix as posix2 } from "node:path";
+var MAX_SYMLINK_HOPS = 40;
+async function resolveHostFile(imagePath, root) {
+  const resolved = root === void 0 ? await realpathOrUndefined(imagePath) : await resolveInRoot(root, imagePath);
+  if (resolved === void 0) return void 0;
+  const info = await stat4(resolved).catch(() => void 0);
+  return info?.isFile() ? resolved : void 0;
+}
+async function resolveInRoot(root, path10) {
+  let pending = splitNames(path10);
+  const resolved = [];
+  let hops = 0;
+  while (pending.length > 0) {
+    const name = pending.shift();
+    if (name === ".") continue;
+    if (name === "..") {
+      resolved.pop();
+      continue;
+    }
+    const candidate = join3(root, ...resolved, name);
+    const info = await lstatOrUndefined(candidate);
+    if (info === void 0) return void 0;
+    if (!info.isSymbolicLink()) {
+      resolved.push(name);
+      continue;
+    }
+    if (++hops > MAX_SYMLINK_HOPS) {
+      throw new UserError(
+        `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path10} inside TargetRoot ${root}: is there a link loop?`
+      );
+    }
+    const target = await readlink2(candidate);
+    if (target.startsWith("/")) resolved.length = 0;
+    pending = [...splitNames(target), ...pending];
+  }
+  return join3(root, ...resolved);
+}
+function isInside(root, hostPath) {
+  const relative = posix2.relative(root, hostPath);
+  return relative === "" || !relative.startsWith("..") && !posix2.isAbsolute(relative);
+}
+function splitNames(path10) {
+  return path10.split("/").filter((name) => name !== "");
+}
+async function lstatOrUndefined(path10) {
+  try {
+    return await lstat2(path10);
+  } catch (error) {
+    return notFound(error, path10);
+  }
+}
+async function realpathOrUndefined(path10) {
+  try {
+    return await realpath(path10);
+  } catch (error) {
+    if (error.code === "ELOOP") {
+      throw new UserError(
+        `Too many symbolic links while looking up ${path10}: is there a link loop?`,
+        {
+          cause: error
+        }
+      );
+    }
+    return notFound(error, path10);
+  }
+}
+function notFound(error, path10) {
+  const code = error.code;
+  if (code === "ENOENT" || code === "ENOTDIR") return void 0;
+  throw new UserError(`Cannot look up ${path10}: ${error.message}`, { cause: error });
+}
+
+// src/image/libraries.ts
+var DEFAULT_LIBRARY_DIRS = {
+  x86_64: [
+    "/lib64",
+    "/lib/x86_64-linux-gnu",
+    "/usr/lib",
+    "/usr/lib64",
+    "/usr/lib/x86_64-linux-gnu",
+    "/lib"
+  ],
+  aarch64: [
+    "/lib64",
+    "/lib/aarch64-linux-gnu",
+    "/usr/lib",
+    "/usr/lib64",
+    "/usr/lib/aarch64-linux-gnu",
+    "/lib"
+  ]
+};
+async function discoverLibraries(programPath, options) {
+  const logger = options.logger ?? silentLogger;
+  const hostPath = resolve(programPath);
+  const elf = await readElf(hostPath);
+  assertArchitecture(elf, options.arch, `program ${programPath}`);
+  if (elf.isStatic) return [];
+  const program = {
+    imagePath: options.programImagePath ?? hostPath,
+    hostLookupPath: hostPath,
+    hostPath,
+    elf
+  };
+  const found = /* @__PURE__ */ new Map();
+  const byName = /* @__PURE__ */ new Map();
+  const queue = [];
+  const add = (object, neededBy, names) => {
+    for (const name of names) if (name !== "") byName.set(name, object);
+    if (found.has(object.imagePath)) return;
+    found.set(object.imagePath, {
+      hostPath: object.hostPath,
+      imagePath: object.imagePath,
+      neededBy
+    });
+    logger.debug(`library ${object.imagePath} (from ${object.hostPath}) needed by ${neededBy}`);
+    queue.push(object);
+  };
+  if (elf.interpreter !== void 0) {
+    const interpreter = await findInterpreter(program, elf.interpreter, options);
+    add(interpreter, program.imagePath, [basename2(elf.interpreter), interpreter.elf.soname ?? ""]);
+  }
+  queue.push(program);
+  while (queue.length > 0) {
+    const object = queue.shift();
+    for (const name of object.elf.needed) {
+      const known = byName.get(name);
+      if (known !== void 0) continue;
+      const library = await findLibrary(name, object, program, options);
+      add(library, object.imagePath, [name]);
+    }
+  }
+  return [...found.values()].sort(
+    (a, b) => a.imagePath < b.imagePath ? -1 : a.imagePath > b.imagePath ? 1 : 0
+  );
+}
+function searchDirs(object, program, options) {
+  const expand = (entries, from, kind) => entries.map((entry) => expandEntry(entry, from, options, `${kind} of ${from.imagePath}`));
+  const ldLibraryPath = (options.ldLibraryPath ?? []).map((dir) => ({
+    imageDir: posix3.resolve("/", dir),
+    origin: "LD_LIBRARY_PATH"
+  }));
+  const defaults = DEFAULT_LIBRARY_DIRS[options.arch].map((dir) => ({
+    imageDir: dir,
+    origin: "default"
+  }));
+  if (object.elf.runpath.length > 0) {
+    return [...ldLibraryPath, ...expand(object.elf.runpath, object, "DT_RUNPATH"), ...defaults];
+  }
+  const rpaths = expand(object.elf.rpath, object, "DT_RPATH");
+  if (object !== program && program.elf.runpath.length === 0) {
+    rpaths.push(...expand(program.elf.rpath, program, "DT_RPATH"));
+  }
+  return [...rpaths, ...ldLibraryPath, ...defaults];
+}
+function expandEntry(entry, object, options, origin) {
+  const pattern = /\$(?:ORIGIN\b|\{ORIGIN\})/g;
+  if (!pattern.test(entry)) return { imageDir: posix3.resolve("/", entry), origin };
+  const imageDir = posix3.resolve("/", entry.replace(pattern, dirname2(object.imagePath)));
+  const hostDir = posix3.resolve(entry.replace(pattern, dirname2(object.hostLookupPath)));
+  const root = options.targetRoot;
+  if (root !== void 0 && isInside(resolve(root), object.hostLookupPath))
+    return { imageDir, origin };
+  return { imageDir, hostDir, origin };
+}
+async function findLibrary(name, object, program, options) {
+  const dirs = name.includes("/") ? [{ imageDir: posix3.dirname(posix3.resolve("/", name)), origin: "DT_NEEDED path" }] : searchDirs(object, program, options);
+  const skipped = [];
+  const fileName = posix3.basename(name);
+  for (const dir of dirs) {
+    const candidate = await tryCandidate(dir, fileName, options, skipped);
+    if (candidate !== void 0) return candidate;
+  }
+  throw notFoundError(name, object, dirs, skipped, options);
+}
+async function tryCandidate(dir, fileName, options, skipped) {
+  const imagePath = posix3.join(dir.imageDir, fileName);
+  const hostLookupPath = dir.hostDir !== void 0 ? posix3.join(dir.hostDir, fileName) : withRoot(imagePath, options.targetRoot);
+  const hostPath = dir.hostDir !== void 0 ? await resolveHostFile(hostLookupPath, void 0) : await resolveHostFile(imagePath, options.targetRoot);
+  if (hostPath === void 0) return void 0;
+  let elf;
+  try {
+    elf = await readElf(hostPath);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    skipped.push(`${hostLookupPath} (not a readable ELF file)`);
+    return void 0;
+  }
+  if (!matchesArchitecture(elf, options.arch)) {
+    skipped.push(`${hostLookupPath} (${elf.elfClass}-bit ${elf.machineName})`);
+    return void 0;
+  }
+  return { imagePath, hostLookupPath, hostPath, elf };
+}
+async function findInterpreter(program, interpreter, options) {
+  const skipped = [];
+  const exact = await tryCandidate(
+    { imageDir: posix3.dirname(interpreter), origin: "PT_INTERP" },
+    posix3.basename(interpreter),
+    options,
+    skipped
+  );
+  if (exact !== void 0) return exact;
+  const dirs = DEFAULT_LIBRARY_DIRS[options.arch].map((dir) => ({
+    imageDir: dir,
+    origin: "default"
+  }));
+  for (const dir of dirs) {
+    const byName = await tryCandidate(dir, posix3.basename(interpreter), options, skipped);
+    if (byName !== void 0) return { ...byName, imagePath: posix3.resolve("/", interpreter) };
+  }
+  throw notFoundError(
+    interpreter,
+    program,
+    [{ imageDir: posix3.dirname(interpreter), origin: "PT_INTERP" }, ...dirs],
+    skipped,
+    options
+  );
+}
+function withRoot(imagePath, root) {
+  return root === void 0 ? imagePath : posix3.join(resolve(root), imagePath);
+}
+function notFoundError(name, object, dirs, skipped, options) {
+  const where = options.targetRoot === void 0 ? "" : ` inside TargetRoot ${options.targetRoot}`;
+  const searched = [...new Set(dirs.map((dir) => dir.hostDir ?? dir.imageDir))].join(", ");
+  const skippedText = skipped.length === 0 ? "" : ` Skipped (wrong kind of file): ${skipped.join(", ")}.`;
+  return new UserError(
+    `Cannot find shared library ${name}, needed by ${object.imagePath} (${object.hostPath}). Searched${where}: ${searched}.${skippedText} Install it for ${options.arch}, add its directory to Env LD_LIBRARY_PATH in the config, or set TargetRoot to a sysroot that has it.`
+  );
+}
+
+// src/image/manifest.ts
+var CA_BUNDLE_IMAGE_PATH = "/etc/ssl/certs/ca-certificates.crt";
+var DEFAULT_NAME_SERVERS = ["8.8.8.8"];
+var HOSTNAME = "uniboot";
+var PASSWD = "root:x:0:0:root:/root:/bin/nobash";
+var GO_ARCH = { x86_64: "amd64", aarch64: "arm64" };
+async function placeProgram(typed, cwd, targetRoot) {
+  const imagePath = posix4.resolve("/", typed);
+  if (targetRoot !== void 0 && typed.startsWith("/")) {
+    const inRoot = await resolveInRoot(resolve2(cwd, targetRoot), typed);
+    if (inRoot === void 0)
+      throw new UserError(`Program ${typed} does not exist inside TargetRoot ${targetRoot}.`);
+    return { argv0: typed, hostPath: inRoot, imagePath };
+  }
+  return { argv0: typed, hostPath: resolve2(cwd, typed), imagePath };
+}
+function configFiles(entries, cwd, origin = "Files") {
+  return entries.map((entry) => ({
+    host: posix4.join(cwd, entry),
+    image: posix4.resolve("/", entry),
+    origin
+  }));
+}
+async function buildRootFilesystem(input, deps = {}) {
+  const logger = deps.logger ?? silentLogger;
+  const tree = emptyDirectory();
+  const manifest = /* @__PURE__ */ new Map();
+  const arguments_ = [];
+  const environment = /* @__PURE__ */ new Map();
+  manifest.set("arguments", arguments_);
+  manifest.set("environment", environment);
+  const klibs = klibList(input);
+  if (input.caBundlePath) {
+    await addHostFile(
+      tree,
+      resolve2(input.cwd, input.caBundlePath),
+      CA_BUNDLE_IMAGE_PATH,
+      "the CA bundle"
+    );
+  }
+  await addHostFile(tree, input.program.hostPath, input.program.imagePath, "Program");
+  assertArchitecture(
+    await readElf(input.program.hostPath),
+    input.arch,
+    `program ${input.program.argv0}`
+  );
+  manifest.set("program", input.program.imagePath);
+  addTextFile(tree, "/etc/resolv.conf", resolvConf(input.nameServers));
+  addTextFile(tree, "/proc/sys/kernel/hostname", HOSTNAME);
+  if (lookupNode(tree, "/etc/passwd") === void 0) addTextFile(tree, "/etc/passwd", PASSWD);
+  if (klibs.length > 0) manifest.set("klibs", "bootfs");
+  await addUserContent(tree, input, logger);
+  arguments_.push(input.program.argv0, ...input.args);
+  setDebugKeys(manifest, input);
+  setEnvironment(environment, input);
+  setMounts(tree, manifest, input.mounts);
+  if (input.network?.ipAddress || input.network?.ipv6Address) setAddress(manifest, input.network);
+  if (input.ports.length > 0) environment.set("OPS_PORT", input.ports.join(","));
+  const libraries = await addLibraries(tree, input, logger);
+  setNics(manifest, input.nics ?? []);
+  for (const [key, value] of Object.entries(input.passthrough)) {
+    manifest.set(key, toManifestValue(value, `ManifestPassthrough.${key}`));
+  }
+  return { tree, manifest, klibs, libraries };
+}
+function klibList(input) {
+  const klibs = [...input.klibs];
+  if (klibs.includes("cloud_init")) klibs.push("tls");
+  if (Object.hasOwn(input.env, "RADAR_KEY")) klibs.push("tls", "radar");
+  if (Object.hasOwn(input.passthrough, "firewall")) klibs.push("firewall");
+  return [...new Set(klibs)];
+}
+function addTextFile(tree, imagePath, text) {
+  insertNode(tree, imagePath, {
+    kind: "file",
+    source: { kind: "bytes", bytes: new TextEncoder().encode(text) }
+  });
+}
+function resolvConf(nameServers) {
+  const servers = nameServers.length > 0 ? nameServers : DEFAULT_NAME_SERVERS;
+  return servers.map((server) => `nameserver  ${server}
+`).join("");
+}
+async function addUserContent(tree, input, logger) {
+  for (const file of input.files) {
+    await addHostFile(
+      tree,
+      resolve2(input.cwd, file.host),
+      posix4.resolve("/", file.image),
+      file.origin ?? "Files"
+    );
+  }
+  for (const [pattern, imageDir] of Object.entries(input.mapDirs).sort(
+    ([a], [b]) => a < b ? -1 : a > b ? 1 : 0
+  )) {
+    const host = pattern.startsWith("/") && input.targetRoot ? posix4.join(input.targetRoot, pattern) : pattern;
+    await addMappedDirectory(
+      tree,
+      resolve2(input.cwd, host),
+      posix4.resolve("/", imageDir),
+      `MapDirs "${pattern}"`,
+      logger
+    );
+  }
+  for (const dir of input.dirs) {
+    await addHostDirectory(
+      tree,
+      resolve2(input.cwd, dir),
+      posix4.resolve("/", dir),
+      `Dirs "${dir}"`,
+      logger
+    );
+  }
+}
+function setDebugKeys(manifest, input) {
+  if (input.rebootOnExit) manifest.set("reboot_on_exit", "t");
+  for (const flag of input.debugflags) manifest.set(flag, "t");
+  if (input.noTrace.length > 0) manifest.set("notrace", [...input.noTrace]);
+}
+function setEnvironment(environment, input) {
+  environment.set("USER", "root");
+  environment.set("PWD", "/");
+  environment.set("NANOS_VERSION", input.nanosVersion);
+  environment.set("NANOS_ARCH", GO_ARCH[input.arch]);
+  environment.set("IMAGE_NAME", input.imageName);
+  for (const [name, value] of Object.entries(input.env)) environment.set(name, value);
+  if (Object.hasOwn(input.env, "RADAR_KEY") && !Object.hasOwn(input.env, "RADAR_IMAGE_NAME")) {
+    environment.set("RADAR_IMAGE_NAME", input.imageName);
+  }
+}
+function setMounts(tree, manifest, mounts) {
+  const entries = Object.entries(mounts);
+  if (entries.length === 0) return;
+  const tuple = /* @__PURE__ */ new Map();
+  for (const [volume, mountPoint] of entries) {
+    const directory = mountPoint.split(":")[0];
+    if (!directory.startsWith("/") || posix4.resolve(directory) === "/") {
+      throw new UserError(
+        `Mounts "${volume}": mount point "${mountPoint}" must be an absolute directory other than "/" (e.g. "/data" or "/data:ro").`
+      );
+    }
+    ensureDirectory(tree, directory);
+    tuple.set(volume, mountPoint);
+  }
+  manifest.set("mounts", tuple);
+}
+function setAddress(manifest, address) {
+  manifest.set("ipaddr", address.ipAddress ?? "");
+  manifest.set("netmask", address.netmask ?? "");
+  manifest.set("gateway", address.gateway ?? "");
+  manifest.set("ip6addr", address.ipv6Address ?? "");
+}
+function setNics(manifest, nics) {
+  nics.forEach((nic, index) => {
+    if (index === 0) {
+      setAddress(manifest, { ...nic, ipv6Address: "" });
+      return;
+    }
+    const tuple = /* @__PURE__ */ new Map([
+      ["ipaddr", nic.ipAddress ?? ""],
+      ["netmask", nic.netmask ?? ""],
+      ["gateway", nic.gateway ?? ""]
+    ]);
+    manifest.set(`en${index + 1}`, tuple);
+  });
+}
+async function addLibraries(tree, input, logger) {
+  const ldLibraryPath = input.env.LD_LIBRARY_PATH?.split(":").filter((dir) => dir !== "");
+  const libraries = await discoverLibraries(input.program.hostPath, {
+    arch: input.arch,
+    programImagePath: input.program.imagePath,
+    ...input.targetRoot === void 0 ? {} : { targetRoot: resolve2(input.cwd, input.targetRoot) },
+    ...ldLibraryPath === void 0 ? {} : { ldLibraryPath },
+    logger
+  });
+  for (const library of libraries) {
+    await addHostFile(
+      tree,
+      library.hostPath,
+      library.imagePath,
+      `a library needed by ${library.neededBy}`
+    );
+  }
+  return libraries;
+}
+
+// src/image/index.ts
+function kernelPieces(plan, toolchain) {
+  const { kernelOverrides } = plan;
+  const bootImg = kernelOverrides.bootImg ?? toolchain.bootImg;
+  if (bootImg === void 0) {
+    throw new UserError(
+      `The kernel in ${toolchain.dir} has no boot.img, which a bootable x86_64 disk needs. Use a complete Nanos release or kernel directory.`
+    );
+  }
+  return {
+    kernelImg: kernelOverrides.kernelImg ?? toolchain.kernelImg,
+    bootImg,
+    klibsDir: kernelOverrides.klibsDir ?? toolchain.klibsDir
+  };
+}
+function klibFiles(names, klibsDir, toolchain) {
+  return names.map((name) => {
+    if (klibsDir === void 0 || klibsDir === toolchain.klibsDir && !toolchain.klibs.includes(name)) {
+      throw new UserError(
+        `Klib "${name}" is not in the kernel's klibs/ (${klibsDir ?? "none"}); available: ${toolchain.klibs.join(", ") || "none"}. Remove it from Klibs or use a kernel that ships it.`
+      );
+    }
+    return { name, path: path2.join(klibsDir, name) };
+  });
+}
+async function buildImage(plan, toolchain, options) {
+  const logger = options.logger ?? silentLogger;
+  const pieces = kernelPieces(plan, toolchain);
+  const root = await buildRootFilesystem(
+    { ...plan.manifest, nanosVersion: toolchain.version, arch: options.arch },
+    { logger }
+  );
+  logger.info(
+    `packing ${plan.manifest.program.argv0} with ${root.libraries.length} shared libraries into ${plan.output}`
+  );
+  const info = await writeImage(
+    {
+      bootImg: pieces.bootImg,
+      kernelImg: pieces.kernelImg,
+      klibs: klibFiles(root.klibs, pieces.klibsDir, toolchain),
+      root,
+      minSizeBytes: plan.minSizeBytes
+    },
+    plan.output,
+    logger
+  );
+  return {
+    ...info,
+    name: plan.imageName,
+    manifest: root.manifest,
+    klibs: root.klibs,
+    libraries: root.libraries,
+    kernelVersion: toolchain.version
+  };
+}
+
+// src/kernel/index.ts
+import { mkdir as mkdir4, mkdtemp, rm as rm5 } from "node:fs/promises";
+import os from "node:os";
+import path5 from "node:path";
+
+// src/retry.ts
+var DEFAULT_RETRY = { attempts: 3, minDelayMs: 2e3, maxDelayMs: 1e4 };
+var sleepWithTimer = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
+async function retry(fn, call) {
+  if (!Number.isInteger(call.attempts) || call.attempts < 1) {
+    throw new Error(`retry: attempts must be a whole number >= 1, got ${call.attempts}`);
+  }
+  if (call.minDelayMs > call.maxDelayMs) {
+    throw new Error(`retry: minDelayMs ${call.minDelayMs} exceeds maxDelayMs ${call.maxDelayMs}`);
+  }
+  const sleep = call.sleep ?? sleepWithTimer;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      if (attempt >= call.attempts || !call.isRetryable(error)) throw error;
+      const delayMs = retryDelayMs(attempt, call);
+      call.logger.info(
+        `${call.label}: attempt ${attempt} of ${call.attempts} failed: ${errorMessage(error)}; retrying after ${delayMs} ms`
+      );
+      await sleep(delayMs);
+    }
+  }
+}
+function retryDelayMs(attempt, options) {
+  return Math.min(options.maxDelayMs, options.minDelayMs * 2 ** (attempt - 1));
+}
+
+// src/kernel/download.ts
+import { createHash as createHash4 } from "node:crypto";
+import { open as open5, rm as rm3 } from "node:fs/promises";
+var HttpError = class extends Error {
+  constructor(status, url) {
+    super(`HTTP ${status} from ${url}`);
+    this.status = status;
+    this.url = url;
+  }
+  status;
+  url;
+  name = "HttpError";
+};
+var NetworkError = class extends Error {
+  name = "NetworkError";
+  constructor(url, cause) {
+    super(`network error fetching ${url}: ${describeCause(cause)}`, { cause });
+  }
+};
+function isRetryableDownloadError(error) {
+  if (error instanceof NetworkError) return true;
+  if (error instanceof HttpError) {
+    return error.status >= 500 || error.status === 408 || error.status === 429;
+  }
+  return false;
+}
+async function downloadFile(url, dest, options) {
+  return retry(() => downloadAttempt(url, dest), {
+    ...options.retry ?? DEFAULT_RETRY,
+    label: url,
+    isRetryable: isRetryableDownloadError,
+    logger: options.logger
+  });
+}
+async function downloadAttempt(url, dest) {
+  const response = await get(url);
+  const body = response.body;
+  if (body === null) throw new NetworkError(url, "the response has no body");
+  const sha256 = createHash4("sha256");
+  const md5 = createHash4("md5");
+  let bytes = 0;
+  const file = await open5(dest, "wx");
+  try {
+    for await (const chunk of readBody(body, url)) {
+      sha256.update(chunk);
+      md5.update(chunk);
+      bytes += chunk.length;
+      await file.write(chunk);
+    }
+    await file.close();
+  } catch (error) {
+    await file.close().catch(() => {
+    });
+    await rm3(dest, { force: true });
+    throw error;
+  }
+  return { path: dest, bytes, sha256: sha256.digest("hex"), md5: md5.digest("hex") };
+}
+async function fetchText(url, options) {
+  return retry(
+    async () => {
+      const response = await get(url);
+      try {
+        return (await response.text()).trim();
+      } catch (error) {
+        throw new NetworkError(url, error);
+      }
+    },
+    {
+      ...options.retry ?? DEFAULT_RETRY,
+      label: url,
+      isRetryable: isRetryableDownloadError,
+      logger: options.logger
+    }
+  );
+}
+function describeDownloadFailure(error, url, attempts) {
+  if (error instanceof HttpError && error.status === 404) return void 0;
+  if (error instanceof HttpError && !isRetryableDownloadError(error)) {
+    return new UserError(
+      `the server refused ${url} with HTTP ${error.status}; check --kernel-base-url (input kernel-base-url) and that the mirror allows anonymous reads`,
+      { cause: error }
+    );
+  }
+  if (isRetryableDownloadError(error)) {
+    return new UserError(
+      `could not download ${url} after ${attempts} attempt(s): ${errorMessage(error)}; check the network or proxy, or use a mirror with --kernel-base-url`,
+      { cause: error }
+    );
+  }
+  return void 0;
+}
+async function get(url) {
+  let response;
+  try {
+    response = await fetch(url, { redirect: "follow" });
+  } catch (error) {
+    throw new NetworkError(url, error);
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {
+    });
+    throw new HttpError(response.status, url);
+  }
+  return response;
+}
+async function* readBody(body, url) {
+  try {
+    for await (const chunk of body) yield chunk;
+  } catch (error) {
+    throw new NetworkError(url, error);
+  }
+}
+function describeCause(cause) {
+  const inner = cause instanceof Error && cause.cause !== void 0 ? cause.cause : void 0;
+  return inner === void 0 ? errorMessage(cause) : `${errorMessage(cause)} (${errorMessage(inner)})`;
+}
+
+// src/kernel/integrity.ts
+import { rm as rm4 } from "node:fs/promises";
+
+// kernel/releases.json
+var releases_default = {};
+
+// src/kernel/types.ts
+var KERNEL_ARCHES = ["x86_64", "aarch64"];
+
+// src/kernel/releases.ts
+var SHA256_PATTERN = /^[0-9a-f]{64}$/;
+function defaultKnownReleases() {
+  return parseKnownReleases(releases_default, "kernel/releases.json");
+}
+function parseKnownReleases(json, origin) {
+  if (!isObject(json)) throw new Error(`${origin}: expected an object keyed by version`);
+  for (const [version, assets] of Object.entries(json)) {
+    if (!isObject(assets)) throw new Error(`${origin}: ${version} is not an object keyed by arch`);
+    for (const [arch, asset] of Object.entries(assets)) {
+      const where = `${origin}: ${version}.${arch}`;
+      if (!KERNEL_ARCHES.includes(arch)) {
+        throw new Error(`${where}: unknown architecture`);
+      }
+      if (!isObject(asset) || typeof asset.url !== "string" || typeof asset.sha256 !== "string") {
+        throw new Error(`${where}: expected { "url": string, "sha256": string }`);
+      }
+      if (!SHA256_PATTERN.test(asset.sha256)) {
+        throw new Error(`${where}: sha256 must be 64 lowercase hex digits`);
+      }
+    }
+  }
+  return json;
+}
+function findKnownAsset(releases, version, arch) {
+  return Object.hasOwn(releases, version) ? releases[version]?.[arch] : void 0;
+}
+function knownVersions(releases) {
+  return Object.keys(releases).sort(compareVersionsDescending);
+}
+function compareVersionsDescending(a, b) {
+  const pa = a.split(/[.-]/).map(Number);
+  const pb = b.split(/[.-]/).map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
+    if (diff !== 0 && !Number.isNaN(diff)) return diff;
+  }
+  return b.localeCompare(a);
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/kernel/integrity.ts
+var pinHint = (digest) => `pin it with --kernel-sha256 ${digest} (input kernel-sha256)`;
+async function expectedDigests(input, options) {
+  const expectations = [];
+  const known = findKnownAsset(input.releases, input.version, input.arch);
+  if (known !== void 0) {
+    expectations.push({
+      algorithm: "sha256",
+      digest: known.sha256,
+      source: "kernel/releases.json"
+    });
+  }
+  if (input.userSha256 !== void 0) {
+    expectations.push({
+      algorithm: "sha256",
+      digest: input.userSha256.toLowerCase(),
+      source: "--kernel-sha256"
+    });
+  }
+  if (expectations.length > 0) return expectations;
+  return [
+    { algorithm: "md5", digest: await fetchPublishedMd5(input, options), source: input.urls.md5 }
+  ];
+}
+async function verifyDownload(file, expectations, url, logger) {
+  for (const expected of expectations) {
+    const actual = expected.algorithm === "sha256" ? file.sha256 : file.md5;
+    if (actual !== expected.digest) {
+      await rm4(file.path, { force: true });
+      throw new UserError(
+        `${expected.algorithm} mismatch for ${url}: expected ${expected.digest} (from ${expected.source}), got ${actual}; the download was discarded and nothing was cached. If the mirror is right, the pinned digest is wrong; otherwise the file was altered in transit or at the source`
+      );
+    }
+    logger.info(`verified ${expected.algorithm} ${actual} (from ${expected.source})`);
+  }
+  if (expectations.every((e) => e.algorithm === "md5")) {
+    logger.warning(
+      `${url} is not in nanoship's kernel/releases.json and no sha256 was given, so it was checked only against the published md5; its sha256 is ${file.sha256}: ${pinHint(file.sha256)}`
+    );
+  }
+}
+async function fetchPublishedMd5(input, options) {
+  let text;
+  try {
+    text = await fetchText(input.urls.md5, options);
+  } catch (error) {
+    if (error instanceof HttpError && (error.status === 404 || error.status === 403)) {
+      throw new UserError(
+        `nanoship knows no sha256 for Nanos ${input.version} (${input.arch}), none was given, and there is no ${input.urls.md5} to fall back on; ${pinHint(`<sha256 of ${input.urls.archive}>`)}`,
+        { cause: error }
+      );
+    }
+    throw error;
+  }
+  const digest = text.split(/\s+/)[0]?.toLowerCase() ?? "";
+  if (!/^[0-9a-f]{32}$/.test(digest)) {
+    throw new UserError(
+      `${input.urls.md5} does not hold an md5 digest (got '${text.slice(0, 80)}'); ${pinHint("<sha256>")}`
+    );
+  }
+  return digest;
+}
+
+// src/kernel/kernel-dir.ts
+import { createHash as createHash5 } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readdir as readdir2, readFile as readFile2, stat as stat5, writeFile } from "node:fs/promises";
+import path3 from "node:path";
+var KERNEL_IMG = "kernel.img";
+var BOOT_IMG = "boot.img";
+var KLIBS_DIR = "klibs";
+var UEFI_LOADERS = { x86_64: "bootx64.efi", aarch64: "bootaa64.efi" };
+var PROVENANCE_FILE = ".nanoship-kernel.json";
+var BUILD_HINT = "build Nanos from source (git clone https://github.com/nanovms/nanos && cd nanos && make release; add PLATFORM=virt for aarch64) and point --kernel-dir at the resulting release/ folder";
+async function describeKernelDir(dir, arch) {
+  const kernelImg = path3.join(dir, KERNEL_IMG);
+  const bootImg = path3.join(dir, BOOT_IMG);
+  const uefiLoader = path3.join(dir, UEFI_LOADERS[arch]);
+  const klibsDir = path3.join(dir, KLIBS_DIR);
+  const klibs = await isDirectory2(klibsDir) ? await listFiles(klibsDir) : void 0;
+  return {
+    dir,
+    kernelImg,
+    bootImg: arch === "x86_64" && await isFile(bootImg) ? bootImg : void 0,
+    uefiLoader: await isFile(uefiLoader) ? uefiLoader : void 0,
+    klibsDir: klibs === void 0 ? void 0 : klibsDir,
+    klibs: klibs ?? []
+  };
+}
+async function checkReleaseDir(dir, arch, url) {
+  for (const name of requiredFiles(arch)) {
+    if (!await isFile(path3.join(dir, name))) {
+      throw new UserError(
+        `the archive ${url} has no ${name}, so it is not a Nanos ${arch} release; check the version and --kernel-base-url`
+      );
+    }
+  }
+}
+async function useLocalKernel(localDir, arch) {
+  const dir = path3.resolve(localDir);
+  if (!await isDirectory2(dir)) {
+    throw new UserError(
+      `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`
+    );
+  }
+  for (const name of requiredFiles(arch)) {
+    if (!await isFile(path3.join(dir, name))) {
+      throw new UserError(
+        `the kernel directory ${dir} has no ${name}; it needs ${requiredFiles(arch).join(" and ")} (klibs/ optional): ${BUILD_HINT}`
+      );
+    }
+  }
+  const files = await describeKernelDir(dir, arch);
+  return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
+}
+async function writeProvenance(dir, provenance) {
+  await writeFile(path3.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
+`);
+}
+async function readProvenance(dir) {
+  try {
+    const parsed = JSON.parse(await readFile2(path3.join(dir, PROVENANCE_FILE), "utf8"));
+    const p = parsed;
+    return typeof p.url === "string" && typeof p.sha256 === "string" && typeof p.version === "string" ? { version: p.version, url: p.url, sha256: p.sha256 } : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function sha256File(file) {
+  const hash = createHash5("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk);
+  return hash.digest("hex");
+}
+function requiredFiles(arch) {
+  return arch === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
+}
+async function listFiles(dir) {
+  const entries = await readdir2(dir, { withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
+}
+async function isFile(file) {
+  try {
+    return (await stat5(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function isDirectory2(dir) {
+  try {
+    return (await stat5(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+// src/kernel/tar-extract.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+import { link, mkdir as mkdir3, open as open6, symlink } from "node:fs/promises";
+import path4 from "node:path";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
+
+// src/kernel/byte-reader.ts
+var TruncatedError = class extends Error {
+  name = "TruncatedError";
+  constructor(what) {
+    super(`the archive ends in the middle of ${what}`);
+  }
+};
+var ByteReader = class {
+  chunks;
+  buffered = new Uint8Array(0);
+  constructor(source) {
+    this.chunks = source[Symbol.asyncIterator]();
+  }
+  /** Up to `max` bytes (at least one), or undefined at the end of the stream. */
+  async readSome(max) {
+    if (this.buffered.length === 0) {
+      const next = await this.chunks.next();
+      if (next.done) return void 0;
+      this.buffered = next.value;
+    }
+    const slice = this.buffered.subarray(0, max);
+    this.buffered = this.buffered.subarray(slice.length);
+    return slice;
+  }
+  /** Exactly `size` bytes; throws TruncatedError naming `what` when the stream ends first. */
+  async readExactly(size, what) {
+    const out = new Uint8Array(size);
+    let filled = 0;
+    while (filled < size) {
+      const slice = await this.readSome(size - filled);
+      if (slice === void 0) throw new TruncatedError(what);
+      out.set(slice, filled);
+      filled += slice.length;
+    }
+    return out;
+  }
+};
+
+// src/kernel/tar-header.ts
+var TAR_BLOCK_BYTES = 512;
+var TAR_HEADER_FIELDS = {
+  name: [0, 100],
+  mode: [100, 8],
+  uid: [108, 8],
+  gid: [116, 8],
+  size: [124, 12],
+  mtime: [136, 12],
+  checksum: [148, 8],
+  typeflag: [156, 1],
+  linkname: [157, 100],
+  magic: [257, 6],
+  // "ustar\0" (POSIX) or "ustar " (GNU, whose version field is " \0")
+  version: [263, 2],
+  uname: [265, 32],
+  gname: [297, 32],
+  devmajor: [329, 8],
+  devminor: [337, 8],
+  prefix: [345, 155]
+  // POSIX only: GNU uses these bytes for atime/ctime
+};
+var TarFormatError = class extends Error {
+  name = "TarFormatError";
+};
+function decodeTarHeader(block) {
+  if (block.every((byte) => byte === 0)) return null;
+  const stored = decodeTarNumber(field(block, "checksum"));
+  if (!tarChecksums(block).includes(stored)) {
+    throw new TarFormatError(
+      `header checksum ${stored} does not match the header (is the file still compressed, or cut short?)`
+    );
+  }
+  const magic = decodeString(field(block, "magic"));
+  if (magic !== "ustar" && magic !== "ustar ") {
+    throw new TarFormatError(`unknown header magic '${magic}' (not a ustar or GNU tar archive)`);
+  }
+  const name = decodeString(field(block, "name"));
+  const prefix = magic === "ustar" ? decodeString(field(block, "prefix")) : "";
+  const typeflag = decodeString(field(block, "typeflag"));
+  return {
+    name: prefix === "" ? name : `${prefix}/${name}`,
+    mode: decodeTarNumber(field(block, "mode")),
+    size: decodeTarNumber(field(block, "size")),
+    type: toEntryType(typeflag),
+    linkname: decodeString(field(block, "linkname")),
+    typeflag
+  };
+}
+function tarChecksums(block) {
+  const [offset, size] = TAR_HEADER_FIELDS.checksum;
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < TAR_BLOCK_BYTES; i++) {
+    const byte = i >= offset && i < offset + size ? 32 : block[i] ?? 0;
+    unsigned += byte;
+    signed += byte >= 128 ? byte - 256 : byte;
+  }
+  return [unsigned, signed];
+}
+function decodeTarNumber(bytes) {
+  if (bytes.length > 0 && (bytes[0] & 128) !== 0) {
+    let value = bytes[0] & 127;
+    for (let i = 1; i < bytes.length; i++) value = value * 256 + bytes[i];
+    return value;
+  }
+  const text = decodeString(bytes).trim();
+  if (text === "") return 0;
+  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`numeric field '${text}' is not octal`);
+  return Number.parseInt(text, 8);
+}
+function decodePaxRecords(body) {
+  const records = /* @__PURE__ */ new Map();
+  const text = Buffer.from(body).toString("utf8");
+  let at = 0;
+  while (at < text.length && text[at] !== "\0") {
+    const space = text.indexOf(" ", at);
+    const length = Number.parseInt(text.slice(at, space), 10);
+    if (space < 0 || !Number.isInteger(length) || length <= space - at) {
+      throw new TarFormatError(`malformed pax record at byte ${at}`);
+    }
+    const record = text.slice(space + 1, at + length - 1);
+    const equals = record.indexOf("=");
+    if (equals < 0) throw new TarFormatError(`malformed pax record at byte ${at}`);
+    records.set(record.slice(0, equals), record.slice(equals + 1));
+    at += length;
+  }
+  return records;
+}
+function decodeString(bytes) {
+  const end = bytes.indexOf(0);
+  return Buffer.from(end < 0 ? bytes : bytes.subarray(0, end)).toString("utf8");
+}
+function field(block, name) {
+  const [offset, size] = TAR_HEADER_FIELDS[name];
+  return block.subarray(offset, offset + size);
+}
+function toEntryType(typeflag) {
+  switch (typeflag) {
+    case "":
+    case "0":
+    case "7":
+      return "file";
+    case "5":
+      return "directory";
+    case "2":
+      return "symlink";
+    case "1":
+      return "hardlink";
+    case "L":
+      return "gnu-long-name";
+    case "K":
+      return "gnu-long-link";
+    case "x":
+      return "pax-header";
+    case "g":
+      return "pax-global-header";
+    default:
+      return "other";
+  }
+}
+
+// src/kernel/tar-extract.ts
+var MAX_EXTENSION_BYTES = 1024 * 1024;
+var COPY_SLICE_BYTES = 64 * 1024;
+async function extractTarGz(archive, destDir, label) {
+  try {
+    await pipeline(
+      createReadStream2(archive),
+      createGunzip(),
+      async (source) => {
+        await extractEntries(new ByteReader(source), destDir);
+      }
+    );
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    if (isDamage(error)) {
+      throw new UserError(
+        `archive is truncated or corrupt: ${label}: ${errorMessage(error)}; delete it and download again, or check the mirror's copy`,
+        { cause: error }
+      );
+    }
+    throw error;
+  }
+}
+async function extractEntries(reader2, destDir) {
+  let pending = {};
+  for (; ; ) {
+    const header = decodeTarHeader(await reader2.readExactly(TAR_BLOCK_BYTES, "a header"));
+    if (header === null) break;
+    const size = pending.size ?? header.size;
+    if (header.type === "gnu-long-name" || header.type === "gnu-long-link") {
+      const text = decodeString(await readExtension2(reader2, header.size));
+      pending = header.type === "gnu-long-name" ? { ...pending, name: text } : { ...pending, linkname: text };
+      continue;
+    }
+    if (header.type === "pax-header" || header.type === "pax-global-header") {
+      const records = decodePaxRecords(await readExtension2(reader2, header.size));
+      if (header.type === "pax-header") pending = { ...pending, ...paxNames(records) };
+      continue;
+    }
+    const entry = {
+      ...header,
+      size,
+      name: pending.name ?? header.name,
+      linkname: pending.linkname ?? header.linkname
+    };
+    pending = {};
+    await extractEntry(reader2, entry, destDir);
+  }
+  while (await reader2.readSome(COPY_SLICE_BYTES) !== void 0) {
+  }
+}
+async function extractEntry(reader2, entry, destDir) {
+  const target = safeEntryPath(destDir, entry.name);
+  switch (entry.type) {
+    case "file":
+      await mkdir3(path4.dirname(target), { recursive: true });
+      await copyData(reader2, entry, target);
+      return;
+    case "directory":
+      await mkdir3(target, { recursive: true });
+      break;
+    case "symlink":
+      checkSymlinkTarget(entry);
+      await mkdir3(path4.dirname(target), { recursive: true });
+      await symlink(entry.linkname, target);
+      break;
+    case "hardlink":
+      await mkdir3(path4.dirname(target), { recursive: true });
+      await link(safeEntryPath(destDir, entry.linkname), target);
+      break;
+    default:
+      throw new UserError(
+        `the kernel archive holds '${entry.name}' of tar type '${entry.typeflag}', which nanoship does not extract (only files, directories and links)`
+      );
+  }
+  await skipData(reader2, entry.size);
+}
+async function copyData(reader2, entry, target) {
+  const file = await open6(target, "w", entry.mode & 493 || 420);
+  try {
+    let left = entry.size;
+    while (left > 0) {
+      const slice = await reader2.readSome(Math.min(left, COPY_SLICE_BYTES));
+      if (slice === void 0) throw new TruncatedError(`the data of '${entry.name}'`);
+      await file.write(slice);
+      left -= slice.length;
+    }
+  } finally {
+    await file.close();
+  }
+  await skipData(reader2, 0, entry.size);
+}
+async function skipData(reader2, size, padFor = size) {
+  let left = size + padding2(padFor);
+  while (left > 0) {
+    const slice = await reader2.readSome(Math.min(left, COPY_SLICE_BYTES));
+    if (slice === void 0) throw new TruncatedError("entry data");
+    left -= slice.length;
+  }
+}
+async function readExtension2(reader2, size) {
+  if (size > MAX_EXTENSION_BYTES) {
+    throw new TarFormatError(`an extended header of ${size} bytes is implausibly large`);
+  }
+  const body = await reader2.readExactly(size, "an extended header");
+  await skipData(reader2, 0, size);
+  return body;
+}
+function paxNames(records) {
+  const names = {};
+  const name = records.get("path");
+  const linkname = records.get("linkpath");
+  const size = records.get("size");
+  if (name !== void 0) names.name = name;
+  if (linkname !== void 0) names.linkname = linkname;
+  if (size !== void 0) names.size = Number.parseInt(size, 10);
+  return names;
+}
+function safeEntryPath(root, name) {
+  const parts = name.split("/").filter((part) => part !== "" && part !== ".");
+  const unsafe = name.startsWith("/") || /^[A-Za-z]:/.test(name) || name.includes("\\") || name.includes("\0") || parts.includes("..");
+  if (unsafe) {
+    throw new UserError(
+      `the kernel archive holds an entry named '${name}', which would be written outside the extraction folder; refusing to extract it (the archive is not a Nanos release)`
+    );
+  }
+  return path4.join(root, ...parts);
+}
+function checkSymlinkTarget(entry) {
+  const target = entry.linkname;
+  if (target.startsWith("/") || target.includes("\\") || target.split("/").includes("..")) {
+    throw new UserError(
+      `the kernel archive holds a symlink '${entry.name}' -> '${target}' that points outside its folder; refusing to extract it (the archive is not a Nanos release)`
+    );
+  }
+}
+function padding2(size) {
+  return (TAR_BLOCK_BYTES - size % TAR_BLOCK_BYTES) % TAR_BLOCK_BYTES;
+}
+function isDamage(error) {
+  if (error instanceof TarFormatError || error instanceof TruncatedError) return true;
+  const code = error?.code;
+  return typeof code === "string" && code.startsWith("Z_");
+}
+
+// src/kernel/index.ts
+var RELEASES_PAGE = "https://github.com/nanovms/nanos/releases";
+async function resolveKernel(request, deps) {
+  checkArch(request.arch);
+  if (request.localDir !== void 0) {
+    deps.logger.info(`using the local kernel directory ${request.localDir}`);
+    return useLocalKernel(request.localDir, request.arch);
+  }
+  const version = await resolveVersion(request, deps);
+  const urls = releaseUrls(request.baseUrl, version, request.arch);
+  const key = kernelCacheKey(version, request.arch, request.baseUrl);
+  const cached = version === "nightly" ? void 0 : await deps.cache.find(key);
+  if (cached !== void 0) return useCachedKernel(cached, version, request, urls, deps);
+  return downloadRelease(version, request, urls, key, deps);
+}
+async function resolveVersion(request, deps) {
+  if (request.version === "nightly") {
+    deps.logger.warning(
+      'kernel version "nightly" cannot be pinned: each run may get a different kernel. Use an explicit version such as 0.1.55 for reproducible images'
+    );
+    return "nightly";
+  }
+  if (request.version !== "latest") {
+    checkExplicitVersion(request.version, "kernel-version");
+    return request.version;
+  }
+  const url = latestUrl(request.baseUrl);
+  const version = await fetchOrExplain(url, () => fetchText(url, downloadOptions(deps)), {
+    notFound: `there is no ${url}, so "latest" cannot be resolved; check --kernel-base-url (input kernel-base-url) or give an explicit version`,
+    attempts: retryAttempts(deps)
+  });
+  checkExplicitVersion(version, url);
+  deps.logger.info(`resolved latest to ${version}`);
+  return version;
+}
+async function useCachedKernel(dir, version, request, urls, deps) {
+  await checkReleaseDir(dir, request.arch, `cached at ${dir}`).catch((error) => {
+    throw new UserError(
+      `the cached kernel ${dir} is incomplete; delete that folder and run again`,
+      { cause: error }
+    );
+  });
+  const provenance = await readProvenance(dir);
+  deps.logger.info(`using Nanos ${version} (${request.arch}) from the cache: ${dir}`);
+  const files = await describeKernelDir(dir, request.arch);
+  return {
+    ...files,
+    version,
+    sha256: provenance?.sha256,
+    url: provenance?.url ?? urls.archive,
+    source: "cache"
+  };
+}
+async function downloadRelease(version, request, urls, key, deps) {
+  const scratchRoot = deps.tempDir ?? os.tmpdir();
+  await mkdir4(scratchRoot, { recursive: true });
+  const scratch = await mkdtemp(path5.join(scratchRoot, "nanoship-kernel-"));
+  try {
+    const archive = await fetchVerifiedArchive(version, request, urls, scratch, deps);
+    const extracted = path5.join(scratch, "kernel");
+    await mkdir4(extracted);
+    await extractTarGz(archive.path, extracted, urls.archive);
+    await checkReleaseDir(extracted, request.arch, urls.archive);
+    await writeProvenance(extracted, { version, url: urls.archive, sha256: archive.sha256 });
+    const saveKey = version === "nightly" ? { ...key, version: `nightly-${archive.sha256.slice(0, 12)}` } : key;
+    const dir = await deps.cache.save(saveKey, extracted);
+    deps.logger.info(`cached Nanos ${version} (${request.arch}) at ${dir}`);
+    const files = await describeKernelDir(dir, request.arch);
+    return { ...files, version, sha256: archive.sha256, url: urls.archive, source: "download" };
+  } finally {
+    await rm5(scratch, { recursive: true, force: true });
+  }
+}
+async function fetchVerifiedArchive(version, request, urls, scratch, deps) {
+  const releases = deps.releases ?? defaultKnownReleases();
+  const attempts = retryAttempts(deps);
+  deps.logger.info(`downloading ${urls.archive}`);
+  const archive = await fetchOrExplain(
+    urls.archive,
+    () => downloadFile(urls.archive, path5.join(scratch, urls.assetName), downloadOptions(deps)),
+    { notFound: versionNotFound(version, urls.archive, releases), attempts }
+  );
+  const input = { version, arch: request.arch, urls, releases, userSha256: request.sha256 };
+  const expectations = await fetchOrExplain(
+    urls.md5,
+    () => expectedDigests(input, downloadOptions(deps)),
+    { attempts }
+  );
+  await verifyDownload(archive, expectations, urls.archive, deps.logger);
+  return archive;
+}
+async function fetchOrExplain(url, fetchIt, explain) {
+  try {
+    return await fetchIt();
+  } catch (error) {
+    if (error instanceof HttpError && error.status === 404 && explain.notFound !== void 0) {
+      throw new UserError(explain.notFound, { cause: error });
+    }
+    throw describeDownloadFailure(error, url, explain.attempts) ?? error;
+  }
+}
+function versionNotFound(version, url, releases) {
+  const known = knownVersions(releases).slice(0, 5);
+  const list2 = known.length > 0 ? `nanoship knows ${known.join(", ")}; all releases: ${RELEASES_PAGE}` : RELEASES_PAGE;
+  return `Nanos version ${version} not found at ${url}; check the version (list: ${list2}) or --kernel-base-url (input kernel-base-url)`;
+}
+function checkArch(arch) {
+  if (!KERNEL_ARCHES.includes(arch)) {
+    throw new UserError(
+      `Nanos kernels are published for ${KERNEL_ARCHES.join(" and ")}, not '${arch}'; choose one of those architectures`
+    );
+  }
+}
+function downloadOptions(deps) {
+  return { logger: deps.logger, retry: deps.retry };
+}
+function retryAttempts(deps) {
+  return (deps.retry ?? DEFAULT_RETRY).attempts;
+}
+
+// src/pipeline.ts
+async function runPipeline(plan, deps) {
+  const { logger } = deps;
+  const result = {};
+  const { kernel: kernel2, build: build2, smoke } = plan;
+  if (kernel2) {
+    result.toolchain = await logger.group(
+      "Nanos kernel",
+      () => resolveKernel(kernel2, { cache: deps.kernelCache, logger, tempDir: deps.tempDir })
+    );
+  }
+  if (build2 && kernel2 && result.toolchain) {
+    const toolchain = result.toolchain;
+    result.image = await logger.group(
+      `Image ${build2.imageName}`,
+      () => buildImage(build2, toolchain, { arch: kernel2.arch, logger })
+    );
+  }
+  const imagePath = result.image?.path ?? plan.image;
+  if (smoke && imagePath !== void 0) {
+    const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
+    const { runSmoke } = await import("./chunks/smoke-6DORNRFM.mjs");
+    result.smoke = await logger.group(
+      "Smoke test (QEMU console)",
+      () => runSmoke(options, { logger, signal: deps.signal })
+    );
+  }
+  return result;
+}
+function smokeOptions(plan, image, toolchain, deps) {
+  if (plan.bootMode === "direct" && toolchain === void 0) {
+    throw new UserError(
+      "Direct boot needs a kernel.img: give a kernel (--kernel-dir or --kernel-version)."
+    );
+  }
+  return {
+    image,
+    bootMode: plan.bootMode,
+    kernelImg: toolchain?.kernelImg,
+    accel: plan.accel,
+    memoryMiB: plan.memoryMiB,
+    cpus: plan.cpus,
+    probes: plan.probes.map(
+      (probe) => probe.kind === "http" ? { ...probe, expectStatus: plan.expectStatus, expectBody: plan.expectBody } : probe
+    ),
+    expectExit: plan.expectExit,
+    expectOutput: plan.expectOutput,
+    timeoutMs: plan.timeoutMs,
+    consoleLog: plan.consoleLog ?? `${image.replace(/\.img$/, "")}.console.log`,
+    workDir: deps.tempDir,
+    onConsole: deps.onConsole
+  };
+}
+
+// src/plan/plan.ts
+import path8 from "node:path";
+
+// src/plan/build-plan.ts
+import { access } from "node:fs/promises";
+import path6 from "node:path";
+
+// src/plan/validate.ts
+function parseInteger(raw, name, namer, range, fallback) {
+  if (raw === void 0 || raw.trim() === "") return fallback;
+  const text = raw.trim();
+  if (!/^-?\d+$/.test(text)) {
+    throw new UserError(`${namer(name)} must be a whole number, got "${raw}".`);
+  }
+  const value = Number(text);
+  if (value < range.min || value > range.max) {
+    throw new UserError(
+      `${namer(name)} must be between ${range.min} and ${range.max}, got ${value}.`
+    );
+  }
+  return value;
+}
+function parseChoice(raw, name, namer, choices, fallback) {
+  if (raw === void 0 || raw.trim() === "") return fallback;
+  const text = raw.trim();
+  if (!choices.includes(text)) {
+    throw new UserError(`${namer(name)} must be one of ${choices.join(", ")}, got "${raw}".`);
+  }
+  return text;
+}
+var SIZE_UNITS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+function parseSize(raw, where) {
+  const match = /^(\d+)\s*([kmg]?)(i?b)?$/i.exec(raw.trim());
+  if (!match) {
+    throw new UserError(
+      `${where} must be a size such as 512m, 2g or 1048576 (k/m/g are 1024-based), got "${raw}".`
+    );
+  }
+  const bytes = Number(match[1]) * (SIZE_UNITS[match[2].toLowerCase()] ?? 1);
+  return Math.ceil(bytes / 512) * 512;
+}
+function parseRegExp(raw, name, namer) {
+  if (raw === void 0 || raw === "") return void 0;
+  try {
+    return new RegExp(raw, "m");
+  } catch (error) {
+    throw new UserError(`${namer(name)} is not a valid regular expression: ${raw}`, {
+      cause: error
+    });
+  }
+}
+function parseKeyValue(raw, name, namer) {
+  const at = raw.indexOf("=");
+  if (at <= 0) {
+    throw new UserError(`${namer(name)} takes KEY=VALUE, got "${raw}".`);
+  }
+  return [raw.slice(0, at), raw.slice(at + 1)];
+}
+
+// src/plan/build-plan.ts
+var HOST_CA_BUNDLES = [
+  "/etc/ssl/certs/ca-certificates.crt",
+  "/etc/pki/tls/certs/ca-bundle.crt",
+  "/etc/ssl/cert.pem"
+];
+function parseFileOption(raw, namer, cwd) {
+  const at = raw.lastIndexOf(":");
+  const host = at > 0 ? raw.slice(0, at) : raw;
+  const image = at > 0 ? raw.slice(at + 1) : path6.posix.resolve("/", raw);
+  if (host === "" || !image.startsWith("/")) {
+    throw new UserError(`${namer("file")} takes host-path or host-path:/image/path, got "${raw}".`);
+  }
+  return { host: path6.resolve(cwd, host), image, origin: namer("file") };
+}
+async function exists(file) {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function planCaBundle(raw, cwd) {
+  if (raw === "none") return null;
+  if (raw !== void 0) return path6.resolve(cwd, raw);
+  for (const candidate of HOST_CA_BUNDLES) if (await exists(candidate)) return candidate;
+  return null;
+}
+async function planBuild(options, config, context) {
+  const { cwd, namer } = context;
+  const typed = options.program ?? config.Program;
+  if (typed === void 0 || typed.trim() === "") {
+    throw new UserError(
+      `No program to pack: give its path (${namer("program")}) or set "Program" in config.json.`
+    );
+  }
+  const program = await placeProgram(typed, cwd, config.TargetRoot);
+  if (!await exists(program.hostPath)) {
+    throw new UserError(
+      `Program ${typed} does not exist (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
+    );
+  }
+  const imageName = options.imageName ?? config.CloudConfig?.ImageName ?? path6.basename(typed);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(imageName)) {
+    throw new UserError(
+      `${namer("image-name")} "${imageName}" may only hold letters, digits, ".", "_" and "-".`
+    );
+  }
+  const env = { ...config.Env };
+  for (const entry of options.env) {
+    const [key, value] = parseKeyValue(entry, "env", namer);
+    env[key] = value;
+  }
+  const sizeSource = options.size ?? config.BaseVolumeSz;
+  return {
+    imageName,
+    output: path6.resolve(cwd, options.output ?? path6.join(".nanoship", `${imageName}.img`)),
+    minSizeBytes: sizeSource === void 0 ? void 0 : parseSize(sizeSource, options.size ? namer("size") : "config.json BaseVolumeSz"),
+    kernelOverrides: {
+      kernelImg: config.Kernel && path6.resolve(cwd, config.Kernel),
+      bootImg: config.Boot && path6.resolve(cwd, config.Boot),
+      klibsDir: config.KlibDir && path6.resolve(cwd, config.KlibDir)
+    },
+    manifest: {
+      program,
+      args: options.args.length > 0 ? options.args : config.Args ?? [],
+      env,
+      files: [
+        ...configFiles(config.Files ?? [], cwd),
+        ...options.files.map((raw) => parseFileOption(raw, namer, cwd))
+      ],
+      dirs: [...config.Dirs ?? [], ...options.dirs],
+      mapDirs: config.MapDirs ?? {},
+      nameServers: config.NameServers ?? [],
+      klibs: config.Klibs ?? [],
+      passthrough: config.ManifestPassthrough ?? {},
+      mounts: config.Mounts ?? {},
+      rebootOnExit: config.RebootOnExit ?? false,
+      debugflags: config.Debugflags ?? [],
+      noTrace: config.NoTrace ?? [],
+      network: networkOf(config),
+      nics: config.RunConfig?.Nics?.map((nic) => ({
+        ipAddress: nic.IPAddress,
+        ipv6Address: nic.IPv6Address,
+        netmask: nic.NetMask,
+        gateway: nic.Gateway
+      })),
+      ports: config.RunConfig?.Ports ?? [],
+      caBundlePath: await planCaBundle(options.caBundle, cwd),
+      imageName,
+      cwd,
+      targetRoot: config.TargetRoot && path6.resolve(cwd, config.TargetRoot)
+    }
+  };
+}
+function networkOf(config) {
+  const run3 = config.RunConfig;
+  if (!run3?.IPAddress && !run3?.IPv6Address) return void 0;
+  return {
+    ipAddress: run3.IPAddress,
+    ipv6Address: run3.IPv6Address,
+    netmask: run3.NetMask,
+    gateway: run3.Gateway
+  };
+}
+
+// src/plan/kernel-plan.ts
+import path7 from "node:path";
+var VERSION_PATTERN2 = /^(latest|nightly|\d+\.\d+\.\d+([.-][0-9A-Za-z.-]+)?)$/;
+var SHA256_PATTERN2 = /^[0-9a-f]{64}$/;
+var ARCH_ALIASES = {
+  x86_64: "x86_64",
+  amd64: "x86_64",
+  x64: "x86_64",
+  aarch64: "aarch64",
+  arm64: "aarch64"
+};
+function planKernel(options, namer, cwd) {
+  const version = (options.kernelVersion ?? "").trim() || DEFAULT_KERNEL_VERSION;
+  if (!VERSION_PATTERN2.test(version)) {
+    throw new UserError(
+      `${namer("kernel-version")} must be a release such as 0.1.55, "latest" or "nightly", got "${version}".`
+    );
+  }
+  const baseUrl = (options.kernelBaseUrl ?? "").trim() || OFFICIAL_KERNEL_BASE_URL;
+  if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+    throw new UserError(
+      `${namer("kernel-base-url")} must be an http(s) URL such as ${OFFICIAL_KERNEL_BASE_URL}, got "${baseUrl}".`
+    );
+  }
+  const sha256 = (options.kernelSha256 ?? "").trim().toLowerCase() || void 0;
+  if (sha256 !== void 0 && !SHA256_PATTERN2.test(sha256)) {
+    throw new UserError(
+      `${namer("kernel-sha256")} must be 64 hexadecimal digits (a sha256), got "${options.kernelSha256}".`
+    );
+  }
+  const localDir = (options.kernelDir ?? "").trim() || void 0;
+  if (localDir !== void 0 && sha256 !== void 0) {
+    throw new UserError(
+      `${namer("kernel-dir")} and ${namer("kernel-sha256")} cannot be used together: a local kernel is not downloaded, so there is no archive to check. Remove one of them.`
+    );
+  }
+  return {
+    version,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    sha256,
+    localDir: localDir === void 0 ? void 0 : path7.resolve(cwd, localDir),
+    arch: planArch(options.arch, namer)
+  };
+}
+function planArch(raw, namer) {
+  const text = (raw ?? "").trim().toLowerCase();
+  if (text === "") return "x86_64";
+  const arch = ARCH_ALIASES[text];
+  if (arch === void 0) {
+    throw new UserError(
+      `${namer("arch")} must be x86_64 (amd64) or aarch64 (arm64), got "${raw}".`
+    );
+  }
+  return arch;
+}
+
+// src/plan/smoke-plan.ts
+var DEFAULT_SMOKE_TIMEOUT_S = 120;
+var DEFAULT_SMOKE_MEMORY_MIB = 512;
+function parseProbe(raw, namer) {
+  const bad = () => new UserError(
+    `${namer("probe")} must look like http://:8080/path or tcp://:5432 (a guest port), got "${raw}".`
+  );
+  const match = /^(http|tcp):\/\/(localhost|127\.0\.0\.1)?:(\d{1,5})(\/.*)?$/.exec(raw.trim());
+  if (!match) throw bad();
+  const port = Number(match[3]);
+  if (port < 1 || port > 65535) throw bad();
+  if (match[1] === "tcp") {
+    if (match[4] !== void 0 && match[4] !== "/") throw bad();
+    return { kind: "tcp", port };
+  }
+  return { kind: "http", port, path: match[4] ?? "/" };
+}
+function planSmoke(options, namer) {
+  return {
+    probes: options.probes.map((probe) => parseProbe(probe, namer)),
+    expectStatus: parseInteger(
+      options.expectStatus,
+      "expect-status",
+      namer,
+      { min: 100, max: 599 },
+      200
+    ),
+    expectBody: parseRegExp(options.expectBody, "expect-body", namer),
+    expectExit: parseInteger(options.expectExit, "expect-exit", namer, { min: 0, max: 255 }),
+    expectOutput: parseRegExp(options.expectOutput, "expect-output", namer),
+    timeoutMs: 1e3 * parseInteger(
+      options.timeout,
+      "timeout",
+      namer,
+      { min: 1, max: 3600 },
+      DEFAULT_SMOKE_TIMEOUT_S
+    ),
+    accel: parseChoice(options.accel, "accel", namer, ["auto", "kvm", "tcg"], "auto"),
+    bootMode: parseChoice(
+      options.bootMode,
+      "boot-mode",
+      namer,
+      ["disk", "direct"],
+      "disk"
+    ),
+    memoryMiB: parseInteger(
+      options.memory,
+      "memory",
+      namer,
+      { min: 64, max: 65536 },
+      DEFAULT_SMOKE_MEMORY_MIB
+    ),
+    cpus: parseInteger(options.cpus, "cpus", namer, { min: 1, max: 64 }, 1),
+    consoleLog: options.consoleLog?.trim() || void 0
+  };
+}
+
+// src/plan/plan.ts
+async function loadConfig(file, cwd) {
+  const { loadConfigFile } = await import("./chunks/config-OJRPACWQ.mjs");
+  return loadConfigFile(path8.resolve(cwd, file));
+}
+async function planFromOptions(options, stages, context) {
+  const config = options.config ? await loadConfig(options.config, context.cwd) : {};
+  const kernelOptions = { ...options, kernelVersion: options.kernelVersion ?? config.NanosVersion };
+  const smoke = stages.smoke ? planSmoke(options, context.namer) : void 0;
+  const needsKernel = stages.kernel || stages.build || smoke?.bootMode === "direct";
+  return {
+    kernel: needsKernel ? planKernel(kernelOptions, context.namer, context.cwd) : void 0,
+    build: stages.build ? await planBuild(options, config, context) : void 0,
+    smoke
+  };
+}
+
+// src/cli/render.ts
+var MIB = 1024 * 1024;
+function rows(pairs) {
+  const width = Math.max(...pairs.map(([label]) => label.length));
+  return pairs.filter(([, value]) => value !== void 0).map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join("\n");
+}
+function renderToolchain(toolchain) {
+  return `kernel ${toolchain.version} (${toolchain.source})
+${rows([
+    ["dir", toolchain.dir],
+    ["kernel.img", toolchain.kernelImg],
+    ["boot.img", toolchain.bootImg],
+    ["klibs", toolchain.klibs.length > 0 ? toolchain.klibs.join(", ") : void 0],
+    ["sha256", toolchain.sha256],
+    ["url", toolchain.url]
+  ])}`;
+}
+function renderImage(image) {
+  return `image ${image.name}
+${rows([
+    ["path", image.path],
+    ["sha256", image.sha256],
+    ["size", `${image.sizeBytes} bytes (${(image.sizeBytes / MIB).toFixed(1)} MiB)`],
+    ["kernel", image.kernelVersion],
+    ["files", String(image.files)],
+    [
+      "libraries",
+      image.libraries.length > 0 ? image.libraries.map((lib) => lib.imagePath).join(", ") : "none (static)"
+    ],
+    ["klibs", image.klibs.length > 0 ? image.klibs.join(", ") : void 0]
+  ])}`;
+}
+function renderSmoke(result) {
+  return `smoke test: ${result.verdict.toUpperCase()}: ${result.reason}
+${rows([
+    [
+      "boot",
+      result.bootMs === void 0 ? void 0 : `${Math.round(result.bootMs)} ms to ready (${result.accel})`
+    ],
+    ["exit code", result.exitCode === void 0 ? void 0 : String(result.exitCode)],
+    ["console", result.consoleLog]
+  ])}`;
+}
+function renderInspection(inspection) {
+  const tree = inspection.root.entries.map((entry) => {
+    if (entry.kind === "file") return `  ${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
+    if (entry.kind === "symlink")
+      return `  ${"link".padStart(12)}  ${entry.path} -> ${entry.target}`;
+    return `  ${"dir".padStart(12)}  ${entry.path}/`;
+  });
+  const boot = inspection.bootfs?.entries.filter((entry) => entry.kind === "file").map((entry) => entry.path).join(", ");
+  return [
+    `${inspection.path}: ${inspection.sizeBytes} bytes${inspection.partitioned ? "" : " (raw filesystem, no partition table)"}`,
+    boot === void 0 ? void 0 : `bootfs: ${boot}`,
+    `root filesystem: uuid ${inspection.root.uuid}${inspection.root.label ? `, label ${inspection.root.label}` : ""}`,
+    "",
+    "manifest:",
+    renderManifestText(inspection.root.manifest),
+    "",
+    "files:",
+    ...tree
+  ].filter((line) => line !== void 0).join("\n");
+}
+
+// src/cli/handlers.ts
+function defaultCacheDir() {
+  if (process.env.XDG_CACHE_HOME) return path9.join(process.env.XDG_CACHE_HOME, "nanoship");
+  if (process.platform === "darwin") {
+    return path9.join(os2.homedir(), "Library", "Caches", "nanoship");
+  }
+  return path9.join(os2.homedir(), ".cache", "nanoship");
+}
+async function runStages(invocation, logger, stages, image) {
+  const plan = await planFromOptions(invocation.options, stages, {
+    cwd: process.cwd(),
+    namer: cliOptionName
+  });
+  if (image !== void 0) plan.image = path9.resolve(image);
+  const cacheDir = path9.resolve(invocation.cacheDir ?? defaultCacheDir());
+  const signals = abortOnSignals();
+  try {
+    return await runPipeline(plan, {
+      logger,
+      kernelCache: directoryCache(path9.join(cacheDir, "kernels")),
+      signal: signals.signal
+    });
+  } finally {
+    signals.dispose();
+    const received = signals.received();
+    if (received !== void 0) process.kill(process.pid, received);
+  }
+}
+var kernel = async (invocation, logger) => {
+  const { toolchain } = await runStages(invocation, logger, {
+    kernel: true,
+    build: false,
+    smoke: false
+  });
+  return { result: toolchain, text: toolchain ? renderToolchain(toolchain) : "", exitCode: 0 };
+};
+var build = async (invocation, logger) => {
+  const { image } = await runStages(invocation, logger, {
+    kernel: true,
+    build: true,
+    smoke: false
+  });
+  return { result: image, text: image ? renderImage(image) : "", exitCode: 0 };
+};
+var run = async (invocation, logger) => {
+  const { smoke } = await runStages(
+    invocation,
+    logger,
+    { kernel: false, build: false, smoke: true },
+    invocation.positional
+  );
+  if (smoke === void 0) throw new Error("the smoke stage did not run");
+  return { result: smoke, text: renderSmoke(smoke), exitCode: smoke.verdict === "pass" ? 0 : 1 };
+};
+var inspect = async (invocation) => {
+  const inspection = await inspectImage(path9.resolve(invocation.positional ?? ""));
+  return { result: inspection, text: renderInspection(inspection), exitCode: 0 };
+};
+var HANDLERS = { kernel, build, run, inspect };
+
+// src/cli/main.ts
+async function run2(argv) {
+  try {
+    const invocation = parseInvocation(argv);
+    if (invocation.version) {
+      process.stdout.write(`${true ? "0.1.0" : "dev"}
+`);
+      return 0;
+    }
+    if (invocation.command === void 0 || invocation.help) {
+      process.stdout.write(invocation.command ? commandHelp(invocation.command) : mainHelp());
+      return 0;
+    }
+    const handler = HANDLERS[invocation.command];
+    if (handler === void 0) throw new Error(`no handler for ${invocation.command}`);
+    const outcome = await handler(invocation, consoleLogger());
+    const output = invocation.json ? JSON.stringify(outcome.result, null, 2) : outcome.text;
+    process.stdout.write(`${output}
+`);
+    return outcome.exitCode;
+  } catch (error) {
+    if (isUserError(error)) {
+      process.stderr.write(`error: ${error.message}
+`);
+      return 1;
+    }
+    process.stderr.write(
+      `nanoship bug: ${error instanceof Error ? error.stack : errorMessage(error)}
+`
+    );
+    return 2;
+  }
+}
+
+// src/cli/index.ts
+void run2(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
