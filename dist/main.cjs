@@ -47,8 +47,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = require("net");
     var tls = require("tls");
-    var http3 = require("http");
-    var https3 = require("https");
+    var http4 = require("http");
+    var https4 = require("https");
     var events2 = require("events");
     var assert5 = require("assert");
     var util5 = require("util");
@@ -58,24 +58,24 @@ var require_tunnel = __commonJS({
     exports2.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http4.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http4.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https3.request;
+      agent.request = https4.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https3.request;
+      agent.request = https4.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -84,7 +84,7 @@ var require_tunnel = __commonJS({
       var self2 = this;
       self2.options = options || {};
       self2.proxyOptions = self2.options.proxy || {};
-      self2.maxSockets = self2.options.maxSockets || http3.Agent.defaultMaxSockets;
+      self2.maxSockets = self2.options.maxSockets || http4.Agent.defaultMaxSockets;
       self2.requests = [];
       self2.sockets = [];
       self2.on("free", function onFree(socket, host, port, localAddress) {
@@ -7628,7 +7628,7 @@ var require_client = __commonJS({
     "use strict";
     var assert5 = require("node:assert");
     var net = require("node:net");
-    var http3 = require("node:http");
+    var http4 = require("node:http");
     var util5 = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7817,7 +7817,7 @@ var require_client = __commonJS({
         this[kUrl] = util5.parseOrigin(url3);
         this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http3.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http4.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -13613,7 +13613,7 @@ var require_fetch = __commonJS({
     function handleFetchDone(response) {
       finalizeAndReportTiming(response, "fetch");
     }
-    function fetch2(input2, init = void 0) {
+    function fetch(input2, init = void 0) {
       webidl.argumentLengthCheck(arguments, 1, "globalThis.fetch");
       let p = createDeferredPromise();
       let requestObject;
@@ -14568,7 +14568,7 @@ var require_fetch = __commonJS({
       }
     }
     module2.exports = {
-      fetch: fetch2,
+      fetch,
       Fetch,
       fetching,
       finalizeAndReportTiming
@@ -19106,7 +19106,7 @@ var require_undici = __commonJS({
     module2.exports.setGlobalDispatcher = setGlobalDispatcher;
     module2.exports.getGlobalDispatcher = getGlobalDispatcher;
     var fetchImpl = require_fetch().fetch;
-    module2.exports.fetch = async function fetch2(init, options = void 0) {
+    module2.exports.fetch = async function fetch(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
       } catch (err) {
@@ -22190,8 +22190,8 @@ var require_helpers = __commonJS({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.req = exports2.json = exports2.toBuffer = void 0;
-    var http3 = __importStar(require("http"));
-    var https3 = __importStar(require("https"));
+    var http4 = __importStar(require("http"));
+    var https4 = __importStar(require("https"));
     async function toBuffer(stream2) {
       let length = 0;
       const chunks = [];
@@ -22216,7 +22216,7 @@ var require_helpers = __commonJS({
     exports2.json = json2;
     function req(url3, opts = {}) {
       const href = typeof url3 === "string" ? url3 : url3.href;
-      const req2 = (href.startsWith("https:") ? https3 : http3).request(url3, opts);
+      const req2 = (href.startsWith("https:") ? https4 : http4).request(url3, opts);
       const promise2 = new Promise((resolve5, reject) => {
         req2.once("response", resolve5).once("error", reject).end();
       });
@@ -22264,11 +22264,11 @@ var require_dist = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Agent = void 0;
     var net = __importStar(require("net"));
-    var http3 = __importStar(require("http"));
+    var http4 = __importStar(require("http"));
     var https_1 = require("https");
     __exportStar(require_helpers(), exports2);
     var INTERNAL = /* @__PURE__ */ Symbol("AgentBaseInternalState");
-    var Agent3 = class extends http3.Agent {
+    var Agent3 = class extends http4.Agent {
       constructor(opts) {
         super(opts);
         this[INTERNAL] = {};
@@ -22340,7 +22340,7 @@ var require_dist = __commonJS({
         const fakeSocket = this.incrementSockets(name);
         Promise.resolve().then(() => this.connect(req, connectOpts)).then((socket) => {
           this.decrementSockets(name, fakeSocket);
-          if (socket instanceof http3.Agent) {
+          if (socket instanceof http4.Agent) {
             try {
               return socket.addRequest(req, connectOpts);
             } catch (err) {
@@ -27392,6 +27392,7 @@ function checkHttpAnswer(probe, answer) {
   if (answer.status !== wantStatus) {
     return `got HTTP status ${answer.status}, want ${wantStatus}`;
   }
+  if (probe.expectBody) probe.expectBody.lastIndex = 0;
   if (probe.expectBody !== void 0 && !probe.expectBody.test(answer.body)) {
     return `got body ${JSON.stringify(truncate(answer.body, 200))}, want a match for ${probe.expectBody}`;
   }
@@ -27585,7 +27586,10 @@ var init_vm = __esm({
       exited;
       child;
       log;
-      window = "";
+      /** Recent console chunks; trimmed to the window only when twice as long (cheap per chunk:
+       * QEMU often delivers the console one character at a time). */
+      windowChunks = [];
+      windowLength = 0;
       pendingLine = "";
       stderrText = "";
       spawnError;
@@ -27629,7 +27633,10 @@ var init_vm = __esm({
       }
       /** The recent console text (the last 256 KiB). */
       consoleText() {
-        return this.window;
+        const text = this.windowChunks.join("").slice(-CONSOLE_WINDOW_CHARS);
+        this.windowChunks = [text];
+        this.windowLength = text.length;
+        return text;
       }
       /** What QEMU itself printed on stderr (its own errors, not the guest's). */
       stderr() {
@@ -27662,7 +27669,9 @@ var init_vm = __esm({
         await new Promise((resolve5) => this.log.end(() => resolve5()));
       }
       addConsole(chunk) {
-        this.window = (this.window + chunk).slice(-CONSOLE_WINDOW_CHARS);
+        this.windowChunks.push(chunk);
+        this.windowLength += chunk.length;
+        if (this.windowLength > 2 * CONSOLE_WINDOW_CHARS) this.consoleText();
         const text = this.pendingLine + chunk;
         const lastNewline = text.lastIndexOf("\n");
         if (lastNewline === -1) {
@@ -27753,7 +27762,7 @@ function probeUrl(probe) {
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(ms % 1e3 === 0 ? 0 : 1)} s`;
 }
-var CRASH_GRACE_MS, KLOG_POLL_MS, Watch;
+var CRASH_GRACE_MS, OUTPUT_OVERLAP_CHARS, KLOG_POLL_MS, Watch;
 var init_watch = __esm({
   "src/smoke/watch.ts"() {
     "use strict";
@@ -27761,6 +27770,7 @@ var init_watch = __esm({
     init_klog();
     init_probe();
     CRASH_GRACE_MS = 2e3;
+    OUTPUT_OVERLAP_CHARS = 4096;
     KLOG_POLL_MS = 100;
     Watch = class {
       constructor(vm, plan, resolve5) {
@@ -27780,6 +27790,7 @@ var init_watch = __esm({
       decided = false;
       readyMs;
       crash;
+      outputTail = "";
       start() {
         const { plan } = this;
         this.vm.onLines((lines2) => this.onConsole(lines2));
@@ -27846,8 +27857,11 @@ var init_watch = __esm({
           }
         }
         const pattern = this.plan.expectOutput;
-        if (pattern && this.pending.has("output") && pattern.test(this.vm.consoleText())) {
-          this.met("output");
+        if (pattern && this.pending.has("output")) {
+          const text = this.outputTail + lines2;
+          this.outputTail = text.slice(-OUTPUT_OVERLAP_CHARS);
+          pattern.lastIndex = 0;
+          if (pattern.test(text)) this.met("output");
         }
       }
       async onExit(exit) {
@@ -93266,6 +93280,39 @@ function retryDelayMs(attempt, options) {
 var import_node_crypto8 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
 init_errors();
+
+// src/kernel/http-get.ts
+var import_node_http2 = __toESM(require("node:http"), 1);
+var import_node_https2 = __toESM(require("node:https"), 1);
+var MAX_REDIRECTS = 5;
+var IDLE_TIMEOUT_MS = 3e4;
+function requestOnce(url3) {
+  const client = url3.protocol === "https:" ? import_node_https2.default : import_node_http2.default;
+  return new Promise((resolve5, reject) => {
+    const request = client.get(url3, { headers: { "user-agent": "nanoship" } }, resolve5);
+    request.setTimeout(IDLE_TIMEOUT_MS, () => {
+      request.destroy(new Error(`no data for ${IDLE_TIMEOUT_MS / 1e3} s`));
+    });
+    request.on("error", reject);
+  });
+}
+async function httpGet(url3) {
+  let current = new URL(url3);
+  for (let redirects = 0; ; redirects++) {
+    const response = await requestOnce(current);
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if (status >= 300 && status < 400 && location !== void 0) {
+      response.resume();
+      if (redirects === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+      current = new URL(location, current);
+      continue;
+    }
+    return { status, url: current.toString(), body: response };
+  }
+}
+
+// src/kernel/download.ts
 var HttpError = class extends Error {
   constructor(status, url3) {
     super(`HTTP ${status} from ${url3}`);
@@ -93298,9 +93345,7 @@ async function downloadFile(url3, dest, options) {
   });
 }
 async function downloadAttempt(url3, dest) {
-  const response = await get(url3);
-  const body2 = response.body;
-  if (body2 === null) throw new NetworkError2(url3, "the response has no body");
+  const { body: body2 } = await get(url3);
   const sha256 = (0, import_node_crypto8.createHash)("sha256");
   const md5 = (0, import_node_crypto8.createHash)("md5");
   let bytes = 0;
@@ -93324,12 +93369,10 @@ async function downloadAttempt(url3, dest) {
 async function fetchText(url3, options) {
   return retry2(
     async () => {
-      const response = await get(url3);
-      try {
-        return (await response.text()).trim();
-      } catch (error63) {
-        throw new NetworkError2(url3, error63);
-      }
+      const { body: body2 } = await get(url3);
+      let text = "";
+      for await (const chunk of readBody(body2, url3)) text += Buffer.from(chunk).toString("utf8");
+      return text.trim();
     },
     {
       ...options.retry ?? DEFAULT_RETRY,
@@ -93358,13 +93401,12 @@ function describeDownloadFailure(error63, url3, attempts) {
 async function get(url3) {
   let response;
   try {
-    response = await fetch(url3, { redirect: "follow" });
+    response = await httpGet(url3);
   } catch (error63) {
     throw new NetworkError2(url3, error63);
   }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => {
-    });
+  if (response.status < 200 || response.status >= 300) {
+    response.body.destroy();
     throw new HttpError(response.status, url3);
   }
   return response;

@@ -2782,6 +2782,39 @@ function retryDelayMs(attempt, options) {
 // src/kernel/download.ts
 import { createHash as createHash4 } from "node:crypto";
 import { open as open5, rm as rm3 } from "node:fs/promises";
+
+// src/kernel/http-get.ts
+import http from "node:http";
+import https from "node:https";
+var MAX_REDIRECTS = 5;
+var IDLE_TIMEOUT_MS = 3e4;
+function requestOnce(url) {
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise((resolve3, reject) => {
+    const request = client.get(url, { headers: { "user-agent": "nanoship" } }, resolve3);
+    request.setTimeout(IDLE_TIMEOUT_MS, () => {
+      request.destroy(new Error(`no data for ${IDLE_TIMEOUT_MS / 1e3} s`));
+    });
+    request.on("error", reject);
+  });
+}
+async function httpGet(url) {
+  let current = new URL(url);
+  for (let redirects = 0; ; redirects++) {
+    const response = await requestOnce(current);
+    const status = response.statusCode ?? 0;
+    const location = response.headers.location;
+    if (status >= 300 && status < 400 && location !== void 0) {
+      response.resume();
+      if (redirects === MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+      current = new URL(location, current);
+      continue;
+    }
+    return { status, url: current.toString(), body: response };
+  }
+}
+
+// src/kernel/download.ts
 var HttpError = class extends Error {
   constructor(status, url) {
     super(`HTTP ${status} from ${url}`);
@@ -2814,9 +2847,7 @@ async function downloadFile(url, dest, options) {
   });
 }
 async function downloadAttempt(url, dest) {
-  const response = await get(url);
-  const body = response.body;
-  if (body === null) throw new NetworkError(url, "the response has no body");
+  const { body } = await get(url);
   const sha256 = createHash4("sha256");
   const md5 = createHash4("md5");
   let bytes = 0;
@@ -2840,12 +2871,10 @@ async function downloadAttempt(url, dest) {
 async function fetchText(url, options) {
   return retry(
     async () => {
-      const response = await get(url);
-      try {
-        return (await response.text()).trim();
-      } catch (error) {
-        throw new NetworkError(url, error);
-      }
+      const { body } = await get(url);
+      let text = "";
+      for await (const chunk of readBody(body, url)) text += Buffer.from(chunk).toString("utf8");
+      return text.trim();
     },
     {
       ...options.retry ?? DEFAULT_RETRY,
@@ -2874,13 +2903,12 @@ function describeDownloadFailure(error, url, attempts) {
 async function get(url) {
   let response;
   try {
-    response = await fetch(url, { redirect: "follow" });
+    response = await httpGet(url);
   } catch (error) {
     throw new NetworkError(url, error);
   }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => {
-    });
+  if (response.status < 200 || response.status >= 300) {
+    response.body.destroy();
     throw new HttpError(response.status, url);
   }
   return response;
@@ -3557,7 +3585,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./chunks/smoke-6DORNRFM.mjs");
+    const { runSmoke } = await import("./chunks/smoke-BTGQEHMA.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })

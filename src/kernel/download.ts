@@ -3,6 +3,7 @@ import { open, rm } from 'node:fs/promises';
 import { errorMessage, UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { DEFAULT_RETRY, type RetryOptions, retry } from '../retry.js';
+import { type HttpResponse, httpGet } from './http-get.js';
 
 /** A response with a status other than 2xx; the status decides whether to retry. */
 export class HttpError extends Error {
@@ -71,9 +72,7 @@ export async function downloadFile(
 
 /** One GET of `url` streamed into `dest`; deletes the partial file when anything fails. */
 export async function downloadAttempt(url: string, dest: string): Promise<DownloadedFile> {
-  const response = await get(url);
-  const body = response.body;
-  if (body === null) throw new NetworkError(url, 'the response has no body');
+  const { body } = await get(url);
   const sha256 = createHash('sha256');
   const md5 = createHash('md5');
   let bytes = 0;
@@ -98,12 +97,10 @@ export async function downloadAttempt(url: string, dest: string): Promise<Downlo
 export async function fetchText(url: string, options: DownloadOptions): Promise<string> {
   return retry(
     async () => {
-      const response = await get(url);
-      try {
-        return (await response.text()).trim();
-      } catch (error) {
-        throw new NetworkError(url, error);
-      }
+      const { body } = await get(url);
+      let text = '';
+      for await (const chunk of readBody(body, url)) text += Buffer.from(chunk).toString('utf8');
+      return text.trim();
     },
     {
       ...(options.retry ?? DEFAULT_RETRY),
@@ -139,25 +136,22 @@ export function describeDownloadFailure(
   return undefined;
 }
 
-async function get(url: string): Promise<Response> {
-  let response: Response;
+async function get(url: string): Promise<HttpResponse> {
+  let response: HttpResponse;
   try {
-    response = await fetch(url, { redirect: 'follow' });
+    response = await httpGet(url);
   } catch (error) {
     throw new NetworkError(url, error);
   }
-  if (!response.ok) {
-    // Drain the error body so the connection is released before the next attempt.
-    await response.body?.cancel().catch(() => {});
+  if (response.status < 200 || response.status >= 300) {
+    // Drop the error body so the connection is released before the next attempt.
+    response.body.destroy();
     throw new HttpError(response.status, url);
   }
   return response;
 }
 
-async function* readBody(
-  body: ReadableStream<Uint8Array>,
-  url: string,
-): AsyncGenerator<Uint8Array> {
+async function* readBody(body: AsyncIterable<Uint8Array>, url: string): AsyncGenerator<Uint8Array> {
   try {
     for await (const chunk of body) yield chunk;
   } catch (error) {
@@ -165,7 +159,7 @@ async function* readBody(
   }
 }
 
-/** fetch wraps socket errors as "TypeError: fetch failed" with the useful part in `cause`. */
+/** Some socket errors keep the useful part in `cause`. */
 function describeCause(cause: unknown): string {
   const inner = cause instanceof Error && cause.cause !== undefined ? cause.cause : undefined;
   return inner === undefined

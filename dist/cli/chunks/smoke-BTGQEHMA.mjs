@@ -277,6 +277,7 @@ function checkHttpAnswer(probe, answer) {
   if (answer.status !== wantStatus) {
     return `got HTTP status ${answer.status}, want ${wantStatus}`;
   }
+  if (probe.expectBody) probe.expectBody.lastIndex = 0;
   if (probe.expectBody !== void 0 && !probe.expectBody.test(answer.body)) {
     return `got body ${JSON.stringify(truncate(answer.body, 200))}, want a match for ${probe.expectBody}`;
   }
@@ -435,7 +436,10 @@ var Vm = class _Vm {
   exited;
   child;
   log;
-  window = "";
+  /** Recent console chunks; trimmed to the window only when twice as long (cheap per chunk:
+   * QEMU often delivers the console one character at a time). */
+  windowChunks = [];
+  windowLength = 0;
   pendingLine = "";
   stderrText = "";
   spawnError;
@@ -479,7 +483,10 @@ var Vm = class _Vm {
   }
   /** The recent console text (the last 256 KiB). */
   consoleText() {
-    return this.window;
+    const text = this.windowChunks.join("").slice(-CONSOLE_WINDOW_CHARS);
+    this.windowChunks = [text];
+    this.windowLength = text.length;
+    return text;
   }
   /** What QEMU itself printed on stderr (its own errors, not the guest's). */
   stderr() {
@@ -512,7 +519,9 @@ var Vm = class _Vm {
     await new Promise((resolve) => this.log.end(() => resolve()));
   }
   addConsole(chunk) {
-    this.window = (this.window + chunk).slice(-CONSOLE_WINDOW_CHARS);
+    this.windowChunks.push(chunk);
+    this.windowLength += chunk.length;
+    if (this.windowLength > 2 * CONSOLE_WINDOW_CHARS) this.consoleText();
     const text = this.pendingLine + chunk;
     const lastNewline = text.lastIndexOf("\n");
     if (lastNewline === -1) {
@@ -574,6 +583,7 @@ function lineAround(text, index) {
 
 // src/smoke/watch.ts
 var CRASH_GRACE_MS = 2e3;
+var OUTPUT_OVERLAP_CHARS = 4096;
 var KLOG_POLL_MS = 100;
 function watchVm(vm, plan) {
   return new Promise((resolve) => new Watch(vm, plan, resolve).start());
@@ -596,6 +606,7 @@ var Watch = class {
   decided = false;
   readyMs;
   crash;
+  outputTail = "";
   start() {
     const { plan } = this;
     this.vm.onLines((lines) => this.onConsole(lines));
@@ -662,8 +673,11 @@ var Watch = class {
       }
     }
     const pattern = this.plan.expectOutput;
-    if (pattern && this.pending.has("output") && pattern.test(this.vm.consoleText())) {
-      this.met("output");
+    if (pattern && this.pending.has("output")) {
+      const text = this.outputTail + lines;
+      this.outputTail = text.slice(-OUTPUT_OVERLAP_CHARS);
+      pattern.lastIndex = 0;
+      if (pattern.test(text)) this.met("output");
     }
   }
   async onExit(exit) {
