@@ -33,6 +33,8 @@ interface Samples {
   bootMs: number[];
   wallMs: number[];
   bareMs: number[];
+  /** nanoship bootMs ÷ bare, per round where both passed. */
+  pairedRatios: number[];
 }
 
 function smoke(image: string, consoleLog: string): Promise<SmokeResult> {
@@ -127,24 +129,53 @@ async function bareBoot(command: string[], port: number): Promise<number> {
   }
 }
 
+async function bareRound(image: string, dir: string, command: string[]): Promise<number> {
+  const disk = join(dir, 'bare-disk.img');
+  await copyFile(image, disk);
+  const [port] = await pickFreePorts(1);
+  try {
+    return await bareBoot(bareCommand(command, disk, port!), port!);
+  } finally {
+    await rm(disk, { force: true });
+  }
+}
+
+/**
+ * Boots the image `config.boots` times each way. The order alternates from round to round, so
+ * that neither harness always runs on the caches and heat the other one left behind; rounds
+ * where either run failed are left out of the paired figures.
+ */
 async function runRounds(config: BenchConfig, image: string, dir: string, command: string[]) {
-  const samples: Samples = { bootMs: [], wallMs: [], bareMs: [] };
+  const samples: Samples = { bootMs: [], wallMs: [], bareMs: [], pairedRatios: [] };
   const failures: string[] = [];
   for (let round = 0; round < config.boots; round++) {
-    const disk = join(dir, 'bare-disk.img');
-    await copyFile(image, disk);
-    const [port] = await pickFreePorts(1);
-    try {
-      samples.bareMs.push(await bareBoot(bareCommand(command, disk, port!), port!));
-    } catch (error) {
-      failures.push(`bare run ${round + 1}: ${(error as Error).message}`);
+    const runBare = () =>
+      bareRound(image, dir, command).catch((error: Error) => {
+        failures.push(`bare run ${round + 1}: ${error.message}`);
+        return undefined;
+      });
+    const runNanoship = async () => {
+      const { ms, value } = await timed(() => smoke(image, join(dir, 'console.log')));
+      if (value.verdict === 'pass' && value.bootMs !== undefined)
+        return { ms, bootMs: value.bootMs };
+      failures.push(`nanoship run ${round + 1}: ${value.reason}`);
+      return undefined;
+    };
+    let bare: number | undefined;
+    let ours: { ms: number; bootMs: number } | undefined;
+    if (round % 2 === 0) {
+      bare = await runBare();
+      ours = await runNanoship();
+    } else {
+      ours = await runNanoship();
+      bare = await runBare();
     }
-    await rm(disk, { force: true });
-    const { ms, value } = await timed(() => smoke(image, join(dir, 'console.log')));
-    if (value.verdict === 'pass' && value.bootMs !== undefined) {
-      samples.bootMs.push(value.bootMs);
-      samples.wallMs.push(ms);
-    } else failures.push(`nanoship run ${round + 1}: ${value.reason}`);
+    if (bare !== undefined) samples.bareMs.push(bare);
+    if (ours !== undefined) {
+      samples.bootMs.push(ours.bootMs);
+      samples.wallMs.push(ours.ms);
+    }
+    if (bare !== undefined && ours !== undefined) samples.pairedRatios.push(ours.bootMs / bare);
   }
   return { samples, failures };
 }
@@ -158,8 +189,9 @@ function bootTable(config: BenchConfig, samples: Samples, first: SmokeResult, fa
     String(values.length),
   ];
   const ratio = median(samples.bootMs) / median(samples.bareMs);
+  const paired = median(samples.pairedRatios);
   return renderTable(
-    `Boot to ready, ms (static C HTTP server, probe http://:${GUEST_PORT}/, accel ${first.accel}; ${config.boots} alternating rounds after one warm-up)`,
+    `Boot to ready, ms (static C HTTP server, probe http://:${GUEST_PORT}/, accel ${first.accel}; ${config.boots} rounds in alternating order after one warm-up)`,
     ['harness', 'median', 'min', 'max', 'runs'],
     [
       row('nanoship runSmoke: bootMs (QEMU start → probe answered)', samples.bootMs),
@@ -168,6 +200,7 @@ function bootTable(config: BenchConfig, samples: Samples, first: SmokeResult, fa
     ],
     [
       `nanoship bootMs / bare: ${formatRatio(ratio)} (${((ratio - 1) * 100).toFixed(1)}% added by the harness)`,
+      `median of the per-round ratios (same round, order alternating): ${formatRatio(paired)} (${((paired - 1) * 100).toFixed(1)}%); single TCG boots vary by ±20%, so trust this over few rounds`,
       `QEMU command (nanoship's, reused for bare runs with a fresh copy and port): ${first.qemuCommand.join(' ')}`,
       ...failures.map((f) => `FAILED ${f}`),
     ],

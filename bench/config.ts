@@ -68,7 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     mkfs,
     sizesMb: sizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_SIZES_MB')),
     runs: wholeNumber(env.BENCH_RUNS, 3, 'BENCH_RUNS'),
-    boots: wholeNumber(env.BENCH_BOOTS, 5, 'BENCH_BOOTS', { allowZero: true }),
+    boots: wholeNumber(env.BENCH_BOOTS, 15, 'BENCH_BOOTS', { allowZero: true }),
     missing,
   };
 }
