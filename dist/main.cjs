@@ -47,8 +47,8 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = require("net");
     var tls = require("tls");
-    var http4 = require("http");
-    var https4 = require("https");
+    var http3 = require("http");
+    var https3 = require("https");
     var events2 = require("events");
     var assert5 = require("assert");
     var util5 = require("util");
@@ -58,24 +58,24 @@ var require_tunnel = __commonJS({
     exports2.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http4.request;
+      agent.request = http3.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http4.request;
+      agent.request = http3.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
     }
     function httpOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https4.request;
+      agent.request = https3.request;
       return agent;
     }
     function httpsOverHttps2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = https4.request;
+      agent.request = https3.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -84,7 +84,7 @@ var require_tunnel = __commonJS({
       var self2 = this;
       self2.options = options || {};
       self2.proxyOptions = self2.options.proxy || {};
-      self2.maxSockets = self2.options.maxSockets || http4.Agent.defaultMaxSockets;
+      self2.maxSockets = self2.options.maxSockets || http3.Agent.defaultMaxSockets;
       self2.requests = [];
       self2.sockets = [];
       self2.on("free", function onFree(socket, host, port, localAddress) {
@@ -7628,7 +7628,7 @@ var require_client = __commonJS({
     "use strict";
     var assert5 = require("node:assert");
     var net = require("node:net");
-    var http4 = require("node:http");
+    var http3 = require("node:http");
     var util5 = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7817,7 +7817,7 @@ var require_client = __commonJS({
         this[kUrl] = util5.parseOrigin(url3);
         this[kConnector] = connect3;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http4.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http3.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -22190,8 +22190,8 @@ var require_helpers = __commonJS({
     };
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.req = exports2.json = exports2.toBuffer = void 0;
-    var http4 = __importStar(require("http"));
-    var https4 = __importStar(require("https"));
+    var http3 = __importStar(require("http"));
+    var https3 = __importStar(require("https"));
     async function toBuffer(stream2) {
       let length = 0;
       const chunks = [];
@@ -22216,7 +22216,7 @@ var require_helpers = __commonJS({
     exports2.json = json2;
     function req(url3, opts = {}) {
       const href = typeof url3 === "string" ? url3 : url3.href;
-      const req2 = (href.startsWith("https:") ? https4 : http4).request(url3, opts);
+      const req2 = (href.startsWith("https:") ? https3 : http3).request(url3, opts);
       const promise2 = new Promise((resolve5, reject) => {
         req2.once("response", resolve5).once("error", reject).end();
       });
@@ -22264,11 +22264,11 @@ var require_dist = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     exports2.Agent = void 0;
     var net = __importStar(require("net"));
-    var http4 = __importStar(require("http"));
+    var http3 = __importStar(require("http"));
     var https_1 = require("https");
     __exportStar(require_helpers(), exports2);
     var INTERNAL = /* @__PURE__ */ Symbol("AgentBaseInternalState");
-    var Agent3 = class extends http4.Agent {
+    var Agent3 = class extends http3.Agent {
       constructor(opts) {
         super(opts);
         this[INTERNAL] = {};
@@ -22340,7 +22340,7 @@ var require_dist = __commonJS({
         const fakeSocket = this.incrementSockets(name);
         Promise.resolve().then(() => this.connect(req, connectOpts)).then((socket) => {
           this.decrementSockets(name, fakeSocket);
-          if (socket instanceof http4.Agent) {
+          if (socket instanceof http3.Agent) {
             try {
               return socket.addRequest(req, connectOpts);
             } catch (err) {
@@ -93282,12 +93282,10 @@ var import_promises7 = require("node:fs/promises");
 init_errors();
 
 // src/kernel/http-get.ts
-var import_node_http2 = __toESM(require("node:http"), 1);
-var import_node_https2 = __toESM(require("node:https"), 1);
 var MAX_REDIRECTS = 5;
 var IDLE_TIMEOUT_MS = 3e4;
-function requestOnce(url3) {
-  const client = url3.protocol === "https:" ? import_node_https2.default : import_node_http2.default;
+async function requestOnce(url3) {
+  const client = url3.protocol === "https:" ? await import("node:https") : await import("node:http");
   return new Promise((resolve5, reject) => {
     const request = client.get(url3, { headers: { "user-agent": "nanoship" } }, resolve5);
     request.setTimeout(IDLE_TIMEOUT_MS, () => {
@@ -93637,7 +93635,6 @@ var import_node_fs3 = require("node:fs");
 var import_promises10 = require("node:fs/promises");
 var import_node_path10 = __toESM(require("node:path"), 1);
 var import_promises11 = require("node:stream/promises");
-var import_node_zlib2 = require("node:zlib");
 init_errors();
 
 // src/kernel/byte-reader.ts
@@ -93804,10 +93801,11 @@ function toEntryType(typeflag) {
 var MAX_EXTENSION_BYTES = 1024 * 1024;
 var COPY_SLICE_BYTES = 64 * 1024;
 async function extractTarGz(archive, destDir, label) {
+  const { createGunzip } = await import("node:zlib");
   try {
     await (0, import_promises11.pipeline)(
       (0, import_node_fs3.createReadStream)(archive),
-      (0, import_node_zlib2.createGunzip)(),
+      createGunzip(),
       async (source) => {
         await extractEntries(new ByteReader(source), destDir);
       }

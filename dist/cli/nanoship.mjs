@@ -2784,12 +2784,10 @@ import { createHash as createHash4 } from "node:crypto";
 import { open as open5, rm as rm3 } from "node:fs/promises";
 
 // src/kernel/http-get.ts
-import http from "node:http";
-import https from "node:https";
 var MAX_REDIRECTS = 5;
 var IDLE_TIMEOUT_MS = 3e4;
-function requestOnce(url) {
-  const client = url.protocol === "https:" ? https : http;
+async function requestOnce(url) {
+  const client = url.protocol === "https:" ? await import("node:https") : await import("node:http");
   return new Promise((resolve3, reject) => {
     const request = client.get(url, { headers: { "user-agent": "nanoship" } }, resolve3);
     request.setTimeout(IDLE_TIMEOUT_MS, () => {
@@ -3137,7 +3135,6 @@ import { createReadStream as createReadStream2 } from "node:fs";
 import { link, mkdir as mkdir3, open as open6, symlink } from "node:fs/promises";
 import path4 from "node:path";
 import { pipeline } from "node:stream/promises";
-import { createGunzip } from "node:zlib";
 
 // src/kernel/byte-reader.ts
 var TruncatedError = class extends Error {
@@ -3303,6 +3300,7 @@ function toEntryType(typeflag) {
 var MAX_EXTENSION_BYTES = 1024 * 1024;
 var COPY_SLICE_BYTES = 64 * 1024;
 async function extractTarGz(archive, destDir, label) {
+  const { createGunzip } = await import("node:zlib");
   try {
     await pipeline(
       createReadStream2(archive),

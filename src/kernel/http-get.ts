@@ -4,8 +4,7 @@
  * server (e.g. `python3 -m http.server` as a mirror) closed the connection while the body was
  * paused for back-pressure; node:http reports such endings as ordinary stream errors.
  */
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
 
 /** Redirects followed before giving up (the official bucket answers directly). */
 const MAX_REDIRECTS = 5;
@@ -19,8 +18,9 @@ export interface HttpResponse {
   body: IncomingMessage;
 }
 
-function requestOnce(url: URL): Promise<IncomingMessage> {
-  const client = url.protocol === 'https:' ? https : http;
+async function requestOnce(url: URL): Promise<IncomingMessage> {
+  // Loaded on first use: TLS and HTTP cost start-up time, and cached kernels need neither.
+  const client = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
     const request = client.get(url, { headers: { 'user-agent': 'nanoship' } }, resolve);
     request.setTimeout(IDLE_TIMEOUT_MS, () => {

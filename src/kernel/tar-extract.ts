@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { link, mkdir, open, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { errorMessage, UserError } from '../errors.js';
 import { ByteReader, TruncatedError } from './byte-reader.js';
 import {
@@ -28,6 +27,8 @@ const COPY_SLICE_BYTES = 64 * 1024;
  * what was already written is left for the caller, which extracts into a scratch directory.
  */
 export async function extractTarGz(archive: string, destDir: string, label: string): Promise<void> {
+  // Loaded here, not at start-up: only a download needs it, and most runs find the kernel cached.
+  const { createGunzip } = await import('node:zlib');
   try {
     await pipeline(
       createReadStream(archive),
