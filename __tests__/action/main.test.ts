@@ -1,6 +1,6 @@
 // The Action entry, run in-process with INPUT_* variables as the runner sets them, against a
 // local release mirror. Outputs, state and summary go to files like on a runner.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   afterAll,
@@ -21,39 +21,13 @@ import {
   sha256,
   startReleaseServer,
 } from '../kernel/fixtures.js';
+import { prepareRunner, readOutputs } from './runner.js';
 
 const temp = makeTempDir('nanoship-action-test-');
 let server: ReleaseServer;
 const archive = makeReleaseArchive(temp.dir);
 const savedEnv = { ...process.env };
 let stdout = '';
-
-/** Sets the runner's files and the inputs; returns the outputs file's path. */
-function prepareRunner(inputs: Record<string, string>, name: string): string {
-  const dir = path.join(temp.dir, name);
-  mkdirSync(path.join(dir, 'tool-cache'), { recursive: true });
-  mkdirSync(path.join(dir, 'temp'), { recursive: true });
-  for (const file of ['output', 'state', 'summary']) writeFileSync(path.join(dir, file), '');
-  Object.assign(process.env, {
-    GITHUB_OUTPUT: path.join(dir, 'output'),
-    GITHUB_STATE: path.join(dir, 'state'),
-    GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
-    RUNNER_TOOL_CACHE: path.join(dir, 'tool-cache'),
-    RUNNER_TEMP: path.join(dir, 'temp'),
-    GITHUB_WORKSPACE: dir,
-  });
-  for (const [key, value] of Object.entries(inputs))
-    process.env[`INPUT_${key.toUpperCase()}`] = value;
-  return path.join(dir, 'output');
-}
-
-/** Reads `name<<delimiter\nvalue\ndelimiter` records from a GITHUB_OUTPUT file. */
-function readOutputs(file: string): Record<string, string> {
-  const outputs: Record<string, string> = {};
-  const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
-  for (const match of readFileSync(file, 'utf8').matchAll(pattern)) outputs[match[1]!] = match[3]!;
-  return outputs;
-}
 
 beforeAll(async () => {
   server = await startReleaseServer();
@@ -80,6 +54,7 @@ afterEach(() => {
 describe('the Action with kernel inputs only', () => {
   test('resolves latest, downloads, verifies and sets the kernel outputs', async () => {
     const outputs = prepareRunner(
+      temp.dir,
       {
         'kernel-version': 'latest',
         'kernel-base-url': server.baseUrl,
@@ -98,7 +73,7 @@ describe('the Action with kernel inputs only', () => {
   });
 
   test('fails the step with one error line for a bad input', async () => {
-    prepareRunner({ 'kernel-version': 'v1', smoke: 'true' }, 'bad-input');
+    prepareRunner(temp.dir, { 'kernel-version': 'v1', smoke: 'true' }, 'bad-input');
     await run();
     expect(process.exitCode).toBe(1);
     const errors = stdout.split('\n').filter((line) => line.startsWith('::error::'));
@@ -109,6 +84,7 @@ describe('the Action with kernel inputs only', () => {
 
   test('fails the step when the archive does not match the pinned digest', async () => {
     prepareRunner(
+      temp.dir,
       {
         'kernel-version': '0.1.55',
         'kernel-base-url': server.baseUrl,

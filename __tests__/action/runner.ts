@@ -1,0 +1,30 @@
+/** A runner's environment for the Action entry: inputs, outputs, state and summary files. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Sets the runner's files and the inputs; returns the outputs file's path. */
+export function prepareRunner(root: string, inputs: Record<string, string>, name: string): string {
+  const dir = path.join(root, name);
+  mkdirSync(path.join(dir, 'tool-cache'), { recursive: true });
+  mkdirSync(path.join(dir, 'temp'), { recursive: true });
+  for (const file of ['output', 'state', 'summary']) writeFileSync(path.join(dir, file), '');
+  Object.assign(process.env, {
+    GITHUB_OUTPUT: path.join(dir, 'output'),
+    GITHUB_STATE: path.join(dir, 'state'),
+    GITHUB_STEP_SUMMARY: path.join(dir, 'summary'),
+    RUNNER_TOOL_CACHE: path.join(dir, 'tool-cache'),
+    RUNNER_TEMP: path.join(dir, 'temp'),
+    GITHUB_WORKSPACE: dir,
+  });
+  for (const [key, value] of Object.entries(inputs))
+    process.env[`INPUT_${key.toUpperCase()}`] = value;
+  return path.join(dir, 'output');
+}
+
+/** Reads `name<<delimiter\nvalue\ndelimiter` records from a GITHUB_OUTPUT file. */
+export function readOutputs(file: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of readFileSync(file, 'utf8').matchAll(pattern)) outputs[match[1]!] = match[3]!;
+  return outputs;
+}
