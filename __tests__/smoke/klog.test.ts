@@ -28,7 +28,9 @@ function specRecord(bootId: bigint, exitCode: number, messages: string): Buffer 
 function nanosLikeDisk(area: Buffer, firstLba = 103): Buffer {
   const disk = Buffer.alloc(firstLba * 512 + 4096, 0xcc);
   disk.fill(0, 0x1be, 0x1fe);
+  disk[0x1be + 4] = 0x83; // a Nanos boot filesystem entry
   disk.writeUInt32LE(firstLba, 0x1be + 8);
+  disk.writeUInt32LE(8, 0x1be + 12);
   disk[0x1fe] = 0x55;
   disk[0x1ff] = 0xaa;
   area.copy(disk, firstLba * 512 - 4096);

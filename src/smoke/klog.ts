@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import { decodeMbr, MBR_BYTES } from '../image/mbr.js';
 
 /**
  * The klog dump area (format spec §1.4): 4096 bytes just before the first partition. The
@@ -15,11 +16,6 @@ const KLOG = {
 } as const;
 
 const KLOG_MAGIC = 'KLOG';
-const SECTOR_BYTES = 512;
-/** First MBR partition entry; its LBA start (LE u32) sits 8 bytes in. */
-const MBR_FIRST_ENTRY_OFFSET = 0x1be;
-const MBR_ENTRY_LBA_OFFSET = 8;
-const MBR_SIGNATURE_OFFSET = 0x1fe;
 
 export interface KlogRecord {
   bootId: bigint;
@@ -62,13 +58,13 @@ export function encodeKlog(record: KlogRecord): Buffer {
  * LBA is read from the MBR. Undefined when the disk has no MBR signature or no first partition.
  */
 export async function klogOffset(imagePath: string): Promise<number | undefined> {
-  const mbr = await readAt(imagePath, 0, SECTOR_BYTES);
-  if (mbr.length < SECTOR_BYTES) return undefined;
-  if (mbr[MBR_SIGNATURE_OFFSET] !== 0x55 || mbr[MBR_SIGNATURE_OFFSET + 1] !== 0xaa)
-    return undefined;
-  const lba = mbr.readUInt32LE(MBR_FIRST_ENTRY_OFFSET + MBR_ENTRY_LBA_OFFSET);
-  const offset = lba * SECTOR_BYTES - KLOG_AREA_BYTES;
-  return offset >= SECTOR_BYTES ? offset : undefined;
+  const sector = await readAt(imagePath, 0, MBR_BYTES);
+  if (sector.length < MBR_BYTES) return undefined;
+  const mbr = decodeMbr(sector);
+  const first = mbr.partitions.find((partition) => partition.index === 0);
+  if (!mbr.hasSignature || first === undefined) return undefined;
+  const offset = first.startLba * MBR_BYTES - KLOG_AREA_BYTES;
+  return offset >= MBR_BYTES ? offset : undefined;
 }
 
 /** Reads and decodes the klog area of a disk image; undefined when there is no record. */
