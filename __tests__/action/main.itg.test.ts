@@ -4,10 +4,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { run } from '../../src/action/main.js';
 import { makeTempDir } from '../kernel/fixtures.js';
-import { prepareRunner, readOutputs } from './runner.js';
+import { isolateRunner, prepareRunner, readOutputs } from './runner.js';
 
 const kernelDir = process.env.NANOS_KERNEL_DIR;
 const usable = kernelDir !== undefined && existsSync(path.join(kernelDir, 'kernel.img'));
@@ -18,21 +18,8 @@ if (!usable)
 const maybe = usable ? describe : describe.skip;
 
 const temp = makeTempDir('nanoship-action-itg-');
-const savedEnv = { ...process.env };
-let stdout = '';
+const runner = isolateRunner();
 afterAll(() => temp.remove());
-beforeEach(() => {
-  stdout = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  process.env = { ...savedEnv };
-  process.exitCode = undefined;
-});
 
 /** Compiles a C program that prints a line and exits with its first argument. */
 function compileExiter(dir: string): string {
@@ -101,9 +88,9 @@ maybe('the Action on a real kernel', () => {
     await run();
     expect(process.exitCode).toBe(1);
     expect(readOutputs(outputs)['smoke-result']).toBe('fail');
-    const errors = stdout.split('\n').filter((line) => line.startsWith('::error::'));
+    const errors = runner.stdout.split('\n').filter((line) => line.startsWith('::error::'));
     expect(errors).toEqual([expect.stringContaining('exit code: got 3, want 0')]);
     // The guest console is streamed into the step's log as it arrives.
-    expect(stdout).toContain('exiter says hi');
+    expect(runner.stdout).toContain('exiter says hi');
   });
 });

@@ -2,16 +2,7 @@
 // local release mirror. Outputs, state and summary go to files like on a runner.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  jest,
-  test,
-} from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { run } from '../../src/action/main.js';
 import {
   makeReleaseArchive,
@@ -21,13 +12,12 @@ import {
   sha256,
   startReleaseServer,
 } from '../kernel/fixtures.js';
-import { prepareRunner, readOutputs } from './runner.js';
+import { isolateRunner, prepareRunner, readOutputs } from './runner.js';
 
 const temp = makeTempDir('nanoship-action-test-');
 let server: ReleaseServer;
 const archive = makeReleaseArchive(temp.dir);
-const savedEnv = { ...process.env };
-let stdout = '';
+const runner = isolateRunner();
 
 beforeAll(async () => {
   server = await startReleaseServer();
@@ -37,18 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
   temp.remove();
-});
-beforeEach(() => {
-  stdout = '';
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  jest.restoreAllMocks();
-  process.env = { ...savedEnv };
-  process.exitCode = undefined;
 });
 
 describe('the Action with kernel inputs only', () => {
@@ -68,7 +46,7 @@ describe('the Action with kernel inputs only', () => {
     const values = readOutputs(outputs);
     expect(values['kernel-version']).toBe('0.1.55');
     expect(readFileSync(path.join(values['kernel-dir']!, 'kernel.img')).length).toBeGreaterThan(0);
-    expect(stdout).toContain('0.1.55');
+    expect(runner.stdout).toContain('0.1.55');
     expect(readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8')).toContain('0.1.55 (download)');
   });
 
@@ -76,7 +54,7 @@ describe('the Action with kernel inputs only', () => {
     prepareRunner(temp.dir, { 'kernel-version': 'v1', smoke: 'true' }, 'bad-input');
     await run();
     expect(process.exitCode).toBe(1);
-    const errors = stdout.split('\n').filter((line) => line.startsWith('::error::'));
+    const errors = runner.stdout.split('\n').filter((line) => line.startsWith('::error::'));
     expect(errors).toEqual([
       expect.stringContaining('input "kernel-version" must be a release such as 0.1.55'),
     ]);
@@ -95,7 +73,7 @@ describe('the Action with kernel inputs only', () => {
     );
     await run();
     expect(process.exitCode).toBe(1);
-    expect(stdout).toMatch(new RegExp(`::error::.*${'f'.repeat(64)}`));
-    expect(stdout).toContain(sha256(archive));
+    expect(runner.stdout).toMatch(new RegExp(`::error::.*${'f'.repeat(64)}`));
+    expect(runner.stdout).toContain(sha256(archive));
   });
 });

@@ -1,6 +1,7 @@
 /** A runner's environment for the Action entry: inputs, outputs, state and summary files. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { afterEach, beforeEach, jest } from '@jest/globals';
 
 /** Sets the runner's files and the inputs; returns the outputs file's path. */
 export function prepareRunner(root: string, inputs: Record<string, string>, name: string): string {
@@ -27,4 +28,26 @@ export function readOutputs(file: string): Record<string, string> {
   const pattern = /^(.+?)<<(.+)\n([\s\S]*?)\n\2$/gm;
   for (const match of readFileSync(file, 'utf8').matchAll(pattern)) outputs[match[1]!] = match[3]!;
   return outputs;
+}
+
+/**
+ * Registers hooks that give each test a clean runner: the Action's stdout (workflow commands,
+ * log lines) captured in `captured.stdout`, and the environment and exit code restored after.
+ */
+export function isolateRunner(): { stdout: string } {
+  const captured = { stdout: '' };
+  const savedEnv = { ...process.env };
+  beforeEach(() => {
+    captured.stdout = '';
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      captured.stdout += String(chunk);
+      return true;
+    });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    process.env = { ...savedEnv };
+    process.exitCode = undefined;
+  });
+  return captured;
 }
