@@ -27089,6 +27089,315 @@ var require_commonjs2 = __commonJS({
   }
 });
 
+// src/image/bytes.ts
+function toSafeNumber(value, offset) {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
+  }
+  return Number(value);
+}
+function encodeVarint(value) {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`A TFS varint holds a non-negative safe integer, not ${value}.`);
+  }
+  const groups = [];
+  let rest = value;
+  do {
+    groups.unshift(rest % 128);
+    rest = Math.floor(rest / 128);
+  } while (rest > 0);
+  for (let i = 0; i < groups.length - 1; i++) groups[i] |= 128;
+  return Uint8Array.from(groups);
+}
+function decodeVarint(bytes, offset = 0) {
+  let value = 0;
+  for (let length = 1; length <= MAX_VARINT_BYTES; length++) {
+    const at = offset + length - 1;
+    if (at >= bytes.byteLength) throw new VarintError(offset, "the bytes end inside it");
+    const byte = bytes[at];
+    value = value * 128 + (byte & 127);
+    if ((byte & 128) === 0) {
+      if (!Number.isSafeInteger(value)) throw new VarintError(offset, "value above 2^53");
+      return { value, length };
+    }
+  }
+  throw new VarintError(offset, `longer than ${MAX_VARINT_BYTES} bytes`);
+}
+var ByteRangeError, VarintError, INITIAL_WRITE_CAPACITY, MAX_VARINT_BYTES, ByteCursor;
+var init_bytes = __esm({
+  "src/image/bytes.ts"() {
+    "use strict";
+    ByteRangeError = class extends Error {
+      constructor(offset, wanted, available) {
+        super(
+          `Wanted ${wanted} byte(s) at offset ${offset}, but only ${Math.max(0, available - offset)} remain (size ${available}).`
+        );
+        this.offset = offset;
+        this.wanted = wanted;
+        this.available = available;
+      }
+      offset;
+      wanted;
+      available;
+      name = "ByteRangeError";
+    };
+    VarintError = class extends Error {
+      constructor(offset, reason) {
+        super(`Bad varint at offset ${offset}: ${reason}.`);
+        this.offset = offset;
+      }
+      offset;
+      name = "VarintError";
+    };
+    INITIAL_WRITE_CAPACITY = 256;
+    MAX_VARINT_BYTES = 8;
+    ByteCursor = class _ByteCursor {
+      #bytes;
+      #view;
+      #position = 0;
+      /** Highest offset written or given; `toBytes()` returns everything below it. */
+      #end;
+      #growable;
+      constructor(bytes, options = {}) {
+        this.#bytes = bytes;
+        this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        this.#growable = options.growable ?? false;
+        this.#end = this.#growable ? 0 : bytes.byteLength;
+      }
+      /** An empty cursor that grows as it is written. */
+      static forWriting(initialCapacity = INITIAL_WRITE_CAPACITY) {
+        return new _ByteCursor(new Uint8Array(initialCapacity), { growable: true });
+      }
+      /** Number of valid bytes (fixed size, or the high-water mark of a growable cursor). */
+      get length() {
+        return this.#end;
+      }
+      /** Current position. */
+      tell() {
+        return this.#position;
+      }
+      /** Moves to `offset`; a fixed cursor refuses offsets beyond its end. */
+      seek(offset) {
+        if (offset < 0 || !this.#growable && offset > this.#end) {
+          throw new ByteRangeError(offset, 0, this.#end);
+        }
+        this.#position = offset;
+        return this;
+      }
+      /** Moves `count` bytes forward (or backward when negative). */
+      skip(count2) {
+        return this.seek(this.#position + count2);
+      }
+      /** Bytes left between the position and the end. */
+      remaining() {
+        return Math.max(0, this.#end - this.#position);
+      }
+      u8() {
+        return this.#view.getUint8(this.#take(1));
+      }
+      u16le() {
+        return this.#view.getUint16(this.#take(2), true);
+      }
+      u16be() {
+        return this.#view.getUint16(this.#take(2), false);
+      }
+      u32le() {
+        return this.#view.getUint32(this.#take(4), true);
+      }
+      u32be() {
+        return this.#view.getUint32(this.#take(4), false);
+      }
+      /** A 64-bit little-endian integer as a bigint (no precision loss). */
+      u64leBig() {
+        return this.#view.getBigUint64(this.#take(8), true);
+      }
+      u64beBig() {
+        return this.#view.getBigUint64(this.#take(8), false);
+      }
+      /** A 64-bit little-endian integer as a number; a value above 2^53 throws a `RangeError`. */
+      u64le() {
+        return toSafeNumber(this.u64leBig(), this.#position - 8);
+      }
+      u64be() {
+        return toSafeNumber(this.u64beBig(), this.#position - 8);
+      }
+      /** The next `count` bytes as a view (no copy); copy it if the source may change. */
+      bytes(count2) {
+        const start = this.#take(count2);
+        return this.#bytes.subarray(start, start + count2);
+      }
+      /** A TFS varint (big-endian base-128, see `decodeVarint`). */
+      varint() {
+        const { value, length } = decodeVarint(this.#bytes.subarray(0, this.#end), this.#position);
+        this.#position += length;
+        return value;
+      }
+      writeU8(value) {
+        const at = this.#reserve(1);
+        this.#view.setUint8(at, value);
+        return this;
+      }
+      writeU16le(value) {
+        const at = this.#reserve(2);
+        this.#view.setUint16(at, value, true);
+        return this;
+      }
+      writeU16be(value) {
+        const at = this.#reserve(2);
+        this.#view.setUint16(at, value, false);
+        return this;
+      }
+      writeU32le(value) {
+        const at = this.#reserve(4);
+        this.#view.setUint32(at, value, true);
+        return this;
+      }
+      writeU32be(value) {
+        const at = this.#reserve(4);
+        this.#view.setUint32(at, value, false);
+        return this;
+      }
+      writeU64le(value) {
+        const at = this.#reserve(8);
+        this.#view.setBigUint64(at, BigInt(value), true);
+        return this;
+      }
+      writeU64be(value) {
+        const at = this.#reserve(8);
+        this.#view.setBigUint64(at, BigInt(value), false);
+        return this;
+      }
+      writeBytes(bytes) {
+        const at = this.#reserve(bytes.byteLength);
+        this.#bytes.set(bytes, at);
+        return this;
+      }
+      writeVarint(value) {
+        return this.writeBytes(encodeVarint(value));
+      }
+      /** The bytes from offset 0 to the end, as a view (no copy). */
+      toBytes() {
+        return this.#bytes.subarray(0, this.#end);
+      }
+      /** Claims `count` bytes for reading at the position and advances past them. */
+      #take(count2) {
+        const start = this.#position;
+        if (start + count2 > this.#end) throw new ByteRangeError(start, count2, this.#end);
+        this.#position = start + count2;
+        return start;
+      }
+      /**
+       * Claims `count` bytes for writing at the position, growing if allowed. Callers take the
+       * offset *before* touching `#view`/`#bytes`, because growing replaces both.
+       */
+      #reserve(count2) {
+        const start = this.#position;
+        const needed = start + count2;
+        if (needed > this.#bytes.byteLength) {
+          if (!this.#growable) throw new ByteRangeError(start, count2, this.#bytes.byteLength);
+          this.#grow(needed);
+        }
+        this.#position = needed;
+        this.#end = Math.max(this.#end, needed);
+        return start;
+      }
+      #grow(needed) {
+        const grown = new Uint8Array(Math.max(needed, this.#bytes.byteLength * 2));
+        grown.set(this.#bytes);
+        this.#bytes = grown;
+        this.#view = new DataView(grown.buffer);
+      }
+    };
+  }
+});
+
+// src/image/mbr.ts
+function encodeChs(byteOffset) {
+  const sector = Math.floor(byteOffset / MBR_BYTES);
+  let cylinder = Math.floor(sector / SECTORS_PER_TRACK / HEADS);
+  let head = Math.floor(sector / SECTORS_PER_TRACK) % HEADS;
+  let sectorInTrack = sector % SECTORS_PER_TRACK + 1;
+  if (cylinder > MAX_CYLINDER) {
+    cylinder = MAX_CYLINDER;
+    head = HEADS - 1;
+    sectorInTrack = SECTORS_PER_TRACK;
+  }
+  return [head, cylinder >> 8 | sectorInTrack, cylinder & 255];
+}
+function decodeRegion(mbr) {
+  const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
+  return {
+    base: Number(cursor.u64leBig()),
+    // where stage1 loads stage2
+    length: Number(cursor.u64leBig()),
+    // stage2 bytes (S2)
+    type: cursor.u32le()
+    // REGION_TYPE_STAGE2 in a Nanos boot.img
+  };
+}
+function decodeMbr(sector) {
+  const cursor = new ByteCursor(sector);
+  const partitions = [];
+  for (let index = 0; index < PARTITION_ENTRIES; index++) {
+    cursor.seek(PARTITION_TABLE_OFFSET + index * PARTITION_ENTRY_BYTES);
+    const entry = decodePartitionEntry(cursor);
+    if (entry.type !== 0 || entry.sectors !== 0) partitions.push({ ...entry, index });
+  }
+  return {
+    hasSignature: cursor.seek(SIGNATURE_OFFSET).u16le() === SIGNATURE,
+    region: decodeRegion(sector),
+    partitions
+  };
+}
+function decodePartitionEntry(cursor) {
+  const status = cursor.u8();
+  cursor.skip(3);
+  const type = cursor.u8();
+  cursor.skip(3);
+  return { active: status === ACTIVE, type, startLba: cursor.u32le(), sectors: cursor.u32le() };
+}
+function encodePartitionEntry(cursor, type, offsetBytes, sizeBytes) {
+  cursor.writeU8(ACTIVE);
+  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes)));
+  cursor.writeU8(type);
+  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes + sizeBytes - MBR_BYTES)));
+  cursor.writeU32le(offsetBytes / MBR_BYTES);
+  cursor.writeU32le(sizeBytes / MBR_BYTES);
+}
+function writePartitionTable(stage1, partitions) {
+  if (partitions.length > PARTITION_ENTRIES) throw new RangeError("An MBR holds 4 partitions.");
+  const sector = Uint8Array.from(stage1.subarray(0, MBR_BYTES));
+  const cursor = new ByteCursor(sector).seek(PARTITION_TABLE_OFFSET);
+  cursor.writeBytes(new Uint8Array(PARTITION_ENTRIES * PARTITION_ENTRY_BYTES)).seek(PARTITION_TABLE_OFFSET);
+  for (const { type, offsetBytes, sizeBytes } of partitions) {
+    if (offsetBytes % MBR_BYTES !== 0 || sizeBytes % MBR_BYTES !== 0) {
+      throw new RangeError(`Partition at ${offsetBytes} (+${sizeBytes}) is not sector aligned.`);
+    }
+    encodePartitionEntry(cursor, type, offsetBytes, sizeBytes);
+  }
+  return sector;
+}
+var MBR_BYTES, REGION_OFFSET, PARTITION_TABLE_OFFSET, PARTITION_ENTRY_BYTES, PARTITION_ENTRIES, SIGNATURE_OFFSET, SIGNATURE, REGION_TYPE_STAGE2, ACTIVE, PartitionType, SECTORS_PER_TRACK, HEADS, MAX_CYLINDER;
+var init_mbr = __esm({
+  "src/image/mbr.ts"() {
+    "use strict";
+    init_bytes();
+    MBR_BYTES = 512;
+    REGION_OFFSET = 426;
+    PARTITION_TABLE_OFFSET = 446;
+    PARTITION_ENTRY_BYTES = 16;
+    PARTITION_ENTRIES = 4;
+    SIGNATURE_OFFSET = 510;
+    SIGNATURE = 43605;
+    REGION_TYPE_STAGE2 = 12;
+    ACTIVE = 128;
+    PartitionType = { esp: 239, nanos: 131 };
+    SECTORS_PER_TRACK = 63;
+    HEADS = 255;
+    MAX_CYLINDER = 1023;
+  }
+});
+
 // src/image/passthrough.ts
 function toManifestValue(json2, keyPath, depth = 0) {
   if (depth > MAX_PASSTHROUGH_DEPTH) {
@@ -27239,13 +27548,13 @@ function decodeKlog(area) {
   };
 }
 async function klogOffset(imagePath) {
-  const mbr = await readAt2(imagePath, 0, SECTOR_BYTES2);
-  if (mbr.length < SECTOR_BYTES2) return void 0;
-  if (mbr[MBR_SIGNATURE_OFFSET] !== 85 || mbr[MBR_SIGNATURE_OFFSET + 1] !== 170)
-    return void 0;
-  const lba = mbr.readUInt32LE(MBR_FIRST_ENTRY_OFFSET + MBR_ENTRY_LBA_OFFSET);
-  const offset = lba * SECTOR_BYTES2 - KLOG_AREA_BYTES;
-  return offset >= SECTOR_BYTES2 ? offset : void 0;
+  const sector = await readAt2(imagePath, 0, MBR_BYTES);
+  if (sector.length < MBR_BYTES) return void 0;
+  const mbr = decodeMbr(sector);
+  const first = mbr.partitions.find((partition) => partition.index === 0);
+  if (!mbr.hasSignature || first === void 0) return void 0;
+  const offset = first.startLba * MBR_BYTES - KLOG_AREA_BYTES;
+  return offset >= MBR_BYTES ? offset : void 0;
 }
 async function readKlogFromImage(imagePath) {
   const offset = await klogOffset(imagePath);
@@ -27285,11 +27594,12 @@ async function readAt2(path21, position, length) {
     await handle.close();
   }
 }
-var import_promises15, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC, SECTOR_BYTES2, MBR_FIRST_ENTRY_OFFSET, MBR_ENTRY_LBA_OFFSET, MBR_SIGNATURE_OFFSET;
+var import_promises15, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
 var init_klog = __esm({
   "src/smoke/klog.ts"() {
     "use strict";
     import_promises15 = require("node:fs/promises");
+    init_mbr();
     KLOG_AREA_BYTES = 4096;
     KLOG = {
       magic: { offset: 0, bytes: 4 },
@@ -27302,10 +27612,6 @@ var init_klog = __esm({
       // last console lines, NUL-terminated
     };
     KLOG_MAGIC = "KLOG";
-    SECTOR_BYTES2 = 512;
-    MBR_FIRST_ENTRY_OFFSET = 446;
-    MBR_ENTRY_LBA_OFFSET = 8;
-    MBR_SIGNATURE_OFFSET = 510;
   }
 });
 
@@ -91472,305 +91778,16 @@ function changedWhileWriting(path21, expected, actual) {
   );
 }
 
-// src/image/bytes.ts
-var ByteRangeError = class extends Error {
-  constructor(offset, wanted, available) {
-    super(
-      `Wanted ${wanted} byte(s) at offset ${offset}, but only ${Math.max(0, available - offset)} remain (size ${available}).`
-    );
-    this.offset = offset;
-    this.wanted = wanted;
-    this.available = available;
-  }
-  offset;
-  wanted;
-  available;
-  name = "ByteRangeError";
-};
-var VarintError = class extends Error {
-  constructor(offset, reason) {
-    super(`Bad varint at offset ${offset}: ${reason}.`);
-    this.offset = offset;
-  }
-  offset;
-  name = "VarintError";
-};
-var INITIAL_WRITE_CAPACITY = 256;
-var MAX_VARINT_BYTES = 8;
-var ByteCursor = class _ByteCursor {
-  #bytes;
-  #view;
-  #position = 0;
-  /** Highest offset written or given; `toBytes()` returns everything below it. */
-  #end;
-  #growable;
-  constructor(bytes, options = {}) {
-    this.#bytes = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.#growable = options.growable ?? false;
-    this.#end = this.#growable ? 0 : bytes.byteLength;
-  }
-  /** An empty cursor that grows as it is written. */
-  static forWriting(initialCapacity = INITIAL_WRITE_CAPACITY) {
-    return new _ByteCursor(new Uint8Array(initialCapacity), { growable: true });
-  }
-  /** Number of valid bytes (fixed size, or the high-water mark of a growable cursor). */
-  get length() {
-    return this.#end;
-  }
-  /** Current position. */
-  tell() {
-    return this.#position;
-  }
-  /** Moves to `offset`; a fixed cursor refuses offsets beyond its end. */
-  seek(offset) {
-    if (offset < 0 || !this.#growable && offset > this.#end) {
-      throw new ByteRangeError(offset, 0, this.#end);
-    }
-    this.#position = offset;
-    return this;
-  }
-  /** Moves `count` bytes forward (or backward when negative). */
-  skip(count2) {
-    return this.seek(this.#position + count2);
-  }
-  /** Bytes left between the position and the end. */
-  remaining() {
-    return Math.max(0, this.#end - this.#position);
-  }
-  u8() {
-    return this.#view.getUint8(this.#take(1));
-  }
-  u16le() {
-    return this.#view.getUint16(this.#take(2), true);
-  }
-  u16be() {
-    return this.#view.getUint16(this.#take(2), false);
-  }
-  u32le() {
-    return this.#view.getUint32(this.#take(4), true);
-  }
-  u32be() {
-    return this.#view.getUint32(this.#take(4), false);
-  }
-  /** A 64-bit little-endian integer as a bigint (no precision loss). */
-  u64leBig() {
-    return this.#view.getBigUint64(this.#take(8), true);
-  }
-  u64beBig() {
-    return this.#view.getBigUint64(this.#take(8), false);
-  }
-  /** A 64-bit little-endian integer as a number; a value above 2^53 throws a `RangeError`. */
-  u64le() {
-    return toSafeNumber(this.u64leBig(), this.#position - 8);
-  }
-  u64be() {
-    return toSafeNumber(this.u64beBig(), this.#position - 8);
-  }
-  /** The next `count` bytes as a view (no copy); copy it if the source may change. */
-  bytes(count2) {
-    const start = this.#take(count2);
-    return this.#bytes.subarray(start, start + count2);
-  }
-  /** A TFS varint (big-endian base-128, see `decodeVarint`). */
-  varint() {
-    const { value, length } = decodeVarint(this.#bytes.subarray(0, this.#end), this.#position);
-    this.#position += length;
-    return value;
-  }
-  writeU8(value) {
-    const at = this.#reserve(1);
-    this.#view.setUint8(at, value);
-    return this;
-  }
-  writeU16le(value) {
-    const at = this.#reserve(2);
-    this.#view.setUint16(at, value, true);
-    return this;
-  }
-  writeU16be(value) {
-    const at = this.#reserve(2);
-    this.#view.setUint16(at, value, false);
-    return this;
-  }
-  writeU32le(value) {
-    const at = this.#reserve(4);
-    this.#view.setUint32(at, value, true);
-    return this;
-  }
-  writeU32be(value) {
-    const at = this.#reserve(4);
-    this.#view.setUint32(at, value, false);
-    return this;
-  }
-  writeU64le(value) {
-    const at = this.#reserve(8);
-    this.#view.setBigUint64(at, BigInt(value), true);
-    return this;
-  }
-  writeU64be(value) {
-    const at = this.#reserve(8);
-    this.#view.setBigUint64(at, BigInt(value), false);
-    return this;
-  }
-  writeBytes(bytes) {
-    const at = this.#reserve(bytes.byteLength);
-    this.#bytes.set(bytes, at);
-    return this;
-  }
-  writeVarint(value) {
-    return this.writeBytes(encodeVarint(value));
-  }
-  /** The bytes from offset 0 to the end, as a view (no copy). */
-  toBytes() {
-    return this.#bytes.subarray(0, this.#end);
-  }
-  /** Claims `count` bytes for reading at the position and advances past them. */
-  #take(count2) {
-    const start = this.#position;
-    if (start + count2 > this.#end) throw new ByteRangeError(start, count2, this.#end);
-    this.#position = start + count2;
-    return start;
-  }
-  /**
-   * Claims `count` bytes for writing at the position, growing if allowed. Callers take the
-   * offset *before* touching `#view`/`#bytes`, because growing replaces both.
-   */
-  #reserve(count2) {
-    const start = this.#position;
-    const needed = start + count2;
-    if (needed > this.#bytes.byteLength) {
-      if (!this.#growable) throw new ByteRangeError(start, count2, this.#bytes.byteLength);
-      this.#grow(needed);
-    }
-    this.#position = needed;
-    this.#end = Math.max(this.#end, needed);
-    return start;
-  }
-  #grow(needed) {
-    const grown = new Uint8Array(Math.max(needed, this.#bytes.byteLength * 2));
-    grown.set(this.#bytes);
-    this.#bytes = grown;
-    this.#view = new DataView(grown.buffer);
-  }
-};
-function toSafeNumber(value, offset) {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
-  }
-  return Number(value);
-}
-function encodeVarint(value) {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`A TFS varint holds a non-negative safe integer, not ${value}.`);
-  }
-  const groups = [];
-  let rest = value;
-  do {
-    groups.unshift(rest % 128);
-    rest = Math.floor(rest / 128);
-  } while (rest > 0);
-  for (let i = 0; i < groups.length - 1; i++) groups[i] |= 128;
-  return Uint8Array.from(groups);
-}
-function decodeVarint(bytes, offset = 0) {
-  let value = 0;
-  for (let length = 1; length <= MAX_VARINT_BYTES; length++) {
-    const at = offset + length - 1;
-    if (at >= bytes.byteLength) throw new VarintError(offset, "the bytes end inside it");
-    const byte = bytes[at];
-    value = value * 128 + (byte & 127);
-    if ((byte & 128) === 0) {
-      if (!Number.isSafeInteger(value)) throw new VarintError(offset, "value above 2^53");
-      return { value, length };
-    }
-  }
-  throw new VarintError(offset, `longer than ${MAX_VARINT_BYTES} bytes`);
-}
-
-// src/image/mbr.ts
-var MBR_BYTES = 512;
-var REGION_OFFSET = 426;
-var PARTITION_TABLE_OFFSET = 446;
-var PARTITION_ENTRY_BYTES = 16;
-var PARTITION_ENTRIES = 4;
-var SIGNATURE_OFFSET = 510;
-var SIGNATURE = 43605;
-var REGION_TYPE_STAGE2 = 12;
-var ACTIVE = 128;
-var PartitionType = { esp: 239, nanos: 131 };
-var SECTORS_PER_TRACK = 63;
-var HEADS = 255;
-var MAX_CYLINDER = 1023;
-function encodeChs(byteOffset) {
-  const sector = Math.floor(byteOffset / MBR_BYTES);
-  let cylinder = Math.floor(sector / SECTORS_PER_TRACK / HEADS);
-  let head = Math.floor(sector / SECTORS_PER_TRACK) % HEADS;
-  let sectorInTrack = sector % SECTORS_PER_TRACK + 1;
-  if (cylinder > MAX_CYLINDER) {
-    cylinder = MAX_CYLINDER;
-    head = HEADS - 1;
-    sectorInTrack = SECTORS_PER_TRACK;
-  }
-  return [head, cylinder >> 8 | sectorInTrack, cylinder & 255];
-}
-function decodeRegion(mbr) {
-  const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
-  return {
-    base: Number(cursor.u64leBig()),
-    // where stage1 loads stage2
-    length: Number(cursor.u64leBig()),
-    // stage2 bytes (S2)
-    type: cursor.u32le()
-    // REGION_TYPE_STAGE2 in a Nanos boot.img
-  };
-}
-function decodeMbr(sector) {
-  const cursor = new ByteCursor(sector);
-  const partitions = [];
-  for (let index = 0; index < PARTITION_ENTRIES; index++) {
-    cursor.seek(PARTITION_TABLE_OFFSET + index * PARTITION_ENTRY_BYTES);
-    const entry = decodePartitionEntry(cursor);
-    if (entry.type !== 0 || entry.sectors !== 0) partitions.push({ ...entry, index });
-  }
-  return {
-    hasSignature: cursor.seek(SIGNATURE_OFFSET).u16le() === SIGNATURE,
-    region: decodeRegion(sector),
-    partitions
-  };
-}
-function decodePartitionEntry(cursor) {
-  const status = cursor.u8();
-  cursor.skip(3);
-  const type = cursor.u8();
-  cursor.skip(3);
-  return { active: status === ACTIVE, type, startLba: cursor.u32le(), sectors: cursor.u32le() };
-}
-function encodePartitionEntry(cursor, type, offsetBytes, sizeBytes) {
-  cursor.writeU8(ACTIVE);
-  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes)));
-  cursor.writeU8(type);
-  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes + sizeBytes - MBR_BYTES)));
-  cursor.writeU32le(offsetBytes / MBR_BYTES);
-  cursor.writeU32le(sizeBytes / MBR_BYTES);
-}
-function writePartitionTable(stage1, partitions) {
-  if (partitions.length > PARTITION_ENTRIES) throw new RangeError("An MBR holds 4 partitions.");
-  const sector = Uint8Array.from(stage1.subarray(0, MBR_BYTES));
-  const cursor = new ByteCursor(sector).seek(PARTITION_TABLE_OFFSET);
-  cursor.writeBytes(new Uint8Array(PARTITION_ENTRIES * PARTITION_ENTRY_BYTES)).seek(PARTITION_TABLE_OFFSET);
-  for (const { type, offsetBytes, sizeBytes } of partitions) {
-    if (offsetBytes % MBR_BYTES !== 0 || sizeBytes % MBR_BYTES !== 0) {
-      throw new RangeError(`Partition at ${offsetBytes} (+${sizeBytes}) is not sector aligned.`);
-    }
-    encodePartitionEntry(cursor, type, offsetBytes, sizeBytes);
-  }
-  return sector;
-}
+// src/image/disk.ts
+init_mbr();
 
 // src/image/tfs.ts
 var import_node_crypto6 = require("node:crypto");
 init_errors();
+init_bytes();
+
+// src/image/tfs-log.ts
+init_bytes();
 
 // src/image/tfs-format-error.ts
 init_errors();
@@ -91852,6 +91869,7 @@ function startExtension(extensions) {
 }
 
 // src/image/tuple-codec.ts
+init_bytes();
 var ValueType = {
   buffer: 0,
   // symbols (as keys), legacy untyped buffers, the null value
@@ -92353,9 +92371,11 @@ init_errors();
 // src/image/elf.ts
 var import_promises4 = require("node:fs/promises");
 init_errors();
+init_bytes();
 
 // src/image/elf-dynamic.ts
 init_errors();
+init_bytes();
 
 // src/image/elf-source.ts
 init_errors();
@@ -94547,6 +94567,7 @@ function getInputs() {
 
 // src/image/inspect.ts
 init_errors();
+init_mbr();
 var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
 var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
 function renderManifestText(tuple2) {

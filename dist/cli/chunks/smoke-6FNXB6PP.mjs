@@ -2,8 +2,10 @@
 import { createRequire as __nanoshipRequire } from 'node:module';
 const require = __nanoshipRequire(import.meta.url);
 import {
-  abortOnSignals
-} from "./chunk-F3JRFXBD.mjs";
+  MBR_BYTES,
+  abortOnSignals,
+  decodeMbr
+} from "./chunk-7HUG2LBS.mjs";
 import {
   UserError,
   errorMessage
@@ -116,10 +118,6 @@ var KLOG = {
   // last console lines, NUL-terminated
 };
 var KLOG_MAGIC = "KLOG";
-var SECTOR_BYTES = 512;
-var MBR_FIRST_ENTRY_OFFSET = 446;
-var MBR_ENTRY_LBA_OFFSET = 8;
-var MBR_SIGNATURE_OFFSET = 510;
 function decodeKlog(area) {
   if (area.length < KLOG.messages.offset) return void 0;
   const bytes = Buffer.from(area.buffer, area.byteOffset, area.byteLength);
@@ -137,13 +135,13 @@ function decodeKlog(area) {
   };
 }
 async function klogOffset(imagePath) {
-  const mbr = await readAt(imagePath, 0, SECTOR_BYTES);
-  if (mbr.length < SECTOR_BYTES) return void 0;
-  if (mbr[MBR_SIGNATURE_OFFSET] !== 85 || mbr[MBR_SIGNATURE_OFFSET + 1] !== 170)
-    return void 0;
-  const lba = mbr.readUInt32LE(MBR_FIRST_ENTRY_OFFSET + MBR_ENTRY_LBA_OFFSET);
-  const offset = lba * SECTOR_BYTES - KLOG_AREA_BYTES;
-  return offset >= SECTOR_BYTES ? offset : void 0;
+  const sector = await readAt(imagePath, 0, MBR_BYTES);
+  if (sector.length < MBR_BYTES) return void 0;
+  const mbr = decodeMbr(sector);
+  const first = mbr.partitions.find((partition) => partition.index === 0);
+  if (!mbr.hasSignature || first === void 0) return void 0;
+  const offset = first.startLba * MBR_BYTES - KLOG_AREA_BYTES;
+  return offset >= MBR_BYTES ? offset : void 0;
 }
 async function readKlogFromImage(imagePath) {
   const offset = await klogOffset(imagePath);
