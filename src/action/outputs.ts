@@ -21,7 +21,8 @@ export function setOutputs({ toolchain, image, smoke }: PipelineResult): void {
   }
   if (smoke) {
     core.setOutput(Outputs.SmokeResult, smoke.verdict);
-    if (smoke.bootMs !== undefined) core.setOutput(Outputs.BootMs, String(Math.round(smoke.bootMs)));
+    if (smoke.bootMs !== undefined)
+      core.setOutput(Outputs.BootMs, String(Math.round(smoke.bootMs)));
     core.setOutput(Outputs.ConsoleLog, smoke.consoleLog);
   }
 }
