@@ -94608,7 +94608,8 @@ function setOutputs({ toolchain, image, smoke }) {
   }
   if (smoke) {
     setOutput("smoke-result" /* SmokeResult */, smoke.verdict);
-    if (smoke.bootMs !== void 0) setOutput("boot-ms" /* BootMs */, String(Math.round(smoke.bootMs)));
+    if (smoke.bootMs !== void 0)
+      setOutput("boot-ms" /* BootMs */, String(Math.round(smoke.bootMs)));
     setOutput("console-log" /* ConsoleLog */, smoke.consoleLog);
   }
 }
