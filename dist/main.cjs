@@ -27429,6 +27429,24 @@ var init_passthrough = __esm({
   }
 });
 
+// src/file-digest.ts
+async function sha256File(file2) {
+  const hash2 = (0, import_node_crypto9.createHash)("sha256");
+  for await (const chunk of (0, import_node_fs2.createReadStream)(file2, { highWaterMark: READ_BYTES })) {
+    hash2.update(chunk);
+  }
+  return hash2.digest("hex");
+}
+var import_node_crypto9, import_node_fs2, READ_BYTES;
+var init_file_digest = __esm({
+  "src/file-digest.ts"() {
+    "use strict";
+    import_node_crypto9 = require("node:crypto");
+    import_node_fs2 = require("node:fs");
+    READ_BYTES = 1024 * 1024;
+  }
+});
+
 // src/smoke/accel.ts
 async function kvmUnavailableReason(device) {
   try {
@@ -27471,7 +27489,7 @@ var init_accel = __esm({
 async function makeDiskCopy(source, destination) {
   try {
     if (await tryReflink(source, destination)) {
-      return { path: destination, sourceSha256: await sha256File2(source) };
+      return { path: destination, sourceSha256: await sha256File(source) };
     }
     return { path: destination, sourceSha256: await sparseCopy(source, destination) };
   } catch (error63) {
@@ -27511,13 +27529,6 @@ async function sparseCopy(source, destination) {
 function isAllZero(data) {
   return data.equals(ZERO_CHUNK.subarray(0, data.length));
 }
-async function sha256File2(path21) {
-  const hash2 = (0, import_node_crypto10.createHash)("sha256");
-  for await (const chunk of (0, import_node_fs4.createReadStream)(path21, { highWaterMark: COPY_CHUNK_BYTES })) {
-    hash2.update(chunk);
-  }
-  return hash2.digest("hex");
-}
 var import_node_crypto10, import_node_fs4, import_promises14, COPY_CHUNK_BYTES, ZERO_CHUNK;
 var init_disk_copy = __esm({
   "src/smoke/disk-copy.ts"() {
@@ -27525,6 +27536,7 @@ var init_disk_copy = __esm({
     import_node_crypto10 = require("node:crypto");
     import_node_fs4 = require("node:fs");
     import_promises14 = require("node:fs/promises");
+    init_file_digest();
     COPY_CHUNK_BYTES = 1024 * 1024;
     ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
   }
@@ -28371,7 +28383,7 @@ async function runSmoke(options, deps) {
     });
     deps.logger.debug(`QEMU command: ${[binary, ...args].join(" ")}`);
     const outcome = await bootAndWatch(binary, args, options, { forwards, disk: copy.path }, deps);
-    const imageSha256After = await sha256File2(options.image);
+    const imageSha256After = await sha256File(options.image);
     const changed = imageSha256After !== copy.sourceSha256;
     return {
       ...outcome,
@@ -28468,6 +28480,7 @@ var init_smoke = __esm({
     import_node_os5 = require("node:os");
     import_node_path12 = require("node:path");
     init_errors();
+    init_file_digest();
     init_accel();
     init_disk_copy();
     init_klog();
@@ -93558,11 +93571,10 @@ async function fetchPublishedMd5(input2, options) {
 }
 
 // src/kernel/kernel-dir.ts
-var import_node_crypto9 = require("node:crypto");
-var import_node_fs2 = require("node:fs");
 var import_promises9 = require("node:fs/promises");
 var import_node_path9 = __toESM(require("node:path"), 1);
 init_errors();
+init_file_digest();
 var KERNEL_IMG = "kernel.img";
 var BOOT_IMG = "boot.img";
 var KLIBS_DIR = "klibs";
@@ -93622,11 +93634,6 @@ async function readProvenance(dir) {
   } catch {
     return void 0;
   }
-}
-async function sha256File(file2) {
-  const hash2 = (0, import_node_crypto9.createHash)("sha256");
-  for await (const chunk of (0, import_node_fs2.createReadStream)(file2)) hash2.update(chunk);
-  return hash2.digest("hex");
 }
 function requiredFiles(arch3) {
   return arch3 === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];

@@ -10,8 +10,9 @@ import {
   VarintError,
   abortOnSignals,
   decodeMbr,
+  sha256File,
   writePartitionTable
-} from "./chunks/chunk-7HUG2LBS.mjs";
+} from "./chunks/chunk-BTVMJTRO.mjs";
 import {
   toManifestValue
 } from "./chunks/chunk-DBQ2EX7C.mjs";
@@ -2751,8 +2752,6 @@ async function fetchPublishedMd5(input, options) {
 }
 
 // src/kernel/kernel-dir.ts
-import { createHash as createHash5 } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { readdir as readdir2, readFile as readFile2, stat as stat5, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 var KERNEL_IMG = "kernel.img";
@@ -2815,11 +2814,6 @@ async function readProvenance(dir) {
     return void 0;
   }
 }
-async function sha256File(file) {
-  const hash = createHash5("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk);
-  return hash.digest("hex");
-}
 function requiredFiles(arch) {
   return arch === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
 }
@@ -2843,7 +2837,7 @@ async function isDirectory2(dir) {
 }
 
 // src/kernel/tar-extract.ts
-import { createReadStream as createReadStream2 } from "node:fs";
+import { createReadStream } from "node:fs";
 import { link, mkdir as mkdir3, open as open6, symlink } from "node:fs/promises";
 import path4 from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -3015,7 +3009,7 @@ async function extractTarGz(archive, destDir, label) {
   const { createGunzip } = await import("node:zlib");
   try {
     await pipeline(
-      createReadStream2(archive),
+      createReadStream(archive),
       createGunzip(),
       async (source) => {
         await extractEntries(new ByteReader(source), destDir);
@@ -3295,7 +3289,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./chunks/smoke-6FNXB6PP.mjs");
+    const { runSmoke } = await import("./chunks/smoke-PEWNLRZ3.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { sha256File } from '../file-digest.js';
 import type { KernelArch, Toolchain } from './types.js';
 
 /** The files of a kernel release directory (format spec §4.2). */
@@ -98,13 +97,6 @@ export async function readProvenance(dir: string): Promise<Provenance | undefine
   } catch {
     return undefined;
   }
-}
-
-/** The sha256 of a file, streamed. */
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk);
-  return hash.digest('hex');
 }
 
 function requiredFiles(arch: KernelArch): string[] {

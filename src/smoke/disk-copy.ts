@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { copyFile, open, rm } from 'node:fs/promises';
+import { sha256File } from '../file-digest.js';
 
 /** Chunk for copying and hashing; all-zero chunks are skipped so the copy stays sparse. */
 const COPY_CHUNK_BYTES = 1024 * 1024;
@@ -65,13 +66,4 @@ async function sparseCopy(source: string, destination: string): Promise<string> 
 
 function isAllZero(data: Buffer): boolean {
   return data.equals(ZERO_CHUNK.subarray(0, data.length)); // memcmp, fast on large chunks
-}
-
-/** The sha256 of a file, streamed. */
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: COPY_CHUNK_BYTES })) {
-    hash.update(chunk as Buffer);
-  }
-  return hash.digest('hex');
 }

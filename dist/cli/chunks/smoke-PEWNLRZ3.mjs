@@ -4,8 +4,9 @@ const require = __nanoshipRequire(import.meta.url);
 import {
   MBR_BYTES,
   abortOnSignals,
-  decodeMbr
-} from "./chunk-7HUG2LBS.mjs";
+  decodeMbr,
+  sha256File
+} from "./chunk-BTVMJTRO.mjs";
 import {
   UserError,
   errorMessage
@@ -49,7 +50,7 @@ async function detectAccelerator(request, logger, device = KVM_DEVICE) {
 
 // src/smoke/disk-copy.ts
 import { createHash } from "node:crypto";
-import { constants, createReadStream } from "node:fs";
+import { constants } from "node:fs";
 import { copyFile, open as open2, rm } from "node:fs/promises";
 var COPY_CHUNK_BYTES = 1024 * 1024;
 var ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
@@ -95,13 +96,6 @@ async function sparseCopy(source, destination) {
 }
 function isAllZero(data) {
   return data.equals(ZERO_CHUNK.subarray(0, data.length));
-}
-async function sha256File(path) {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: COPY_CHUNK_BYTES })) {
-    hash.update(chunk);
-  }
-  return hash.digest("hex");
 }
 
 // src/smoke/klog.ts

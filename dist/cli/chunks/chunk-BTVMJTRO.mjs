@@ -2,6 +2,18 @@
 import { createRequire as __nanoshipRequire } from 'node:module';
 const require = __nanoshipRequire(import.meta.url);
 
+// src/file-digest.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+var READ_BYTES = 1024 * 1024;
+async function sha256File(file) {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file, { highWaterMark: READ_BYTES })) {
+    hash.update(chunk);
+  }
+  return hash.digest("hex");
+}
+
 // src/smoke/signals.ts
 function abortOnSignals(signals = ["SIGINT", "SIGTERM"]) {
   const controller = new AbortController();
@@ -325,5 +337,6 @@ export {
   PartitionType,
   decodeMbr,
   writePartitionTable,
+  sha256File,
   abortOnSignals
 };
