@@ -19181,6 +19181,315 @@ var init_errors = __esm({
   }
 });
 
+// src/image/bytes.ts
+function toSafeNumber(value, offset) {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
+  }
+  return Number(value);
+}
+function encodeVarint(value) {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`A TFS varint holds a non-negative safe integer, not ${value}.`);
+  }
+  const groups = [];
+  let rest = value;
+  do {
+    groups.unshift(rest % 128);
+    rest = Math.floor(rest / 128);
+  } while (rest > 0);
+  for (let i = 0; i < groups.length - 1; i++) groups[i] |= 128;
+  return Uint8Array.from(groups);
+}
+function decodeVarint(bytes, offset = 0) {
+  let value = 0;
+  for (let length = 1; length <= MAX_VARINT_BYTES; length++) {
+    const at = offset + length - 1;
+    if (at >= bytes.byteLength) throw new VarintError(offset, "the bytes end inside it");
+    const byte = bytes[at];
+    value = value * 128 + (byte & 127);
+    if ((byte & 128) === 0) {
+      if (!Number.isSafeInteger(value)) throw new VarintError(offset, "value above 2^53");
+      return { value, length };
+    }
+  }
+  throw new VarintError(offset, `longer than ${MAX_VARINT_BYTES} bytes`);
+}
+var ByteRangeError, VarintError, INITIAL_WRITE_CAPACITY, MAX_VARINT_BYTES, ByteCursor;
+var init_bytes = __esm({
+  "src/image/bytes.ts"() {
+    "use strict";
+    ByteRangeError = class extends Error {
+      constructor(offset, wanted, available) {
+        super(
+          `Wanted ${wanted} byte(s) at offset ${offset}, but only ${Math.max(0, available - offset)} remain (size ${available}).`
+        );
+        this.offset = offset;
+        this.wanted = wanted;
+        this.available = available;
+      }
+      offset;
+      wanted;
+      available;
+      name = "ByteRangeError";
+    };
+    VarintError = class extends Error {
+      constructor(offset, reason) {
+        super(`Bad varint at offset ${offset}: ${reason}.`);
+        this.offset = offset;
+      }
+      offset;
+      name = "VarintError";
+    };
+    INITIAL_WRITE_CAPACITY = 256;
+    MAX_VARINT_BYTES = 8;
+    ByteCursor = class _ByteCursor {
+      #bytes;
+      #view;
+      #position = 0;
+      /** Highest offset written or given; `toBytes()` returns everything below it. */
+      #end;
+      #growable;
+      constructor(bytes, options = {}) {
+        this.#bytes = bytes;
+        this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        this.#growable = options.growable ?? false;
+        this.#end = this.#growable ? 0 : bytes.byteLength;
+      }
+      /** An empty cursor that grows as it is written. */
+      static forWriting(initialCapacity = INITIAL_WRITE_CAPACITY) {
+        return new _ByteCursor(new Uint8Array(initialCapacity), { growable: true });
+      }
+      /** Number of valid bytes (fixed size, or the high-water mark of a growable cursor). */
+      get length() {
+        return this.#end;
+      }
+      /** Current position. */
+      tell() {
+        return this.#position;
+      }
+      /** Moves to `offset`; a fixed cursor refuses offsets beyond its end. */
+      seek(offset) {
+        if (offset < 0 || !this.#growable && offset > this.#end) {
+          throw new ByteRangeError(offset, 0, this.#end);
+        }
+        this.#position = offset;
+        return this;
+      }
+      /** Moves `count` bytes forward (or backward when negative). */
+      skip(count2) {
+        return this.seek(this.#position + count2);
+      }
+      /** Bytes left between the position and the end. */
+      remaining() {
+        return Math.max(0, this.#end - this.#position);
+      }
+      u8() {
+        return this.#view.getUint8(this.#take(1));
+      }
+      u16le() {
+        return this.#view.getUint16(this.#take(2), true);
+      }
+      u16be() {
+        return this.#view.getUint16(this.#take(2), false);
+      }
+      u32le() {
+        return this.#view.getUint32(this.#take(4), true);
+      }
+      u32be() {
+        return this.#view.getUint32(this.#take(4), false);
+      }
+      /** A 64-bit little-endian integer as a bigint (no precision loss). */
+      u64leBig() {
+        return this.#view.getBigUint64(this.#take(8), true);
+      }
+      u64beBig() {
+        return this.#view.getBigUint64(this.#take(8), false);
+      }
+      /** A 64-bit little-endian integer as a number; a value above 2^53 throws a `RangeError`. */
+      u64le() {
+        return toSafeNumber(this.u64leBig(), this.#position - 8);
+      }
+      u64be() {
+        return toSafeNumber(this.u64beBig(), this.#position - 8);
+      }
+      /** The next `count` bytes as a view (no copy); copy it if the source may change. */
+      bytes(count2) {
+        const start = this.#take(count2);
+        return this.#bytes.subarray(start, start + count2);
+      }
+      /** A TFS varint (big-endian base-128, see `decodeVarint`). */
+      varint() {
+        const { value, length } = decodeVarint(this.#bytes.subarray(0, this.#end), this.#position);
+        this.#position += length;
+        return value;
+      }
+      writeU8(value) {
+        const at = this.#reserve(1);
+        this.#view.setUint8(at, value);
+        return this;
+      }
+      writeU16le(value) {
+        const at = this.#reserve(2);
+        this.#view.setUint16(at, value, true);
+        return this;
+      }
+      writeU16be(value) {
+        const at = this.#reserve(2);
+        this.#view.setUint16(at, value, false);
+        return this;
+      }
+      writeU32le(value) {
+        const at = this.#reserve(4);
+        this.#view.setUint32(at, value, true);
+        return this;
+      }
+      writeU32be(value) {
+        const at = this.#reserve(4);
+        this.#view.setUint32(at, value, false);
+        return this;
+      }
+      writeU64le(value) {
+        const at = this.#reserve(8);
+        this.#view.setBigUint64(at, BigInt(value), true);
+        return this;
+      }
+      writeU64be(value) {
+        const at = this.#reserve(8);
+        this.#view.setBigUint64(at, BigInt(value), false);
+        return this;
+      }
+      writeBytes(bytes) {
+        const at = this.#reserve(bytes.byteLength);
+        this.#bytes.set(bytes, at);
+        return this;
+      }
+      writeVarint(value) {
+        return this.writeBytes(encodeVarint(value));
+      }
+      /** The bytes from offset 0 to the end, as a view (no copy). */
+      toBytes() {
+        return this.#bytes.subarray(0, this.#end);
+      }
+      /** Claims `count` bytes for reading at the position and advances past them. */
+      #take(count2) {
+        const start = this.#position;
+        if (start + count2 > this.#end) throw new ByteRangeError(start, count2, this.#end);
+        this.#position = start + count2;
+        return start;
+      }
+      /**
+       * Claims `count` bytes for writing at the position, growing if allowed. Callers take the
+       * offset *before* touching `#view`/`#bytes`, because growing replaces both.
+       */
+      #reserve(count2) {
+        const start = this.#position;
+        const needed = start + count2;
+        if (needed > this.#bytes.byteLength) {
+          if (!this.#growable) throw new ByteRangeError(start, count2, this.#bytes.byteLength);
+          this.#grow(needed);
+        }
+        this.#position = needed;
+        this.#end = Math.max(this.#end, needed);
+        return start;
+      }
+      #grow(needed) {
+        const grown = new Uint8Array(Math.max(needed, this.#bytes.byteLength * 2));
+        grown.set(this.#bytes);
+        this.#bytes = grown;
+        this.#view = new DataView(grown.buffer);
+      }
+    };
+  }
+});
+
+// src/image/mbr.ts
+function encodeChs(byteOffset) {
+  const sector = Math.floor(byteOffset / MBR_BYTES);
+  let cylinder = Math.floor(sector / SECTORS_PER_TRACK / HEADS);
+  let head = Math.floor(sector / SECTORS_PER_TRACK) % HEADS;
+  let sectorInTrack = sector % SECTORS_PER_TRACK + 1;
+  if (cylinder > MAX_CYLINDER) {
+    cylinder = MAX_CYLINDER;
+    head = HEADS - 1;
+    sectorInTrack = SECTORS_PER_TRACK;
+  }
+  return [head, cylinder >> 8 | sectorInTrack, cylinder & 255];
+}
+function decodeRegion(mbr) {
+  const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
+  return {
+    base: Number(cursor.u64leBig()),
+    // where stage1 loads stage2
+    length: Number(cursor.u64leBig()),
+    // stage2 bytes (S2)
+    type: cursor.u32le()
+    // REGION_TYPE_STAGE2 in a Nanos boot.img
+  };
+}
+function decodeMbr(sector) {
+  const cursor = new ByteCursor(sector);
+  const partitions = [];
+  for (let index = 0; index < PARTITION_ENTRIES; index++) {
+    cursor.seek(PARTITION_TABLE_OFFSET + index * PARTITION_ENTRY_BYTES);
+    const entry = decodePartitionEntry(cursor);
+    if (entry.type !== 0 || entry.sectors !== 0) partitions.push({ ...entry, index });
+  }
+  return {
+    hasSignature: cursor.seek(SIGNATURE_OFFSET).u16le() === SIGNATURE,
+    region: decodeRegion(sector),
+    partitions
+  };
+}
+function decodePartitionEntry(cursor) {
+  const status = cursor.u8();
+  cursor.skip(3);
+  const type = cursor.u8();
+  cursor.skip(3);
+  return { active: status === ACTIVE, type, startLba: cursor.u32le(), sectors: cursor.u32le() };
+}
+function encodePartitionEntry(cursor, type, offsetBytes, sizeBytes) {
+  cursor.writeU8(ACTIVE);
+  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes)));
+  cursor.writeU8(type);
+  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes + sizeBytes - MBR_BYTES)));
+  cursor.writeU32le(offsetBytes / MBR_BYTES);
+  cursor.writeU32le(sizeBytes / MBR_BYTES);
+}
+function writePartitionTable(stage1, partitions) {
+  if (partitions.length > PARTITION_ENTRIES) throw new RangeError("An MBR holds 4 partitions.");
+  const sector = Uint8Array.from(stage1.subarray(0, MBR_BYTES));
+  const cursor = new ByteCursor(sector).seek(PARTITION_TABLE_OFFSET);
+  cursor.writeBytes(new Uint8Array(PARTITION_ENTRIES * PARTITION_ENTRY_BYTES)).seek(PARTITION_TABLE_OFFSET);
+  for (const { type, offsetBytes, sizeBytes } of partitions) {
+    if (offsetBytes % MBR_BYTES !== 0 || sizeBytes % MBR_BYTES !== 0) {
+      throw new RangeError(`Partition at ${offsetBytes} (+${sizeBytes}) is not sector aligned.`);
+    }
+    encodePartitionEntry(cursor, type, offsetBytes, sizeBytes);
+  }
+  return sector;
+}
+var MBR_BYTES, REGION_OFFSET, PARTITION_TABLE_OFFSET, PARTITION_ENTRY_BYTES, PARTITION_ENTRIES, SIGNATURE_OFFSET, SIGNATURE, REGION_TYPE_STAGE2, ACTIVE, PartitionType, SECTORS_PER_TRACK, HEADS, MAX_CYLINDER;
+var init_mbr = __esm({
+  "src/image/mbr.ts"() {
+    "use strict";
+    init_bytes();
+    MBR_BYTES = 512;
+    REGION_OFFSET = 426;
+    PARTITION_TABLE_OFFSET = 446;
+    PARTITION_ENTRY_BYTES = 16;
+    PARTITION_ENTRIES = 4;
+    SIGNATURE_OFFSET = 510;
+    SIGNATURE = 43605;
+    REGION_TYPE_STAGE2 = 12;
+    ACTIVE = 128;
+    PartitionType = { esp: 239, nanos: 131 };
+    SECTORS_PER_TRACK = 63;
+    HEADS = 255;
+    MAX_CYLINDER = 1023;
+  }
+});
+
 // node_modules/semver/internal/constants.js
 var require_constants6 = __commonJS({
   "node_modules/semver/internal/constants.js"(exports2, module2) {
@@ -23239,7 +23548,7 @@ var require_goog_varint = __commonJS({
       }
       b = this.buf[this.pos++];
       result |= (b & 15) << 28;
-      for (let readBytes = 5; (b & 128) !== 0 && readBytes < 10; readBytes++)
+      for (let readBytes2 = 5; (b & 128) !== 0 && readBytes2 < 10; readBytes2++)
         b = this.buf[this.pos++];
       if ((b & 128) != 0)
         throw new Error("invalid varint");
@@ -27089,329 +27398,20 @@ var require_commonjs2 = __commonJS({
   }
 });
 
-// src/image/bytes.ts
-function toSafeNumber(value, offset) {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
-  }
-  return Number(value);
-}
-function encodeVarint(value) {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`A TFS varint holds a non-negative safe integer, not ${value}.`);
-  }
-  const groups = [];
-  let rest = value;
-  do {
-    groups.unshift(rest % 128);
-    rest = Math.floor(rest / 128);
-  } while (rest > 0);
-  for (let i = 0; i < groups.length - 1; i++) groups[i] |= 128;
-  return Uint8Array.from(groups);
-}
-function decodeVarint(bytes, offset = 0) {
-  let value = 0;
-  for (let length = 1; length <= MAX_VARINT_BYTES; length++) {
-    const at = offset + length - 1;
-    if (at >= bytes.byteLength) throw new VarintError(offset, "the bytes end inside it");
-    const byte = bytes[at];
-    value = value * 128 + (byte & 127);
-    if ((byte & 128) === 0) {
-      if (!Number.isSafeInteger(value)) throw new VarintError(offset, "value above 2^53");
-      return { value, length };
-    }
-  }
-  throw new VarintError(offset, `longer than ${MAX_VARINT_BYTES} bytes`);
-}
-var ByteRangeError, VarintError, INITIAL_WRITE_CAPACITY, MAX_VARINT_BYTES, ByteCursor;
-var init_bytes = __esm({
-  "src/image/bytes.ts"() {
-    "use strict";
-    ByteRangeError = class extends Error {
-      constructor(offset, wanted, available) {
-        super(
-          `Wanted ${wanted} byte(s) at offset ${offset}, but only ${Math.max(0, available - offset)} remain (size ${available}).`
-        );
-        this.offset = offset;
-        this.wanted = wanted;
-        this.available = available;
-      }
-      offset;
-      wanted;
-      available;
-      name = "ByteRangeError";
-    };
-    VarintError = class extends Error {
-      constructor(offset, reason) {
-        super(`Bad varint at offset ${offset}: ${reason}.`);
-        this.offset = offset;
-      }
-      offset;
-      name = "VarintError";
-    };
-    INITIAL_WRITE_CAPACITY = 256;
-    MAX_VARINT_BYTES = 8;
-    ByteCursor = class _ByteCursor {
-      #bytes;
-      #view;
-      #position = 0;
-      /** Highest offset written or given; `toBytes()` returns everything below it. */
-      #end;
-      #growable;
-      constructor(bytes, options = {}) {
-        this.#bytes = bytes;
-        this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        this.#growable = options.growable ?? false;
-        this.#end = this.#growable ? 0 : bytes.byteLength;
-      }
-      /** An empty cursor that grows as it is written. */
-      static forWriting(initialCapacity = INITIAL_WRITE_CAPACITY) {
-        return new _ByteCursor(new Uint8Array(initialCapacity), { growable: true });
-      }
-      /** Number of valid bytes (fixed size, or the high-water mark of a growable cursor). */
-      get length() {
-        return this.#end;
-      }
-      /** Current position. */
-      tell() {
-        return this.#position;
-      }
-      /** Moves to `offset`; a fixed cursor refuses offsets beyond its end. */
-      seek(offset) {
-        if (offset < 0 || !this.#growable && offset > this.#end) {
-          throw new ByteRangeError(offset, 0, this.#end);
-        }
-        this.#position = offset;
-        return this;
-      }
-      /** Moves `count` bytes forward (or backward when negative). */
-      skip(count2) {
-        return this.seek(this.#position + count2);
-      }
-      /** Bytes left between the position and the end. */
-      remaining() {
-        return Math.max(0, this.#end - this.#position);
-      }
-      u8() {
-        return this.#view.getUint8(this.#take(1));
-      }
-      u16le() {
-        return this.#view.getUint16(this.#take(2), true);
-      }
-      u16be() {
-        return this.#view.getUint16(this.#take(2), false);
-      }
-      u32le() {
-        return this.#view.getUint32(this.#take(4), true);
-      }
-      u32be() {
-        return this.#view.getUint32(this.#take(4), false);
-      }
-      /** A 64-bit little-endian integer as a bigint (no precision loss). */
-      u64leBig() {
-        return this.#view.getBigUint64(this.#take(8), true);
-      }
-      u64beBig() {
-        return this.#view.getBigUint64(this.#take(8), false);
-      }
-      /** A 64-bit little-endian integer as a number; a value above 2^53 throws a `RangeError`. */
-      u64le() {
-        return toSafeNumber(this.u64leBig(), this.#position - 8);
-      }
-      u64be() {
-        return toSafeNumber(this.u64beBig(), this.#position - 8);
-      }
-      /** The next `count` bytes as a view (no copy); copy it if the source may change. */
-      bytes(count2) {
-        const start = this.#take(count2);
-        return this.#bytes.subarray(start, start + count2);
-      }
-      /** A TFS varint (big-endian base-128, see `decodeVarint`). */
-      varint() {
-        const { value, length } = decodeVarint(this.#bytes.subarray(0, this.#end), this.#position);
-        this.#position += length;
-        return value;
-      }
-      writeU8(value) {
-        const at = this.#reserve(1);
-        this.#view.setUint8(at, value);
-        return this;
-      }
-      writeU16le(value) {
-        const at = this.#reserve(2);
-        this.#view.setUint16(at, value, true);
-        return this;
-      }
-      writeU16be(value) {
-        const at = this.#reserve(2);
-        this.#view.setUint16(at, value, false);
-        return this;
-      }
-      writeU32le(value) {
-        const at = this.#reserve(4);
-        this.#view.setUint32(at, value, true);
-        return this;
-      }
-      writeU32be(value) {
-        const at = this.#reserve(4);
-        this.#view.setUint32(at, value, false);
-        return this;
-      }
-      writeU64le(value) {
-        const at = this.#reserve(8);
-        this.#view.setBigUint64(at, BigInt(value), true);
-        return this;
-      }
-      writeU64be(value) {
-        const at = this.#reserve(8);
-        this.#view.setBigUint64(at, BigInt(value), false);
-        return this;
-      }
-      writeBytes(bytes) {
-        const at = this.#reserve(bytes.byteLength);
-        this.#bytes.set(bytes, at);
-        return this;
-      }
-      writeVarint(value) {
-        return this.writeBytes(encodeVarint(value));
-      }
-      /** The bytes from offset 0 to the end, as a view (no copy). */
-      toBytes() {
-        return this.#bytes.subarray(0, this.#end);
-      }
-      /** Claims `count` bytes for reading at the position and advances past them. */
-      #take(count2) {
-        const start = this.#position;
-        if (start + count2 > this.#end) throw new ByteRangeError(start, count2, this.#end);
-        this.#position = start + count2;
-        return start;
-      }
-      /**
-       * Claims `count` bytes for writing at the position, growing if allowed. Callers take the
-       * offset *before* touching `#view`/`#bytes`, because growing replaces both.
-       */
-      #reserve(count2) {
-        const start = this.#position;
-        const needed = start + count2;
-        if (needed > this.#bytes.byteLength) {
-          if (!this.#growable) throw new ByteRangeError(start, count2, this.#bytes.byteLength);
-          this.#grow(needed);
-        }
-        this.#position = needed;
-        this.#end = Math.max(this.#end, needed);
-        return start;
-      }
-      #grow(needed) {
-        const grown = new Uint8Array(Math.max(needed, this.#bytes.byteLength * 2));
-        grown.set(this.#bytes);
-        this.#bytes = grown;
-        this.#view = new DataView(grown.buffer);
-      }
-    };
-  }
-});
-
-// src/image/mbr.ts
-function encodeChs(byteOffset) {
-  const sector = Math.floor(byteOffset / MBR_BYTES);
-  let cylinder = Math.floor(sector / SECTORS_PER_TRACK / HEADS);
-  let head = Math.floor(sector / SECTORS_PER_TRACK) % HEADS;
-  let sectorInTrack = sector % SECTORS_PER_TRACK + 1;
-  if (cylinder > MAX_CYLINDER) {
-    cylinder = MAX_CYLINDER;
-    head = HEADS - 1;
-    sectorInTrack = SECTORS_PER_TRACK;
-  }
-  return [head, cylinder >> 8 | sectorInTrack, cylinder & 255];
-}
-function decodeRegion(mbr) {
-  const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
-  return {
-    base: Number(cursor.u64leBig()),
-    // where stage1 loads stage2
-    length: Number(cursor.u64leBig()),
-    // stage2 bytes (S2)
-    type: cursor.u32le()
-    // REGION_TYPE_STAGE2 in a Nanos boot.img
-  };
-}
-function decodeMbr(sector) {
-  const cursor = new ByteCursor(sector);
-  const partitions = [];
-  for (let index = 0; index < PARTITION_ENTRIES; index++) {
-    cursor.seek(PARTITION_TABLE_OFFSET + index * PARTITION_ENTRY_BYTES);
-    const entry = decodePartitionEntry(cursor);
-    if (entry.type !== 0 || entry.sectors !== 0) partitions.push({ ...entry, index });
-  }
-  return {
-    hasSignature: cursor.seek(SIGNATURE_OFFSET).u16le() === SIGNATURE,
-    region: decodeRegion(sector),
-    partitions
-  };
-}
-function decodePartitionEntry(cursor) {
-  const status = cursor.u8();
-  cursor.skip(3);
-  const type = cursor.u8();
-  cursor.skip(3);
-  return { active: status === ACTIVE, type, startLba: cursor.u32le(), sectors: cursor.u32le() };
-}
-function encodePartitionEntry(cursor, type, offsetBytes, sizeBytes) {
-  cursor.writeU8(ACTIVE);
-  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes)));
-  cursor.writeU8(type);
-  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes + sizeBytes - MBR_BYTES)));
-  cursor.writeU32le(offsetBytes / MBR_BYTES);
-  cursor.writeU32le(sizeBytes / MBR_BYTES);
-}
-function writePartitionTable(stage1, partitions) {
-  if (partitions.length > PARTITION_ENTRIES) throw new RangeError("An MBR holds 4 partitions.");
-  const sector = Uint8Array.from(stage1.subarray(0, MBR_BYTES));
-  const cursor = new ByteCursor(sector).seek(PARTITION_TABLE_OFFSET);
-  cursor.writeBytes(new Uint8Array(PARTITION_ENTRIES * PARTITION_ENTRY_BYTES)).seek(PARTITION_TABLE_OFFSET);
-  for (const { type, offsetBytes, sizeBytes } of partitions) {
-    if (offsetBytes % MBR_BYTES !== 0 || sizeBytes % MBR_BYTES !== 0) {
-      throw new RangeError(`Partition at ${offsetBytes} (+${sizeBytes}) is not sector aligned.`);
-    }
-    encodePartitionEntry(cursor, type, offsetBytes, sizeBytes);
-  }
-  return sector;
-}
-var MBR_BYTES, REGION_OFFSET, PARTITION_TABLE_OFFSET, PARTITION_ENTRY_BYTES, PARTITION_ENTRIES, SIGNATURE_OFFSET, SIGNATURE, REGION_TYPE_STAGE2, ACTIVE, PartitionType, SECTORS_PER_TRACK, HEADS, MAX_CYLINDER;
-var init_mbr = __esm({
-  "src/image/mbr.ts"() {
-    "use strict";
-    init_bytes();
-    MBR_BYTES = 512;
-    REGION_OFFSET = 426;
-    PARTITION_TABLE_OFFSET = 446;
-    PARTITION_ENTRY_BYTES = 16;
-    PARTITION_ENTRIES = 4;
-    SIGNATURE_OFFSET = 510;
-    SIGNATURE = 43605;
-    REGION_TYPE_STAGE2 = 12;
-    ACTIVE = 128;
-    PartitionType = { esp: 239, nanos: 131 };
-    SECTORS_PER_TRACK = 63;
-    HEADS = 255;
-    MAX_CYLINDER = 1023;
-  }
-});
-
 // src/image/passthrough.ts
-function toManifestValue(json2, keyPath, depth = 0) {
+function toManifestValue2(json2, keyPath, depth = 0) {
   if (depth > MAX_PASSTHROUGH_DEPTH) {
     throw new UserError(`${keyPath} is nested more than ${MAX_PASSTHROUGH_DEPTH} levels deep.`);
   }
   if (typeof json2 === "string") return json2;
   if (Array.isArray(json2)) {
-    return json2.map((item, index) => toManifestValue(item, `${keyPath}[${index}]`, depth + 1));
+    return json2.map((item, index) => toManifestValue2(item, `${keyPath}[${index}]`, depth + 1));
   }
   if (typeof json2 === "object" && json2 !== null) {
     const tuple2 = /* @__PURE__ */ new Map();
     for (const key of Object.keys(json2).sort()) {
       const item = json2[key];
-      tuple2.set(key, toManifestValue(item, `${keyPath}.${key}`, depth + 1));
+      tuple2.set(key, toManifestValue2(item, `${keyPath}.${key}`, depth + 1));
     }
     return tuple2;
   }
@@ -27450,7 +27450,7 @@ var init_file_digest = __esm({
 // src/smoke/accel.ts
 async function kvmUnavailableReason(device) {
   try {
-    const handle = await (0, import_promises13.open)(device, "r+");
+    const handle = await (0, import_promises14.open)(device, "r+");
     await handle.close();
     return void 0;
   } catch (error63) {
@@ -27474,11 +27474,11 @@ async function detectAccelerator(request, logger8, device = KVM_DEVICE) {
   );
   return "tcg";
 }
-var import_promises13, KVM_DEVICE, KVM_RUNNER_HINT;
+var import_promises14, KVM_DEVICE, KVM_RUNNER_HINT;
 var init_accel = __esm({
   "src/smoke/accel.ts"() {
     "use strict";
-    import_promises13 = require("node:fs/promises");
+    import_promises14 = require("node:fs/promises");
     init_errors();
     KVM_DEVICE = "/dev/kvm";
     KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
@@ -27493,13 +27493,13 @@ async function makeDiskCopy(source, destination) {
     }
     return { path: destination, sourceSha256: await sparseCopy(source, destination) };
   } catch (error63) {
-    await (0, import_promises14.rm)(destination, { force: true });
+    await (0, import_promises15.rm)(destination, { force: true });
     throw error63;
   }
 }
 async function tryReflink(source, destination) {
   try {
-    await (0, import_promises14.copyFile)(source, destination, import_node_fs4.constants.COPYFILE_FICLONE_FORCE);
+    await (0, import_promises15.copyFile)(source, destination, import_node_fs4.constants.COPYFILE_FICLONE_FORCE);
     return true;
   } catch {
     return false;
@@ -27507,8 +27507,8 @@ async function tryReflink(source, destination) {
 }
 async function sparseCopy(source, destination) {
   const hash2 = (0, import_node_crypto10.createHash)("sha256");
-  const input2 = await (0, import_promises14.open)(source, "r");
-  const output2 = await (0, import_promises14.open)(destination, "wx");
+  const input2 = await (0, import_promises15.open)(source, "r");
+  const output2 = await (0, import_promises15.open)(destination, "wx");
   try {
     const chunk = Buffer.alloc(COPY_CHUNK_BYTES);
     let position = 0;
@@ -27529,13 +27529,13 @@ async function sparseCopy(source, destination) {
 function isAllZero(data) {
   return data.equals(ZERO_CHUNK.subarray(0, data.length));
 }
-var import_node_crypto10, import_node_fs4, import_promises14, COPY_CHUNK_BYTES, ZERO_CHUNK;
+var import_node_crypto10, import_node_fs4, import_promises15, COPY_CHUNK_BYTES, ZERO_CHUNK;
 var init_disk_copy = __esm({
   "src/smoke/disk-copy.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_node_fs4 = require("node:fs");
-    import_promises14 = require("node:fs/promises");
+    import_promises15 = require("node:fs/promises");
     init_file_digest();
     COPY_CHUNK_BYTES = 1024 * 1024;
     ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
@@ -27576,7 +27576,7 @@ async function readKlogFromImage(imagePath) {
 async function clearKlog(diskPath) {
   const offset = await klogOffset(diskPath);
   if (offset === void 0) return false;
-  const handle = await (0, import_promises15.open)(diskPath, "r+");
+  const handle = await (0, import_promises16.open)(diskPath, "r+");
   try {
     const area = Buffer.alloc(KLOG_AREA_BYTES);
     await handle.read(area, 0, KLOG_AREA_BYTES, offset);
@@ -27597,7 +27597,7 @@ function describeKernelExitCode(code) {
   return void 0;
 }
 async function readAt2(path21, position, length) {
-  const handle = await (0, import_promises15.open)(path21, "r");
+  const handle = await (0, import_promises16.open)(path21, "r");
   try {
     const buffer3 = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer3, 0, length, position);
@@ -27606,11 +27606,11 @@ async function readAt2(path21, position, length) {
     await handle.close();
   }
 }
-var import_promises15, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
+var import_promises16, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
 var init_klog = __esm({
   "src/smoke/klog.ts"() {
     "use strict";
-    import_promises15 = require("node:fs/promises");
+    import_promises16 = require("node:fs/promises");
     init_mbr();
     KLOG_AREA_BYTES = 4096;
     KLOG = {
@@ -28231,9 +28231,9 @@ ${consoleTail(record2.messages, 5)}` : "";
         }
         this.pending.delete("exit");
         if (want !== void 0) this.readyMs ??= this.vm.elapsedMs();
-        const open11 = [...this.pending.values()];
-        if (open11.length > 0) {
-          this.fail(`${exited} before these were met: ${open11.join(", ")}${detail}`, code);
+        const open12 = [...this.pending.values()];
+        if (open12.length > 0) {
+          this.fail(`${exited} before these were met: ${open12.join(", ")}${detail}`, code);
         } else if (want !== void 0 || this.hasExpectations()) {
           this.pass(`${exited}${want !== void 0 ? " as expected" : ""}`, code);
         } else {
@@ -28363,8 +28363,8 @@ __export(smoke_exports, {
 async function runSmoke(options, deps) {
   await validateOptions(options);
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
-  await (0, import_promises16.mkdir)((0, import_node_path12.dirname)(options.consoleLog), { recursive: true });
-  const workDir = await (0, import_promises16.mkdtemp)((0, import_node_path12.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
+  await (0, import_promises17.mkdir)((0, import_node_path12.dirname)(options.consoleLog), { recursive: true });
+  const workDir = await (0, import_promises17.mkdtemp)((0, import_node_path12.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
   try {
     const copy = await makeDiskCopy(options.image, (0, import_node_path12.join)(workDir, "disk.img"));
     if (await clearKlog(copy.path)) {
@@ -28398,7 +28398,7 @@ async function runSmoke(options, deps) {
       qemuCommand: [binary, ...args]
     };
   } finally {
-    await (0, import_promises16.rm)(workDir, { recursive: true, force: true });
+    await (0, import_promises17.rm)(workDir, { recursive: true, force: true });
   }
 }
 async function bootAndWatch(binary, args, options, vmDisk, deps) {
@@ -28462,7 +28462,7 @@ async function validateOptions(options) {
   }
 }
 async function requireFile(path21, what) {
-  const info2 = await (0, import_promises16.stat)(path21).catch((error63) => {
+  const info2 = await (0, import_promises17.stat)(path21).catch((error63) => {
     throw new UserError(
       `The ${what} ${path21} cannot be read: it does not exist or is not accessible.`,
       {
@@ -28472,11 +28472,11 @@ async function requireFile(path21, what) {
   });
   if (!info2.isFile()) throw new UserError(`The ${what} ${path21} is not a regular file.`);
 }
-var import_promises16, import_node_os5, import_node_path12;
+var import_promises17, import_node_os5, import_node_path12;
 var init_smoke = __esm({
   "src/smoke/index.ts"() {
     "use strict";
-    import_promises16 = require("node:fs/promises");
+    import_promises17 = require("node:fs/promises");
     import_node_os5 = require("node:os");
     import_node_path12 = require("node:path");
     init_errors();
@@ -33190,7 +33190,7 @@ function isBackEdge(ctx, value) {
   const backEdges = ctx[STATE]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open10, memo;
+var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open11, memo;
 var init_memoizer = __esm({
   "node_modules/zod/v4/core/memoizer.js"() {
     init_util();
@@ -33206,7 +33206,7 @@ var init_memoizer = __esm({
     NONE = 0;
     ASSUMED = 1;
     PROVEN = 2;
-    open10 = [];
+    open11 = [];
     memo = {
       alloc(_inst, payload, empty) {
         const bucket = handoff;
@@ -33215,7 +33215,7 @@ var init_memoizer = __esm({
         handoff = void 0;
         const entry = { value: empty, issues: null };
         bucket.set(payload.value, entry);
-        open10.push(entry);
+        open11.push(entry);
         return empty;
       },
       guard(inst) {
@@ -33286,10 +33286,10 @@ var init_memoizer = __esm({
               return payload;
             }
             handoff = bucket;
-            const depth = open10.length;
+            const depth = open11.length;
             const result = base(payload, ctx);
             handoff = void 0;
-            const entry = open10.length > depth ? open10.pop() : void 0;
+            const entry = open11.length > depth ? open11.pop() : void 0;
             if (result instanceof Promise) {
               return result.then((r) => {
                 if (entry)
@@ -43951,7 +43951,7 @@ function _check(fn, params) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe(description) {
+function describe2(description) {
   const ch = new $ZodCheck({ check: "describe" });
   ch._zod.onattach = [
     (inst) => {
@@ -45711,7 +45711,7 @@ __export(core_exports3, {
   createToJSONSchemaMethod: () => createToJSONSchemaMethod,
   decode: () => decode,
   decodeAsync: () => decodeAsync,
-  describe: () => describe,
+  describe: () => describe2,
   encode: () => encode,
   encodeAsync: () => encodeAsync,
   extractDefs: () => extractDefs,
@@ -46004,7 +46004,7 @@ __export(schemas_exports2, {
   currencyCode: () => currencyCode2,
   custom: () => custom2,
   date: () => date2,
-  describe: () => describe2,
+  describe: () => describe3,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -46577,7 +46577,7 @@ function preprocess(fn, schema) {
     out: schema
   });
 }
-var ZodType, _ZodString, ZodString, ZodStringFormat, ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration, ZodEmail, ZodGUID, ZodUUID, ZodURL, ZodEmoji, ZodNanoID, ZodCUID, ZodCUID2, ZodULID, ZodXID, ZodKSUID, ZodIPv4, ZodMAC, ZodIPv6, ZodCIDRv4, ZodCIDRv6, ZodBase64, ZodBase64URL, ZodE164, ZodCreditCard, ZodIBAN, ZodJWT, ZodCustomStringFormat, ZodNumber, ZodNumberFormat, ZodBoolean, ZodBigInt, ZodBigIntFormat, ZodSymbol, ZodUndefined, ZodNull, ZodAny, ZodUnknown, ZodNever, ZodVoid, ZodDate, ZodArray, ZodObject, ZodUnion, ZodXor, ZodDiscriminatedUnion, ZodIntersection, ZodTuple, ZodRecord, ZodMap, ZodSet, ZodEnum, ZodLiteral, ZodFile, ZodTransform, ZodOptional, ZodExactOptional, ZodNullable, ZodDefault, ZodPrefault, ZodNonOptional, ZodSuccess, ZodCatch, ZodNaN, ZodPipe, ZodCodec, ZodPreprocess, ZodReadonly, ZodTemplateLiteral, ZodLazy, ZodPromise, ZodFunction, ZodCustom, describe2, meta2, ZodInstanceOf, stringbool;
+var ZodType, _ZodString, ZodString, ZodStringFormat, ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration, ZodEmail, ZodGUID, ZodUUID, ZodURL, ZodEmoji, ZodNanoID, ZodCUID, ZodCUID2, ZodULID, ZodXID, ZodKSUID, ZodIPv4, ZodMAC, ZodIPv6, ZodCIDRv4, ZodCIDRv6, ZodBase64, ZodBase64URL, ZodE164, ZodCreditCard, ZodIBAN, ZodJWT, ZodCustomStringFormat, ZodNumber, ZodNumberFormat, ZodBoolean, ZodBigInt, ZodBigIntFormat, ZodSymbol, ZodUndefined, ZodNull, ZodAny, ZodUnknown, ZodNever, ZodVoid, ZodDate, ZodArray, ZodObject, ZodUnion, ZodXor, ZodDiscriminatedUnion, ZodIntersection, ZodTuple, ZodRecord, ZodMap, ZodSet, ZodEnum, ZodLiteral, ZodFile, ZodTransform, ZodOptional, ZodExactOptional, ZodNullable, ZodDefault, ZodPrefault, ZodNonOptional, ZodSuccess, ZodCatch, ZodNaN, ZodPipe, ZodCodec, ZodPreprocess, ZodReadonly, ZodTemplateLiteral, ZodLazy, ZodPromise, ZodFunction, ZodCustom, describe3, meta2, ZodInstanceOf, stringbool;
 var init_schemas2 = __esm({
   "node_modules/zod/v4/classic/schemas.js"() {
     init_core2();
@@ -47545,7 +47545,7 @@ var init_schemas2 = __esm({
       ZodType.init(inst, def);
       inst._zod.processJSONSchema = (ctx, json2, params) => customProcessor(inst, ctx, json2, params);
     });
-    describe2 = describe;
+    describe3 = describe2;
     meta2 = meta;
     ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
       ZodCustom.init(inst, def);
@@ -48735,7 +48735,7 @@ __export(external_exports, {
   decode: () => decode2,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
-  describe: () => describe2,
+  describe: () => describe3,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -49151,14 +49151,14 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`
 async function loadConfigFile(path21) {
   let text;
   try {
-    const info2 = await (0, import_promises18.stat)(path21);
+    const info2 = await (0, import_promises19.stat)(path21);
     if (!info2.isFile()) throw new UserError(`Config file ${path21} is not a regular file.`);
     if (info2.size > MAX_CONFIG_BYTES) {
       throw new UserError(
         `Config file ${path21} is ${info2.size} bytes; a config.json is at most ${MAX_CONFIG_BYTES} bytes. Is it the right file?`
       );
     }
-    text = await (0, import_promises18.readFile)(path21, "utf8");
+    text = await (0, import_promises19.readFile)(path21, "utf8");
   } catch (error63) {
     if (error63 instanceof UserError) throw error63;
     throw new UserError(`Cannot read config file ${path21}: ${error63.message}`, {
@@ -49177,11 +49177,11 @@ function parseJson(text, sourceName) {
     throw new UserError(`${sourceName} is not valid JSON (${where2}).`, { cause: error63 });
   }
 }
-var import_promises18, MAX_CONFIG_BYTES, stringList, stringMap, count, passthroughMap, tagAttributeShape, tagShape, cloudVolumeShape, nicShape, cloudConfigShape, runConfigShape, configShape, configSchema, KNOWN_KEYS;
+var import_promises19, MAX_CONFIG_BYTES, stringList, stringMap, count, passthroughMap, tagAttributeShape, tagShape, cloudVolumeShape, nicShape, cloudConfigShape, runConfigShape, configShape, configSchema, KNOWN_KEYS;
 var init_config = __esm({
   "src/plan/config.ts"() {
     "use strict";
-    import_promises18 = require("node:fs/promises");
+    import_promises19 = require("node:fs/promises");
     init_zod();
     init_errors();
     init_passthrough();
@@ -49194,7 +49194,7 @@ var init_config = __esm({
     passthroughMap = external_exports.record(external_exports.string(), external_exports.unknown()).superRefine((map2, ctx) => {
       for (const [key, value] of Object.entries(map2)) {
         try {
-          toManifestValue(value, `ManifestPassthrough.${key}`);
+          toManifestValue2(value, `ManifestPassthrough.${key}`);
         } catch (error63) {
           ctx.addIssue({ code: "custom", message: error63.message, path: [key] });
         }
@@ -49367,7 +49367,7 @@ var init_config = __esm({
 });
 
 // src/action/main.ts
-var import_promises20 = require("node:fs/promises");
+var import_promises21 = require("node:fs/promises");
 
 // node_modules/@actions/core/lib/command.js
 var os = __toESM(require("os"), 1);
@@ -51469,8 +51469,643 @@ function saveState(name, value) {
 // src/action/main.ts
 init_errors();
 
-// src/kernel/actions-cache.ts
+// src/image/inspect.ts
 var import_promises = require("node:fs/promises");
+init_errors();
+init_mbr();
+
+// src/image/tfs-format-error.ts
+init_errors();
+var TfsFormatError = class extends UserError {
+  constructor(offset, problem, options) {
+    super(
+      `Not a valid Nanos TFS filesystem: ${problem} (at byte offset ${offset}). Check that the file is a Nanos image and that it was copied completely.`,
+      options
+    );
+    this.offset = offset;
+  }
+  offset;
+  name = "TfsFormatError";
+};
+
+// src/image/tfs-log.ts
+init_bytes();
+var SECTOR_BYTES = 512;
+var LOG_EXTENSION_SECTORS = 1024;
+var LOG_EXTENSION_BYTES = LOG_EXTENSION_SECTORS * SECTOR_BYTES;
+var TFS_VERSION = 5;
+var UUID_BYTES = 16;
+var MAX_LABEL_BYTES = 31;
+var MAGIC = new TextEncoder().encode("NVMTFS");
+var utf8 = new TextEncoder();
+var utf8Text = new TextDecoder("utf-8");
+var Frame = {
+  endOfLog: 1,
+  tupleAvailable: 2,
+  tupleExtended: 3,
+  endOfSegment: 4,
+  extensionLink: 5
+};
+var LINK_RESERVE_BYTES = 21;
+var FRAME_HEADER_RESERVE_BYTES = 21;
+var MIN_SEGMENT_BYTES = 32;
+function writeHeader(out, sectors, identity) {
+  out.writeBytes(MAGIC).writeVarint(TFS_VERSION).writeVarint(sectors);
+  if (identity === void 0) return;
+  out.writeBytes(identity.uuid).writeBytes(utf8.encode(identity.label)).writeU8(0);
+}
+function writeLink(out, link2) {
+  out.writeU8(Frame.extensionLink).writeVarint(link2.start).writeVarint(link2.sectors);
+}
+function checkLabel(label) {
+  const length = utf8.encode(label).length;
+  if (length > MAX_LABEL_BYTES || label.includes("\0")) {
+    throw new RangeError(
+      `A TFS label holds at most ${MAX_LABEL_BYTES} bytes and no NUL; "${label}" has ${length}.`
+    );
+  }
+}
+function encodeInitialExtension(uuid3, label, link2) {
+  if (uuid3.length !== UUID_BYTES) throw new RangeError(`A TFS uuid is ${UUID_BYTES} bytes.`);
+  checkLabel(label);
+  const out = new ByteCursor(new Uint8Array(SECTOR_BYTES));
+  writeHeader(out, 1, { uuid: uuid3, label });
+  writeLink(out, link2);
+  return out.toBytes();
+}
+function encodeLogExtensions(records, extensionStart) {
+  const extensions = [];
+  let out = startExtension(extensions);
+  for (const record2 of records) {
+    let written = 0;
+    while (written < record2.length) {
+      const room = LOG_EXTENSION_BYTES - out.length - LINK_RESERVE_BYTES - FRAME_HEADER_RESERVE_BYTES;
+      if (room < MIN_SEGMENT_BYTES) {
+        writeLink(out, {
+          start: extensionStart(extensions.length),
+          sectors: LOG_EXTENSION_SECTORS
+        });
+        out = startExtension(extensions);
+        continue;
+      }
+      const segment = Math.min(room, record2.length - written);
+      if (written === 0) out.writeU8(Frame.tupleAvailable).writeVarint(record2.length);
+      else out.writeU8(Frame.tupleExtended);
+      out.writeVarint(segment).writeBytes(record2.subarray(written, written + segment));
+      written += segment;
+    }
+  }
+  out.writeU8(Frame.endOfLog);
+  return extensions.map((extension) => extension.toBytes());
+}
+function startExtension(extensions) {
+  const out = ByteCursor.forWriting(4096);
+  writeHeader(out, LOG_EXTENSION_SECTORS);
+  extensions.push(out);
+  return out;
+}
+async function readLog(readAt3, sizeBytes, diskOffset = 0) {
+  const fsSectors = Math.floor(sizeBytes / SECTOR_BYTES);
+  const log2 = { uuid: new Uint8Array(), label: "", extensions: [], records: [] };
+  const state3 = { pending: void 0 };
+  let next = { start: 0, sectors: 1 };
+  while (next !== void 0) {
+    const where2 = diskOffset + next.start * SECTOR_BYTES;
+    if (next.start + next.sectors > fsSectors) {
+      throw new TfsFormatError(
+        where2,
+        `a log extension (sectors ${next.start}+${next.sectors}) lies beyond the filesystem's ${fsSectors} sectors`
+      );
+    }
+    if (log2.extensions.some((seen) => seen.start === next.start)) {
+      throw new TfsFormatError(where2, `the log links back to sector ${next.start} (a loop)`);
+    }
+    log2.extensions.push(next);
+    const bytes = await readAt3(next.start * SECTOR_BYTES, next.sectors * SECTOR_BYTES);
+    if (bytes.length < next.sectors * SECTOR_BYTES) {
+      throw new TfsFormatError(where2 + bytes.length, "the file ends inside a log extension");
+    }
+    const initial = log2.extensions.length === 1;
+    next = readExtension(new ByteCursor(bytes), { where: where2, initial }, log2, state3);
+  }
+  return log2;
+}
+function readExtension(input2, { where: where2, initial }, log2, state3) {
+  try {
+    readHeader(input2, where2, initial ? log2 : void 0);
+    for (; ; ) {
+      const frameAt = where2 + input2.tell();
+      const frame = input2.u8();
+      switch (frame) {
+        case Frame.endOfLog:
+          if (state3.pending) throw new TfsFormatError(frameAt, "the log ends inside a record");
+          return void 0;
+        case Frame.endOfSegment:
+          break;
+        case Frame.extensionLink:
+          return readLink(input2, frameAt);
+        case Frame.tupleAvailable:
+          state3.pending = readAvailable(input2, { where: where2, frameAt }, state3.pending, log2);
+          break;
+        case Frame.tupleExtended:
+          state3.pending = readExtended(input2, frameAt, state3.pending, log2);
+          break;
+        default:
+          throw new TfsFormatError(frameAt, `unknown log frame code 0x${frame.toString(16)}`);
+      }
+    }
+  } catch (error63) {
+    if (error63 instanceof ByteRangeError || error63 instanceof VarintError) {
+      throw new TfsFormatError(
+        where2 + input2.tell(),
+        "a log extension ends without END_OF_LOG or a link",
+        { cause: error63 }
+      );
+    }
+    throw error63;
+  }
+}
+function readHeader(input2, where2, identity) {
+  const magic = input2.bytes(MAGIC.length);
+  if (!magic.every((byte, i) => byte === MAGIC[i])) {
+    throw new TfsFormatError(
+      where2,
+      `bad magic ${JSON.stringify(utf8Text.decode(magic))}, expected "NVMTFS"`
+    );
+  }
+  const version4 = input2.varint();
+  if (version4 !== TFS_VERSION) {
+    throw new TfsFormatError(
+      where2 + MAGIC.length,
+      `TFS version ${version4}; only version ${TFS_VERSION} is supported`
+    );
+  }
+  input2.varint();
+  if (identity === void 0) return;
+  identity.uuid = Uint8Array.from(input2.bytes(UUID_BYTES));
+  const labelStart = input2.tell();
+  const window2 = input2.bytes(Math.min(input2.remaining(), MAX_LABEL_BYTES + 1));
+  const nul = window2.indexOf(0);
+  if (nul < 0) {
+    throw new TfsFormatError(
+      where2 + labelStart,
+      `the label is not terminated within ${MAX_LABEL_BYTES + 1} bytes`
+    );
+  }
+  identity.label = utf8Text.decode(window2.subarray(0, nul));
+  input2.seek(labelStart + nul + 1);
+}
+function readLink(input2, frameAt) {
+  const start = input2.varint();
+  const sectors = input2.varint();
+  if (sectors === 0) throw new TfsFormatError(frameAt, "a link to a zero-length extension");
+  return { start, sectors };
+}
+function readAvailable(input2, { where: where2, frameAt }, pending, log2) {
+  if (pending) {
+    throw new TfsFormatError(
+      frameAt,
+      `a new record starts while ${pending.total - pending.collected} byte(s) of the previous one are missing`
+    );
+  }
+  const total = input2.varint();
+  const segment = input2.varint();
+  if (segment > total || segment + 1 > input2.remaining()) {
+    throw new TfsFormatError(
+      frameAt,
+      `a record segment of ${segment} byte(s) (record ${total}) does not fit in its extension`
+    );
+  }
+  const diskOffset = where2 + input2.tell();
+  const record2 = {
+    total,
+    chunks: [Uint8Array.from(input2.bytes(segment))],
+    collected: segment,
+    diskOffset
+  };
+  return completeIfWhole(record2, log2);
+}
+function readExtended(input2, frameAt, pending, log2) {
+  if (!pending) throw new TfsFormatError(frameAt, "a record continuation with no record started");
+  const segment = input2.varint();
+  if (segment > pending.total - pending.collected) {
+    throw new TfsFormatError(
+      frameAt,
+      `a continuation of ${segment} byte(s) exceeds the ${pending.total - pending.collected} byte(s) the record still needs`
+    );
+  }
+  pending.chunks.push(Uint8Array.from(input2.bytes(segment)));
+  pending.collected += segment;
+  return completeIfWhole(pending, log2);
+}
+function completeIfWhole(record2, log2) {
+  if (record2.collected < record2.total) return record2;
+  log2.records.push({ bytes: Buffer.concat(record2.chunks), diskOffset: record2.diskOffset });
+  return void 0;
+}
+
+// src/image/tuple-codec.ts
+init_bytes();
+var ValueType = {
+  buffer: 0,
+  // symbols (as keys), legacy untyped buffers, the null value
+  tuple: 1,
+  vector: 2,
+  integer: 3,
+  string: 4
+};
+var IMMEDIATE_BIT = 128;
+var TYPE_SHIFT = 4;
+var TYPE_MASK = 7;
+var EXTENDED_BIT = 8;
+var LENGTH_MASK = 7;
+var SHORT_LENGTH_LIMIT = 8;
+var MAX_NESTING = 2048;
+var utf82 = new TextEncoder();
+var utf8Text2 = new TextDecoder("utf-8");
+function renderHeader(out, header) {
+  const { immediate, type, length } = header;
+  const first = (immediate ? IMMEDIATE_BIT : 0) | type << TYPE_SHIFT;
+  if (length < SHORT_LENGTH_LIMIT) {
+    out.writeU8(first | length);
+    return;
+  }
+  const groups = [];
+  let rest = length;
+  while (rest >= SHORT_LENGTH_LIMIT) {
+    groups.unshift(rest % 128 | (groups.length > 0 ? 128 : 0));
+    rest = Math.floor(rest / 128);
+  }
+  out.writeU8(first | EXTENDED_BIT | rest);
+  for (const group2 of groups) out.writeU8(group2);
+}
+function parseHeader(input2) {
+  const first = input2.u8();
+  let length = first & LENGTH_MASK;
+  if (first & EXTENDED_BIT) {
+    let byte;
+    let groups = 0;
+    do {
+      byte = input2.u8();
+      length = length * 128 + (byte & 127);
+      if (++groups > 8) throw new VarintError(input2.tell() - groups, "header length too long");
+    } while (byte & 128);
+  }
+  return {
+    immediate: (first & IMMEDIATE_BIT) !== 0,
+    type: first >> TYPE_SHIFT & TYPE_MASK,
+    length
+  };
+}
+function compareNames(a, b) {
+  return Buffer.compare(utf82.encode(a), utf82.encode(b));
+}
+var TupleEncoder = class {
+  #symbols = /* @__PURE__ */ new Map();
+  #lastIndex = 0;
+  /** Number of dictionary entries handed out so far. */
+  get dictionarySize() {
+    return this.#lastIndex;
+  }
+  /** Appends `value` to `out`. Tuple keys are written sorted by their UTF-8 bytes. */
+  encodeValue(out, value) {
+    if (typeof value === "string") {
+      const bytes = utf82.encode(value);
+      renderHeader(out, { immediate: true, type: ValueType.string, length: bytes.length });
+      out.writeBytes(bytes);
+    } else if (typeof value === "number") {
+      this.#encodeInteger(out, value);
+    } else if (value === null) {
+      renderHeader(out, { immediate: true, type: ValueType.buffer, length: 1 });
+      out.writeU8(0);
+    } else if (Array.isArray(value)) {
+      renderHeader(out, { immediate: true, type: ValueType.vector, length: value.length });
+      this.#lastIndex++;
+      for (const element of value) this.encodeValue(out, element);
+    } else {
+      this.#encodeTuple(out, value);
+    }
+  }
+  #encodeTuple(out, tuple2) {
+    renderHeader(out, { immediate: true, type: ValueType.tuple, length: tuple2.size });
+    this.#lastIndex++;
+    for (const key of [...tuple2.keys()].sort(compareNames)) {
+      this.#encodeSymbol(out, key);
+      this.encodeValue(out, tuple2.get(key));
+    }
+  }
+  #encodeSymbol(out, name) {
+    const index = this.#symbols.get(name);
+    if (index !== void 0) {
+      renderHeader(out, { immediate: false, type: ValueType.buffer, length: index });
+      return;
+    }
+    const bytes = utf82.encode(name);
+    renderHeader(out, { immediate: true, type: ValueType.buffer, length: bytes.length });
+    out.writeBytes(bytes);
+    this.#symbols.set(name, ++this.#lastIndex);
+  }
+  /**
+   * Integers are type 3 like the C writers (kernel and mkfs), not decimal strings like ops:
+   * shorter, and what the kernel itself writes when it updates extents at run time.
+   */
+  #encodeInteger(out, value) {
+    if (!Number.isSafeInteger(value))
+      throw new RangeError(`Cannot encode ${value} as a TFS integer.`);
+    renderHeader(out, { immediate: true, type: ValueType.integer, length: value < 0 ? 1 : 0 });
+    out.writeVarint(Math.abs(value));
+  }
+};
+var TupleDecoder = class {
+  #dictionary = [];
+  #recordStart = 0;
+  /** The root tuple (index 1), once the first record has been decoded. */
+  get root() {
+    const first = this.#dictionary[0];
+    return first instanceof Map ? first : void 0;
+  }
+  /**
+   * Decodes one whole record. `diskOffset` is where the record starts on disk (for error
+   * messages). Throws `TfsFormatError` for anything malformed.
+   */
+  decodeRecord(record2, diskOffset = 0) {
+    const input2 = new ByteCursor(record2);
+    this.#recordStart = diskOffset;
+    try {
+      const value = this.#decodeValue(input2, 0);
+      if (value === void 0) this.#fail(input2, "a record that deletes nothing");
+      if (input2.remaining() > 0)
+        this.#fail(input2, `${input2.remaining()} stray byte(s) after the record's value`);
+      return value;
+    } catch (error63) {
+      if (error63 instanceof ByteRangeError || error63 instanceof VarintError) {
+        throw new TfsFormatError(
+          diskOffset + input2.tell(),
+          "a record ends in the middle of a value",
+          {
+            cause: error63
+          }
+        );
+      }
+      throw error63;
+    }
+  }
+  /** Returns undefined for the "delete this attribute" marker. */
+  #decodeValue(input2, depth) {
+    if (depth > MAX_NESTING) this.#fail(input2, `values nested deeper than ${MAX_NESTING}`);
+    const header = parseHeader(input2);
+    switch (header.type) {
+      case ValueType.tuple:
+        return this.#decodeTuple(input2, header, depth);
+      case ValueType.vector:
+        return this.#decodeVector(input2, header, depth);
+      case ValueType.integer:
+        return this.#decodeInteger(input2, header);
+      case ValueType.string:
+        if (!header.immediate) return this.#lookupText(input2, header.length);
+        return utf8Text2.decode(input2.bytes(header.length));
+      case ValueType.buffer:
+        return this.#decodeBuffer(input2, header);
+      default:
+        return this.#fail(input2, `unknown value type ${header.type}`);
+    }
+  }
+  #decodeTuple(input2, header, depth) {
+    const tuple2 = header.immediate ? this.#record(/* @__PURE__ */ new Map()) : this.#lookupTuple(input2);
+    for (let i = 0; i < header.length; i++) {
+      const key = this.#decodeSymbol(input2);
+      const value = this.#decodeValue(input2, depth + 1);
+      if (value === void 0) tuple2.delete(key);
+      else tuple2.set(key, value);
+    }
+    return tuple2;
+  }
+  #decodeVector(input2, header, depth) {
+    const vector = header.immediate ? this.#record([]) : this.#lookupVector(input2);
+    for (let i = 0; i < header.length; i++) {
+      const value = this.#decodeValue(input2, depth + 1);
+      if (value !== void 0) vector[i] = value;
+    }
+    return vector;
+  }
+  #decodeInteger(input2, header) {
+    if (!header.immediate) this.#fail(input2, "an integer written as a reference");
+    const magnitude = input2.varint();
+    return header.length === 0 ? magnitude : -magnitude;
+  }
+  /**
+   * Type 0 as a value: length 0 deletes the attribute (returned as undefined), a single 0x00
+   * is the null flag, anything else is legacy untyped text.
+   */
+  #decodeBuffer(input2, header) {
+    if (!header.immediate) return this.#lookupText(input2, header.length);
+    if (header.length === 0) return void 0;
+    const bytes = input2.bytes(header.length);
+    if (header.length === 1 && bytes[0] === 0) return null;
+    return utf8Text2.decode(bytes);
+  }
+  #decodeSymbol(input2) {
+    const header = parseHeader(input2);
+    if (header.type !== ValueType.buffer) this.#fail(input2, `a tuple key of type ${header.type}`);
+    if (!header.immediate) return this.#lookupText(input2, header.length);
+    return this.#record(utf8Text2.decode(input2.bytes(header.length)));
+  }
+  #record(entry) {
+    this.#dictionary.push(entry);
+    return entry;
+  }
+  #lookup(input2, index) {
+    const entry = this.#dictionary[index - 1];
+    if (entry === void 0) {
+      this.#fail(
+        input2,
+        `reference to dictionary entry ${index}, but only ${this.#dictionary.length} exist`
+      );
+    }
+    return entry;
+  }
+  #lookupText(input2, index) {
+    const entry = this.#lookup(input2, index);
+    if (typeof entry !== "string") this.#fail(input2, `dictionary entry ${index} is not a symbol`);
+    return entry;
+  }
+  #lookupTuple(input2) {
+    const index = input2.varint();
+    const entry = this.#lookup(input2, index);
+    if (!(entry instanceof Map)) this.#fail(input2, `dictionary entry ${index} is not a tuple`);
+    return entry;
+  }
+  #lookupVector(input2) {
+    const index = input2.varint();
+    const entry = this.#lookup(input2, index);
+    if (!Array.isArray(entry)) this.#fail(input2, `dictionary entry ${index} is not a vector`);
+    return entry;
+  }
+  #fail(input2, problem) {
+    throw new TfsFormatError(this.#recordStart + input2.tell(), problem);
+  }
+};
+
+// src/image/tfs-reader.ts
+var READ_CHUNK_BYTES = 1024 * 1024;
+async function readTfs(handle, offsetBytes, sizeBytes) {
+  const readAt3 = (offset, length) => readBytes(handle, offsetBytes + offset, length);
+  const log2 = await readLog(readAt3, sizeBytes, offsetBytes);
+  const decoder = new TupleDecoder();
+  for (const record2 of log2.records) decoder.decodeRecord(record2.bytes, record2.diskOffset);
+  const root = decoder.root;
+  if (root === void 0) throw new TfsFormatError(offsetBytes, "the log holds no root tuple");
+  if (!(root.get("children") instanceof Map)) {
+    throw new TfsFormatError(offsetBytes, 'the root tuple has no "children" directory');
+  }
+  const { uuid: uuid3, label, extensions } = log2;
+  return { handle, offsetBytes, sizeBytes, uuid: uuid3, label, root, extensions };
+}
+function formatUuid(uuid3) {
+  const hex4 = Buffer.from(uuid3).toString("hex");
+  return [
+    hex4.slice(0, 8),
+    hex4.slice(8, 12),
+    hex4.slice(12, 16),
+    hex4.slice(16, 20),
+    hex4.slice(20)
+  ].join("-");
+}
+function listTfsEntries(root) {
+  const entries = [];
+  const visit2 = (dir, prefix2) => {
+    const children = dir.get("children");
+    for (const name of [...children.keys()].sort(compareNames)) {
+      const node2 = children.get(name);
+      if (!(node2 instanceof Map)) continue;
+      const path21 = `${prefix2}/${name}`;
+      entries.push(describeNode(node2, path21));
+      if (node2.get("children") instanceof Map) visit2(node2, path21);
+    }
+  };
+  visit2(root, "");
+  return entries;
+}
+function describeNode(node2, path21) {
+  if (node2.get("children") instanceof Map) return { path: path21, kind: "directory" };
+  const target = node2.get("linktarget");
+  if (typeof target === "string") return { path: path21, kind: "symlink", target };
+  return { path: path21, kind: "file", sizeBytes: fileLength(node2) };
+}
+function fileLength(node2) {
+  const value = node2.get("filelength");
+  return value === void 0 ? 0 : toCount(value, "filelength", 0);
+}
+function toCount(value, what, offset) {
+  const number4 = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number4 !== "number" || !Number.isSafeInteger(number4) || number4 < 0) {
+    throw new TfsFormatError(offset, `${what} is ${JSON.stringify(value)}, not a count`);
+  }
+  return number4;
+}
+async function readBytes(handle, offset, length) {
+  const buffer3 = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer3, done, length - done, offset + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return buffer3.subarray(0, done);
+}
+
+// src/image/inspect.ts
+async function inspectImage(path21) {
+  const handle = await (0, import_promises.open)(path21, "r").catch((error63) => {
+    throw new UserError(`Cannot open image ${path21}: ${error63.message}.`, { cause: error63 });
+  });
+  try {
+    const sizeBytes = (await handle.stat()).size;
+    const first = Buffer.alloc(MBR_BYTES);
+    await handle.read(first, 0, MBR_BYTES, 0);
+    const mbr = decodeMbr(first);
+    if (!mbr.hasSignature) {
+      const root2 = await readTfs(handle, 0, sizeBytes);
+      return { path: path21, sizeBytes, partitioned: false, partitions: [], root: describeRoot(root2) };
+    }
+    const { boot, root } = locatePartitions(mbr, path21);
+    const bootVolume = await readTfs(handle, boot.startLba * MBR_BYTES, boot.sectors * MBR_BYTES);
+    const rootOffset = root.startLba * MBR_BYTES;
+    const rootVolume = await readTfs(handle, rootOffset, sizeBytes - rootOffset);
+    return {
+      path: path21,
+      sizeBytes,
+      partitioned: true,
+      partitions: mbr.partitions,
+      bootfs: describe(bootVolume),
+      root: describeRoot(rootVolume)
+    };
+  } finally {
+    await handle.close();
+  }
+}
+function locatePartitions(mbr, path21) {
+  const byIndex = (index) => mbr.partitions.find((entry) => entry.index === index);
+  const shift = byIndex(0)?.type === PartitionType.esp ? 1 : 0;
+  const boot = byIndex(shift);
+  const root = byIndex(shift + 1);
+  if (boot === void 0 || root === void 0) {
+    throw new UserError(
+      `${path21} has a boot signature but no bootfs and root partitions in its MBR; it is not a Nanos image.`
+    );
+  }
+  return { boot, root };
+}
+function describe(volume) {
+  return {
+    offsetBytes: volume.offsetBytes,
+    sizeBytes: volume.sizeBytes,
+    uuid: formatUuid(volume.uuid),
+    label: volume.label,
+    entries: listTfsEntries(volume.root)
+  };
+}
+function describeRoot(volume) {
+  const manifest = /* @__PURE__ */ new Map();
+  for (const [key, value] of volume.root)
+    if (key !== "children") manifest.set(key, toManifestValue(value));
+  return { ...describe(volume), manifest };
+}
+function toManifestValue(value) {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(toManifestValue);
+  return new Map([...value].map(([key, inner]) => [key, toManifestValue(inner)]));
+}
+var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
+var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
+function renderManifestText(tuple2) {
+  const lines2 = sortedEntries(tuple2).map(
+    ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`
+  );
+  return lines2.length === 0 ? "()" : `(
+${lines2.join("\n")}
+)`;
+}
+function renderValue(value) {
+  if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
+  if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
+  return `(${sortedEntries(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
+}
+function renderName(name) {
+  return quoteIf(name, NAME_NEEDS_QUOTES);
+}
+function quoteIf(text, needsQuotes) {
+  if (text !== "" && !needsQuotes.test(text)) return text;
+  return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
+}
+function sortedEntries(tuple2) {
+  return [...tuple2].sort(([a], [b]) => compareNames(a, b));
+}
+
+// src/kernel/actions-cache.ts
+var import_promises2 = require("node:fs/promises");
 var import_node_os3 = __toESM(require("node:os"), 1);
 var import_node_path2 = __toESM(require("node:path"), 1);
 
@@ -51777,19 +52412,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open11 = [];
+  const open12 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open11.push(i);
-    } else if (c === 125 && open11.length) {
-      open11.pop();
+      open12.push(i);
+    } else if (c === 125 && open12.length) {
+      open12.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open11.length; i++) {
-    const at = open11[i];
+  for (let i = 0; i < open12.length; i++) {
+    const at = open12[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -53425,9 +54060,9 @@ var Minimatch = class {
       }
     }
     let i = bodySegments.length - 1;
-    const fileLength = file2.length - fileTailMatch;
+    const fileLength2 = file2.length - fileTailMatch;
     for (const b of bodySegments) {
-      b[1] = fileLength - (nonGsPartsSums[i--] + b[0].length);
+      b[1] = fileLength2 - (nonGsPartsSums[i--] + b[0].length);
     }
     return !!this.#matchGlobStarBodySections(file2, bodySegments, fileIndex, 0, partial2, 0, !!fileTailMatch);
   }
@@ -53573,10 +54208,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open11, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open11 + re + close + "$";
+    const [open12, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open12 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open11 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open12 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -91551,7 +92186,7 @@ function actionsCacheLayer(inner, logger8, options = {}) {
         );
         return void 0;
       } finally {
-        await (0, import_promises.rm)(dir, { recursive: true, force: true });
+        await (0, import_promises2.rm)(dir, { recursive: true, force: true });
       }
     },
     async save(key, dir) {
@@ -91559,8 +92194,8 @@ function actionsCacheLayer(inner, logger8, options = {}) {
       if (!client.isFeatureAvailable()) return saved;
       const copy = staged(key);
       try {
-        await (0, import_promises.rm)(copy, { recursive: true, force: true });
-        await (0, import_promises.cp)(saved, copy, { recursive: true, verbatimSymlinks: true });
+        await (0, import_promises2.rm)(copy, { recursive: true, force: true });
+        await (0, import_promises2.cp)(saved, copy, { recursive: true, verbatimSymlinks: true });
         await client.saveCache([copy], cacheKey(key));
         logger8.info(`saved the kernel to the Actions cache (key ${cacheKey(key)})`);
       } catch (error63) {
@@ -91568,7 +92203,7 @@ function actionsCacheLayer(inner, logger8, options = {}) {
           `the Actions cache could not save ${cacheKey(key)}: ${errorMessage(error63)}; later runs will download again`
         );
       } finally {
-        await (0, import_promises.rm)(copy, { recursive: true, force: true });
+        await (0, import_promises2.rm)(copy, { recursive: true, force: true });
       }
       return saved;
     }
@@ -91597,13 +92232,13 @@ var silentLogger = {
 
 // src/image/disk.ts
 var import_node_crypto7 = require("node:crypto");
-var import_promises3 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 var import_node_path3 = require("node:path");
 init_errors();
 
 // src/image/image-sink.ts
 var import_node_crypto5 = require("node:crypto");
-var import_promises2 = require("node:fs/promises");
+var import_promises3 = require("node:fs/promises");
 init_errors();
 var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
@@ -91775,7 +92410,7 @@ function isZero(buffer3, start, end) {
 }
 async function openHostFile(path21) {
   try {
-    return await (0, import_promises2.open)(path21, "r");
+    return await (0, import_promises3.open)(path21, "r");
   } catch (error63) {
     throw new UserError(
       `Cannot read ${path21} to put it into the image: ${error63.message}.`,
@@ -91798,182 +92433,6 @@ init_mbr();
 var import_node_crypto6 = require("node:crypto");
 init_errors();
 init_bytes();
-
-// src/image/tfs-log.ts
-init_bytes();
-
-// src/image/tfs-format-error.ts
-init_errors();
-
-// src/image/tfs-log.ts
-var SECTOR_BYTES = 512;
-var LOG_EXTENSION_SECTORS = 1024;
-var LOG_EXTENSION_BYTES = LOG_EXTENSION_SECTORS * SECTOR_BYTES;
-var TFS_VERSION = 5;
-var UUID_BYTES = 16;
-var MAX_LABEL_BYTES = 31;
-var MAGIC = new TextEncoder().encode("NVMTFS");
-var utf8 = new TextEncoder();
-var utf8Text = new TextDecoder("utf-8");
-var Frame = {
-  endOfLog: 1,
-  tupleAvailable: 2,
-  tupleExtended: 3,
-  endOfSegment: 4,
-  extensionLink: 5
-};
-var LINK_RESERVE_BYTES = 21;
-var FRAME_HEADER_RESERVE_BYTES = 21;
-var MIN_SEGMENT_BYTES = 32;
-function writeHeader(out, sectors, identity) {
-  out.writeBytes(MAGIC).writeVarint(TFS_VERSION).writeVarint(sectors);
-  if (identity === void 0) return;
-  out.writeBytes(identity.uuid).writeBytes(utf8.encode(identity.label)).writeU8(0);
-}
-function writeLink(out, link2) {
-  out.writeU8(Frame.extensionLink).writeVarint(link2.start).writeVarint(link2.sectors);
-}
-function checkLabel(label) {
-  const length = utf8.encode(label).length;
-  if (length > MAX_LABEL_BYTES || label.includes("\0")) {
-    throw new RangeError(
-      `A TFS label holds at most ${MAX_LABEL_BYTES} bytes and no NUL; "${label}" has ${length}.`
-    );
-  }
-}
-function encodeInitialExtension(uuid3, label, link2) {
-  if (uuid3.length !== UUID_BYTES) throw new RangeError(`A TFS uuid is ${UUID_BYTES} bytes.`);
-  checkLabel(label);
-  const out = new ByteCursor(new Uint8Array(SECTOR_BYTES));
-  writeHeader(out, 1, { uuid: uuid3, label });
-  writeLink(out, link2);
-  return out.toBytes();
-}
-function encodeLogExtensions(records, extensionStart) {
-  const extensions = [];
-  let out = startExtension(extensions);
-  for (const record2 of records) {
-    let written = 0;
-    while (written < record2.length) {
-      const room = LOG_EXTENSION_BYTES - out.length - LINK_RESERVE_BYTES - FRAME_HEADER_RESERVE_BYTES;
-      if (room < MIN_SEGMENT_BYTES) {
-        writeLink(out, {
-          start: extensionStart(extensions.length),
-          sectors: LOG_EXTENSION_SECTORS
-        });
-        out = startExtension(extensions);
-        continue;
-      }
-      const segment = Math.min(room, record2.length - written);
-      if (written === 0) out.writeU8(Frame.tupleAvailable).writeVarint(record2.length);
-      else out.writeU8(Frame.tupleExtended);
-      out.writeVarint(segment).writeBytes(record2.subarray(written, written + segment));
-      written += segment;
-    }
-  }
-  out.writeU8(Frame.endOfLog);
-  return extensions.map((extension) => extension.toBytes());
-}
-function startExtension(extensions) {
-  const out = ByteCursor.forWriting(4096);
-  writeHeader(out, LOG_EXTENSION_SECTORS);
-  extensions.push(out);
-  return out;
-}
-
-// src/image/tuple-codec.ts
-init_bytes();
-var ValueType = {
-  buffer: 0,
-  // symbols (as keys), legacy untyped buffers, the null value
-  tuple: 1,
-  vector: 2,
-  integer: 3,
-  string: 4
-};
-var IMMEDIATE_BIT = 128;
-var TYPE_SHIFT = 4;
-var EXTENDED_BIT = 8;
-var SHORT_LENGTH_LIMIT = 8;
-var utf82 = new TextEncoder();
-var utf8Text2 = new TextDecoder("utf-8");
-function renderHeader(out, header) {
-  const { immediate, type, length } = header;
-  const first = (immediate ? IMMEDIATE_BIT : 0) | type << TYPE_SHIFT;
-  if (length < SHORT_LENGTH_LIMIT) {
-    out.writeU8(first | length);
-    return;
-  }
-  const groups = [];
-  let rest = length;
-  while (rest >= SHORT_LENGTH_LIMIT) {
-    groups.unshift(rest % 128 | (groups.length > 0 ? 128 : 0));
-    rest = Math.floor(rest / 128);
-  }
-  out.writeU8(first | EXTENDED_BIT | rest);
-  for (const group2 of groups) out.writeU8(group2);
-}
-function compareNames(a, b) {
-  return Buffer.compare(utf82.encode(a), utf82.encode(b));
-}
-var TupleEncoder = class {
-  #symbols = /* @__PURE__ */ new Map();
-  #lastIndex = 0;
-  /** Number of dictionary entries handed out so far. */
-  get dictionarySize() {
-    return this.#lastIndex;
-  }
-  /** Appends `value` to `out`. Tuple keys are written sorted by their UTF-8 bytes. */
-  encodeValue(out, value) {
-    if (typeof value === "string") {
-      const bytes = utf82.encode(value);
-      renderHeader(out, { immediate: true, type: ValueType.string, length: bytes.length });
-      out.writeBytes(bytes);
-    } else if (typeof value === "number") {
-      this.#encodeInteger(out, value);
-    } else if (value === null) {
-      renderHeader(out, { immediate: true, type: ValueType.buffer, length: 1 });
-      out.writeU8(0);
-    } else if (Array.isArray(value)) {
-      renderHeader(out, { immediate: true, type: ValueType.vector, length: value.length });
-      this.#lastIndex++;
-      for (const element of value) this.encodeValue(out, element);
-    } else {
-      this.#encodeTuple(out, value);
-    }
-  }
-  #encodeTuple(out, tuple2) {
-    renderHeader(out, { immediate: true, type: ValueType.tuple, length: tuple2.size });
-    this.#lastIndex++;
-    for (const key of [...tuple2.keys()].sort(compareNames)) {
-      this.#encodeSymbol(out, key);
-      this.encodeValue(out, tuple2.get(key));
-    }
-  }
-  #encodeSymbol(out, name) {
-    const index = this.#symbols.get(name);
-    if (index !== void 0) {
-      renderHeader(out, { immediate: false, type: ValueType.buffer, length: index });
-      return;
-    }
-    const bytes = utf82.encode(name);
-    renderHeader(out, { immediate: true, type: ValueType.buffer, length: bytes.length });
-    out.writeBytes(bytes);
-    this.#symbols.set(name, ++this.#lastIndex);
-  }
-  /**
-   * Integers are type 3 like the C writers (kernel and mkfs), not decimal strings like ops:
-   * shorter, and what the kernel itself writes when it updates extents at run time.
-   */
-  #encodeInteger(out, value) {
-    if (!Number.isSafeInteger(value))
-      throw new RangeError(`Cannot encode ${value} as a TFS integer.`);
-    renderHeader(out, { immediate: true, type: ValueType.integer, length: value < 0 ? 1 : 0 });
-    out.writeVarint(Math.abs(value));
-  }
-};
-
-// src/image/tfs.ts
 var MAX_EXTENT_SECTORS = 65536;
 var FIRST_EXTENSION_SECTOR = 1;
 function sourceSize(source) {
@@ -92115,19 +92574,6 @@ function extentsTuple(file2) {
   return extents;
 }
 
-// src/image/tfs-reader.ts
-var READ_CHUNK_BYTES = 1024 * 1024;
-function formatUuid(uuid3) {
-  const hex4 = Buffer.from(uuid3).toString("hex");
-  return [
-    hex4.slice(0, 8),
-    hex4.slice(8, 12),
-    hex4.slice(12, 16),
-    hex4.slice(16, 20),
-    hex4.slice(20)
-  ].join("-");
-}
-
 // src/image/tree.ts
 init_errors();
 function emptyDirectory() {
@@ -92262,7 +92708,7 @@ async function readBootImage(path21) {
       `it has ${size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
     );
   }
-  const bytes = new Uint8Array(await (0, import_promises3.readFile)(path21));
+  const bytes = new Uint8Array(await (0, import_promises4.readFile)(path21));
   const mbr = decodeMbr(bytes);
   if (!mbr.hasSignature)
     throw notStage1(path21, "its first sector does not end with the 55 AA boot signature");
@@ -92316,21 +92762,21 @@ async function writeAtomically(outputPath, write, sizeBytes) {
     const sha256 = await sink.finish(sizeBytes);
     await handle.close();
     handle = void 0;
-    await (0, import_promises3.rename)(temporary, outputPath);
+    await (0, import_promises4.rename)(temporary, outputPath);
     return sha256;
   } catch (error63) {
     await sink?.settle();
     await handle?.close().catch(() => {
     });
-    await (0, import_promises3.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises4.rm)(temporary, { force: true }).catch(() => {
     });
     throw error63;
   }
 }
 async function openOutput(temporary, outputPath) {
   try {
-    await (0, import_promises3.mkdir)((0, import_node_path3.dirname)(outputPath), { recursive: true });
-    return await (0, import_promises3.open)(temporary, "wx");
+    await (0, import_promises4.mkdir)((0, import_node_path3.dirname)(outputPath), { recursive: true });
+    return await (0, import_promises4.open)(temporary, "wx");
   } catch (error63) {
     throw new UserError(
       `Cannot write the image next to ${outputPath}: ${error63.message}.`,
@@ -92342,7 +92788,7 @@ async function openOutput(temporary, outputPath) {
 }
 async function statFile(path21, what) {
   try {
-    const info2 = await (0, import_promises3.stat)(path21);
+    const info2 = await (0, import_promises4.stat)(path21);
     if (!info2.isFile()) throw new Error("not a regular file");
     return info2;
   } catch (error63) {
@@ -92382,7 +92828,7 @@ var import_node_path7 = require("node:path");
 init_errors();
 
 // src/image/elf.ts
-var import_promises4 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 init_errors();
 init_bytes();
 
@@ -92547,7 +92993,7 @@ async function readElf(path21) {
     checkMagic(ident, path21);
     const source = identify(ident, { handle, path: path21, size });
     const header = await readAt(source, 0, LAYOUTS[source.elfClass].headerBytes, "ELF header");
-    const fields = parseHeader(source, header);
+    const fields = parseHeader2(source, header);
     const phdrs = await readProgramHeaders(source, fields.phoff, fields.phnum, fields.phentsize);
     const interpreter = await readInterpreter(source, phdrs);
     const dynamic = await readDynamic(source, phdrs);
@@ -92584,7 +93030,7 @@ function matchesArchitecture(elf, arch3) {
 }
 async function openForReading(path21) {
   try {
-    const handle = await (0, import_promises4.open)(path21, "r");
+    const handle = await (0, import_promises5.open)(path21, "r");
     if ((await handle.stat()).isDirectory()) {
       await handle.close();
       throw new UserError(`${path21} is a directory, not an ELF file.`);
@@ -92628,7 +93074,7 @@ function identify(ident, file2) {
   }
   return { ...file2, elfClass, little: ident[5] === 1 };
 }
-function parseHeader(source, header) {
+function parseHeader2(source, header) {
   const cursor = new ByteCursor(header).seek(16);
   const { u16, u32, word } = reader(cursor, source);
   const type = u16();
@@ -92683,7 +93129,7 @@ async function readInterpreter(source, phdrs) {
 }
 
 // src/image/host-tree.ts
-var import_promises5 = require("node:fs/promises");
+var import_promises6 = require("node:fs/promises");
 var import_node_path4 = require("node:path");
 init_errors();
 async function addHostFile(root, hostPath, imagePath, origin) {
@@ -92704,7 +93150,7 @@ async function addHostDirectory(root, hostDir, imageDir, origin, logger8) {
     return;
   }
   ensureDirectory(root, imageDir);
-  for (const entry of await sortedEntries(hostDir, origin)) {
+  for (const entry of await sortedEntries2(hostDir, origin)) {
     const hostPath = (0, import_node_path4.join)(hostDir, entry.name);
     const imagePath = import_node_path4.posix.join(imageDir, entry.name);
     if (entry.isSymbolicLink()) await addHostSymlink(root, hostPath, imagePath, logger8);
@@ -92719,7 +93165,7 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger8) 
   const info2 = await statOrExplain(base, origin);
   if (!info2.isDirectory()) throw new UserError(`${base} (from ${origin}) is not a directory.`);
   const walk = async (hostDir, relative3) => {
-    for (const entry of await sortedEntries(hostDir, origin)) {
+    for (const entry of await sortedEntries2(hostDir, origin)) {
       const hostPath = (0, import_node_path4.join)(hostDir, entry.name);
       const imagePath = import_node_path4.posix.join(imageDir, relative3, entry.name);
       const matched = matches.test(entry.name);
@@ -92736,12 +93182,12 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger8) 
   await walk(base, "");
 }
 async function addHostSymlink(root, hostPath, imagePath, logger8) {
-  const target = await (0, import_promises5.stat)(hostPath).catch(() => void 0);
+  const target = await (0, import_promises6.stat)(hostPath).catch(() => void 0);
   if (target === void 0) {
     logger8.debug(`skipping broken symlink ${hostPath}`);
     return;
   }
-  insertNode(root, imagePath, { kind: "symlink", target: await (0, import_promises5.readlink)(hostPath) });
+  insertNode(root, imagePath, { kind: "symlink", target: await (0, import_promises6.readlink)(hostPath) });
 }
 function globToRegExp(pattern) {
   let source = "";
@@ -92765,9 +93211,9 @@ function globToRegExp(pattern) {
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
-async function sortedEntries(hostDir, origin) {
+async function sortedEntries2(hostDir, origin) {
   try {
-    const entries = await (0, import_promises5.readdir)(hostDir, { withFileTypes: true });
+    const entries = await (0, import_promises6.readdir)(hostDir, { withFileTypes: true });
     return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   } catch (error63) {
     throw new UserError(
@@ -92780,11 +93226,11 @@ async function sortedEntries(hostDir, origin) {
 }
 async function statOrExplain(hostPath, origin) {
   try {
-    return await (0, import_promises5.stat)(hostPath);
+    return await (0, import_promises6.stat)(hostPath);
   } catch (error63) {
     const code = error63.code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      const broken = await (0, import_promises5.lstat)(hostPath).catch(() => void 0);
+      const broken = await (0, import_promises6.lstat)(hostPath).catch(() => void 0);
       const what = broken?.isSymbolicLink() ? "is a broken symbolic link" : "does not exist";
       throw new UserError(`${hostPath} (from ${origin}) ${what}.`, { cause: error63 });
     }
@@ -92799,14 +93245,14 @@ var import_node_path6 = require("node:path");
 init_errors();
 
 // src/image/sysroot.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 var import_node_path5 = require("node:path");
 init_errors();
 var MAX_SYMLINK_HOPS = 40;
 async function resolveHostFile(imagePath, root) {
   const resolved = root === void 0 ? await realpathOrUndefined(imagePath) : await resolveInRoot(root, imagePath);
   if (resolved === void 0) return void 0;
-  const info2 = await (0, import_promises6.stat)(resolved).catch(() => void 0);
+  const info2 = await (0, import_promises7.stat)(resolved).catch(() => void 0);
   return info2?.isFile() ? resolved : void 0;
 }
 async function resolveInRoot(root, path21) {
@@ -92832,7 +93278,7 @@ async function resolveInRoot(root, path21) {
         `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path21} inside TargetRoot ${root}: is there a link loop?`
       );
     }
-    const target = await (0, import_promises6.readlink)(candidate);
+    const target = await (0, import_promises7.readlink)(candidate);
     if (target.startsWith("/")) resolved.length = 0;
     pending = [...splitNames(target), ...pending];
   }
@@ -92847,14 +93293,14 @@ function splitNames(path21) {
 }
 async function lstatOrUndefined(path21) {
   try {
-    return await (0, import_promises6.lstat)(path21);
+    return await (0, import_promises7.lstat)(path21);
   } catch (error63) {
     return notFound(error63, path21);
   }
 }
 async function realpathOrUndefined(path21) {
   try {
-    return await (0, import_promises6.realpath)(path21);
+    return await (0, import_promises7.realpath)(path21);
   } catch (error63) {
     if (error63.code === "ELOOP") {
       throw new UserError(
@@ -93093,7 +93539,7 @@ async function buildRootFilesystem(input2, deps = {}) {
   const libraries = await addLibraries(tree, input2, logger8);
   setNics(manifest, input2.nics ?? []);
   for (const [key, value] of Object.entries(input2.passthrough)) {
-    manifest.set(key, toManifestValue(value, `ManifestPassthrough.${key}`));
+    manifest.set(key, toManifestValue2(value, `ManifestPassthrough.${key}`));
   }
   return { tree, manifest, klibs, libraries };
 }
@@ -93275,7 +93721,7 @@ async function buildImage(plan, toolchain, options) {
 }
 
 // src/kernel/index.ts
-var import_promises12 = require("node:fs/promises");
+var import_promises13 = require("node:fs/promises");
 var import_node_os4 = __toESM(require("node:os"), 1);
 var import_node_path11 = __toESM(require("node:path"), 1);
 init_errors();
@@ -93311,7 +93757,7 @@ function retryDelayMs(attempt, options) {
 
 // src/kernel/download.ts
 var import_node_crypto8 = require("node:crypto");
-var import_promises7 = require("node:fs/promises");
+var import_promises8 = require("node:fs/promises");
 init_errors();
 
 // src/kernel/http-get.ts
@@ -93380,7 +93826,7 @@ async function downloadAttempt(url3, dest) {
   const sha256 = (0, import_node_crypto8.createHash)("sha256");
   const md5 = (0, import_node_crypto8.createHash)("md5");
   let bytes = 0;
-  const file2 = await (0, import_promises7.open)(dest, "wx");
+  const file2 = await (0, import_promises8.open)(dest, "wx");
   try {
     for await (const chunk of readBody(body2, url3)) {
       sha256.update(chunk);
@@ -93392,7 +93838,7 @@ async function downloadAttempt(url3, dest) {
   } catch (error63) {
     await file2.close().catch(() => {
     });
-    await (0, import_promises7.rm)(dest, { force: true });
+    await (0, import_promises8.rm)(dest, { force: true });
     throw error63;
   }
   return { path: dest, bytes, sha256: sha256.digest("hex"), md5: md5.digest("hex") };
@@ -93455,7 +93901,7 @@ function describeCause(cause) {
 }
 
 // src/kernel/integrity.ts
-var import_promises8 = require("node:fs/promises");
+var import_promises9 = require("node:fs/promises");
 init_errors();
 
 // kernel/releases.json
@@ -93535,7 +93981,7 @@ async function verifyDownload(file2, expectations, url3, logger8) {
   for (const expected of expectations) {
     const actual = expected.algorithm === "sha256" ? file2.sha256 : file2.md5;
     if (actual !== expected.digest) {
-      await (0, import_promises8.rm)(file2.path, { force: true });
+      await (0, import_promises9.rm)(file2.path, { force: true });
       throw new UserError(
         `${expected.algorithm} mismatch for ${url3}: expected ${expected.digest} (from ${expected.source}), got ${actual}; the download was discarded and nothing was cached. If the mirror is right, the pinned digest is wrong; otherwise the file was altered in transit or at the source`
       );
@@ -93571,7 +94017,7 @@ async function fetchPublishedMd5(input2, options) {
 }
 
 // src/kernel/kernel-dir.ts
-var import_promises9 = require("node:fs/promises");
+var import_promises10 = require("node:fs/promises");
 var import_node_path9 = __toESM(require("node:path"), 1);
 init_errors();
 init_file_digest();
@@ -93623,12 +94069,12 @@ async function useLocalKernel(localDir, arch3) {
   return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
 }
 async function writeProvenance(dir, provenance) {
-  await (0, import_promises9.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
+  await (0, import_promises10.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
 `);
 }
 async function readProvenance(dir) {
   try {
-    const parsed = JSON.parse(await (0, import_promises9.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
+    const parsed = JSON.parse(await (0, import_promises10.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
     const p = parsed;
     return typeof p.url === "string" && typeof p.sha256 === "string" && typeof p.version === "string" ? { version: p.version, url: p.url, sha256: p.sha256 } : void 0;
   } catch {
@@ -93639,19 +94085,19 @@ function requiredFiles(arch3) {
   return arch3 === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
 }
 async function listFiles(dir) {
-  const entries = await (0, import_promises9.readdir)(dir, { withFileTypes: true });
+  const entries = await (0, import_promises10.readdir)(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
 }
 async function isFile(file2) {
   try {
-    return (await (0, import_promises9.stat)(file2)).isFile();
+    return (await (0, import_promises10.stat)(file2)).isFile();
   } catch {
     return false;
   }
 }
 async function isDirectory2(dir) {
   try {
-    return (await (0, import_promises9.stat)(dir)).isDirectory();
+    return (await (0, import_promises10.stat)(dir)).isDirectory();
   } catch {
     return false;
   }
@@ -93659,9 +94105,9 @@ async function isDirectory2(dir) {
 
 // src/kernel/tar-extract.ts
 var import_node_fs3 = require("node:fs");
-var import_promises10 = require("node:fs/promises");
+var import_promises11 = require("node:fs/promises");
 var import_node_path10 = __toESM(require("node:path"), 1);
-var import_promises11 = require("node:stream/promises");
+var import_promises12 = require("node:stream/promises");
 init_errors();
 
 // src/kernel/byte-reader.ts
@@ -93830,7 +94276,7 @@ var COPY_SLICE_BYTES = 64 * 1024;
 async function extractTarGz(archive, destDir, label) {
   const { createGunzip } = await import("node:zlib");
   try {
-    await (0, import_promises11.pipeline)(
+    await (0, import_promises12.pipeline)(
       (0, import_node_fs3.createReadStream)(archive),
       createGunzip(),
       async (source) => {
@@ -93855,12 +94301,12 @@ async function extractEntries(reader2, destDir) {
     if (header === null) break;
     const size = pending.size ?? header.size;
     if (header.type === "gnu-long-name" || header.type === "gnu-long-link") {
-      const text = decodeString2(await readExtension(reader2, header.size));
+      const text = decodeString2(await readExtension2(reader2, header.size));
       pending = header.type === "gnu-long-name" ? { ...pending, name: text } : { ...pending, linkname: text };
       continue;
     }
     if (header.type === "pax-header" || header.type === "pax-global-header") {
-      const records = decodePaxRecords(await readExtension(reader2, header.size));
+      const records = decodePaxRecords(await readExtension2(reader2, header.size));
       if (header.type === "pax-header") pending = { ...pending, ...paxNames(records) };
       continue;
     }
@@ -93880,20 +94326,20 @@ async function extractEntry(reader2, entry, destDir) {
   const target = safeEntryPath(destDir, entry.name);
   switch (entry.type) {
     case "file":
-      await (0, import_promises10.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
       await copyData(reader2, entry, target);
       return;
     case "directory":
-      await (0, import_promises10.mkdir)(target, { recursive: true });
+      await (0, import_promises11.mkdir)(target, { recursive: true });
       break;
     case "symlink":
       checkSymlinkTarget(entry);
-      await (0, import_promises10.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises10.symlink)(entry.linkname, target);
+      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises11.symlink)(entry.linkname, target);
       break;
     case "hardlink":
-      await (0, import_promises10.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises10.link)(safeEntryPath(destDir, entry.linkname), target);
+      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises11.link)(safeEntryPath(destDir, entry.linkname), target);
       break;
     default:
       throw new UserError(
@@ -93903,7 +94349,7 @@ async function extractEntry(reader2, entry, destDir) {
   await skipData(reader2, entry.size);
 }
 async function copyData(reader2, entry, target) {
-  const file2 = await (0, import_promises10.open)(target, "w", entry.mode & 493 || 420);
+  const file2 = await (0, import_promises11.open)(target, "w", entry.mode & 493 || 420);
   try {
     let left = entry.size;
     while (left > 0) {
@@ -93925,7 +94371,7 @@ async function skipData(reader2, size, padFor = size) {
     left -= slice.length;
   }
 }
-async function readExtension(reader2, size) {
+async function readExtension2(reader2, size) {
   if (size > MAX_EXTENSION_BYTES) {
     throw new TarFormatError(`an extended header of ${size} bytes is implausibly large`);
   }
@@ -94025,12 +94471,12 @@ async function useCachedKernel(dir, version4, request, urls, deps) {
 }
 async function downloadRelease(version4, request, urls, key, deps) {
   const scratchRoot = deps.tempDir ?? import_node_os4.default.tmpdir();
-  await (0, import_promises12.mkdir)(scratchRoot, { recursive: true });
-  const scratch = await (0, import_promises12.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
+  await (0, import_promises13.mkdir)(scratchRoot, { recursive: true });
+  const scratch = await (0, import_promises13.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
   try {
     const archive = await fetchVerifiedArchive(version4, request, urls, scratch, deps);
     const extracted = import_node_path11.default.join(scratch, "kernel");
-    await (0, import_promises12.mkdir)(extracted);
+    await (0, import_promises13.mkdir)(extracted);
     await extractTarGz(archive.path, extracted, urls.archive);
     await checkReleaseDir(extracted, request.arch, urls.archive);
     await writeProvenance(extracted, { version: version4, url: urls.archive, sha256: archive.sha256 });
@@ -94040,7 +94486,7 @@ async function downloadRelease(version4, request, urls, key, deps) {
     const files = await describeKernelDir(dir, request.arch);
     return { ...files, version: version4, sha256: archive.sha256, url: urls.archive, source: "download" };
   } finally {
-    await (0, import_promises12.rm)(scratch, { recursive: true, force: true });
+    await (0, import_promises13.rm)(scratch, { recursive: true, force: true });
   }
 }
 async function fetchVerifiedArchive(version4, request, urls, scratch, deps) {
@@ -94151,7 +94597,7 @@ var actionInputName = (name) => `input "${name}"`;
 var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/plan/build-plan.ts
-var import_promises17 = require("node:fs/promises");
+var import_promises18 = require("node:fs/promises");
 var import_node_path13 = __toESM(require("node:path"), 1);
 init_errors();
 
@@ -94225,7 +94671,7 @@ function parseFileOption(raw, namer, cwd) {
 }
 async function exists2(file2) {
   try {
-    await (0, import_promises17.access)(file2);
+    await (0, import_promises18.access)(file2);
     return true;
   } catch {
     return false;
@@ -94458,7 +94904,7 @@ var coreLogger = {
 
 // src/action/host-setup.ts
 var import_node_child_process2 = require("node:child_process");
-var import_promises19 = require("node:fs/promises");
+var import_promises20 = require("node:fs/promises");
 var QEMU_PACKAGE = "qemu-system-x86";
 var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
 function exec2(command, args) {
@@ -94510,12 +94956,12 @@ ${install.output}`);
 async function ensureKvmAccess(logger8) {
   if (process.platform !== "linux") return;
   try {
-    await (0, import_promises19.access)("/dev/kvm", import_promises19.constants.F_OK);
+    await (0, import_promises20.access)("/dev/kvm", import_promises20.constants.F_OK);
   } catch {
     return;
   }
   try {
-    await (0, import_promises19.access)("/dev/kvm", import_promises19.constants.R_OK | import_promises19.constants.W_OK);
+    await (0, import_promises20.access)("/dev/kvm", import_promises20.constants.R_OK | import_promises20.constants.W_OK);
     return;
   } catch {
   }
@@ -94572,35 +95018,6 @@ function getInputs() {
   };
 }
 
-// src/image/inspect.ts
-init_errors();
-init_mbr();
-var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
-var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
-function renderManifestText(tuple2) {
-  const lines2 = sortedEntries2(tuple2).map(
-    ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`
-  );
-  return lines2.length === 0 ? "()" : `(
-${lines2.join("\n")}
-)`;
-}
-function renderValue(value) {
-  if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
-  if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
-  return `(${sortedEntries2(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
-}
-function renderName(name) {
-  return quoteIf(name, NAME_NEEDS_QUOTES);
-}
-function quoteIf(text, needsQuotes) {
-  if (text !== "" && !needsQuotes.test(text)) return text;
-  return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
-}
-function sortedEntries2(tuple2) {
-  return [...tuple2].sort(([a], [b]) => compareNames(a, b));
-}
-
 // src/action/outputs.ts
 init_smoke();
 function setOutputs({ toolchain, image, smoke }) {
@@ -94620,7 +95037,7 @@ function setOutputs({ toolchain, image, smoke }) {
     setOutput("console-log" /* ConsoleLog */, smoke.consoleLog);
   }
 }
-async function writeSummary(result, consoleText) {
+async function writeSummary(result, { inspection, consoleText } = {}) {
   const { toolchain, image, smoke } = result;
   const summary2 = summary.addHeading("nanoship", 2);
   const rows = [];
@@ -94661,6 +95078,17 @@ ${libraries}
 \`\`\`
 `);
   }
+  if (inspection) {
+    const files = inspection.root.entries.filter((entry) => entry.kind !== "directory").map(
+      (entry) => entry.kind === "file" ? `${String(entry.sizeBytes).padStart(12)}  ${entry.path}` : `${"link".padStart(12)}  ${entry.path} -> ${entry.target}`
+    ).join("\n");
+    summary2.addDetails("Files", `
+
+\`\`\`
+${files}
+\`\`\`
+`);
+  }
   if (smoke?.verdict === "fail" && consoleText !== void 0) {
     summary2.addHeading("Console (last lines)", 3).addCodeBlock(consoleTail(consoleText, 40));
   }
@@ -94695,8 +95123,9 @@ async function run() {
       onConsole: (chunk) => process.stdout.write(chunk)
     });
     setOutputs(result);
-    const consoleText = result.smoke && await (0, import_promises20.readFile)(result.smoke.consoleLog, "utf8").catch(() => "");
-    await writeSummary(result, consoleText);
+    const inspection = result.image && await inspectImage(result.image.path);
+    const consoleText = result.smoke && await (0, import_promises21.readFile)(result.smoke.consoleLog, "utf8").catch(() => "");
+    await writeSummary(result, { inspection, consoleText });
     if (result.smoke?.verdict === "fail")
       setFailed(`Smoke test failed: ${result.smoke.reason}`);
   } catch (error63) {

@@ -75,6 +75,7 @@ maybe('the Action on a real kernel', () => {
     const summary = readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8');
     expect(summary).toContain('pass');
     expect(summary).toContain('libc.so.6');
+    expect(summary).toMatch(/\d+ {2}\/exiter\n/); // the file list, read back from the image
   });
 
   test('fails the step on a wrong exit code, with the reason and the console in the log', async () => {

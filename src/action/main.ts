@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { errorMessage, isUserError } from '../errors.js';
+import { inspectImage } from '../image/inspect.js';
 import { actionsCacheLayer, toolCache } from '../kernel/actions-cache.js';
 import { runPipeline } from '../pipeline.js';
 import { actionInputName } from '../plan/options.js';
@@ -38,9 +39,11 @@ export async function run(): Promise<void> {
       onConsole: (chunk) => process.stdout.write(chunk),
     });
     setOutputs(result);
+    // The packer reads its own output back for the summary's file list.
+    const inspection = result.image && (await inspectImage(result.image.path));
     const consoleText =
       result.smoke && (await readFile(result.smoke.consoleLog, 'utf8').catch(() => ''));
-    await writeSummary(result, consoleText);
+    await writeSummary(result, { inspection, consoleText });
     if (result.smoke?.verdict === 'fail')
       core.setFailed(`Smoke test failed: ${result.smoke.reason}`);
   } catch (error) {

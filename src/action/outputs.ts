@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core';
 import { Outputs } from '../constants.js';
-import { renderManifestText } from '../image/inspect.js';
+import { type ImageInspection, renderManifestText } from '../image/inspect.js';
 import type { PipelineResult } from '../pipeline.js';
 import { consoleTail } from '../smoke/index.js';
 
@@ -27,11 +27,22 @@ export function setOutputs({ toolchain, image, smoke }: PipelineResult): void {
   }
 }
 
+/** What the summary shows besides the pipeline result, read back by the caller. */
+export interface SummaryExtras {
+  /** The built image read back (`inspectImage`), for its file list. */
+  inspection?: ImageInspection;
+  /** The console log's content. */
+  consoleText?: string;
+}
+
 /**
- * Writes the job summary: kernel, image digest and contents, and the smoke verdict with the
- * tail of the console when it failed. `consoleText` is the log's content, read by the caller.
+ * Writes the job summary: kernel, image digest and contents (manifest, files, libraries), and
+ * the smoke verdict with the tail of the console when it failed.
  */
-export async function writeSummary(result: PipelineResult, consoleText?: string): Promise<void> {
+export async function writeSummary(
+  result: PipelineResult,
+  { inspection, consoleText }: SummaryExtras = {},
+): Promise<void> {
   const { toolchain, image, smoke } = result;
   const summary = core.summary.addHeading('nanoship', 2);
   const rows: [string, string][] = [];
@@ -62,6 +73,17 @@ export async function writeSummary(result: PipelineResult, consoleText?: string)
     const libraries =
       image.libraries.map((lib) => lib.imagePath).join('\n') || '(none: static program)';
     summary.addDetails('Shared libraries', `\n\n\`\`\`\n${libraries}\n\`\`\`\n`);
+  }
+  if (inspection) {
+    const files = inspection.root.entries
+      .filter((entry) => entry.kind !== 'directory')
+      .map((entry) =>
+        entry.kind === 'file'
+          ? `${String(entry.sizeBytes).padStart(12)}  ${entry.path}`
+          : `${'link'.padStart(12)}  ${entry.path} -> ${entry.target}`,
+      )
+      .join('\n');
+    summary.addDetails('Files', `\n\n\`\`\`\n${files}\n\`\`\`\n`);
   }
   if (smoke?.verdict === 'fail' && consoleText !== undefined) {
     summary.addHeading('Console (last lines)', 3).addCodeBlock(consoleTail(consoleText, 40));
