@@ -94893,6 +94893,9 @@ async function planFromOptions(options, stages, context3) {
   };
 }
 
+// src/action/main.ts
+init_signals();
+
 // src/action/core-logger.ts
 var coreLogger = {
   debug: (message) => debug(message),
@@ -95116,12 +95119,14 @@ async function run() {
       await ensureQemu(coreLogger);
       await ensureKvmAccess(coreLogger);
     }
+    const signals = abortOnSignals();
     const result = await runPipeline(plan, {
       logger: coreLogger,
       kernelCache: actionsCacheLayer(toolCache(), coreLogger),
       tempDir: process.env.RUNNER_TEMP,
+      signal: signals.signal,
       onConsole: (chunk) => process.stdout.write(chunk)
-    });
+    }).finally(() => signals.dispose());
     setOutputs(result);
     const inspection = result.image && await inspectImage(result.image.path);
     const consoleText = result.smoke && await (0, import_promises21.readFile)(result.smoke.consoleLog, "utf8").catch(() => "");

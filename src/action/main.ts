@@ -11,6 +11,7 @@ import { actionsCacheLayer, toolCache } from '../kernel/actions-cache.js';
 import { runPipeline } from '../pipeline.js';
 import { actionInputName } from '../plan/options.js';
 import { planFromOptions } from '../plan/plan.js';
+import { abortOnSignals } from '../smoke/signals.js';
 import { coreLogger } from './core-logger.js';
 import { ensureKvmAccess, ensureQemu } from './host-setup.js';
 import { getInputs, smokeEnabled } from './inputs.js';
@@ -32,12 +33,16 @@ export async function run(): Promise<void> {
       await ensureQemu(coreLogger);
       await ensureKvmAccess(coreLogger);
     }
+    // A cancelled workflow sends SIGINT, then SIGTERM: QEMU runs in its own process group, so
+    // it is stopped through this signal rather than dying with us (self-hosted runners live on).
+    const signals = abortOnSignals();
     const result = await runPipeline(plan, {
       logger: coreLogger,
       kernelCache: actionsCacheLayer(toolCache(), coreLogger),
       tempDir: process.env.RUNNER_TEMP,
+      signal: signals.signal,
       onConsole: (chunk) => process.stdout.write(chunk),
-    });
+    }).finally(() => signals.dispose());
     setOutputs(result);
     // The packer reads its own output back for the summary's file list.
     const inspection = result.image && (await inspectImage(result.image.path));
