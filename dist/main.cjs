@@ -94459,6 +94459,12 @@ async function useCachedKernel(dir, version4, request, urls, deps) {
     );
   });
   const provenance = await readProvenance(dir);
+  const pinned = findKnownAsset(deps.releases ?? defaultKnownReleases(), version4, request.arch)?.sha256 ?? request.sha256;
+  if (pinned !== void 0 && provenance?.sha256 !== pinned) {
+    throw new UserError(
+      `the cached kernel ${dir} came from an archive with sha256 ${provenance?.sha256 ?? "unknown"}, but ${pinned} is required; delete that folder to download and verify it again`
+    );
+  }
   deps.logger.info(`using Nanos ${version4} (${request.arch}) from the cache: ${dir}`);
   const files = await describeKernelDir(dir, request.arch);
   return {

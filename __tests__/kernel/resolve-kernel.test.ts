@@ -114,6 +114,17 @@ describe('a known release', () => {
     expect(second).toEqual({ ...first, source: 'cache' });
   });
 
+  test('a cached kernel pinned to another digest is refused, not used', async () => {
+    serveRelease(server, VERSION, archive);
+    await resolveKernel(request(), deps());
+    const requestsAfterFirst = server.requests.length;
+    const pinned = 'b'.repeat(64);
+    const error = await errorOf(resolveKernel(request({ sha256: pinned }), deps()));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error?.message).toContain(`sha256 ${sha256(archive)}, but ${pinned} is required`);
+    expect(server.requests.length).toBe(requestsAfterFirst);
+  });
+
   test('a sha256 mismatch names the URL and both digests and caches nothing', async () => {
     serveRelease(server, VERSION, archive);
     const pinned = 'a'.repeat(64);

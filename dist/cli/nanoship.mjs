@@ -3191,6 +3191,12 @@ async function useCachedKernel(dir, version, request, urls, deps) {
     );
   });
   const provenance = await readProvenance(dir);
+  const pinned = findKnownAsset(deps.releases ?? defaultKnownReleases(), version, request.arch)?.sha256 ?? request.sha256;
+  if (pinned !== void 0 && provenance?.sha256 !== pinned) {
+    throw new UserError(
+      `the cached kernel ${dir} came from an archive with sha256 ${provenance?.sha256 ?? "unknown"}, but ${pinned} is required; delete that folder to download and verify it again`
+    );
+  }
   deps.logger.info(`using Nanos ${version} (${request.arch}) from the cache: ${dir}`);
   const files = await describeKernelDir(dir, request.arch);
   return {

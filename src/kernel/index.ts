@@ -31,7 +31,12 @@ import {
   useLocalKernel,
   writeProvenance,
 } from './kernel-dir.js';
-import { defaultKnownReleases, type KnownReleases, knownVersions } from './releases.js';
+import {
+  defaultKnownReleases,
+  findKnownAsset,
+  type KnownReleases,
+  knownVersions,
+} from './releases.js';
 import { extractTarGz } from './tar-extract.js';
 import { KERNEL_ARCHES, type KernelDeps, type KernelRequest, type Toolchain } from './types.js';
 import { checkExplicitVersion, latestUrl, type ReleaseUrls, releaseUrls } from './urls.js';
@@ -100,6 +105,16 @@ async function useCachedKernel(
     );
   });
   const provenance = await readProvenance(dir);
+  // The cache was verified when it was filled, but perhaps against a weaker check (an .md5)
+  // or another pin: a digest required now must be the one the cached archive had.
+  const pinned =
+    findKnownAsset(deps.releases ?? defaultKnownReleases(), version, request.arch)?.sha256 ??
+    request.sha256;
+  if (pinned !== undefined && provenance?.sha256 !== pinned) {
+    throw new UserError(
+      `the cached kernel ${dir} came from an archive with sha256 ${provenance?.sha256 ?? 'unknown'}, but ${pinned} is required; delete that folder to download and verify it again`,
+    );
+  }
   deps.logger.info(`using Nanos ${version} (${request.arch}) from the cache: ${dir}`);
   const files = await describeKernelDir(dir, request.arch);
   return {
