@@ -94719,7 +94719,8 @@ async function planBuild(options, config2, context3) {
     imageName,
     output: import_node_path13.default.resolve(cwd, options.output ?? import_node_path13.default.join(".nanoship", `${imageName}.img`)),
     minSizeBytes: sizeSource === void 0 ? void 0 : parseSize(sizeSource, options.size ? namer("size") : "config.json BaseVolumeSz"),
-    kernelOverrides: {
+    // A kernel directory given as a flag or input replaces config.json's kernel pieces whole.
+    kernelOverrides: options.kernelDir ? {} : {
       kernelImg: config2.Kernel && import_node_path13.default.resolve(cwd, config2.Kernel),
       bootImg: config2.Boot && import_node_path13.default.resolve(cwd, config2.Boot),
       klibsDir: config2.KlibDir && import_node_path13.default.resolve(cwd, config2.KlibDir)

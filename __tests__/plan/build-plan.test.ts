@@ -57,6 +57,18 @@ describe('planBuild', () => {
     expect(built.manifest).toMatchObject(expected);
   });
 
+  test('uses config.json Kernel/Boot/KlibDir unless a kernel directory is given', async () => {
+    const config = { Kernel: 'k/kernel.img', Boot: 'k/boot.img', KlibDir: 'k/klibs' };
+    expect((await plan({ program: 'server' }, config)).kernelOverrides).toEqual({
+      kernelImg: path.join(cwd, 'k/kernel.img'),
+      bootImg: path.join(cwd, 'k/boot.img'),
+      klibsDir: path.join(cwd, 'k/klibs'),
+    });
+    expect(
+      (await plan({ program: 'server', kernelDir: '/kernel' }, config)).kernelOverrides,
+    ).toEqual({});
+  });
+
   test('reads the size from --size before BaseVolumeSz', async () => {
     expect(
       (await plan({ program: 'server', size: '64m' }, { BaseVolumeSz: '1g' })).minSizeBytes,

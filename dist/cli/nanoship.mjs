@@ -3446,7 +3446,8 @@ async function planBuild(options, config, context) {
     imageName,
     output: path6.resolve(cwd, options.output ?? path6.join(".nanoship", `${imageName}.img`)),
     minSizeBytes: sizeSource === void 0 ? void 0 : parseSize(sizeSource, options.size ? namer("size") : "config.json BaseVolumeSz"),
-    kernelOverrides: {
+    // A kernel directory given as a flag or input replaces config.json's kernel pieces whole.
+    kernelOverrides: options.kernelDir ? {} : {
       kernelImg: config.Kernel && path6.resolve(cwd, config.Kernel),
       bootImg: config.Boot && path6.resolve(cwd, config.Boot),
       klibsDir: config.KlibDir && path6.resolve(cwd, config.KlibDir)

@@ -99,11 +99,14 @@ export async function planBuild(
       sizeSource === undefined
         ? undefined
         : parseSize(sizeSource, options.size ? namer('size') : 'config.json BaseVolumeSz'),
-    kernelOverrides: {
-      kernelImg: config.Kernel && path.resolve(cwd, config.Kernel),
-      bootImg: config.Boot && path.resolve(cwd, config.Boot),
-      klibsDir: config.KlibDir && path.resolve(cwd, config.KlibDir),
-    },
+    // A kernel directory given as a flag or input replaces config.json's kernel pieces whole.
+    kernelOverrides: options.kernelDir
+      ? {}
+      : {
+          kernelImg: config.Kernel && path.resolve(cwd, config.Kernel),
+          bootImg: config.Boot && path.resolve(cwd, config.Boot),
+          klibsDir: config.KlibDir && path.resolve(cwd, config.KlibDir),
+        },
     manifest: {
       program,
       args: options.args.length > 0 ? options.args : (config.Args ?? []),
