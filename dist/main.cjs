@@ -1080,14 +1080,14 @@ var require_util = __commonJS({
         }
         const port = url3.port != null ? url3.port : url3.protocol === "https:" ? 443 : 80;
         let origin = url3.origin != null ? url3.origin : `${url3.protocol || ""}//${url3.hostname || ""}:${port}`;
-        let path21 = url3.path != null ? url3.path : `${url3.pathname || ""}${url3.search || ""}`;
+        let path22 = url3.path != null ? url3.path : `${url3.pathname || ""}${url3.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path21 && path21[0] !== "/") {
-          path21 = `/${path21}`;
+        if (path22 && path22[0] !== "/") {
+          path22 = `/${path22}`;
         }
-        return new URL(`${origin}${path21}`);
+        return new URL(`${origin}${path22}`);
       }
       if (!isHttpOrHttpsPrefixed(url3.origin || url3.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1538,39 +1538,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path22, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path21);
+        debuglog("sending request to %s %s/%s", method, origin, path22);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path22, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path21,
+          path22,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin }
+          request: { method, path: path22, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path21);
+        debuglog("trailers received from %s %s/%s", method, origin, path22);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path21, origin },
+          request: { method, path: path22, origin },
           error: error63
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path21,
+          path22,
           error63.message
         );
       });
@@ -1619,9 +1619,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path21, origin }
+            request: { method, path: path22, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path21);
+          debuglog("sending request to %s %s/%s", method, origin, path22);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1684,7 +1684,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path21,
+        path: path22,
         method,
         body: body2,
         headers,
@@ -1699,11 +1699,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path21 !== "string") {
+        if (typeof path22 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path21[0] !== "/" && !(path21.startsWith("http://") || path21.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path22[0] !== "/" && !(path22.startsWith("http://") || path22.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path21)) {
+        } else if (invalidPathRegex.test(path22)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1769,7 +1769,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path21, query) : path21;
+        this.path = query ? buildURL(path22, query) : path22;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6462,7 +6462,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path21, host, upgrade, blocking, reset } = request;
+      const { method, path: path22, host, upgrade, blocking, reset } = request;
       let { body: body2, headers, contentLength: contentLength2 } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util5.isFormDataLike(body2)) {
@@ -6543,7 +6543,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path21} HTTP/1.1\r
+      let header = `${method} ${path22} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7072,7 +7072,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path21, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path22, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body: body2 } = request;
       if (upgrade) {
         util5.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7169,7 +7169,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path21;
+      headers[HTTP2_HEADER_PATH] = path22;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body2 && typeof body2.read === "function") {
@@ -7522,9 +7522,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util5.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path21 = search ? `${pathname}${search}` : pathname;
+        const path22 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path21;
+        this.opts.path = path22;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8763,10 +8763,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path21 = "/",
+          path: path22 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path21;
+        opts.path = origin + path22;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL3(origin);
           headers.host = host;
@@ -10738,20 +10738,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path21) {
-      if (typeof path21 !== "string") {
-        return path21;
+    function safeUrl(path22) {
+      if (typeof path22 !== "string") {
+        return path22;
       }
-      const pathSegments = path21.split("?");
+      const pathSegments = path22.split("?");
       if (pathSegments.length !== 2) {
-        return path21;
+        return path22;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path21, method, body: body2, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path21);
+    function matchKey(mockDispatch2, { path: path22, method, body: body2, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path22);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body2) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10773,7 +10773,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path21 }) => matchValue(safeUrl(path21), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path22 }) => matchValue(safeUrl(path22), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10811,9 +10811,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path21, method, body: body2, headers, query } = opts;
+      const { path: path22, method, body: body2, headers, query } = opts;
       return {
-        path: path21,
+        path: path22,
         method,
         body: body2,
         headers,
@@ -11276,10 +11276,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path21, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path22, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path21,
+            Path: path22,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16158,9 +16158,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path21) {
-      for (let i = 0; i < path21.length; ++i) {
-        const code = path21.charCodeAt(i);
+    function validateCookiePath(path22) {
+      for (let i = 0; i < path22.length; ++i) {
+        const code = path22.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19080,11 +19080,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path21 = opts.path;
+          let path22 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path21 = `/${path21}`;
+            path22 = `/${path22}`;
           }
-          url3 = new URL(util5.parseOrigin(url3).origin + path21);
+          url3 = new URL(util5.parseOrigin(url3).origin + path22);
         } else {
           if (!opts) {
             opts = typeof url3 === "object" ? url3 : {};
@@ -19178,315 +19178,6 @@ var init_errors = __esm({
         super(message, options);
       }
     };
-  }
-});
-
-// src/image/bytes.ts
-function toSafeNumber(value, offset) {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
-  }
-  return Number(value);
-}
-function encodeVarint(value) {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`A TFS varint holds a non-negative safe integer, not ${value}.`);
-  }
-  const groups = [];
-  let rest = value;
-  do {
-    groups.unshift(rest % 128);
-    rest = Math.floor(rest / 128);
-  } while (rest > 0);
-  for (let i = 0; i < groups.length - 1; i++) groups[i] |= 128;
-  return Uint8Array.from(groups);
-}
-function decodeVarint(bytes, offset = 0) {
-  let value = 0;
-  for (let length = 1; length <= MAX_VARINT_BYTES; length++) {
-    const at = offset + length - 1;
-    if (at >= bytes.byteLength) throw new VarintError(offset, "the bytes end inside it");
-    const byte = bytes[at];
-    value = value * 128 + (byte & 127);
-    if ((byte & 128) === 0) {
-      if (!Number.isSafeInteger(value)) throw new VarintError(offset, "value above 2^53");
-      return { value, length };
-    }
-  }
-  throw new VarintError(offset, `longer than ${MAX_VARINT_BYTES} bytes`);
-}
-var ByteRangeError, VarintError, INITIAL_WRITE_CAPACITY, MAX_VARINT_BYTES, ByteCursor;
-var init_bytes = __esm({
-  "src/image/bytes.ts"() {
-    "use strict";
-    ByteRangeError = class extends Error {
-      constructor(offset, wanted, available) {
-        super(
-          `Wanted ${wanted} byte(s) at offset ${offset}, but only ${Math.max(0, available - offset)} remain (size ${available}).`
-        );
-        this.offset = offset;
-        this.wanted = wanted;
-        this.available = available;
-      }
-      offset;
-      wanted;
-      available;
-      name = "ByteRangeError";
-    };
-    VarintError = class extends Error {
-      constructor(offset, reason) {
-        super(`Bad varint at offset ${offset}: ${reason}.`);
-        this.offset = offset;
-      }
-      offset;
-      name = "VarintError";
-    };
-    INITIAL_WRITE_CAPACITY = 256;
-    MAX_VARINT_BYTES = 8;
-    ByteCursor = class _ByteCursor {
-      #bytes;
-      #view;
-      #position = 0;
-      /** Highest offset written or given; `toBytes()` returns everything below it. */
-      #end;
-      #growable;
-      constructor(bytes, options = {}) {
-        this.#bytes = bytes;
-        this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        this.#growable = options.growable ?? false;
-        this.#end = this.#growable ? 0 : bytes.byteLength;
-      }
-      /** An empty cursor that grows as it is written. */
-      static forWriting(initialCapacity = INITIAL_WRITE_CAPACITY) {
-        return new _ByteCursor(new Uint8Array(initialCapacity), { growable: true });
-      }
-      /** Number of valid bytes (fixed size, or the high-water mark of a growable cursor). */
-      get length() {
-        return this.#end;
-      }
-      /** Current position. */
-      tell() {
-        return this.#position;
-      }
-      /** Moves to `offset`; a fixed cursor refuses offsets beyond its end. */
-      seek(offset) {
-        if (offset < 0 || !this.#growable && offset > this.#end) {
-          throw new ByteRangeError(offset, 0, this.#end);
-        }
-        this.#position = offset;
-        return this;
-      }
-      /** Moves `count` bytes forward (or backward when negative). */
-      skip(count2) {
-        return this.seek(this.#position + count2);
-      }
-      /** Bytes left between the position and the end. */
-      remaining() {
-        return Math.max(0, this.#end - this.#position);
-      }
-      u8() {
-        return this.#view.getUint8(this.#take(1));
-      }
-      u16le() {
-        return this.#view.getUint16(this.#take(2), true);
-      }
-      u16be() {
-        return this.#view.getUint16(this.#take(2), false);
-      }
-      u32le() {
-        return this.#view.getUint32(this.#take(4), true);
-      }
-      u32be() {
-        return this.#view.getUint32(this.#take(4), false);
-      }
-      /** A 64-bit little-endian integer as a bigint (no precision loss). */
-      u64leBig() {
-        return this.#view.getBigUint64(this.#take(8), true);
-      }
-      u64beBig() {
-        return this.#view.getBigUint64(this.#take(8), false);
-      }
-      /** A 64-bit little-endian integer as a number; a value above 2^53 throws a `RangeError`. */
-      u64le() {
-        return toSafeNumber(this.u64leBig(), this.#position - 8);
-      }
-      u64be() {
-        return toSafeNumber(this.u64beBig(), this.#position - 8);
-      }
-      /** The next `count` bytes as a view (no copy); copy it if the source may change. */
-      bytes(count2) {
-        const start = this.#take(count2);
-        return this.#bytes.subarray(start, start + count2);
-      }
-      /** A TFS varint (big-endian base-128, see `decodeVarint`). */
-      varint() {
-        const { value, length } = decodeVarint(this.#bytes.subarray(0, this.#end), this.#position);
-        this.#position += length;
-        return value;
-      }
-      writeU8(value) {
-        const at = this.#reserve(1);
-        this.#view.setUint8(at, value);
-        return this;
-      }
-      writeU16le(value) {
-        const at = this.#reserve(2);
-        this.#view.setUint16(at, value, true);
-        return this;
-      }
-      writeU16be(value) {
-        const at = this.#reserve(2);
-        this.#view.setUint16(at, value, false);
-        return this;
-      }
-      writeU32le(value) {
-        const at = this.#reserve(4);
-        this.#view.setUint32(at, value, true);
-        return this;
-      }
-      writeU32be(value) {
-        const at = this.#reserve(4);
-        this.#view.setUint32(at, value, false);
-        return this;
-      }
-      writeU64le(value) {
-        const at = this.#reserve(8);
-        this.#view.setBigUint64(at, BigInt(value), true);
-        return this;
-      }
-      writeU64be(value) {
-        const at = this.#reserve(8);
-        this.#view.setBigUint64(at, BigInt(value), false);
-        return this;
-      }
-      writeBytes(bytes) {
-        const at = this.#reserve(bytes.byteLength);
-        this.#bytes.set(bytes, at);
-        return this;
-      }
-      writeVarint(value) {
-        return this.writeBytes(encodeVarint(value));
-      }
-      /** The bytes from offset 0 to the end, as a view (no copy). */
-      toBytes() {
-        return this.#bytes.subarray(0, this.#end);
-      }
-      /** Claims `count` bytes for reading at the position and advances past them. */
-      #take(count2) {
-        const start = this.#position;
-        if (start + count2 > this.#end) throw new ByteRangeError(start, count2, this.#end);
-        this.#position = start + count2;
-        return start;
-      }
-      /**
-       * Claims `count` bytes for writing at the position, growing if allowed. Callers take the
-       * offset *before* touching `#view`/`#bytes`, because growing replaces both.
-       */
-      #reserve(count2) {
-        const start = this.#position;
-        const needed = start + count2;
-        if (needed > this.#bytes.byteLength) {
-          if (!this.#growable) throw new ByteRangeError(start, count2, this.#bytes.byteLength);
-          this.#grow(needed);
-        }
-        this.#position = needed;
-        this.#end = Math.max(this.#end, needed);
-        return start;
-      }
-      #grow(needed) {
-        const grown = new Uint8Array(Math.max(needed, this.#bytes.byteLength * 2));
-        grown.set(this.#bytes);
-        this.#bytes = grown;
-        this.#view = new DataView(grown.buffer);
-      }
-    };
-  }
-});
-
-// src/image/mbr.ts
-function encodeChs(byteOffset) {
-  const sector = Math.floor(byteOffset / MBR_BYTES);
-  let cylinder = Math.floor(sector / SECTORS_PER_TRACK / HEADS);
-  let head = Math.floor(sector / SECTORS_PER_TRACK) % HEADS;
-  let sectorInTrack = sector % SECTORS_PER_TRACK + 1;
-  if (cylinder > MAX_CYLINDER) {
-    cylinder = MAX_CYLINDER;
-    head = HEADS - 1;
-    sectorInTrack = SECTORS_PER_TRACK;
-  }
-  return [head, cylinder >> 8 | sectorInTrack, cylinder & 255];
-}
-function decodeRegion(mbr) {
-  const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
-  return {
-    base: Number(cursor.u64leBig()),
-    // where stage1 loads stage2
-    length: Number(cursor.u64leBig()),
-    // stage2 bytes (S2)
-    type: cursor.u32le()
-    // REGION_TYPE_STAGE2 in a Nanos boot.img
-  };
-}
-function decodeMbr(sector) {
-  const cursor = new ByteCursor(sector);
-  const partitions = [];
-  for (let index = 0; index < PARTITION_ENTRIES; index++) {
-    cursor.seek(PARTITION_TABLE_OFFSET + index * PARTITION_ENTRY_BYTES);
-    const entry = decodePartitionEntry(cursor);
-    if (entry.type !== 0 || entry.sectors !== 0) partitions.push({ ...entry, index });
-  }
-  return {
-    hasSignature: cursor.seek(SIGNATURE_OFFSET).u16le() === SIGNATURE,
-    region: decodeRegion(sector),
-    partitions
-  };
-}
-function decodePartitionEntry(cursor) {
-  const status = cursor.u8();
-  cursor.skip(3);
-  const type = cursor.u8();
-  cursor.skip(3);
-  return { active: status === ACTIVE, type, startLba: cursor.u32le(), sectors: cursor.u32le() };
-}
-function encodePartitionEntry(cursor, type, offsetBytes, sizeBytes) {
-  cursor.writeU8(ACTIVE);
-  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes)));
-  cursor.writeU8(type);
-  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes + sizeBytes - MBR_BYTES)));
-  cursor.writeU32le(offsetBytes / MBR_BYTES);
-  cursor.writeU32le(sizeBytes / MBR_BYTES);
-}
-function writePartitionTable(stage1, partitions) {
-  if (partitions.length > PARTITION_ENTRIES) throw new RangeError("An MBR holds 4 partitions.");
-  const sector = Uint8Array.from(stage1.subarray(0, MBR_BYTES));
-  const cursor = new ByteCursor(sector).seek(PARTITION_TABLE_OFFSET);
-  cursor.writeBytes(new Uint8Array(PARTITION_ENTRIES * PARTITION_ENTRY_BYTES)).seek(PARTITION_TABLE_OFFSET);
-  for (const { type, offsetBytes, sizeBytes } of partitions) {
-    if (offsetBytes % MBR_BYTES !== 0 || sizeBytes % MBR_BYTES !== 0) {
-      throw new RangeError(`Partition at ${offsetBytes} (+${sizeBytes}) is not sector aligned.`);
-    }
-    encodePartitionEntry(cursor, type, offsetBytes, sizeBytes);
-  }
-  return sector;
-}
-var MBR_BYTES, REGION_OFFSET, PARTITION_TABLE_OFFSET, PARTITION_ENTRY_BYTES, PARTITION_ENTRIES, SIGNATURE_OFFSET, SIGNATURE, REGION_TYPE_STAGE2, ACTIVE, PartitionType, SECTORS_PER_TRACK, HEADS, MAX_CYLINDER;
-var init_mbr = __esm({
-  "src/image/mbr.ts"() {
-    "use strict";
-    init_bytes();
-    MBR_BYTES = 512;
-    REGION_OFFSET = 426;
-    PARTITION_TABLE_OFFSET = 446;
-    PARTITION_ENTRY_BYTES = 16;
-    PARTITION_ENTRIES = 4;
-    SIGNATURE_OFFSET = 510;
-    SIGNATURE = 43605;
-    REGION_TYPE_STAGE2 = 12;
-    ACTIVE = 128;
-    PartitionType = { esp: 239, nanos: 131 };
-    SECTORS_PER_TRACK = 63;
-    HEADS = 255;
-    MAX_CYLINDER = 1023;
   }
 });
 
@@ -22183,7 +21874,7 @@ var require_has_flag = __commonJS({
 var require_supports_color = __commonJS({
   "node_modules/supports-color/index.js"(exports2, module2) {
     "use strict";
-    var os11 = require("os");
+    var os12 = require("os");
     var tty = require("tty");
     var hasFlag = require_has_flag();
     var { env } = process;
@@ -22231,7 +21922,7 @@ var require_supports_color = __commonJS({
         return min;
       }
       if (process.platform === "win32") {
-        const osRelease = os11.release().split(".");
+        const osRelease = os12.release().split(".");
         if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
           return Number(osRelease[2]) >= 14931 ? 3 : 2;
         }
@@ -27398,20 +27089,329 @@ var require_commonjs2 = __commonJS({
   }
 });
 
+// src/image/bytes.ts
+function toSafeNumber(value, offset) {
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
+  }
+  return Number(value);
+}
+function encodeVarint(value) {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`A TFS varint holds a non-negative safe integer, not ${value}.`);
+  }
+  const groups = [];
+  let rest = value;
+  do {
+    groups.unshift(rest % 128);
+    rest = Math.floor(rest / 128);
+  } while (rest > 0);
+  for (let i = 0; i < groups.length - 1; i++) groups[i] |= 128;
+  return Uint8Array.from(groups);
+}
+function decodeVarint(bytes, offset = 0) {
+  let value = 0;
+  for (let length = 1; length <= MAX_VARINT_BYTES; length++) {
+    const at = offset + length - 1;
+    if (at >= bytes.byteLength) throw new VarintError(offset, "the bytes end inside it");
+    const byte = bytes[at];
+    value = value * 128 + (byte & 127);
+    if ((byte & 128) === 0) {
+      if (!Number.isSafeInteger(value)) throw new VarintError(offset, "value above 2^53");
+      return { value, length };
+    }
+  }
+  throw new VarintError(offset, `longer than ${MAX_VARINT_BYTES} bytes`);
+}
+var ByteRangeError, VarintError, INITIAL_WRITE_CAPACITY, MAX_VARINT_BYTES, ByteCursor;
+var init_bytes = __esm({
+  "src/image/bytes.ts"() {
+    "use strict";
+    ByteRangeError = class extends Error {
+      constructor(offset, wanted, available) {
+        super(
+          `Wanted ${wanted} byte(s) at offset ${offset}, but only ${Math.max(0, available - offset)} remain (size ${available}).`
+        );
+        this.offset = offset;
+        this.wanted = wanted;
+        this.available = available;
+      }
+      offset;
+      wanted;
+      available;
+      name = "ByteRangeError";
+    };
+    VarintError = class extends Error {
+      constructor(offset, reason) {
+        super(`Bad varint at offset ${offset}: ${reason}.`);
+        this.offset = offset;
+      }
+      offset;
+      name = "VarintError";
+    };
+    INITIAL_WRITE_CAPACITY = 256;
+    MAX_VARINT_BYTES = 8;
+    ByteCursor = class _ByteCursor {
+      #bytes;
+      #view;
+      #position = 0;
+      /** Highest offset written or given; `toBytes()` returns everything below it. */
+      #end;
+      #growable;
+      constructor(bytes, options = {}) {
+        this.#bytes = bytes;
+        this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        this.#growable = options.growable ?? false;
+        this.#end = this.#growable ? 0 : bytes.byteLength;
+      }
+      /** An empty cursor that grows as it is written. */
+      static forWriting(initialCapacity = INITIAL_WRITE_CAPACITY) {
+        return new _ByteCursor(new Uint8Array(initialCapacity), { growable: true });
+      }
+      /** Number of valid bytes (fixed size, or the high-water mark of a growable cursor). */
+      get length() {
+        return this.#end;
+      }
+      /** Current position. */
+      tell() {
+        return this.#position;
+      }
+      /** Moves to `offset`; a fixed cursor refuses offsets beyond its end. */
+      seek(offset) {
+        if (offset < 0 || !this.#growable && offset > this.#end) {
+          throw new ByteRangeError(offset, 0, this.#end);
+        }
+        this.#position = offset;
+        return this;
+      }
+      /** Moves `count` bytes forward (or backward when negative). */
+      skip(count2) {
+        return this.seek(this.#position + count2);
+      }
+      /** Bytes left between the position and the end. */
+      remaining() {
+        return Math.max(0, this.#end - this.#position);
+      }
+      u8() {
+        return this.#view.getUint8(this.#take(1));
+      }
+      u16le() {
+        return this.#view.getUint16(this.#take(2), true);
+      }
+      u16be() {
+        return this.#view.getUint16(this.#take(2), false);
+      }
+      u32le() {
+        return this.#view.getUint32(this.#take(4), true);
+      }
+      u32be() {
+        return this.#view.getUint32(this.#take(4), false);
+      }
+      /** A 64-bit little-endian integer as a bigint (no precision loss). */
+      u64leBig() {
+        return this.#view.getBigUint64(this.#take(8), true);
+      }
+      u64beBig() {
+        return this.#view.getBigUint64(this.#take(8), false);
+      }
+      /** A 64-bit little-endian integer as a number; a value above 2^53 throws a `RangeError`. */
+      u64le() {
+        return toSafeNumber(this.u64leBig(), this.#position - 8);
+      }
+      u64be() {
+        return toSafeNumber(this.u64beBig(), this.#position - 8);
+      }
+      /** The next `count` bytes as a view (no copy); copy it if the source may change. */
+      bytes(count2) {
+        const start = this.#take(count2);
+        return this.#bytes.subarray(start, start + count2);
+      }
+      /** A TFS varint (big-endian base-128, see `decodeVarint`). */
+      varint() {
+        const { value, length } = decodeVarint(this.#bytes.subarray(0, this.#end), this.#position);
+        this.#position += length;
+        return value;
+      }
+      writeU8(value) {
+        const at = this.#reserve(1);
+        this.#view.setUint8(at, value);
+        return this;
+      }
+      writeU16le(value) {
+        const at = this.#reserve(2);
+        this.#view.setUint16(at, value, true);
+        return this;
+      }
+      writeU16be(value) {
+        const at = this.#reserve(2);
+        this.#view.setUint16(at, value, false);
+        return this;
+      }
+      writeU32le(value) {
+        const at = this.#reserve(4);
+        this.#view.setUint32(at, value, true);
+        return this;
+      }
+      writeU32be(value) {
+        const at = this.#reserve(4);
+        this.#view.setUint32(at, value, false);
+        return this;
+      }
+      writeU64le(value) {
+        const at = this.#reserve(8);
+        this.#view.setBigUint64(at, BigInt(value), true);
+        return this;
+      }
+      writeU64be(value) {
+        const at = this.#reserve(8);
+        this.#view.setBigUint64(at, BigInt(value), false);
+        return this;
+      }
+      writeBytes(bytes) {
+        const at = this.#reserve(bytes.byteLength);
+        this.#bytes.set(bytes, at);
+        return this;
+      }
+      writeVarint(value) {
+        return this.writeBytes(encodeVarint(value));
+      }
+      /** The bytes from offset 0 to the end, as a view (no copy). */
+      toBytes() {
+        return this.#bytes.subarray(0, this.#end);
+      }
+      /** Claims `count` bytes for reading at the position and advances past them. */
+      #take(count2) {
+        const start = this.#position;
+        if (start + count2 > this.#end) throw new ByteRangeError(start, count2, this.#end);
+        this.#position = start + count2;
+        return start;
+      }
+      /**
+       * Claims `count` bytes for writing at the position, growing if allowed. Callers take the
+       * offset *before* touching `#view`/`#bytes`, because growing replaces both.
+       */
+      #reserve(count2) {
+        const start = this.#position;
+        const needed = start + count2;
+        if (needed > this.#bytes.byteLength) {
+          if (!this.#growable) throw new ByteRangeError(start, count2, this.#bytes.byteLength);
+          this.#grow(needed);
+        }
+        this.#position = needed;
+        this.#end = Math.max(this.#end, needed);
+        return start;
+      }
+      #grow(needed) {
+        const grown = new Uint8Array(Math.max(needed, this.#bytes.byteLength * 2));
+        grown.set(this.#bytes);
+        this.#bytes = grown;
+        this.#view = new DataView(grown.buffer);
+      }
+    };
+  }
+});
+
+// src/image/mbr.ts
+function encodeChs(byteOffset) {
+  const sector = Math.floor(byteOffset / MBR_BYTES);
+  let cylinder = Math.floor(sector / SECTORS_PER_TRACK / HEADS);
+  let head = Math.floor(sector / SECTORS_PER_TRACK) % HEADS;
+  let sectorInTrack = sector % SECTORS_PER_TRACK + 1;
+  if (cylinder > MAX_CYLINDER) {
+    cylinder = MAX_CYLINDER;
+    head = HEADS - 1;
+    sectorInTrack = SECTORS_PER_TRACK;
+  }
+  return [head, cylinder >> 8 | sectorInTrack, cylinder & 255];
+}
+function decodeRegion(mbr) {
+  const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
+  return {
+    base: Number(cursor.u64leBig()),
+    // where stage1 loads stage2
+    length: Number(cursor.u64leBig()),
+    // stage2 bytes (S2)
+    type: cursor.u32le()
+    // REGION_TYPE_STAGE2 in a Nanos boot.img
+  };
+}
+function decodeMbr(sector) {
+  const cursor = new ByteCursor(sector);
+  const partitions = [];
+  for (let index = 0; index < PARTITION_ENTRIES; index++) {
+    cursor.seek(PARTITION_TABLE_OFFSET + index * PARTITION_ENTRY_BYTES);
+    const entry = decodePartitionEntry(cursor);
+    if (entry.type !== 0 || entry.sectors !== 0) partitions.push({ ...entry, index });
+  }
+  return {
+    hasSignature: cursor.seek(SIGNATURE_OFFSET).u16le() === SIGNATURE,
+    region: decodeRegion(sector),
+    partitions
+  };
+}
+function decodePartitionEntry(cursor) {
+  const status = cursor.u8();
+  cursor.skip(3);
+  const type = cursor.u8();
+  cursor.skip(3);
+  return { active: status === ACTIVE, type, startLba: cursor.u32le(), sectors: cursor.u32le() };
+}
+function encodePartitionEntry(cursor, type, offsetBytes, sizeBytes) {
+  cursor.writeU8(ACTIVE);
+  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes)));
+  cursor.writeU8(type);
+  cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes + sizeBytes - MBR_BYTES)));
+  cursor.writeU32le(offsetBytes / MBR_BYTES);
+  cursor.writeU32le(sizeBytes / MBR_BYTES);
+}
+function writePartitionTable(stage1, partitions) {
+  if (partitions.length > PARTITION_ENTRIES) throw new RangeError("An MBR holds 4 partitions.");
+  const sector = Uint8Array.from(stage1.subarray(0, MBR_BYTES));
+  const cursor = new ByteCursor(sector).seek(PARTITION_TABLE_OFFSET);
+  cursor.writeBytes(new Uint8Array(PARTITION_ENTRIES * PARTITION_ENTRY_BYTES)).seek(PARTITION_TABLE_OFFSET);
+  for (const { type, offsetBytes, sizeBytes } of partitions) {
+    if (offsetBytes % MBR_BYTES !== 0 || sizeBytes % MBR_BYTES !== 0) {
+      throw new RangeError(`Partition at ${offsetBytes} (+${sizeBytes}) is not sector aligned.`);
+    }
+    encodePartitionEntry(cursor, type, offsetBytes, sizeBytes);
+  }
+  return sector;
+}
+var MBR_BYTES, REGION_OFFSET, PARTITION_TABLE_OFFSET, PARTITION_ENTRY_BYTES, PARTITION_ENTRIES, SIGNATURE_OFFSET, SIGNATURE, REGION_TYPE_STAGE2, ACTIVE, PartitionType, SECTORS_PER_TRACK, HEADS, MAX_CYLINDER;
+var init_mbr = __esm({
+  "src/image/mbr.ts"() {
+    "use strict";
+    init_bytes();
+    MBR_BYTES = 512;
+    REGION_OFFSET = 426;
+    PARTITION_TABLE_OFFSET = 446;
+    PARTITION_ENTRY_BYTES = 16;
+    PARTITION_ENTRIES = 4;
+    SIGNATURE_OFFSET = 510;
+    SIGNATURE = 43605;
+    REGION_TYPE_STAGE2 = 12;
+    ACTIVE = 128;
+    PartitionType = { esp: 239, nanos: 131 };
+    SECTORS_PER_TRACK = 63;
+    HEADS = 255;
+    MAX_CYLINDER = 1023;
+  }
+});
+
 // src/image/passthrough.ts
-function toManifestValue2(json2, keyPath, depth = 0) {
+function toManifestValue(json2, keyPath, depth = 0) {
   if (depth > MAX_PASSTHROUGH_DEPTH) {
     throw new UserError(`${keyPath} is nested more than ${MAX_PASSTHROUGH_DEPTH} levels deep.`);
   }
   if (typeof json2 === "string") return json2;
   if (Array.isArray(json2)) {
-    return json2.map((item, index) => toManifestValue2(item, `${keyPath}[${index}]`, depth + 1));
+    return json2.map((item, index) => toManifestValue(item, `${keyPath}[${index}]`, depth + 1));
   }
   if (typeof json2 === "object" && json2 !== null) {
     const tuple2 = /* @__PURE__ */ new Map();
     for (const key of Object.keys(json2).sort()) {
       const item = json2[key];
-      tuple2.set(key, toManifestValue2(item, `${keyPath}.${key}`, depth + 1));
+      tuple2.set(key, toManifestValue(item, `${keyPath}.${key}`, depth + 1));
     }
     return tuple2;
   }
@@ -27450,7 +27450,7 @@ var init_file_digest = __esm({
 // src/smoke/accel.ts
 async function kvmUnavailableReason(device) {
   try {
-    const handle = await (0, import_promises14.open)(device, "r+");
+    const handle = await (0, import_promises13.open)(device, "r+");
     await handle.close();
     return void 0;
   } catch (error63) {
@@ -27474,11 +27474,11 @@ async function detectAccelerator(request, logger8, device = KVM_DEVICE) {
   );
   return "tcg";
 }
-var import_promises14, KVM_DEVICE, KVM_RUNNER_HINT;
+var import_promises13, KVM_DEVICE, KVM_RUNNER_HINT;
 var init_accel = __esm({
   "src/smoke/accel.ts"() {
     "use strict";
-    import_promises14 = require("node:fs/promises");
+    import_promises13 = require("node:fs/promises");
     init_errors();
     KVM_DEVICE = "/dev/kvm";
     KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
@@ -27493,13 +27493,13 @@ async function makeDiskCopy(source, destination) {
     }
     return { path: destination, sourceSha256: await sparseCopy(source, destination) };
   } catch (error63) {
-    await (0, import_promises15.rm)(destination, { force: true });
+    await (0, import_promises14.rm)(destination, { force: true });
     throw error63;
   }
 }
 async function tryReflink(source, destination) {
   try {
-    await (0, import_promises15.copyFile)(source, destination, import_node_fs4.constants.COPYFILE_FICLONE_FORCE);
+    await (0, import_promises14.copyFile)(source, destination, import_node_fs4.constants.COPYFILE_FICLONE_FORCE);
     return true;
   } catch {
     return false;
@@ -27507,8 +27507,8 @@ async function tryReflink(source, destination) {
 }
 async function sparseCopy(source, destination) {
   const hash2 = (0, import_node_crypto10.createHash)("sha256");
-  const input2 = await (0, import_promises15.open)(source, "r");
-  const output2 = await (0, import_promises15.open)(destination, "wx");
+  const input2 = await (0, import_promises14.open)(source, "r");
+  const output2 = await (0, import_promises14.open)(destination, "wx");
   try {
     const chunk = Buffer.alloc(COPY_CHUNK_BYTES);
     let position = 0;
@@ -27529,13 +27529,13 @@ async function sparseCopy(source, destination) {
 function isAllZero(data) {
   return data.equals(ZERO_CHUNK.subarray(0, data.length));
 }
-var import_node_crypto10, import_node_fs4, import_promises15, COPY_CHUNK_BYTES, ZERO_CHUNK;
+var import_node_crypto10, import_node_fs4, import_promises14, COPY_CHUNK_BYTES, ZERO_CHUNK;
 var init_disk_copy = __esm({
   "src/smoke/disk-copy.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_node_fs4 = require("node:fs");
-    import_promises15 = require("node:fs/promises");
+    import_promises14 = require("node:fs/promises");
     init_file_digest();
     COPY_CHUNK_BYTES = 1024 * 1024;
     ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
@@ -27576,7 +27576,7 @@ async function readKlogFromImage(imagePath) {
 async function clearKlog(diskPath) {
   const offset = await klogOffset(diskPath);
   if (offset === void 0) return false;
-  const handle = await (0, import_promises16.open)(diskPath, "r+");
+  const handle = await (0, import_promises15.open)(diskPath, "r+");
   try {
     const area = Buffer.alloc(KLOG_AREA_BYTES);
     await handle.read(area, 0, KLOG_AREA_BYTES, offset);
@@ -27596,8 +27596,8 @@ function describeKernelExitCode(code) {
   if (code === 125) return "gdb exit";
   return void 0;
 }
-async function readAt2(path21, position, length) {
-  const handle = await (0, import_promises16.open)(path21, "r");
+async function readAt2(path22, position, length) {
+  const handle = await (0, import_promises15.open)(path22, "r");
   try {
     const buffer3 = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer3, 0, length, position);
@@ -27606,11 +27606,11 @@ async function readAt2(path21, position, length) {
     await handle.close();
   }
 }
-var import_promises16, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
+var import_promises15, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
 var init_klog = __esm({
   "src/smoke/klog.ts"() {
     "use strict";
-    import_promises16 = require("node:fs/promises");
+    import_promises15 = require("node:fs/promises");
     init_mbr();
     KLOG_AREA_BYTES = 4096;
     KLOG = {
@@ -27667,8 +27667,8 @@ function pollUntil(attempt, options) {
     start();
   });
 }
-function httpAttempt(hostPort, path21) {
-  const request = `GET ${path21} HTTP/1.0\r
+function httpAttempt(hostPort, path22) {
+  const request = `GET ${path22} HTTP/1.0\r
 Host: 127.0.0.1\r
 Connection: close\r
 \r
@@ -28363,8 +28363,8 @@ __export(smoke_exports, {
 async function runSmoke(options, deps) {
   await validateOptions(options);
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
-  await (0, import_promises17.mkdir)((0, import_node_path12.dirname)(options.consoleLog), { recursive: true });
-  const workDir = await (0, import_promises17.mkdtemp)((0, import_node_path12.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
+  await (0, import_promises16.mkdir)((0, import_node_path12.dirname)(options.consoleLog), { recursive: true });
+  const workDir = await (0, import_promises16.mkdtemp)((0, import_node_path12.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
   try {
     const copy = await makeDiskCopy(options.image, (0, import_node_path12.join)(workDir, "disk.img"));
     if (await clearKlog(copy.path)) {
@@ -28398,7 +28398,7 @@ async function runSmoke(options, deps) {
       qemuCommand: [binary, ...args]
     };
   } finally {
-    await (0, import_promises17.rm)(workDir, { recursive: true, force: true });
+    await (0, import_promises16.rm)(workDir, { recursive: true, force: true });
   }
 }
 async function bootAndWatch(binary, args, options, vmDisk, deps) {
@@ -28461,22 +28461,22 @@ async function validateOptions(options) {
     }
   }
 }
-async function requireFile(path21, what) {
-  const info2 = await (0, import_promises17.stat)(path21).catch((error63) => {
+async function requireFile(path22, what) {
+  const info2 = await (0, import_promises16.stat)(path22).catch((error63) => {
     throw new UserError(
-      `The ${what} ${path21} cannot be read: it does not exist or is not accessible.`,
+      `The ${what} ${path22} cannot be read: it does not exist or is not accessible.`,
       {
         cause: error63
       }
     );
   });
-  if (!info2.isFile()) throw new UserError(`The ${what} ${path21} is not a regular file.`);
+  if (!info2.isFile()) throw new UserError(`The ${what} ${path22} is not a regular file.`);
 }
-var import_promises17, import_node_os5, import_node_path12;
+var import_promises16, import_node_os5, import_node_path12;
 var init_smoke = __esm({
   "src/smoke/index.ts"() {
     "use strict";
-    import_promises17 = require("node:fs/promises");
+    import_promises16 = require("node:fs/promises");
     import_node_os5 = require("node:os");
     import_node_path12 = require("node:path");
     init_errors();
@@ -28720,10 +28720,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path21) {
-  if (!path21)
+function getElementAtPath(obj, path22) {
+  if (!path22)
     return obj;
-  return path21.reduce((acc, key) => acc?.[key], obj);
+  return path22.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -28982,11 +28982,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path21, issues) {
+function prefixIssues(path22, issues) {
   return issues.map((iss) => {
     var _a4;
     (_a4 = iss).path ?? (_a4.path = []);
-    iss.path.unshift(path21);
+    iss.path.unshift(path22);
     return iss;
   });
 }
@@ -29519,16 +29519,16 @@ function flattenError(error63, mapper = (issue3) => issue3.message) {
 }
 function formatError(error63, mapper = (issue3) => issue3.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error64, path21 = []) => {
+  const processError = (error64, path22 = []) => {
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path22, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path22, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path22, ...issue3.path]);
       } else {
-        const fullpath = [...path21, ...issue3.path];
+        const fullpath = [...path22, ...issue3.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue3));
         } else {
@@ -29567,17 +29567,17 @@ function formatError(error63, mapper = (issue3) => issue3.message) {
 }
 function treeifyError(error63, mapper = (issue3) => issue3.message) {
   const result = { errors: [] };
-  const processError = (error64, path21 = []) => {
+  const processError = (error64, path22 = []) => {
     var _a4;
     for (const issue3 of error64.issues) {
       if (issue3.code === "invalid_union" && issue3.errors.length) {
-        issue3.errors.map((issues) => processError({ issues }, [...path21, ...issue3.path]));
+        issue3.errors.map((issues) => processError({ issues }, [...path22, ...issue3.path]));
       } else if (issue3.code === "invalid_key") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path22, ...issue3.path]);
       } else if (issue3.code === "invalid_element") {
-        processError({ issues: issue3.issues }, [...path21, ...issue3.path]);
+        processError({ issues: issue3.issues }, [...path22, ...issue3.path]);
       } else {
-        const fullpath = [...path21, ...issue3.path];
+        const fullpath = [...path22, ...issue3.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue3));
           continue;
@@ -29616,8 +29616,8 @@ function treeifyError(error63, mapper = (issue3) => issue3.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path21 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path21) {
+  const path22 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path22) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -33190,7 +33190,7 @@ function isBackEdge(ctx, value) {
   const backEdges = ctx[STATE]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open11, memo;
+var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open10, memo;
 var init_memoizer = __esm({
   "node_modules/zod/v4/core/memoizer.js"() {
     init_util();
@@ -33206,7 +33206,7 @@ var init_memoizer = __esm({
     NONE = 0;
     ASSUMED = 1;
     PROVEN = 2;
-    open11 = [];
+    open10 = [];
     memo = {
       alloc(_inst, payload, empty) {
         const bucket = handoff;
@@ -33215,7 +33215,7 @@ var init_memoizer = __esm({
         handoff = void 0;
         const entry = { value: empty, issues: null };
         bucket.set(payload.value, entry);
-        open11.push(entry);
+        open10.push(entry);
         return empty;
       },
       guard(inst) {
@@ -33286,10 +33286,10 @@ var init_memoizer = __esm({
               return payload;
             }
             handoff = bucket;
-            const depth = open11.length;
+            const depth = open10.length;
             const result = base(payload, ctx);
             handoff = void 0;
-            const entry = open11.length > depth ? open11.pop() : void 0;
+            const entry = open10.length > depth ? open10.pop() : void 0;
             if (result instanceof Promise) {
               return result.then((r) => {
                 if (entry)
@@ -43951,7 +43951,7 @@ function _check(fn, params) {
   return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe2(description) {
+function describe(description) {
   const ch = new $ZodCheck({ check: "describe" });
   ch._zod.onattach = [
     (inst) => {
@@ -45711,7 +45711,7 @@ __export(core_exports3, {
   createToJSONSchemaMethod: () => createToJSONSchemaMethod,
   decode: () => decode,
   decodeAsync: () => decodeAsync,
-  describe: () => describe2,
+  describe: () => describe,
   encode: () => encode,
   encodeAsync: () => encodeAsync,
   extractDefs: () => extractDefs,
@@ -46004,7 +46004,7 @@ __export(schemas_exports2, {
   currencyCode: () => currencyCode2,
   custom: () => custom2,
   date: () => date2,
-  describe: () => describe3,
+  describe: () => describe2,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -46577,7 +46577,7 @@ function preprocess(fn, schema) {
     out: schema
   });
 }
-var ZodType, _ZodString, ZodString, ZodStringFormat, ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration, ZodEmail, ZodGUID, ZodUUID, ZodURL, ZodEmoji, ZodNanoID, ZodCUID, ZodCUID2, ZodULID, ZodXID, ZodKSUID, ZodIPv4, ZodMAC, ZodIPv6, ZodCIDRv4, ZodCIDRv6, ZodBase64, ZodBase64URL, ZodE164, ZodCreditCard, ZodIBAN, ZodJWT, ZodCustomStringFormat, ZodNumber, ZodNumberFormat, ZodBoolean, ZodBigInt, ZodBigIntFormat, ZodSymbol, ZodUndefined, ZodNull, ZodAny, ZodUnknown, ZodNever, ZodVoid, ZodDate, ZodArray, ZodObject, ZodUnion, ZodXor, ZodDiscriminatedUnion, ZodIntersection, ZodTuple, ZodRecord, ZodMap, ZodSet, ZodEnum, ZodLiteral, ZodFile, ZodTransform, ZodOptional, ZodExactOptional, ZodNullable, ZodDefault, ZodPrefault, ZodNonOptional, ZodSuccess, ZodCatch, ZodNaN, ZodPipe, ZodCodec, ZodPreprocess, ZodReadonly, ZodTemplateLiteral, ZodLazy, ZodPromise, ZodFunction, ZodCustom, describe3, meta2, ZodInstanceOf, stringbool;
+var ZodType, _ZodString, ZodString, ZodStringFormat, ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration, ZodEmail, ZodGUID, ZodUUID, ZodURL, ZodEmoji, ZodNanoID, ZodCUID, ZodCUID2, ZodULID, ZodXID, ZodKSUID, ZodIPv4, ZodMAC, ZodIPv6, ZodCIDRv4, ZodCIDRv6, ZodBase64, ZodBase64URL, ZodE164, ZodCreditCard, ZodIBAN, ZodJWT, ZodCustomStringFormat, ZodNumber, ZodNumberFormat, ZodBoolean, ZodBigInt, ZodBigIntFormat, ZodSymbol, ZodUndefined, ZodNull, ZodAny, ZodUnknown, ZodNever, ZodVoid, ZodDate, ZodArray, ZodObject, ZodUnion, ZodXor, ZodDiscriminatedUnion, ZodIntersection, ZodTuple, ZodRecord, ZodMap, ZodSet, ZodEnum, ZodLiteral, ZodFile, ZodTransform, ZodOptional, ZodExactOptional, ZodNullable, ZodDefault, ZodPrefault, ZodNonOptional, ZodSuccess, ZodCatch, ZodNaN, ZodPipe, ZodCodec, ZodPreprocess, ZodReadonly, ZodTemplateLiteral, ZodLazy, ZodPromise, ZodFunction, ZodCustom, describe2, meta2, ZodInstanceOf, stringbool;
 var init_schemas2 = __esm({
   "node_modules/zod/v4/classic/schemas.js"() {
     init_core2();
@@ -47545,7 +47545,7 @@ var init_schemas2 = __esm({
       ZodType.init(inst, def);
       inst._zod.processJSONSchema = (ctx, json2, params) => customProcessor(inst, ctx, json2, params);
     });
-    describe3 = describe2;
+    describe2 = describe;
     meta2 = meta;
     ZodInstanceOf = /* @__PURE__ */ $constructor("ZodInstanceOf", (inst, def) => {
       ZodCustom.init(inst, def);
@@ -47649,13 +47649,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path21 = ref.slice(1).split("/").filter(Boolean);
-  if (path21.length === 0) {
+  const path22 = ref.slice(1).split("/").filter(Boolean);
+  if (path22.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path21[0] === defsKey) {
-    const key = path21[1] === void 0 ? void 0 : decodeJSONPointerSegment(path21[1]);
+  if (path22[0] === defsKey) {
+    const key = path22[1] === void 0 ? void 0 : decodeJSONPointerSegment(path22[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -48735,7 +48735,7 @@ __export(external_exports, {
   decode: () => decode2,
   decodeAsync: () => decodeAsync2,
   deepPartial: () => deepPartial,
-  describe: () => describe3,
+  describe: () => describe2,
   discriminatedUnion: () => discriminatedUnion,
   e164: () => e1642,
   email: () => email2,
@@ -48931,9 +48931,9 @@ function describeIssue(issue3, input2, knownKeysAt2) {
       return `${where2 || "the top level"}: ${issue3.message}`;
   }
 }
-function renderKeyPath(path21) {
+function renderKeyPath(path22) {
   let text = "";
-  for (const part of path21) {
+  for (const part of path22) {
     if (typeof part === "number") text += `[${part}]`;
     else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(String(part))) {
       text += text === "" ? String(part) : `.${String(part)}`;
@@ -48973,9 +48973,9 @@ function editDistance(a, b) {
   }
   return rows[a.length][b.length];
 }
-function valueAt(input2, path21) {
+function valueAt(input2, path22) {
   let value = input2;
-  for (const part of path21) {
+  for (const part of path22) {
     if (typeof value !== "object" || value === null) return void 0;
     const record2 = value;
     const key = String(part);
@@ -49133,8 +49133,8 @@ function opsObject(shape) {
   };
   return external_exports.preprocess(rename3, external_exports.strictObject(shape));
 }
-function knownKeysAt(path21) {
-  const pattern = path21.map((part) => typeof part === "number" ? "[]" : String(part)).join(".");
+function knownKeysAt(path22) {
+  const pattern = path22.map((part) => typeof part === "number" ? "[]" : String(part)).join(".");
   return KNOWN_KEYS[pattern.replaceAll(".[]", "[]")] ?? [];
 }
 function parseConfig(json2, sourceName) {
@@ -49148,24 +49148,24 @@ function parseConfig(json2, sourceName) {
 ${problems.map((p) => `  - ${p}`).join("\n")}`
   );
 }
-async function loadConfigFile(path21) {
+async function loadConfigFile(path22) {
   let text;
   try {
-    const info2 = await (0, import_promises19.stat)(path21);
-    if (!info2.isFile()) throw new UserError(`Config file ${path21} is not a regular file.`);
+    const info2 = await (0, import_promises18.stat)(path22);
+    if (!info2.isFile()) throw new UserError(`Config file ${path22} is not a regular file.`);
     if (info2.size > MAX_CONFIG_BYTES) {
       throw new UserError(
-        `Config file ${path21} is ${info2.size} bytes; a config.json is at most ${MAX_CONFIG_BYTES} bytes. Is it the right file?`
+        `Config file ${path22} is ${info2.size} bytes; a config.json is at most ${MAX_CONFIG_BYTES} bytes. Is it the right file?`
       );
     }
-    text = await (0, import_promises19.readFile)(path21, "utf8");
+    text = await (0, import_promises18.readFile)(path22, "utf8");
   } catch (error63) {
     if (error63 instanceof UserError) throw error63;
-    throw new UserError(`Cannot read config file ${path21}: ${error63.message}`, {
+    throw new UserError(`Cannot read config file ${path22}: ${error63.message}`, {
       cause: error63
     });
   }
-  return parseConfig(text, path21);
+  return parseConfig(text, path22);
 }
 function parseJson(text, sourceName) {
   const withoutBom = text.startsWith("\uFEFF") ? text.slice(1) : text;
@@ -49177,11 +49177,11 @@ function parseJson(text, sourceName) {
     throw new UserError(`${sourceName} is not valid JSON (${where2}).`, { cause: error63 });
   }
 }
-var import_promises19, MAX_CONFIG_BYTES, stringList, stringMap, count, passthroughMap, tagAttributeShape, tagShape, cloudVolumeShape, nicShape, cloudConfigShape, runConfigShape, configShape, configSchema, KNOWN_KEYS;
+var import_promises18, MAX_CONFIG_BYTES, stringList, stringMap, count, passthroughMap, tagAttributeShape, tagShape, cloudVolumeShape, nicShape, cloudConfigShape, runConfigShape, configShape, configSchema, KNOWN_KEYS;
 var init_config = __esm({
   "src/plan/config.ts"() {
     "use strict";
-    import_promises19 = require("node:fs/promises");
+    import_promises18 = require("node:fs/promises");
     init_zod();
     init_errors();
     init_passthrough();
@@ -49194,7 +49194,7 @@ var init_config = __esm({
     passthroughMap = external_exports.record(external_exports.string(), external_exports.unknown()).superRefine((map2, ctx) => {
       for (const [key, value] of Object.entries(map2)) {
         try {
-          toManifestValue2(value, `ManifestPassthrough.${key}`);
+          toManifestValue(value, `ManifestPassthrough.${key}`);
         } catch (error63) {
           ctx.addIssue({ code: "custom", message: error63.message, path: [key] });
         }
@@ -49367,7 +49367,7 @@ var init_config = __esm({
 });
 
 // src/action/main.ts
-var import_promises21 = require("node:fs/promises");
+var import_promises23 = require("node:fs/promises");
 
 // node_modules/@actions/core/lib/command.js
 var os = __toESM(require("os"), 1);
@@ -51465,647 +51465,15 @@ function saveState(name, value) {
   }
   issueCommand("save-state", { name }, toCommandValue(value));
 }
+function getState(name) {
+  return process.env[`STATE_${name}`] || "";
+}
 
 // src/action/main.ts
 init_errors();
 
-// src/image/inspect.ts
-var import_promises = require("node:fs/promises");
-init_errors();
-init_mbr();
-
-// src/image/tfs-format-error.ts
-init_errors();
-var TfsFormatError = class extends UserError {
-  constructor(offset, problem, options) {
-    super(
-      `Not a valid Nanos TFS filesystem: ${problem} (at byte offset ${offset}). Check that the file is a Nanos image and that it was copied completely.`,
-      options
-    );
-    this.offset = offset;
-  }
-  offset;
-  name = "TfsFormatError";
-};
-
-// src/image/tfs-log.ts
-init_bytes();
-var SECTOR_BYTES = 512;
-var LOG_EXTENSION_SECTORS = 1024;
-var LOG_EXTENSION_BYTES = LOG_EXTENSION_SECTORS * SECTOR_BYTES;
-var TFS_VERSION = 5;
-var UUID_BYTES = 16;
-var MAX_LABEL_BYTES = 31;
-var MAGIC = new TextEncoder().encode("NVMTFS");
-var utf8 = new TextEncoder();
-var utf8Text = new TextDecoder("utf-8");
-var Frame = {
-  endOfLog: 1,
-  tupleAvailable: 2,
-  tupleExtended: 3,
-  endOfSegment: 4,
-  extensionLink: 5
-};
-var LINK_RESERVE_BYTES = 21;
-var FRAME_HEADER_RESERVE_BYTES = 21;
-var MIN_SEGMENT_BYTES = 32;
-function writeHeader(out, sectors, identity) {
-  out.writeBytes(MAGIC).writeVarint(TFS_VERSION).writeVarint(sectors);
-  if (identity === void 0) return;
-  out.writeBytes(identity.uuid).writeBytes(utf8.encode(identity.label)).writeU8(0);
-}
-function writeLink(out, link2) {
-  out.writeU8(Frame.extensionLink).writeVarint(link2.start).writeVarint(link2.sectors);
-}
-function checkLabel(label) {
-  const length = utf8.encode(label).length;
-  if (length > MAX_LABEL_BYTES || label.includes("\0")) {
-    throw new RangeError(
-      `A TFS label holds at most ${MAX_LABEL_BYTES} bytes and no NUL; "${label}" has ${length}.`
-    );
-  }
-}
-function encodeInitialExtension(uuid3, label, link2) {
-  if (uuid3.length !== UUID_BYTES) throw new RangeError(`A TFS uuid is ${UUID_BYTES} bytes.`);
-  checkLabel(label);
-  const out = new ByteCursor(new Uint8Array(SECTOR_BYTES));
-  writeHeader(out, 1, { uuid: uuid3, label });
-  writeLink(out, link2);
-  return out.toBytes();
-}
-function encodeLogExtensions(records, extensionStart) {
-  const extensions = [];
-  let out = startExtension(extensions);
-  for (const record2 of records) {
-    let written = 0;
-    while (written < record2.length) {
-      const room = LOG_EXTENSION_BYTES - out.length - LINK_RESERVE_BYTES - FRAME_HEADER_RESERVE_BYTES;
-      if (room < MIN_SEGMENT_BYTES) {
-        writeLink(out, {
-          start: extensionStart(extensions.length),
-          sectors: LOG_EXTENSION_SECTORS
-        });
-        out = startExtension(extensions);
-        continue;
-      }
-      const segment = Math.min(room, record2.length - written);
-      if (written === 0) out.writeU8(Frame.tupleAvailable).writeVarint(record2.length);
-      else out.writeU8(Frame.tupleExtended);
-      out.writeVarint(segment).writeBytes(record2.subarray(written, written + segment));
-      written += segment;
-    }
-  }
-  out.writeU8(Frame.endOfLog);
-  return extensions.map((extension) => extension.toBytes());
-}
-function startExtension(extensions) {
-  const out = ByteCursor.forWriting(4096);
-  writeHeader(out, LOG_EXTENSION_SECTORS);
-  extensions.push(out);
-  return out;
-}
-async function readLog(readAt3, sizeBytes, diskOffset = 0) {
-  const fsSectors = Math.floor(sizeBytes / SECTOR_BYTES);
-  const log2 = { uuid: new Uint8Array(), label: "", extensions: [], records: [] };
-  const state3 = { pending: void 0 };
-  let next = { start: 0, sectors: 1 };
-  while (next !== void 0) {
-    const where2 = diskOffset + next.start * SECTOR_BYTES;
-    if (next.start + next.sectors > fsSectors) {
-      throw new TfsFormatError(
-        where2,
-        `a log extension (sectors ${next.start}+${next.sectors}) lies beyond the filesystem's ${fsSectors} sectors`
-      );
-    }
-    if (log2.extensions.some((seen) => seen.start === next.start)) {
-      throw new TfsFormatError(where2, `the log links back to sector ${next.start} (a loop)`);
-    }
-    log2.extensions.push(next);
-    const bytes = await readAt3(next.start * SECTOR_BYTES, next.sectors * SECTOR_BYTES);
-    if (bytes.length < next.sectors * SECTOR_BYTES) {
-      throw new TfsFormatError(where2 + bytes.length, "the file ends inside a log extension");
-    }
-    const initial = log2.extensions.length === 1;
-    next = readExtension(new ByteCursor(bytes), { where: where2, initial }, log2, state3);
-  }
-  return log2;
-}
-function readExtension(input2, { where: where2, initial }, log2, state3) {
-  try {
-    readHeader(input2, where2, initial ? log2 : void 0);
-    for (; ; ) {
-      const frameAt = where2 + input2.tell();
-      const frame = input2.u8();
-      switch (frame) {
-        case Frame.endOfLog:
-          if (state3.pending) throw new TfsFormatError(frameAt, "the log ends inside a record");
-          return void 0;
-        case Frame.endOfSegment:
-          break;
-        case Frame.extensionLink:
-          return readLink(input2, frameAt);
-        case Frame.tupleAvailable:
-          state3.pending = readAvailable(input2, { where: where2, frameAt }, state3.pending, log2);
-          break;
-        case Frame.tupleExtended:
-          state3.pending = readExtended(input2, frameAt, state3.pending, log2);
-          break;
-        default:
-          throw new TfsFormatError(frameAt, `unknown log frame code 0x${frame.toString(16)}`);
-      }
-    }
-  } catch (error63) {
-    if (error63 instanceof ByteRangeError || error63 instanceof VarintError) {
-      throw new TfsFormatError(
-        where2 + input2.tell(),
-        "a log extension ends without END_OF_LOG or a link",
-        { cause: error63 }
-      );
-    }
-    throw error63;
-  }
-}
-function readHeader(input2, where2, identity) {
-  const magic = input2.bytes(MAGIC.length);
-  if (!magic.every((byte, i) => byte === MAGIC[i])) {
-    throw new TfsFormatError(
-      where2,
-      `bad magic ${JSON.stringify(utf8Text.decode(magic))}, expected "NVMTFS"`
-    );
-  }
-  const version4 = input2.varint();
-  if (version4 !== TFS_VERSION) {
-    throw new TfsFormatError(
-      where2 + MAGIC.length,
-      `TFS version ${version4}; only version ${TFS_VERSION} is supported`
-    );
-  }
-  input2.varint();
-  if (identity === void 0) return;
-  identity.uuid = Uint8Array.from(input2.bytes(UUID_BYTES));
-  const labelStart = input2.tell();
-  const window2 = input2.bytes(Math.min(input2.remaining(), MAX_LABEL_BYTES + 1));
-  const nul = window2.indexOf(0);
-  if (nul < 0) {
-    throw new TfsFormatError(
-      where2 + labelStart,
-      `the label is not terminated within ${MAX_LABEL_BYTES + 1} bytes`
-    );
-  }
-  identity.label = utf8Text.decode(window2.subarray(0, nul));
-  input2.seek(labelStart + nul + 1);
-}
-function readLink(input2, frameAt) {
-  const start = input2.varint();
-  const sectors = input2.varint();
-  if (sectors === 0) throw new TfsFormatError(frameAt, "a link to a zero-length extension");
-  return { start, sectors };
-}
-function readAvailable(input2, { where: where2, frameAt }, pending, log2) {
-  if (pending) {
-    throw new TfsFormatError(
-      frameAt,
-      `a new record starts while ${pending.total - pending.collected} byte(s) of the previous one are missing`
-    );
-  }
-  const total = input2.varint();
-  const segment = input2.varint();
-  if (segment > total || segment + 1 > input2.remaining()) {
-    throw new TfsFormatError(
-      frameAt,
-      `a record segment of ${segment} byte(s) (record ${total}) does not fit in its extension`
-    );
-  }
-  const diskOffset = where2 + input2.tell();
-  const record2 = {
-    total,
-    chunks: [Uint8Array.from(input2.bytes(segment))],
-    collected: segment,
-    diskOffset
-  };
-  return completeIfWhole(record2, log2);
-}
-function readExtended(input2, frameAt, pending, log2) {
-  if (!pending) throw new TfsFormatError(frameAt, "a record continuation with no record started");
-  const segment = input2.varint();
-  if (segment > pending.total - pending.collected) {
-    throw new TfsFormatError(
-      frameAt,
-      `a continuation of ${segment} byte(s) exceeds the ${pending.total - pending.collected} byte(s) the record still needs`
-    );
-  }
-  pending.chunks.push(Uint8Array.from(input2.bytes(segment)));
-  pending.collected += segment;
-  return completeIfWhole(pending, log2);
-}
-function completeIfWhole(record2, log2) {
-  if (record2.collected < record2.total) return record2;
-  log2.records.push({ bytes: Buffer.concat(record2.chunks), diskOffset: record2.diskOffset });
-  return void 0;
-}
-
-// src/image/tuple-codec.ts
-init_bytes();
-var ValueType = {
-  buffer: 0,
-  // symbols (as keys), legacy untyped buffers, the null value
-  tuple: 1,
-  vector: 2,
-  integer: 3,
-  string: 4
-};
-var IMMEDIATE_BIT = 128;
-var TYPE_SHIFT = 4;
-var TYPE_MASK = 7;
-var EXTENDED_BIT = 8;
-var LENGTH_MASK = 7;
-var SHORT_LENGTH_LIMIT = 8;
-var MAX_NESTING = 2048;
-var utf82 = new TextEncoder();
-var utf8Text2 = new TextDecoder("utf-8");
-function renderHeader(out, header) {
-  const { immediate, type, length } = header;
-  const first = (immediate ? IMMEDIATE_BIT : 0) | type << TYPE_SHIFT;
-  if (length < SHORT_LENGTH_LIMIT) {
-    out.writeU8(first | length);
-    return;
-  }
-  const groups = [];
-  let rest = length;
-  while (rest >= SHORT_LENGTH_LIMIT) {
-    groups.unshift(rest % 128 | (groups.length > 0 ? 128 : 0));
-    rest = Math.floor(rest / 128);
-  }
-  out.writeU8(first | EXTENDED_BIT | rest);
-  for (const group2 of groups) out.writeU8(group2);
-}
-function parseHeader(input2) {
-  const first = input2.u8();
-  let length = first & LENGTH_MASK;
-  if (first & EXTENDED_BIT) {
-    let byte;
-    let groups = 0;
-    do {
-      byte = input2.u8();
-      length = length * 128 + (byte & 127);
-      if (++groups > 8) throw new VarintError(input2.tell() - groups, "header length too long");
-    } while (byte & 128);
-  }
-  return {
-    immediate: (first & IMMEDIATE_BIT) !== 0,
-    type: first >> TYPE_SHIFT & TYPE_MASK,
-    length
-  };
-}
-function compareNames(a, b) {
-  return Buffer.compare(utf82.encode(a), utf82.encode(b));
-}
-var TupleEncoder = class {
-  #symbols = /* @__PURE__ */ new Map();
-  #lastIndex = 0;
-  /** Number of dictionary entries handed out so far. */
-  get dictionarySize() {
-    return this.#lastIndex;
-  }
-  /** Appends `value` to `out`. Tuple keys are written sorted by their UTF-8 bytes. */
-  encodeValue(out, value) {
-    if (typeof value === "string") {
-      const bytes = utf82.encode(value);
-      renderHeader(out, { immediate: true, type: ValueType.string, length: bytes.length });
-      out.writeBytes(bytes);
-    } else if (typeof value === "number") {
-      this.#encodeInteger(out, value);
-    } else if (value === null) {
-      renderHeader(out, { immediate: true, type: ValueType.buffer, length: 1 });
-      out.writeU8(0);
-    } else if (Array.isArray(value)) {
-      renderHeader(out, { immediate: true, type: ValueType.vector, length: value.length });
-      this.#lastIndex++;
-      for (const element of value) this.encodeValue(out, element);
-    } else {
-      this.#encodeTuple(out, value);
-    }
-  }
-  #encodeTuple(out, tuple2) {
-    renderHeader(out, { immediate: true, type: ValueType.tuple, length: tuple2.size });
-    this.#lastIndex++;
-    for (const key of [...tuple2.keys()].sort(compareNames)) {
-      this.#encodeSymbol(out, key);
-      this.encodeValue(out, tuple2.get(key));
-    }
-  }
-  #encodeSymbol(out, name) {
-    const index = this.#symbols.get(name);
-    if (index !== void 0) {
-      renderHeader(out, { immediate: false, type: ValueType.buffer, length: index });
-      return;
-    }
-    const bytes = utf82.encode(name);
-    renderHeader(out, { immediate: true, type: ValueType.buffer, length: bytes.length });
-    out.writeBytes(bytes);
-    this.#symbols.set(name, ++this.#lastIndex);
-  }
-  /**
-   * Integers are type 3 like the C writers (kernel and mkfs), not decimal strings like ops:
-   * shorter, and what the kernel itself writes when it updates extents at run time.
-   */
-  #encodeInteger(out, value) {
-    if (!Number.isSafeInteger(value))
-      throw new RangeError(`Cannot encode ${value} as a TFS integer.`);
-    renderHeader(out, { immediate: true, type: ValueType.integer, length: value < 0 ? 1 : 0 });
-    out.writeVarint(Math.abs(value));
-  }
-};
-var TupleDecoder = class {
-  #dictionary = [];
-  #recordStart = 0;
-  /** The root tuple (index 1), once the first record has been decoded. */
-  get root() {
-    const first = this.#dictionary[0];
-    return first instanceof Map ? first : void 0;
-  }
-  /**
-   * Decodes one whole record. `diskOffset` is where the record starts on disk (for error
-   * messages). Throws `TfsFormatError` for anything malformed.
-   */
-  decodeRecord(record2, diskOffset = 0) {
-    const input2 = new ByteCursor(record2);
-    this.#recordStart = diskOffset;
-    try {
-      const value = this.#decodeValue(input2, 0);
-      if (value === void 0) this.#fail(input2, "a record that deletes nothing");
-      if (input2.remaining() > 0)
-        this.#fail(input2, `${input2.remaining()} stray byte(s) after the record's value`);
-      return value;
-    } catch (error63) {
-      if (error63 instanceof ByteRangeError || error63 instanceof VarintError) {
-        throw new TfsFormatError(
-          diskOffset + input2.tell(),
-          "a record ends in the middle of a value",
-          {
-            cause: error63
-          }
-        );
-      }
-      throw error63;
-    }
-  }
-  /** Returns undefined for the "delete this attribute" marker. */
-  #decodeValue(input2, depth) {
-    if (depth > MAX_NESTING) this.#fail(input2, `values nested deeper than ${MAX_NESTING}`);
-    const header = parseHeader(input2);
-    switch (header.type) {
-      case ValueType.tuple:
-        return this.#decodeTuple(input2, header, depth);
-      case ValueType.vector:
-        return this.#decodeVector(input2, header, depth);
-      case ValueType.integer:
-        return this.#decodeInteger(input2, header);
-      case ValueType.string:
-        if (!header.immediate) return this.#lookupText(input2, header.length);
-        return utf8Text2.decode(input2.bytes(header.length));
-      case ValueType.buffer:
-        return this.#decodeBuffer(input2, header);
-      default:
-        return this.#fail(input2, `unknown value type ${header.type}`);
-    }
-  }
-  #decodeTuple(input2, header, depth) {
-    const tuple2 = header.immediate ? this.#record(/* @__PURE__ */ new Map()) : this.#lookupTuple(input2);
-    for (let i = 0; i < header.length; i++) {
-      const key = this.#decodeSymbol(input2);
-      const value = this.#decodeValue(input2, depth + 1);
-      if (value === void 0) tuple2.delete(key);
-      else tuple2.set(key, value);
-    }
-    return tuple2;
-  }
-  #decodeVector(input2, header, depth) {
-    const vector = header.immediate ? this.#record([]) : this.#lookupVector(input2);
-    for (let i = 0; i < header.length; i++) {
-      const value = this.#decodeValue(input2, depth + 1);
-      if (value !== void 0) vector[i] = value;
-    }
-    return vector;
-  }
-  #decodeInteger(input2, header) {
-    if (!header.immediate) this.#fail(input2, "an integer written as a reference");
-    const magnitude = input2.varint();
-    return header.length === 0 ? magnitude : -magnitude;
-  }
-  /**
-   * Type 0 as a value: length 0 deletes the attribute (returned as undefined), a single 0x00
-   * is the null flag, anything else is legacy untyped text.
-   */
-  #decodeBuffer(input2, header) {
-    if (!header.immediate) return this.#lookupText(input2, header.length);
-    if (header.length === 0) return void 0;
-    const bytes = input2.bytes(header.length);
-    if (header.length === 1 && bytes[0] === 0) return null;
-    return utf8Text2.decode(bytes);
-  }
-  #decodeSymbol(input2) {
-    const header = parseHeader(input2);
-    if (header.type !== ValueType.buffer) this.#fail(input2, `a tuple key of type ${header.type}`);
-    if (!header.immediate) return this.#lookupText(input2, header.length);
-    return this.#record(utf8Text2.decode(input2.bytes(header.length)));
-  }
-  #record(entry) {
-    this.#dictionary.push(entry);
-    return entry;
-  }
-  #lookup(input2, index) {
-    const entry = this.#dictionary[index - 1];
-    if (entry === void 0) {
-      this.#fail(
-        input2,
-        `reference to dictionary entry ${index}, but only ${this.#dictionary.length} exist`
-      );
-    }
-    return entry;
-  }
-  #lookupText(input2, index) {
-    const entry = this.#lookup(input2, index);
-    if (typeof entry !== "string") this.#fail(input2, `dictionary entry ${index} is not a symbol`);
-    return entry;
-  }
-  #lookupTuple(input2) {
-    const index = input2.varint();
-    const entry = this.#lookup(input2, index);
-    if (!(entry instanceof Map)) this.#fail(input2, `dictionary entry ${index} is not a tuple`);
-    return entry;
-  }
-  #lookupVector(input2) {
-    const index = input2.varint();
-    const entry = this.#lookup(input2, index);
-    if (!Array.isArray(entry)) this.#fail(input2, `dictionary entry ${index} is not a vector`);
-    return entry;
-  }
-  #fail(input2, problem) {
-    throw new TfsFormatError(this.#recordStart + input2.tell(), problem);
-  }
-};
-
-// src/image/tfs-reader.ts
-var READ_CHUNK_BYTES = 1024 * 1024;
-async function readTfs(handle, offsetBytes, sizeBytes) {
-  const readAt3 = (offset, length) => readBytes(handle, offsetBytes + offset, length);
-  const log2 = await readLog(readAt3, sizeBytes, offsetBytes);
-  const decoder = new TupleDecoder();
-  for (const record2 of log2.records) decoder.decodeRecord(record2.bytes, record2.diskOffset);
-  const root = decoder.root;
-  if (root === void 0) throw new TfsFormatError(offsetBytes, "the log holds no root tuple");
-  if (!(root.get("children") instanceof Map)) {
-    throw new TfsFormatError(offsetBytes, 'the root tuple has no "children" directory');
-  }
-  const { uuid: uuid3, label, extensions } = log2;
-  return { handle, offsetBytes, sizeBytes, uuid: uuid3, label, root, extensions };
-}
-function formatUuid(uuid3) {
-  const hex4 = Buffer.from(uuid3).toString("hex");
-  return [
-    hex4.slice(0, 8),
-    hex4.slice(8, 12),
-    hex4.slice(12, 16),
-    hex4.slice(16, 20),
-    hex4.slice(20)
-  ].join("-");
-}
-function listTfsEntries(root) {
-  const entries = [];
-  const visit2 = (dir, prefix2) => {
-    const children = dir.get("children");
-    for (const name of [...children.keys()].sort(compareNames)) {
-      const node2 = children.get(name);
-      if (!(node2 instanceof Map)) continue;
-      const path21 = `${prefix2}/${name}`;
-      entries.push(describeNode(node2, path21));
-      if (node2.get("children") instanceof Map) visit2(node2, path21);
-    }
-  };
-  visit2(root, "");
-  return entries;
-}
-function describeNode(node2, path21) {
-  if (node2.get("children") instanceof Map) return { path: path21, kind: "directory" };
-  const target = node2.get("linktarget");
-  if (typeof target === "string") return { path: path21, kind: "symlink", target };
-  return { path: path21, kind: "file", sizeBytes: fileLength(node2) };
-}
-function fileLength(node2) {
-  const value = node2.get("filelength");
-  return value === void 0 ? 0 : toCount(value, "filelength", 0);
-}
-function toCount(value, what, offset) {
-  const number4 = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof number4 !== "number" || !Number.isSafeInteger(number4) || number4 < 0) {
-    throw new TfsFormatError(offset, `${what} is ${JSON.stringify(value)}, not a count`);
-  }
-  return number4;
-}
-async function readBytes(handle, offset, length) {
-  const buffer3 = Buffer.alloc(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buffer3, done, length - done, offset + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return buffer3.subarray(0, done);
-}
-
-// src/image/inspect.ts
-async function inspectImage(path21) {
-  const handle = await (0, import_promises.open)(path21, "r").catch((error63) => {
-    throw new UserError(`Cannot open image ${path21}: ${error63.message}.`, { cause: error63 });
-  });
-  try {
-    const sizeBytes = (await handle.stat()).size;
-    const first = Buffer.alloc(MBR_BYTES);
-    await handle.read(first, 0, MBR_BYTES, 0);
-    const mbr = decodeMbr(first);
-    if (!mbr.hasSignature) {
-      const root2 = await readTfs(handle, 0, sizeBytes);
-      return { path: path21, sizeBytes, partitioned: false, partitions: [], root: describeRoot(root2) };
-    }
-    const { boot, root } = locatePartitions(mbr, path21);
-    const bootVolume = await readTfs(handle, boot.startLba * MBR_BYTES, boot.sectors * MBR_BYTES);
-    const rootOffset = root.startLba * MBR_BYTES;
-    const rootVolume = await readTfs(handle, rootOffset, sizeBytes - rootOffset);
-    return {
-      path: path21,
-      sizeBytes,
-      partitioned: true,
-      partitions: mbr.partitions,
-      bootfs: describe(bootVolume),
-      root: describeRoot(rootVolume)
-    };
-  } finally {
-    await handle.close();
-  }
-}
-function locatePartitions(mbr, path21) {
-  const byIndex = (index) => mbr.partitions.find((entry) => entry.index === index);
-  const shift = byIndex(0)?.type === PartitionType.esp ? 1 : 0;
-  const boot = byIndex(shift);
-  const root = byIndex(shift + 1);
-  if (boot === void 0 || root === void 0) {
-    throw new UserError(
-      `${path21} has a boot signature but no bootfs and root partitions in its MBR; it is not a Nanos image.`
-    );
-  }
-  return { boot, root };
-}
-function describe(volume) {
-  return {
-    offsetBytes: volume.offsetBytes,
-    sizeBytes: volume.sizeBytes,
-    uuid: formatUuid(volume.uuid),
-    label: volume.label,
-    entries: listTfsEntries(volume.root)
-  };
-}
-function describeRoot(volume) {
-  const manifest = /* @__PURE__ */ new Map();
-  for (const [key, value] of volume.root)
-    if (key !== "children") manifest.set(key, toManifestValue(value));
-  return { ...describe(volume), manifest };
-}
-function toManifestValue(value) {
-  if (value === null) return "";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.map(toManifestValue);
-  return new Map([...value].map(([key, inner]) => [key, toManifestValue(inner)]));
-}
-var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
-var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
-function renderManifestText(tuple2) {
-  const lines2 = sortedEntries(tuple2).map(
-    ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`
-  );
-  return lines2.length === 0 ? "()" : `(
-${lines2.join("\n")}
-)`;
-}
-function renderValue(value) {
-  if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
-  if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
-  return `(${sortedEntries(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
-}
-function renderName(name) {
-  return quoteIf(name, NAME_NEEDS_QUOTES);
-}
-function quoteIf(text, needsQuotes) {
-  if (text !== "" && !needsQuotes.test(text)) return text;
-  return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
-}
-function sortedEntries(tuple2) {
-  return [...tuple2].sort(([a], [b]) => compareNames(a, b));
-}
-
 // src/kernel/actions-cache.ts
-var import_promises2 = require("node:fs/promises");
+var import_promises = require("node:fs/promises");
 var import_node_os3 = __toESM(require("node:os"), 1);
 var import_node_path2 = __toESM(require("node:path"), 1);
 
@@ -54507,8 +53875,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path21, level) {
-    this.path = path21;
+  constructor(path22, level) {
+    this.path = path22;
     this.level = level;
   }
 };
@@ -59059,15 +58427,15 @@ function getRequestUrl(baseUri, operationSpec, operationArguments, fallbackObjec
   let isAbsolutePath = false;
   let requestUrl = replaceAll(baseUri, urlReplacements);
   if (operationSpec.path) {
-    let path21 = replaceAll(operationSpec.path, urlReplacements);
-    if (operationSpec.path === "/{nextLink}" && path21.startsWith("/")) {
-      path21 = path21.substring(1);
+    let path22 = replaceAll(operationSpec.path, urlReplacements);
+    if (operationSpec.path === "/{nextLink}" && path22.startsWith("/")) {
+      path22 = path22.substring(1);
     }
-    if (isAbsoluteUrl(path21)) {
-      requestUrl = path21;
+    if (isAbsoluteUrl(path22)) {
+      requestUrl = path22;
       isAbsolutePath = true;
     } else {
-      requestUrl = appendPath(requestUrl, path21);
+      requestUrl = appendPath(requestUrl, path22);
     }
   }
   const { queryParams, sequenceParams } = calculateQueryParameters(operationSpec, operationArguments, fallbackObject);
@@ -59113,9 +58481,9 @@ function appendPath(url3, pathToAppend) {
   }
   const searchStart = pathToAppend.indexOf("?");
   if (searchStart !== -1) {
-    const path21 = pathToAppend.substring(0, searchStart);
+    const path22 = pathToAppend.substring(0, searchStart);
     const search = pathToAppend.substring(searchStart + 1);
-    newPath = newPath + path21;
+    newPath = newPath + path22;
     if (search) {
       parsedUrl.search = parsedUrl.search ? `${parsedUrl.search}&${search}` : search;
     }
@@ -61992,16 +61360,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path21 = this._matcher.path;
-    return path21.length > 0 ? path21[path21.length - 1].tag : void 0;
+    const path22 = this._matcher.path;
+    return path22.length > 0 ? path22[path22.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path21 = this._matcher.path;
-    return path21.length > 0 ? path21[path21.length - 1].namespace : void 0;
+    const path22 = this._matcher.path;
+    return path22.length > 0 ? path22[path22.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -62009,9 +61377,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path21 = this._matcher.path;
-    if (path21.length === 0) return void 0;
-    return path21[path21.length - 1].values?.[attrName];
+    const path22 = this._matcher.path;
+    if (path22.length === 0) return void 0;
+    return path22[path22.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -62019,9 +61387,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path21 = this._matcher.path;
-    if (path21.length === 0) return false;
-    const current = path21[path21.length - 1];
+    const path22 = this._matcher.path;
+    if (path22.length === 0) return false;
+    const current = path22[path22.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -62047,18 +61415,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path21 = this._matcher.path;
-    if (path21.length === 0) return -1;
-    return path21[path21.length - 1].position ?? 0;
+    const path22 = this._matcher.path;
+    if (path22.length === 0) return -1;
+    return path22[path22.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path21 = this._matcher.path;
-    if (path21.length === 0) return -1;
-    return path21[path21.length - 1].counter ?? 0;
+    const path22 = this._matcher.path;
+    if (path22.length === 0) return -1;
+    return path22[path22.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -65321,11 +64689,11 @@ var NativeCRC64 = (() => {
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -sENVIRONMENT=web or -sENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path21) {
+    function locateFile(path22) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path21, scriptDirectory);
+        return Module["locateFile"](path22, scriptDirectory);
       }
-      return scriptDirectory + path21;
+      return scriptDirectory + path22;
     }
     var read_, readAsync, readBinary, setWindowTitle;
     function logExceptionOnExit(e) {
@@ -68412,9 +67780,9 @@ var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
    * @param request -
    */
   getCanonicalizedResourceString(request) {
-    const path21 = getURLPath(request.url) || "/";
+    const path22 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${this.factory.accountName}${path21}`;
+    canonicalizedResourceString += `/${this.factory.accountName}${path22}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -68896,9 +68264,9 @@ function storageSharedKeyCredentialPolicy(options) {
     return canonicalizedHeadersStringToSign;
   }
   function getCanonicalizedResourceString(request) {
-    const path21 = getURLPath(request.url) || "/";
+    const path22 = getURLPath(request.url) || "/";
     let canonicalizedResourceString = "";
-    canonicalizedResourceString += `/${options.accountName}${path21}`;
+    canonicalizedResourceString += `/${options.accountName}${path22}`;
     const queries = getURLQueries(request.url);
     const lowercaseQueries = {};
     if (queries) {
@@ -82839,10 +82207,10 @@ var StorageContextClient = class extends StorageClient {
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url3) {
   const urlParsed = new URL(url3);
-  let path21 = urlParsed.pathname;
-  path21 = path21 || "/";
-  path21 = escape2(path21);
-  urlParsed.pathname = path21;
+  let path22 = urlParsed.pathname;
+  path22 = path22 || "/";
+  path22 = escape2(path22);
+  urlParsed.pathname = path22;
   return urlParsed.toString();
 }
 function getProxyUriFromDevConnString(connectionString) {
@@ -82927,9 +82295,9 @@ function escape2(text) {
 }
 function appendToURLPath(url3, name) {
   const urlParsed = new URL(url3);
-  let path21 = urlParsed.pathname;
-  path21 = path21 ? path21.endsWith("/") ? `${path21}${name}` : `${path21}/${name}` : name;
-  urlParsed.pathname = path21;
+  let path22 = urlParsed.pathname;
+  path22 = path22 ? path22.endsWith("/") ? `${path22}${name}` : `${path22}/${name}` : name;
+  urlParsed.pathname = path22;
   return urlParsed.toString();
 }
 function setURLParameter2(url3, name, value) {
@@ -92186,7 +91554,7 @@ function actionsCacheLayer(inner, logger8, options = {}) {
         );
         return void 0;
       } finally {
-        await (0, import_promises2.rm)(dir, { recursive: true, force: true });
+        await (0, import_promises.rm)(dir, { recursive: true, force: true });
       }
     },
     async save(key, dir) {
@@ -92194,8 +91562,8 @@ function actionsCacheLayer(inner, logger8, options = {}) {
       if (!client.isFeatureAvailable()) return saved;
       const copy = staged(key);
       try {
-        await (0, import_promises2.rm)(copy, { recursive: true, force: true });
-        await (0, import_promises2.cp)(saved, copy, { recursive: true, verbatimSymlinks: true });
+        await (0, import_promises.rm)(copy, { recursive: true, force: true });
+        await (0, import_promises.cp)(saved, copy, { recursive: true, verbatimSymlinks: true });
         await client.saveCache([copy], cacheKey(key));
         logger8.info(`saved the kernel to the Actions cache (key ${cacheKey(key)})`);
       } catch (error63) {
@@ -92203,7 +91571,7 @@ function actionsCacheLayer(inner, logger8, options = {}) {
           `the Actions cache could not save ${cacheKey(key)}: ${errorMessage(error63)}; later runs will download again`
         );
       } finally {
-        await (0, import_promises2.rm)(copy, { recursive: true, force: true });
+        await (0, import_promises.rm)(copy, { recursive: true, force: true });
       }
       return saved;
     }
@@ -92232,13 +91600,13 @@ var silentLogger = {
 
 // src/image/disk.ts
 var import_node_crypto7 = require("node:crypto");
-var import_promises4 = require("node:fs/promises");
+var import_promises3 = require("node:fs/promises");
 var import_node_path3 = require("node:path");
 init_errors();
 
 // src/image/image-sink.ts
 var import_node_crypto5 = require("node:crypto");
-var import_promises3 = require("node:fs/promises");
+var import_promises2 = require("node:fs/promises");
 init_errors();
 var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
@@ -92292,15 +91660,15 @@ var ImageSink = class {
    * Streams the file chunk by chunk: each chunk fills the staging buffer up to its end, and
    * the read of the following chunk (into `#next`) starts before this one is hashed.
    */
-  async writeHostFile(path21, size) {
-    const input2 = await openHostFile(path21);
+  async writeHostFile(path22, size) {
+    const input2 = await openHostFile(path22);
     let ahead;
     try {
-      let chunk = size === 0 ? void 0 : startChunk(input2, path21, size, 0, this.#staging, this.#stagingUsed);
+      let chunk = size === 0 ? void 0 : startChunk(input2, path22, size, 0, this.#staging, this.#stagingUsed);
       while (chunk !== void 0) {
         await chunk.read;
         const end = chunk.position + chunk.length;
-        const following = end < size ? startChunk(input2, path21, size, end, this.#next, 0) : void 0;
+        const following = end < size ? startChunk(input2, path22, size, end, this.#next, 0) : void 0;
         ahead = following?.read;
         this.#hash.update(chunk.buffer.subarray(chunk.offset, chunk.offset + chunk.length));
         this.#stagingUsed += chunk.length;
@@ -92308,7 +91676,7 @@ var ImageSink = class {
         chunk = following;
       }
       const { size: now } = await input2.stat();
-      if (now !== size) throw changedWhileWriting(path21, size, now);
+      if (now !== size) throw changedWhileWriting(path22, size, now);
     } finally {
       await ahead?.catch(() => {
       });
@@ -92384,10 +91752,10 @@ var ImageSink = class {
     }
   }
 };
-function startChunk(input2, path21, size, position, buffer3, offset) {
+function startChunk(input2, path22, size, position, buffer3, offset) {
   const length = Math.min(size - position, STAGING_BYTES - offset);
   const read2 = readFully(input2, buffer3, offset, length, position).then((got) => {
-    if (got < length) throw changedWhileWriting(path21, size, position + got);
+    if (got < length) throw changedWhileWriting(path22, size, position + got);
   });
   read2.catch(() => {
   });
@@ -92408,21 +91776,21 @@ async function readFully(input2, buffer3, offset, length, position) {
 function isZero(buffer3, start, end) {
   return buffer3.compare(ZEROS, 0, end - start, start, end) === 0;
 }
-async function openHostFile(path21) {
+async function openHostFile(path22) {
   try {
-    return await (0, import_promises3.open)(path21, "r");
+    return await (0, import_promises2.open)(path22, "r");
   } catch (error63) {
     throw new UserError(
-      `Cannot read ${path21} to put it into the image: ${error63.message}.`,
+      `Cannot read ${path22} to put it into the image: ${error63.message}.`,
       {
         cause: error63
       }
     );
   }
 }
-function changedWhileWriting(path21, expected, actual) {
+function changedWhileWriting(path22, expected, actual) {
   return new UserError(
-    `${path21} changed while the image was being written: it had ${expected} bytes when the image was planned and now has ${actual}. Build again once the file no longer changes.`
+    `${path22} changed while the image was being written: it had ${expected} bytes when the image was planned and now has ${actual}. Build again once the file no longer changes.`
   );
 }
 
@@ -92433,6 +91801,482 @@ init_mbr();
 var import_node_crypto6 = require("node:crypto");
 init_errors();
 init_bytes();
+
+// src/image/tfs-log.ts
+init_bytes();
+
+// src/image/tfs-format-error.ts
+init_errors();
+var TfsFormatError = class extends UserError {
+  constructor(offset, problem, options) {
+    super(
+      `Not a valid Nanos TFS filesystem: ${problem} (at byte offset ${offset}). Check that the file is a Nanos image and that it was copied completely.`,
+      options
+    );
+    this.offset = offset;
+  }
+  offset;
+  name = "TfsFormatError";
+};
+
+// src/image/tfs-log.ts
+var SECTOR_BYTES = 512;
+var LOG_EXTENSION_SECTORS = 1024;
+var LOG_EXTENSION_BYTES = LOG_EXTENSION_SECTORS * SECTOR_BYTES;
+var TFS_VERSION = 5;
+var UUID_BYTES = 16;
+var MAX_LABEL_BYTES = 31;
+var MAGIC = new TextEncoder().encode("NVMTFS");
+var utf8 = new TextEncoder();
+var utf8Text = new TextDecoder("utf-8");
+var Frame = {
+  endOfLog: 1,
+  tupleAvailable: 2,
+  tupleExtended: 3,
+  endOfSegment: 4,
+  extensionLink: 5
+};
+var LINK_RESERVE_BYTES = 21;
+var FRAME_HEADER_RESERVE_BYTES = 21;
+var MIN_SEGMENT_BYTES = 32;
+function writeHeader(out, sectors, identity) {
+  out.writeBytes(MAGIC).writeVarint(TFS_VERSION).writeVarint(sectors);
+  if (identity === void 0) return;
+  out.writeBytes(identity.uuid).writeBytes(utf8.encode(identity.label)).writeU8(0);
+}
+function writeLink(out, link2) {
+  out.writeU8(Frame.extensionLink).writeVarint(link2.start).writeVarint(link2.sectors);
+}
+function checkLabel(label) {
+  const length = utf8.encode(label).length;
+  if (length > MAX_LABEL_BYTES || label.includes("\0")) {
+    throw new RangeError(
+      `A TFS label holds at most ${MAX_LABEL_BYTES} bytes and no NUL; "${label}" has ${length}.`
+    );
+  }
+}
+function encodeInitialExtension(uuid3, label, link2) {
+  if (uuid3.length !== UUID_BYTES) throw new RangeError(`A TFS uuid is ${UUID_BYTES} bytes.`);
+  checkLabel(label);
+  const out = new ByteCursor(new Uint8Array(SECTOR_BYTES));
+  writeHeader(out, 1, { uuid: uuid3, label });
+  writeLink(out, link2);
+  return out.toBytes();
+}
+function encodeLogExtensions(records, extensionStart) {
+  const extensions = [];
+  let out = startExtension(extensions);
+  for (const record2 of records) {
+    let written = 0;
+    while (written < record2.length) {
+      const room = LOG_EXTENSION_BYTES - out.length - LINK_RESERVE_BYTES - FRAME_HEADER_RESERVE_BYTES;
+      if (room < MIN_SEGMENT_BYTES) {
+        writeLink(out, {
+          start: extensionStart(extensions.length),
+          sectors: LOG_EXTENSION_SECTORS
+        });
+        out = startExtension(extensions);
+        continue;
+      }
+      const segment = Math.min(room, record2.length - written);
+      if (written === 0) out.writeU8(Frame.tupleAvailable).writeVarint(record2.length);
+      else out.writeU8(Frame.tupleExtended);
+      out.writeVarint(segment).writeBytes(record2.subarray(written, written + segment));
+      written += segment;
+    }
+  }
+  out.writeU8(Frame.endOfLog);
+  return extensions.map((extension) => extension.toBytes());
+}
+function startExtension(extensions) {
+  const out = ByteCursor.forWriting(4096);
+  writeHeader(out, LOG_EXTENSION_SECTORS);
+  extensions.push(out);
+  return out;
+}
+async function readLog(readAt3, sizeBytes, diskOffset = 0) {
+  const fsSectors = Math.floor(sizeBytes / SECTOR_BYTES);
+  const log2 = { uuid: new Uint8Array(), label: "", extensions: [], records: [] };
+  const state3 = { pending: void 0 };
+  let next = { start: 0, sectors: 1 };
+  while (next !== void 0) {
+    const where2 = diskOffset + next.start * SECTOR_BYTES;
+    if (next.start + next.sectors > fsSectors) {
+      throw new TfsFormatError(
+        where2,
+        `a log extension (sectors ${next.start}+${next.sectors}) lies beyond the filesystem's ${fsSectors} sectors`
+      );
+    }
+    if (log2.extensions.some((seen) => seen.start === next.start)) {
+      throw new TfsFormatError(where2, `the log links back to sector ${next.start} (a loop)`);
+    }
+    log2.extensions.push(next);
+    const bytes = await readAt3(next.start * SECTOR_BYTES, next.sectors * SECTOR_BYTES);
+    if (bytes.length < next.sectors * SECTOR_BYTES) {
+      throw new TfsFormatError(where2 + bytes.length, "the file ends inside a log extension");
+    }
+    const initial = log2.extensions.length === 1;
+    next = readExtension(new ByteCursor(bytes), { where: where2, initial }, log2, state3);
+  }
+  return log2;
+}
+function readExtension(input2, { where: where2, initial }, log2, state3) {
+  try {
+    readHeader(input2, where2, initial ? log2 : void 0);
+    for (; ; ) {
+      const frameAt = where2 + input2.tell();
+      const frame = input2.u8();
+      switch (frame) {
+        case Frame.endOfLog:
+          if (state3.pending) throw new TfsFormatError(frameAt, "the log ends inside a record");
+          return void 0;
+        case Frame.endOfSegment:
+          break;
+        case Frame.extensionLink:
+          return readLink(input2, frameAt);
+        case Frame.tupleAvailable:
+          state3.pending = readAvailable(input2, { where: where2, frameAt }, state3.pending, log2);
+          break;
+        case Frame.tupleExtended:
+          state3.pending = readExtended(input2, frameAt, state3.pending, log2);
+          break;
+        default:
+          throw new TfsFormatError(frameAt, `unknown log frame code 0x${frame.toString(16)}`);
+      }
+    }
+  } catch (error63) {
+    if (error63 instanceof ByteRangeError || error63 instanceof VarintError) {
+      throw new TfsFormatError(
+        where2 + input2.tell(),
+        "a log extension ends without END_OF_LOG or a link",
+        { cause: error63 }
+      );
+    }
+    throw error63;
+  }
+}
+function readHeader(input2, where2, identity) {
+  const magic = input2.bytes(MAGIC.length);
+  if (!magic.every((byte, i) => byte === MAGIC[i])) {
+    throw new TfsFormatError(
+      where2,
+      `bad magic ${JSON.stringify(utf8Text.decode(magic))}, expected "NVMTFS"`
+    );
+  }
+  const version4 = input2.varint();
+  if (version4 !== TFS_VERSION) {
+    throw new TfsFormatError(
+      where2 + MAGIC.length,
+      `TFS version ${version4}; only version ${TFS_VERSION} is supported`
+    );
+  }
+  input2.varint();
+  if (identity === void 0) return;
+  identity.uuid = Uint8Array.from(input2.bytes(UUID_BYTES));
+  const labelStart = input2.tell();
+  const window2 = input2.bytes(Math.min(input2.remaining(), MAX_LABEL_BYTES + 1));
+  const nul = window2.indexOf(0);
+  if (nul < 0) {
+    throw new TfsFormatError(
+      where2 + labelStart,
+      `the label is not terminated within ${MAX_LABEL_BYTES + 1} bytes`
+    );
+  }
+  identity.label = utf8Text.decode(window2.subarray(0, nul));
+  input2.seek(labelStart + nul + 1);
+}
+function readLink(input2, frameAt) {
+  const start = input2.varint();
+  const sectors = input2.varint();
+  if (sectors === 0) throw new TfsFormatError(frameAt, "a link to a zero-length extension");
+  return { start, sectors };
+}
+function readAvailable(input2, { where: where2, frameAt }, pending, log2) {
+  if (pending) {
+    throw new TfsFormatError(
+      frameAt,
+      `a new record starts while ${pending.total - pending.collected} byte(s) of the previous one are missing`
+    );
+  }
+  const total = input2.varint();
+  const segment = input2.varint();
+  if (segment > total || segment + 1 > input2.remaining()) {
+    throw new TfsFormatError(
+      frameAt,
+      `a record segment of ${segment} byte(s) (record ${total}) does not fit in its extension`
+    );
+  }
+  const diskOffset = where2 + input2.tell();
+  const record2 = {
+    total,
+    chunks: [Uint8Array.from(input2.bytes(segment))],
+    collected: segment,
+    diskOffset
+  };
+  return completeIfWhole(record2, log2);
+}
+function readExtended(input2, frameAt, pending, log2) {
+  if (!pending) throw new TfsFormatError(frameAt, "a record continuation with no record started");
+  const segment = input2.varint();
+  if (segment > pending.total - pending.collected) {
+    throw new TfsFormatError(
+      frameAt,
+      `a continuation of ${segment} byte(s) exceeds the ${pending.total - pending.collected} byte(s) the record still needs`
+    );
+  }
+  pending.chunks.push(Uint8Array.from(input2.bytes(segment)));
+  pending.collected += segment;
+  return completeIfWhole(pending, log2);
+}
+function completeIfWhole(record2, log2) {
+  if (record2.collected < record2.total) return record2;
+  log2.records.push({ bytes: Buffer.concat(record2.chunks), diskOffset: record2.diskOffset });
+  return void 0;
+}
+
+// src/image/tuple-codec.ts
+init_bytes();
+var ValueType = {
+  buffer: 0,
+  // symbols (as keys), legacy untyped buffers, the null value
+  tuple: 1,
+  vector: 2,
+  integer: 3,
+  string: 4
+};
+var IMMEDIATE_BIT = 128;
+var TYPE_SHIFT = 4;
+var TYPE_MASK = 7;
+var EXTENDED_BIT = 8;
+var LENGTH_MASK = 7;
+var SHORT_LENGTH_LIMIT = 8;
+var MAX_NESTING = 2048;
+var utf82 = new TextEncoder();
+var utf8Text2 = new TextDecoder("utf-8");
+function renderHeader(out, header) {
+  const { immediate, type, length } = header;
+  const first = (immediate ? IMMEDIATE_BIT : 0) | type << TYPE_SHIFT;
+  if (length < SHORT_LENGTH_LIMIT) {
+    out.writeU8(first | length);
+    return;
+  }
+  const groups = [];
+  let rest = length;
+  while (rest >= SHORT_LENGTH_LIMIT) {
+    groups.unshift(rest % 128 | (groups.length > 0 ? 128 : 0));
+    rest = Math.floor(rest / 128);
+  }
+  out.writeU8(first | EXTENDED_BIT | rest);
+  for (const group2 of groups) out.writeU8(group2);
+}
+function parseHeader(input2) {
+  const first = input2.u8();
+  let length = first & LENGTH_MASK;
+  if (first & EXTENDED_BIT) {
+    let byte;
+    let groups = 0;
+    do {
+      byte = input2.u8();
+      length = length * 128 + (byte & 127);
+      if (++groups > 8) throw new VarintError(input2.tell() - groups, "header length too long");
+    } while (byte & 128);
+  }
+  return {
+    immediate: (first & IMMEDIATE_BIT) !== 0,
+    type: first >> TYPE_SHIFT & TYPE_MASK,
+    length
+  };
+}
+function compareNames(a, b) {
+  return Buffer.compare(utf82.encode(a), utf82.encode(b));
+}
+var TupleEncoder = class {
+  #symbols = /* @__PURE__ */ new Map();
+  #lastIndex = 0;
+  /** Number of dictionary entries handed out so far. */
+  get dictionarySize() {
+    return this.#lastIndex;
+  }
+  /** Appends `value` to `out`. Tuple keys are written sorted by their UTF-8 bytes. */
+  encodeValue(out, value) {
+    if (typeof value === "string") {
+      const bytes = utf82.encode(value);
+      renderHeader(out, { immediate: true, type: ValueType.string, length: bytes.length });
+      out.writeBytes(bytes);
+    } else if (typeof value === "number") {
+      this.#encodeInteger(out, value);
+    } else if (value === null) {
+      renderHeader(out, { immediate: true, type: ValueType.buffer, length: 1 });
+      out.writeU8(0);
+    } else if (Array.isArray(value)) {
+      renderHeader(out, { immediate: true, type: ValueType.vector, length: value.length });
+      this.#lastIndex++;
+      for (const element of value) this.encodeValue(out, element);
+    } else {
+      this.#encodeTuple(out, value);
+    }
+  }
+  #encodeTuple(out, tuple2) {
+    renderHeader(out, { immediate: true, type: ValueType.tuple, length: tuple2.size });
+    this.#lastIndex++;
+    for (const key of [...tuple2.keys()].sort(compareNames)) {
+      this.#encodeSymbol(out, key);
+      this.encodeValue(out, tuple2.get(key));
+    }
+  }
+  #encodeSymbol(out, name) {
+    const index = this.#symbols.get(name);
+    if (index !== void 0) {
+      renderHeader(out, { immediate: false, type: ValueType.buffer, length: index });
+      return;
+    }
+    const bytes = utf82.encode(name);
+    renderHeader(out, { immediate: true, type: ValueType.buffer, length: bytes.length });
+    out.writeBytes(bytes);
+    this.#symbols.set(name, ++this.#lastIndex);
+  }
+  /**
+   * Integers are type 3 like the C writers (kernel and mkfs), not decimal strings like ops:
+   * shorter, and what the kernel itself writes when it updates extents at run time.
+   */
+  #encodeInteger(out, value) {
+    if (!Number.isSafeInteger(value))
+      throw new RangeError(`Cannot encode ${value} as a TFS integer.`);
+    renderHeader(out, { immediate: true, type: ValueType.integer, length: value < 0 ? 1 : 0 });
+    out.writeVarint(Math.abs(value));
+  }
+};
+var TupleDecoder = class {
+  #dictionary = [];
+  #recordStart = 0;
+  /** The root tuple (index 1), once the first record has been decoded. */
+  get root() {
+    const first = this.#dictionary[0];
+    return first instanceof Map ? first : void 0;
+  }
+  /**
+   * Decodes one whole record. `diskOffset` is where the record starts on disk (for error
+   * messages). Throws `TfsFormatError` for anything malformed.
+   */
+  decodeRecord(record2, diskOffset = 0) {
+    const input2 = new ByteCursor(record2);
+    this.#recordStart = diskOffset;
+    try {
+      const value = this.#decodeValue(input2, 0);
+      if (value === void 0) this.#fail(input2, "a record that deletes nothing");
+      if (input2.remaining() > 0)
+        this.#fail(input2, `${input2.remaining()} stray byte(s) after the record's value`);
+      return value;
+    } catch (error63) {
+      if (error63 instanceof ByteRangeError || error63 instanceof VarintError) {
+        throw new TfsFormatError(
+          diskOffset + input2.tell(),
+          "a record ends in the middle of a value",
+          {
+            cause: error63
+          }
+        );
+      }
+      throw error63;
+    }
+  }
+  /** Returns undefined for the "delete this attribute" marker. */
+  #decodeValue(input2, depth) {
+    if (depth > MAX_NESTING) this.#fail(input2, `values nested deeper than ${MAX_NESTING}`);
+    const header = parseHeader(input2);
+    switch (header.type) {
+      case ValueType.tuple:
+        return this.#decodeTuple(input2, header, depth);
+      case ValueType.vector:
+        return this.#decodeVector(input2, header, depth);
+      case ValueType.integer:
+        return this.#decodeInteger(input2, header);
+      case ValueType.string:
+        if (!header.immediate) return this.#lookupText(input2, header.length);
+        return utf8Text2.decode(input2.bytes(header.length));
+      case ValueType.buffer:
+        return this.#decodeBuffer(input2, header);
+      default:
+        return this.#fail(input2, `unknown value type ${header.type}`);
+    }
+  }
+  #decodeTuple(input2, header, depth) {
+    const tuple2 = header.immediate ? this.#record(/* @__PURE__ */ new Map()) : this.#lookupTuple(input2);
+    for (let i = 0; i < header.length; i++) {
+      const key = this.#decodeSymbol(input2);
+      const value = this.#decodeValue(input2, depth + 1);
+      if (value === void 0) tuple2.delete(key);
+      else tuple2.set(key, value);
+    }
+    return tuple2;
+  }
+  #decodeVector(input2, header, depth) {
+    const vector = header.immediate ? this.#record([]) : this.#lookupVector(input2);
+    for (let i = 0; i < header.length; i++) {
+      const value = this.#decodeValue(input2, depth + 1);
+      if (value !== void 0) vector[i] = value;
+    }
+    return vector;
+  }
+  #decodeInteger(input2, header) {
+    if (!header.immediate) this.#fail(input2, "an integer written as a reference");
+    const magnitude = input2.varint();
+    return header.length === 0 ? magnitude : -magnitude;
+  }
+  /**
+   * Type 0 as a value: length 0 deletes the attribute (returned as undefined), a single 0x00
+   * is the null flag, anything else is legacy untyped text.
+   */
+  #decodeBuffer(input2, header) {
+    if (!header.immediate) return this.#lookupText(input2, header.length);
+    if (header.length === 0) return void 0;
+    const bytes = input2.bytes(header.length);
+    if (header.length === 1 && bytes[0] === 0) return null;
+    return utf8Text2.decode(bytes);
+  }
+  #decodeSymbol(input2) {
+    const header = parseHeader(input2);
+    if (header.type !== ValueType.buffer) this.#fail(input2, `a tuple key of type ${header.type}`);
+    if (!header.immediate) return this.#lookupText(input2, header.length);
+    return this.#record(utf8Text2.decode(input2.bytes(header.length)));
+  }
+  #record(entry) {
+    this.#dictionary.push(entry);
+    return entry;
+  }
+  #lookup(input2, index) {
+    const entry = this.#dictionary[index - 1];
+    if (entry === void 0) {
+      this.#fail(
+        input2,
+        `reference to dictionary entry ${index}, but only ${this.#dictionary.length} exist`
+      );
+    }
+    return entry;
+  }
+  #lookupText(input2, index) {
+    const entry = this.#lookup(input2, index);
+    if (typeof entry !== "string") this.#fail(input2, `dictionary entry ${index} is not a symbol`);
+    return entry;
+  }
+  #lookupTuple(input2) {
+    const index = input2.varint();
+    const entry = this.#lookup(input2, index);
+    if (!(entry instanceof Map)) this.#fail(input2, `dictionary entry ${index} is not a tuple`);
+    return entry;
+  }
+  #lookupVector(input2) {
+    const index = input2.varint();
+    const entry = this.#lookup(input2, index);
+    if (!Array.isArray(entry)) this.#fail(input2, `dictionary entry ${index} is not a vector`);
+    return entry;
+  }
+  #fail(input2, problem) {
+    throw new TfsFormatError(this.#recordStart + input2.tell(), problem);
+  }
+};
+
+// src/image/tfs.ts
 var MAX_EXTENT_SECTORS = 65536;
 var FIRST_EXTENSION_SECTOR = 1;
 function sourceSize(source) {
@@ -92506,11 +92350,11 @@ function sectorsOf(sizeBytes) {
 function collectFiles(dir, prefix2 = "") {
   const files = [];
   for (const [name, node2] of sortedChildren(dir)) {
-    const path21 = `${prefix2}/${name}`;
+    const path22 = `${prefix2}/${name}`;
     if (node2.kind === "file") {
-      files.push({ path: path21, source: node2.source, sizeBytes: sourceSize(node2.source), startSector: 0 });
+      files.push({ path: path22, source: node2.source, sizeBytes: sourceSize(node2.source), startSector: 0 });
     } else if (node2.kind === "directory") {
-      files.push(...collectFiles(node2, path21));
+      files.push(...collectFiles(node2, path22));
     }
   }
   return files;
@@ -92537,19 +92381,19 @@ function encodeRootRecord(fs9, files) {
 function childrenTuple(dir, prefix2, placed) {
   const children = /* @__PURE__ */ new Map();
   for (const [name, node2] of dir.children) {
-    const path21 = `${prefix2}/${name}`;
-    children.set(name, nodeTuple(node2, path21, placed));
+    const path22 = `${prefix2}/${name}`;
+    children.set(name, nodeTuple(node2, path22, placed));
   }
   return children;
 }
-function nodeTuple(node2, path21, placed) {
+function nodeTuple(node2, path22, placed) {
   switch (node2.kind) {
     case "directory":
-      return /* @__PURE__ */ new Map([["children", childrenTuple(node2, path21, placed)]]);
+      return /* @__PURE__ */ new Map([["children", childrenTuple(node2, path22, placed)]]);
     case "symlink":
       return /* @__PURE__ */ new Map([["linktarget", node2.target]]);
     case "file": {
-      const file2 = placed.get(path21);
+      const file2 = placed.get(path22);
       return /* @__PURE__ */ new Map([
         ["extents", extentsTuple(file2)],
         ["filelength", file2.sizeBytes]
@@ -92572,6 +92416,74 @@ function extentsTuple(file2) {
     );
   }
   return extents;
+}
+
+// src/image/tfs-reader.ts
+var READ_CHUNK_BYTES = 1024 * 1024;
+async function readTfs(handle, offsetBytes, sizeBytes) {
+  const readAt3 = (offset, length) => readBytes(handle, offsetBytes + offset, length);
+  const log2 = await readLog(readAt3, sizeBytes, offsetBytes);
+  const decoder = new TupleDecoder();
+  for (const record2 of log2.records) decoder.decodeRecord(record2.bytes, record2.diskOffset);
+  const root = decoder.root;
+  if (root === void 0) throw new TfsFormatError(offsetBytes, "the log holds no root tuple");
+  if (!(root.get("children") instanceof Map)) {
+    throw new TfsFormatError(offsetBytes, 'the root tuple has no "children" directory');
+  }
+  const { uuid: uuid3, label, extensions } = log2;
+  return { handle, offsetBytes, sizeBytes, uuid: uuid3, label, root, extensions };
+}
+function formatUuid(uuid3) {
+  const hex4 = Buffer.from(uuid3).toString("hex");
+  return [
+    hex4.slice(0, 8),
+    hex4.slice(8, 12),
+    hex4.slice(12, 16),
+    hex4.slice(16, 20),
+    hex4.slice(20)
+  ].join("-");
+}
+function listTfsEntries(root) {
+  const entries = [];
+  const visit2 = (dir, prefix2) => {
+    const children = dir.get("children");
+    for (const name of [...children.keys()].sort(compareNames)) {
+      const node2 = children.get(name);
+      if (!(node2 instanceof Map)) continue;
+      const path22 = `${prefix2}/${name}`;
+      entries.push(describeNode(node2, path22));
+      if (node2.get("children") instanceof Map) visit2(node2, path22);
+    }
+  };
+  visit2(root, "");
+  return entries;
+}
+function describeNode(node2, path22) {
+  if (node2.get("children") instanceof Map) return { path: path22, kind: "directory" };
+  const target = node2.get("linktarget");
+  if (typeof target === "string") return { path: path22, kind: "symlink", target };
+  return { path: path22, kind: "file", sizeBytes: fileLength(node2) };
+}
+function fileLength(node2) {
+  const value = node2.get("filelength");
+  return value === void 0 ? 0 : toCount(value, "filelength", 0);
+}
+function toCount(value, what, offset) {
+  const number4 = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number4 !== "number" || !Number.isSafeInteger(number4) || number4 < 0) {
+    throw new TfsFormatError(offset, `${what} is ${JSON.stringify(value)}, not a count`);
+  }
+  return number4;
+}
+async function readBytes(handle, offset, length) {
+  const buffer3 = Buffer.alloc(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await handle.read(buffer3, done, length - done, offset + done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return buffer3.subarray(0, done);
 }
 
 // src/image/tree.ts
@@ -92700,27 +92612,27 @@ async function writeDisk(plan, sink) {
   await sink.writeZeros(plan.rootOffsetBytes - sink.position);
   await writeTfs(plan.root, sink);
 }
-async function readBootImage(path21) {
-  const size = (await statFile(path21, "boot.img")).size;
+async function readBootImage(path22) {
+  const size = (await statFile(path22, "boot.img")).size;
   if (size < MBR_BYTES || size > MAX_BOOT_IMG_BYTES) {
     throw notStage1(
-      path21,
+      path22,
       `it has ${size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
     );
   }
-  const bytes = new Uint8Array(await (0, import_promises4.readFile)(path21));
+  const bytes = new Uint8Array(await (0, import_promises3.readFile)(path22));
   const mbr = decodeMbr(bytes);
   if (!mbr.hasSignature)
-    throw notStage1(path21, "its first sector does not end with the 55 AA boot signature");
+    throw notStage1(path22, "its first sector does not end with the 55 AA boot signature");
   if (mbr.region.type !== REGION_TYPE_STAGE2) {
     throw notStage1(
-      path21,
+      path22,
       `its stage1 region record has type ${mbr.region.type}, expected ${REGION_TYPE_STAGE2}`
     );
   }
   if (mbr.region.length !== bytes.length - MBR_BYTES) {
     throw notStage1(
-      path21,
+      path22,
       `its stage1 says stage2 has ${mbr.region.length} bytes, but ${bytes.length - MBR_BYTES} follow it`
     );
   }
@@ -92762,21 +92674,21 @@ async function writeAtomically(outputPath, write, sizeBytes) {
     const sha256 = await sink.finish(sizeBytes);
     await handle.close();
     handle = void 0;
-    await (0, import_promises4.rename)(temporary, outputPath);
+    await (0, import_promises3.rename)(temporary, outputPath);
     return sha256;
   } catch (error63) {
     await sink?.settle();
     await handle?.close().catch(() => {
     });
-    await (0, import_promises4.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises3.rm)(temporary, { force: true }).catch(() => {
     });
     throw error63;
   }
 }
 async function openOutput(temporary, outputPath) {
   try {
-    await (0, import_promises4.mkdir)((0, import_node_path3.dirname)(outputPath), { recursive: true });
-    return await (0, import_promises4.open)(temporary, "wx");
+    await (0, import_promises3.mkdir)((0, import_node_path3.dirname)(outputPath), { recursive: true });
+    return await (0, import_promises3.open)(temporary, "wx");
   } catch (error63) {
     throw new UserError(
       `Cannot write the image next to ${outputPath}: ${error63.message}.`,
@@ -92786,20 +92698,20 @@ async function openOutput(temporary, outputPath) {
     );
   }
 }
-async function statFile(path21, what) {
+async function statFile(path22, what) {
   try {
-    const info2 = await (0, import_promises4.stat)(path21);
+    const info2 = await (0, import_promises3.stat)(path22);
     if (!info2.isFile()) throw new Error("not a regular file");
     return info2;
   } catch (error63) {
-    throw new UserError(`Cannot read ${what} at ${path21}: ${error63.message}.`, {
+    throw new UserError(`Cannot read ${what} at ${path22}: ${error63.message}.`, {
       cause: error63
     });
   }
 }
-function notStage1(path21, reason) {
+function notStage1(path22, reason) {
   return new UserError(
-    `${path21} is not a Nanos boot.img: ${reason}. Use the boot.img shipped with the same kernel release.`
+    `${path22} is not a Nanos boot.img: ${reason}. Use the boot.img shipped with the same kernel release.`
   );
 }
 function checkSize(name, value) {
@@ -92828,7 +92740,7 @@ var import_node_path7 = require("node:path");
 init_errors();
 
 // src/image/elf.ts
-var import_promises5 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 init_errors();
 init_bytes();
 
@@ -92985,13 +92897,13 @@ var ARCHITECTURE_MACHINES = {
 };
 var TYPES = ["other", "relocatable", "executable", "shared", "core"];
 var MAX_INTERP_BYTES = 4096;
-async function readElf(path21) {
-  const handle = await openForReading(path21);
+async function readElf(path22) {
+  const handle = await openForReading(path22);
   try {
     const size = (await handle.stat()).size;
-    const ident = await readAt({ handle, path: path21, size }, 0, Math.min(size, 16), "ELF header");
-    checkMagic(ident, path21);
-    const source = identify(ident, { handle, path: path21, size });
+    const ident = await readAt({ handle, path: path22, size }, 0, Math.min(size, 16), "ELF header");
+    checkMagic(ident, path22);
+    const source = identify(ident, { handle, path: path22, size });
     const header = await readAt(source, 0, LAYOUTS[source.elfClass].headerBytes, "ELF header");
     const fields = parseHeader2(source, header);
     const phdrs = await readProgramHeaders(source, fields.phoff, fields.phnum, fields.phentsize);
@@ -93009,7 +92921,7 @@ async function readElf(path21) {
     };
   } catch (error63) {
     if (error63 instanceof ByteRangeError || error63 instanceof RangeError) {
-      throw new UserError(`${path21} is a malformed ELF file: ${error63.message}`, { cause: error63 });
+      throw new UserError(`${path22} is a malformed ELF file: ${error63.message}`, { cause: error63 });
     }
     throw error63;
   } finally {
@@ -93028,31 +92940,31 @@ function matchesArchitecture(elf, arch3) {
   const want = ARCHITECTURE_MACHINES[arch3];
   return elf.machine === want.machine && elf.elfClass === want.elfClass;
 }
-async function openForReading(path21) {
+async function openForReading(path22) {
   try {
-    const handle = await (0, import_promises5.open)(path21, "r");
+    const handle = await (0, import_promises4.open)(path22, "r");
     if ((await handle.stat()).isDirectory()) {
       await handle.close();
-      throw new UserError(`${path21} is a directory, not an ELF file.`);
+      throw new UserError(`${path22} is a directory, not an ELF file.`);
     }
     return handle;
   } catch (error63) {
     if (error63 instanceof UserError) throw error63;
     const code = error63.code;
     const reason = code === "ENOENT" ? "does not exist" : `cannot be opened (${code ?? error63})`;
-    throw new UserError(`${path21} ${reason}.`, { cause: error63 });
+    throw new UserError(`${path22} ${reason}.`, { cause: error63 });
   }
 }
 function hex(bytes) {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join(" ");
 }
-function checkMagic(ident, path21) {
+function checkMagic(ident, path22) {
   if (ident.length >= 4 && ELF_MAGIC.every((byte, i) => ident[i] === byte)) return;
   const found = ident.subarray(0, 4);
   const hint = MACHO_MAGICS.includes(hex(found).replaceAll(" ", "")) ? " It looks like a macOS (Mach-O) program: build it for Linux." : found[0] === 35 && found[1] === 33 ? " It looks like a script: give the compiled program (or its interpreter) instead." : " Give a compiled Linux program.";
   const shown = found.length === 0 ? "an empty file" : hex(found);
   throw new UserError(
-    `${path21} is not an ELF file (magic 7f 45 4c 46 expected, found ${shown}).${hint}`
+    `${path22} is not an ELF file (magic 7f 45 4c 46 expected, found ${shown}).${hint}`
   );
 }
 function identify(ident, file2) {
@@ -93122,14 +93034,14 @@ async function readInterpreter(source, phdrs) {
   }
   const bytes = await readAt(source, interp.offset, interp.filesz, "interpreter path (PT_INTERP)");
   const nul = bytes.indexOf(0);
-  const path21 = Buffer.from(bytes.subarray(0, nul === -1 ? bytes.length : nul)).toString("utf8");
-  if (path21 === "")
+  const path22 = Buffer.from(bytes.subarray(0, nul === -1 ? bytes.length : nul)).toString("utf8");
+  if (path22 === "")
     throw new UserError(`${source.path} is a malformed ELF file: its interpreter path is empty.`);
-  return path21;
+  return path22;
 }
 
 // src/image/host-tree.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 var import_node_path4 = require("node:path");
 init_errors();
 async function addHostFile(root, hostPath, imagePath, origin) {
@@ -93150,7 +93062,7 @@ async function addHostDirectory(root, hostDir, imageDir, origin, logger8) {
     return;
   }
   ensureDirectory(root, imageDir);
-  for (const entry of await sortedEntries2(hostDir, origin)) {
+  for (const entry of await sortedEntries(hostDir, origin)) {
     const hostPath = (0, import_node_path4.join)(hostDir, entry.name);
     const imagePath = import_node_path4.posix.join(imageDir, entry.name);
     if (entry.isSymbolicLink()) await addHostSymlink(root, hostPath, imagePath, logger8);
@@ -93165,7 +93077,7 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger8) 
   const info2 = await statOrExplain(base, origin);
   if (!info2.isDirectory()) throw new UserError(`${base} (from ${origin}) is not a directory.`);
   const walk = async (hostDir, relative3) => {
-    for (const entry of await sortedEntries2(hostDir, origin)) {
+    for (const entry of await sortedEntries(hostDir, origin)) {
       const hostPath = (0, import_node_path4.join)(hostDir, entry.name);
       const imagePath = import_node_path4.posix.join(imageDir, relative3, entry.name);
       const matched = matches.test(entry.name);
@@ -93182,12 +93094,12 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger8) 
   await walk(base, "");
 }
 async function addHostSymlink(root, hostPath, imagePath, logger8) {
-  const target = await (0, import_promises6.stat)(hostPath).catch(() => void 0);
+  const target = await (0, import_promises5.stat)(hostPath).catch(() => void 0);
   if (target === void 0) {
     logger8.debug(`skipping broken symlink ${hostPath}`);
     return;
   }
-  insertNode(root, imagePath, { kind: "symlink", target: await (0, import_promises6.readlink)(hostPath) });
+  insertNode(root, imagePath, { kind: "symlink", target: await (0, import_promises5.readlink)(hostPath) });
 }
 function globToRegExp(pattern) {
   let source = "";
@@ -93211,9 +93123,9 @@ function globToRegExp(pattern) {
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
-async function sortedEntries2(hostDir, origin) {
+async function sortedEntries(hostDir, origin) {
   try {
-    const entries = await (0, import_promises6.readdir)(hostDir, { withFileTypes: true });
+    const entries = await (0, import_promises5.readdir)(hostDir, { withFileTypes: true });
     return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   } catch (error63) {
     throw new UserError(
@@ -93226,11 +93138,11 @@ async function sortedEntries2(hostDir, origin) {
 }
 async function statOrExplain(hostPath, origin) {
   try {
-    return await (0, import_promises6.stat)(hostPath);
+    return await (0, import_promises5.stat)(hostPath);
   } catch (error63) {
     const code = error63.code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      const broken = await (0, import_promises6.lstat)(hostPath).catch(() => void 0);
+      const broken = await (0, import_promises5.lstat)(hostPath).catch(() => void 0);
       const what = broken?.isSymbolicLink() ? "is a broken symbolic link" : "does not exist";
       throw new UserError(`${hostPath} (from ${origin}) ${what}.`, { cause: error63 });
     }
@@ -93245,18 +93157,18 @@ var import_node_path6 = require("node:path");
 init_errors();
 
 // src/image/sysroot.ts
-var import_promises7 = require("node:fs/promises");
+var import_promises6 = require("node:fs/promises");
 var import_node_path5 = require("node:path");
 init_errors();
 var MAX_SYMLINK_HOPS = 40;
 async function resolveHostFile(imagePath, root) {
   const resolved = root === void 0 ? await realpathOrUndefined(imagePath) : await resolveInRoot(root, imagePath);
   if (resolved === void 0) return void 0;
-  const info2 = await (0, import_promises7.stat)(resolved).catch(() => void 0);
+  const info2 = await (0, import_promises6.stat)(resolved).catch(() => void 0);
   return info2?.isFile() ? resolved : void 0;
 }
-async function resolveInRoot(root, path21) {
-  let pending = splitNames(path21);
+async function resolveInRoot(root, path22) {
+  let pending = splitNames(path22);
   const resolved = [];
   let hops = 0;
   while (pending.length > 0) {
@@ -93275,10 +93187,10 @@ async function resolveInRoot(root, path21) {
     }
     if (++hops > MAX_SYMLINK_HOPS) {
       throw new UserError(
-        `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path21} inside TargetRoot ${root}: is there a link loop?`
+        `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path22} inside TargetRoot ${root}: is there a link loop?`
       );
     }
-    const target = await (0, import_promises7.readlink)(candidate);
+    const target = await (0, import_promises6.readlink)(candidate);
     if (target.startsWith("/")) resolved.length = 0;
     pending = [...splitNames(target), ...pending];
   }
@@ -93288,35 +93200,35 @@ function isInside(root, hostPath) {
   const relative3 = import_node_path5.posix.relative(root, hostPath);
   return relative3 === "" || !relative3.startsWith("..") && !import_node_path5.posix.isAbsolute(relative3);
 }
-function splitNames(path21) {
-  return path21.split("/").filter((name) => name !== "");
+function splitNames(path22) {
+  return path22.split("/").filter((name) => name !== "");
 }
-async function lstatOrUndefined(path21) {
+async function lstatOrUndefined(path22) {
   try {
-    return await (0, import_promises7.lstat)(path21);
+    return await (0, import_promises6.lstat)(path22);
   } catch (error63) {
-    return notFound(error63, path21);
+    return notFound(error63, path22);
   }
 }
-async function realpathOrUndefined(path21) {
+async function realpathOrUndefined(path22) {
   try {
-    return await (0, import_promises7.realpath)(path21);
+    return await (0, import_promises6.realpath)(path22);
   } catch (error63) {
     if (error63.code === "ELOOP") {
       throw new UserError(
-        `Too many symbolic links while looking up ${path21}: is there a link loop?`,
+        `Too many symbolic links while looking up ${path22}: is there a link loop?`,
         {
           cause: error63
         }
       );
     }
-    return notFound(error63, path21);
+    return notFound(error63, path22);
   }
 }
-function notFound(error63, path21) {
+function notFound(error63, path22) {
   const code = error63.code;
   if (code === "ENOENT" || code === "ENOTDIR") return void 0;
-  throw new UserError(`Cannot look up ${path21}: ${error63.message}`, { cause: error63 });
+  throw new UserError(`Cannot look up ${path22}: ${error63.message}`, { cause: error63 });
 }
 
 // src/image/libraries.ts
@@ -93539,7 +93451,7 @@ async function buildRootFilesystem(input2, deps = {}) {
   const libraries = await addLibraries(tree, input2, logger8);
   setNics(manifest, input2.nics ?? []);
   for (const [key, value] of Object.entries(input2.passthrough)) {
-    manifest.set(key, toManifestValue2(value, `ManifestPassthrough.${key}`));
+    manifest.set(key, toManifestValue(value, `ManifestPassthrough.${key}`));
   }
   return { tree, manifest, klibs, libraries };
 }
@@ -93721,7 +93633,7 @@ async function buildImage(plan, toolchain, options) {
 }
 
 // src/kernel/index.ts
-var import_promises13 = require("node:fs/promises");
+var import_promises12 = require("node:fs/promises");
 var import_node_os4 = __toESM(require("node:os"), 1);
 var import_node_path11 = __toESM(require("node:path"), 1);
 init_errors();
@@ -93757,7 +93669,7 @@ function retryDelayMs(attempt, options) {
 
 // src/kernel/download.ts
 var import_node_crypto8 = require("node:crypto");
-var import_promises8 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 init_errors();
 
 // src/kernel/http-get.ts
@@ -93826,7 +93738,7 @@ async function downloadAttempt(url3, dest) {
   const sha256 = (0, import_node_crypto8.createHash)("sha256");
   const md5 = (0, import_node_crypto8.createHash)("md5");
   let bytes = 0;
-  const file2 = await (0, import_promises8.open)(dest, "wx");
+  const file2 = await (0, import_promises7.open)(dest, "wx");
   try {
     for await (const chunk of readBody(body2, url3)) {
       sha256.update(chunk);
@@ -93838,7 +93750,7 @@ async function downloadAttempt(url3, dest) {
   } catch (error63) {
     await file2.close().catch(() => {
     });
-    await (0, import_promises8.rm)(dest, { force: true });
+    await (0, import_promises7.rm)(dest, { force: true });
     throw error63;
   }
   return { path: dest, bytes, sha256: sha256.digest("hex"), md5: md5.digest("hex") };
@@ -93901,7 +93813,7 @@ function describeCause(cause) {
 }
 
 // src/kernel/integrity.ts
-var import_promises9 = require("node:fs/promises");
+var import_promises8 = require("node:fs/promises");
 init_errors();
 
 // kernel/releases.json
@@ -93981,7 +93893,7 @@ async function verifyDownload(file2, expectations, url3, logger8) {
   for (const expected of expectations) {
     const actual = expected.algorithm === "sha256" ? file2.sha256 : file2.md5;
     if (actual !== expected.digest) {
-      await (0, import_promises9.rm)(file2.path, { force: true });
+      await (0, import_promises8.rm)(file2.path, { force: true });
       throw new UserError(
         `${expected.algorithm} mismatch for ${url3}: expected ${expected.digest} (from ${expected.source}), got ${actual}; the download was discarded and nothing was cached. If the mirror is right, the pinned digest is wrong; otherwise the file was altered in transit or at the source`
       );
@@ -94017,7 +93929,7 @@ async function fetchPublishedMd5(input2, options) {
 }
 
 // src/kernel/kernel-dir.ts
-var import_promises10 = require("node:fs/promises");
+var import_promises9 = require("node:fs/promises");
 var import_node_path9 = __toESM(require("node:path"), 1);
 init_errors();
 init_file_digest();
@@ -94069,12 +93981,12 @@ async function useLocalKernel(localDir, arch3) {
   return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
 }
 async function writeProvenance(dir, provenance) {
-  await (0, import_promises10.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
+  await (0, import_promises9.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
 `);
 }
 async function readProvenance(dir) {
   try {
-    const parsed = JSON.parse(await (0, import_promises10.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
+    const parsed = JSON.parse(await (0, import_promises9.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
     const p = parsed;
     return typeof p.url === "string" && typeof p.sha256 === "string" && typeof p.version === "string" ? { version: p.version, url: p.url, sha256: p.sha256 } : void 0;
   } catch {
@@ -94085,19 +93997,19 @@ function requiredFiles(arch3) {
   return arch3 === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
 }
 async function listFiles(dir) {
-  const entries = await (0, import_promises10.readdir)(dir, { withFileTypes: true });
+  const entries = await (0, import_promises9.readdir)(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
 }
 async function isFile(file2) {
   try {
-    return (await (0, import_promises10.stat)(file2)).isFile();
+    return (await (0, import_promises9.stat)(file2)).isFile();
   } catch {
     return false;
   }
 }
 async function isDirectory2(dir) {
   try {
-    return (await (0, import_promises10.stat)(dir)).isDirectory();
+    return (await (0, import_promises9.stat)(dir)).isDirectory();
   } catch {
     return false;
   }
@@ -94105,9 +94017,9 @@ async function isDirectory2(dir) {
 
 // src/kernel/tar-extract.ts
 var import_node_fs3 = require("node:fs");
-var import_promises11 = require("node:fs/promises");
+var import_promises10 = require("node:fs/promises");
 var import_node_path10 = __toESM(require("node:path"), 1);
-var import_promises12 = require("node:stream/promises");
+var import_promises11 = require("node:stream/promises");
 init_errors();
 
 // src/kernel/byte-reader.ts
@@ -94276,7 +94188,7 @@ var COPY_SLICE_BYTES = 64 * 1024;
 async function extractTarGz(archive, destDir, label) {
   const { createGunzip } = await import("node:zlib");
   try {
-    await (0, import_promises12.pipeline)(
+    await (0, import_promises11.pipeline)(
       (0, import_node_fs3.createReadStream)(archive),
       createGunzip(),
       async (source) => {
@@ -94326,20 +94238,20 @@ async function extractEntry(reader2, entry, destDir) {
   const target = safeEntryPath(destDir, entry.name);
   switch (entry.type) {
     case "file":
-      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises10.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
       await copyData(reader2, entry, target);
       return;
     case "directory":
-      await (0, import_promises11.mkdir)(target, { recursive: true });
+      await (0, import_promises10.mkdir)(target, { recursive: true });
       break;
     case "symlink":
       checkSymlinkTarget(entry);
-      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises11.symlink)(entry.linkname, target);
+      await (0, import_promises10.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises10.symlink)(entry.linkname, target);
       break;
     case "hardlink":
-      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises11.link)(safeEntryPath(destDir, entry.linkname), target);
+      await (0, import_promises10.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises10.link)(safeEntryPath(destDir, entry.linkname), target);
       break;
     default:
       throw new UserError(
@@ -94349,7 +94261,7 @@ async function extractEntry(reader2, entry, destDir) {
   await skipData(reader2, entry.size);
 }
 async function copyData(reader2, entry, target) {
-  const file2 = await (0, import_promises11.open)(target, "w", entry.mode & 493 || 420);
+  const file2 = await (0, import_promises10.open)(target, "w", entry.mode & 493 || 420);
   try {
     let left = entry.size;
     while (left > 0) {
@@ -94477,12 +94389,12 @@ async function useCachedKernel(dir, version4, request, urls, deps) {
 }
 async function downloadRelease(version4, request, urls, key, deps) {
   const scratchRoot = deps.tempDir ?? import_node_os4.default.tmpdir();
-  await (0, import_promises13.mkdir)(scratchRoot, { recursive: true });
-  const scratch = await (0, import_promises13.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
+  await (0, import_promises12.mkdir)(scratchRoot, { recursive: true });
+  const scratch = await (0, import_promises12.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
   try {
     const archive = await fetchVerifiedArchive(version4, request, urls, scratch, deps);
     const extracted = import_node_path11.default.join(scratch, "kernel");
-    await (0, import_promises13.mkdir)(extracted);
+    await (0, import_promises12.mkdir)(extracted);
     await extractTarGz(archive.path, extracted, urls.archive);
     await checkReleaseDir(extracted, request.arch, urls.archive);
     await writeProvenance(extracted, { version: version4, url: urls.archive, sha256: archive.sha256 });
@@ -94492,7 +94404,7 @@ async function downloadRelease(version4, request, urls, key, deps) {
     const files = await describeKernelDir(dir, request.arch);
     return { ...files, version: version4, sha256: archive.sha256, url: urls.archive, source: "download" };
   } finally {
-    await (0, import_promises13.rm)(scratch, { recursive: true, force: true });
+    await (0, import_promises12.rm)(scratch, { recursive: true, force: true });
   }
 }
 async function fetchVerifiedArchive(version4, request, urls, scratch, deps) {
@@ -94603,7 +94515,7 @@ var actionInputName = (name) => `input "${name}"`;
 var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/plan/build-plan.ts
-var import_promises18 = require("node:fs/promises");
+var import_promises17 = require("node:fs/promises");
 var import_node_path13 = __toESM(require("node:path"), 1);
 init_errors();
 
@@ -94677,7 +94589,7 @@ function parseFileOption(raw, namer, cwd) {
 }
 async function exists2(file2) {
   try {
-    await (0, import_promises18.access)(file2);
+    await (0, import_promises17.access)(file2);
     return true;
   } catch {
     return false;
@@ -94914,7 +94826,7 @@ var coreLogger = {
 
 // src/action/host-setup.ts
 var import_node_child_process2 = require("node:child_process");
-var import_promises20 = require("node:fs/promises");
+var import_promises19 = require("node:fs/promises");
 var QEMU_PACKAGE = "qemu-system-x86";
 var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
 function exec2(command, args) {
@@ -94966,12 +94878,12 @@ ${install.output}`);
 async function ensureKvmAccess(logger8) {
   if (process.platform !== "linux") return;
   try {
-    await (0, import_promises20.access)("/dev/kvm", import_promises20.constants.F_OK);
+    await (0, import_promises19.access)("/dev/kvm", import_promises19.constants.F_OK);
   } catch {
     return;
   }
   try {
-    await (0, import_promises20.access)("/dev/kvm", import_promises20.constants.R_OK | import_promises20.constants.W_OK);
+    await (0, import_promises19.access)("/dev/kvm", import_promises19.constants.R_OK | import_promises19.constants.W_OK);
     return;
   } catch {
   }
@@ -95026,6 +94938,102 @@ function getInputs() {
     cpus: optional2("cpus"),
     consoleLog: optional2("console-log")
   };
+}
+
+// src/action/outputs.ts
+var import_promises21 = require("node:fs/promises");
+
+// src/image/inspect.ts
+var import_promises20 = require("node:fs/promises");
+init_errors();
+init_mbr();
+async function inspectImage(path22) {
+  const handle = await (0, import_promises20.open)(path22, "r").catch((error63) => {
+    throw new UserError(`Cannot open image ${path22}: ${error63.message}.`, { cause: error63 });
+  });
+  try {
+    const sizeBytes = (await handle.stat()).size;
+    const first = Buffer.alloc(MBR_BYTES);
+    await handle.read(first, 0, MBR_BYTES, 0);
+    const mbr = decodeMbr(first);
+    if (!mbr.hasSignature) {
+      const root2 = await readTfs(handle, 0, sizeBytes);
+      return { path: path22, sizeBytes, partitioned: false, partitions: [], root: describeRoot(root2) };
+    }
+    const { boot, root } = locatePartitions(mbr, path22);
+    const bootVolume = await readTfs(handle, boot.startLba * MBR_BYTES, boot.sectors * MBR_BYTES);
+    const rootOffset = root.startLba * MBR_BYTES;
+    const rootVolume = await readTfs(handle, rootOffset, sizeBytes - rootOffset);
+    return {
+      path: path22,
+      sizeBytes,
+      partitioned: true,
+      partitions: mbr.partitions,
+      bootfs: describe3(bootVolume),
+      root: describeRoot(rootVolume)
+    };
+  } finally {
+    await handle.close();
+  }
+}
+function locatePartitions(mbr, path22) {
+  const byIndex = (index) => mbr.partitions.find((entry) => entry.index === index);
+  const shift = byIndex(0)?.type === PartitionType.esp ? 1 : 0;
+  const boot = byIndex(shift);
+  const root = byIndex(shift + 1);
+  if (boot === void 0 || root === void 0) {
+    throw new UserError(
+      `${path22} has a boot signature but no bootfs and root partitions in its MBR; it is not a Nanos image.`
+    );
+  }
+  return { boot, root };
+}
+function describe3(volume) {
+  return {
+    offsetBytes: volume.offsetBytes,
+    sizeBytes: volume.sizeBytes,
+    uuid: formatUuid(volume.uuid),
+    label: volume.label,
+    entries: listTfsEntries(volume.root)
+  };
+}
+function describeRoot(volume) {
+  const manifest = /* @__PURE__ */ new Map();
+  for (const [key, value] of volume.root)
+    if (key !== "children") manifest.set(key, toManifestValue2(value));
+  return { ...describe3(volume), manifest };
+}
+function toManifestValue2(value) {
+  if (value === null) return "";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return value.map(toManifestValue2);
+  return new Map([...value].map(([key, inner]) => [key, toManifestValue2(inner)]));
+}
+var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
+var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
+function renderManifestText(tuple2) {
+  const lines2 = sortedEntries2(tuple2).map(
+    ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`
+  );
+  return lines2.length === 0 ? "()" : `(
+${lines2.join("\n")}
+)`;
+}
+function renderValue(value) {
+  if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
+  if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
+  return `(${sortedEntries2(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
+}
+function renderName(name) {
+  return quoteIf(name, NAME_NEEDS_QUOTES);
+}
+function quoteIf(text, needsQuotes) {
+  if (text !== "" && !needsQuotes.test(text)) return text;
+  return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
+}
+function sortedEntries2(tuple2) {
+  return [...tuple2].sort(([a], [b]) => compareNames(a, b));
 }
 
 // src/action/outputs.ts
@@ -95104,45 +95112,71 @@ ${files}
   }
   await summary2.write();
 }
+async function report(result) {
+  setOutputs(result);
+  const inspection = result.image && await inspectImage(result.image.path);
+  const consoleText = result.smoke && await (0, import_promises21.readFile)(result.smoke.consoleLog, "utf8").catch(() => "");
+  await writeSummary(result, { inspection, consoleText });
+  if (result.smoke?.verdict === "fail") setFailed(`Smoke test failed: ${result.smoke.reason}`);
+}
 
 // src/action/state.ts
+var import_promises22 = require("node:fs/promises");
+var import_node_os6 = __toESM(require("node:os"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 function markMainRan() {
   saveState("isPost" /* IsPost */, "true");
+}
+async function makeScratchDir(root = import_node_os6.default.tmpdir()) {
+  const dir = await (0, import_promises22.mkdtemp)(import_node_path16.default.join(root, "nanoship-"));
+  saveState("tempDirs" /* TempDirs */, JSON.stringify([...recordedTempDirs(), dir]));
+  return dir;
+}
+function recordedTempDirs() {
+  const raw = getState("tempDirs" /* TempDirs */);
+  if (raw === "") return [];
+  try {
+    const parsed = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed.filter((item) => typeof item === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 // src/action/main.ts
 async function run() {
+  markMainRan();
+  const signals = abortOnSignals();
+  let scratch;
   try {
-    markMainRan();
     const options = getInputs();
     const build = options.program !== void 0 || options.config !== void 0;
-    const smoke = build && smokeEnabled();
-    const plan = await planFromOptions(
-      options,
-      { kernel: true, build, smoke },
-      { cwd: process.env.GITHUB_WORKSPACE ?? process.cwd(), namer: actionInputName }
-    );
-    if (smoke) {
+    const stages = { kernel: true, build, smoke: build && smokeEnabled() };
+    const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const plan = await planFromOptions(options, stages, { cwd, namer: actionInputName });
+    if (stages.smoke) {
       await ensureQemu(coreLogger);
       await ensureKvmAccess(coreLogger);
     }
-    const signals = abortOnSignals();
-    const result = await runPipeline(plan, {
-      logger: coreLogger,
-      kernelCache: actionsCacheLayer(toolCache(), coreLogger),
-      tempDir: process.env.RUNNER_TEMP,
-      signal: signals.signal,
-      onConsole: (chunk) => process.stdout.write(chunk)
-    }).finally(() => signals.dispose());
-    setOutputs(result);
-    const inspection = result.image && await inspectImage(result.image.path);
-    const consoleText = result.smoke && await (0, import_promises21.readFile)(result.smoke.consoleLog, "utf8").catch(() => "");
-    await writeSummary(result, { inspection, consoleText });
-    if (result.smoke?.verdict === "fail")
-      setFailed(`Smoke test failed: ${result.smoke.reason}`);
+    scratch = await makeScratchDir(process.env.RUNNER_TEMP);
+    const kernelCache = actionsCacheLayer(toolCache(), coreLogger);
+    const onConsole = (chunk) => process.stdout.write(chunk);
+    const { signal } = signals;
+    await report(
+      await runPipeline(plan, {
+        logger: coreLogger,
+        kernelCache,
+        tempDir: scratch,
+        signal,
+        onConsole
+      })
+    );
   } catch (error63) {
     if (!isUserError(error63) && error63 instanceof Error) debug(error63.stack ?? "");
     setFailed(errorMessage(error63));
+  } finally {
+    signals.dispose();
+    if (scratch !== void 0) await (0, import_promises23.rm)(scratch, { recursive: true, force: true });
   }
 }
 

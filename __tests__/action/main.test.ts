@@ -1,6 +1,6 @@
 // The Action entry, run in-process with INPUT_* variables as the runner sets them, against a
 // local release mirror. Outputs, state and summary go to files like on a runner.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { run } from '../../src/action/main.js';
@@ -48,6 +48,7 @@ describe('the Action with kernel inputs only', () => {
     expect(readFileSync(path.join(values['kernel-dir']!, 'kernel.img')).length).toBeGreaterThan(0);
     expect(runner.stdout).toContain('0.1.55');
     expect(readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8')).toContain('0.1.55 (download)');
+    expect(readdirSync(process.env.RUNNER_TEMP!)).toEqual([]); // the scratch folder is gone
   });
 
   test('fails the step with one error line for a bad input', async () => {

@@ -2,9 +2,10 @@
  * Pipeline result → action outputs and the job summary. Every output id lives in `Outputs`
  * (src/constants.ts) and is declared in action.yml.
  */
+import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { Outputs } from '../constants.js';
-import { type ImageInspection, renderManifestText } from '../image/inspect.js';
+import { type ImageInspection, inspectImage, renderManifestText } from '../image/inspect.js';
 import type { PipelineResult } from '../pipeline.js';
 import { consoleTail } from '../smoke/index.js';
 
@@ -89,4 +90,18 @@ export async function writeSummary(
     summary.addHeading('Console (last lines)', 3).addCodeBlock(consoleTail(consoleText, 40));
   }
   await summary.write();
+}
+
+/**
+ * Reports a finished pipeline: outputs, the job summary (with the image read back for its file
+ * list, and the console for a failed smoke test), and a failed step when the smoke test failed.
+ * The outputs are set first, so later steps can still read a failed verdict.
+ */
+export async function report(result: PipelineResult): Promise<void> {
+  setOutputs(result);
+  const inspection = result.image && (await inspectImage(result.image.path));
+  const consoleText =
+    result.smoke && (await readFile(result.smoke.consoleLog, 'utf8').catch(() => ''));
+  await writeSummary(result, { inspection, consoleText });
+  if (result.smoke?.verdict === 'fail') core.setFailed(`Smoke test failed: ${result.smoke.reason}`);
 }

@@ -2,6 +2,9 @@
  * What the main step hands to the post step, through `core.saveState`. Each key has one
  * writer and one typed reader here, so no other file spells a state key.
  */
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import * as core from '@actions/core';
 import { State } from '../constants.js';
 
@@ -15,11 +18,14 @@ export function mainRan(): boolean {
 }
 
 /**
- * Records a scratch folder the moment it exists, so that a cancelled or failed run still has
- * it removed by the post step (self-hosted runners keep their disks between jobs).
+ * Creates the run's scratch folder (downloads, the smoke test's throwaway disk) under `root`
+ * and records it the moment it exists, so that a cancelled or failed run still has it removed
+ * by the post step (self-hosted runners keep their disks between jobs).
  */
-export function recordTempDir(dir: string): void {
+export async function makeScratchDir(root = os.tmpdir()): Promise<string> {
+  const dir = await mkdtemp(path.join(root, 'nanoship-'));
   core.saveState(State.TempDirs, JSON.stringify([...recordedTempDirs(), dir]));
+  return dir;
 }
 
 export function recordedTempDirs(): string[] {
