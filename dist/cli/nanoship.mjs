@@ -3632,7 +3632,8 @@ function rows(pairs) {
   return pairs.filter(([, value]) => value !== void 0).map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join("\n");
 }
 function renderToolchain(toolchain) {
-  return `kernel ${toolchain.version} (${toolchain.source})
+  const title = toolchain.source === "local" ? "kernel from a local directory" : `kernel ${toolchain.version} (${toolchain.source})`;
+  return `${title}
 ${rows([
     ["dir", toolchain.dir],
     ["kernel.img", toolchain.kernelImg],

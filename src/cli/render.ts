@@ -17,7 +17,11 @@ function rows(pairs: [string, string | undefined][]): string {
 }
 
 export function renderToolchain(toolchain: Toolchain): string {
-  return `kernel ${toolchain.version} (${toolchain.source})\n${rows([
+  const title =
+    toolchain.source === 'local'
+      ? 'kernel from a local directory'
+      : `kernel ${toolchain.version} (${toolchain.source})`;
+  return `${title}\n${rows([
     ['dir', toolchain.dir],
     ['kernel.img', toolchain.kernelImg],
     ['boot.img', toolchain.bootImg],
