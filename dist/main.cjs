@@ -12040,12 +12040,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists3 = this[kHeadersMap].get(lowercaseName);
-        if (exists3) {
+        const exists2 = this[kHeadersMap].get(lowercaseName);
+        if (exists2) {
           const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists3.name,
-            value: `${exists3.value}${delimiter3}${value}`
+            name: exists2.name,
+            value: `${exists2.value}${delimiter3}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -27450,7 +27450,7 @@ var init_file_digest = __esm({
 // src/smoke/accel.ts
 async function kvmUnavailableReason(device) {
   try {
-    const handle = await (0, import_promises13.open)(device, "r+");
+    const handle = await (0, import_promises14.open)(device, "r+");
     await handle.close();
     return void 0;
   } catch (error63) {
@@ -27474,11 +27474,11 @@ async function detectAccelerator(request, logger8, device = KVM_DEVICE) {
   );
   return "tcg";
 }
-var import_promises13, KVM_DEVICE, KVM_RUNNER_HINT;
+var import_promises14, KVM_DEVICE, KVM_RUNNER_HINT;
 var init_accel = __esm({
   "src/smoke/accel.ts"() {
     "use strict";
-    import_promises13 = require("node:fs/promises");
+    import_promises14 = require("node:fs/promises");
     init_errors();
     KVM_DEVICE = "/dev/kvm";
     KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
@@ -27493,13 +27493,13 @@ async function makeDiskCopy(source, destination) {
     }
     return { path: destination, sourceSha256: await sparseCopy(source, destination) };
   } catch (error63) {
-    await (0, import_promises14.rm)(destination, { force: true });
+    await (0, import_promises15.rm)(destination, { force: true });
     throw error63;
   }
 }
 async function tryReflink(source, destination) {
   try {
-    await (0, import_promises14.copyFile)(source, destination, import_node_fs4.constants.COPYFILE_FICLONE_FORCE);
+    await (0, import_promises15.copyFile)(source, destination, import_node_fs4.constants.COPYFILE_FICLONE_FORCE);
     return true;
   } catch {
     return false;
@@ -27507,8 +27507,8 @@ async function tryReflink(source, destination) {
 }
 async function sparseCopy(source, destination) {
   const hash2 = (0, import_node_crypto10.createHash)("sha256");
-  const input2 = await (0, import_promises14.open)(source, "r");
-  const output2 = await (0, import_promises14.open)(destination, "wx");
+  const input2 = await (0, import_promises15.open)(source, "r");
+  const output2 = await (0, import_promises15.open)(destination, "wx");
   try {
     const chunk = Buffer.alloc(COPY_CHUNK_BYTES);
     let position = 0;
@@ -27529,13 +27529,13 @@ async function sparseCopy(source, destination) {
 function isAllZero(data) {
   return data.equals(ZERO_CHUNK.subarray(0, data.length));
 }
-var import_node_crypto10, import_node_fs4, import_promises14, COPY_CHUNK_BYTES, ZERO_CHUNK;
+var import_node_crypto10, import_node_fs4, import_promises15, COPY_CHUNK_BYTES, ZERO_CHUNK;
 var init_disk_copy = __esm({
   "src/smoke/disk-copy.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_node_fs4 = require("node:fs");
-    import_promises14 = require("node:fs/promises");
+    import_promises15 = require("node:fs/promises");
     init_file_digest();
     COPY_CHUNK_BYTES = 1024 * 1024;
     ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
@@ -27576,7 +27576,7 @@ async function readKlogFromImage(imagePath) {
 async function clearKlog(diskPath) {
   const offset = await klogOffset(diskPath);
   if (offset === void 0) return false;
-  const handle = await (0, import_promises15.open)(diskPath, "r+");
+  const handle = await (0, import_promises16.open)(diskPath, "r+");
   try {
     const area = Buffer.alloc(KLOG_AREA_BYTES);
     await handle.read(area, 0, KLOG_AREA_BYTES, offset);
@@ -27597,7 +27597,7 @@ function describeKernelExitCode(code) {
   return void 0;
 }
 async function readAt2(path22, position, length) {
-  const handle = await (0, import_promises15.open)(path22, "r");
+  const handle = await (0, import_promises16.open)(path22, "r");
   try {
     const buffer3 = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer3, 0, length, position);
@@ -27606,11 +27606,11 @@ async function readAt2(path22, position, length) {
     await handle.close();
   }
 }
-var import_promises15, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
+var import_promises16, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
 var init_klog = __esm({
   "src/smoke/klog.ts"() {
     "use strict";
-    import_promises15 = require("node:fs/promises");
+    import_promises16 = require("node:fs/promises");
     init_mbr();
     KLOG_AREA_BYTES = 4096;
     KLOG = {
@@ -28363,8 +28363,8 @@ __export(smoke_exports, {
 async function runSmoke(options, deps) {
   await validateOptions(options);
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
-  await (0, import_promises16.mkdir)((0, import_node_path12.dirname)(options.consoleLog), { recursive: true });
-  const workDir = await (0, import_promises16.mkdtemp)((0, import_node_path12.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
+  await (0, import_promises17.mkdir)((0, import_node_path12.dirname)(options.consoleLog), { recursive: true });
+  const workDir = await (0, import_promises17.mkdtemp)((0, import_node_path12.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
   try {
     const copy = await makeDiskCopy(options.image, (0, import_node_path12.join)(workDir, "disk.img"));
     if (await clearKlog(copy.path)) {
@@ -28398,7 +28398,7 @@ async function runSmoke(options, deps) {
       qemuCommand: [binary, ...args]
     };
   } finally {
-    await (0, import_promises16.rm)(workDir, { recursive: true, force: true });
+    await (0, import_promises17.rm)(workDir, { recursive: true, force: true });
   }
 }
 async function bootAndWatch(binary, args, options, vmDisk, deps) {
@@ -28462,7 +28462,7 @@ async function validateOptions(options) {
   }
 }
 async function requireFile(path22, what) {
-  const info2 = await (0, import_promises16.stat)(path22).catch((error63) => {
+  const info2 = await (0, import_promises17.stat)(path22).catch((error63) => {
     throw new UserError(
       `The ${what} ${path22} cannot be read: it does not exist or is not accessible.`,
       {
@@ -28472,11 +28472,11 @@ async function requireFile(path22, what) {
   });
   if (!info2.isFile()) throw new UserError(`The ${what} ${path22} is not a regular file.`);
 }
-var import_promises16, import_node_os5, import_node_path12;
+var import_promises17, import_node_os5, import_node_path12;
 var init_smoke = __esm({
   "src/smoke/index.ts"() {
     "use strict";
-    import_promises16 = require("node:fs/promises");
+    import_promises17 = require("node:fs/promises");
     import_node_os5 = require("node:os");
     import_node_path12 = require("node:path");
     init_errors();
@@ -51473,7 +51473,7 @@ function getState(name) {
 init_errors();
 
 // src/kernel/actions-cache.ts
-var import_promises = require("node:fs/promises");
+var import_promises2 = require("node:fs/promises");
 var import_node_os3 = __toESM(require("node:os"), 1);
 var import_node_path2 = __toESM(require("node:path"), 1);
 
@@ -91482,6 +91482,23 @@ var import_node_crypto4 = require("node:crypto");
 var OFFICIAL_KERNEL_BASE_URL = "https://storage.googleapis.com/nanos/release";
 var DEFAULT_KERNEL_VERSION = "latest";
 
+// src/fs-checks.ts
+var import_promises = require("node:fs/promises");
+async function isFile(file2) {
+  try {
+    return (await (0, import_promises.stat)(file2)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function isDirectory2(dir) {
+  try {
+    return (await (0, import_promises.stat)(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 // src/kernel/urls.ts
 init_errors();
 var VERSION_PATTERN = /^\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/;
@@ -91554,7 +91571,7 @@ function actionsCacheLayer(inner, logger8, options = {}) {
         );
         return void 0;
       } finally {
-        await (0, import_promises.rm)(dir, { recursive: true, force: true });
+        await (0, import_promises2.rm)(dir, { recursive: true, force: true });
       }
     },
     async save(key, dir) {
@@ -91562,8 +91579,8 @@ function actionsCacheLayer(inner, logger8, options = {}) {
       if (!client.isFeatureAvailable()) return saved;
       const copy = staged(key);
       try {
-        await (0, import_promises.rm)(copy, { recursive: true, force: true });
-        await (0, import_promises.cp)(saved, copy, { recursive: true, verbatimSymlinks: true });
+        await (0, import_promises2.rm)(copy, { recursive: true, force: true });
+        await (0, import_promises2.cp)(saved, copy, { recursive: true, verbatimSymlinks: true });
         await client.saveCache([copy], cacheKey(key));
         logger8.info(`saved the kernel to the Actions cache (key ${cacheKey(key)})`);
       } catch (error63) {
@@ -91571,15 +91588,12 @@ function actionsCacheLayer(inner, logger8, options = {}) {
           `the Actions cache could not save ${cacheKey(key)}: ${errorMessage(error63)}; later runs will download again`
         );
       } finally {
-        await (0, import_promises.rm)(copy, { recursive: true, force: true });
+        await (0, import_promises2.rm)(copy, { recursive: true, force: true });
       }
       return saved;
     }
   };
 }
-
-// src/pipeline.ts
-init_errors();
 
 // src/image/index.ts
 var import_node_path8 = __toESM(require("node:path"), 1);
@@ -91600,13 +91614,13 @@ var silentLogger = {
 
 // src/image/disk.ts
 var import_node_crypto7 = require("node:crypto");
-var import_promises3 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 var import_node_path3 = require("node:path");
 init_errors();
 
 // src/image/image-sink.ts
 var import_node_crypto5 = require("node:crypto");
-var import_promises2 = require("node:fs/promises");
+var import_promises3 = require("node:fs/promises");
 init_errors();
 var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
@@ -91778,7 +91792,7 @@ function isZero(buffer3, start, end) {
 }
 async function openHostFile(path22) {
   try {
-    return await (0, import_promises2.open)(path22, "r");
+    return await (0, import_promises3.open)(path22, "r");
   } catch (error63) {
     throw new UserError(
       `Cannot read ${path22} to put it into the image: ${error63.message}.`,
@@ -92620,7 +92634,7 @@ async function readBootImage(path22) {
       `it has ${size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
     );
   }
-  const bytes = new Uint8Array(await (0, import_promises3.readFile)(path22));
+  const bytes = new Uint8Array(await (0, import_promises4.readFile)(path22));
   const mbr = decodeMbr(bytes);
   if (!mbr.hasSignature)
     throw notStage1(path22, "its first sector does not end with the 55 AA boot signature");
@@ -92674,21 +92688,21 @@ async function writeAtomically(outputPath, write, sizeBytes) {
     const sha256 = await sink.finish(sizeBytes);
     await handle.close();
     handle = void 0;
-    await (0, import_promises3.rename)(temporary, outputPath);
+    await (0, import_promises4.rename)(temporary, outputPath);
     return sha256;
   } catch (error63) {
     await sink?.settle();
     await handle?.close().catch(() => {
     });
-    await (0, import_promises3.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises4.rm)(temporary, { force: true }).catch(() => {
     });
     throw error63;
   }
 }
 async function openOutput(temporary, outputPath) {
   try {
-    await (0, import_promises3.mkdir)((0, import_node_path3.dirname)(outputPath), { recursive: true });
-    return await (0, import_promises3.open)(temporary, "wx");
+    await (0, import_promises4.mkdir)((0, import_node_path3.dirname)(outputPath), { recursive: true });
+    return await (0, import_promises4.open)(temporary, "wx");
   } catch (error63) {
     throw new UserError(
       `Cannot write the image next to ${outputPath}: ${error63.message}.`,
@@ -92700,7 +92714,7 @@ async function openOutput(temporary, outputPath) {
 }
 async function statFile(path22, what) {
   try {
-    const info2 = await (0, import_promises3.stat)(path22);
+    const info2 = await (0, import_promises4.stat)(path22);
     if (!info2.isFile()) throw new Error("not a regular file");
     return info2;
   } catch (error63) {
@@ -92740,7 +92754,7 @@ var import_node_path7 = require("node:path");
 init_errors();
 
 // src/image/elf.ts
-var import_promises4 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 init_errors();
 init_bytes();
 
@@ -92942,7 +92956,7 @@ function matchesArchitecture(elf, arch3) {
 }
 async function openForReading(path22) {
   try {
-    const handle = await (0, import_promises4.open)(path22, "r");
+    const handle = await (0, import_promises5.open)(path22, "r");
     if ((await handle.stat()).isDirectory()) {
       await handle.close();
       throw new UserError(`${path22} is a directory, not an ELF file.`);
@@ -93041,7 +93055,7 @@ async function readInterpreter(source, phdrs) {
 }
 
 // src/image/host-tree.ts
-var import_promises5 = require("node:fs/promises");
+var import_promises6 = require("node:fs/promises");
 var import_node_path4 = require("node:path");
 init_errors();
 async function addHostFile(root, hostPath, imagePath, origin) {
@@ -93094,12 +93108,12 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger8) 
   await walk(base, "");
 }
 async function addHostSymlink(root, hostPath, imagePath, logger8) {
-  const target = await (0, import_promises5.stat)(hostPath).catch(() => void 0);
+  const target = await (0, import_promises6.stat)(hostPath).catch(() => void 0);
   if (target === void 0) {
     logger8.debug(`skipping broken symlink ${hostPath}`);
     return;
   }
-  insertNode(root, imagePath, { kind: "symlink", target: await (0, import_promises5.readlink)(hostPath) });
+  insertNode(root, imagePath, { kind: "symlink", target: await (0, import_promises6.readlink)(hostPath) });
 }
 function globToRegExp(pattern) {
   let source = "";
@@ -93125,7 +93139,7 @@ function escapeRegExp(text) {
 }
 async function sortedEntries(hostDir, origin) {
   try {
-    const entries = await (0, import_promises5.readdir)(hostDir, { withFileTypes: true });
+    const entries = await (0, import_promises6.readdir)(hostDir, { withFileTypes: true });
     return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   } catch (error63) {
     throw new UserError(
@@ -93138,11 +93152,11 @@ async function sortedEntries(hostDir, origin) {
 }
 async function statOrExplain(hostPath, origin) {
   try {
-    return await (0, import_promises5.stat)(hostPath);
+    return await (0, import_promises6.stat)(hostPath);
   } catch (error63) {
     const code = error63.code;
     if (code === "ENOENT" || code === "ENOTDIR") {
-      const broken = await (0, import_promises5.lstat)(hostPath).catch(() => void 0);
+      const broken = await (0, import_promises6.lstat)(hostPath).catch(() => void 0);
       const what = broken?.isSymbolicLink() ? "is a broken symbolic link" : "does not exist";
       throw new UserError(`${hostPath} (from ${origin}) ${what}.`, { cause: error63 });
     }
@@ -93157,14 +93171,14 @@ var import_node_path6 = require("node:path");
 init_errors();
 
 // src/image/sysroot.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 var import_node_path5 = require("node:path");
 init_errors();
 var MAX_SYMLINK_HOPS = 40;
 async function resolveHostFile(imagePath, root) {
   const resolved = root === void 0 ? await realpathOrUndefined(imagePath) : await resolveInRoot(root, imagePath);
   if (resolved === void 0) return void 0;
-  const info2 = await (0, import_promises6.stat)(resolved).catch(() => void 0);
+  const info2 = await (0, import_promises7.stat)(resolved).catch(() => void 0);
   return info2?.isFile() ? resolved : void 0;
 }
 async function resolveInRoot(root, path22) {
@@ -93190,7 +93204,7 @@ async function resolveInRoot(root, path22) {
         `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path22} inside TargetRoot ${root}: is there a link loop?`
       );
     }
-    const target = await (0, import_promises6.readlink)(candidate);
+    const target = await (0, import_promises7.readlink)(candidate);
     if (target.startsWith("/")) resolved.length = 0;
     pending = [...splitNames(target), ...pending];
   }
@@ -93205,14 +93219,14 @@ function splitNames(path22) {
 }
 async function lstatOrUndefined(path22) {
   try {
-    return await (0, import_promises6.lstat)(path22);
+    return await (0, import_promises7.lstat)(path22);
   } catch (error63) {
     return notFound(error63, path22);
   }
 }
 async function realpathOrUndefined(path22) {
   try {
-    return await (0, import_promises6.realpath)(path22);
+    return await (0, import_promises7.realpath)(path22);
   } catch (error63) {
     if (error63.code === "ELOOP") {
       throw new UserError(
@@ -93633,7 +93647,7 @@ async function buildImage(plan, toolchain, options) {
 }
 
 // src/kernel/index.ts
-var import_promises12 = require("node:fs/promises");
+var import_promises13 = require("node:fs/promises");
 var import_node_os4 = __toESM(require("node:os"), 1);
 var import_node_path11 = __toESM(require("node:path"), 1);
 init_errors();
@@ -93669,7 +93683,7 @@ function retryDelayMs(attempt, options) {
 
 // src/kernel/download.ts
 var import_node_crypto8 = require("node:crypto");
-var import_promises7 = require("node:fs/promises");
+var import_promises8 = require("node:fs/promises");
 init_errors();
 
 // src/kernel/http-get.ts
@@ -93738,7 +93752,7 @@ async function downloadAttempt(url3, dest) {
   const sha256 = (0, import_node_crypto8.createHash)("sha256");
   const md5 = (0, import_node_crypto8.createHash)("md5");
   let bytes = 0;
-  const file2 = await (0, import_promises7.open)(dest, "wx");
+  const file2 = await (0, import_promises8.open)(dest, "wx");
   try {
     for await (const chunk of readBody(body2, url3)) {
       sha256.update(chunk);
@@ -93750,7 +93764,7 @@ async function downloadAttempt(url3, dest) {
   } catch (error63) {
     await file2.close().catch(() => {
     });
-    await (0, import_promises7.rm)(dest, { force: true });
+    await (0, import_promises8.rm)(dest, { force: true });
     throw error63;
   }
   return { path: dest, bytes, sha256: sha256.digest("hex"), md5: md5.digest("hex") };
@@ -93813,7 +93827,7 @@ function describeCause(cause) {
 }
 
 // src/kernel/integrity.ts
-var import_promises8 = require("node:fs/promises");
+var import_promises9 = require("node:fs/promises");
 init_errors();
 
 // kernel/releases.json
@@ -93893,7 +93907,7 @@ async function verifyDownload(file2, expectations, url3, logger8) {
   for (const expected of expectations) {
     const actual = expected.algorithm === "sha256" ? file2.sha256 : file2.md5;
     if (actual !== expected.digest) {
-      await (0, import_promises8.rm)(file2.path, { force: true });
+      await (0, import_promises9.rm)(file2.path, { force: true });
       throw new UserError(
         `${expected.algorithm} mismatch for ${url3}: expected ${expected.digest} (from ${expected.source}), got ${actual}; the download was discarded and nothing was cached. If the mirror is right, the pinned digest is wrong; otherwise the file was altered in transit or at the source`
       );
@@ -93929,7 +93943,7 @@ async function fetchPublishedMd5(input2, options) {
 }
 
 // src/kernel/kernel-dir.ts
-var import_promises9 = require("node:fs/promises");
+var import_promises10 = require("node:fs/promises");
 var import_node_path9 = __toESM(require("node:path"), 1);
 init_errors();
 init_file_digest();
@@ -93981,12 +93995,12 @@ async function useLocalKernel(localDir, arch3) {
   return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
 }
 async function writeProvenance(dir, provenance) {
-  await (0, import_promises9.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
+  await (0, import_promises10.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
 `);
 }
 async function readProvenance(dir) {
   try {
-    const parsed = JSON.parse(await (0, import_promises9.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
+    const parsed = JSON.parse(await (0, import_promises10.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
     const p = parsed;
     return typeof p.url === "string" && typeof p.sha256 === "string" && typeof p.version === "string" ? { version: p.version, url: p.url, sha256: p.sha256 } : void 0;
   } catch {
@@ -93997,29 +94011,15 @@ function requiredFiles(arch3) {
   return arch3 === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
 }
 async function listFiles(dir) {
-  const entries = await (0, import_promises9.readdir)(dir, { withFileTypes: true });
+  const entries = await (0, import_promises10.readdir)(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
-}
-async function isFile(file2) {
-  try {
-    return (await (0, import_promises9.stat)(file2)).isFile();
-  } catch {
-    return false;
-  }
-}
-async function isDirectory2(dir) {
-  try {
-    return (await (0, import_promises9.stat)(dir)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 // src/kernel/tar-extract.ts
 var import_node_fs3 = require("node:fs");
-var import_promises10 = require("node:fs/promises");
+var import_promises11 = require("node:fs/promises");
 var import_node_path10 = __toESM(require("node:path"), 1);
-var import_promises11 = require("node:stream/promises");
+var import_promises12 = require("node:stream/promises");
 init_errors();
 
 // src/kernel/byte-reader.ts
@@ -94188,7 +94188,7 @@ var COPY_SLICE_BYTES = 64 * 1024;
 async function extractTarGz(archive, destDir, label) {
   const { createGunzip } = await import("node:zlib");
   try {
-    await (0, import_promises11.pipeline)(
+    await (0, import_promises12.pipeline)(
       (0, import_node_fs3.createReadStream)(archive),
       createGunzip(),
       async (source) => {
@@ -94238,20 +94238,20 @@ async function extractEntry(reader2, entry, destDir) {
   const target = safeEntryPath(destDir, entry.name);
   switch (entry.type) {
     case "file":
-      await (0, import_promises10.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
       await copyData(reader2, entry, target);
       return;
     case "directory":
-      await (0, import_promises10.mkdir)(target, { recursive: true });
+      await (0, import_promises11.mkdir)(target, { recursive: true });
       break;
     case "symlink":
       checkSymlinkTarget(entry);
-      await (0, import_promises10.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises10.symlink)(entry.linkname, target);
+      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises11.symlink)(entry.linkname, target);
       break;
     case "hardlink":
-      await (0, import_promises10.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises10.link)(safeEntryPath(destDir, entry.linkname), target);
+      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises11.link)(safeEntryPath(destDir, entry.linkname), target);
       break;
     default:
       throw new UserError(
@@ -94261,7 +94261,7 @@ async function extractEntry(reader2, entry, destDir) {
   await skipData(reader2, entry.size);
 }
 async function copyData(reader2, entry, target) {
-  const file2 = await (0, import_promises10.open)(target, "w", entry.mode & 493 || 420);
+  const file2 = await (0, import_promises11.open)(target, "w", entry.mode & 493 || 420);
   try {
     let left = entry.size;
     while (left > 0) {
@@ -94389,12 +94389,12 @@ async function useCachedKernel(dir, version4, request, urls, deps) {
 }
 async function downloadRelease(version4, request, urls, key, deps) {
   const scratchRoot = deps.tempDir ?? import_node_os4.default.tmpdir();
-  await (0, import_promises12.mkdir)(scratchRoot, { recursive: true });
-  const scratch = await (0, import_promises12.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
+  await (0, import_promises13.mkdir)(scratchRoot, { recursive: true });
+  const scratch = await (0, import_promises13.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
   try {
     const archive = await fetchVerifiedArchive(version4, request, urls, scratch, deps);
     const extracted = import_node_path11.default.join(scratch, "kernel");
-    await (0, import_promises12.mkdir)(extracted);
+    await (0, import_promises13.mkdir)(extracted);
     await extractTarGz(archive.path, extracted, urls.archive);
     await checkReleaseDir(extracted, request.arch, urls.archive);
     await writeProvenance(extracted, { version: version4, url: urls.archive, sha256: archive.sha256 });
@@ -94404,7 +94404,7 @@ async function downloadRelease(version4, request, urls, key, deps) {
     const files = await describeKernelDir(dir, request.arch);
     return { ...files, version: version4, sha256: archive.sha256, url: urls.archive, source: "download" };
   } finally {
-    await (0, import_promises12.rm)(scratch, { recursive: true, force: true });
+    await (0, import_promises13.rm)(scratch, { recursive: true, force: true });
   }
 }
 async function fetchVerifiedArchive(version4, request, urls, scratch, deps) {
@@ -94485,9 +94485,7 @@ async function runPipeline(plan, deps) {
 }
 function smokeOptions(plan, image, toolchain, deps) {
   if (plan.bootMode === "direct" && toolchain === void 0) {
-    throw new UserError(
-      "Direct boot needs a kernel.img: give a kernel (--kernel-dir or --kernel-version)."
-    );
+    throw new Error("direct boot was planned without a kernel stage");
   }
   return {
     image,
@@ -94515,7 +94513,6 @@ var actionInputName = (name) => `input "${name}"`;
 var import_node_path15 = __toESM(require("node:path"), 1);
 
 // src/plan/build-plan.ts
-var import_promises17 = require("node:fs/promises");
 var import_node_path13 = __toESM(require("node:path"), 1);
 init_errors();
 
@@ -94587,18 +94584,10 @@ function parseFileOption(raw, namer, cwd) {
   }
   return { host: import_node_path13.default.resolve(cwd, host), image, origin: namer("file") };
 }
-async function exists2(file2) {
-  try {
-    await (0, import_promises17.access)(file2);
-    return true;
-  } catch {
-    return false;
-  }
-}
 async function planCaBundle(raw, cwd) {
   if (raw === "none") return null;
   if (raw !== void 0) return import_node_path13.default.resolve(cwd, raw);
-  for (const candidate of HOST_CA_BUNDLES) if (await exists2(candidate)) return candidate;
+  for (const candidate of HOST_CA_BUNDLES) if (await isFile(candidate)) return candidate;
   return null;
 }
 async function planBuild(options, config2, context3) {
@@ -94610,9 +94599,9 @@ async function planBuild(options, config2, context3) {
     );
   }
   const program = await placeProgram(typed, cwd, config2.TargetRoot);
-  if (!await exists2(program.hostPath)) {
+  if (!await isFile(program.hostPath)) {
     throw new UserError(
-      `Program ${typed} does not exist (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
+      `Program ${typed} does not exist or is not a file (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
     );
   }
   const imageName = options.imageName ?? config2.CloudConfig?.ImageName ?? import_node_path13.default.basename(typed);

@@ -6,7 +6,6 @@
  *   const result = await runPipeline(plan, { logger, kernelCache: directoryCache(dir) });
  *   result.image?.sha256; result.smoke?.verdict;
  */
-import { UserError } from './errors.js';
 import { buildImage, type Image } from './image/index.js';
 import type { KernelCache } from './kernel/cache.js';
 import { resolveKernel } from './kernel/index.js';
@@ -68,10 +67,9 @@ function smokeOptions(
   toolchain: Toolchain | undefined,
   deps: PipelineDeps,
 ): SmokeOptions {
+  // planFromOptions plans the kernel stage whenever the boot is direct: this is a bug guard.
   if (plan.bootMode === 'direct' && toolchain === undefined) {
-    throw new UserError(
-      'Direct boot needs a kernel.img: give a kernel (--kernel-dir or --kernel-version).',
-    );
+    throw new Error('direct boot was planned without a kernel stage');
   }
   return {
     image,

@@ -889,12 +889,29 @@ function sortedEntries(tuple) {
 
 // src/kernel/cache.ts
 import { createHash, randomBytes } from "node:crypto";
-import { cp, mkdir, rename, rm, stat } from "node:fs/promises";
+import { cp, mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
 // src/constants.ts
 var OFFICIAL_KERNEL_BASE_URL = "https://storage.googleapis.com/nanos/release";
 var DEFAULT_KERNEL_VERSION = "latest";
+
+// src/fs-checks.ts
+import { stat } from "node:fs/promises";
+async function isFile(file) {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function isDirectory(dir) {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 // src/kernel/urls.ts
 var VERSION_PATTERN = /^\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/;
@@ -963,13 +980,6 @@ async function moveDirectory(from, to) {
     if (error.code !== "EXDEV") throw error;
     await cp(from, to, { recursive: true, verbatimSymlinks: true });
     await rm(from, { recursive: true, force: true });
-  }
-}
-async function isDirectory(dir) {
-  try {
-    return (await stat(dir)).isDirectory();
-  } catch {
-    return false;
   }
 }
 
@@ -2752,7 +2762,7 @@ async function fetchPublishedMd5(input, options) {
 }
 
 // src/kernel/kernel-dir.ts
-import { readdir as readdir2, readFile as readFile2, stat as stat5, writeFile } from "node:fs/promises";
+import { readdir as readdir2, readFile as readFile2, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 var KERNEL_IMG = "kernel.img";
 var BOOT_IMG = "boot.img";
@@ -2765,7 +2775,7 @@ async function describeKernelDir(dir, arch) {
   const bootImg = path3.join(dir, BOOT_IMG);
   const uefiLoader = path3.join(dir, UEFI_LOADERS[arch]);
   const klibsDir = path3.join(dir, KLIBS_DIR);
-  const klibs = await isDirectory2(klibsDir) ? await listFiles(klibsDir) : void 0;
+  const klibs = await isDirectory(klibsDir) ? await listFiles(klibsDir) : void 0;
   return {
     dir,
     kernelImg,
@@ -2786,7 +2796,7 @@ async function checkReleaseDir(dir, arch, url) {
 }
 async function useLocalKernel(localDir, arch) {
   const dir = path3.resolve(localDir);
-  if (!await isDirectory2(dir)) {
+  if (!await isDirectory(dir)) {
     throw new UserError(
       `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`
     );
@@ -2820,20 +2830,6 @@ function requiredFiles(arch) {
 async function listFiles(dir) {
   const entries = await readdir2(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
-}
-async function isFile(file) {
-  try {
-    return (await stat5(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-async function isDirectory2(dir) {
-  try {
-    return (await stat5(dir)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 // src/kernel/tar-extract.ts
@@ -3305,9 +3301,7 @@ async function runPipeline(plan, deps) {
 }
 function smokeOptions(plan, image, toolchain, deps) {
   if (plan.bootMode === "direct" && toolchain === void 0) {
-    throw new UserError(
-      "Direct boot needs a kernel.img: give a kernel (--kernel-dir or --kernel-version)."
-    );
+    throw new Error("direct boot was planned without a kernel stage");
   }
   return {
     image,
@@ -3332,7 +3326,6 @@ function smokeOptions(plan, image, toolchain, deps) {
 import path8 from "node:path";
 
 // src/plan/build-plan.ts
-import { access } from "node:fs/promises";
 import path6 from "node:path";
 
 // src/plan/validate.ts
@@ -3402,18 +3395,10 @@ function parseFileOption(raw, namer, cwd) {
   }
   return { host: path6.resolve(cwd, host), image, origin: namer("file") };
 }
-async function exists(file) {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
 async function planCaBundle(raw, cwd) {
   if (raw === "none") return null;
   if (raw !== void 0) return path6.resolve(cwd, raw);
-  for (const candidate of HOST_CA_BUNDLES) if (await exists(candidate)) return candidate;
+  for (const candidate of HOST_CA_BUNDLES) if (await isFile(candidate)) return candidate;
   return null;
 }
 async function planBuild(options, config, context) {
@@ -3425,9 +3410,9 @@ async function planBuild(options, config, context) {
     );
   }
   const program = await placeProgram(typed, cwd, config.TargetRoot);
-  if (!await exists(program.hostPath)) {
+  if (!await isFile(program.hostPath)) {
     throw new UserError(
-      `Program ${typed} does not exist (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
+      `Program ${typed} does not exist or is not a file (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
     );
   }
   const imageName = options.imageName ?? config.CloudConfig?.ImageName ?? path6.basename(typed);

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cp, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OFFICIAL_KERNEL_BASE_URL } from '../constants.js';
+import { isDirectory } from '../fs-checks.js';
 import { normalizeBaseUrl } from './urls.js';
 
 /**
@@ -74,13 +75,5 @@ async function moveDirectory(from: string, to: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
     await cp(from, to, { recursive: true, verbatimSymlinks: true });
     await rm(from, { recursive: true, force: true });
-  }
-}
-
-async function isDirectory(dir: string): Promise<boolean> {
-  try {
-    return (await stat(dir)).isDirectory();
-  } catch {
-    return false;
   }
 }

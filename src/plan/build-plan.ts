@@ -3,9 +3,9 @@
  * Flags and action inputs override the file: lists of files and directories add to it,
  * `args` replaces it, `env` entries win key by key.
  */
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { isFile } from '../fs-checks.js';
 import { configFiles, type ManifestInput, placeProgram } from '../image/manifest.js';
 import type { OpsConfig } from './config.js';
 import type { OptionNamer, Options } from './options.js';
@@ -41,19 +41,10 @@ export function parseFileOption(raw: string, namer: OptionNamer, cwd: string) {
   return { host: path.resolve(cwd, host), image, origin: namer('file') };
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function planCaBundle(raw: string | undefined, cwd: string): Promise<string | null> {
   if (raw === 'none') return null;
   if (raw !== undefined) return path.resolve(cwd, raw);
-  for (const candidate of HOST_CA_BUNDLES) if (await exists(candidate)) return candidate;
+  for (const candidate of HOST_CA_BUNDLES) if (await isFile(candidate)) return candidate;
   return null;
 }
 
@@ -75,9 +66,9 @@ export async function planBuild(
   }
   const program = await placeProgram(typed, cwd, config.TargetRoot);
   // Checked here, before the kernel is downloaded, so a typo costs no network round trip.
-  if (!(await exists(program.hostPath))) {
+  if (!(await isFile(program.hostPath))) {
     throw new UserError(
-      `Program ${typed} does not exist (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer('program') : 'config.json Program'}.`,
+      `Program ${typed} does not exist or is not a file (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer('program') : 'config.json Program'}.`,
     );
   }
   const imageName = options.imageName ?? config.CloudConfig?.ImageName ?? path.basename(typed);
