@@ -91624,21 +91624,23 @@ var import_promises3 = require("node:fs/promises");
 init_errors();
 var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
-var ZEROS = Buffer.alloc(STAGING_BYTES);
+var ZEROS = Buffer.alloc(64 * 1024);
 var ImageSink = class {
   #handle;
   #hash = (0, import_node_crypto5.createHash)("sha256");
   /** Being filled and hashed. */
-  #staging = newStagingBuffer();
+  #staging = takeStagingBuffer();
   /** Free for the next chunk: a host file's next bytes are read into it ahead of time. */
-  #next = newStagingBuffer();
+  #next = takeStagingBuffer();
   /** Being written to disk by `#inFlight` (or free once that has settled). */
-  #writing = newStagingBuffer();
+  #writing = takeStagingBuffer();
   /** The write of `#writing`'s content, at most one at a time. */
   #inFlight = Promise.resolve();
   /** File offset of staging[0]; always a multiple of BLOCK_BYTES. */
   #stagingStart = 0;
   #stagingUsed = 0;
+  /** Set once the staging buffers went back to the pool: a second release would share them. */
+  #released = false;
   /** Wraps an open, empty, writable file. The caller closes it. */
   constructor(handle) {
     this.#handle = handle;
@@ -91658,8 +91660,8 @@ var ImageSink = class {
     }
   }
   async writeZeros(count2) {
-    for (let left2 = count2; left2 > 0; left2 -= STAGING_BYTES) {
-      this.#hash.update(ZEROS.subarray(0, Math.min(left2, STAGING_BYTES)));
+    for (let left2 = count2; left2 > 0; left2 -= ZEROS.length) {
+      this.#hash.update(ZEROS.subarray(0, Math.min(left2, ZEROS.length)));
     }
     const toBoundary = (BLOCK_BYTES - this.#stagingUsed % BLOCK_BYTES) % BLOCK_BYTES;
     let left = count2;
@@ -91710,6 +91712,7 @@ var ImageSink = class {
     await this.writeZeros(sizeBytes - this.position);
     await this.#flush();
     await this.#inFlight;
+    this.#release();
     await this.#handle.truncate(sizeBytes);
     return this.#hash.digest("hex");
   }
@@ -91717,6 +91720,13 @@ var ImageSink = class {
   async settle() {
     await this.#inFlight.catch(() => {
     });
+    this.#release();
+  }
+  /** Hands the staging buffers back for the next image; the sink is done with them. */
+  #release() {
+    if (this.#released) return;
+    this.#released = true;
+    releaseStagingBuffers([this.#staging, this.#next, this.#writing]);
   }
   #stageZeros(count2) {
     this.#staging.fill(0, this.#stagingUsed, this.#stagingUsed + count2);
@@ -91775,8 +91785,15 @@ function startChunk(input2, path22, size, position, buffer3, offset) {
   });
   return { buffer: buffer3, offset, length, position, read: read2 };
 }
-function newStagingBuffer() {
-  return Buffer.allocUnsafeSlow(STAGING_BYTES);
+var freeStagingBuffers = [];
+var MAX_FREE_STAGING_BUFFERS = 6;
+function takeStagingBuffer() {
+  return freeStagingBuffers.pop() ?? Buffer.allocUnsafeSlow(STAGING_BYTES);
+}
+function releaseStagingBuffers(buffers) {
+  for (const buffer3 of buffers) {
+    if (freeStagingBuffers.length < MAX_FREE_STAGING_BUFFERS) freeStagingBuffers.push(buffer3);
+  }
 }
 async function readFully(input2, buffer3, offset, length, position) {
   let got = 0;
@@ -91788,6 +91805,7 @@ async function readFully(input2, buffer3, offset, length, position) {
   return got;
 }
 function isZero(buffer3, start, end) {
+  for (let i = start; i < Math.min(end, start + 16); i++) if (buffer3[i] !== 0) return false;
   return buffer3.compare(ZEROS, 0, end - start, start, end) === 0;
 }
 async function openHostFile(path22) {

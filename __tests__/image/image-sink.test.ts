@@ -142,3 +142,27 @@ describe('a host file that changed', () => {
     }
   });
 });
+
+describe('staging buffers reused from one image to the next', () => {
+  test('sinks that finished, then settled, leave nothing shared between concurrent images', async () => {
+    // finish() and then settle() both hand buffers back; a double hand-back would give two
+    // concurrent sinks the same buffer, and their images would mix.
+    const handle = await open(join(dir, 'first.img'), 'w+');
+    try {
+      const sink = new ImageSink(handle);
+      await sink.write(Buffer.alloc(3 * STAGING_BYTES, 0x11));
+      await sink.finish(sink.position);
+      await sink.settle();
+    } finally {
+      await handle.close();
+    }
+    const a = await hostFile('concurrent-a', 4 * STAGING_BYTES + 99, 7);
+    const b = await hostFile('concurrent-b', 4 * STAGING_BYTES + 77, 8);
+    const [outA, outB] = await Promise.all([
+      sinkOutput('a.img', [(sink) => sink.writeHostFile(a.path, a.size)]),
+      sinkOutput('b.img', [(sink) => sink.writeHostFile(b.path, b.size)]),
+    ]);
+    expect(outA.bytes.equals(a.bytes)).toBe(true);
+    expect(outB.bytes.equals(b.bytes)).toBe(true);
+  });
+});

@@ -1009,21 +1009,23 @@ import { createHash as createHash2 } from "node:crypto";
 import { open as open2 } from "node:fs/promises";
 var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
-var ZEROS = Buffer.alloc(STAGING_BYTES);
+var ZEROS = Buffer.alloc(64 * 1024);
 var ImageSink = class {
   #handle;
   #hash = createHash2("sha256");
   /** Being filled and hashed. */
-  #staging = newStagingBuffer();
+  #staging = takeStagingBuffer();
   /** Free for the next chunk: a host file's next bytes are read into it ahead of time. */
-  #next = newStagingBuffer();
+  #next = takeStagingBuffer();
   /** Being written to disk by `#inFlight` (or free once that has settled). */
-  #writing = newStagingBuffer();
+  #writing = takeStagingBuffer();
   /** The write of `#writing`'s content, at most one at a time. */
   #inFlight = Promise.resolve();
   /** File offset of staging[0]; always a multiple of BLOCK_BYTES. */
   #stagingStart = 0;
   #stagingUsed = 0;
+  /** Set once the staging buffers went back to the pool: a second release would share them. */
+  #released = false;
   /** Wraps an open, empty, writable file. The caller closes it. */
   constructor(handle) {
     this.#handle = handle;
@@ -1043,8 +1045,8 @@ var ImageSink = class {
     }
   }
   async writeZeros(count) {
-    for (let left2 = count; left2 > 0; left2 -= STAGING_BYTES) {
-      this.#hash.update(ZEROS.subarray(0, Math.min(left2, STAGING_BYTES)));
+    for (let left2 = count; left2 > 0; left2 -= ZEROS.length) {
+      this.#hash.update(ZEROS.subarray(0, Math.min(left2, ZEROS.length)));
     }
     const toBoundary = (BLOCK_BYTES - this.#stagingUsed % BLOCK_BYTES) % BLOCK_BYTES;
     let left = count;
@@ -1095,6 +1097,7 @@ var ImageSink = class {
     await this.writeZeros(sizeBytes - this.position);
     await this.#flush();
     await this.#inFlight;
+    this.#release();
     await this.#handle.truncate(sizeBytes);
     return this.#hash.digest("hex");
   }
@@ -1102,6 +1105,13 @@ var ImageSink = class {
   async settle() {
     await this.#inFlight.catch(() => {
     });
+    this.#release();
+  }
+  /** Hands the staging buffers back for the next image; the sink is done with them. */
+  #release() {
+    if (this.#released) return;
+    this.#released = true;
+    releaseStagingBuffers([this.#staging, this.#next, this.#writing]);
   }
   #stageZeros(count) {
     this.#staging.fill(0, this.#stagingUsed, this.#stagingUsed + count);
@@ -1160,8 +1170,15 @@ function startChunk(input, path10, size, position, buffer, offset) {
   });
   return { buffer, offset, length, position, read };
 }
-function newStagingBuffer() {
-  return Buffer.allocUnsafeSlow(STAGING_BYTES);
+var freeStagingBuffers = [];
+var MAX_FREE_STAGING_BUFFERS = 6;
+function takeStagingBuffer() {
+  return freeStagingBuffers.pop() ?? Buffer.allocUnsafeSlow(STAGING_BYTES);
+}
+function releaseStagingBuffers(buffers) {
+  for (const buffer of buffers) {
+    if (freeStagingBuffers.length < MAX_FREE_STAGING_BUFFERS) freeStagingBuffers.push(buffer);
+  }
 }
 async function readFully(input, buffer, offset, length, position) {
   let got = 0;
@@ -1173,6 +1190,7 @@ async function readFully(input, buffer, offset, length, position) {
   return got;
 }
 function isZero(buffer, start, end) {
+  for (let i = start; i < Math.min(end, start + 16); i++) if (buffer[i] !== 0) return false;
   return buffer.compare(ZEROS, 0, end - start, start, end) === 0;
 }
 async function openHostFile(path10) {
