@@ -27432,25 +27432,369 @@ var init_passthrough = __esm({
 // src/file-digest.ts
 async function sha256File(file2) {
   const hash2 = (0, import_node_crypto9.createHash)("sha256");
-  for await (const chunk of (0, import_node_fs2.createReadStream)(file2, { highWaterMark: READ_BYTES })) {
-    hash2.update(chunk);
+  const input2 = await (0, import_promises10.open)(file2, "r");
+  try {
+    const buffer3 = Buffer.allocUnsafeSlow(READ_BYTES);
+    for (; ; ) {
+      const { bytesRead } = await input2.read(buffer3, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      hash2.update(buffer3.subarray(0, bytesRead));
+    }
+  } finally {
+    await input2.close();
   }
   return hash2.digest("hex");
 }
-var import_node_crypto9, import_node_fs2, READ_BYTES;
+var import_node_crypto9, import_promises10, READ_BYTES;
 var init_file_digest = __esm({
   "src/file-digest.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
+    import_promises10 = require("node:fs/promises");
+    READ_BYTES = 256 * 1024;
+  }
+});
+
+// src/kernel/byte-reader.ts
+var TruncatedError, ByteReader;
+var init_byte_reader = __esm({
+  "src/kernel/byte-reader.ts"() {
+    "use strict";
+    TruncatedError = class extends Error {
+      name = "TruncatedError";
+      constructor(what) {
+        super(`the archive ends in the middle of ${what}`);
+      }
+    };
+    ByteReader = class {
+      chunks;
+      buffered = new Uint8Array(0);
+      constructor(source) {
+        this.chunks = source[Symbol.asyncIterator]();
+      }
+      /** Up to `max` bytes (at least one), or undefined at the end of the stream. */
+      async readSome(max) {
+        if (this.buffered.length === 0) {
+          const next = await this.chunks.next();
+          if (next.done) return void 0;
+          this.buffered = next.value;
+        }
+        const slice = this.buffered.subarray(0, max);
+        this.buffered = this.buffered.subarray(slice.length);
+        return slice;
+      }
+      /** Exactly `size` bytes; throws TruncatedError naming `what` when the stream ends first. */
+      async readExactly(size, what) {
+        const out = new Uint8Array(size);
+        let filled = 0;
+        while (filled < size) {
+          const slice = await this.readSome(size - filled);
+          if (slice === void 0) throw new TruncatedError(what);
+          out.set(slice, filled);
+          filled += slice.length;
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/kernel/tar-header.ts
+function decodeTarHeader(block) {
+  if (block.every((byte) => byte === 0)) return null;
+  const stored = decodeTarNumber(field(block, "checksum"));
+  if (!tarChecksums(block).includes(stored)) {
+    throw new TarFormatError(
+      `header checksum ${stored} does not match the header (is the file still compressed, or cut short?)`
+    );
+  }
+  const magic = decodeString2(field(block, "magic"));
+  if (magic !== "ustar" && magic !== "ustar ") {
+    throw new TarFormatError(`unknown header magic '${magic}' (not a ustar or GNU tar archive)`);
+  }
+  const name = decodeString2(field(block, "name"));
+  const prefix2 = magic === "ustar" ? decodeString2(field(block, "prefix")) : "";
+  const typeflag = decodeString2(field(block, "typeflag"));
+  return {
+    name: prefix2 === "" ? name : `${prefix2}/${name}`,
+    mode: decodeTarNumber(field(block, "mode")),
+    size: decodeTarNumber(field(block, "size")),
+    type: toEntryType(typeflag),
+    linkname: decodeString2(field(block, "linkname")),
+    typeflag
+  };
+}
+function tarChecksums(block) {
+  const [offset, size] = TAR_HEADER_FIELDS.checksum;
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < TAR_BLOCK_BYTES; i++) {
+    const byte = i >= offset && i < offset + size ? 32 : block[i] ?? 0;
+    unsigned += byte;
+    signed += byte >= 128 ? byte - 256 : byte;
+  }
+  return [unsigned, signed];
+}
+function decodeTarNumber(bytes) {
+  if (bytes.length > 0 && (bytes[0] & 128) !== 0) {
+    let value = bytes[0] & 127;
+    for (let i = 1; i < bytes.length; i++) value = value * 256 + bytes[i];
+    return value;
+  }
+  const text = decodeString2(bytes).trim();
+  if (text === "") return 0;
+  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`numeric field '${text}' is not octal`);
+  return Number.parseInt(text, 8);
+}
+function decodePaxRecords(body2) {
+  const records = /* @__PURE__ */ new Map();
+  const text = Buffer.from(body2).toString("utf8");
+  let at = 0;
+  while (at < text.length && text[at] !== "\0") {
+    const space = text.indexOf(" ", at);
+    const length = Number.parseInt(text.slice(at, space), 10);
+    if (space < 0 || !Number.isInteger(length) || length <= space - at) {
+      throw new TarFormatError(`malformed pax record at byte ${at}`);
+    }
+    const record2 = text.slice(space + 1, at + length - 1);
+    const equals = record2.indexOf("=");
+    if (equals < 0) throw new TarFormatError(`malformed pax record at byte ${at}`);
+    records.set(record2.slice(0, equals), record2.slice(equals + 1));
+    at += length;
+  }
+  return records;
+}
+function decodeString2(bytes) {
+  const end = bytes.indexOf(0);
+  return Buffer.from(end < 0 ? bytes : bytes.subarray(0, end)).toString("utf8");
+}
+function field(block, name) {
+  const [offset, size] = TAR_HEADER_FIELDS[name];
+  return block.subarray(offset, offset + size);
+}
+function toEntryType(typeflag) {
+  switch (typeflag) {
+    case "":
+    case "0":
+    case "7":
+      return "file";
+    case "5":
+      return "directory";
+    case "2":
+      return "symlink";
+    case "1":
+      return "hardlink";
+    case "L":
+      return "gnu-long-name";
+    case "K":
+      return "gnu-long-link";
+    case "x":
+      return "pax-header";
+    case "g":
+      return "pax-global-header";
+    default:
+      return "other";
+  }
+}
+var TAR_BLOCK_BYTES, TAR_HEADER_FIELDS, TarFormatError;
+var init_tar_header = __esm({
+  "src/kernel/tar-header.ts"() {
+    "use strict";
+    TAR_BLOCK_BYTES = 512;
+    TAR_HEADER_FIELDS = {
+      name: [0, 100],
+      mode: [100, 8],
+      uid: [108, 8],
+      gid: [116, 8],
+      size: [124, 12],
+      mtime: [136, 12],
+      checksum: [148, 8],
+      typeflag: [156, 1],
+      linkname: [157, 100],
+      magic: [257, 6],
+      // "ustar\0" (POSIX) or "ustar " (GNU, whose version field is " \0")
+      version: [263, 2],
+      uname: [265, 32],
+      gname: [297, 32],
+      devmajor: [329, 8],
+      devminor: [337, 8],
+      prefix: [345, 155]
+      // POSIX only: GNU uses these bytes for atime/ctime
+    };
+    TarFormatError = class extends Error {
+      name = "TarFormatError";
+    };
+  }
+});
+
+// src/kernel/tar-extract.ts
+var tar_extract_exports = {};
+__export(tar_extract_exports, {
+  extractTarGz: () => extractTarGz,
+  safeEntryPath: () => safeEntryPath
+});
+async function extractTarGz(archive, destDir, label) {
+  const { createGunzip } = await import("node:zlib");
+  try {
+    await (0, import_promises13.pipeline)(
+      (0, import_node_fs2.createReadStream)(archive),
+      createGunzip(),
+      async (source) => {
+        await extractEntries(new ByteReader(source), destDir);
+      }
+    );
+  } catch (error63) {
+    if (error63 instanceof UserError) throw error63;
+    if (isDamage(error63)) {
+      throw new UserError(
+        `archive is truncated or corrupt: ${label}: ${errorMessage(error63)}; delete it and download again, or check the mirror's copy`,
+        { cause: error63 }
+      );
+    }
+    throw error63;
+  }
+}
+async function extractEntries(reader2, destDir) {
+  let pending = {};
+  for (; ; ) {
+    const header = decodeTarHeader(await reader2.readExactly(TAR_BLOCK_BYTES, "a header"));
+    if (header === null) break;
+    const size = pending.size ?? header.size;
+    if (header.type === "gnu-long-name" || header.type === "gnu-long-link") {
+      const text = decodeString2(await readExtension2(reader2, header.size));
+      pending = header.type === "gnu-long-name" ? { ...pending, name: text } : { ...pending, linkname: text };
+      continue;
+    }
+    if (header.type === "pax-header" || header.type === "pax-global-header") {
+      const records = decodePaxRecords(await readExtension2(reader2, header.size));
+      if (header.type === "pax-header") pending = { ...pending, ...paxNames(records) };
+      continue;
+    }
+    const entry = {
+      ...header,
+      size,
+      name: pending.name ?? header.name,
+      linkname: pending.linkname ?? header.linkname
+    };
+    pending = {};
+    await extractEntry(reader2, entry, destDir);
+  }
+  while (await reader2.readSome(COPY_SLICE_BYTES) !== void 0) {
+  }
+}
+async function extractEntry(reader2, entry, destDir) {
+  const target = safeEntryPath(destDir, entry.name);
+  switch (entry.type) {
+    case "file":
+      await (0, import_promises12.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await copyData(reader2, entry, target);
+      return;
+    case "directory":
+      await (0, import_promises12.mkdir)(target, { recursive: true });
+      break;
+    case "symlink":
+      checkSymlinkTarget(entry);
+      await (0, import_promises12.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises12.symlink)(entry.linkname, target);
+      break;
+    case "hardlink":
+      await (0, import_promises12.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises12.link)(safeEntryPath(destDir, entry.linkname), target);
+      break;
+    default:
+      throw new UserError(
+        `the kernel archive holds '${entry.name}' of tar type '${entry.typeflag}', which nanoship does not extract (only files, directories and links)`
+      );
+  }
+  await skipData(reader2, entry.size);
+}
+async function copyData(reader2, entry, target) {
+  const file2 = await (0, import_promises12.open)(target, "w", entry.mode & 493 || 420);
+  try {
+    let left = entry.size;
+    while (left > 0) {
+      const slice = await reader2.readSome(Math.min(left, COPY_SLICE_BYTES));
+      if (slice === void 0) throw new TruncatedError(`the data of '${entry.name}'`);
+      await file2.write(slice);
+      left -= slice.length;
+    }
+  } finally {
+    await file2.close();
+  }
+  await skipData(reader2, 0, entry.size);
+}
+async function skipData(reader2, size, padFor = size) {
+  let left = size + padding2(padFor);
+  while (left > 0) {
+    const slice = await reader2.readSome(Math.min(left, COPY_SLICE_BYTES));
+    if (slice === void 0) throw new TruncatedError("entry data");
+    left -= slice.length;
+  }
+}
+async function readExtension2(reader2, size) {
+  if (size > MAX_EXTENSION_BYTES) {
+    throw new TarFormatError(`an extended header of ${size} bytes is implausibly large`);
+  }
+  const body2 = await reader2.readExactly(size, "an extended header");
+  await skipData(reader2, 0, size);
+  return body2;
+}
+function paxNames(records) {
+  const names = {};
+  const name = records.get("path");
+  const linkname = records.get("linkpath");
+  const size = records.get("size");
+  if (name !== void 0) names.name = name;
+  if (linkname !== void 0) names.linkname = linkname;
+  if (size !== void 0) names.size = Number.parseInt(size, 10);
+  return names;
+}
+function safeEntryPath(root, name) {
+  const parts = name.split("/").filter((part) => part !== "" && part !== ".");
+  const unsafe = name.startsWith("/") || /^[A-Za-z]:/.test(name) || name.includes("\\") || name.includes("\0") || parts.includes("..");
+  if (unsafe) {
+    throw new UserError(
+      `the kernel archive holds an entry named '${name}', which would be written outside the extraction folder; refusing to extract it (the archive is not a Nanos release)`
+    );
+  }
+  return import_node_path10.default.join(root, ...parts);
+}
+function checkSymlinkTarget(entry) {
+  const target = entry.linkname;
+  if (target.startsWith("/") || target.includes("\\") || target.split("/").includes("..")) {
+    throw new UserError(
+      `the kernel archive holds a symlink '${entry.name}' -> '${target}' that points outside its folder; refusing to extract it (the archive is not a Nanos release)`
+    );
+  }
+}
+function padding2(size) {
+  return (TAR_BLOCK_BYTES - size % TAR_BLOCK_BYTES) % TAR_BLOCK_BYTES;
+}
+function isDamage(error63) {
+  if (error63 instanceof TarFormatError || error63 instanceof TruncatedError) return true;
+  const code = error63?.code;
+  return typeof code === "string" && code.startsWith("Z_");
+}
+var import_node_fs2, import_promises12, import_node_path10, import_promises13, MAX_EXTENSION_BYTES, COPY_SLICE_BYTES;
+var init_tar_extract = __esm({
+  "src/kernel/tar-extract.ts"() {
+    "use strict";
     import_node_fs2 = require("node:fs");
-    READ_BYTES = 1024 * 1024;
+    import_promises12 = require("node:fs/promises");
+    import_node_path10 = __toESM(require("node:path"), 1);
+    import_promises13 = require("node:stream/promises");
+    init_errors();
+    init_byte_reader();
+    init_tar_header();
+    MAX_EXTENSION_BYTES = 1024 * 1024;
+    COPY_SLICE_BYTES = 64 * 1024;
   }
 });
 
 // src/smoke/accel.ts
 async function kvmUnavailableReason(device) {
   try {
-    const handle = await (0, import_promises14.open)(device, "r+");
+    const handle = await (0, import_promises15.open)(device, "r+");
     await handle.close();
     return void 0;
   } catch (error63) {
@@ -27474,11 +27818,11 @@ async function detectAccelerator(request, logger8, device = KVM_DEVICE) {
   );
   return "tcg";
 }
-var import_promises14, KVM_DEVICE, KVM_RUNNER_HINT;
+var import_promises15, KVM_DEVICE, KVM_RUNNER_HINT;
 var init_accel = __esm({
   "src/smoke/accel.ts"() {
     "use strict";
-    import_promises14 = require("node:fs/promises");
+    import_promises15 = require("node:fs/promises");
     init_errors();
     KVM_DEVICE = "/dev/kvm";
     KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
@@ -27493,13 +27837,13 @@ async function makeDiskCopy(source, destination) {
     }
     return { path: destination, sourceSha256: await sparseCopy(source, destination) };
   } catch (error63) {
-    await (0, import_promises15.rm)(destination, { force: true });
+    await (0, import_promises16.rm)(destination, { force: true });
     throw error63;
   }
 }
 async function tryReflink(source, destination) {
   try {
-    await (0, import_promises15.copyFile)(source, destination, import_node_fs4.constants.COPYFILE_FICLONE_FORCE);
+    await (0, import_promises16.copyFile)(source, destination, import_node_fs3.constants.COPYFILE_FICLONE_FORCE);
     return true;
   } catch {
     return false;
@@ -27507,8 +27851,8 @@ async function tryReflink(source, destination) {
 }
 async function sparseCopy(source, destination) {
   const hash2 = (0, import_node_crypto10.createHash)("sha256");
-  const input2 = await (0, import_promises15.open)(source, "r");
-  const output2 = await (0, import_promises15.open)(destination, "wx");
+  const input2 = await (0, import_promises16.open)(source, "r");
+  const output2 = await (0, import_promises16.open)(destination, "wx");
   try {
     const chunk = Buffer.alloc(COPY_CHUNK_BYTES);
     let position = 0;
@@ -27529,13 +27873,13 @@ async function sparseCopy(source, destination) {
 function isAllZero(data) {
   return data.equals(ZERO_CHUNK.subarray(0, data.length));
 }
-var import_node_crypto10, import_node_fs4, import_promises15, COPY_CHUNK_BYTES, ZERO_CHUNK;
+var import_node_crypto10, import_node_fs3, import_promises16, COPY_CHUNK_BYTES, ZERO_CHUNK;
 var init_disk_copy = __esm({
   "src/smoke/disk-copy.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
-    import_node_fs4 = require("node:fs");
-    import_promises15 = require("node:fs/promises");
+    import_node_fs3 = require("node:fs");
+    import_promises16 = require("node:fs/promises");
     init_file_digest();
     COPY_CHUNK_BYTES = 1024 * 1024;
     ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
@@ -27576,7 +27920,7 @@ async function readKlogFromImage(imagePath) {
 async function clearKlog(diskPath) {
   const offset = await klogOffset(diskPath);
   if (offset === void 0) return false;
-  const handle = await (0, import_promises16.open)(diskPath, "r+");
+  const handle = await (0, import_promises17.open)(diskPath, "r+");
   try {
     const area = Buffer.alloc(KLOG_AREA_BYTES);
     await handle.read(area, 0, KLOG_AREA_BYTES, offset);
@@ -27597,7 +27941,7 @@ function describeKernelExitCode(code) {
   return void 0;
 }
 async function readAt2(path22, position, length) {
-  const handle = await (0, import_promises16.open)(path22, "r");
+  const handle = await (0, import_promises17.open)(path22, "r");
   try {
     const buffer3 = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer3, 0, length, position);
@@ -27606,11 +27950,11 @@ async function readAt2(path22, position, length) {
     await handle.close();
   }
 }
-var import_promises16, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
+var import_promises17, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
 var init_klog = __esm({
   "src/smoke/klog.ts"() {
     "use strict";
-    import_promises16 = require("node:fs/promises");
+    import_promises17 = require("node:fs/promises");
     init_mbr();
     KLOG_AREA_BYTES = 4096;
     KLOG = {
@@ -27888,12 +28232,12 @@ var init_types = __esm({
 });
 
 // src/smoke/vm.ts
-var import_node_child_process, import_node_fs5, CONSOLE_WINDOW_CHARS, CONSOLE_LINE_LIMIT_CHARS, STDERR_LIMIT_CHARS, Vm;
+var import_node_child_process, import_node_fs4, CONSOLE_WINDOW_CHARS, CONSOLE_LINE_LIMIT_CHARS, STDERR_LIMIT_CHARS, Vm;
 var init_vm = __esm({
   "src/smoke/vm.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs5 = require("node:fs");
+    import_node_fs4 = require("node:fs");
     init_qemu();
     CONSOLE_WINDOW_CHARS = 256 * 1024;
     CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
@@ -27913,7 +28257,7 @@ var init_vm = __esm({
       spawnError;
       lineListeners = [];
       constructor(binary, args, consoleLog) {
-        this.log = (0, import_node_fs5.createWriteStream)(consoleLog);
+        this.log = (0, import_node_fs4.createWriteStream)(consoleLog);
         this.log.on("error", () => {
         });
         this.startedAt = performance.now();
@@ -28231,9 +28575,9 @@ ${consoleTail(record2.messages, 5)}` : "";
         }
         this.pending.delete("exit");
         if (want !== void 0) this.readyMs ??= this.vm.elapsedMs();
-        const open12 = [...this.pending.values()];
-        if (open12.length > 0) {
-          this.fail(`${exited} before these were met: ${open12.join(", ")}${detail}`, code);
+        const open13 = [...this.pending.values()];
+        if (open13.length > 0) {
+          this.fail(`${exited} before these were met: ${open13.join(", ")}${detail}`, code);
         } else if (want !== void 0 || this.hasExpectations()) {
           this.pass(`${exited}${want !== void 0 ? " as expected" : ""}`, code);
         } else {
@@ -28363,8 +28707,8 @@ __export(smoke_exports, {
 async function runSmoke(options, deps) {
   await validateOptions(options);
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
-  await (0, import_promises17.mkdir)((0, import_node_path12.dirname)(options.consoleLog), { recursive: true });
-  const workDir = await (0, import_promises17.mkdtemp)((0, import_node_path12.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
+  await (0, import_promises18.mkdir)((0, import_node_path12.dirname)(options.consoleLog), { recursive: true });
+  const workDir = await (0, import_promises18.mkdtemp)((0, import_node_path12.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
   try {
     const copy = await makeDiskCopy(options.image, (0, import_node_path12.join)(workDir, "disk.img"));
     if (await clearKlog(copy.path)) {
@@ -28398,7 +28742,7 @@ async function runSmoke(options, deps) {
       qemuCommand: [binary, ...args]
     };
   } finally {
-    await (0, import_promises17.rm)(workDir, { recursive: true, force: true });
+    await (0, import_promises18.rm)(workDir, { recursive: true, force: true });
   }
 }
 async function bootAndWatch(binary, args, options, vmDisk, deps) {
@@ -28462,7 +28806,7 @@ async function validateOptions(options) {
   }
 }
 async function requireFile(path22, what) {
-  const info2 = await (0, import_promises17.stat)(path22).catch((error63) => {
+  const info2 = await (0, import_promises18.stat)(path22).catch((error63) => {
     throw new UserError(
       `The ${what} ${path22} cannot be read: it does not exist or is not accessible.`,
       {
@@ -28472,11 +28816,11 @@ async function requireFile(path22, what) {
   });
   if (!info2.isFile()) throw new UserError(`The ${what} ${path22} is not a regular file.`);
 }
-var import_promises17, import_node_os5, import_node_path12;
+var import_promises18, import_node_os5, import_node_path12;
 var init_smoke = __esm({
   "src/smoke/index.ts"() {
     "use strict";
-    import_promises17 = require("node:fs/promises");
+    import_promises18 = require("node:fs/promises");
     import_node_os5 = require("node:os");
     import_node_path12 = require("node:path");
     init_errors();
@@ -33190,7 +33534,7 @@ function isBackEdge(ctx, value) {
   const backEdges = ctx[STATE]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open10, memo;
+var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open11, memo;
 var init_memoizer = __esm({
   "node_modules/zod/v4/core/memoizer.js"() {
     init_util();
@@ -33206,7 +33550,7 @@ var init_memoizer = __esm({
     NONE = 0;
     ASSUMED = 1;
     PROVEN = 2;
-    open10 = [];
+    open11 = [];
     memo = {
       alloc(_inst, payload, empty) {
         const bucket = handoff;
@@ -33215,7 +33559,7 @@ var init_memoizer = __esm({
         handoff = void 0;
         const entry = { value: empty, issues: null };
         bucket.set(payload.value, entry);
-        open10.push(entry);
+        open11.push(entry);
         return empty;
       },
       guard(inst) {
@@ -33286,10 +33630,10 @@ var init_memoizer = __esm({
               return payload;
             }
             handoff = bucket;
-            const depth = open10.length;
+            const depth = open11.length;
             const result = base(payload, ctx);
             handoff = void 0;
-            const entry = open10.length > depth ? open10.pop() : void 0;
+            const entry = open11.length > depth ? open11.pop() : void 0;
             if (result instanceof Promise) {
               return result.then((r) => {
                 if (entry)
@@ -49151,14 +49495,14 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`
 async function loadConfigFile(path22) {
   let text;
   try {
-    const info2 = await (0, import_promises18.stat)(path22);
+    const info2 = await (0, import_promises19.stat)(path22);
     if (!info2.isFile()) throw new UserError(`Config file ${path22} is not a regular file.`);
     if (info2.size > MAX_CONFIG_BYTES) {
       throw new UserError(
         `Config file ${path22} is ${info2.size} bytes; a config.json is at most ${MAX_CONFIG_BYTES} bytes. Is it the right file?`
       );
     }
-    text = await (0, import_promises18.readFile)(path22, "utf8");
+    text = await (0, import_promises19.readFile)(path22, "utf8");
   } catch (error63) {
     if (error63 instanceof UserError) throw error63;
     throw new UserError(`Cannot read config file ${path22}: ${error63.message}`, {
@@ -49177,11 +49521,11 @@ function parseJson(text, sourceName) {
     throw new UserError(`${sourceName} is not valid JSON (${where2}).`, { cause: error63 });
   }
 }
-var import_promises18, MAX_CONFIG_BYTES, stringList, stringMap, count, passthroughMap, tagAttributeShape, tagShape, cloudVolumeShape, nicShape, cloudConfigShape, runConfigShape, configShape, configSchema, KNOWN_KEYS;
+var import_promises19, MAX_CONFIG_BYTES, stringList, stringMap, count, passthroughMap, tagAttributeShape, tagShape, cloudVolumeShape, nicShape, cloudConfigShape, runConfigShape, configShape, configSchema, KNOWN_KEYS;
 var init_config = __esm({
   "src/plan/config.ts"() {
     "use strict";
-    import_promises18 = require("node:fs/promises");
+    import_promises19 = require("node:fs/promises");
     init_zod();
     init_errors();
     init_passthrough();
@@ -49367,7 +49711,7 @@ var init_config = __esm({
 });
 
 // src/action/main.ts
-var import_promises23 = require("node:fs/promises");
+var import_promises24 = require("node:fs/promises");
 
 // node_modules/@actions/core/lib/command.js
 var os = __toESM(require("os"), 1);
@@ -51780,19 +52124,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open12 = [];
+  const open13 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open12.push(i);
-    } else if (c === 125 && open12.length) {
-      open12.pop();
+      open13.push(i);
+    } else if (c === 125 && open13.length) {
+      open13.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open12.length; i++) {
-    const at = open12[i];
+  for (let i = 0; i < open13.length; i++) {
+    const at = open13[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -53576,10 +53920,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open12, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open12 + re + close + "$";
+    const [open13, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open13 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open12 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open13 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -92614,8 +92958,11 @@ async function planDisk(input2) {
   checkSize("minSizeBytes", input2.minSizeBytes);
   checkSize("freeSpaceBytes", input2.freeSpaceBytes);
   checkRootLabel(input2.label ?? "");
-  const bootImg = await readBootImage(input2.bootImg);
-  const boot = planTfs(await bootFilesystem(input2.kernelImg, input2.klibs));
+  const [bootImg, bootTree] = await Promise.all([
+    readBootImage(input2.bootImg),
+    bootFilesystem(input2.kernelImg, input2.klibs)
+  ]);
+  const boot = planTfs(bootTree);
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input2, boot);
   const root = planTfs(input2.root, { uuid: input2.uuid, label: input2.label ?? "" });
   const bootfsOffsetBytes = bootImg.length + KLOG_BYTES;
@@ -92672,18 +93019,20 @@ async function readBootImage(path22) {
 }
 async function bootFilesystem(kernelImg, klibs) {
   const tree = emptyDirectory();
-  const kernelSize = (await statFile(kernelImg, "kernel.img")).size;
+  const [kernel, ...libs] = await Promise.all([
+    statFile(kernelImg, "kernel.img"),
+    ...klibs.map((klib) => statFile(klib.path, `klib ${klib.name}`))
+  ]);
   insertNode(tree, "/kernel", {
     kind: "file",
-    source: { kind: "host", path: kernelImg, size: kernelSize }
+    source: { kind: "host", path: kernelImg, size: kernel.size }
   });
-  for (const klib of klibs) {
-    const size = (await statFile(klib.path, `klib ${klib.name}`)).size;
+  klibs.forEach((klib, i) => {
     insertNode(tree, `/klib/${klib.name}`, {
       kind: "file",
-      source: { kind: "host", path: klib.path, size }
+      source: { kind: "host", path: klib.path, size: libs[i].size }
     });
-  }
+  });
   return { tree, manifest: /* @__PURE__ */ new Map() };
 }
 function bootfsTooBig(input2, boot) {
@@ -93665,7 +94014,7 @@ async function buildImage(plan, toolchain, options) {
 }
 
 // src/kernel/index.ts
-var import_promises13 = require("node:fs/promises");
+var import_promises14 = require("node:fs/promises");
 var import_node_os4 = __toESM(require("node:os"), 1);
 var import_node_path11 = __toESM(require("node:path"), 1);
 init_errors();
@@ -93961,7 +94310,7 @@ async function fetchPublishedMd5(input2, options) {
 }
 
 // src/kernel/kernel-dir.ts
-var import_promises10 = require("node:fs/promises");
+var import_promises11 = require("node:fs/promises");
 var import_node_path9 = __toESM(require("node:path"), 1);
 init_errors();
 init_file_digest();
@@ -93976,12 +94325,16 @@ async function describeKernelDir(dir, arch3) {
   const bootImg = import_node_path9.default.join(dir, BOOT_IMG);
   const uefiLoader = import_node_path9.default.join(dir, UEFI_LOADERS[arch3]);
   const klibsDir = import_node_path9.default.join(dir, KLIBS_DIR);
-  const klibs = await isDirectory2(klibsDir) ? await listFiles(klibsDir) : void 0;
+  const [klibs, hasBootImg, hasUefiLoader] = await Promise.all([
+    listFiles(klibsDir),
+    arch3 === "x86_64" && isFile(bootImg),
+    isFile(uefiLoader)
+  ]);
   return {
     dir,
     kernelImg,
-    bootImg: arch3 === "x86_64" && await isFile(bootImg) ? bootImg : void 0,
-    uefiLoader: await isFile(uefiLoader) ? uefiLoader : void 0,
+    bootImg: hasBootImg ? bootImg : void 0,
+    uefiLoader: hasUefiLoader ? uefiLoader : void 0,
     klibsDir: klibs === void 0 ? void 0 : klibsDir,
     klibs: klibs ?? []
   };
@@ -94002,23 +94355,27 @@ async function useLocalKernel(localDir, arch3) {
       `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`
     );
   }
-  for (const name of requiredFiles(arch3)) {
-    if (!await isFile(import_node_path9.default.join(dir, name))) {
-      throw new UserError(
-        `the kernel directory ${dir} has no ${name}; it needs ${requiredFiles(arch3).join(" and ")} (klibs/ optional): ${BUILD_HINT}`
-      );
-    }
+  const required2 = requiredFiles(arch3);
+  const present = await Promise.all(required2.map((name) => isFile(import_node_path9.default.join(dir, name))));
+  const missing = required2.find((_, i) => !present[i]);
+  if (missing !== void 0) {
+    throw new UserError(
+      `the kernel directory ${dir} has no ${missing}; it needs ${required2.join(" and ")} (klibs/ optional): ${BUILD_HINT}`
+    );
   }
-  const files = await describeKernelDir(dir, arch3);
-  return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
+  const [files, sha256] = await Promise.all([
+    describeKernelDir(dir, arch3),
+    sha256File(import_node_path9.default.join(dir, KERNEL_IMG))
+  ]);
+  return { ...files, version: "local", sha256, source: "local" };
 }
 async function writeProvenance(dir, provenance) {
-  await (0, import_promises10.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
+  await (0, import_promises11.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
 `);
 }
 async function readProvenance(dir) {
   try {
-    const parsed = JSON.parse(await (0, import_promises10.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
+    const parsed = JSON.parse(await (0, import_promises11.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
     const p = parsed;
     return typeof p.url === "string" && typeof p.sha256 === "string" && typeof p.version === "string" ? { version: p.version, url: p.url, sha256: p.sha256 } : void 0;
   } catch {
@@ -94029,321 +94386,9 @@ function requiredFiles(arch3) {
   return arch3 === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
 }
 async function listFiles(dir) {
-  const entries = await (0, import_promises10.readdir)(dir, { withFileTypes: true });
+  if (!await isDirectory2(dir)) return void 0;
+  const entries = await (0, import_promises11.readdir)(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
-}
-
-// src/kernel/tar-extract.ts
-var import_node_fs3 = require("node:fs");
-var import_promises11 = require("node:fs/promises");
-var import_node_path10 = __toESM(require("node:path"), 1);
-var import_promises12 = require("node:stream/promises");
-init_errors();
-
-// src/kernel/byte-reader.ts
-var TruncatedError = class extends Error {
-  name = "TruncatedError";
-  constructor(what) {
-    super(`the archive ends in the middle of ${what}`);
-  }
-};
-var ByteReader = class {
-  chunks;
-  buffered = new Uint8Array(0);
-  constructor(source) {
-    this.chunks = source[Symbol.asyncIterator]();
-  }
-  /** Up to `max` bytes (at least one), or undefined at the end of the stream. */
-  async readSome(max) {
-    if (this.buffered.length === 0) {
-      const next = await this.chunks.next();
-      if (next.done) return void 0;
-      this.buffered = next.value;
-    }
-    const slice = this.buffered.subarray(0, max);
-    this.buffered = this.buffered.subarray(slice.length);
-    return slice;
-  }
-  /** Exactly `size` bytes; throws TruncatedError naming `what` when the stream ends first. */
-  async readExactly(size, what) {
-    const out = new Uint8Array(size);
-    let filled = 0;
-    while (filled < size) {
-      const slice = await this.readSome(size - filled);
-      if (slice === void 0) throw new TruncatedError(what);
-      out.set(slice, filled);
-      filled += slice.length;
-    }
-    return out;
-  }
-};
-
-// src/kernel/tar-header.ts
-var TAR_BLOCK_BYTES = 512;
-var TAR_HEADER_FIELDS = {
-  name: [0, 100],
-  mode: [100, 8],
-  uid: [108, 8],
-  gid: [116, 8],
-  size: [124, 12],
-  mtime: [136, 12],
-  checksum: [148, 8],
-  typeflag: [156, 1],
-  linkname: [157, 100],
-  magic: [257, 6],
-  // "ustar\0" (POSIX) or "ustar " (GNU, whose version field is " \0")
-  version: [263, 2],
-  uname: [265, 32],
-  gname: [297, 32],
-  devmajor: [329, 8],
-  devminor: [337, 8],
-  prefix: [345, 155]
-  // POSIX only: GNU uses these bytes for atime/ctime
-};
-var TarFormatError = class extends Error {
-  name = "TarFormatError";
-};
-function decodeTarHeader(block) {
-  if (block.every((byte) => byte === 0)) return null;
-  const stored = decodeTarNumber(field(block, "checksum"));
-  if (!tarChecksums(block).includes(stored)) {
-    throw new TarFormatError(
-      `header checksum ${stored} does not match the header (is the file still compressed, or cut short?)`
-    );
-  }
-  const magic = decodeString2(field(block, "magic"));
-  if (magic !== "ustar" && magic !== "ustar ") {
-    throw new TarFormatError(`unknown header magic '${magic}' (not a ustar or GNU tar archive)`);
-  }
-  const name = decodeString2(field(block, "name"));
-  const prefix2 = magic === "ustar" ? decodeString2(field(block, "prefix")) : "";
-  const typeflag = decodeString2(field(block, "typeflag"));
-  return {
-    name: prefix2 === "" ? name : `${prefix2}/${name}`,
-    mode: decodeTarNumber(field(block, "mode")),
-    size: decodeTarNumber(field(block, "size")),
-    type: toEntryType(typeflag),
-    linkname: decodeString2(field(block, "linkname")),
-    typeflag
-  };
-}
-function tarChecksums(block) {
-  const [offset, size] = TAR_HEADER_FIELDS.checksum;
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < TAR_BLOCK_BYTES; i++) {
-    const byte = i >= offset && i < offset + size ? 32 : block[i] ?? 0;
-    unsigned += byte;
-    signed += byte >= 128 ? byte - 256 : byte;
-  }
-  return [unsigned, signed];
-}
-function decodeTarNumber(bytes) {
-  if (bytes.length > 0 && (bytes[0] & 128) !== 0) {
-    let value = bytes[0] & 127;
-    for (let i = 1; i < bytes.length; i++) value = value * 256 + bytes[i];
-    return value;
-  }
-  const text = decodeString2(bytes).trim();
-  if (text === "") return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`numeric field '${text}' is not octal`);
-  return Number.parseInt(text, 8);
-}
-function decodePaxRecords(body2) {
-  const records = /* @__PURE__ */ new Map();
-  const text = Buffer.from(body2).toString("utf8");
-  let at = 0;
-  while (at < text.length && text[at] !== "\0") {
-    const space = text.indexOf(" ", at);
-    const length = Number.parseInt(text.slice(at, space), 10);
-    if (space < 0 || !Number.isInteger(length) || length <= space - at) {
-      throw new TarFormatError(`malformed pax record at byte ${at}`);
-    }
-    const record2 = text.slice(space + 1, at + length - 1);
-    const equals = record2.indexOf("=");
-    if (equals < 0) throw new TarFormatError(`malformed pax record at byte ${at}`);
-    records.set(record2.slice(0, equals), record2.slice(equals + 1));
-    at += length;
-  }
-  return records;
-}
-function decodeString2(bytes) {
-  const end = bytes.indexOf(0);
-  return Buffer.from(end < 0 ? bytes : bytes.subarray(0, end)).toString("utf8");
-}
-function field(block, name) {
-  const [offset, size] = TAR_HEADER_FIELDS[name];
-  return block.subarray(offset, offset + size);
-}
-function toEntryType(typeflag) {
-  switch (typeflag) {
-    case "":
-    case "0":
-    case "7":
-      return "file";
-    case "5":
-      return "directory";
-    case "2":
-      return "symlink";
-    case "1":
-      return "hardlink";
-    case "L":
-      return "gnu-long-name";
-    case "K":
-      return "gnu-long-link";
-    case "x":
-      return "pax-header";
-    case "g":
-      return "pax-global-header";
-    default:
-      return "other";
-  }
-}
-
-// src/kernel/tar-extract.ts
-var MAX_EXTENSION_BYTES = 1024 * 1024;
-var COPY_SLICE_BYTES = 64 * 1024;
-async function extractTarGz(archive, destDir, label) {
-  const { createGunzip } = await import("node:zlib");
-  try {
-    await (0, import_promises12.pipeline)(
-      (0, import_node_fs3.createReadStream)(archive),
-      createGunzip(),
-      async (source) => {
-        await extractEntries(new ByteReader(source), destDir);
-      }
-    );
-  } catch (error63) {
-    if (error63 instanceof UserError) throw error63;
-    if (isDamage(error63)) {
-      throw new UserError(
-        `archive is truncated or corrupt: ${label}: ${errorMessage(error63)}; delete it and download again, or check the mirror's copy`,
-        { cause: error63 }
-      );
-    }
-    throw error63;
-  }
-}
-async function extractEntries(reader2, destDir) {
-  let pending = {};
-  for (; ; ) {
-    const header = decodeTarHeader(await reader2.readExactly(TAR_BLOCK_BYTES, "a header"));
-    if (header === null) break;
-    const size = pending.size ?? header.size;
-    if (header.type === "gnu-long-name" || header.type === "gnu-long-link") {
-      const text = decodeString2(await readExtension2(reader2, header.size));
-      pending = header.type === "gnu-long-name" ? { ...pending, name: text } : { ...pending, linkname: text };
-      continue;
-    }
-    if (header.type === "pax-header" || header.type === "pax-global-header") {
-      const records = decodePaxRecords(await readExtension2(reader2, header.size));
-      if (header.type === "pax-header") pending = { ...pending, ...paxNames(records) };
-      continue;
-    }
-    const entry = {
-      ...header,
-      size,
-      name: pending.name ?? header.name,
-      linkname: pending.linkname ?? header.linkname
-    };
-    pending = {};
-    await extractEntry(reader2, entry, destDir);
-  }
-  while (await reader2.readSome(COPY_SLICE_BYTES) !== void 0) {
-  }
-}
-async function extractEntry(reader2, entry, destDir) {
-  const target = safeEntryPath(destDir, entry.name);
-  switch (entry.type) {
-    case "file":
-      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await copyData(reader2, entry, target);
-      return;
-    case "directory":
-      await (0, import_promises11.mkdir)(target, { recursive: true });
-      break;
-    case "symlink":
-      checkSymlinkTarget(entry);
-      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises11.symlink)(entry.linkname, target);
-      break;
-    case "hardlink":
-      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises11.link)(safeEntryPath(destDir, entry.linkname), target);
-      break;
-    default:
-      throw new UserError(
-        `the kernel archive holds '${entry.name}' of tar type '${entry.typeflag}', which nanoship does not extract (only files, directories and links)`
-      );
-  }
-  await skipData(reader2, entry.size);
-}
-async function copyData(reader2, entry, target) {
-  const file2 = await (0, import_promises11.open)(target, "w", entry.mode & 493 || 420);
-  try {
-    let left = entry.size;
-    while (left > 0) {
-      const slice = await reader2.readSome(Math.min(left, COPY_SLICE_BYTES));
-      if (slice === void 0) throw new TruncatedError(`the data of '${entry.name}'`);
-      await file2.write(slice);
-      left -= slice.length;
-    }
-  } finally {
-    await file2.close();
-  }
-  await skipData(reader2, 0, entry.size);
-}
-async function skipData(reader2, size, padFor = size) {
-  let left = size + padding2(padFor);
-  while (left > 0) {
-    const slice = await reader2.readSome(Math.min(left, COPY_SLICE_BYTES));
-    if (slice === void 0) throw new TruncatedError("entry data");
-    left -= slice.length;
-  }
-}
-async function readExtension2(reader2, size) {
-  if (size > MAX_EXTENSION_BYTES) {
-    throw new TarFormatError(`an extended header of ${size} bytes is implausibly large`);
-  }
-  const body2 = await reader2.readExactly(size, "an extended header");
-  await skipData(reader2, 0, size);
-  return body2;
-}
-function paxNames(records) {
-  const names = {};
-  const name = records.get("path");
-  const linkname = records.get("linkpath");
-  const size = records.get("size");
-  if (name !== void 0) names.name = name;
-  if (linkname !== void 0) names.linkname = linkname;
-  if (size !== void 0) names.size = Number.parseInt(size, 10);
-  return names;
-}
-function safeEntryPath(root, name) {
-  const parts = name.split("/").filter((part) => part !== "" && part !== ".");
-  const unsafe = name.startsWith("/") || /^[A-Za-z]:/.test(name) || name.includes("\\") || name.includes("\0") || parts.includes("..");
-  if (unsafe) {
-    throw new UserError(
-      `the kernel archive holds an entry named '${name}', which would be written outside the extraction folder; refusing to extract it (the archive is not a Nanos release)`
-    );
-  }
-  return import_node_path10.default.join(root, ...parts);
-}
-function checkSymlinkTarget(entry) {
-  const target = entry.linkname;
-  if (target.startsWith("/") || target.includes("\\") || target.split("/").includes("..")) {
-    throw new UserError(
-      `the kernel archive holds a symlink '${entry.name}' -> '${target}' that points outside its folder; refusing to extract it (the archive is not a Nanos release)`
-    );
-  }
-}
-function padding2(size) {
-  return (TAR_BLOCK_BYTES - size % TAR_BLOCK_BYTES) % TAR_BLOCK_BYTES;
-}
-function isDamage(error63) {
-  if (error63 instanceof TarFormatError || error63 instanceof TruncatedError) return true;
-  const code = error63?.code;
-  return typeof code === "string" && code.startsWith("Z_");
 }
 
 // src/kernel/index.ts
@@ -94407,13 +94452,14 @@ async function useCachedKernel(dir, version4, request, urls, deps) {
 }
 async function downloadRelease(version4, request, urls, key, deps) {
   const scratchRoot = deps.tempDir ?? import_node_os4.default.tmpdir();
-  await (0, import_promises13.mkdir)(scratchRoot, { recursive: true });
-  const scratch = await (0, import_promises13.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
+  await (0, import_promises14.mkdir)(scratchRoot, { recursive: true });
+  const scratch = await (0, import_promises14.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
   try {
     const archive = await fetchVerifiedArchive(version4, request, urls, scratch, deps);
     const extracted = import_node_path11.default.join(scratch, "kernel");
-    await (0, import_promises13.mkdir)(extracted);
-    await extractTarGz(archive.path, extracted, urls.archive);
+    await (0, import_promises14.mkdir)(extracted);
+    const { extractTarGz: extractTarGz2 } = await Promise.resolve().then(() => (init_tar_extract(), tar_extract_exports));
+    await extractTarGz2(archive.path, extracted, urls.archive);
     await checkReleaseDir(extracted, request.arch, urls.archive);
     await writeProvenance(extracted, { version: version4, url: urls.archive, sha256: archive.sha256 });
     const saveKey = version4 === "nightly" ? { ...key, version: `nightly-${archive.sha256.slice(0, 12)}` } : key;
@@ -94422,7 +94468,7 @@ async function downloadRelease(version4, request, urls, key, deps) {
     const files = await describeKernelDir(dir, request.arch);
     return { ...files, version: version4, sha256: archive.sha256, url: urls.archive, source: "download" };
   } finally {
-    await (0, import_promises13.rm)(scratch, { recursive: true, force: true });
+    await (0, import_promises14.rm)(scratch, { recursive: true, force: true });
   }
 }
 async function fetchVerifiedArchive(version4, request, urls, scratch, deps) {
@@ -94833,7 +94879,7 @@ var coreLogger = {
 
 // src/action/host-setup.ts
 var import_node_child_process2 = require("node:child_process");
-var import_promises19 = require("node:fs/promises");
+var import_promises20 = require("node:fs/promises");
 var QEMU_PACKAGE = "qemu-system-x86";
 var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
 function exec2(command, args) {
@@ -94885,12 +94931,12 @@ ${install.output}`);
 async function ensureKvmAccess(logger8) {
   if (process.platform !== "linux") return;
   try {
-    await (0, import_promises19.access)("/dev/kvm", import_promises19.constants.F_OK);
+    await (0, import_promises20.access)("/dev/kvm", import_promises20.constants.F_OK);
   } catch {
     return;
   }
   try {
-    await (0, import_promises19.access)("/dev/kvm", import_promises19.constants.R_OK | import_promises19.constants.W_OK);
+    await (0, import_promises20.access)("/dev/kvm", import_promises20.constants.R_OK | import_promises20.constants.W_OK);
     return;
   } catch {
   }
@@ -94948,14 +94994,14 @@ function getInputs() {
 }
 
 // src/action/outputs.ts
-var import_promises21 = require("node:fs/promises");
+var import_promises22 = require("node:fs/promises");
 
 // src/image/inspect.ts
-var import_promises20 = require("node:fs/promises");
+var import_promises21 = require("node:fs/promises");
 init_errors();
 init_mbr();
 async function inspectImage(path22) {
-  const handle = await (0, import_promises20.open)(path22, "r").catch((error63) => {
+  const handle = await (0, import_promises21.open)(path22, "r").catch((error63) => {
     throw new UserError(`Cannot open image ${path22}: ${error63.message}.`, { cause: error63 });
   });
   try {
@@ -95122,20 +95168,20 @@ ${files}
 async function report(result) {
   setOutputs(result);
   const inspection = result.image && await inspectImage(result.image.path);
-  const consoleText = result.smoke && await (0, import_promises21.readFile)(result.smoke.consoleLog, "utf8").catch(() => "");
+  const consoleText = result.smoke && await (0, import_promises22.readFile)(result.smoke.consoleLog, "utf8").catch(() => "");
   await writeSummary(result, { inspection, consoleText });
   if (result.smoke?.verdict === "fail") setFailed(`Smoke test failed: ${result.smoke.reason}`);
 }
 
 // src/action/state.ts
-var import_promises22 = require("node:fs/promises");
+var import_promises23 = require("node:fs/promises");
 var import_node_os6 = __toESM(require("node:os"), 1);
 var import_node_path16 = __toESM(require("node:path"), 1);
 function markMainRan() {
   saveState("isPost" /* IsPost */, "true");
 }
 async function makeScratchDir(root = import_node_os6.default.tmpdir()) {
-  const dir = await (0, import_promises22.mkdtemp)(import_node_path16.default.join(root, "nanoship-"));
+  const dir = await (0, import_promises23.mkdtemp)(import_node_path16.default.join(root, "nanoship-"));
   saveState("tempDirs" /* TempDirs */, JSON.stringify([...recordedTempDirs(), dir]));
   return dir;
 }
@@ -95183,7 +95229,7 @@ async function run() {
     setFailed(errorMessage(error63));
   } finally {
     signals.dispose();
-    if (scratch !== void 0) await (0, import_promises23.rm)(scratch, { recursive: true, force: true });
+    if (scratch !== void 0) await (0, import_promises24.rm)(scratch, { recursive: true, force: true });
   }
 }
 

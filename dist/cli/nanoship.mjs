@@ -12,7 +12,7 @@ import {
   decodeMbr,
   sha256File,
   writePartitionTable
-} from "./chunks/chunk-BTVMJTRO.mjs";
+} from "./chunks/chunk-RNCI6XWC.mjs";
 import {
   toManifestValue
 } from "./chunks/chunk-DBQ2EX7C.mjs";
@@ -255,7 +255,7 @@ function toOptions(values, command, positional) {
 
 // src/cli/handlers.ts
 import os2 from "node:os";
-import path9 from "node:path";
+import path8 from "node:path";
 
 // src/image/inspect.ts
 import { open } from "node:fs/promises";
@@ -298,8 +298,8 @@ function writeHeader(out, sectors, identity) {
   if (identity === void 0) return;
   out.writeBytes(identity.uuid).writeBytes(utf8.encode(identity.label)).writeU8(0);
 }
-function writeLink(out, link2) {
-  out.writeU8(Frame.extensionLink).writeVarint(link2.start).writeVarint(link2.sectors);
+function writeLink(out, link) {
+  out.writeU8(Frame.extensionLink).writeVarint(link.start).writeVarint(link.sectors);
 }
 function checkLabel(label) {
   const length = utf8.encode(label).length;
@@ -309,12 +309,12 @@ function checkLabel(label) {
     );
   }
 }
-function encodeInitialExtension(uuid, label, link2) {
+function encodeInitialExtension(uuid, label, link) {
   if (uuid.length !== UUID_BYTES) throw new RangeError(`A TFS uuid is ${UUID_BYTES} bytes.`);
   checkLabel(label);
   const out = new ByteCursor(new Uint8Array(SECTOR_BYTES));
   writeHeader(out, 1, { uuid, label });
-  writeLink(out, link2);
+  writeLink(out, link);
   return out.toBytes();
 }
 function encodeLogExtensions(records, extensionStart) {
@@ -761,19 +761,19 @@ function listTfsEntries(root) {
     for (const name of [...children.keys()].sort(compareNames)) {
       const node = children.get(name);
       if (!(node instanceof Map)) continue;
-      const path10 = `${prefix}/${name}`;
-      entries.push(describeNode(node, path10));
-      if (node.get("children") instanceof Map) visit(node, path10);
+      const path9 = `${prefix}/${name}`;
+      entries.push(describeNode(node, path9));
+      if (node.get("children") instanceof Map) visit(node, path9);
     }
   };
   visit(root, "");
   return entries;
 }
-function describeNode(node, path10) {
-  if (node.get("children") instanceof Map) return { path: path10, kind: "directory" };
+function describeNode(node, path9) {
+  if (node.get("children") instanceof Map) return { path: path9, kind: "directory" };
   const target = node.get("linktarget");
-  if (typeof target === "string") return { path: path10, kind: "symlink", target };
-  return { path: path10, kind: "file", sizeBytes: fileLength(node) };
+  if (typeof target === "string") return { path: path9, kind: "symlink", target };
+  return { path: path9, kind: "file", sizeBytes: fileLength(node) };
 }
 function fileLength(node) {
   const value = node.get("filelength");
@@ -798,9 +798,9 @@ async function readBytes(handle, offset, length) {
 }
 
 // src/image/inspect.ts
-async function inspectImage(path10) {
-  const handle = await open(path10, "r").catch((error) => {
-    throw new UserError(`Cannot open image ${path10}: ${error.message}.`, { cause: error });
+async function inspectImage(path9) {
+  const handle = await open(path9, "r").catch((error) => {
+    throw new UserError(`Cannot open image ${path9}: ${error.message}.`, { cause: error });
   });
   try {
     const sizeBytes = (await handle.stat()).size;
@@ -809,14 +809,14 @@ async function inspectImage(path10) {
     const mbr = decodeMbr(first);
     if (!mbr.hasSignature) {
       const root2 = await readTfs(handle, 0, sizeBytes);
-      return { path: path10, sizeBytes, partitioned: false, partitions: [], root: describeRoot(root2) };
+      return { path: path9, sizeBytes, partitioned: false, partitions: [], root: describeRoot(root2) };
     }
-    const { boot, root } = locatePartitions(mbr, path10);
+    const { boot, root } = locatePartitions(mbr, path9);
     const bootVolume = await readTfs(handle, boot.startLba * MBR_BYTES, boot.sectors * MBR_BYTES);
     const rootOffset = root.startLba * MBR_BYTES;
     const rootVolume = await readTfs(handle, rootOffset, sizeBytes - rootOffset);
     return {
-      path: path10,
+      path: path9,
       sizeBytes,
       partitioned: true,
       partitions: mbr.partitions,
@@ -827,14 +827,14 @@ async function inspectImage(path10) {
     await handle.close();
   }
 }
-function locatePartitions(mbr, path10) {
+function locatePartitions(mbr, path9) {
   const byIndex = (index) => mbr.partitions.find((entry) => entry.index === index);
   const shift = byIndex(0)?.type === PartitionType.esp ? 1 : 0;
   const boot = byIndex(shift);
   const root = byIndex(shift + 1);
   if (boot === void 0 || root === void 0) {
     throw new UserError(
-      `${path10} has a boot signature but no bootfs and root partitions in its MBR; it is not a Nanos image.`
+      `${path9} has a boot signature but no bootfs and root partitions in its MBR; it is not a Nanos image.`
     );
   }
   return { boot, root };
@@ -1061,15 +1061,15 @@ var ImageSink = class {
    * Streams the file chunk by chunk: each chunk fills the staging buffer up to its end, and
    * the read of the following chunk (into `#next`) starts before this one is hashed.
    */
-  async writeHostFile(path10, size) {
-    const input = await openHostFile(path10);
+  async writeHostFile(path9, size) {
+    const input = await openHostFile(path9);
     let ahead;
     try {
-      let chunk = size === 0 ? void 0 : startChunk(input, path10, size, 0, this.#staging, this.#stagingUsed);
+      let chunk = size === 0 ? void 0 : startChunk(input, path9, size, 0, this.#staging, this.#stagingUsed);
       while (chunk !== void 0) {
         await chunk.read;
         const end = chunk.position + chunk.length;
-        const following = end < size ? startChunk(input, path10, size, end, this.#next, 0) : void 0;
+        const following = end < size ? startChunk(input, path9, size, end, this.#next, 0) : void 0;
         ahead = following?.read;
         this.#hash.update(chunk.buffer.subarray(chunk.offset, chunk.offset + chunk.length));
         this.#stagingUsed += chunk.length;
@@ -1077,7 +1077,7 @@ var ImageSink = class {
         chunk = following;
       }
       const { size: now } = await input.stat();
-      if (now !== size) throw changedWhileWriting(path10, size, now);
+      if (now !== size) throw changedWhileWriting(path9, size, now);
     } finally {
       await ahead?.catch(() => {
       });
@@ -1161,10 +1161,10 @@ var ImageSink = class {
     }
   }
 };
-function startChunk(input, path10, size, position, buffer, offset) {
+function startChunk(input, path9, size, position, buffer, offset) {
   const length = Math.min(size - position, STAGING_BYTES - offset);
   const read = readFully(input, buffer, offset, length, position).then((got) => {
-    if (got < length) throw changedWhileWriting(path10, size, position + got);
+    if (got < length) throw changedWhileWriting(path9, size, position + got);
   });
   read.catch(() => {
   });
@@ -1193,21 +1193,21 @@ function isZero(buffer, start, end) {
   for (let i = start; i < Math.min(end, start + 16); i++) if (buffer[i] !== 0) return false;
   return buffer.compare(ZEROS, 0, end - start, start, end) === 0;
 }
-async function openHostFile(path10) {
+async function openHostFile(path9) {
   try {
-    return await open2(path10, "r");
+    return await open2(path9, "r");
   } catch (error) {
     throw new UserError(
-      `Cannot read ${path10} to put it into the image: ${error.message}.`,
+      `Cannot read ${path9} to put it into the image: ${error.message}.`,
       {
         cause: error
       }
     );
   }
 }
-function changedWhileWriting(path10, expected, actual) {
+function changedWhileWriting(path9, expected, actual) {
   return new UserError(
-    `${path10} changed while the image was being written: it had ${expected} bytes when the image was planned and now has ${actual}. Build again once the file no longer changes.`
+    `${path9} changed while the image was being written: it had ${expected} bytes when the image was planned and now has ${actual}. Build again once the file no longer changes.`
   );
 }
 
@@ -1286,11 +1286,11 @@ function sectorsOf(sizeBytes) {
 function collectFiles(dir, prefix = "") {
   const files = [];
   for (const [name, node] of sortedChildren(dir)) {
-    const path10 = `${prefix}/${name}`;
+    const path9 = `${prefix}/${name}`;
     if (node.kind === "file") {
-      files.push({ path: path10, source: node.source, sizeBytes: sourceSize(node.source), startSector: 0 });
+      files.push({ path: path9, source: node.source, sizeBytes: sourceSize(node.source), startSector: 0 });
     } else if (node.kind === "directory") {
-      files.push(...collectFiles(node, path10));
+      files.push(...collectFiles(node, path9));
     }
   }
   return files;
@@ -1317,19 +1317,19 @@ function encodeRootRecord(fs, files) {
 function childrenTuple(dir, prefix, placed) {
   const children = /* @__PURE__ */ new Map();
   for (const [name, node] of dir.children) {
-    const path10 = `${prefix}/${name}`;
-    children.set(name, nodeTuple(node, path10, placed));
+    const path9 = `${prefix}/${name}`;
+    children.set(name, nodeTuple(node, path9, placed));
   }
   return children;
 }
-function nodeTuple(node, path10, placed) {
+function nodeTuple(node, path9, placed) {
   switch (node.kind) {
     case "directory":
-      return /* @__PURE__ */ new Map([["children", childrenTuple(node, path10, placed)]]);
+      return /* @__PURE__ */ new Map([["children", childrenTuple(node, path9, placed)]]);
     case "symlink":
       return /* @__PURE__ */ new Map([["linktarget", node.target]]);
     case "file": {
-      const file = placed.get(path10);
+      const file = placed.get(path9);
       return /* @__PURE__ */ new Map([
         ["extents", extentsTuple(file)],
         ["filelength", file.sizeBytes]
@@ -1449,8 +1449,11 @@ async function planDisk(input) {
   checkSize("minSizeBytes", input.minSizeBytes);
   checkSize("freeSpaceBytes", input.freeSpaceBytes);
   checkRootLabel(input.label ?? "");
-  const bootImg = await readBootImage(input.bootImg);
-  const boot = planTfs(await bootFilesystem(input.kernelImg, input.klibs));
+  const [bootImg, bootTree] = await Promise.all([
+    readBootImage(input.bootImg),
+    bootFilesystem(input.kernelImg, input.klibs)
+  ]);
+  const boot = planTfs(bootTree);
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input, boot);
   const root = planTfs(input.root, { uuid: input.uuid, label: input.label ?? "" });
   const bootfsOffsetBytes = bootImg.length + KLOG_BYTES;
@@ -1479,27 +1482,27 @@ async function writeDisk(plan, sink) {
   await sink.writeZeros(plan.rootOffsetBytes - sink.position);
   await writeTfs(plan.root, sink);
 }
-async function readBootImage(path10) {
-  const size = (await statFile(path10, "boot.img")).size;
+async function readBootImage(path9) {
+  const size = (await statFile(path9, "boot.img")).size;
   if (size < MBR_BYTES || size > MAX_BOOT_IMG_BYTES) {
     throw notStage1(
-      path10,
+      path9,
       `it has ${size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
     );
   }
-  const bytes = new Uint8Array(await readFile(path10));
+  const bytes = new Uint8Array(await readFile(path9));
   const mbr = decodeMbr(bytes);
   if (!mbr.hasSignature)
-    throw notStage1(path10, "its first sector does not end with the 55 AA boot signature");
+    throw notStage1(path9, "its first sector does not end with the 55 AA boot signature");
   if (mbr.region.type !== REGION_TYPE_STAGE2) {
     throw notStage1(
-      path10,
+      path9,
       `its stage1 region record has type ${mbr.region.type}, expected ${REGION_TYPE_STAGE2}`
     );
   }
   if (mbr.region.length !== bytes.length - MBR_BYTES) {
     throw notStage1(
-      path10,
+      path9,
       `its stage1 says stage2 has ${mbr.region.length} bytes, but ${bytes.length - MBR_BYTES} follow it`
     );
   }
@@ -1507,18 +1510,20 @@ async function readBootImage(path10) {
 }
 async function bootFilesystem(kernelImg, klibs) {
   const tree = emptyDirectory();
-  const kernelSize = (await statFile(kernelImg, "kernel.img")).size;
+  const [kernel2, ...libs] = await Promise.all([
+    statFile(kernelImg, "kernel.img"),
+    ...klibs.map((klib) => statFile(klib.path, `klib ${klib.name}`))
+  ]);
   insertNode(tree, "/kernel", {
     kind: "file",
-    source: { kind: "host", path: kernelImg, size: kernelSize }
+    source: { kind: "host", path: kernelImg, size: kernel2.size }
   });
-  for (const klib of klibs) {
-    const size = (await statFile(klib.path, `klib ${klib.name}`)).size;
+  klibs.forEach((klib, i) => {
     insertNode(tree, `/klib/${klib.name}`, {
       kind: "file",
-      source: { kind: "host", path: klib.path, size }
+      source: { kind: "host", path: klib.path, size: libs[i].size }
     });
-  }
+  });
   return { tree, manifest: /* @__PURE__ */ new Map() };
 }
 function bootfsTooBig(input, boot) {
@@ -1565,20 +1570,20 @@ async function openOutput(temporary, outputPath) {
     );
   }
 }
-async function statFile(path10, what) {
+async function statFile(path9, what) {
   try {
-    const info = await stat2(path10);
+    const info = await stat2(path9);
     if (!info.isFile()) throw new Error("not a regular file");
     return info;
   } catch (error) {
-    throw new UserError(`Cannot read ${what} at ${path10}: ${error.message}.`, {
+    throw new UserError(`Cannot read ${what} at ${path9}: ${error.message}.`, {
       cause: error
     });
   }
 }
-function notStage1(path10, reason) {
+function notStage1(path9, reason) {
   return new UserError(
-    `${path10} is not a Nanos boot.img: ${reason}. Use the boot.img shipped with the same kernel release.`
+    `${path9} is not a Nanos boot.img: ${reason}. Use the boot.img shipped with the same kernel release.`
   );
 }
 function checkSize(name, value) {
@@ -1756,13 +1761,13 @@ var ARCHITECTURE_MACHINES = {
 };
 var TYPES = ["other", "relocatable", "executable", "shared", "core"];
 var MAX_INTERP_BYTES = 4096;
-async function readElf(path10) {
-  const handle = await openForReading(path10);
+async function readElf(path9) {
+  const handle = await openForReading(path9);
   try {
     const size = (await handle.stat()).size;
-    const ident = await readAt({ handle, path: path10, size }, 0, Math.min(size, 16), "ELF header");
-    checkMagic(ident, path10);
-    const source = identify(ident, { handle, path: path10, size });
+    const ident = await readAt({ handle, path: path9, size }, 0, Math.min(size, 16), "ELF header");
+    checkMagic(ident, path9);
+    const source = identify(ident, { handle, path: path9, size });
     const header = await readAt(source, 0, LAYOUTS[source.elfClass].headerBytes, "ELF header");
     const fields = parseHeader2(source, header);
     const phdrs = await readProgramHeaders(source, fields.phoff, fields.phnum, fields.phentsize);
@@ -1780,7 +1785,7 @@ async function readElf(path10) {
     };
   } catch (error) {
     if (error instanceof ByteRangeError || error instanceof RangeError) {
-      throw new UserError(`${path10} is a malformed ELF file: ${error.message}`, { cause: error });
+      throw new UserError(`${path9} is a malformed ELF file: ${error.message}`, { cause: error });
     }
     throw error;
   } finally {
@@ -1799,31 +1804,31 @@ function matchesArchitecture(elf, arch) {
   const want = ARCHITECTURE_MACHINES[arch];
   return elf.machine === want.machine && elf.elfClass === want.elfClass;
 }
-async function openForReading(path10) {
+async function openForReading(path9) {
   try {
-    const handle = await open4(path10, "r");
+    const handle = await open4(path9, "r");
     if ((await handle.stat()).isDirectory()) {
       await handle.close();
-      throw new UserError(`${path10} is a directory, not an ELF file.`);
+      throw new UserError(`${path9} is a directory, not an ELF file.`);
     }
     return handle;
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = error.code;
     const reason = code === "ENOENT" ? "does not exist" : `cannot be opened (${code ?? error})`;
-    throw new UserError(`${path10} ${reason}.`, { cause: error });
+    throw new UserError(`${path9} ${reason}.`, { cause: error });
   }
 }
 function hex(bytes) {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join(" ");
 }
-function checkMagic(ident, path10) {
+function checkMagic(ident, path9) {
   if (ident.length >= 4 && ELF_MAGIC.every((byte, i) => ident[i] === byte)) return;
   const found = ident.subarray(0, 4);
   const hint = MACHO_MAGICS.includes(hex(found).replaceAll(" ", "")) ? " It looks like a macOS (Mach-O) program: build it for Linux." : found[0] === 35 && found[1] === 33 ? " It looks like a script: give the compiled program (or its interpreter) instead." : " Give a compiled Linux program.";
   const shown = found.length === 0 ? "an empty file" : hex(found);
   throw new UserError(
-    `${path10} is not an ELF file (magic 7f 45 4c 46 expected, found ${shown}).${hint}`
+    `${path9} is not an ELF file (magic 7f 45 4c 46 expected, found ${shown}).${hint}`
   );
 }
 function identify(ident, file) {
@@ -1893,10 +1898,10 @@ async function readInterpreter(source, phdrs) {
   }
   const bytes = await readAt(source, interp.offset, interp.filesz, "interpreter path (PT_INTERP)");
   const nul = bytes.indexOf(0);
-  const path10 = Buffer.from(bytes.subarray(0, nul === -1 ? bytes.length : nul)).toString("utf8");
-  if (path10 === "")
+  const path9 = Buffer.from(bytes.subarray(0, nul === -1 ? bytes.length : nul)).toString("utf8");
+  if (path9 === "")
     throw new UserError(`${source.path} is a malformed ELF file: its interpreter path is empty.`);
-  return path10;
+  return path9;
 }
 
 // src/image/host-tree.ts
@@ -2023,8 +2028,8 @@ async function resolveHostFile(imagePath, root) {
   const info = await stat4(resolved).catch(() => void 0);
   return info?.isFile() ? resolved : void 0;
 }
-async function resolveInRoot(root, path10) {
-  let pending = splitNames(path10);
+async function resolveInRoot(root, path9) {
+  let pending = splitNames(path9);
   const resolved = [];
   let hops = 0;
   while (pending.length > 0) {
@@ -2043,7 +2048,7 @@ async function resolveInRoot(root, path10) {
     }
     if (++hops > MAX_SYMLINK_HOPS) {
       throw new UserError(
-        `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path10} inside TargetRoot ${root}: is there a link loop?`
+        `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path9} inside TargetRoot ${root}: is there a link loop?`
       );
     }
     const target = await readlink2(candidate);
@@ -2056,35 +2061,35 @@ function isInside(root, hostPath) {
   const relative = posix2.relative(root, hostPath);
   return relative === "" || !relative.startsWith("..") && !posix2.isAbsolute(relative);
 }
-function splitNames(path10) {
-  return path10.split("/").filter((name) => name !== "");
+function splitNames(path9) {
+  return path9.split("/").filter((name) => name !== "");
 }
-async function lstatOrUndefined(path10) {
+async function lstatOrUndefined(path9) {
   try {
-    return await lstat2(path10);
+    return await lstat2(path9);
   } catch (error) {
-    return notFound(error, path10);
+    return notFound(error, path9);
   }
 }
-async function realpathOrUndefined(path10) {
+async function realpathOrUndefined(path9) {
   try {
-    return await realpath(path10);
+    return await realpath(path9);
   } catch (error) {
     if (error.code === "ELOOP") {
       throw new UserError(
-        `Too many symbolic links while looking up ${path10}: is there a link loop?`,
+        `Too many symbolic links while looking up ${path9}: is there a link loop?`,
         {
           cause: error
         }
       );
     }
-    return notFound(error, path10);
+    return notFound(error, path9);
   }
 }
-function notFound(error, path10) {
+function notFound(error, path9) {
   const code = error.code;
   if (code === "ENOENT" || code === "ENOTDIR") return void 0;
-  throw new UserError(`Cannot look up ${path10}: ${error.message}`, { cause: error });
+  throw new UserError(`Cannot look up ${path9}: ${error.message}`, { cause: error });
 }
 
 // src/image/libraries.ts
@@ -2488,9 +2493,9 @@ async function buildImage(plan, toolchain, options) {
 }
 
 // src/kernel/index.ts
-import { mkdir as mkdir4, mkdtemp, rm as rm5 } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp, rm as rm5 } from "node:fs/promises";
 import os from "node:os";
-import path5 from "node:path";
+import path4 from "node:path";
 
 // src/retry.ts
 var DEFAULT_RETRY = { attempts: 3, minDelayMs: 2e3, maxDelayMs: 1e4 };
@@ -2793,12 +2798,16 @@ async function describeKernelDir(dir, arch) {
   const bootImg = path3.join(dir, BOOT_IMG);
   const uefiLoader = path3.join(dir, UEFI_LOADERS[arch]);
   const klibsDir = path3.join(dir, KLIBS_DIR);
-  const klibs = await isDirectory(klibsDir) ? await listFiles(klibsDir) : void 0;
+  const [klibs, hasBootImg, hasUefiLoader] = await Promise.all([
+    listFiles(klibsDir),
+    arch === "x86_64" && isFile(bootImg),
+    isFile(uefiLoader)
+  ]);
   return {
     dir,
     kernelImg,
-    bootImg: arch === "x86_64" && await isFile(bootImg) ? bootImg : void 0,
-    uefiLoader: await isFile(uefiLoader) ? uefiLoader : void 0,
+    bootImg: hasBootImg ? bootImg : void 0,
+    uefiLoader: hasUefiLoader ? uefiLoader : void 0,
     klibsDir: klibs === void 0 ? void 0 : klibsDir,
     klibs: klibs ?? []
   };
@@ -2819,15 +2828,19 @@ async function useLocalKernel(localDir, arch) {
       `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`
     );
   }
-  for (const name of requiredFiles(arch)) {
-    if (!await isFile(path3.join(dir, name))) {
-      throw new UserError(
-        `the kernel directory ${dir} has no ${name}; it needs ${requiredFiles(arch).join(" and ")} (klibs/ optional): ${BUILD_HINT}`
-      );
-    }
+  const required = requiredFiles(arch);
+  const present = await Promise.all(required.map((name) => isFile(path3.join(dir, name))));
+  const missing = required.find((_, i) => !present[i]);
+  if (missing !== void 0) {
+    throw new UserError(
+      `the kernel directory ${dir} has no ${missing}; it needs ${required.join(" and ")} (klibs/ optional): ${BUILD_HINT}`
+    );
   }
-  const files = await describeKernelDir(dir, arch);
-  return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
+  const [files, sha256] = await Promise.all([
+    describeKernelDir(dir, arch),
+    sha256File(path3.join(dir, KERNEL_IMG))
+  ]);
+  return { ...files, version: "local", sha256, source: "local" };
 }
 async function writeProvenance(dir, provenance) {
   await writeFile(path3.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
@@ -2846,320 +2859,9 @@ function requiredFiles(arch) {
   return arch === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
 }
 async function listFiles(dir) {
+  if (!await isDirectory(dir)) return void 0;
   const entries = await readdir2(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
-}
-
-// src/kernel/tar-extract.ts
-import { createReadStream } from "node:fs";
-import { link, mkdir as mkdir3, open as open6, symlink } from "node:fs/promises";
-import path4 from "node:path";
-import { pipeline } from "node:stream/promises";
-
-// src/kernel/byte-reader.ts
-var TruncatedError = class extends Error {
-  name = "TruncatedError";
-  constructor(what) {
-    super(`the archive ends in the middle of ${what}`);
-  }
-};
-var ByteReader = class {
-  chunks;
-  buffered = new Uint8Array(0);
-  constructor(source) {
-    this.chunks = source[Symbol.asyncIterator]();
-  }
-  /** Up to `max` bytes (at least one), or undefined at the end of the stream. */
-  async readSome(max) {
-    if (this.buffered.length === 0) {
-      const next = await this.chunks.next();
-      if (next.done) return void 0;
-      this.buffered = next.value;
-    }
-    const slice = this.buffered.subarray(0, max);
-    this.buffered = this.buffered.subarray(slice.length);
-    return slice;
-  }
-  /** Exactly `size` bytes; throws TruncatedError naming `what` when the stream ends first. */
-  async readExactly(size, what) {
-    const out = new Uint8Array(size);
-    let filled = 0;
-    while (filled < size) {
-      const slice = await this.readSome(size - filled);
-      if (slice === void 0) throw new TruncatedError(what);
-      out.set(slice, filled);
-      filled += slice.length;
-    }
-    return out;
-  }
-};
-
-// src/kernel/tar-header.ts
-var TAR_BLOCK_BYTES = 512;
-var TAR_HEADER_FIELDS = {
-  name: [0, 100],
-  mode: [100, 8],
-  uid: [108, 8],
-  gid: [116, 8],
-  size: [124, 12],
-  mtime: [136, 12],
-  checksum: [148, 8],
-  typeflag: [156, 1],
-  linkname: [157, 100],
-  magic: [257, 6],
-  // "ustar\0" (POSIX) or "ustar " (GNU, whose version field is " \0")
-  version: [263, 2],
-  uname: [265, 32],
-  gname: [297, 32],
-  devmajor: [329, 8],
-  devminor: [337, 8],
-  prefix: [345, 155]
-  // POSIX only: GNU uses these bytes for atime/ctime
-};
-var TarFormatError = class extends Error {
-  name = "TarFormatError";
-};
-function decodeTarHeader(block) {
-  if (block.every((byte) => byte === 0)) return null;
-  const stored = decodeTarNumber(field(block, "checksum"));
-  if (!tarChecksums(block).includes(stored)) {
-    throw new TarFormatError(
-      `header checksum ${stored} does not match the header (is the file still compressed, or cut short?)`
-    );
-  }
-  const magic = decodeString(field(block, "magic"));
-  if (magic !== "ustar" && magic !== "ustar ") {
-    throw new TarFormatError(`unknown header magic '${magic}' (not a ustar or GNU tar archive)`);
-  }
-  const name = decodeString(field(block, "name"));
-  const prefix = magic === "ustar" ? decodeString(field(block, "prefix")) : "";
-  const typeflag = decodeString(field(block, "typeflag"));
-  return {
-    name: prefix === "" ? name : `${prefix}/${name}`,
-    mode: decodeTarNumber(field(block, "mode")),
-    size: decodeTarNumber(field(block, "size")),
-    type: toEntryType(typeflag),
-    linkname: decodeString(field(block, "linkname")),
-    typeflag
-  };
-}
-function tarChecksums(block) {
-  const [offset, size] = TAR_HEADER_FIELDS.checksum;
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < TAR_BLOCK_BYTES; i++) {
-    const byte = i >= offset && i < offset + size ? 32 : block[i] ?? 0;
-    unsigned += byte;
-    signed += byte >= 128 ? byte - 256 : byte;
-  }
-  return [unsigned, signed];
-}
-function decodeTarNumber(bytes) {
-  if (bytes.length > 0 && (bytes[0] & 128) !== 0) {
-    let value = bytes[0] & 127;
-    for (let i = 1; i < bytes.length; i++) value = value * 256 + bytes[i];
-    return value;
-  }
-  const text = decodeString(bytes).trim();
-  if (text === "") return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`numeric field '${text}' is not octal`);
-  return Number.parseInt(text, 8);
-}
-function decodePaxRecords(body) {
-  const records = /* @__PURE__ */ new Map();
-  const text = Buffer.from(body).toString("utf8");
-  let at = 0;
-  while (at < text.length && text[at] !== "\0") {
-    const space = text.indexOf(" ", at);
-    const length = Number.parseInt(text.slice(at, space), 10);
-    if (space < 0 || !Number.isInteger(length) || length <= space - at) {
-      throw new TarFormatError(`malformed pax record at byte ${at}`);
-    }
-    const record = text.slice(space + 1, at + length - 1);
-    const equals = record.indexOf("=");
-    if (equals < 0) throw new TarFormatError(`malformed pax record at byte ${at}`);
-    records.set(record.slice(0, equals), record.slice(equals + 1));
-    at += length;
-  }
-  return records;
-}
-function decodeString(bytes) {
-  const end = bytes.indexOf(0);
-  return Buffer.from(end < 0 ? bytes : bytes.subarray(0, end)).toString("utf8");
-}
-function field(block, name) {
-  const [offset, size] = TAR_HEADER_FIELDS[name];
-  return block.subarray(offset, offset + size);
-}
-function toEntryType(typeflag) {
-  switch (typeflag) {
-    case "":
-    case "0":
-    case "7":
-      return "file";
-    case "5":
-      return "directory";
-    case "2":
-      return "symlink";
-    case "1":
-      return "hardlink";
-    case "L":
-      return "gnu-long-name";
-    case "K":
-      return "gnu-long-link";
-    case "x":
-      return "pax-header";
-    case "g":
-      return "pax-global-header";
-    default:
-      return "other";
-  }
-}
-
-// src/kernel/tar-extract.ts
-var MAX_EXTENSION_BYTES = 1024 * 1024;
-var COPY_SLICE_BYTES = 64 * 1024;
-async function extractTarGz(archive, destDir, label) {
-  const { createGunzip } = await import("node:zlib");
-  try {
-    await pipeline(
-      createReadStream(archive),
-      createGunzip(),
-      async (source) => {
-        await extractEntries(new ByteReader(source), destDir);
-      }
-    );
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    if (isDamage(error)) {
-      throw new UserError(
-        `archive is truncated or corrupt: ${label}: ${errorMessage(error)}; delete it and download again, or check the mirror's copy`,
-        { cause: error }
-      );
-    }
-    throw error;
-  }
-}
-async function extractEntries(reader2, destDir) {
-  let pending = {};
-  for (; ; ) {
-    const header = decodeTarHeader(await reader2.readExactly(TAR_BLOCK_BYTES, "a header"));
-    if (header === null) break;
-    const size = pending.size ?? header.size;
-    if (header.type === "gnu-long-name" || header.type === "gnu-long-link") {
-      const text = decodeString(await readExtension2(reader2, header.size));
-      pending = header.type === "gnu-long-name" ? { ...pending, name: text } : { ...pending, linkname: text };
-      continue;
-    }
-    if (header.type === "pax-header" || header.type === "pax-global-header") {
-      const records = decodePaxRecords(await readExtension2(reader2, header.size));
-      if (header.type === "pax-header") pending = { ...pending, ...paxNames(records) };
-      continue;
-    }
-    const entry = {
-      ...header,
-      size,
-      name: pending.name ?? header.name,
-      linkname: pending.linkname ?? header.linkname
-    };
-    pending = {};
-    await extractEntry(reader2, entry, destDir);
-  }
-  while (await reader2.readSome(COPY_SLICE_BYTES) !== void 0) {
-  }
-}
-async function extractEntry(reader2, entry, destDir) {
-  const target = safeEntryPath(destDir, entry.name);
-  switch (entry.type) {
-    case "file":
-      await mkdir3(path4.dirname(target), { recursive: true });
-      await copyData(reader2, entry, target);
-      return;
-    case "directory":
-      await mkdir3(target, { recursive: true });
-      break;
-    case "symlink":
-      checkSymlinkTarget(entry);
-      await mkdir3(path4.dirname(target), { recursive: true });
-      await symlink(entry.linkname, target);
-      break;
-    case "hardlink":
-      await mkdir3(path4.dirname(target), { recursive: true });
-      await link(safeEntryPath(destDir, entry.linkname), target);
-      break;
-    default:
-      throw new UserError(
-        `the kernel archive holds '${entry.name}' of tar type '${entry.typeflag}', which nanoship does not extract (only files, directories and links)`
-      );
-  }
-  await skipData(reader2, entry.size);
-}
-async function copyData(reader2, entry, target) {
-  const file = await open6(target, "w", entry.mode & 493 || 420);
-  try {
-    let left = entry.size;
-    while (left > 0) {
-      const slice = await reader2.readSome(Math.min(left, COPY_SLICE_BYTES));
-      if (slice === void 0) throw new TruncatedError(`the data of '${entry.name}'`);
-      await file.write(slice);
-      left -= slice.length;
-    }
-  } finally {
-    await file.close();
-  }
-  await skipData(reader2, 0, entry.size);
-}
-async function skipData(reader2, size, padFor = size) {
-  let left = size + padding2(padFor);
-  while (left > 0) {
-    const slice = await reader2.readSome(Math.min(left, COPY_SLICE_BYTES));
-    if (slice === void 0) throw new TruncatedError("entry data");
-    left -= slice.length;
-  }
-}
-async function readExtension2(reader2, size) {
-  if (size > MAX_EXTENSION_BYTES) {
-    throw new TarFormatError(`an extended header of ${size} bytes is implausibly large`);
-  }
-  const body = await reader2.readExactly(size, "an extended header");
-  await skipData(reader2, 0, size);
-  return body;
-}
-function paxNames(records) {
-  const names = {};
-  const name = records.get("path");
-  const linkname = records.get("linkpath");
-  const size = records.get("size");
-  if (name !== void 0) names.name = name;
-  if (linkname !== void 0) names.linkname = linkname;
-  if (size !== void 0) names.size = Number.parseInt(size, 10);
-  return names;
-}
-function safeEntryPath(root, name) {
-  const parts = name.split("/").filter((part) => part !== "" && part !== ".");
-  const unsafe = name.startsWith("/") || /^[A-Za-z]:/.test(name) || name.includes("\\") || name.includes("\0") || parts.includes("..");
-  if (unsafe) {
-    throw new UserError(
-      `the kernel archive holds an entry named '${name}', which would be written outside the extraction folder; refusing to extract it (the archive is not a Nanos release)`
-    );
-  }
-  return path4.join(root, ...parts);
-}
-function checkSymlinkTarget(entry) {
-  const target = entry.linkname;
-  if (target.startsWith("/") || target.includes("\\") || target.split("/").includes("..")) {
-    throw new UserError(
-      `the kernel archive holds a symlink '${entry.name}' -> '${target}' that points outside its folder; refusing to extract it (the archive is not a Nanos release)`
-    );
-  }
-}
-function padding2(size) {
-  return (TAR_BLOCK_BYTES - size % TAR_BLOCK_BYTES) % TAR_BLOCK_BYTES;
-}
-function isDamage(error) {
-  if (error instanceof TarFormatError || error instanceof TruncatedError) return true;
-  const code = error?.code;
-  return typeof code === "string" && code.startsWith("Z_");
 }
 
 // src/kernel/index.ts
@@ -3223,12 +2925,13 @@ async function useCachedKernel(dir, version, request, urls, deps) {
 }
 async function downloadRelease(version, request, urls, key, deps) {
   const scratchRoot = deps.tempDir ?? os.tmpdir();
-  await mkdir4(scratchRoot, { recursive: true });
-  const scratch = await mkdtemp(path5.join(scratchRoot, "nanoship-kernel-"));
+  await mkdir3(scratchRoot, { recursive: true });
+  const scratch = await mkdtemp(path4.join(scratchRoot, "nanoship-kernel-"));
   try {
     const archive = await fetchVerifiedArchive(version, request, urls, scratch, deps);
-    const extracted = path5.join(scratch, "kernel");
-    await mkdir4(extracted);
+    const extracted = path4.join(scratch, "kernel");
+    await mkdir3(extracted);
+    const { extractTarGz } = await import("./chunks/tar-extract-IMA3XCJ5.mjs");
     await extractTarGz(archive.path, extracted, urls.archive);
     await checkReleaseDir(extracted, request.arch, urls.archive);
     await writeProvenance(extracted, { version, url: urls.archive, sha256: archive.sha256 });
@@ -3247,7 +2950,7 @@ async function fetchVerifiedArchive(version, request, urls, scratch, deps) {
   deps.logger.info(`downloading ${urls.archive}`);
   const archive = await fetchOrExplain(
     urls.archive,
-    () => downloadFile(urls.archive, path5.join(scratch, urls.assetName), downloadOptions(deps)),
+    () => downloadFile(urls.archive, path4.join(scratch, urls.assetName), downloadOptions(deps)),
     { notFound: versionNotFound(version, urls.archive, releases), attempts }
   );
   const input = { version, arch: request.arch, urls, releases, userSha256: request.sha256 };
@@ -3309,7 +3012,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./chunks/smoke-PEWNLRZ3.mjs");
+    const { runSmoke } = await import("./chunks/smoke-EY4PR7BC.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })
@@ -3341,10 +3044,10 @@ function smokeOptions(plan, image, toolchain, deps) {
 }
 
 // src/plan/plan.ts
-import path8 from "node:path";
+import path7 from "node:path";
 
 // src/plan/build-plan.ts
-import path6 from "node:path";
+import path5 from "node:path";
 
 // src/plan/validate.ts
 function parseInteger(raw, name, namer, range, fallback) {
@@ -3407,15 +3110,15 @@ var HOST_CA_BUNDLES = [
 function parseFileOption(raw, namer, cwd) {
   const at = raw.lastIndexOf(":");
   const host = at > 0 ? raw.slice(0, at) : raw;
-  const image = at > 0 ? raw.slice(at + 1) : path6.posix.resolve("/", raw);
+  const image = at > 0 ? raw.slice(at + 1) : path5.posix.resolve("/", raw);
   if (host === "" || !image.startsWith("/")) {
     throw new UserError(`${namer("file")} takes host-path or host-path:/image/path, got "${raw}".`);
   }
-  return { host: path6.resolve(cwd, host), image, origin: namer("file") };
+  return { host: path5.resolve(cwd, host), image, origin: namer("file") };
 }
 async function planCaBundle(raw, cwd) {
   if (raw === "none") return null;
-  if (raw !== void 0) return path6.resolve(cwd, raw);
+  if (raw !== void 0) return path5.resolve(cwd, raw);
   for (const candidate of HOST_CA_BUNDLES) if (await isFile(candidate)) return candidate;
   return null;
 }
@@ -3433,7 +3136,7 @@ async function planBuild(options, config, context) {
       `Program ${typed} does not exist or is not a file (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
     );
   }
-  const imageName = options.imageName ?? config.CloudConfig?.ImageName ?? path6.basename(typed);
+  const imageName = options.imageName ?? config.CloudConfig?.ImageName ?? path5.basename(typed);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(imageName)) {
     throw new UserError(
       `${namer("image-name")} "${imageName}" may only hold letters, digits, ".", "_" and "-".`
@@ -3447,13 +3150,13 @@ async function planBuild(options, config, context) {
   const sizeSource = options.size ?? config.BaseVolumeSz;
   return {
     imageName,
-    output: path6.resolve(cwd, options.output ?? path6.join(".nanoship", `${imageName}.img`)),
+    output: path5.resolve(cwd, options.output ?? path5.join(".nanoship", `${imageName}.img`)),
     minSizeBytes: sizeSource === void 0 ? void 0 : parseSize(sizeSource, options.size ? namer("size") : "config.json BaseVolumeSz"),
     // A kernel directory given as a flag or input replaces config.json's kernel pieces whole.
     kernelOverrides: options.kernelDir ? {} : {
-      kernelImg: config.Kernel && path6.resolve(cwd, config.Kernel),
-      bootImg: config.Boot && path6.resolve(cwd, config.Boot),
-      klibsDir: config.KlibDir && path6.resolve(cwd, config.KlibDir)
+      kernelImg: config.Kernel && path5.resolve(cwd, config.Kernel),
+      bootImg: config.Boot && path5.resolve(cwd, config.Boot),
+      klibsDir: config.KlibDir && path5.resolve(cwd, config.KlibDir)
     },
     manifest: {
       program,
@@ -3483,7 +3186,7 @@ async function planBuild(options, config, context) {
       caBundlePath: await planCaBundle(options.caBundle, cwd),
       imageName,
       cwd,
-      targetRoot: config.TargetRoot && path6.resolve(cwd, config.TargetRoot)
+      targetRoot: config.TargetRoot && path5.resolve(cwd, config.TargetRoot)
     }
   };
 }
@@ -3499,7 +3202,7 @@ function networkOf(config) {
 }
 
 // src/plan/kernel-plan.ts
-import path7 from "node:path";
+import path6 from "node:path";
 var VERSION_PATTERN2 = /^(latest|nightly|\d+\.\d+\.\d+([.-][0-9A-Za-z.-]+)?)$/;
 var SHA256_PATTERN2 = /^[0-9a-f]{64}$/;
 var ARCH_ALIASES = {
@@ -3538,7 +3241,7 @@ function planKernel(options, namer, cwd) {
     version,
     baseUrl: baseUrl.replace(/\/+$/, ""),
     sha256,
-    localDir: localDir === void 0 ? void 0 : path7.resolve(cwd, localDir),
+    localDir: localDir === void 0 ? void 0 : path6.resolve(cwd, localDir),
     arch: planArch(options.arch, namer)
   };
 }
@@ -3614,7 +3317,7 @@ function planSmoke(options, namer) {
 // src/plan/plan.ts
 async function loadConfig(file, cwd) {
   const { loadConfigFile } = await import("./chunks/config-OJRPACWQ.mjs");
-  return loadConfigFile(path8.resolve(cwd, file));
+  return loadConfigFile(path7.resolve(cwd, file));
 }
 async function planFromOptions(options, stages, context) {
   const config = options.config ? await loadConfig(options.config, context.cwd) : {};
@@ -3695,24 +3398,24 @@ function renderInspection(inspection) {
 
 // src/cli/handlers.ts
 function defaultCacheDir() {
-  if (process.env.XDG_CACHE_HOME) return path9.join(process.env.XDG_CACHE_HOME, "nanoship");
+  if (process.env.XDG_CACHE_HOME) return path8.join(process.env.XDG_CACHE_HOME, "nanoship");
   if (process.platform === "darwin") {
-    return path9.join(os2.homedir(), "Library", "Caches", "nanoship");
+    return path8.join(os2.homedir(), "Library", "Caches", "nanoship");
   }
-  return path9.join(os2.homedir(), ".cache", "nanoship");
+  return path8.join(os2.homedir(), ".cache", "nanoship");
 }
 async function runStages(invocation, logger, stages, image) {
   const plan = await planFromOptions(invocation.options, stages, {
     cwd: process.cwd(),
     namer: cliOptionName
   });
-  if (image !== void 0) plan.image = path9.resolve(image);
-  const cacheDir = path9.resolve(invocation.cacheDir ?? defaultCacheDir());
+  if (image !== void 0) plan.image = path8.resolve(image);
+  const cacheDir = path8.resolve(invocation.cacheDir ?? defaultCacheDir());
   const signals = abortOnSignals();
   try {
     return await runPipeline(plan, {
       logger,
-      kernelCache: directoryCache(path9.join(cacheDir, "kernels")),
+      kernelCache: directoryCache(path8.join(cacheDir, "kernels")),
       signal: signals.signal
     });
   } finally {
@@ -3748,7 +3451,7 @@ var run = async (invocation, logger) => {
   return { result: smoke, text: renderSmoke(smoke), exitCode: smoke.verdict === "pass" ? 0 : 1 };
 };
 var inspect = async (invocation) => {
-  const inspection = await inspectImage(path9.resolve(invocation.positional ?? ""));
+  const inspection = await inspectImage(path8.resolve(invocation.positional ?? ""));
   return { result: inspection, text: renderInspection(inspection), exitCode: 0 };
 };
 var HANDLERS = { kernel, build, run, inspect };

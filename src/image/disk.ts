@@ -124,8 +124,11 @@ async function planDisk(input: ImageInput): Promise<DiskPlan> {
   checkSize('minSizeBytes', input.minSizeBytes);
   checkSize('freeSpaceBytes', input.freeSpaceBytes);
   checkRootLabel(input.label ?? '');
-  const bootImg = await readBootImage(input.bootImg);
-  const boot = planTfs(await bootFilesystem(input.kernelImg, input.klibs));
+  const [bootImg, bootTree] = await Promise.all([
+    readBootImage(input.bootImg),
+    bootFilesystem(input.kernelImg, input.klibs),
+  ]);
+  const boot = planTfs(bootTree);
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input, boot);
   const root = planTfs(input.root, { uuid: input.uuid, label: input.label ?? '' });
   const bootfsOffsetBytes = bootImg.length + KLOG_BYTES;
@@ -193,18 +196,20 @@ async function bootFilesystem(
   klibs: ImageInput['klibs'],
 ): Promise<RootFilesystem> {
   const tree = emptyDirectory();
-  const kernelSize = (await statFile(kernelImg, 'kernel.img')).size;
+  const [kernel, ...libs] = await Promise.all([
+    statFile(kernelImg, 'kernel.img'),
+    ...klibs.map((klib) => statFile(klib.path, `klib ${klib.name}`)),
+  ]);
   insertNode(tree, '/kernel', {
     kind: 'file',
-    source: { kind: 'host', path: kernelImg, size: kernelSize },
+    source: { kind: 'host', path: kernelImg, size: kernel.size },
   });
-  for (const klib of klibs) {
-    const size = (await statFile(klib.path, `klib ${klib.name}`)).size;
+  klibs.forEach((klib, i) => {
     insertNode(tree, `/klib/${klib.name}`, {
       kind: 'file',
-      source: { kind: 'host', path: klib.path, size },
+      source: { kind: 'host', path: klib.path, size: libs[i].size },
     });
-  }
+  });
   return { tree, manifest: new Map() };
 }
 

@@ -37,7 +37,6 @@ import {
   type KnownReleases,
   knownVersions,
 } from './releases.js';
-import { extractTarGz } from './tar-extract.js';
 import { KERNEL_ARCHES, type KernelDeps, type KernelRequest, type Toolchain } from './types.js';
 import { checkExplicitVersion, latestUrl, type ReleaseUrls, releaseUrls } from './urls.js';
 
@@ -141,6 +140,9 @@ async function downloadRelease(
     const archive = await fetchVerifiedArchive(version, request, urls, scratch, deps);
     const extracted = path.join(scratch, 'kernel');
     await mkdir(extracted);
+    // Loaded here: the tar and stream modules are start-up cost for every build that finds
+    // its kernel in the cache or a local directory.
+    const { extractTarGz } = await import('./tar-extract.js');
     await extractTarGz(archive.path, extracted, urls.archive);
     await checkReleaseDir(extracted, request.arch, urls.archive);
     await writeProvenance(extracted, { version, url: urls.archive, sha256: archive.sha256 });

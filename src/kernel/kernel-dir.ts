@@ -33,12 +33,17 @@ export async function describeKernelDir(
   const bootImg = path.join(dir, BOOT_IMG);
   const uefiLoader = path.join(dir, UEFI_LOADERS[arch]);
   const klibsDir = path.join(dir, KLIBS_DIR);
-  const klibs = (await isDirectory(klibsDir)) ? await listFiles(klibsDir) : undefined;
+  // Asked all at once: this runs at the start of every build, and each answer is a round trip.
+  const [klibs, hasBootImg, hasUefiLoader] = await Promise.all([
+    listFiles(klibsDir),
+    arch === 'x86_64' && isFile(bootImg),
+    isFile(uefiLoader),
+  ]);
   return {
     dir,
     kernelImg,
-    bootImg: arch === 'x86_64' && (await isFile(bootImg)) ? bootImg : undefined,
-    uefiLoader: (await isFile(uefiLoader)) ? uefiLoader : undefined,
+    bootImg: hasBootImg ? bootImg : undefined,
+    uefiLoader: hasUefiLoader ? uefiLoader : undefined,
     klibsDir: klibs === undefined ? undefined : klibsDir,
     klibs: klibs ?? [],
   };
@@ -69,15 +74,19 @@ export async function useLocalKernel(localDir: string, arch: KernelArch): Promis
       `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`,
     );
   }
-  for (const name of requiredFiles(arch)) {
-    if (!(await isFile(path.join(dir, name)))) {
-      throw new UserError(
-        `the kernel directory ${dir} has no ${name}; it needs ${requiredFiles(arch).join(' and ')} (klibs/ optional): ${BUILD_HINT}`,
-      );
-    }
+  const required = requiredFiles(arch);
+  const present = await Promise.all(required.map((name) => isFile(path.join(dir, name))));
+  const missing = required.find((_, i) => !present[i]);
+  if (missing !== undefined) {
+    throw new UserError(
+      `the kernel directory ${dir} has no ${missing}; it needs ${required.join(' and ')} (klibs/ optional): ${BUILD_HINT}`,
+    );
   }
-  const files = await describeKernelDir(dir, arch);
-  return { ...files, version: 'local', sha256: await sha256File(files.kernelImg), source: 'local' };
+  const [files, sha256] = await Promise.all([
+    describeKernelDir(dir, arch),
+    sha256File(path.join(dir, KERNEL_IMG)),
+  ]);
+  return { ...files, version: 'local', sha256, source: 'local' };
 }
 
 /** Records where a kernel directory came from, before it goes into the cache. */
@@ -105,7 +114,9 @@ function requiredFiles(arch: KernelArch): string[] {
   return arch === 'x86_64' ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+/** The regular files in `dir`, sorted; undefined when `dir` is not a readable directory. */
+async function listFiles(dir: string): Promise<string[] | undefined> {
+  if (!(await isDirectory(dir))) return undefined;
   const entries = await readdir(dir, { withFileTypes: true });
   return entries
     .filter((e) => e.isFile())

@@ -6,7 +6,7 @@ import {
   abortOnSignals,
   decodeMbr,
   sha256File
-} from "./chunk-BTVMJTRO.mjs";
+} from "./chunk-RNCI6XWC.mjs";
 import {
   UserError,
   errorMessage

@@ -4,12 +4,20 @@ const require = __nanoshipRequire(import.meta.url);
 
 // src/file-digest.ts
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-var READ_BYTES = 1024 * 1024;
+import { open } from "node:fs/promises";
+var READ_BYTES = 256 * 1024;
 async function sha256File(file) {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file, { highWaterMark: READ_BYTES })) {
-    hash.update(chunk);
+  const input = await open(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafeSlow(READ_BYTES);
+    for (; ; ) {
+      const { bytesRead } = await input.read(buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await input.close();
   }
   return hash.digest("hex");
 }
