@@ -13,8 +13,8 @@ import { runSmoke, type SmokeResult } from '../src/smoke/index.js';
 import { pickFreePorts } from '../src/smoke/qemu.js';
 import type { BenchConfig } from './config.js';
 import { compileStatic } from './fixtures.js';
-import { buildInProcess } from './image-bench.js';
 import { formatMs, formatRatio, median, nowMs, renderTable, timed } from './measure.js';
+import { buildInProcess } from './measurer.js';
 
 const GUEST_PORT = 8080;
 const BOOT_TIMEOUT_MS = 120_000;

@@ -9,6 +9,8 @@ export interface BenchConfig {
   work: string;
   /** The CLI bundled from the current source, as dist/cli/ would be. */
   cli: string;
+  /** The bundled benchmark itself, which also runs as the measurer (bench/measurer.ts). */
+  script: string;
   /** NANOS_KERNEL_DIR when it holds kernel.img and boot.img. */
   kernelDir?: string;
   /** NANOS_MKFS (Nanos' C mkfs) when that file exists; no path is guessed. */
@@ -64,6 +66,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     root: required('BENCH_ROOT', env),
     work: required('BENCH_WORK', env),
     cli: required('BENCH_CLI', env),
+    script: required('BENCH_SCRIPT', env),
     kernelDir,
     mkfs,
     sizesMb: sizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_SIZES_MB')),

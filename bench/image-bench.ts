@@ -3,9 +3,8 @@
  * whole `nanoship build` command, Nanos' C mkfs packing the same tree, and two plain copies of
  * the program's bytes (the physical floor), interleaved run by run and reported as medians.
  */
-import { copyFile, mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildImage } from '../src/image/index.js';
 import { buildRootFilesystem } from '../src/image/manifest.js';
 import { useLocalKernel } from '../src/kernel/kernel-dir.js';
 import type { Toolchain } from '../src/kernel/types.js';
@@ -22,11 +21,10 @@ import {
   median,
   renderTable,
   settleDisk,
-  timed,
 } from './measure.js';
+import { Measurer, type Request, streamCopy } from './measurer.js';
 import { runProcess } from './processes.js';
 
-const COPY_CHUNK_BYTES = 1024 * 1024;
 /** Start-up figures are cheap: more runs make their medians steadier. */
 const STARTUP_RUNS = 5;
 const PROGRAM_NAME = 'app';
@@ -39,35 +37,11 @@ interface SizeResult {
   cliPeakRss?: number;
 }
 
-/** Builds the image of `dir/name` in this process, exactly as the CLI's build stage does. */
-export async function buildInProcess(dir: string, name: string, output: string, kernel: Toolchain) {
-  const options = { ...emptyOptions(), program: name, output };
-  const plan = await planBuild(options, {}, { cwd: dir, namer: cliOptionName });
-  return buildImage(plan, kernel, { arch: 'x86_64' });
-}
-
 /** Runs the whole `nanoship build` command in a child Node, from `dir`. */
 function cliBuild(config: BenchConfig, dir: string, name: string, output: string) {
   const args = [config.cli, 'build', name, '--kernel-dir', config.kernelDir!, '--output', output];
   const env = { ...process.env, XDG_CACHE_HOME: join(config.work, 'cache') };
   return runProcess(process.execPath, args, { env, cwd: dir });
-}
-
-/** A user-space copy: read and write 1 MiB at a time, what any streaming tool must do. */
-async function streamCopy(from: string, to: string): Promise<void> {
-  const input = await open(from, 'r');
-  const output = await open(to, 'w');
-  try {
-    const buffer = Buffer.alloc(COPY_CHUNK_BYTES);
-    for (let position = 0; ; ) {
-      const { bytesRead } = await input.read(buffer, 0, buffer.length, position);
-      if (bytesRead === 0) break;
-      await output.write(buffer, 0, bytesRead, position);
-      position += bytesRead;
-    }
-  } finally {
-    await Promise.all([input.close(), output.close()]);
-  }
 }
 
 /**
@@ -80,22 +54,33 @@ async function warmPageCache(paths: string[]): Promise<void> {
 }
 
 /**
- * Times one method once, its `inputs` read into the page cache first; the output it wrote is
- * removed afterwards.
+ * Runs one timed step once, its `inputs` read into the page cache first; the output it wrote
+ * is removed afterwards. The step reports its own time: the measurer's, or a child's.
  */
-async function measure(
+async function measure<T extends { ms: number }>(
   output: string,
-  fn: () => Promise<unknown>,
+  step: () => Promise<T>,
   inputs: string[] = [],
-): Promise<number> {
+): Promise<T> {
   settleDisk();
   await warmPageCache(inputs);
-  const { ms } = await timed(fn);
+  const result = await step();
   await rm(output, { force: true });
-  return ms;
+  return result;
 }
 
-async function benchSize(config: BenchConfig, kernel: Toolchain, base: string, sizeMb: number) {
+/** A measurer request as a step for `measure`. */
+function inMeasurer(measurer: Measurer, request: Request) {
+  return async () => ({ ms: await measurer.time(request) });
+}
+
+async function benchSize(
+  config: BenchConfig,
+  kernel: Toolchain,
+  measurer: Measurer,
+  base: string,
+  sizeMb: number,
+) {
   const dir = join(config.work, `size-${sizeMb}`);
   await mkdir(dir, { recursive: true });
   const program = join(dir, PROGRAM_NAME);
@@ -113,41 +98,28 @@ async function benchSize(config: BenchConfig, kernel: Toolchain, base: string, s
     mkfs: [],
   };
   let cliPeakRss: number | undefined;
+  const time = async (request: Request, from = inputs) =>
+    (await measure(output, inMeasurer(measurer, request), from)).ms;
+  const build = { method: 'build', dir, program: PROGRAM_NAME } as const;
   for (let run = 0; run < config.runs; run++) {
-    samples.copyFile.push(await measure(output, () => copyFile(program, output), inputs));
-    samples.streamCopy.push(await measure(output, () => streamCopy(program, output), inputs));
-    samples.inProcess.push(
-      await measure(output, () => buildInProcess(dir, PROGRAM_NAME, output, kernel), inputs),
-    );
+    samples.copyFile.push(await time({ method: 'copyFile', from: program, to: output }));
+    samples.streamCopy.push(await time({ method: 'streamCopy', from: program, to: output }));
+    samples.inProcess.push(await time({ ...build, output }));
     // The image is larger than the program (12 MiB bootfs, free space): its own plain copy is
     // the floor for writing it. Built once more, untimed, to have it to copy.
     const image = join(dir, 'image-source.img');
-    await buildInProcess(dir, PROGRAM_NAME, image, kernel);
-    samples.imageCopy.push(await measure(output, () => streamCopy(image, output), [image]));
+    await measurer.time({ ...build, output: image });
+    samples.imageCopy.push(await time({ method: 'streamCopy', from: image, to: output }, [image]));
     await rm(image, { force: true });
-    let child: Awaited<ReturnType<typeof runProcess>> | undefined;
-    await measure(
-      output,
-      async () => {
-        child = await cliBuild(config, dir, PROGRAM_NAME, output);
-      },
-      inputs,
-    );
-    samples.cli.push(child!.ms);
-    if (child!.peakRssBytes !== undefined) {
-      cliPeakRss = Math.max(cliPeakRss ?? 0, child!.peakRssBytes);
+    const child = await measure(output, () => cliBuild(config, dir, PROGRAM_NAME, output), inputs);
+    samples.cli.push(child.ms);
+    if (child.peakRssBytes !== undefined) {
+      cliPeakRss = Math.max(cliPeakRss ?? 0, child.peakRssBytes);
     }
     if (config.mkfs && manifest) {
       const args = ['-b', kernel.bootImg!, '-k', kernel.kernelImg, output];
-      let mkfsMs = 0;
-      await measure(
-        output,
-        async () => {
-          mkfsMs = (await runProcess(config.mkfs!, args, { stdinFile: manifest })).ms;
-        },
-        inputs,
-      );
-      samples.mkfs.push(mkfsMs);
+      const mkfs = () => runProcess(config.mkfs!, args, { stdinFile: manifest });
+      samples.mkfs.push((await measure(output, mkfs, inputs)).ms);
     }
   }
   await rm(dir, { recursive: true, force: true });
@@ -170,20 +142,17 @@ async function mkfsManifest(dir: string, kernel: Toolchain): Promise<string> {
 }
 
 /** The CLI's fixed cost: `--version`, and a whole build of the ~0.8 MB static program. */
-async function benchStartup(config: BenchConfig, kernel: Toolchain, dir: string, name: string) {
+async function benchStartup(config: BenchConfig, measurer: Measurer, dir: string, name: string) {
   const output = join(dir, 'tiny.img');
+  const build = { method: 'build', dir, program: name, output } as const;
   const version: number[] = [];
   const cli: number[] = [];
   const inProcess: number[] = [];
-  await buildInProcess(dir, name, output, kernel); // warms the JIT for the sizes after
+  await measurer.time(build); // warms the JIT for the sizes after
   for (let run = 0; run < STARTUP_RUNS; run++) {
     version.push((await runProcess(process.execPath, [config.cli, '--version'])).ms);
-    let child = 0;
-    await measure(output, async () => {
-      child = (await cliBuild(config, dir, name, output)).ms;
-    });
-    cli.push(child);
-    inProcess.push(await measure(output, () => buildInProcess(dir, name, output, kernel)));
+    cli.push((await measure(output, () => cliBuild(config, dir, name, output))).ms);
+    inProcess.push((await measure(output, inMeasurer(measurer, build))).ms);
   }
   const node = await runProcess(process.execPath, ['-e', '0']);
   return renderTable(
@@ -226,7 +195,8 @@ function sizeTables(config: BenchConfig, results: SizeResult[]): string {
     [
       'copyFile: fs.copyFile of the program (kernel copy, no reflink); read+write: 1 MiB user-space loop.',
       'image read+write: the same loop over the built image (program + 12 MiB bootfs + free space).',
-      'in-process: planBuild + buildImage in this process; nanoship build: the bundled CLI in a child Node.',
+      'in-process: planBuild + buildImage, and both copies, in a child Node that never forks (see bench/measurer.ts);',
+      'nanoship build: the bundled CLI in a child Node.',
       mkfsNote,
     ],
   );
@@ -272,12 +242,17 @@ export async function imageBench(config: BenchConfig, log: (line: string) => voi
   await mkdir(dir, { recursive: true });
   const base = join(dir, 'tiny');
   await compileStatic(join(config.root, 'bench', 'fixtures', 'tiny.c'), base);
-  log('image build: start-up cost');
-  const startup = await benchStartup(config, kernel, dir, 'tiny');
-  const results: SizeResult[] = [];
-  for (const sizeMb of config.sizesMb) {
-    log(`image build: ${sizeMb} MB program, ${config.runs} runs of each method`);
-    results.push(await benchSize(config, kernel, base, sizeMb));
+  const measurer = new Measurer(config.script);
+  try {
+    log('image build: start-up cost');
+    const startup = await benchStartup(config, measurer, dir, 'tiny');
+    const results: SizeResult[] = [];
+    for (const sizeMb of config.sizesMb) {
+      log(`image build: ${sizeMb} MB program, ${config.runs} runs of each method`);
+      results.push(await benchSize(config, kernel, measurer, base, sizeMb));
+    }
+    return `${sizeTables(config, results)}\n${startup}`;
+  } finally {
+    measurer.stop();
   }
-  return `${sizeTables(config, results)}\n${startup}`;
 }

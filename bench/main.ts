@@ -7,6 +7,7 @@ import { bootBench } from './boot-bench.js';
 import { readConfig } from './config.js';
 import { imageBench } from './image-bench.js';
 import { nowMs } from './measure.js';
+import { MEASURER_ROLE, serveMeasurements } from './measurer.js';
 
 async function main(): Promise<void> {
   const config = readConfig(process.env);
@@ -22,7 +23,10 @@ async function main(): Promise<void> {
   log('done');
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : error}\n`);
+const role = process.env.BENCH_ROLE === MEASURER_ROLE ? 'measurer' : 'benchmark';
+const started =
+  role === 'measurer' ? serveMeasurements(readConfig(process.env).kernelDir!) : main();
+started.catch((error: unknown) => {
+  process.stderr.write(`${role} failed: ${error instanceof Error ? error.stack : error}\n`);
   process.exitCode = 1;
 });

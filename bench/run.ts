@@ -54,6 +54,7 @@ try {
     BENCH_ROOT: root,
     BENCH_WORK: work,
     BENCH_CLI: cliScript,
+    BENCH_SCRIPT: benchScript,
   });
 } finally {
   await rm(work, { recursive: true, force: true });
