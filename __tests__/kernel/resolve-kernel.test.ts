@@ -125,6 +125,26 @@ describe('a known release', () => {
     expect(server.requests.length).toBe(requestsAfterFirst);
   });
 
+  test('a cached kernel is refused when the user pins another digest, even if releases.json agrees', async () => {
+    serveRelease(server, VERSION, archive);
+    const releases = known(sha256(archive));
+    await resolveKernel(request(), deps({ releases }));
+    const pinned = 'b'.repeat(64);
+    const error = await errorOf(resolveKernel(request({ sha256: pinned }), deps({ releases })));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error?.message).toContain(`but ${pinned} is required (from --kernel-sha256)`);
+  });
+
+  test('a cached kernel matches a pin given in capitals', async () => {
+    serveRelease(server, VERSION, archive);
+    await resolveKernel(request(), deps());
+    const cached = await resolveKernel(
+      request({ sha256: sha256(archive).toUpperCase() }),
+      deps(),
+    );
+    expect(cached.source).toBe('cache');
+  });
+
   test('a sha256 mismatch names the URL and both digests and caches nothing', async () => {
     serveRelease(server, VERSION, archive);
     const pinned = 'a'.repeat(64);

@@ -23,7 +23,7 @@ import {
   fetchText,
   HttpError,
 } from './download.js';
-import { expectedDigests, verifyDownload } from './integrity.js';
+import { expectedDigests, pinnedDigests, verifyDownload } from './integrity.js';
 import {
   checkReleaseDir,
   describeKernelDir,
@@ -106,12 +106,12 @@ async function useCachedKernel(
   const provenance = await readProvenance(dir);
   // The cache was verified when it was filled, but perhaps against a weaker check (an .md5)
   // or another pin: a digest required now must be the one the cached archive had.
-  const pinned =
-    findKnownAsset(deps.releases ?? defaultKnownReleases(), version, request.arch)?.sha256 ??
-    request.sha256;
-  if (pinned !== undefined && provenance?.sha256 !== pinned) {
+  const releases = deps.releases ?? defaultKnownReleases();
+  const pins = pinnedDigests({ version, arch: request.arch, releases, userSha256: request.sha256 });
+  const unmet = pins.find((pin) => pin.digest !== provenance?.sha256);
+  if (unmet !== undefined) {
     throw new UserError(
-      `the cached kernel ${dir} came from an archive with sha256 ${provenance?.sha256 ?? 'unknown'}, but ${pinned} is required; delete that folder to download and verify it again`,
+      `the cached kernel ${dir} came from an archive with sha256 ${provenance?.sha256 ?? 'unknown'}, but ${unmet.digest} is required (from ${unmet.source}); delete that folder to download and verify it again`,
     );
   }
   deps.logger.info(`using Nanos ${version} (${request.arch}) from the cache: ${dir}`);

@@ -27,16 +27,12 @@ export interface IntegrityInput {
 const pinHint = (digest: string) => `pin it with --kernel-sha256 ${digest} (input kernel-sha256)`;
 
 /**
- * The digests an archive must match, in the order of trust:
- * a version in releases.json must match its sha256 there; otherwise a user-given sha256;
- * otherwise the .md5 published beside the archive (fetched here). A user-given sha256 is
- * checked too when releases.json also knows the version. Throws a UserError when there is
- * nothing to check against.
+ * The sha256 digests pinned for an archive: its entry in releases.json and the user's
+ * `kernel-sha256`, each when present. A download and a cached kernel must match all of them.
  */
-export async function expectedDigests(
-  input: IntegrityInput,
-  options: DownloadOptions,
-): Promise<Expectation[]> {
+export function pinnedDigests(
+  input: Pick<IntegrityInput, 'version' | 'arch' | 'releases' | 'userSha256'>,
+): Expectation[] {
   const expectations: Expectation[] = [];
   const known = findKnownAsset(input.releases, input.version, input.arch);
   if (known !== undefined) {
@@ -53,7 +49,20 @@ export async function expectedDigests(
       source: '--kernel-sha256',
     });
   }
-  if (expectations.length > 0) return expectations;
+  return expectations;
+}
+
+/**
+ * The digests an archive must match: the pinned sha256 digests (see `pinnedDigests`), or when
+ * there are none the .md5 published beside the archive (fetched here). Throws a UserError when
+ * there is nothing to check against.
+ */
+export async function expectedDigests(
+  input: IntegrityInput,
+  options: DownloadOptions,
+): Promise<Expectation[]> {
+  const pinned = pinnedDigests(input);
+  if (pinned.length > 0) return pinned;
   return [
     { algorithm: 'md5', digest: await fetchPublishedMd5(input, options), source: input.urls.md5 },
   ];
