@@ -74,19 +74,22 @@ export async function useLocalKernel(localDir: string, arch: KernelArch): Promis
       `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`,
     );
   }
+  const [hasKernelImg, files] = await Promise.all([
+    isFile(path.join(dir, KERNEL_IMG)),
+    describeKernelDir(dir, arch),
+  ]);
+  const found: Record<string, boolean> = {
+    [KERNEL_IMG]: hasKernelImg,
+    [BOOT_IMG]: files.bootImg !== undefined,
+  };
   const required = requiredFiles(arch);
-  const present = await Promise.all(required.map((name) => isFile(path.join(dir, name))));
-  const missing = required.find((_, i) => !present[i]);
+  const missing = required.find((name) => !found[name]);
   if (missing !== undefined) {
     throw new UserError(
       `the kernel directory ${dir} has no ${missing}; it needs ${required.join(' and ')} (klibs/ optional): ${BUILD_HINT}`,
     );
   }
-  const [files, sha256] = await Promise.all([
-    describeKernelDir(dir, arch),
-    sha256File(path.join(dir, KERNEL_IMG)),
-  ]);
-  return { ...files, version: 'local', sha256, source: 'local' };
+  return { ...files, version: 'local', sha256: await sha256File(files.kernelImg), source: 'local' };
 }
 
 /** Records where a kernel directory came from, before it goes into the cache. */
