@@ -60,9 +60,9 @@ export async function streamCopy(from: string, to: string): Promise<void> {
 }
 
 /** The child's side: answers requests until the parent disconnects. */
-export async function serveMeasurements(kernelDir: string): Promise<void> {
-  const kernel = await useLocalKernel(kernelDir, 'x86_64');
-  const run = (request: Request): Promise<unknown> => {
+export function serveMeasurements(kernelDir: string): Promise<Toolchain> {
+  const kernelReady = useLocalKernel(kernelDir, 'x86_64');
+  const run = (request: Request, kernel: Toolchain): Promise<unknown> => {
     switch (request.method) {
       case 'copyFile':
         return copyFile(request.from, request.to);
@@ -72,13 +72,22 @@ export async function serveMeasurements(kernelDir: string): Promise<void> {
         return buildInProcess(request.dir, request.program, request.output, kernel);
     }
   };
+  // Listening starts at once: a request that arrived while the kernel was still being looked
+  // up would otherwise be emitted to nobody, and the parent would wait for ever. The clock
+  // starts once the kernel is known.
   process.on('message', (request: Request) => {
-    const start = nowMs();
-    run(request).then(
-      () => process.send?.({ ms: nowMs() - start } satisfies Reply),
-      (error: unknown) => process.send?.({ error: String(error) } satisfies Reply),
-    );
+    kernelReady
+      .then(async (kernel) => {
+        const start = nowMs();
+        await run(request, kernel);
+        return nowMs() - start;
+      })
+      .then(
+        (ms) => process.send?.({ ms } satisfies Reply),
+        (error: unknown) => process.send?.({ error: String(error) } satisfies Reply),
+      );
   });
+  return kernelReady;
 }
 
 /** The parent's side: a started measurer and a way to time one request in it. */
