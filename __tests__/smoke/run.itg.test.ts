@@ -66,7 +66,18 @@ async function smoke(
   signal?: AbortSignal,
 ): Promise<SmokeResult & { workDir: string }> {
   const workDir = await mkdtemp(join(dir, 'work-'));
-  const options: SmokeOptions = {
+  const options = await smokeOptions(behaviour, workDir, overrides);
+  const result = await runSmoke(options, { logger: recordingLogger(), signal });
+  return { ...result, workDir };
+}
+
+/** Options for booting the test guest with `behaviour` from `workDir`. */
+async function smokeOptions(
+  behaviour: GuestBehaviour,
+  workDir: string,
+  overrides: Partial<SmokeOptions> = {},
+): Promise<SmokeOptions> {
+  return {
     image,
     bootMode: 'disk',
     accel: 'tcg',
@@ -79,8 +90,6 @@ async function smoke(
     linuxBoot: { kernel: kit.vmlinuz, initrd: await guest(behaviour), append: GUEST_APPEND },
     ...overrides,
   };
-  const result = await runSmoke(options, { logger: recordingLogger(), signal });
-  return { ...result, workDir };
 }
 
 const httpProbe = (extra: object = {}) => ({
@@ -246,22 +255,7 @@ describe('SIGTERM to the process running the smoke test', () => {
       logLevel: 'warning',
     });
     const workDir = await mkdtemp(join(dir, 'work-'));
-    const options: SmokeOptions = {
-      image,
-      bootMode: 'disk',
-      accel: 'tcg',
-      memoryMiB: 256,
-      cpus: 1,
-      probes: [httpProbe()],
-      timeoutMs: BOOT_TIMEOUT_MS,
-      consoleLog: join(workDir, 'console.log'),
-      workDir,
-      linuxBoot: {
-        kernel: kit.vmlinuz,
-        initrd: await guest({ kind: 'idle' }),
-        append: GUEST_APPEND,
-      },
-    };
+    const options = await smokeOptions({ kind: 'idle' }, workDir, { probes: [httpProbe()] });
     const child = spawn(process.execPath, [bundle, JSON.stringify(options)], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) =>
       child.on('exit', (code) => resolve(code)),
