@@ -8,13 +8,15 @@
  *   node scripts/refresh-kernel-releases.ts --base https://mirror.example/nanos/release --dry-run
  *
  * A digest that changed for a version already in the file is never overwritten: the script
- * fails, because a re-published release needs a human to look. Standalone (node: modules only)
- * so Node runs it directly, with type stripping; run by a scheduled workflow.
+ * fails, because a re-published release needs a human to look. Node runs it directly, with
+ * type stripping, so it imports only node: modules and src/ files that import nothing (named
+ * with their .ts suffix); run by a scheduled workflow.
  */
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { compareVersionsDescending } from '../src/kernel/version-order.ts';
 
 export const OFFICIAL_BASE_URL = 'https://storage.googleapis.com/nanos/release';
 const RELEASES_FILE = 'kernel/releases.json';
@@ -42,17 +44,6 @@ export function recentVersions(latest: string, back: number): string[] {
   const patch = Number(match[2]);
   const count = Math.min(back, patch) + 1;
   return Array.from({ length: count }, (_, i) => `${match[1]}${patch - i}`);
-}
-
-/** Dotted numeric versions, newest first. */
-export function compareVersionsDescending(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
-    if (diff !== 0 && !Number.isNaN(diff)) return diff;
-  }
-  return b.localeCompare(a);
 }
 
 /**

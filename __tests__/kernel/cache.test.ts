@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import {
@@ -8,7 +8,7 @@ import {
 } from '../../src/kernel/actions-cache.js';
 import { directoryCache, type KernelCacheKey } from '../../src/kernel/cache.js';
 import { recordingLogger } from '../../src/log.js';
-import { makeTempDir } from './fixtures.js';
+import { folderActionsCache, makeTempDir } from './fixtures.js';
 
 const KEY: KernelCacheKey = { tool: 'nanos', version: '0.1.55', arch: 'x86_64' };
 
@@ -43,32 +43,6 @@ describe('the folder cache', () => {
     expect(readFileSync(path.join(saved, 'kernel.img'), 'utf8')).toBe('first');
   });
 });
-
-/** The Actions cache service stood in for by folders: entries are copies of the saved paths. */
-function folderActionsCache(
-  root: string,
-  options: { available?: boolean; failing?: boolean } = {},
-) {
-  const calls: string[] = [];
-  const client: ActionsCacheClient = {
-    isFeatureAvailable: () => options.available ?? true,
-    async restoreCache(paths, key) {
-      calls.push(`restore ${key}`);
-      if (options.failing) throw new Error('cache service unavailable');
-      const entry = path.join(root, key);
-      if (!existsSync(entry)) return undefined;
-      cpSync(entry, paths[0]!, { recursive: true });
-      return key;
-    },
-    async saveCache(paths, key) {
-      calls.push(`save ${key}`);
-      if (options.failing) throw new Error('cache service unavailable');
-      cpSync(paths[0]!, path.join(root, key), { recursive: true });
-      return 1;
-    },
-  };
-  return { client, calls };
-}
 
 describe('the Actions cache layer', () => {
   const layer = (name: string, client: ActionsCacheClient, logger = recordingLogger()) =>
@@ -111,6 +85,30 @@ describe('the Actions cache layer', () => {
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toContain('could not restore');
     expect(warnings[1]).toContain('cache service unavailable');
+  });
+
+  test('uploads nothing for a save that is not to be shared (a nightly)', async () => {
+    const service = folderActionsCache(path.join(temp.dir, 'service'));
+    const saved = await layer('runner', service.client).save(KEY, kernelFolder('extracted'), {
+      share: false,
+    });
+    expect(readFileSync(path.join(saved, 'kernel.img'), 'utf8')).toBe('kernel');
+    expect(service.calls).toEqual([]);
+    expect(existsSync(path.join(temp.dir, 'staging'))).toBe(false);
+  });
+
+  test('says so, without a warning, when the Actions cache did not store the entry', async () => {
+    const service = folderActionsCache(path.join(temp.dir, 'service'), { saveId: -1 });
+    const logger = recordingLogger();
+    await layer('runner', service.client, logger).save(KEY, kernelFolder('extracted'));
+    const key = `nanoship-kernel-nanos-0.1.55-x86_64-${process.platform}`;
+    expect(service.calls).toEqual([`save ${key}`]);
+    expect(logger.lines).toContainEqual({
+      level: 'info',
+      message: `the Actions cache did not store the kernel (key ${key}); later runs will download it again`,
+    });
+    expect(logger.lines.some((l) => l.message.startsWith('saved the kernel'))).toBe(false);
+    expect(logger.lines.filter((l) => l.level === 'warning')).toEqual([]);
   });
 
   test('skips the Actions cache where it is not available', async () => {

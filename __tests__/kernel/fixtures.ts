@@ -1,16 +1,26 @@
 /**
  * Test fixtures for the kernel toolchain: release archives made with the system tar (real-world
- * vectors) or with a small writer for entries tar refuses to make, and a real HTTP server on
- * 127.0.0.1 that serves a release tree laid out like the official bucket and counts requests.
+ * vectors) or with a small writer for entries tar refuses to make, a real HTTP server on
+ * 127.0.0.1 that serves a release tree laid out like the official bucket and counts requests,
+ * and a folder-backed stand-in for the Actions cache service.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type { ActionsCacheClient } from '../../src/kernel/actions-cache.js';
 import { TAR_BLOCK_BYTES, TAR_HEADER_FIELDS, tarChecksums } from '../../src/kernel/tar-header.js';
 
 /** A folder under os.tmpdir() and a function that removes it. */
@@ -49,11 +59,24 @@ export function makeReleaseArchive(workDir: string, options: { kernelImg?: boole
   return readFileSync(out);
 }
 
+/** Tar typeflags the writer knows, by the reader's names (plus a FIFO, which nanoship refuses). */
+const TYPEFLAGS = {
+  file: '0',
+  directory: '5',
+  symlink: '2',
+  hardlink: '1',
+  fifo: '6',
+  'gnu-long-name': 'L',
+  'pax-header': 'x',
+} as const;
+
 export interface TarEntrySpec {
   name: string;
-  type?: 'file' | 'directory' | 'symlink' | 'hardlink';
+  type?: keyof typeof TYPEFLAGS;
   data?: string;
   linkname?: string;
+  /** Raw header fields written over the computed ones (before the checksum), to damage a header. */
+  fields?: Partial<Record<keyof typeof TAR_HEADER_FIELDS, string>>;
 }
 
 /** A ustar tar.gz written field by field from the reader's own layout table. */
@@ -73,24 +96,31 @@ export function makeTarGz(entries: TarEntrySpec[]): Buffer {
   return gzipSync(Buffer.concat(blocks));
 }
 
+/** A tar numeric field: `value` in octal, zero-padded to `width` with the closing NUL. */
+export const octal = (value: number, width: number) =>
+  `${value.toString(8).padStart(width - 1, '0')}\0`;
+
 function encodeHeader(entry: TarEntrySpec, size: number): Buffer {
   const block = Buffer.alloc(TAR_BLOCK_BYTES);
   const put = (field: keyof typeof TAR_HEADER_FIELDS, text: string) => {
     const [offset, width] = TAR_HEADER_FIELDS[field];
     block.write(text, offset, width, 'utf8');
   };
-  const octal = (value: number, width: number) => `${value.toString(8).padStart(width - 1, '0')}\0`;
-  const typeflags = { file: '0', directory: '5', symlink: '2', hardlink: '1' } as const;
   put('name', entry.name);
   put('mode', octal(entry.type === 'directory' ? 0o755 : 0o644, 8));
   put('uid', octal(0, 8));
   put('gid', octal(0, 8));
   put('size', octal(size, 12));
   put('mtime', octal(0, 12));
-  put('typeflag', typeflags[entry.type ?? 'file']);
+  put('typeflag', TYPEFLAGS[entry.type ?? 'file']);
   put('linkname', entry.linkname ?? '');
   put('magic', 'ustar\0');
   put('version', '00');
+  for (const [field, text] of Object.entries(entry.fields ?? {})) {
+    const [offset, width] = TAR_HEADER_FIELDS[field as keyof typeof TAR_HEADER_FIELDS];
+    block.fill(0, offset, offset + width);
+    put(field as keyof typeof TAR_HEADER_FIELDS, text);
+  }
   put('checksum', `${octal(tarChecksums(block)[0], 7)} `);
   return block;
 }
@@ -157,4 +187,34 @@ export function serveRelease(
       status: 200,
       body: `${md5(archive)}\n`,
     });
+}
+
+/**
+ * The Actions cache service stood in for by folders: entries are copies of the saved paths.
+ * `saveId` is what saveCache returns; @actions/cache returns -1 when it did not store the entry.
+ */
+export function folderActionsCache(
+  root: string,
+  options: { available?: boolean; failing?: boolean; saveId?: number } = {},
+): { client: ActionsCacheClient; calls: string[] } {
+  const calls: string[] = [];
+  const client: ActionsCacheClient = {
+    isFeatureAvailable: () => options.available ?? true,
+    async restoreCache(paths, key) {
+      calls.push(`restore ${key}`);
+      if (options.failing) throw new Error('cache service unavailable');
+      const entry = path.join(root, key);
+      if (!existsSync(entry)) return undefined;
+      cpSync(entry, paths[0]!, { recursive: true });
+      return key;
+    },
+    async saveCache(paths, key) {
+      calls.push(`save ${key}`);
+      if (options.failing) throw new Error('cache service unavailable');
+      const id = options.saveId ?? 1;
+      if (id !== -1) cpSync(paths[0]!, path.join(root, key), { recursive: true });
+      return id;
+    },
+  };
+  return { client, calls };
 }

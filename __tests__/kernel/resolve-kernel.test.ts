@@ -1,13 +1,15 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { UserError } from '../../src/errors.js';
+import { actionsCacheLayer } from '../../src/kernel/actions-cache.js';
 import { directoryCache, kernelCacheKey } from '../../src/kernel/cache.js';
 import { resolveKernel } from '../../src/kernel/index.js';
 import type { KnownReleases } from '../../src/kernel/releases.js';
 import type { KernelArch, KernelDeps, KernelRequest } from '../../src/kernel/types.js';
 import { recordingLogger } from '../../src/log.js';
 import {
+  folderActionsCache,
   makeReleaseArchive,
   makeTarGz,
   makeTempDir,
@@ -135,13 +137,21 @@ describe('a known release', () => {
     expect(error?.message).toContain(`but ${pinned} is required (from --kernel-sha256)`);
   });
 
+  test('a cached kernel that lost a required file is refused, naming the folder', async () => {
+    serveRelease(server, VERSION, archive);
+    const first = await resolveKernel(request(), deps());
+    rmSync(first.bootImg!);
+    const error = await errorOf(resolveKernel(request(), deps()));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error?.message).toBe(
+      `the cached kernel ${first.dir} is incomplete; delete that folder and run again`,
+    );
+  });
+
   test('a cached kernel matches a pin given in capitals', async () => {
     serveRelease(server, VERSION, archive);
     await resolveKernel(request(), deps());
-    const cached = await resolveKernel(
-      request({ sha256: sha256(archive).toUpperCase() }),
-      deps(),
-    );
+    const cached = await resolveKernel(request({ sha256: sha256(archive).toUpperCase() }), deps());
     expect(cached.source).toBe('cache');
   });
 
@@ -194,6 +204,17 @@ describe('a version nanoship does not know', () => {
     const error = await errorOf(resolveKernel(request(), deps()));
     expect(error?.message).toContain(`md5 mismatch for ${server.baseUrl}/${ARCHIVE_PATH}`);
     expect(error?.message).toContain(`got ${md5(archive)}`);
+    expectNothingLeftBehind();
+  });
+
+  test('fails when the .md5 does not hold a digest, and caches nothing', async () => {
+    serveRelease(server, VERSION, archive, false);
+    server.route(MD5_PATH, { status: 200, body: '<html>not here</html>' });
+    const error = await errorOf(resolveKernel(request(), deps()));
+    expect(error).toBeInstanceOf(UserError);
+    expect(error?.message).toBe(
+      `${server.baseUrl}/${MD5_PATH} does not hold an md5 digest (got '<html>not here</html>'); pin it with --kernel-sha256 <sha256> (input kernel-sha256)`,
+    );
     expectNothingLeftBehind();
   });
 
@@ -345,6 +366,25 @@ describe('where kernels are cached', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  test('a nightly is not uploaded to the Actions cache, which never restores it', async () => {
+    server.route('nightly/nanos-nightly-linux.tar.gz', { status: 200, body: archive });
+    const service = folderActionsCache(path.join(temp.dir, 'service'));
+    const cache = actionsCacheLayer(directoryCache(cacheRoot()), logger, {
+      client: service.client,
+      stagingRoot: path.join(temp.dir, 'staging'),
+    });
+    const nightly = await resolveKernel(
+      request({ version: 'nightly', sha256: sha256(archive) }),
+      deps({ cache }),
+    );
+    expect(existsSync(nightly.kernelImg)).toBe(true);
+    expect(service.calls).toEqual([]);
+    serveRelease(server, VERSION, archive);
+    await resolveKernel(request({ sha256: sha256(archive) }), deps({ cache }));
+    const key = `nanoship-kernel-${kernelCacheKey(VERSION, 'x86_64', server.baseUrl).tool}-${VERSION}-x86_64-${process.platform}`;
+    expect(service.calls).toEqual([`restore ${key}`, `save ${key}`]);
+  });
+
   test('aarch64 downloads the -virt archive and needs no boot.img', async () => {
     const virt = makeReleaseArchive(temp.dir);
     server.route(`${VERSION}/nanos-release-linux-${VERSION}-virt.tar.gz`, {
@@ -368,17 +408,24 @@ describe('bad requests', () => {
     expect(server.requests).toEqual([]);
   });
 
-  test('refuses a version that is not a release number', async () => {
-    const error = await errorOf(resolveKernel(request({ version: '../../etc' }), deps()));
-    expect(error?.message).toContain("'../../etc', which is not a release version");
-    expect(server.requests).toEqual([]);
-  });
+  test.each(['../../etc', '0.1.55.rc1', '0.1.55+b'])(
+    'refuses the version %s, naming the flag and the input',
+    async (version) => {
+      const error = await errorOf(resolveKernel(request({ version }), deps()));
+      expect(error).toBeInstanceOf(UserError);
+      expect(error?.message).toBe(
+        `--kernel-version (input kernel-version) or NanosVersion in config.json gave the Nanos version '${version}', which is not a release version like 0.1.55; use an explicit version, 'latest' or 'nightly'`,
+      );
+      expect(server.requests).toEqual([]);
+    },
+  );
 
   test('refuses a latest.txt that does not hold a version', async () => {
     server.route('latest.txt', { status: 200, body: '<html>oops</html>' });
     const error = await errorOf(resolveKernel(request({ version: 'latest' }), deps()));
-    expect(error?.message).toContain(
-      `${server.baseUrl}/latest.txt gave the Nanos version '<html>oops</html>'`,
+    expect(error).toBeInstanceOf(UserError);
+    expect(error?.message).toBe(
+      `${server.baseUrl}/latest.txt gave the Nanos version '<html>oops</html>', which is not a release version like 0.1.55; check --kernel-base-url (input kernel-base-url) or give an explicit version`,
     );
   });
 

@@ -11,7 +11,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { UserError } from '../../src/errors.js';
 import { extractTarGz } from '../../src/kernel/tar-extract.js';
-import { makeReleaseArchive, makeTarGz, makeTempDir, type TarEntrySpec } from './fixtures.js';
+import {
+  makeReleaseArchive,
+  makeTarGz,
+  makeTempDir,
+  octal,
+  type TarEntrySpec,
+} from './fixtures.js';
 
 let temp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -91,12 +97,65 @@ describe('a hostile or damaged archive', () => {
     expect(existsSync(path.join(temp.dir, 'escape'))).toBe(false);
   });
 
-  test('reports a cut gzip stream as truncated or corrupt, naming the archive', async () => {
+  test('refuses a FIFO, naming the entry and its tar type', async () => {
+    await expect(
+      extract(
+        makeTarGz([
+          { name: 'kernel.img', data: 'k' },
+          { name: 'pipe', type: 'fifo' },
+        ]),
+      ),
+    ).rejects.toThrow(
+      new UserError(
+        "the kernel archive holds 'pipe' of tar type '6', which nanoship does not extract (only files, directories and links)",
+      ),
+    );
+  });
+
+  test('reports a cut gzip stream as truncated or corrupt, naming the archive and what to do', async () => {
     const archive = makeReleaseArchive(temp.dir);
     const error = await extract(archive.subarray(0, archive.length - 40)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(
-      /^archive is truncated or corrupt: http:\/\/mirror\/x\.tar\.gz: /,
+      /^archive is truncated or corrupt: http:\/\/mirror\/x\.tar\.gz: .*; run again, and if it repeats, the copy on the server is damaged: check --kernel-base-url \(input kernel-base-url\)$/,
+    );
+  });
+
+  test.each<[string, TarEntrySpec, string]>([
+    [
+      'an oversized GNU long name',
+      {
+        name: '././@LongLink',
+        type: 'gnu-long-name',
+        fields: { size: octal(2 * 1024 * 1024, 12) },
+      },
+      'an extended header of 2097152 bytes is implausibly large',
+    ],
+    [
+      'an unknown header magic',
+      { name: 'kernel.img', fields: { magic: 'nottar' } },
+      "unknown header magic 'nottar' (not a ustar or GNU tar archive)",
+    ],
+    [
+      'a size that is not octal',
+      { name: 'kernel.img', fields: { size: '0000000009z\0' } },
+      "numeric field '0000000009z' is not octal",
+    ],
+    [
+      'a pax record without a length',
+      { name: 'PaxHeaders/kernel.img', type: 'pax-header', data: 'path=kernel.img\n' },
+      'malformed pax record at byte 0',
+    ],
+    [
+      'a pax record without a key',
+      { name: 'PaxHeaders/kernel.img', type: 'pax-header', data: '11 novalue\n' },
+      'malformed pax record at byte 0',
+    ],
+  ])('reports %s as corrupt, saying what is wrong', async (_what, entry, reason) => {
+    const error = await extract(makeTarGz([entry])).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe(
+      `archive is truncated or corrupt: http://mirror/x.tar.gz: ${reason}; run again, and if it repeats, the copy on the server is damaged: check --kernel-base-url (input kernel-base-url)`,
     );
   });
 

@@ -28,6 +28,7 @@ export function toolCache(): KernelCache {
 export interface ActionsCacheClient {
   isFeatureAvailable(): boolean;
   restoreCache(paths: string[], key: string): Promise<string | undefined>;
+  /** Resolves to the cache entry's id, or -1 when the entry was not stored. */
   saveCache(paths: string[], key: string): Promise<number>;
 }
 
@@ -42,9 +43,9 @@ export interface ActionsCacheLayerOptions {
 
 /**
  * Puts the Actions cache behind `inner`: find asks `inner` first, then restores from the
- * Actions cache into `inner`; save stores in `inner`, then uploads to the Actions cache.
- * Failures of the Actions cache (service down, quota, key already taken) are warnings and
- * never fail the resolution: it only costs a download.
+ * Actions cache into `inner`; save stores in `inner`, then uploads to the Actions cache unless
+ * told not to share the entry. Failures of the Actions cache (service down, quota, key already
+ * taken) are warnings and never fail the resolution: it only costs a download.
  */
 export function actionsCacheLayer(
   inner: KernelCache,
@@ -77,15 +78,21 @@ export function actionsCacheLayer(
         await rm(dir, { recursive: true, force: true });
       }
     },
-    async save(key, dir) {
-      const saved = await inner.save(key, dir);
-      if (!client.isFeatureAvailable()) return saved;
+    async save(key, dir, saveOptions) {
+      const saved = await inner.save(key, dir, saveOptions);
+      if (saveOptions?.share === false || !client.isFeatureAvailable()) return saved;
       const copy = staged(key);
       try {
         await rm(copy, { recursive: true, force: true });
         await cp(saved, copy, { recursive: true, verbatimSymlinks: true });
-        await client.saveCache([copy], cacheKey(key));
-        logger.info(`saved the kernel to the Actions cache (key ${cacheKey(key)})`);
+        // saveCache reports most failures (quota, key taken, writes not allowed) by logging
+        // them itself and returning -1, not by throwing.
+        const id = await client.saveCache([copy], cacheKey(key));
+        logger.info(
+          id === -1
+            ? `the Actions cache did not store the kernel (key ${cacheKey(key)}); later runs will download it again`
+            : `saved the kernel to the Actions cache (key ${cacheKey(key)})`,
+        );
       } catch (error) {
         logger.warning(
           `the Actions cache could not save ${cacheKey(key)}: ${errorMessage(error)}; later runs will download again`,

@@ -16,12 +16,22 @@ export interface KernelCacheKey {
   arch: string;
 }
 
+/** How one entry is saved. */
+export interface KernelCacheSaveOptions {
+  /**
+   * False keeps the entry on this machine: a cache shared across runs (the Actions cache)
+   * does not upload it. For entries nothing ever looks up again, such as a nightly, whose
+   * download is never answered from the cache. Default true.
+   */
+  share?: boolean;
+}
+
 /** Where verified, extracted kernels are kept between resolutions. */
 export interface KernelCache {
   /** The cached directory for `key`, or undefined when there is none. */
   find(key: KernelCacheKey): Promise<string | undefined>;
   /** Stores the contents of `dir` under `key` and returns the cached directory (which may be `dir` moved). */
-  save(key: KernelCacheKey, dir: string): Promise<string>;
+  save(key: KernelCacheKey, dir: string, options?: KernelCacheSaveOptions): Promise<string>;
 }
 
 /** The cache key of `version`/`arch` downloaded from `baseUrl`. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
 import { errorMessage, UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { DEFAULT_RETRY, type RetryOptions, retry } from '../retry.js';
+import { DEFAULT_RETRY, type RetryCall, type RetryOptions, retry } from '../retry.js';
 import { type HttpResponse, httpGet } from './http-get.js';
 
 /** A response with a status other than 2xx; the status decides whether to retry. */
@@ -18,7 +18,7 @@ export class HttpError extends Error {
 }
 
 /** The connection failed or broke off mid-body: always worth another attempt. */
-export class NetworkError extends Error {
+class NetworkError extends Error {
   override name = 'NetworkError';
 
   constructor(url: string, cause: unknown) {
@@ -44,7 +44,7 @@ export interface DownloadOptions {
  * The retry policy for HTTP: network errors, 5xx, 408 (timeout) and 429 (rate limit) are
  * transient; any other status (404 above all) will not change by asking again.
  */
-export function isRetryableDownloadError(error: unknown): boolean {
+function isRetryableDownloadError(error: unknown): boolean {
   if (error instanceof NetworkError) return true;
   if (error instanceof HttpError) {
     return error.status >= 500 || error.status === 408 || error.status === 429;
@@ -62,16 +62,11 @@ export async function downloadFile(
   dest: string,
   options: DownloadOptions,
 ): Promise<DownloadedFile> {
-  return retry(() => downloadAttempt(url, dest), {
-    ...(options.retry ?? DEFAULT_RETRY),
-    label: url,
-    isRetryable: isRetryableDownloadError,
-    logger: options.logger,
-  });
+  return retry(() => downloadAttempt(url, dest), retryCall(url, options));
 }
 
 /** One GET of `url` streamed into `dest`; deletes the partial file when anything fails. */
-export async function downloadAttempt(url: string, dest: string): Promise<DownloadedFile> {
+async function downloadAttempt(url: string, dest: string): Promise<DownloadedFile> {
   const { body } = await get(url);
   const sha256 = createHash('sha256');
   const md5 = createHash('md5');
@@ -102,13 +97,18 @@ export async function fetchText(url: string, options: DownloadOptions): Promise<
       for await (const chunk of readBody(body, url)) text += Buffer.from(chunk).toString('utf8');
       return text.trim();
     },
-    {
-      ...(options.retry ?? DEFAULT_RETRY),
-      label: url,
-      isRetryable: isRetryableDownloadError,
-      logger: options.logger,
-    },
+    retryCall(url, options),
   );
+}
+
+/** How every GET of `url` is retried: the caller's policy, HTTP's idea of transient, its log. */
+function retryCall(url: string, options: DownloadOptions): RetryCall {
+  return {
+    ...(options.retry ?? DEFAULT_RETRY),
+    label: url,
+    isRetryable: isRetryableDownloadError,
+    logger: options.logger,
+  };
 }
 
 /**

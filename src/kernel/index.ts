@@ -25,18 +25,12 @@ import {
 } from './download.js';
 import { expectedDigests, pinnedDigests, verifyDownload } from './integrity.js';
 import {
-  checkReleaseDir,
   describeKernelDir,
   readProvenance,
   useLocalKernel,
   writeProvenance,
 } from './kernel-dir.js';
-import {
-  defaultKnownReleases,
-  findKnownAsset,
-  type KnownReleases,
-  knownVersions,
-} from './releases.js';
+import { defaultKnownReleases, type KnownReleases, knownVersions } from './releases.js';
 import { KERNEL_ARCHES, type KernelDeps, type KernelRequest, type Toolchain } from './types.js';
 import { checkExplicitVersion, latestUrl, type ReleaseUrls, releaseUrls } from './urls.js';
 
@@ -77,7 +71,12 @@ async function resolveVersion(request: KernelRequest, deps: KernelDeps): Promise
     return 'nightly';
   }
   if (request.version !== 'latest') {
-    checkExplicitVersion(request.version, 'kernel-version');
+    checkExplicitVersion(
+      request.version,
+      // The plan names the exact source when it checks the same pattern; this guards the URL.
+      '--kernel-version (input kernel-version) or NanosVersion in config.json',
+      "use an explicit version, 'latest' or 'nightly'",
+    );
     return request.version;
   }
   const url = latestUrl(request.baseUrl);
@@ -85,7 +84,11 @@ async function resolveVersion(request: KernelRequest, deps: KernelDeps): Promise
     notFound: `there is no ${url}, so "latest" cannot be resolved; check --kernel-base-url (input kernel-base-url) or give an explicit version`,
     attempts: retryAttempts(deps),
   });
-  checkExplicitVersion(version, url);
+  checkExplicitVersion(
+    version,
+    url,
+    'check --kernel-base-url (input kernel-base-url) or give an explicit version',
+  );
   deps.logger.info(`resolved latest to ${version}`);
   return version;
 }
@@ -97,13 +100,14 @@ async function useCachedKernel(
   urls: ReleaseUrls,
   deps: KernelDeps,
 ): Promise<Toolchain> {
-  await checkReleaseDir(dir, request.arch, `cached at ${dir}`).catch((error: unknown) => {
-    throw new UserError(
-      `the cached kernel ${dir} is incomplete; delete that folder and run again`,
-      { cause: error },
-    );
-  });
-  const provenance = await readProvenance(dir);
+  // Asked together: a cache hit is the start of most builds.
+  const [{ missing, ...files }, provenance] = await Promise.all([
+    describeKernelDir(dir, request.arch),
+    readProvenance(dir),
+  ]);
+  if (missing.length > 0) {
+    throw new UserError(`the cached kernel ${dir} is incomplete; delete that folder and run again`);
+  }
   // The cache was verified when it was filled, but perhaps against a weaker check (an .md5)
   // or another pin: a digest required now must be the one the cached archive had.
   const releases = deps.releases ?? defaultKnownReleases();
@@ -115,7 +119,6 @@ async function useCachedKernel(
     );
   }
   deps.logger.info(`using Nanos ${version} (${request.arch}) from the cache: ${dir}`);
-  const files = await describeKernelDir(dir, request.arch);
   return {
     ...files,
     version,
@@ -144,18 +147,38 @@ async function downloadRelease(
     // its kernel in the cache or a local directory.
     const { extractTarGz } = await import('./tar-extract.js');
     await extractTarGz(archive.path, extracted, urls.archive);
-    await checkReleaseDir(extracted, request.arch, urls.archive);
+    const { missing } = await describeKernelDir(extracted, request.arch);
+    if (missing[0] !== undefined) {
+      throw new UserError(
+        `the archive ${urls.archive} has no ${missing[0]}, so it is not a Nanos ${request.arch} release; check the version and --kernel-base-url`,
+      );
+    }
     await writeProvenance(extracted, { version, url: urls.archive, sha256: archive.sha256 });
-    // Nightlies are kept under their digest: a new nightly never answers for an old one.
-    const saveKey =
-      version === 'nightly' ? { ...key, version: `nightly-${archive.sha256.slice(0, 12)}` } : key;
-    const dir = await deps.cache.save(saveKey, extracted);
+    const dir = await saveToCache(version, archive.sha256, key, extracted, deps);
     deps.logger.info(`cached Nanos ${version} (${request.arch}) at ${dir}`);
-    const files = await describeKernelDir(dir, request.arch);
+    const { missing: _checkedAbove, ...files } = await describeKernelDir(dir, request.arch);
     return { ...files, version, sha256: archive.sha256, url: urls.archive, source: 'download' };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * Saves an extracted kernel. A nightly is kept under its digest, so a new nightly never
+ * answers for an old one, and only on this machine: it is downloaded again every run (see
+ * resolveKernel), so a copy in a shared cache would only cost upload time and quota.
+ */
+function saveToCache(
+  version: string,
+  sha256: string,
+  key: KernelCacheKey,
+  extracted: string,
+  deps: KernelDeps,
+): Promise<string> {
+  if (version !== 'nightly') return deps.cache.save(key, extracted);
+  return deps.cache.save({ ...key, version: `nightly-${sha256.slice(0, 12)}` }, extracted, {
+    share: false,
+  });
 }
 
 /**

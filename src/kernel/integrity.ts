@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { type DownloadedFile, type DownloadOptions, fetchText, HttpError } from './download.js';
@@ -69,9 +68,10 @@ export async function expectedDigests(
 }
 
 /**
- * Checks a downloaded archive against every expectation. On a mismatch the file is deleted and
- * a UserError names the URL, the expected and the actual digest. When only an md5 vouched for
- * the archive, warns with its sha256 so the user can pin it.
+ * Checks a downloaded archive against every expectation. On a mismatch a UserError names the
+ * URL, the expected and the actual digest; the caller, which downloads into a scratch folder it
+ * always removes, discards the file. When only an md5 vouched for the archive, warns with its
+ * sha256 so the user can pin it.
  */
 export async function verifyDownload(
   file: DownloadedFile,
@@ -82,7 +82,6 @@ export async function verifyDownload(
   for (const expected of expectations) {
     const actual = expected.algorithm === 'sha256' ? file.sha256 : file.md5;
     if (actual !== expected.digest) {
-      await rm(file.path, { force: true });
       throw new UserError(
         `${expected.algorithm} mismatch for ${url}: expected ${expected.digest} (from ${expected.source}), got ${actual}; the download was discarded and nothing was cached. If the mirror is right, the pinned digest is wrong; otherwise the file was altered in transit or at the source`,
       );

@@ -6,9 +6,9 @@ import { isDirectory, isFile } from '../fs-checks.js';
 import type { KernelArch, Toolchain } from './types.js';
 
 /** The files of a kernel release directory (format spec §4.2). */
-export const KERNEL_IMG = 'kernel.img';
-export const BOOT_IMG = 'boot.img';
-export const KLIBS_DIR = 'klibs';
+const KERNEL_IMG = 'kernel.img';
+const BOOT_IMG = 'boot.img';
+const KLIBS_DIR = 'klibs';
 const UEFI_LOADERS: Record<KernelArch, string> = { x86_64: 'bootx64.efi', aarch64: 'bootaa64.efi' };
 
 /** Written into each cached kernel so a cache hit still knows the archive's URL and digest. */
@@ -24,21 +24,31 @@ export interface Provenance {
   sha256: string;
 }
 
-/** The paths and klib names found in `dir`; what is required is checked by the callers. */
-export async function describeKernelDir(
-  dir: string,
-  arch: KernelArch,
-): Promise<Pick<Toolchain, 'dir' | 'kernelImg' | 'bootImg' | 'uefiLoader' | 'klibsDir' | 'klibs'>> {
+/** The files found in a kernel directory, and the required ones that are not there. */
+export interface KernelDirContents
+  extends Pick<Toolchain, 'dir' | 'kernelImg' | 'bootImg' | 'uefiLoader' | 'klibsDir' | 'klibs'> {
+  /** Required files (kernel.img, and boot.img on x86_64) that are missing, in that order. */
+  missing: string[];
+}
+
+/**
+ * The paths and klib names found in `dir`, and which required files are missing. Each caller
+ * words a missing file itself: a bad archive, a damaged cache and a wrong --kernel-dir call for
+ * different fixes.
+ */
+export async function describeKernelDir(dir: string, arch: KernelArch): Promise<KernelDirContents> {
   const kernelImg = path.join(dir, KERNEL_IMG);
   const bootImg = path.join(dir, BOOT_IMG);
   const uefiLoader = path.join(dir, UEFI_LOADERS[arch]);
   const klibsDir = path.join(dir, KLIBS_DIR);
   // Asked all at once: this runs at the start of every build, and each answer is a round trip.
-  const [klibs, hasBootImg, hasUefiLoader] = await Promise.all([
+  const [klibs, hasKernelImg, hasBootImg, hasUefiLoader] = await Promise.all([
     listFiles(klibsDir),
+    isFile(kernelImg),
     arch === 'x86_64' && isFile(bootImg),
     isFile(uefiLoader),
   ]);
+  const present: Record<string, boolean> = { [KERNEL_IMG]: hasKernelImg, [BOOT_IMG]: hasBootImg };
   return {
     dir,
     kernelImg,
@@ -46,21 +56,8 @@ export async function describeKernelDir(
     uefiLoader: hasUefiLoader ? uefiLoader : undefined,
     klibsDir: klibs === undefined ? undefined : klibsDir,
     klibs: klibs ?? [],
+    missing: requiredFiles(arch).filter((name) => !present[name]),
   };
-}
-
-/**
- * Checks that an extracted archive is a Nanos release: kernel.img, and boot.img on x86_64.
- * `url` names the archive in the error.
- */
-export async function checkReleaseDir(dir: string, arch: KernelArch, url: string): Promise<void> {
-  for (const name of requiredFiles(arch)) {
-    if (!(await isFile(path.join(dir, name)))) {
-      throw new UserError(
-        `the archive ${url} has no ${name}, so it is not a Nanos ${arch} release; check the version and --kernel-base-url`,
-      );
-    }
-  }
 }
 
 /**
@@ -74,19 +71,10 @@ export async function useLocalKernel(localDir: string, arch: KernelArch): Promis
       `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`,
     );
   }
-  const [hasKernelImg, files] = await Promise.all([
-    isFile(path.join(dir, KERNEL_IMG)),
-    describeKernelDir(dir, arch),
-  ]);
-  const found: Record<string, boolean> = {
-    [KERNEL_IMG]: hasKernelImg,
-    [BOOT_IMG]: files.bootImg !== undefined,
-  };
-  const required = requiredFiles(arch);
-  const missing = required.find((name) => !found[name]);
-  if (missing !== undefined) {
+  const { missing, ...files } = await describeKernelDir(dir, arch);
+  if (missing[0] !== undefined) {
     throw new UserError(
-      `the kernel directory ${dir} has no ${missing}; it needs ${required.join(' and ')} (klibs/ optional): ${BUILD_HINT}`,
+      `the kernel directory ${dir} has no ${missing[0]}; it needs ${requiredFiles(arch).join(' and ')} (klibs/ optional): ${BUILD_HINT}`,
     );
   }
   return { ...files, version: 'local', sha256: await sha256File(files.kernelImg), source: 'local' };

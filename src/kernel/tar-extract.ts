@@ -41,7 +41,7 @@ export async function extractTarGz(archive: string, destDir: string, label: stri
     if (error instanceof UserError) throw error;
     if (isDamage(error)) {
       throw new UserError(
-        `archive is truncated or corrupt: ${label}: ${errorMessage(error)}; delete it and download again, or check the mirror's copy`,
+        `archive is truncated or corrupt: ${label}: ${errorMessage(error)}; run again, and if it repeats, the copy on the server is damaged: check --kernel-base-url (input kernel-base-url)`,
         { cause: error },
       );
     }
@@ -166,7 +166,7 @@ function paxNames(records: Map<string, string>): PendingNames {
  * The host path for an entry name, refusing names that could land outside `root`: absolute
  * paths, drive letters, backslashes, NUL and any `..` component.
  */
-export function safeEntryPath(root: string, name: string): string {
+function safeEntryPath(root: string, name: string): string {
   const parts = name.split('/').filter((part) => part !== '' && part !== '.');
   const unsafe =
     name.startsWith('/') ||

@@ -100,7 +100,7 @@ export function tarChecksums(block: Uint8Array): [unsigned: number, signed: numb
 }
 
 /** Numeric fields are octal text, or big-endian base-256 when the top bit of byte 0 is set (GNU). */
-export function decodeTarNumber(bytes: Uint8Array): number {
+function decodeTarNumber(bytes: Uint8Array): number {
   if (bytes.length > 0 && (bytes[0]! & 0x80) !== 0) {
     let value = bytes[0]! & 0x7f;
     for (let i = 1; i < bytes.length; i++) value = value * 256 + bytes[i]!;
