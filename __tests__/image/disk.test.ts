@@ -1,11 +1,23 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import {
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { UserError } from '../../src/errors.js';
-import { BOOTFS_BYTES, type ImageInput, KLOG_BYTES, writeImage } from '../../src/image/disk.js';
+import { BOOTFS_BYTES, type ImageInput, writeImage } from '../../src/image/disk.js';
 import { inspectImage } from '../../src/image/inspect.js';
+import { KLOG_AREA_BYTES } from '../../src/image/mbr.js';
 import { lookupTfsNode, readTfs, type TfsEntry } from '../../src/image/tfs-reader.js';
 import {
   emptyDirectory,
@@ -24,6 +36,24 @@ import {
 } from './image-fixtures.js';
 
 const MiB = 1024 * 1024;
+/** Write-only for everyone, root included: reading it fails with EACCES. */
+const WRITE_ONLY_SYSFS_FILE = '/sys/bus/pci/rescan';
+
+/**
+ * Makes a regular file this process cannot read and returns its path: a mode-000 boot.img, or
+ * for root (who reads those anyway) a write-only sysfs attribute. Undefined when neither works.
+ */
+const unreadableFile = ((): ((path: string) => Promise<string>) | undefined => {
+  if (process.getuid?.() !== 0) {
+    return async (path) => {
+      await writeFile(path, syntheticBootImage(), { mode: 0o000 });
+      return path;
+    };
+  }
+  if (existsSync(WRITE_ONLY_SYSFS_FILE)) return async () => WRITE_ONLY_SYSFS_FILE;
+  console.warn(`skipping the unreadable boot.img test: root, and no ${WRITE_ONLY_SYSFS_FILE}`);
+  return undefined;
+})();
 let dir: string;
 let toolchain: Awaited<ReturnType<typeof writeToolchain>>;
 
@@ -162,7 +192,7 @@ describe('writing and reading back a whole image', () => {
 
   test('lays out boot.img, klog, a 12 MiB bootfs and the root; the MBR covers the file', async () => {
     const boot = syntheticBootImage();
-    expect(info.bootfsOffsetBytes).toBe(boot.length + KLOG_BYTES);
+    expect(info.bootfsOffsetBytes).toBe(boot.length + KLOG_AREA_BYTES);
     expect(info.rootOffsetBytes).toBe(info.bootfsOffsetBytes + BOOTFS_BYTES);
     const inspection = await inspectImage(output());
     expect(inspection.partitions.map((p) => [p.type, p.startLba * 512, p.sectors * 512])).toEqual([
@@ -171,7 +201,9 @@ describe('writing and reading back a whole image', () => {
     ]);
     const bytes = await readFile(output());
     expect(bytes.subarray(512, boot.length)).toEqual(boot.subarray(512));
-    expect(bytes.subarray(boot.length, boot.length + KLOG_BYTES).every((b) => b === 0)).toBe(true);
+    expect(bytes.subarray(boot.length, boot.length + KLOG_AREA_BYTES).every((b) => b === 0)).toBe(
+      true,
+    );
   });
 
   test('leaves at least 1 MiB free, rounds to a MiB, and reports the sha256 of the bytes', async () => {
@@ -255,6 +287,32 @@ describe('bad inputs: a UserError and no output file', () => {
     const bootImg = join(dir, `${name}.boot`);
     await writeFile(bootImg, boot);
     await expectNoOutput(imageInput(small(), { bootImg }), message, 'bad-boot.img');
+  });
+
+  test.each([
+    {
+      name: 'missing',
+      make: async (_path: string) => {},
+      message: /Cannot read boot\.img at .*missing\.boot: ENOENT/,
+    },
+    {
+      name: 'a directory',
+      make: (path: string) => mkdir(path),
+      message: /Cannot read boot\.img at .*a directory\.boot: not a regular file\./,
+    },
+  ])('a boot.img that is $name', async ({ name, make, message }) => {
+    const bootImg = join(dir, `${name}.boot`);
+    await make(bootImg);
+    await expectNoOutput(imageInput(small(), { bootImg }), message, 'unreadable-boot.img');
+  });
+
+  (unreadableFile === undefined ? test.skip : test)('a boot.img that cannot be read', async () => {
+    const bootImg = await unreadableFile!(join(dir, 'mode-000.boot'));
+    await expectNoOutput(
+      imageInput(small(), { bootImg }),
+      /Cannot read boot\.img at .*: EACCES/,
+      'unreadable-boot.img',
+    );
   });
 
   test('a kernel too big for the 12 MiB bootfs', async () => {

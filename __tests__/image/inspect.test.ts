@@ -110,6 +110,14 @@ describe('inspectImage', () => {
     await expect(inspectImage(path)).rejects.toThrow(/no bootfs and root partitions/);
   });
 
+  test('a directory is a UserError asking for an image file', async () => {
+    const inspection = inspectImage(dir);
+    await expect(inspection).rejects.toThrow(UserError);
+    await expect(inspectImage(dir)).rejects.toThrow(
+      `${dir} is not a file: give the path of a disk image (.img).`,
+    );
+  });
+
   test('a missing file is a UserError naming it', async () => {
     await expect(inspectImage(join(dir, 'none.img'))).rejects.toThrow(UserError);
     await expect(inspectImage(join(dir, 'none.img'))).rejects.toThrow(/none\.img/);

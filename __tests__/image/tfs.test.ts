@@ -62,7 +62,7 @@ describe('a small filesystem', () => {
       expect(formatUuid(volume.uuid)).toBe(formatUuid(plan.uuid));
       expect(volume.root.get('program')).toBe('/prog');
       expect(volume.root.get('arguments')).toEqual(['prog', 'a b']);
-      expect(listTfsEntries(volume.root)).toEqual([
+      expect(listTfsEntries(volume)).toEqual([
         { path: '/etc', kind: 'directory' },
         { path: '/etc/empty', kind: 'file', sizeBytes: 0 },
         { path: '/etc/link', kind: 'symlink', target: '/prog' },
@@ -71,7 +71,7 @@ describe('a small filesystem', () => {
         { path: '/var/log', kind: 'directory' },
       ]);
       const prog = lookupTfsNode(volume.root, '/prog')!;
-      expect(fileLength(prog)).toBe(11);
+      expect(fileLength(volume, prog)).toBe(11);
       expect((await readAll(volume, prog)).toString()).toBe('hello world');
     } finally {
       await handle.close();
@@ -89,19 +89,43 @@ describe('metadata larger than one log extension', () => {
       });
     }
     const { path, plan } = await writeRaw({ tree, manifest: new Map() }, 'many.tfs');
-    expect(plan.extensionCount).toBeGreaterThanOrEqual(2);
-    expect(plan.files[0]!.startSector).toBe(1 + plan.extensionCount * 1024);
+    expect(plan.extensions.length).toBeGreaterThanOrEqual(2);
+    expect(plan.files[0]!.startSector).toBe(1 + plan.extensions.length * 1024);
     const handle = await open(path, 'r');
     try {
       const volume = await readTfs(handle, 0, plan.sizeBytes);
-      expect(volume.extensions.length).toBe(1 + plan.extensionCount);
-      const entries = listTfsEntries(volume.root).filter((e) => e.kind === 'file');
+      expect(volume.extensions.length).toBe(1 + plan.extensions.length);
+      const entries = listTfsEntries(volume).filter((e) => e.kind === 'file');
       expect(entries).toHaveLength(9000);
       const node = lookupTfsNode(
         volume.root,
         '/data/group-7/a-rather-long-file-name-number-8707.txt',
       )!;
       expect((await readAll(volume, node)).toString()).toBe('8707');
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+describe('errors name the byte offset in the whole file', () => {
+  test('a bad filelength in a filesystem that starts 4096 bytes into the file', async () => {
+    const tree = emptyDirectory();
+    insertNode(tree, '/f', { kind: 'file', source: bytes('1234567') });
+    const { path } = await writeRaw({ tree, manifest: new Map() }, 'bad-length.tfs');
+    const volumeBytes = await readFile(path);
+    // filelength 7 is the symbol, then a type-3 integer: header B0, varint 07; B1 makes it -7.
+    const at = volumeBytes.indexOf(Buffer.from('filelength\xb0\x07', 'latin1'));
+    expect(at).toBeGreaterThan(0);
+    volumeBytes[at + 'filelength'.length] = 0xb1;
+    const offsetBytes = 4096;
+    await writeFile(path, Buffer.concat([Buffer.alloc(offsetBytes, 0xee), volumeBytes]));
+    const handle = await open(path, 'r');
+    try {
+      const volume = await readTfs(handle, offsetBytes, volumeBytes.length);
+      const message = /filelength is -7, not a count \(at byte offset 4096\)/;
+      await expect(readAll(volume, lookupTfsNode(volume.root, '/f')!)).rejects.toThrow(message);
+      expect(() => listTfsEntries(volume)).toThrow(message);
     } finally {
       await handle.close();
     }

@@ -4,6 +4,7 @@ import { TfsFormatError } from '../../src/image/tfs-format-error.js';
 import {
   parseHeader,
   renderHeader,
+  sortByName,
   type TfsTuple,
   type TfsValue,
   TupleDecoder,
@@ -101,6 +102,14 @@ describe('encoding values (format §2.8 vectors)', () => {
     expect(hex(one)).toBe(hex(bytesOf('93 81 "A" C1 "3" 81 "z" C1 "2" 82 c3a9 C1 "1"')));
   });
 
+  test('keys beyond U+FFFF sort by UTF-8 bytes, not by UTF-16 code units', () => {
+    // UTF-16 puts the emoji (surrogate D83D) before U+FF5E; UTF-8 puts F0 after EF.
+    expect(['\u{1F600}', '\uFF5E'].sort()).toEqual(['\u{1F600}', '\uFF5E']);
+    expect(hex(encode(tuple({ '\u{1F600}': '1', '\uFF5E': '2' })))).toBe(
+      hex(bytesOf('92 83 efbd9e C1 "2" 84 f09f9880 C1 "1"')),
+    );
+  });
+
   test('null is the one-byte flag buffer', () => {
     expect(hex(encode(tuple({ uninited: null })))).toBe(hex(bytesOf('91 88 08 "uninited" 81 00')));
   });
@@ -175,5 +184,35 @@ describe('malformed records give TfsFormatError', () => {
 
   test('the message names the disk offset', () => {
     expect(() => new TupleDecoder().decodeRecord(bytesOf('91 07'), 4096)).toThrow(/offset 409\d/);
+  });
+});
+
+describe('sortByName', () => {
+  test('orders by UTF-8 bytes: ASCII, then Latin, then BMP, then beyond U+FFFF', () => {
+    const names = ['\u{1F600}', '\uFF5E', 'é', 'z', 'A', 'Z', 'a', ''];
+    const sorted = sortByName(names.map((name, i): [string, number] => [name, i]));
+    expect(sorted.map(([name]) => name)).toEqual([
+      '',
+      'A',
+      'Z',
+      'a',
+      'z',
+      'é',
+      '\uFF5E',
+      '\u{1F600}',
+    ]);
+    expect(sorted.map(([, value]) => value)).toEqual([7, 4, 5, 6, 3, 2, 1, 0]);
+  });
+
+  test('takes a Map and leaves it as it was', () => {
+    const map = new Map([
+      ['b', 1],
+      ['a', 2],
+    ]);
+    expect(sortByName(map)).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
+    expect([...map.keys()]).toEqual(['b', 'a']);
   });
 });

@@ -2,13 +2,13 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { KLOG_AREA_BYTES } from '../../src/image/mbr.js';
 import {
   clearKlog,
   decodeDebugExitStatus,
   decodeKlog,
   describeKernelExitCode,
   encodeKlog,
-  KLOG_AREA_BYTES,
   klogOffset,
   readKlogFromImage,
 } from '../../src/smoke/klog.js';

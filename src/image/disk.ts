@@ -15,13 +15,14 @@
  * over the output only when complete.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
 import { ImageSink } from './image-sink.js';
 import {
   decodeMbr,
+  KLOG_AREA_BYTES,
   MBR_BYTES,
   PartitionType,
   REGION_TYPE_STAGE2,
@@ -32,16 +33,15 @@ import { checkLabel } from './tfs-log.js';
 import { formatUuid } from './tfs-reader.js';
 import { emptyDirectory, insertNode, type RootFilesystem } from './tree.js';
 
-export const KLOG_BYTES = 4096;
 /** The bootfs partition is always 12 MiB, as in ops and mkfs; stage2 expects a small TFS. */
 export const BOOTFS_BYTES = 12 * 1024 * 1024;
 /**
- * Default free space after the root filesystem's data. The kernel needs free sectors to grow
+ * Free space after the root filesystem's data. The kernel needs free sectors to grow
  * its log and to store files the program writes; ops leaves none, mkfs at least 512 KiB. We
  * keep at least 1 MiB and round the image up to a whole MiB. Clouds give more on their own:
  * the kernel uses the whole disk, not the partition size.
  */
-export const DEFAULT_FREE_SPACE_BYTES = 1024 * 1024;
+const FREE_SPACE_BYTES = 1024 * 1024;
 const SIZE_ROUNDING_BYTES = 1024 * 1024;
 /** stage1 reads stage2 in 128-sector chunks into low memory; no real boot.img comes near this. */
 const MAX_BOOT_IMG_BYTES = 1024 * 1024;
@@ -60,8 +60,6 @@ export interface ImageInput {
   label?: string;
   /** Smallest total image size in bytes (like ops' `BaseVolumeSz`). */
   minSizeBytes?: number;
-  /** Free space after the root data; `DEFAULT_FREE_SPACE_BYTES` by default. */
-  freeSpaceBytes?: number;
 }
 
 export interface ImageInfo {
@@ -122,7 +120,6 @@ export async function writeImage(
 
 async function planDisk(input: ImageInput): Promise<DiskPlan> {
   checkSize('minSizeBytes', input.minSizeBytes);
-  checkSize('freeSpaceBytes', input.freeSpaceBytes);
   checkRootLabel(input.label ?? '');
   const [bootImg, bootTree] = await Promise.all([
     readBootImage(input.bootImg),
@@ -131,11 +128,10 @@ async function planDisk(input: ImageInput): Promise<DiskPlan> {
   const boot = planTfs(bootTree);
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input, boot);
   const root = planTfs(input.root, { uuid: input.uuid, label: input.label ?? '' });
-  const bootfsOffsetBytes = bootImg.length + KLOG_BYTES;
+  const bootfsOffsetBytes = bootImg.length + KLOG_AREA_BYTES;
   const rootOffsetBytes = bootfsOffsetBytes + BOOTFS_BYTES;
-  const free = input.freeSpaceBytes ?? DEFAULT_FREE_SPACE_BYTES;
   const sizeBytes = Math.max(
-    roundUp(rootOffsetBytes + root.sizeBytes + free, SIZE_ROUNDING_BYTES),
+    roundUp(rootOffsetBytes + root.sizeBytes + FREE_SPACE_BYTES, SIZE_ROUNDING_BYTES),
     roundUp(input.minSizeBytes ?? 0, MBR_BYTES),
   );
   const mbr = writePartitionTable(bootImg, [
@@ -153,7 +149,7 @@ async function planDisk(input: ImageInput): Promise<DiskPlan> {
 async function writeDisk(plan: DiskPlan, sink: ImageSink): Promise<void> {
   await sink.write(plan.mbr);
   await sink.write(plan.stage2);
-  await sink.writeZeros(KLOG_BYTES);
+  await sink.writeZeros(KLOG_AREA_BYTES);
   await writeTfs(plan.boot, sink);
   await sink.writeZeros(plan.rootOffsetBytes - sink.position);
   await writeTfs(plan.root, sink);
@@ -164,14 +160,7 @@ async function writeDisk(plan: DiskPlan, sink: ImageSink): Promise<void> {
  * record of type 12 whose length is exactly the rest of the file.
  */
 async function readBootImage(path: string): Promise<Uint8Array> {
-  const size = (await statFile(path, 'boot.img')).size;
-  if (size < MBR_BYTES || size > MAX_BOOT_IMG_BYTES) {
-    throw notStage1(
-      path,
-      `it has ${size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`,
-    );
-  }
-  const bytes = new Uint8Array(await readFile(path));
+  const bytes = await readBootFile(path);
   const mbr = decodeMbr(bytes);
   if (!mbr.hasSignature)
     throw notStage1(path, 'its first sector does not end with the 55 AA boot signature');
@@ -188,6 +177,31 @@ async function readBootImage(path: string): Promise<Uint8Array> {
     );
   }
   return bytes;
+}
+
+/**
+ * Reads `boot.img` whole through one open handle, after checking that it is a regular file of
+ * a plausible size; failing to open or read it is a `UserError` like `statFile`'s.
+ */
+async function readBootFile(path: string): Promise<Uint8Array> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size < MBR_BYTES || info.size > MAX_BOOT_IMG_BYTES) {
+      throw notStage1(
+        path,
+        `it has ${info.size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`,
+      );
+    }
+    return new Uint8Array(await handle.readFile());
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw cannotRead(path, 'boot.img', error);
+  } finally {
+    await handle?.close();
+  }
 }
 
 /** The bootfs tree: `kernel`, plus `klib/<name>` for each klib. */
@@ -275,10 +289,14 @@ async function statFile(path: string, what: string) {
     if (!info.isFile()) throw new Error('not a regular file');
     return info;
   } catch (error) {
-    throw new UserError(`Cannot read ${what} at ${path}: ${(error as Error).message}.`, {
-      cause: error,
-    });
+    throw cannotRead(path, what, error);
   }
+}
+
+function cannotRead(path: string, what: string, error: unknown): UserError {
+  return new UserError(`Cannot read ${what} at ${path}: ${(error as Error).message}.`, {
+    cause: error,
+  });
 }
 
 function notStage1(path: string, reason: string): UserError {

@@ -14,6 +14,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { readFully } from './read-fully.js';
 
 /** Granularity of hole detection: the usual filesystem block size. */
 const BLOCK_BYTES = 4096;
@@ -254,23 +255,6 @@ function releaseStagingBuffers(buffers: Buffer[]): void {
   for (const buffer of buffers) {
     if (freeStagingBuffers.length < MAX_FREE_STAGING_BUFFERS) freeStagingBuffers.push(buffer);
   }
-}
-
-/** Reads up to `length` bytes at `position`, retrying short reads; fewer only at end of file. */
-async function readFully(
-  input: FileHandle,
-  buffer: Buffer,
-  offset: number,
-  length: number,
-  position: number,
-): Promise<number> {
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await input.read(buffer, offset + got, length - got, position + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return got;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type TfsVolume,
 } from './tfs-reader.js';
 import type { Tuple, Value } from './tree.js';
-import { compareNames, type TfsTuple, type TfsValue } from './tuple-codec.js';
+import { sortByName, type TfsTuple, type TfsValue } from './tuple-codec.js';
 
 export interface InspectedFilesystem {
   offsetBytes: number;
@@ -38,15 +38,20 @@ export interface ImageInspection {
 }
 
 /**
- * Inspects the image at `path`. Throws `UserError` when the file cannot be read, has no root
- * partition, or holds no valid TFS (`TfsFormatError` names the offset).
+ * Inspects the image at `path`. Throws `UserError` when the file cannot be read or is not a
+ * regular file, has no root partition, or holds no valid TFS (`TfsFormatError` names the offset).
  */
 export async function inspectImage(path: string): Promise<ImageInspection> {
   const handle = await open(path, 'r').catch((error: Error) => {
     throw new UserError(`Cannot open image ${path}: ${error.message}.`, { cause: error });
   });
   try {
-    const sizeBytes = (await handle.stat()).size;
+    const info = await handle.stat();
+    // A directory opens fine on Linux; only reading it fails, with a bare EISDIR.
+    if (!info.isFile()) {
+      throw new UserError(`${path} is not a file: give the path of a disk image (.img).`);
+    }
+    const sizeBytes = info.size;
     const first = Buffer.alloc(MBR_BYTES);
     await handle.read(first, 0, MBR_BYTES, 0);
     const mbr = decodeMbr(first);
@@ -92,7 +97,7 @@ function describe(volume: TfsVolume): InspectedFilesystem {
     sizeBytes: volume.sizeBytes,
     uuid: formatUuid(volume.uuid),
     label: volume.label,
-    entries: listTfsEntries(volume.root),
+    entries: listTfsEntries(volume),
   };
 }
 
@@ -122,7 +127,7 @@ const VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
  * quoted when a bare form would not parse back to the same text.
  */
 export function renderManifestText(tuple: Tuple): string {
-  const lines = sortedEntries(tuple).map(
+  const lines = sortByName(tuple).map(
     ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`,
   );
   return lines.length === 0 ? '()' : `(\n${lines.join('\n')}\n)`;
@@ -131,7 +136,7 @@ export function renderManifestText(tuple: Tuple): string {
 function renderValue(value: Value): string {
   if (typeof value === 'string') return quoteIf(value, VALUE_NEEDS_QUOTES);
   if (Array.isArray(value)) return `[${value.map(renderValue).join(' ')}]`;
-  return `(${sortedEntries(value)
+  return `(${sortByName(value)
     .map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`)
     .join(' ')})`;
 }
@@ -143,8 +148,4 @@ function renderName(name: string): string {
 function quoteIf(text: string, needsQuotes: RegExp): string {
   if (text !== '' && !needsQuotes.test(text)) return text;
   return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
-}
-
-function sortedEntries(tuple: Tuple): [string, Value][] {
-  return [...tuple].sort(([a], [b]) => compareNames(a, b));
 }

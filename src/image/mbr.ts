@@ -15,6 +15,11 @@
 import { ByteCursor } from './bytes.js';
 
 export const MBR_BYTES = 512;
+/**
+ * The klog dump area (format spec §1.4): 4096 bytes just before the first partition. The
+ * kernel writes a record there when it shuts down with a non-zero status; builders leave zeros.
+ */
+export const KLOG_AREA_BYTES = 4096;
 const REGION_OFFSET = 0x1aa;
 const PARTITION_TABLE_OFFSET = 0x1be;
 const PARTITION_ENTRY_BYTES = 16;
@@ -74,7 +79,7 @@ export function encodeChs(byteOffset: number): [number, number, number] {
  * Decodes the stage1 region record. Any sector decodes: a 64-bit field beyond 2^53 (garbage)
  * becomes an inexact number, which the callers' checks then refuse.
  */
-export function decodeRegion(mbr: Uint8Array): Stage1Region {
+function decodeRegion(mbr: Uint8Array): Stage1Region {
   const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
   return {
     base: Number(cursor.u64leBig()), // where stage1 loads stage2

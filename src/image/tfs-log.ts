@@ -23,16 +23,16 @@ export const SECTOR_BYTES = 512;
 /** The size both Nanos writers use for every extension after sector 0 (ops rejects others). */
 export const LOG_EXTENSION_SECTORS = 1024;
 export const LOG_EXTENSION_BYTES = LOG_EXTENSION_SECTORS * SECTOR_BYTES;
-export const TFS_VERSION = 5;
-export const UUID_BYTES = 16;
+const TFS_VERSION = 5;
+const UUID_BYTES = 16;
 /** The kernel reads the label into a 32-byte buffer including its NUL. */
-export const MAX_LABEL_BYTES = 31;
+const MAX_LABEL_BYTES = 31;
 
 const MAGIC = new TextEncoder().encode('NVMTFS');
 const utf8 = new TextEncoder();
 const utf8Text = new TextDecoder('utf-8');
 
-export const Frame = {
+const Frame = {
   endOfLog: 0x01,
   tupleAvailable: 0x02,
   tupleExtended: 0x03,

@@ -5,9 +5,10 @@
  * (numbers as integers or decimal strings).
  */
 import type { FileHandle } from 'node:fs/promises';
+import { readFully } from './read-fully.js';
 import { TfsFormatError } from './tfs-format-error.js';
 import { readLog, SECTOR_BYTES, type SectorRange } from './tfs-log.js';
-import { compareNames, type TfsTuple, type TfsValue, TupleDecoder } from './tuple-codec.js';
+import { sortByName, type TfsTuple, type TfsValue, TupleDecoder } from './tuple-codec.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
@@ -63,28 +64,27 @@ export function formatUuid(uuid: Uint8Array): string {
   ].join('-');
 }
 
-/** Every entry below the root, depth first, names sorted by UTF-8 bytes. */
-export function listTfsEntries(root: TfsTuple): TfsEntry[] {
+/** Every entry below the volume's root, depth first, names sorted by UTF-8 bytes. */
+export function listTfsEntries(volume: TfsVolume): TfsEntry[] {
   const entries: TfsEntry[] = [];
   const visit = (dir: TfsTuple, prefix: string) => {
     const children = dir.get('children') as TfsTuple;
-    for (const name of [...children.keys()].sort(compareNames)) {
-      const node = children.get(name);
+    for (const [name, node] of sortByName(children)) {
       if (!(node instanceof Map)) continue;
       const path = `${prefix}/${name}`;
-      entries.push(describeNode(node, path));
+      entries.push(describeNode(volume, node, path));
       if (node.get('children') instanceof Map) visit(node, path);
     }
   };
-  visit(root, '');
+  visit(volume.root, '');
   return entries;
 }
 
-function describeNode(node: TfsTuple, path: string): TfsEntry {
+function describeNode(volume: TfsVolume, node: TfsTuple, path: string): TfsEntry {
   if (node.get('children') instanceof Map) return { path, kind: 'directory' };
   const target = node.get('linktarget');
   if (typeof target === 'string') return { path, kind: 'symlink', target };
-  return { path, kind: 'file', sizeBytes: fileLength(node) };
+  return { path, kind: 'file', sizeBytes: fileLength(volume, node) };
 }
 
 /** The node at an absolute path (no symlinks followed), or undefined. */
@@ -98,10 +98,13 @@ export function lookupTfsNode(root: TfsTuple, path: string): TfsTuple | undefine
   return node;
 }
 
-/** A file's length in bytes: its `filelength` (0 when absent). */
-export function fileLength(node: TfsTuple): number {
+/**
+ * A file's length in bytes: its `filelength` (0 when absent). A bad one is a `TfsFormatError`
+ * at the volume's offset, like the other problems found in the decoded tree.
+ */
+export function fileLength(volume: TfsVolume, node: TfsTuple): number {
   const value = node.get('filelength');
-  return value === undefined ? 0 : toCount(value, 'filelength', 0);
+  return value === undefined ? 0 : toCount(value, 'filelength', volume.offsetBytes);
 }
 
 interface Extent {
@@ -117,7 +120,7 @@ interface Extent {
  * filesystem is a `TfsFormatError`.
  */
 export async function* readTfsFile(volume: TfsVolume, node: TfsTuple): AsyncGenerator<Uint8Array> {
-  const length = fileLength(node);
+  const length = fileLength(volume, node);
   const extents = fileExtents(volume, node);
   let position = 0;
   while (position < length) {
@@ -178,12 +181,6 @@ function toCount(value: TfsValue | undefined, what: string, offset: number): num
 
 /** Reads up to `length` bytes at `offset`; fewer only at the end of the file. */
 async function readBytes(handle: FileHandle, offset: number, length: number): Promise<Uint8Array> {
-  const buffer = Buffer.alloc(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return buffer.subarray(0, done);
+  const buffer = new Uint8Array(length);
+  return buffer.subarray(0, await readFully(handle, buffer, 0, length, offset));
 }

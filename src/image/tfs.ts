@@ -26,13 +26,13 @@ import {
   SECTOR_BYTES,
 } from './tfs-log.js';
 import type { FileSource, FsDirectory, FsNode, RootFilesystem } from './tree.js';
-import { compareNames, type TfsTuple, TupleEncoder } from './tuple-codec.js';
+import { sortByName, type TfsTuple, TupleEncoder } from './tuple-codec.js';
 
 /**
  * The kernel's largest extent (MAX_EXTENT_SIZE, 32 MiB). Longer files get several extents,
  * as the C writers do; the kernel's own writes never make larger ones either.
  */
-export const MAX_EXTENT_SECTORS = 65_536;
+const MAX_EXTENT_SECTORS = 65_536;
 /** The first log extension sits right after the one-sector initial extension. */
 const FIRST_EXTENSION_SECTOR = 1;
 
@@ -57,19 +57,20 @@ export interface TfsPlan {
   label: string;
   /** Bytes from the filesystem start to the end of the last file's data. */
   sizeBytes: number;
-  /** Log extensions reserved after sector 0 (each 1024 sectors). */
-  extensionCount: number;
   /** Encoded metadata bytes (the root record), for reporting. */
   metadataBytes: number;
   files: PlacedFile[];
   /** Sector 0. */
   initialExtension: Uint8Array;
-  /** Used bytes of each log extension; the rest of each is zeros. */
+  /**
+   * Used bytes of each log extension reserved after sector 0 (1024 sectors each); the rest of
+   * each is zeros. The file data starts right after the last one.
+   */
   extensions: Uint8Array[];
 }
 
 /** Size of a file source in bytes. */
-export function sourceSize(source: FileSource): number {
+function sourceSize(source: FileSource): number {
   return source.kind === 'host' ? source.size : source.bytes.length;
 }
 
@@ -92,13 +93,14 @@ export function planTfs(fs: RootFilesystem, options: TfsOptions = {}): TfsPlan {
       [record],
       (index) => FIRST_EXTENSION_SECTOR + index * LOG_EXTENSION_SECTORS,
     );
+    // Moving the data back only lengthens the record (its sector numbers grow), so the first
+    // count that suffices is exactly the number of extensions the record fills.
     if (extensions.length > extensionCount) continue;
     const uuid = options.uuid ?? deriveUuid(label, record);
     return {
       uuid,
       label,
       sizeBytes: end * SECTOR_BYTES,
-      extensionCount,
       metadataBytes: record.length,
       files,
       initialExtension: encodeInitialExtension(uuid, label, {
@@ -118,8 +120,7 @@ export async function writeTfs(plan: TfsPlan, sink: ByteSink): Promise<void> {
   const start = sink.position;
   await sink.write(plan.initialExtension);
   await sink.writeZeros(SECTOR_BYTES - plan.initialExtension.length);
-  for (let i = 0; i < plan.extensionCount; i++) {
-    const used = plan.extensions[i] ?? new Uint8Array();
+  for (const used of plan.extensions) {
     await sink.write(used);
     await sink.writeZeros(LOG_EXTENSION_BYTES - used.length);
   }
@@ -143,7 +144,7 @@ export async function writeTfs(plan: TfsPlan, sink: ByteSink): Promise<void> {
  * because the UUID only names a volume for `mounts`, and boot and root filesystems are found
  * through the partition table. Version/variant bits mark it as an RFC 9562 version-8 UUID.
  */
-export function deriveUuid(label: string, record: Uint8Array): Uint8Array {
+function deriveUuid(label: string, record: Uint8Array): Uint8Array {
   const digest = createHash('sha256').update('nanoship tfs uuid\0').update(label).update('\0');
   const uuid = Uint8Array.from(digest.update(record).digest().subarray(0, 16));
   uuid[6] = (uuid[6]! & 0x0f) | 0x80;
@@ -162,7 +163,7 @@ function sectorsOf(sizeBytes: number): number {
 /** Every regular file in the tree, depth first with names sorted by their UTF-8 bytes. */
 function collectFiles(dir: FsDirectory, prefix = ''): PlacedFile[] {
   const files: PlacedFile[] = [];
-  for (const [name, node] of sortedChildren(dir)) {
+  for (const [name, node] of sortByName(dir.children)) {
     const path = `${prefix}/${name}`;
     if (node.kind === 'file') {
       files.push({ path, source: node.source, sizeBytes: sourceSize(node.source), startSector: 0 });
@@ -171,10 +172,6 @@ function collectFiles(dir: FsDirectory, prefix = ''): PlacedFile[] {
     }
   }
   return files;
-}
-
-function sortedChildren(dir: FsDirectory): [string, FsNode][] {
-  return [...dir.children].sort(([a], [b]) => compareNames(a, b));
 }
 
 /** Gives each file its start sector from `dataStart` on; returns the first sector after all. */

@@ -28,7 +28,7 @@ export type TfsValue = string | number | null | TfsValue[] | TfsTuple;
 export type TfsTuple = Map<string, TfsValue>;
 
 /** Value types, bits 6–4 of the header. */
-export const ValueType = {
+const ValueType = {
   buffer: 0, // symbols (as keys), legacy untyped buffers, the null value
   tuple: 1,
   vector: 2,
@@ -93,9 +93,17 @@ export function parseHeader(input: ByteCursor): ValueHeader {
   };
 }
 
-/** Compares names by their UTF-8 bytes, so the order never depends on insertion or locale. */
-export function compareNames(a: string, b: string): number {
-  return Buffer.compare(utf8.encode(a), utf8.encode(b));
+/**
+ * Returns `entries` sorted by their names' UTF-8 bytes, so the order never depends on insertion
+ * or locale (and differs from JavaScript's UTF-16 order beyond U+FFFF). Each name is encoded
+ * once, not on every comparison, which made planning a 20,000-file directory take seconds.
+ */
+export function sortByName<T>(entries: Iterable<[string, T]>): [string, T][] {
+  // Buffer.from encodes as TextEncoder does (lone surrogates become U+FFFD), but short
+  // strings about three times faster.
+  const keyed = Array.from(entries, (entry) => ({ bytes: Buffer.from(entry[0], 'utf8'), entry }));
+  keyed.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+  return keyed.map(({ entry }) => entry);
 }
 
 /**
@@ -134,9 +142,9 @@ export class TupleEncoder {
   #encodeTuple(out: ByteCursor, tuple: TfsTuple): void {
     renderHeader(out, { immediate: true, type: ValueType.tuple, length: tuple.size });
     this.#lastIndex++;
-    for (const key of [...tuple.keys()].sort(compareNames)) {
+    for (const [key, value] of sortByName(tuple)) {
       this.#encodeSymbol(out, key);
-      this.encodeValue(out, tuple.get(key)!);
+      this.encodeValue(out, value);
     }
   }
 

@@ -1,11 +1,5 @@
 import { open } from 'node:fs/promises';
-import { decodeMbr, MBR_BYTES } from '../image/mbr.js';
-
-/**
- * The klog dump area (format spec §1.4): 4096 bytes just before the first partition. The
- * kernel writes a record here when it shuts down with a non-zero status; builders leave zeros.
- */
-export const KLOG_AREA_BYTES = 4096;
+import { decodeMbr, KLOG_AREA_BYTES, MBR_BYTES } from '../image/mbr.js';
 
 /** Record layout, field by field in disk order. */
 const KLOG = {
