@@ -93,6 +93,30 @@ describe('ByteCursor', () => {
     expect(() => cursor.writeU32le(1)).toThrow(ByteRangeError);
   });
 
+  test.each([
+    { name: 'writeU8', write: (c: ByteCursor) => c.writeU8(256) },
+    { name: 'writeU16le', write: (c: ByteCursor) => c.writeU16le(0x10000) },
+    { name: 'writeU16be', write: (c: ByteCursor) => c.writeU16be(-1) },
+    { name: 'writeU32le', write: (c: ByteCursor) => c.writeU32le(2 ** 32) },
+    { name: 'writeU32be', write: (c: ByteCursor) => c.writeU32be(1.5) },
+    { name: 'writeU64le', write: (c: ByteCursor) => c.writeU64le(2n ** 64n) },
+    { name: 'writeU64be', write: (c: ByteCursor) => c.writeU64be(-1) },
+  ])('$name refuses a value that does not fit instead of wrapping it', ({ write }) => {
+    const cursor = ByteCursor.forWriting();
+    expect(() => write(cursor)).toThrow(RangeError);
+    expect(cursor.length).toBe(0); // nothing half-written
+  });
+
+  test('the largest value of each width is written', () => {
+    const cursor = ByteCursor.forWriting();
+    cursor
+      .writeU8(0xff)
+      .writeU16le(0xffff)
+      .writeU32le(2 ** 32 - 1)
+      .writeU64le(2n ** 64n - 1n);
+    expect(hex(cursor.toBytes())).toBe('ff'.repeat(15));
+  });
+
   test('a 64-bit value above 2^53 is refused as a number', () => {
     const cursor = new ByteCursor(new Uint8Array(8).fill(0xff));
     expect(() => cursor.u64le()).toThrow(RangeError);

@@ -4,10 +4,16 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { parseFileOption, planBuild } from '../../src/plan/build-plan.js';
 import type { OpsConfig } from '../../src/plan/config.js';
-import { cliOptionName, emptyOptions, type Options } from '../../src/plan/options.js';
+import {
+  actionInputName,
+  cliOptionName,
+  emptyOptions,
+  type Options,
+} from '../../src/plan/options.js';
 
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'nanoship-build-plan-'));
 writeFileSync(path.join(cwd, 'server'), 'not read by the planner');
+writeFileSync(path.join(cwd, 'my server'), 'a name an image may not have');
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 const options = (fields: Partial<Options>): Options => ({ ...emptyOptions(), ...fields });
@@ -92,9 +98,26 @@ describe('planBuild', () => {
         message: 'config.json BaseVolumeSz must be a size',
       },
       {
+        fields: { program: 'server', size: '3000g' },
+        config: {},
+        message: '--size must be at most 2 TiB',
+      },
+      {
         fields: { program: 'server', imageName: 'a b' },
         config: {},
-        message: '--image-name "a b" may only hold',
+        message: '--image-name "a b" must start with a letter or digit and may only hold',
+      },
+      {
+        fields: { program: 'server' },
+        config: { CloudConfig: { ImageName: 'a b' } },
+        message:
+          'config.json CloudConfig.ImageName "a b" must start with a letter or digit and may only hold letters, digits, ".", "_" and "-".',
+      },
+      {
+        fields: { program: 'my server' },
+        config: {},
+        message:
+          'The image name "my server", taken from the program\'s file name, must start with a letter or digit and may only hold letters, digits, ".", "_" and "-": give a name with --image-name.',
       },
     ])('refuses $fields $config', async ({ fields, config, message }) => {
       await expect(plan(fields, config as OpsConfig)).rejects.toThrow(message);
@@ -118,5 +141,12 @@ describe('parseFileOption', () => {
 
   test('refuses a relative image path', () => {
     expect(() => parseFileOption('a:b', cliOptionName, cwd)).toThrow('--file takes host-path');
+  });
+
+  test('names the Action input "files" in its message and origin', () => {
+    expect(() => parseFileOption('a:b', actionInputName, cwd)).toThrow(
+      'input "files" takes host-path or host-path:/image/path, got "a:b".',
+    );
+    expect(parseFileOption('a', actionInputName, cwd).origin).toBe('input "files"');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -154,6 +154,35 @@ describe('bad configs', () => {
   });
 
   test.each([
+    { json: '{"Argz": []}', where: 'at the top level', suggestion: 'Args' },
+    { json: '{"RunConfig": {"Memroy": "1G"}}', where: 'in RunConfig', suggestion: 'Memory' },
+    {
+      json: '{"RunConfig": {"Nics": [{"IPAdress": "10.0.0.2"}]}}',
+      where: 'in RunConfig.Nics[0]',
+      suggestion: 'IPAddress',
+    },
+    { json: '{"CloudConfig": {"Zonee": "a"}}', where: 'in CloudConfig', suggestion: 'Zone' },
+    {
+      json: '{"CloudConfig": {"RootVolume": {"iosp": 3000}}}',
+      where: 'in CloudConfig.RootVolume',
+      suggestion: 'iops',
+    },
+    {
+      json: '{"CloudConfig": {"Tags": [{"key": "a", "value": "b", "kye": "c"}]}}',
+      where: 'in CloudConfig.Tags[0]',
+      suggestion: 'key',
+    },
+    {
+      json: '{"CloudConfig": {"Tags": [{"key": "a", "value": "b", "attribute": {"image_lable": true}}]}}',
+      where: 'in CloudConfig.Tags[0].attribute',
+      suggestion: 'image_label',
+    },
+  ])('every object level suggests its own keys: $where', ({ json, where, suggestion }) => {
+    expect(errorOf(json)).toMatch(/^config\.json: unknown key "\w+" /);
+    expect(errorOf(json)).toContain(` ${where} (did you mean "${suggestion}"?)`);
+  });
+
+  test.each([
     {
       name: 'a trailing comma',
       json: '{\n  "Args": ["a"],\n}',
@@ -222,5 +251,14 @@ describe('loadConfigFile', () => {
 
   test('a directory is refused', async () => {
     await expect(loadConfigFile(dir)).rejects.toThrow(`Config file ${dir} is not a regular file.`);
+  });
+
+  test('a file over 4 MiB is refused before it is read', async () => {
+    const huge = join(dir, 'huge.json');
+    await writeFile(huge, '{}');
+    await truncate(huge, 4 * 1024 * 1024 + 1); // sparse: no 4 MiB written
+    await expect(loadConfigFile(huge)).rejects.toThrow(
+      `Config file ${huge} is 4194305 bytes; a config.json is at most 4194304 bytes. Is it the right file?`,
+    );
   });
 });

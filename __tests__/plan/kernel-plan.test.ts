@@ -49,6 +49,15 @@ describe('planKernel', () => {
         input: { kernelVersion: 'v0.1' },
         message: '--kernel-version must be a release such as 0.1.55',
       },
+      // The resolver refuses these too: the plan says so before any download.
+      {
+        input: { kernelVersion: '0.1.55.rc1' },
+        message: '--kernel-version must be a release such as 0.1.55',
+      },
+      {
+        input: { kernelVersion: '0.1.55+b' },
+        message: '--kernel-version must be a release such as 0.1.55',
+      },
       { input: { kernelBaseUrl: 'ftp://x' }, message: '--kernel-base-url must be an http(s) URL' },
       { input: { kernelSha256: 'abc' }, message: '--kernel-sha256 must be 64 hexadecimal digits' },
       {

@@ -1,6 +1,7 @@
 /**
- * The CLI's commands and their flags. Flag names are the action.yml input ids, so the README
- * documents one vocabulary. Each command lists the flag groups it accepts.
+ * The CLI's commands and their flags. Flag names are the action.yml input ids (the repeatable
+ * --arg, --file and --dir stand for the inputs args, files and dirs), so the README documents
+ * one vocabulary. Each command lists the flag groups it accepts.
  */
 import type { ParseArgsOptionsConfig } from 'node:util';
 
@@ -24,7 +25,10 @@ const KERNEL_FLAGS: Record<string, FlagSpec> = {
     help: 'use a local kernel directory (kernel.img, boot.img, klibs/) instead of downloading',
   },
   arch: { type: 'string', help: 'x86_64 (default) or aarch64' },
-  'cache-dir': { type: 'string', help: 'kernel cache folder (default: ~/.cache/nanoship)' },
+  'cache-dir': {
+    type: 'string',
+    help: 'cache folder; kernels go in its kernels/ (default: $XDG_CACHE_HOME/nanoship, else ~/.cache/nanoship; ~/Library/Caches/nanoship on macOS)',
+  },
 };
 
 const BUILD_FLAGS: Record<string, FlagSpec> = {

@@ -136,36 +136,43 @@ export class ByteCursor {
   }
 
   writeU8(value: number): this {
+    checkWidth(value, 8, 'writeU8');
     const at = this.#reserve(1);
     this.#view.setUint8(at, value);
     return this;
   }
   writeU16le(value: number): this {
+    checkWidth(value, 16, 'writeU16le');
     const at = this.#reserve(2);
     this.#view.setUint16(at, value, true);
     return this;
   }
   writeU16be(value: number): this {
+    checkWidth(value, 16, 'writeU16be');
     const at = this.#reserve(2);
     this.#view.setUint16(at, value, false);
     return this;
   }
   writeU32le(value: number): this {
+    checkWidth(value, 32, 'writeU32le');
     const at = this.#reserve(4);
     this.#view.setUint32(at, value, true);
     return this;
   }
   writeU32be(value: number): this {
+    checkWidth(value, 32, 'writeU32be');
     const at = this.#reserve(4);
     this.#view.setUint32(at, value, false);
     return this;
   }
   writeU64le(value: number | bigint): this {
+    checkWidth(value, 64, 'writeU64le');
     const at = this.#reserve(8);
     this.#view.setBigUint64(at, BigInt(value), true);
     return this;
   }
   writeU64be(value: number | bigint): this {
+    checkWidth(value, 64, 'writeU64be');
     const at = this.#reserve(8);
     this.#view.setBigUint64(at, BigInt(value), false);
     return this;
@@ -213,6 +220,20 @@ export class ByteCursor {
     grown.set(this.#bytes);
     this.#bytes = grown;
     this.#view = new DataView(grown.buffer);
+  }
+}
+
+/**
+ * Refuses a value a `bits`-wide unsigned field cannot hold. DataView would store it modulo
+ * 2^bits, turning a caller's bug (say a sector count past 2^32) into a corrupt image.
+ */
+function checkWidth(value: number | bigint, bits: number, method: string): void {
+  const fits =
+    typeof value === 'bigint'
+      ? value >= 0n && value < 1n << BigInt(bits)
+      : Number.isInteger(value) && value >= 0 && value < 2 ** bits;
+  if (!fits) {
+    throw new RangeError(`${method}: ${value} is not a whole number from 0 to 2^${bits} - 1.`);
   }
 }
 

@@ -11,6 +11,7 @@
  */
 import { type FileHandle, open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import type { KernelArch } from '../kernel/types.js';
 import { ByteCursor, ByteRangeError } from './bytes.js';
 import { readDynamic } from './elf-dynamic.js';
 import {
@@ -22,8 +23,8 @@ import {
   reader,
 } from './elf-source.js';
 
-/** The architectures Nanos runs on (same spelling as the kernel toolchain's). */
-export type ElfArchitecture = 'x86_64' | 'aarch64';
+/** The architectures Nanos runs on: the kernel's own names. */
+export type ElfArchitecture = KernelArch;
 
 export interface ElfInfo {
   elfClass: 32 | 64;
@@ -73,9 +74,8 @@ const MAX_INTERP_BYTES = 4096;
  * an ELF file, truncated, or has offsets or counts that point outside it.
  */
 export async function readElf(path: string): Promise<ElfInfo> {
-  const handle = await openForReading(path);
+  const { handle, size } = await openForReading(path);
   try {
-    const size = (await handle.stat()).size;
     const ident = await readAt({ handle, path, size }, 0, Math.min(size, 16), 'ELF header');
     checkMagic(ident, path);
     const source = identify(ident, { handle, path, size });
@@ -109,8 +109,8 @@ export async function readElf(path: string): Promise<ElfInfo> {
  * `what` names the file in the message (e.g. "program ./server").
  */
 export function assertArchitecture(elf: ElfInfo, arch: ElfArchitecture, what: string): void {
+  if (matchesArchitecture(elf, arch)) return;
   const want = ARCHITECTURE_MACHINES[arch];
-  if (elf.machine === want.machine && elf.elfClass === want.elfClass) return;
   const found =
     elf.machine === want.machine ? `${elf.elfClass}-bit ${elf.machineName}` : elf.machineName;
   throw new UserError(
@@ -125,14 +125,16 @@ export function matchesArchitecture(elf: ElfInfo, arch: ElfArchitecture): boolea
   return elf.machine === want.machine && elf.elfClass === want.elfClass;
 }
 
-async function openForReading(path: string): Promise<FileHandle> {
+/** Opens `path` and stats it once: the same stat refuses a directory and gives the size. */
+async function openForReading(path: string): Promise<{ handle: FileHandle; size: number }> {
   try {
     const handle = await open(path, 'r');
-    if ((await handle.stat()).isDirectory()) {
+    const info = await handle.stat();
+    if (info.isDirectory()) {
       await handle.close();
       throw new UserError(`${path} is a directory, not an ELF file.`);
     }
-    return handle;
+    return { handle, size: info.size };
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -12,28 +12,30 @@ import type { Logger } from '../log.js';
 import { ensureDirectory, type FsDirectory, insertNode } from './tree.js';
 
 /** Where an entry came from, for messages: `Files`, `--file`, `Dirs`, `MapDirs "data/*"`. */
-export type Origin = string;
+type Origin = string;
 
 /**
  * Adds one host file at `imagePath`. Throws a UserError naming the path and `origin` when it
- * is missing or is not a regular file (after following symlinks).
+ * is missing or is not a regular file (after following symlinks). `info` is the file's stat
+ * result when the caller has it already, so the file is not stat'ed twice.
  */
 export async function addHostFile(
   root: FsDirectory,
   hostPath: string,
   imagePath: string,
   origin: Origin,
+  info?: Stats,
 ): Promise<void> {
-  const info = await statOrExplain(hostPath, origin);
-  if (!info.isFile()) {
-    const kind = info.isDirectory()
+  const stats = info ?? (await statOrExplain(hostPath, origin));
+  if (!stats.isFile()) {
+    const kind = stats.isDirectory()
       ? 'a directory (add directories with Dirs or --dir)'
       : 'not a regular file';
     throw new UserError(`${hostPath} (from ${origin}) is ${kind}.`);
   }
   insertNode(root, imagePath, {
     kind: 'file',
-    source: { kind: 'host', path: hostPath, size: info.size },
+    source: { kind: 'host', path: hostPath, size: stats.size },
   });
 }
 
@@ -51,15 +53,29 @@ export async function addHostDirectory(
 ): Promise<void> {
   const info = await statOrExplain(hostDir, origin);
   if (!info.isDirectory()) {
-    await addHostFile(root, hostDir, imageDir, origin);
+    await addHostFile(root, hostDir, imageDir, origin, info);
     return;
   }
+  await walkDirectory(root, hostDir, imageDir, origin, logger);
+}
+
+/**
+ * Adds a directory already known to be one, and what it holds. Each entry's kind comes from
+ * its directory entry, so subdirectories are not stat'ed again (files are, for their size).
+ */
+async function walkDirectory(
+  root: FsDirectory,
+  hostDir: string,
+  imageDir: string,
+  origin: Origin,
+  logger: Logger,
+): Promise<void> {
   ensureDirectory(root, imageDir);
   for (const entry of await sortedEntries(hostDir, origin)) {
     const hostPath = join(hostDir, entry.name);
     const imagePath = posix.join(imageDir, entry.name);
     if (entry.isSymbolicLink()) await addHostSymlink(root, hostPath, imagePath, logger);
-    else if (entry.isDirectory()) await addHostDirectory(root, hostPath, imagePath, origin, logger);
+    else if (entry.isDirectory()) await walkDirectory(root, hostPath, imagePath, origin, logger);
     else if (entry.isFile()) await addHostFile(root, hostPath, imagePath, origin);
     else logger.debug(`skipping ${hostPath}: not a file, directory or symlink`);
   }
@@ -127,7 +143,11 @@ export function globToRegExp(pattern: string): RegExp {
     else if (char === '\\' && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]!);
     else if (char === '[') {
       const close = pattern.indexOf(']', i + 1);
-      if (close === -1) throw new UserError(`MapDirs pattern "${pattern}" has an unclosed "[".`);
+      if (close === -1) {
+        throw new UserError(
+          `MapDirs pattern "${pattern}" has an unclosed "[": close the set with "]", or write "\\[" for a literal "[".`,
+        );
+      }
       const body = pattern.slice(i + 1, close);
       const negated = body.startsWith('^');
       const members = (negated ? body.slice(1) : body).replace(/[\\[]/g, '\\$&');

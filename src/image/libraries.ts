@@ -38,11 +38,13 @@ export interface LibraryOptions {
   ldLibraryPath?: string[];
   /** The program's path in the image, for `$ORIGIN`; default: its absolute host path. */
   programImagePath?: string;
+  /** The program's ELF facts when the caller has read them already; read here otherwise. */
+  programElf?: ElfInfo;
   logger?: Logger;
 }
 
 /** Where the loader looks last, per architecture (ops' list, plus /lib for musl sysroots). */
-export const DEFAULT_LIBRARY_DIRS: Record<ElfArchitecture, readonly string[]> = {
+const DEFAULT_LIBRARY_DIRS: Record<ElfArchitecture, readonly string[]> = {
   x86_64: [
     '/lib64',
     '/lib/x86_64-linux-gnu',
@@ -91,7 +93,7 @@ export async function discoverLibraries(
 ): Promise<Library[]> {
   const logger = options.logger ?? silentLogger;
   const hostPath = resolve(programPath);
-  const elf = await readElf(hostPath);
+  const elf = options.programElf ?? (await readElf(hostPath));
   assertArchitecture(elf, options.arch, `program ${programPath}`);
   if (elf.isStatic) return [];
   const program: LoadedObject = {
@@ -145,10 +147,7 @@ function searchDirs(
     imageDir: posix.resolve('/', dir),
     origin: 'LD_LIBRARY_PATH',
   }));
-  const defaults = DEFAULT_LIBRARY_DIRS[options.arch].map((dir) => ({
-    imageDir: dir,
-    origin: 'default',
-  }));
+  const defaults = defaultDirs(options.arch);
   if (object.elf.runpath.length > 0) {
     return [...ldLibraryPath, ...expand(object.elf.runpath, object, 'DT_RUNPATH'), ...defaults];
   }
@@ -158,6 +157,11 @@ function searchDirs(
     rpaths.push(...expand(program.elf.rpath, program, 'DT_RPATH'));
   }
   return [...rpaths, ...ldLibraryPath, ...defaults];
+}
+
+/** The loader's default directories for `arch`, searched last. */
+function defaultDirs(arch: ElfArchitecture): SearchDir[] {
+  return DEFAULT_LIBRARY_DIRS[arch].map((dir) => ({ imageDir: dir, origin: 'default' }));
 }
 
 /** Expands `$ORIGIN` / `${ORIGIN}` to the object's directory, in the image and on the host. */
@@ -242,10 +246,7 @@ async function findInterpreter(
     skipped,
   );
   if (exact !== undefined) return exact;
-  const dirs = DEFAULT_LIBRARY_DIRS[options.arch].map((dir) => ({
-    imageDir: dir,
-    origin: 'default',
-  }));
+  const dirs = defaultDirs(options.arch);
   for (const dir of dirs) {
     const byName = await tryCandidate(dir, posix.basename(interpreter), options, skipped);
     if (byName !== undefined) return { ...byName, imagePath: posix.resolve('/', interpreter) };

@@ -12,7 +12,7 @@
 import { posix, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { type Logger, silentLogger } from '../log.js';
-import { assertArchitecture, type ElfArchitecture, readElf } from './elf.js';
+import { assertArchitecture, type ElfArchitecture, type ElfInfo, readElf } from './elf.js';
 import { addHostDirectory, addHostFile, addMappedDirectory } from './host-tree.js';
 import { discoverLibraries, type Library } from './libraries.js';
 import { toManifestValue } from './passthrough.js';
@@ -27,8 +27,8 @@ import {
 } from './tree.js';
 
 /** Where the kernel and TLS clients look for trusted CA certificates. */
-export const CA_BUNDLE_IMAGE_PATH = '/etc/ssl/certs/ca-certificates.crt';
-export const DEFAULT_NAME_SERVERS = ['8.8.8.8'];
+const CA_BUNDLE_IMAGE_PATH = '/etc/ssl/certs/ca-certificates.crt';
+const DEFAULT_NAME_SERVERS = ['8.8.8.8'];
 /** ops writes exactly this hostname and passwd line; programs calling gethostname() see it. */
 const HOSTNAME = 'uniboot';
 const PASSWD = 'root:x:0:0:root:/root:/bin/nobash';
@@ -152,11 +152,9 @@ export async function buildRootFilesystem(
     );
   }
   await addHostFile(tree, input.program.hostPath, input.program.imagePath, 'Program');
-  assertArchitecture(
-    await readElf(input.program.hostPath),
-    input.arch,
-    `program ${input.program.argv0}`,
-  );
+  // Read once: checked here, before the user's files are walked, and reused for the libraries.
+  const programElf = await readElf(input.program.hostPath);
+  assertArchitecture(programElf, input.arch, `program ${input.program.argv0}`);
   manifest.set('program', input.program.imagePath);
   addTextFile(tree, '/etc/resolv.conf', resolvConf(input.nameServers));
   addTextFile(tree, '/proc/sys/kernel/hostname', HOSTNAME);
@@ -169,7 +167,7 @@ export async function buildRootFilesystem(
   setMounts(tree, manifest, input.mounts);
   if (input.network?.ipAddress || input.network?.ipv6Address) setAddress(manifest, input.network);
   if (input.ports.length > 0) environment.set('OPS_PORT', input.ports.join(','));
-  const libraries = await addLibraries(tree, input, logger);
+  const libraries = await addLibraries(tree, input, programElf, logger);
   setNics(manifest, input.nics ?? []);
   for (const [key, value] of Object.entries(input.passthrough)) {
     manifest.set(key, toManifestValue(value, `ManifestPassthrough.${key}`));
@@ -306,12 +304,14 @@ function setNics(manifest: Tuple, nics: NetworkAddress[]): void {
 async function addLibraries(
   tree: RootFilesystem['tree'],
   input: ManifestInput,
+  programElf: ElfInfo,
   logger: Logger,
 ): Promise<Library[]> {
   const ldLibraryPath = input.env.LD_LIBRARY_PATH?.split(':').filter((dir) => dir !== '');
   const libraries = await discoverLibraries(input.program.hostPath, {
     arch: input.arch,
     programImagePath: input.program.imagePath,
+    programElf,
     ...(input.targetRoot === undefined ? {} : { targetRoot: resolve(input.cwd, input.targetRoot) }),
     ...(ldLibraryPath === undefined ? {} : { ldLibraryPath }),
     logger,

@@ -5,7 +5,7 @@
  * re-resolved inside the sysroot instead of escaping to the host, and `..` never climbs above it.
  */
 import { lstat, readlink, realpath, stat } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
 
 /** Linux gives up after 40 links in one lookup (ELOOP); so do we. */
@@ -66,8 +66,10 @@ export async function resolveInRoot(root: string, path: string): Promise<string 
 
 /** True when `hostPath` lies inside `root` (or is it). */
 export function isInside(root: string, hostPath: string): boolean {
-  const relative = posix.relative(root, hostPath);
-  return relative === '' || (!relative.startsWith('..') && !posix.isAbsolute(relative));
+  const fromRoot = relative(root, hostPath);
+  // Only a whole `..` name climbs out: a child may be called `..data`.
+  const climbs = fromRoot === '..' || fromRoot.startsWith(`..${sep}`);
+  return !climbs && !isAbsolute(fromRoot);
 }
 
 function splitNames(path: string): string[] {

@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import { isFile } from '../fs-checks.js';
 import { configFiles, type ManifestInput, placeProgram } from '../image/manifest.js';
 import type { OpsConfig } from './config.js';
-import type { OptionNamer, Options } from './options.js';
+import type { OptionNamer, Options, PlanContext } from './options.js';
 import { parseKeyValue, parseSize } from './validate.js';
 
 /** Where distributions keep the system CA bundle, most common first. */
@@ -41,6 +41,29 @@ export function parseFileOption(raw: string, namer: OptionNamer, cwd: string) {
   return { host: path.resolve(cwd, host), image, origin: namer('file') };
 }
 
+/** The image name from the option, CloudConfig.ImageName or the program's file name, checked. */
+function planImageName(
+  options: Options,
+  config: OpsConfig,
+  program: string,
+  namer: OptionNamer,
+): string {
+  const configName = config.CloudConfig?.ImageName;
+  const name = options.imageName ?? configName ?? path.basename(program);
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) return name;
+  const allowed =
+    'must start with a letter or digit and may only hold letters, digits, ".", "_" and "-"';
+  if (options.imageName !== undefined) {
+    throw new UserError(`${namer('image-name')} "${name}" ${allowed}.`);
+  }
+  if (configName !== undefined) {
+    throw new UserError(`config.json CloudConfig.ImageName "${name}" ${allowed}.`);
+  }
+  throw new UserError(
+    `The image name "${name}", taken from the program's file name, ${allowed}: give a name with ${namer('image-name')}.`,
+  );
+}
+
 async function planCaBundle(raw: string | undefined, cwd: string): Promise<string | null> {
   if (raw === 'none') return null;
   if (raw !== undefined) return path.resolve(cwd, raw);
@@ -55,7 +78,7 @@ async function planCaBundle(raw: string | undefined, cwd: string): Promise<strin
 export async function planBuild(
   options: Options,
   config: OpsConfig,
-  context: { cwd: string; namer: OptionNamer },
+  context: PlanContext,
 ): Promise<BuildPlan> {
   const { cwd, namer } = context;
   const typed = options.program ?? config.Program;
@@ -71,12 +94,7 @@ export async function planBuild(
       `Program ${typed} does not exist or is not a file (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer('program') : 'config.json Program'}.`,
     );
   }
-  const imageName = options.imageName ?? config.CloudConfig?.ImageName ?? path.basename(typed);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(imageName)) {
-    throw new UserError(
-      `${namer('image-name')} "${imageName}" may only hold letters, digits, ".", "_" and "-".`,
-    );
-  }
+  const imageName = planImageName(options, config, typed, namer);
   const env: Record<string, string> = { ...config.Env };
   for (const entry of options.env) {
     const [key, value] = parseKeyValue(entry, 'env', namer);

@@ -56,7 +56,7 @@ export function describeIssue(
 }
 
 /** Writes a key path the way it reads in JSON: `RunConfig.Ports[0]`, `Env["MY VAR"]`. */
-export function renderKeyPath(path: Path): string {
+function renderKeyPath(path: Path): string {
   let text = '';
   for (const part of path) {
     if (typeof part === 'number') text += `[${part}]`;
@@ -68,7 +68,7 @@ export function renderKeyPath(path: Path): string {
 }
 
 /** The known key closest to `key` (case-insensitive edit distance), if it is close enough. */
-export function suggestKey(key: string, known: readonly string[]): string | undefined {
+function suggestKey(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {

@@ -218,26 +218,44 @@ export const configShape = {
 
 export const configSchema = opsObject(configShape);
 
-/** The keys each object level accepts, by key path with list indexes written as `[]`. */
-const KNOWN_KEYS: Record<string, string[]> = {
-  '': Object.keys(configShape),
-  RunConfig: Object.keys(runConfigShape),
-  'RunConfig.Nics[]': Object.keys(nicShape),
-  CloudConfig: Object.keys(cloudConfigShape),
-  'CloudConfig.RootVolume': Object.keys(cloudVolumeShape),
-  'CloudConfig.Tags[]': Object.keys(tagShape),
-  'CloudConfig.Tags[].attribute': Object.keys(tagAttributeShape),
-};
+/**
+ * The keys each object level accepts, by key path with list indexes written as `[]`
+ * (`CloudConfig.Tags[].attribute`), read from the schema so every nested object gets
+ * "did you mean" suggestions.
+ */
+const KNOWN_KEYS = collectKnownKeys(configSchema, '', new Map());
+
+function collectKnownKeys(
+  schema: z.core.$ZodType,
+  path: string,
+  known: Map<string, string[]>,
+): Map<string, string[]> {
+  const inner = unwrap(schema);
+  if (inner instanceof z.ZodObject) {
+    known.set(path, Object.keys(inner.shape));
+    for (const [key, child] of Object.entries(inner.shape)) {
+      collectKnownKeys(child, path === '' ? key : `${path}.${key}`, known);
+    }
+  } else if (inner instanceof z.ZodArray) {
+    collectKnownKeys(inner.element, `${path}[]`, known);
+  }
+  return known;
+}
+
+/** Looks through `.optional()` and opsObject's case-renaming pipe to the schema beneath. */
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+  if (schema instanceof z.ZodOptional) return unwrap(schema.unwrap());
+  if (schema instanceof z.ZodPipe) return unwrap(schema.out);
+  return schema;
+}
 
 function knownKeysAt(path: readonly PropertyKey[]): string[] {
   const pattern = path.map((part) => (typeof part === 'number' ? '[]' : String(part))).join('.');
-  return KNOWN_KEYS[pattern.replaceAll('.[]', '[]')] ?? [];
+  return KNOWN_KEYS.get(pattern.replaceAll('.[]', '[]')) ?? [];
 }
 
 /** A validated ops config.json; every key is optional. */
 export type OpsConfig = z.infer<typeof configSchema>;
-export type RunConfig = NonNullable<OpsConfig['RunConfig']>;
-export type CloudConfig = NonNullable<OpsConfig['CloudConfig']>;
 
 /**
  * Parses and validates config text. `sourceName` (usually the file path) starts every error

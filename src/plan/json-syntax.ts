@@ -39,7 +39,7 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | undefin
 }
 
 /** Converts a character offset into a 1-based line and column. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

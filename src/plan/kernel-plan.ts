@@ -4,11 +4,10 @@
 import path from 'node:path';
 import { DEFAULT_KERNEL_VERSION, OFFICIAL_KERNEL_BASE_URL } from '../constants.js';
 import { UserError } from '../errors.js';
+import { SHA256_PATTERN } from '../kernel/releases.js';
 import type { KernelArch, KernelRequest } from '../kernel/types.js';
+import { isExplicitVersion, normalizeBaseUrl } from '../kernel/urls.js';
 import type { OptionNamer, Options } from './options.js';
-
-const VERSION_PATTERN = /^(latest|nightly|\d+\.\d+\.\d+([.-][0-9A-Za-z.-]+)?)$/;
-const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
 /** Architecture names people type, mapped to the kernel's. */
 const ARCH_ALIASES: Record<string, KernelArch> = {
@@ -20,14 +19,23 @@ const ARCH_ALIASES: Record<string, KernelArch> = {
 };
 
 /**
- * Validates the kernel options. `cwd` resolves a relative `kernel-dir`. Nothing is read from
- * disk or network here: existence checks happen when the kernel is resolved.
+ * Validates the kernel options. `cwd` resolves a relative `kernel-dir`; `configVersion` is
+ * config.json's NanosVersion, used when no option gives a version. Nothing is read from disk or
+ * network here: existence checks happen when the kernel is resolved.
  */
-export function planKernel(options: Options, namer: OptionNamer, cwd: string): KernelRequest {
-  const version = (options.kernelVersion ?? '').trim() || DEFAULT_KERNEL_VERSION;
-  if (!VERSION_PATTERN.test(version)) {
+export function planKernel(
+  options: Options,
+  namer: OptionNamer,
+  cwd: string,
+  configVersion?: string,
+): KernelRequest {
+  const fromOption = options.kernelVersion !== undefined;
+  const raw = fromOption ? options.kernelVersion : configVersion;
+  const version = (raw ?? '').trim() || DEFAULT_KERNEL_VERSION;
+  if (version !== 'latest' && version !== 'nightly' && !isExplicitVersion(version)) {
+    const where = fromOption ? namer('kernel-version') : 'config.json NanosVersion';
     throw new UserError(
-      `${namer('kernel-version')} must be a release such as 0.1.55, "latest" or "nightly", got "${version}".`,
+      `${where} must be a release such as 0.1.55, "latest" or "nightly", got "${version}".`,
     );
   }
   const baseUrl = (options.kernelBaseUrl ?? '').trim() || OFFICIAL_KERNEL_BASE_URL;
@@ -50,7 +58,7 @@ export function planKernel(options: Options, namer: OptionNamer, cwd: string): K
   }
   return {
     version,
-    baseUrl: baseUrl.replace(/\/+$/, ''),
+    baseUrl: normalizeBaseUrl(baseUrl),
     sha256,
     localDir: localDir === undefined ? undefined : path.resolve(cwd, localDir),
     arch: planArch(options.arch, namer),

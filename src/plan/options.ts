@@ -1,7 +1,9 @@
 /**
  * What the user said, before validation: the same fields whether they came from action.yml
- * inputs or CLI flags. Input ids and flag names are the same words (`kernel-version` and
- * `--kernel-version`), so one validator serves both edges and its messages can name either.
+ * inputs or CLI flags. Validators name an option by its flag word (`kernel-version`, `file`)
+ * and each edge's OptionNamer spells it: mostly the same word, but the list inputs are plural
+ * (`args`, `files`, `dirs`) where the repeatable flags are singular (`--arg`, `--file`, `--dir`),
+ * and the CLI takes the program as its argument, not as a flag.
  */
 export interface Options {
   kernelVersion?: string;
@@ -34,6 +36,12 @@ export interface Options {
   consoleLog?: string;
 }
 
+/** Where relative paths are resolved and how options are named in messages. */
+export interface PlanContext {
+  cwd: string;
+  namer: OptionNamer;
+}
+
 /** Options with every list empty and every scalar unset. */
 export function emptyOptions(): Options {
   return { args: [], env: [], files: [], dirs: [], probes: [] };
@@ -42,5 +50,16 @@ export function emptyOptions(): Options {
 /** How an edge names an option in messages: `input "kernel-version"` or `--kernel-version`. */
 export type OptionNamer = (kebabName: string) => string;
 
-export const cliOptionName: OptionNamer = (name) => `--${name}`;
-export const actionInputName: OptionNamer = (name) => `input "${name}"`;
+/** action.yml ids that differ from the flag word: one input holds a list, one item per line. */
+const ACTION_INPUT_IDS = new Map([
+  ['arg', 'args'],
+  ['file', 'files'],
+  ['dir', 'dirs'],
+]);
+
+/** The CLI's names: `--<flag>`, and `build`'s positional argument for the program. */
+export const cliOptionName: OptionNamer = (name) =>
+  name === 'program' ? 'the <program> argument' : `--${name}`;
+/** The Action's names: `input "<id>"` with the id action.yml declares. */
+export const actionInputName: OptionNamer = (name) =>
+  `input "${ACTION_INPUT_IDS.get(name) ?? name}"`;

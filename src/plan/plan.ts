@@ -8,7 +8,7 @@ import type { BuildPlan } from './build-plan.js';
 import { planBuild } from './build-plan.js';
 import type { OpsConfig } from './config.js';
 import { planKernel } from './kernel-plan.js';
-import type { OptionNamer, Options } from './options.js';
+import type { Options, PlanContext } from './options.js';
 import { planSmoke, type SmokePlan } from './smoke-plan.js';
 
 export interface Plan {
@@ -27,11 +27,8 @@ export interface Stages {
   smoke: boolean;
 }
 
-/** Where relative paths are resolved and how options are named in messages. */
-export interface PlanContext {
-  cwd: string;
-  namer: OptionNamer;
-}
+// Declared in options.ts, so that build-plan.ts can use it without importing this module.
+export type { PlanContext };
 
 /**
  * Reads and validates config.json. The schema library is loaded only here: it costs more start-up
@@ -52,11 +49,12 @@ export async function planFromOptions(
   context: PlanContext,
 ): Promise<Plan> {
   const config: OpsConfig = options.config ? await loadConfig(options.config, context.cwd) : {};
-  const kernelOptions = { ...options, kernelVersion: options.kernelVersion ?? config.NanosVersion };
   const smoke = stages.smoke ? planSmoke(options, context.namer) : undefined;
   const needsKernel = stages.kernel || stages.build || smoke?.bootMode === 'direct';
   return {
-    kernel: needsKernel ? planKernel(kernelOptions, context.namer, context.cwd) : undefined,
+    kernel: needsKernel
+      ? planKernel(options, context.namer, context.cwd, config.NanosVersion)
+      : undefined,
     build: stages.build ? await planBuild(options, config, context) : undefined,
     smoke,
   };

@@ -24,8 +24,8 @@ export interface SmokePlan {
   consoleLog?: string;
 }
 
-export const DEFAULT_SMOKE_TIMEOUT_S = 120;
-export const DEFAULT_SMOKE_MEMORY_MIB = 512;
+const DEFAULT_SMOKE_TIMEOUT_S = 120;
+const DEFAULT_SMOKE_MEMORY_MIB = 512;
 
 /** Parses `http://:8080/health` or `tcp://:5432` (the host, if any, must be local). */
 export function parseProbe(raw: string, namer: OptionNamer): ProbePlan {

@@ -57,10 +57,12 @@ export function parseChoice<T extends string>(
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+/** An MBR counts sectors in 32 bits: 2^32 sectors of 512 bytes, 2 TiB, is all it can describe. */
+const MAX_SIZE_BYTES = 2 ** 32 * 512;
 
 /**
  * Parses a size like ops' BaseVolumeSz: digits with an optional k/m/g suffix (1024-based,
- * any case), rounded up to whole sectors.
+ * any case), rounded up to whole sectors, at most 2 TiB. `where` names the option or key.
  */
 export function parseSize(raw: string, where: string): number {
   const match = /^(\d+)\s*([kmg]?)(i?b)?$/i.exec(raw.trim());
@@ -70,6 +72,11 @@ export function parseSize(raw: string, where: string): number {
     );
   }
   const bytes = Number(match[1]) * (SIZE_UNITS[match[2]!.toLowerCase()] ?? 1);
+  if (bytes > MAX_SIZE_BYTES) {
+    throw new UserError(
+      `${where} must be at most 2 TiB (2048g, the most an MBR partition table can describe), got "${raw}".`,
+    );
+  }
   return Math.ceil(bytes / 512) * 512;
 }
 
