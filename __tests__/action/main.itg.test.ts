@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from '@jest/globals';
 import { run } from '../../src/action/main.js';
 import { makeTempDir } from '../kernel/fixtures.js';
-import { isolateRunner, prepareRunner, readOutputs } from './runner.js';
+import { isolateRunner, obeyedCommands, prepareRunner, readOutputs } from './runner.js';
 
 const kernelDir = process.env.NANOS_KERNEL_DIR;
 const usable = kernelDir !== undefined && existsSync(path.join(kernelDir, 'kernel.img'));
@@ -21,12 +21,18 @@ const temp = makeTempDir('nanoship-action-itg-');
 const runner = isolateRunner();
 afterAll(() => temp.remove());
 
-/** Compiles a C program that prints a line and exits with its first argument. */
+/** A console line a hostile guest could print to act on the workflow. */
+const GUEST_COMMAND = '::error::the guest speaks as the runner';
+
+/**
+ * Compiles a C program that prints a line and a workflow command, and exits with its first
+ * argument.
+ */
 function compileExiter(dir: string): string {
   const source = path.join(dir, 'exiter.c');
   writeFileSync(
     source,
-    '#include <stdio.h>\n#include <stdlib.h>\nint main(int c, char **v) { printf("exiter says hi\\n"); return c > 1 ? atoi(v[1]) : 0; }\n',
+    `#include <stdio.h>\n#include <stdlib.h>\nint main(int c, char **v) { printf("exiter says hi\\n${GUEST_COMMAND}\\n"); return c > 1 ? atoi(v[1]) : 0; }\n`,
   );
   execFileSync('cc', ['-O2', '-o', path.join(dir, 'exiter'), source]);
   return 'exiter';
@@ -76,6 +82,11 @@ maybe('the Action on a real kernel', () => {
     expect(summary).toContain('pass');
     expect(summary).toContain('libc.so.6');
     expect(summary).toMatch(/\d+ {2}\/exiter\n/); // the file list, read back from the image
+    // The guest's workflow command is in the log, inside a stop-commands window.
+    expect(runner.stdout).toContain(GUEST_COMMAND);
+    expect(obeyedCommands(runner.stdout)).not.toContainEqual(
+      expect.stringContaining(GUEST_COMMAND),
+    );
   });
 
   test('fails the step on a wrong exit code, with the reason and the console in the log', async () => {
@@ -89,7 +100,7 @@ maybe('the Action on a real kernel', () => {
     await run();
     expect(process.exitCode).toBe(1);
     expect(readOutputs(outputs)['smoke-result']).toBe('fail');
-    const errors = runner.stdout.split('\n').filter((line) => line.startsWith('::error::'));
+    const errors = obeyedCommands(runner.stdout).filter((line) => line.startsWith('::error::'));
     expect(errors).toEqual([expect.stringContaining('exit code: got 3, want 0')]);
     // The guest console is streamed into the step's log as it arrives.
     expect(runner.stdout).toContain('exiter says hi');

@@ -61,6 +61,14 @@ describe('the Action with kernel inputs only', () => {
     ]);
   });
 
+  test('fails the step with one error line for a smoke input that is not a boolean', async () => {
+    prepareRunner(temp.dir, { program: 'app', smoke: 'yes' }, 'bad-smoke');
+    await run();
+    expect(process.exitCode).toBe(1);
+    const errors = runner.stdout.split('\n').filter((line) => line.startsWith('::error::'));
+    expect(errors).toEqual(['::error::input "smoke" must be true or false, got "yes".']);
+  });
+
   test('fails the step when the archive does not match the pinned digest', async () => {
     prepareRunner(
       temp.dir,

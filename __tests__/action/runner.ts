@@ -51,3 +51,22 @@ export function isolateRunner(): { stdout: string } {
   });
   return captured;
 }
+
+/**
+ * The workflow commands a runner would obey in `stdout`: lines starting with `::`, except
+ * those inside a `::stop-commands::<token>` … `::<token>::` window.
+ */
+export function obeyedCommands(stdout: string): string[] {
+  const obeyed: string[] = [];
+  let stopToken: string | undefined;
+  for (const line of stdout.split('\n')) {
+    if (stopToken !== undefined) {
+      if (line === `::${stopToken}::`) stopToken = undefined;
+    } else if (line.startsWith('::stop-commands::')) {
+      stopToken = line.slice('::stop-commands::'.length);
+    } else if (line.startsWith('::')) {
+      obeyed.push(line);
+    }
+  }
+  return obeyed;
+}

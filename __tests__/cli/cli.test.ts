@@ -1,4 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import {
@@ -54,6 +56,38 @@ describe('nanoship help and usage errors', () => {
     ]);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^error: .*\/nonexistent/m);
+  });
+});
+
+describe('signal handling', () => {
+  test('Ctrl-C keeps its default effect while a command without a smoke test runs', async () => {
+    // The server answers from inside the CLI's run, so it sees the handlers installed then.
+    const listenersDuringRun: number[] = [];
+    const server = createServer((_req, res) => {
+      listenersDuringRun.push(process.listenerCount('SIGINT') + process.listenerCount('SIGTERM'));
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const temp = makeTempDir('nanoship-cli-signals-');
+    const before = process.listenerCount('SIGINT') + process.listenerCount('SIGTERM');
+    try {
+      const { code } = await runCli([
+        'kernel',
+        '--kernel-version',
+        '0.1.55',
+        '--kernel-base-url',
+        `http://127.0.0.1:${port}/release`,
+        '--cache-dir',
+        temp.dir,
+      ]);
+      expect(code).toBe(1); // the mirror has no such release
+    } finally {
+      server.close();
+      temp.remove();
+    }
+    expect(listenersDuringRun.length).toBeGreaterThan(0);
+    expect(new Set(listenersDuringRun)).toEqual(new Set([before]));
   });
 });
 

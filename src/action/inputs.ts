@@ -3,7 +3,8 @@
  * as typed `Options`, the same shape the CLI builds from its flags.
  */
 import * as core from '@actions/core';
-import type { Options } from '../plan/options.js';
+import { UserError } from '../errors.js';
+import { actionInputName, type Options } from '../plan/options.js';
 
 function optional(name: string): string | undefined {
   const value = core.getInput(name);
@@ -16,7 +17,15 @@ function lines(name: string): string[] {
 
 /** Whether the smoke test runs; a boolean input, so it is read apart from Options. */
 export function smokeEnabled(): boolean {
-  return core.getBooleanInput('smoke');
+  try {
+    return core.getBooleanInput('smoke');
+  } catch (error) {
+    // @actions/core throws a TypeError, which would be reported as a nanoship bug.
+    throw new UserError(
+      `${actionInputName('smoke')} must be true or false, got "${core.getInput('smoke')}".`,
+      { cause: error },
+    );
+  }
 }
 
 /** Reads every input action.yml declares. */

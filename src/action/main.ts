@@ -7,11 +7,12 @@ import { rm } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { errorMessage, isUserError } from '../errors.js';
 import { actionsCacheLayer, toolCache } from '../kernel/actions-cache.js';
-import { runPipeline } from '../pipeline.js';
+import { type PipelineResult, runPipeline } from '../pipeline.js';
 import { actionInputName } from '../plan/options.js';
-import { planFromOptions } from '../plan/plan.js';
+import { type Plan, planFromOptions } from '../plan/plan.js';
 import { abortOnSignals } from '../smoke/signals.js';
 import { coreLogger } from './core-logger.js';
+import { GuestConsoleStream } from './guest-console.js';
 import { ensureKvmAccess, ensureQemu } from './host-setup.js';
 import { getInputs, smokeEnabled } from './inputs.js';
 import { report } from './outputs.js';
@@ -19,9 +20,7 @@ import { makeScratchDir, markMainRan } from './state.js';
 
 export async function run(): Promise<void> {
   markMainRan();
-  // A cancelled workflow sends SIGINT, then SIGTERM: QEMU runs in its own process group, so
-  // it is stopped through this signal rather than dying with us (self-hosted runners live on).
-  const signals = abortOnSignals();
+  let signals: ReturnType<typeof abortOnSignals> | undefined;
   let scratch: string | undefined;
   try {
     const options = getInputs();
@@ -29,28 +28,51 @@ export async function run(): Promise<void> {
     const stages = { kernel: true, build, smoke: build && smokeEnabled() };
     const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const plan = await planFromOptions(options, stages, { cwd, namer: actionInputName });
-    if (stages.smoke) {
-      await ensureQemu(coreLogger);
-      await ensureKvmAccess(coreLogger);
+    if (plan.smoke) {
+      await prepareHost();
+      // A cancelled workflow sends SIGINT, then SIGTERM: QEMU runs in its own process group,
+      // so it is stopped through this signal rather than dying with us (self-hosted runners
+      // live on). Without a smoke stage the signals keep their default effect.
+      signals = abortOnSignals();
     }
     scratch = await makeScratchDir(process.env.RUNNER_TEMP);
-    const kernelCache = actionsCacheLayer(toolCache(), coreLogger);
-    const onConsole = (chunk: string) => process.stdout.write(chunk);
-    const { signal } = signals;
-    await report(
-      await runPipeline(plan, {
-        logger: coreLogger,
-        kernelCache,
-        tempDir: scratch,
-        signal,
-        onConsole,
-      }),
-    );
+    await report(await runWithGuestConsole(plan, scratch, signals?.signal));
   } catch (error) {
     if (!isUserError(error) && error instanceof Error) core.debug(error.stack ?? '');
     core.setFailed(errorMessage(error));
   } finally {
-    signals.dispose();
+    signals?.dispose();
     if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * QEMU and KVM for the smoke test. Only GitHub's throwaway machines get a package and a udev
+ * rule; a self-hosted runner would keep them, so there nanoship only says what to do.
+ */
+async function prepareHost(): Promise<void> {
+  const host = { githubHosted: process.env.RUNNER_ENVIRONMENT === 'github-hosted' };
+  await ensureQemu(coreLogger, host);
+  await ensureKvmAccess(coreLogger, host);
+}
+
+/** Runs the pipeline with the guest console streamed into the log, workflow commands off. */
+async function runWithGuestConsole(
+  plan: Plan,
+  tempDir: string,
+  signal: AbortSignal | undefined,
+): Promise<PipelineResult> {
+  const guestConsole = new GuestConsoleStream();
+  const logger = guestConsole.around(coreLogger);
+  try {
+    return await runPipeline(plan, {
+      logger,
+      kernelCache: actionsCacheLayer(toolCache(), logger),
+      tempDir,
+      signal,
+      onConsole: guestConsole.onConsole,
+    });
+  } finally {
+    guestConsole.close();
   }
 }

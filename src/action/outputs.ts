@@ -7,7 +7,7 @@ import * as core from '@actions/core';
 import { Outputs } from '../constants.js';
 import { type ImageInspection, inspectImage, renderManifestText } from '../image/inspect.js';
 import type { PipelineResult } from '../pipeline.js';
-import { consoleTail } from '../smoke/index.js';
+import { consoleTail } from '../smoke/console.js';
 
 /** Sets the outputs of every stage that ran. */
 export function setOutputs({ toolchain, image, smoke }: PipelineResult): void {

@@ -43,16 +43,18 @@ async function runStages(invocation: Invocation, logger: Logger, stages: Stages,
   });
   if (image !== undefined) plan.image = path.resolve(image);
   const cacheDir = path.resolve(invocation.cacheDir ?? defaultCacheDir());
-  const signals = abortOnSignals();
+  // Only the smoke test listens for Ctrl-C (it kills QEMU and removes its copy before
+  // nanoship exits); without it the signals keep ending the process at once.
+  const signals = plan.smoke ? abortOnSignals() : undefined;
   try {
     return await runPipeline(plan, {
       logger,
       kernelCache: directoryCache(path.join(cacheDir, 'kernels')),
-      signal: signals.signal,
+      signal: signals?.signal,
     });
   } finally {
-    signals.dispose();
-    const received = signals.received();
+    signals?.dispose();
+    const received = signals?.received();
     if (received !== undefined) process.kill(process.pid, received);
   }
 }

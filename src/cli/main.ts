@@ -22,9 +22,8 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(invocation.command ? commandHelp(invocation.command) : mainHelp());
       return 0;
     }
-    const handler = HANDLERS[invocation.command];
-    if (handler === undefined) throw new Error(`no handler for ${invocation.command}`);
-    const outcome = await handler(invocation, consoleLogger());
+    // HANDLERS is a Record<CommandName, Handler>: the compiler sees that every command has one.
+    const outcome = await HANDLERS[invocation.command](invocation, consoleLogger());
     const output = invocation.json ? JSON.stringify(outcome.result, null, 2) : outcome.text;
     process.stdout.write(`${output}\n`);
     return outcome.exitCode;

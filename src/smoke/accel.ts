@@ -6,10 +6,13 @@ import type { Accelerator, AcceleratorRequest } from './types.js';
 /** Where Linux exposes KVM. */
 export const KVM_DEVICE = '/dev/kvm';
 
+/** The udev rule GitHub documents for letting the runner user open /dev/kvm (mode 0666). */
+export const KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
+
 /** What a GitHub-hosted runner needs before KVM works: the runner user lacks access by default. */
 export const KVM_RUNNER_HINT =
   'On GitHub-hosted Linux runners add a step before nanoship: ' +
-  `echo 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"' | ` +
+  `echo '${KVM_UDEV_RULE}' | ` +
   'sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && ' +
   'sudo udevadm trigger --name-match=kvm';
 

@@ -14,25 +14,28 @@
  * if (result.verdict === 'fail') throw new UserError(result.reason);
  * ```
  */
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { UserError } from '../errors.js';
+import { join } from 'node:path';
+import { errorMessage, UserError } from '../errors.js';
 import { sha256File } from '../file-digest.js';
+import { decodeMbr, MBR_BYTES } from '../image/mbr.js';
 import type { Logger } from '../log.js';
 import { detectAccelerator } from './accel.js';
+import { ConsoleLog } from './console-log.js';
 import { makeDiskCopy } from './disk-copy.js';
-import { clearKlog } from './klog.js';
-import { TCP_CANARY_GUEST_PORT } from './probe.js';
+import { clearKlog, klogOffset } from './klog.js';
 import { DEFAULT_QEMU_BINARY, type PortForward, pickFreePorts, qemuArgs } from './qemu.js';
-import { DEFAULT_SETTLE_MS, type SmokeOptions, type SmokeResult } from './types.js';
+import {
+  type Accelerator,
+  DEFAULT_SETTLE_MS,
+  type SmokeOptions,
+  type SmokeResult,
+  TCP_CANARY_GUEST_PORT,
+} from './types.js';
 import { Vm } from './vm.js';
-import { type WatchOutcome, watchVm } from './watch.js';
+import { type KlogLocation, type WatchOutcome, type WatchPlan, watchVm } from './watch.js';
 
-export { KVM_RUNNER_HINT } from './accel.js';
-export { classifyConsole, consoleTail } from './console.js';
-export { decodeKlog, readKlogFromImage } from './klog.js';
-export { QEMU_INSTALL_HINT, qemuArgs } from './qemu.js';
 export { abortOnSignals } from './signals.js';
 export * from './types.js';
 
@@ -51,15 +54,30 @@ export interface SmokeDeps {
 export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<SmokeResult> {
   await validateOptions(options);
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
-  await mkdir(dirname(options.consoleLog), { recursive: true });
+  const log = await ConsoleLog.open(options.consoleLog);
+  try {
+    return await runInWorkDir(options, accel, log, deps);
+  } finally {
+    const writeError = await log.close();
+    if (writeError !== undefined) {
+      deps.logger.warning(
+        `Writing the console log ${log.path} failed (${errorMessage(writeError)}); it is incomplete.`,
+      );
+    }
+  }
+}
+
+/** Copies the image into a throwaway folder, boots the copy, and removes the folder. */
+async function runInWorkDir(
+  options: SmokeOptions,
+  accel: Accelerator,
+  log: ConsoleLog,
+  deps: SmokeDeps,
+): Promise<SmokeResult> {
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'nanoship-smoke-'));
   try {
     const copy = await makeDiskCopy(options.image, join(workDir, 'disk.img'));
-    if (await clearKlog(copy.path)) {
-      deps.logger.info(
-        'The image holds a klog record from an earlier boot; cleared it in the copy.',
-      );
-    }
+    const klog = await prepareKlog(copy.path, deps.logger);
     const forwards = await forwardsFor(options);
     const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
     const args = qemuArgs({
@@ -70,7 +88,7 @@ export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<
       extraArgs: options.extraQemuArgs,
     });
     deps.logger.debug(`QEMU command: ${[binary, ...args].join(' ')}`);
-    const outcome = await bootAndWatch(binary, args, options, { forwards, disk: copy.path }, deps);
+    const outcome = await bootAndWatch(binary, args, log, options, { forwards, klog }, deps);
     const imageSha256After = await sha256File(options.image);
     const changed = imageSha256After !== copy.sourceSha256;
     return {
@@ -90,15 +108,29 @@ export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<
   }
 }
 
+/**
+ * Where the copy's kernel will write its exit record (undefined when the disk has no klog
+ * area), found once. A record an earlier boot left in the image is cleared from the copy.
+ */
+async function prepareKlog(disk: string, logger: Logger): Promise<KlogLocation | undefined> {
+  const offset = await klogOffset(disk);
+  if (offset === undefined) return undefined;
+  if (await clearKlog(disk, offset)) {
+    logger.info('The image holds a klog record from an earlier boot; cleared it in the copy.');
+  }
+  return { disk, offset };
+}
+
 /** Starts QEMU, watches it, and kills it whatever happened. */
 async function bootAndWatch(
   binary: string,
   args: string[],
+  log: ConsoleLog,
   options: SmokeOptions,
-  vmDisk: { forwards: PortForward[]; disk: string },
+  vmDisk: Pick<WatchPlan, 'forwards' | 'klog'>,
   deps: SmokeDeps,
 ): Promise<Omit<WatchOutcome, 'error'>> {
-  const vm = Vm.start(binary, args, options.consoleLog, options.onConsole);
+  const vm = Vm.start(binary, args, log, options.onConsole);
   let outcome: WatchOutcome;
   try {
     outcome = await watchVm(vm, {
@@ -109,7 +141,6 @@ async function bootAndWatch(
     });
   } finally {
     await vm.kill();
-    await vm.closeLog();
   }
   if (outcome.error !== undefined) throw vm.spawnFailure(binary) ?? outcome.error;
   const { error: _, ...result } = outcome;
@@ -127,6 +158,7 @@ async function forwardsFor(options: SmokeOptions): Promise<PortForward[]> {
 /** Checks options a user (or the CLI/Action edge) can get wrong, before anything starts. */
 async function validateOptions(options: SmokeOptions): Promise<void> {
   await requireFile(options.image, 'image');
+  if (options.bootMode === 'disk') await requireBootSignature(options.image);
   if (options.bootMode === 'direct') {
     if (options.kernelImg === undefined) {
       throw new UserError(
@@ -164,12 +196,31 @@ async function validateOptions(options: SmokeOptions): Promise<void> {
 
 async function requireFile(path: string, what: string): Promise<void> {
   const info = await stat(path).catch((error: unknown) => {
-    throw new UserError(
-      `The ${what} ${path} cannot be read: it does not exist or is not accessible.`,
-      {
-        cause: error,
-      },
-    );
+    throw unreadable(path, what, error);
   });
   if (!info.isFile()) throw new UserError(`The ${what} ${path} is not a regular file.`);
+}
+
+/** BIOS boots only a disk whose first sector ends with 55 AA: anything else never starts. */
+async function requireBootSignature(image: string): Promise<void> {
+  const handle = await open(image, 'r').catch((error: unknown) => {
+    throw unreadable(image, 'image', error);
+  });
+  try {
+    const sector = Buffer.alloc(MBR_BYTES);
+    const { bytesRead } = await handle.read(sector, 0, MBR_BYTES, 0);
+    if (bytesRead === MBR_BYTES && decodeMbr(sector).hasSignature) return;
+  } finally {
+    await handle.close();
+  }
+  throw new UserError(
+    `${image} is not a bootable disk image (no MBR boot signature); build it with nanoship build.`,
+  );
+}
+
+function unreadable(path: string, what: string, cause: unknown): UserError {
+  return new UserError(
+    `The ${what} ${path} cannot be read: it does not exist or is not accessible.`,
+    { cause },
+  );
 }

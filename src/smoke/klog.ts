@@ -61,21 +61,23 @@ export async function klogOffset(imagePath: string): Promise<number | undefined>
   return offset >= MBR_BYTES ? offset : undefined;
 }
 
-/** Reads and decodes the klog area of a disk image; undefined when there is no record. */
-export async function readKlogFromImage(imagePath: string): Promise<KlogRecord | undefined> {
-  const offset = await klogOffset(imagePath);
-  if (offset === undefined) return undefined;
-  return decodeKlog(await readAt(imagePath, offset, KLOG_AREA_BYTES));
+/**
+ * Reads and decodes the klog area at `offset` (from `klogOffset`) of a disk; undefined when
+ * there is no record. Reads only the area, so it is cheap to poll while the guest runs.
+ */
+export async function readKlogAt(
+  diskPath: string,
+  offset: number,
+): Promise<KlogRecord | undefined> {
+  return decodeKlog(await readAt(diskPath, offset, KLOG_AREA_BYTES));
 }
 
 /**
- * Zeroes the klog area of a disk (the throwaway copy, never the image) so that any record read
- * after the run was written by this boot and not by an earlier one. Returns whether there was
- * a record to clear.
+ * Zeroes the klog area at `offset` (from `klogOffset`) of a disk (the throwaway copy, never the
+ * image) so that any record read after the run was written by this boot and not by an earlier
+ * one. Returns whether there was a record to clear.
  */
-export async function clearKlog(diskPath: string): Promise<boolean> {
-  const offset = await klogOffset(diskPath);
-  if (offset === undefined) return false;
+export async function clearKlog(diskPath: string, offset: number): Promise<boolean> {
   const handle = await open(diskPath, 'r+');
   try {
     const area = Buffer.alloc(KLOG_AREA_BYTES);

@@ -41,7 +41,6 @@ export const TCP_STABLE_MS = 400;
  * so a slow canary does not count.
  */
 export const TCP_CANARY_MS = 100;
-export const TCP_CANARY_GUEST_PORT = 1;
 /**
  * TCP attempts run one at a time: a burst of connections made while the guest network comes
  * up leaves many unanswered in slirp, and under that load a fresh connection was seen to stay

@@ -1,5 +1,12 @@
 /** Values that go in and come out of the smoke test (`runSmoke`). */
 
+/**
+ * The guest port TCP probes use as their canary, where nothing listens (see probe.ts), so it
+ * cannot be probed itself next to a TCP probe. Here, free of imports, so that planning can
+ * check it without loading the probe code.
+ */
+export const TCP_CANARY_GUEST_PORT = 1;
+
 /** Waits for an HTTP answer on a guest port (forwarded from a free host port). */
 export interface HttpProbe {
   kind: 'http';
@@ -52,7 +59,10 @@ export interface LinuxBootSource {
 }
 
 export interface SmokeOptions {
-  /** The image under test; it is never opened for writing. */
+  /**
+   * The image under test; it is never opened for writing. In `disk` mode it must carry the
+   * MBR boot signature.
+   */
   image: string;
   bootMode: BootMode;
   /** `kernel.img` of the kernel release; required for `direct`. */
@@ -72,7 +82,7 @@ export interface SmokeOptions {
    * without a crash marker on the console. Default `DEFAULT_SETTLE_MS`.
    */
   settleMs?: number;
-  /** Where the serial console is written (created or truncated). */
+  /** Where the serial console is written (created or truncated before QEMU starts). */
   consoleLog: string;
   /** QEMU binary name or path (default `qemu-system-x86_64`, looked up on PATH). */
   qemuBinary?: string;

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { qemuMissingError } from './qemu.js';
 
 /** How QEMU ended: its exit status, or the signal that killed it. */
@@ -17,6 +16,11 @@ const CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
 /** QEMU's own error output kept for the verdict (it is a few lines at most). */
 const STDERR_LIMIT_CHARS = 8 * 1024;
 
+/** Where QEMU's output is copied (a `ConsoleLog`); the caller opens and closes it. */
+export interface ConsoleSink {
+  write(chunk: string): void;
+}
+
 /**
  * A running QEMU. It is started in its own process group (`detached`), so a Ctrl-C in the
  * terminal reaches nanoship first and nanoship decides; `kill()` signals the whole group so
@@ -27,7 +31,6 @@ export class Vm {
   /** Resolves when QEMU has exited (never rejects). */
   readonly exited: Promise<VmExit>;
   private readonly child: ChildProcess;
-  private readonly log: WriteStream;
   /** Recent console chunks; trimmed to the window only when twice as long (cheap per chunk:
    * QEMU often delivers the console one character at a time). */
   private windowChunks: string[] = [];
@@ -37,10 +40,7 @@ export class Vm {
   private spawnError: unknown;
   private readonly lineListeners: ((lines: string) => void)[] = [];
 
-  private constructor(binary: string, args: string[], consoleLog: string) {
-    this.log = createWriteStream(consoleLog);
-    // A log that cannot be written must not crash nanoship; runSmoke checked the folder.
-    this.log.on('error', () => {});
+  private constructor(binary: string, args: string[]) {
     this.startedAt = performance.now();
     this.child = spawn(binary, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.exited = new Promise((resolve) => {
@@ -55,23 +55,23 @@ export class Vm {
   }
 
   /**
-   * Starts QEMU with stdout (the serial console) copied to `consoleLog` and to `onConsole`.
-   * A missing binary surfaces as `spawnFailure()` once `exited` resolves.
+   * Starts QEMU with stdout (the serial console) copied to `log` and to `onConsole`, and
+   * stderr to `log`. A missing binary surfaces as `spawnFailure()` once `exited` resolves.
    */
   static start(
     binary: string,
     args: string[],
-    consoleLog: string,
+    log: ConsoleSink,
     onConsole?: (chunk: string) => void,
   ): Vm {
-    const vm = new Vm(binary, args, consoleLog);
+    const vm = new Vm(binary, args);
     vm.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-      vm.log.write(chunk);
+      log.write(chunk);
       onConsole?.(chunk);
       vm.addConsole(chunk);
     });
     vm.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      vm.log.write(chunk);
+      log.write(chunk);
       if (vm.stderrText.length < STDERR_LIMIT_CHARS) vm.stderrText += chunk;
     });
     return vm;
@@ -122,29 +122,26 @@ export class Vm {
     return this.exited;
   }
 
-  /** Flushes and closes the console log. */
-  async closeLog(): Promise<void> {
-    await new Promise<void>((resolve) => this.log.end(() => resolve()));
-  }
-
   private addConsole(chunk: string): void {
     this.windowChunks.push(chunk);
     this.windowLength += chunk.length;
     if (this.windowLength > 2 * CONSOLE_WINDOW_CHARS) this.consoleText();
-    const text = this.pendingLine + chunk;
-    const lastNewline = text.lastIndexOf('\n');
+    // Only the new chunk is searched: the pending line has no newline, and QEMU often sends
+    // a long line one character at a time.
+    const lastNewline = chunk.lastIndexOf('\n');
     if (lastNewline === -1) {
+      this.pendingLine += chunk;
       // A console without newlines still gets scanned once the line grows long.
-      if (text.length < CONSOLE_LINE_LIMIT_CHARS) {
-        this.pendingLine = text;
-        return;
-      }
-      this.pendingLine = '';
-      for (const listener of this.lineListeners) listener(text);
+      if (this.pendingLine.length >= CONSOLE_LINE_LIMIT_CHARS) this.emitLines('');
       return;
     }
-    this.pendingLine = text.slice(lastNewline + 1);
-    const lines = text.slice(0, lastNewline + 1);
-    for (const listener of this.lineListeners) listener(lines);
+    this.emitLines(chunk.slice(0, lastNewline + 1), chunk.slice(lastNewline + 1));
+  }
+
+  /** Hands the pending line plus `lines` to the listeners; `rest` becomes the pending line. */
+  private emitLines(lines: string, rest = ''): void {
+    const text = this.pendingLine + lines;
+    this.pendingLine = rest;
+    for (const listener of this.lineListeners) listener(text);
   }
 }

@@ -8,26 +8,32 @@ import {
   decodeDebugExitStatus,
   describeKernelExitCode,
   type KlogRecord,
-  readKlogFromImage,
+  readKlogAt,
 } from './klog.js';
 import {
   checkHttpAnswer,
   describeProbeError,
   httpAttempt,
   pollUntil,
-  TCP_CANARY_GUEST_PORT,
   TCP_MAX_IN_FLIGHT,
   tcpAttempt,
 } from './probe.js';
 import type { PortForward } from './qemu.js';
-import type { BootMode, Probe, Verdict } from './types.js';
+import { type BootMode, type Probe, TCP_CANARY_GUEST_PORT, type Verdict } from './types.js';
 import type { Vm, VmExit } from './vm.js';
+
+/** Where the kernel writes its exit record on the disk QEMU runs (`klogOffset`). */
+export interface KlogLocation {
+  /** The throwaway disk. */
+  disk: string;
+  offset: number;
+}
 
 /** What the run must show; an empty plan means "stay up for `settleMs` without a crash". */
 export interface WatchPlan {
   bootMode: BootMode;
-  /** The throwaway disk, whose klog area tells the program's exit code. */
-  disk: string;
+  /** The klog area that tells the program's exit code; undefined when the disk has none. */
+  klog?: KlogLocation;
   probes: Probe[];
   forwards: PortForward[];
   expectExit?: number;
@@ -88,7 +94,7 @@ class Watch {
       this.pending.set('output', `console output matching ${plan.expectOutput}`);
     if (plan.expectExit !== undefined) this.pending.set('exit', `program exit`);
     void this.vm.exited.then((exit) => this.onExit(exit));
-    this.every(KLOG_POLL_MS, () => this.pollKlog());
+    if (plan.klog !== undefined) this.every(KLOG_POLL_MS, () => this.pollKlog());
     if (this.pending.size > 0) {
       this.after(plan.timeoutMs, () => this.decide(this.timeoutOutcome()));
     } else {
@@ -142,7 +148,8 @@ class Watch {
       if (failure !== undefined) {
         this.crash = failure;
         // Let the kernel finish its dump and power off, so the log and klog are complete.
-        this.after(CRASH_GRACE_MS, () => this.fail(describeConsoleFailure(failure)));
+        const graceEndMs = this.vm.elapsedMs() + CRASH_GRACE_MS;
+        this.after(graceEndMs, () => this.fail(describeConsoleFailure(failure)));
       }
     }
     const pattern = this.plan.expectOutput;
@@ -171,7 +178,7 @@ class Watch {
       this.fail(`QEMU failed to start: ${this.vm.stderr()}`);
       return;
     }
-    const record = await readKlogFromImage(this.plan.disk).catch(() => undefined);
+    const record = await this.readKlog();
     this.onProgramExit(
       programExitCode(status, record),
       record,
@@ -181,8 +188,15 @@ class Watch {
 
   private async pollKlog(): Promise<void> {
     if (this.decided) return;
-    const record = await readKlogFromImage(this.plan.disk).catch(() => undefined);
+    const record = await this.readKlog();
     if (record !== undefined) this.onProgramExit(record.exitCode, record, 'klog record');
+  }
+
+  /** The exit record on the disk, if the kernel wrote one (a read error counts as none). */
+  private async readKlog(): Promise<KlogRecord | undefined> {
+    const { klog } = this.plan;
+    if (klog === undefined) return undefined;
+    return readKlogAt(klog.disk, klog.offset).catch(() => undefined);
   }
 
   /** The program ended (QEMU exited, or the kernel wrote its exit record). */
@@ -284,7 +298,12 @@ class Watch {
     this.decide({ verdict: 'fail', reason: 'the smoke test was aborted', error: reason });
   }
 
+  /** Every way to pass ends here, so a crash seen on the console fails whatever was met. */
   private pass(reason: string, exitCode?: number): void {
+    if (this.crash !== undefined) {
+      this.fail(describeConsoleFailure(this.crash), exitCode);
+      return;
+    }
     this.decide({ verdict: 'pass', reason, bootMs: this.readyMs, exitCode });
   }
 
@@ -301,6 +320,7 @@ class Watch {
     this.resolve({ bootMs: this.readyMs, ...outcome });
   }
 
+  /** Runs `fn` once `ms` have passed since QEMU started (at once if they already have). */
   private after(ms: number, fn: () => void): void {
     this.timers.push(setTimeout(fn, Math.max(0, ms - this.vm.elapsedMs())));
   }
