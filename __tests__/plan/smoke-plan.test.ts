@@ -52,6 +52,10 @@ describe('planSmoke', () => {
     { input: { accel: 'hvf' }, message: '--accel must be one of auto, kvm, tcg, got "hvf"' },
     { input: { bootMode: 'pxe' }, message: '--boot-mode must be one of disk, direct' },
     { input: { expectBody: '(' }, message: '--expect-body is not a valid regular expression' },
+    {
+      input: { probes: ['tcp://:5432', 'http://:1/'] },
+      message: '--probe cannot use guest port 1 together with a TCP probe',
+    },
   ])('refuses $input', ({ input, message }) => {
     expect(() => planSmoke(options(input), cliOptionName)).toThrow(message);
   });

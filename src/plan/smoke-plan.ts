@@ -2,6 +2,7 @@
  * Options → SmokePlan: what the booted image must do for the smoke test to pass.
  */
 import { UserError } from '../errors.js';
+import { TCP_CANARY_GUEST_PORT } from '../smoke/types.js';
 import type { OptionNamer, Options } from './options.js';
 import { parseChoice, parseInteger, parseRegExp } from './validate.js';
 
@@ -44,10 +45,24 @@ export function parseProbe(raw: string, namer: OptionNamer): ProbePlan {
   return { kind: 'http', port, path: match[4] ?? '/' };
 }
 
+/** Parses the probes; refused together: a probe of the port TCP probes use as their control. */
+function parseProbes(raw: string[], namer: OptionNamer): ProbePlan[] {
+  const probes = raw.map((probe) => parseProbe(probe, namer));
+  if (
+    probes.some((p) => p.kind === 'tcp') &&
+    probes.some((p) => p.port === TCP_CANARY_GUEST_PORT)
+  ) {
+    throw new UserError(
+      `${namer('probe')} cannot use guest port ${TCP_CANARY_GUEST_PORT} together with a TCP probe: TCP probes use it as a port where nothing listens. Probe another port.`,
+    );
+  }
+  return probes;
+}
+
 /** Validates the smoke-test options. */
 export function planSmoke(options: Options, namer: OptionNamer): SmokePlan {
   return {
-    probes: options.probes.map((probe) => parseProbe(probe, namer)),
+    probes: parseProbes(options.probes, namer),
     expectStatus: parseInteger(
       options.expectStatus,
       'expect-status',
