@@ -5,7 +5,12 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { Outputs } from '../constants.js';
-import { type ImageInspection, inspectImage, renderManifestText } from '../image/inspect.js';
+import {
+  type ImageInspection,
+  inspectImage,
+  renderEntryLine,
+  renderManifestText,
+} from '../image/inspect.js';
 import type { PipelineResult } from '../pipeline.js';
 import { consoleTail } from '../smoke/console.js';
 
@@ -78,11 +83,7 @@ export async function writeSummary(
   if (inspection) {
     const files = inspection.root.entries
       .filter((entry) => entry.kind !== 'directory')
-      .map((entry) =>
-        entry.kind === 'file'
-          ? `${String(entry.sizeBytes).padStart(12)}  ${entry.path}`
-          : `${'link'.padStart(12)}  ${entry.path} -> ${entry.target}`,
-      )
+      .map(renderEntryLine)
       .join('\n');
     summary.addDetails('Files', `\n\n\`\`\`\n${files}\n\`\`\`\n`);
   }

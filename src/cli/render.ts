@@ -2,7 +2,7 @@
  * Human-readable text for each command's result. JSON output needs none of this.
  */
 import type { Image } from '../image/index.js';
-import { type ImageInspection, renderManifestText } from '../image/inspect.js';
+import { type ImageInspection, renderEntryLine, renderManifestText } from '../image/inspect.js';
 import type { Toolchain } from '../kernel/types.js';
 import type { SmokeResult } from '../smoke/index.js';
 
@@ -62,12 +62,7 @@ export function renderSmoke(result: SmokeResult): string {
 }
 
 export function renderInspection(inspection: ImageInspection): string {
-  const tree = inspection.root.entries.map((entry) => {
-    if (entry.kind === 'file') return `  ${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
-    if (entry.kind === 'symlink')
-      return `  ${'link'.padStart(12)}  ${entry.path} -> ${entry.target}`;
-    return `  ${'dir'.padStart(12)}  ${entry.path}/`;
-  });
+  const tree = inspection.root.entries.map((entry) => `  ${renderEntryLine(entry)}`);
   const boot = inspection.bootfs?.entries
     .filter((entry) => entry.kind === 'file')
     .map((entry) => entry.path)

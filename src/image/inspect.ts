@@ -117,6 +117,16 @@ function toManifestValue(value: TfsValue): Value {
 }
 
 /** Characters that end a bare name in Nanos' manifest parser (tuple_parser.c), plus quotes. */
+/**
+ * One line of a file listing: the size (or `link` / `dir`) right-aligned in 12 columns, then
+ * the path. Shared by `nanoship inspect` and the job summary's file list.
+ */
+export function renderEntryLine(entry: TfsEntry): string {
+  if (entry.kind === 'file') return `${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
+  if (entry.kind === 'symlink') return `${'link'.padStart(12)}  ${entry.path} -> ${entry.target}`;
+  return `${'dir'.padStart(12)}  ${entry.path}/`;
+}
+
 const NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
 /** Characters that end a bare value; a leading `#` would start a comment. */
 const VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
