@@ -6599,10 +6599,10 @@ upgrade: ${upgrade}\r
     }
     function writeStream(abort, body2, client, request, socket, contentLength2, header, expectsPayload) {
       assert5(contentLength2 !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      let finished = false;
+      let finished2 = false;
       const writer = new AsyncWriter({ abort, socket, request, contentLength: contentLength2, client, expectsPayload, header });
       const onData = function(chunk) {
-        if (finished) {
+        if (finished2) {
           return;
         }
         try {
@@ -6614,7 +6614,7 @@ upgrade: ${upgrade}\r
         }
       };
       const onDrain = function() {
-        if (finished) {
+        if (finished2) {
           return;
         }
         if (body2.resume) {
@@ -6625,16 +6625,16 @@ upgrade: ${upgrade}\r
         queueMicrotask(() => {
           body2.removeListener("error", onFinished);
         });
-        if (!finished) {
+        if (!finished2) {
           const err = new RequestAbortedError();
           queueMicrotask(() => onFinished(err));
         }
       };
       const onFinished = function(err) {
-        if (finished) {
+        if (finished2) {
           return;
         }
-        finished = true;
+        finished2 = true;
         assert5(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
         body2.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
@@ -10042,7 +10042,7 @@ var require_api_stream = __commonJS({
   "node_modules/undici/lib/api/api-stream.js"(exports2, module2) {
     "use strict";
     var assert5 = require("node:assert");
-    var { finished, PassThrough } = require("node:stream");
+    var { finished: finished2, PassThrough } = require("node:stream");
     var { InvalidArgumentError, InvalidReturnValueError } = require_errors();
     var util5 = require_util();
     var { getResolveErrorBodyCallback } = require_util3();
@@ -10138,7 +10138,7 @@ var require_api_stream = __commonJS({
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
           }
-          finished(res, { readable: false }, (err) => {
+          finished2(res, { readable: false }, (err) => {
             const { callback: callback2, res: res2, opaque: opaque2, trailers, abort } = this;
             this.res = null;
             if (err || !res2.readable) {
@@ -13571,7 +13571,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = require("node:events");
-    var { Readable: Readable5, pipeline: pipeline3, finished } = require("node:stream");
+    var { Readable: Readable5, pipeline: pipeline3, finished: finished2 } = require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14039,7 +14039,7 @@ var require_fetch = __commonJS({
       if (internalResponse.body == null) {
         processResponseEndOfBody();
       } else {
-        finished(internalResponse.body.stream, () => {
+        finished2(internalResponse.body.stream, () => {
           processResponseEndOfBody();
         });
       }
@@ -27090,6 +27090,12 @@ var require_commonjs2 = __commonJS({
 });
 
 // src/image/bytes.ts
+function checkWidth(value, bits, method) {
+  const fits = typeof value === "bigint" ? value >= 0n && value < 1n << BigInt(bits) : Number.isInteger(value) && value >= 0 && value < 2 ** bits;
+  if (!fits) {
+    throw new RangeError(`${method}: ${value} is not a whole number from 0 to 2^${bits} - 1.`);
+  }
+}
 function toSafeNumber(value, offset) {
   if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
@@ -27233,36 +27239,43 @@ var init_bytes = __esm({
         return value;
       }
       writeU8(value) {
+        checkWidth(value, 8, "writeU8");
         const at = this.#reserve(1);
         this.#view.setUint8(at, value);
         return this;
       }
       writeU16le(value) {
+        checkWidth(value, 16, "writeU16le");
         const at = this.#reserve(2);
         this.#view.setUint16(at, value, true);
         return this;
       }
       writeU16be(value) {
+        checkWidth(value, 16, "writeU16be");
         const at = this.#reserve(2);
         this.#view.setUint16(at, value, false);
         return this;
       }
       writeU32le(value) {
+        checkWidth(value, 32, "writeU32le");
         const at = this.#reserve(4);
         this.#view.setUint32(at, value, true);
         return this;
       }
       writeU32be(value) {
+        checkWidth(value, 32, "writeU32be");
         const at = this.#reserve(4);
         this.#view.setUint32(at, value, false);
         return this;
       }
       writeU64le(value) {
+        checkWidth(value, 64, "writeU64le");
         const at = this.#reserve(8);
         this.#view.setBigUint64(at, BigInt(value), true);
         return this;
       }
       writeU64be(value) {
+        checkWidth(value, 64, "writeU64be");
         const at = this.#reserve(8);
         this.#view.setBigUint64(at, BigInt(value), false);
         return this;
@@ -27377,12 +27390,13 @@ function writePartitionTable(stage1, partitions) {
   }
   return sector;
 }
-var MBR_BYTES, REGION_OFFSET, PARTITION_TABLE_OFFSET, PARTITION_ENTRY_BYTES, PARTITION_ENTRIES, SIGNATURE_OFFSET, SIGNATURE, REGION_TYPE_STAGE2, ACTIVE, PartitionType, SECTORS_PER_TRACK, HEADS, MAX_CYLINDER;
+var MBR_BYTES, KLOG_AREA_BYTES, REGION_OFFSET, PARTITION_TABLE_OFFSET, PARTITION_ENTRY_BYTES, PARTITION_ENTRIES, SIGNATURE_OFFSET, SIGNATURE, REGION_TYPE_STAGE2, ACTIVE, PartitionType, SECTORS_PER_TRACK, HEADS, MAX_CYLINDER;
 var init_mbr = __esm({
   "src/image/mbr.ts"() {
     "use strict";
     init_bytes();
     MBR_BYTES = 512;
+    KLOG_AREA_BYTES = 4096;
     REGION_OFFSET = 426;
     PARTITION_TABLE_OFFSET = 446;
     PARTITION_ENTRY_BYTES = 16;
@@ -27432,7 +27446,7 @@ var init_passthrough = __esm({
 // src/file-digest.ts
 async function sha256File(file2) {
   const hash2 = (0, import_node_crypto9.createHash)("sha256");
-  const input2 = await (0, import_promises10.open)(file2, "r");
+  const input2 = await (0, import_promises9.open)(file2, "r");
   try {
     const buffer3 = Buffer.allocUnsafeSlow(READ_BYTES);
     for (; ; ) {
@@ -27445,12 +27459,12 @@ async function sha256File(file2) {
   }
   return hash2.digest("hex");
 }
-var import_node_crypto9, import_promises10, READ_BYTES;
+var import_node_crypto9, import_promises9, READ_BYTES;
 var init_file_digest = __esm({
   "src/file-digest.ts"() {
     "use strict";
     import_node_crypto9 = require("node:crypto");
-    import_promises10 = require("node:fs/promises");
+    import_promises9 = require("node:fs/promises");
     READ_BYTES = 256 * 1024;
   }
 });
@@ -27630,13 +27644,12 @@ var init_tar_header = __esm({
 // src/kernel/tar-extract.ts
 var tar_extract_exports = {};
 __export(tar_extract_exports, {
-  extractTarGz: () => extractTarGz,
-  safeEntryPath: () => safeEntryPath
+  extractTarGz: () => extractTarGz
 });
 async function extractTarGz(archive, destDir, label) {
   const { createGunzip } = await import("node:zlib");
   try {
-    await (0, import_promises13.pipeline)(
+    await (0, import_promises12.pipeline)(
       (0, import_node_fs2.createReadStream)(archive),
       createGunzip(),
       async (source) => {
@@ -27647,7 +27660,7 @@ async function extractTarGz(archive, destDir, label) {
     if (error63 instanceof UserError) throw error63;
     if (isDamage(error63)) {
       throw new UserError(
-        `archive is truncated or corrupt: ${label}: ${errorMessage(error63)}; delete it and download again, or check the mirror's copy`,
+        `archive is truncated or corrupt: ${label}: ${errorMessage(error63)}; run again, and if it repeats, the copy on the server is damaged: check --kernel-base-url (input kernel-base-url)`,
         { cause: error63 }
       );
     }
@@ -27686,20 +27699,20 @@ async function extractEntry(reader2, entry, destDir) {
   const target = safeEntryPath(destDir, entry.name);
   switch (entry.type) {
     case "file":
-      await (0, import_promises12.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
       await copyData(reader2, entry, target);
       return;
     case "directory":
-      await (0, import_promises12.mkdir)(target, { recursive: true });
+      await (0, import_promises11.mkdir)(target, { recursive: true });
       break;
     case "symlink":
       checkSymlinkTarget(entry);
-      await (0, import_promises12.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises12.symlink)(entry.linkname, target);
+      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises11.symlink)(entry.linkname, target);
       break;
     case "hardlink":
-      await (0, import_promises12.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
-      await (0, import_promises12.link)(safeEntryPath(destDir, entry.linkname), target);
+      await (0, import_promises11.mkdir)(import_node_path10.default.dirname(target), { recursive: true });
+      await (0, import_promises11.link)(safeEntryPath(destDir, entry.linkname), target);
       break;
     default:
       throw new UserError(
@@ -27709,7 +27722,7 @@ async function extractEntry(reader2, entry, destDir) {
   await skipData(reader2, entry.size);
 }
 async function copyData(reader2, entry, target) {
-  const file2 = await (0, import_promises12.open)(target, "w", entry.mode & 493 || 420);
+  const file2 = await (0, import_promises11.open)(target, "w", entry.mode & 493 || 420);
   try {
     let left = entry.size;
     while (left > 0) {
@@ -27775,14 +27788,14 @@ function isDamage(error63) {
   const code = error63?.code;
   return typeof code === "string" && code.startsWith("Z_");
 }
-var import_node_fs2, import_promises12, import_node_path10, import_promises13, MAX_EXTENSION_BYTES, COPY_SLICE_BYTES;
+var import_node_fs2, import_promises11, import_node_path10, import_promises12, MAX_EXTENSION_BYTES, COPY_SLICE_BYTES;
 var init_tar_extract = __esm({
   "src/kernel/tar-extract.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
-    import_promises12 = require("node:fs/promises");
+    import_promises11 = require("node:fs/promises");
     import_node_path10 = __toESM(require("node:path"), 1);
-    import_promises13 = require("node:stream/promises");
+    import_promises12 = require("node:stream/promises");
     init_errors();
     init_byte_reader();
     init_tar_header();
@@ -27794,7 +27807,7 @@ var init_tar_extract = __esm({
 // src/smoke/accel.ts
 async function kvmUnavailableReason(device) {
   try {
-    const handle = await (0, import_promises15.open)(device, "r+");
+    const handle = await (0, import_promises14.open)(device, "r+");
     await handle.close();
     return void 0;
   } catch (error63) {
@@ -27818,14 +27831,84 @@ async function detectAccelerator(request, logger8, device = KVM_DEVICE) {
   );
   return "tcg";
 }
-var import_promises15, KVM_DEVICE, KVM_RUNNER_HINT;
+var import_promises14, KVM_DEVICE, KVM_UDEV_RULE, KVM_RUNNER_HINT;
 var init_accel = __esm({
   "src/smoke/accel.ts"() {
     "use strict";
-    import_promises15 = require("node:fs/promises");
+    import_promises14 = require("node:fs/promises");
     init_errors();
     KVM_DEVICE = "/dev/kvm";
-    KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
+    KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
+    KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo '${KVM_UDEV_RULE}' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
+  }
+});
+
+// src/smoke/console-log.ts
+function openFailure(error63) {
+  switch (error63.code) {
+    case "EEXIST":
+    // mkdir: a component of the folder path exists as a file
+    case "ENOTDIR":
+      return "part of its folder path is a file, not a folder";
+    case "EISDIR":
+      return "it is a folder";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "the file system is read-only";
+    default:
+      return errorMessage(error63);
+  }
+}
+var import_promises15, import_node_path12, import_promises16, ConsoleLog;
+var init_console_log = __esm({
+  "src/smoke/console-log.ts"() {
+    "use strict";
+    import_promises15 = require("node:fs/promises");
+    import_node_path12 = require("node:path");
+    import_promises16 = require("node:stream/promises");
+    init_errors();
+    ConsoleLog = class _ConsoleLog {
+      constructor(path22, stream2) {
+        this.path = path22;
+        this.stream = stream2;
+        stream2.on("error", (error63) => {
+          this.writeError ??= error63;
+        });
+      }
+      path;
+      stream;
+      writeError;
+      /**
+       * Creates (or truncates) the log at `path`, with its folder; a UserError naming the path and
+       * the reason when that is not possible.
+       */
+      static async open(path22) {
+        try {
+          await (0, import_promises15.mkdir)((0, import_node_path12.dirname)(path22), { recursive: true });
+          const handle = await (0, import_promises15.open)(path22, "w");
+          return new _ConsoleLog(path22, handle.createWriteStream());
+        } catch (error63) {
+          throw new UserError(
+            `Cannot write the console log ${path22}: ${openFailure(error63)}. Set console-log / --console-log to a writable path.`,
+            { cause: error63 }
+          );
+        }
+      }
+      /** Appends console text; dropped once a write has failed. */
+      write(chunk) {
+        if (this.writeError === void 0) this.stream.write(chunk);
+      }
+      /** Flushes and closes the file; returns the first write error, if any. */
+      async close() {
+        this.stream.end();
+        await (0, import_promises16.finished)(this.stream).catch((error63) => {
+          this.writeError ??= error63;
+        });
+        return this.writeError;
+      }
+    };
   }
 });
 
@@ -27837,13 +27920,13 @@ async function makeDiskCopy(source, destination) {
     }
     return { path: destination, sourceSha256: await sparseCopy(source, destination) };
   } catch (error63) {
-    await (0, import_promises16.rm)(destination, { force: true });
+    await (0, import_promises17.rm)(destination, { force: true });
     throw error63;
   }
 }
 async function tryReflink(source, destination) {
   try {
-    await (0, import_promises16.copyFile)(source, destination, import_node_fs3.constants.COPYFILE_FICLONE_FORCE);
+    await (0, import_promises17.copyFile)(source, destination, import_node_fs3.constants.COPYFILE_FICLONE_FORCE);
     return true;
   } catch {
     return false;
@@ -27851,8 +27934,8 @@ async function tryReflink(source, destination) {
 }
 async function sparseCopy(source, destination) {
   const hash2 = (0, import_node_crypto10.createHash)("sha256");
-  const input2 = await (0, import_promises16.open)(source, "r");
-  const output2 = await (0, import_promises16.open)(destination, "wx");
+  const input2 = await (0, import_promises17.open)(source, "r");
+  const output2 = await (0, import_promises17.open)(destination, "wx");
   try {
     const chunk = Buffer.alloc(COPY_CHUNK_BYTES);
     let position = 0;
@@ -27873,13 +27956,13 @@ async function sparseCopy(source, destination) {
 function isAllZero(data) {
   return data.equals(ZERO_CHUNK.subarray(0, data.length));
 }
-var import_node_crypto10, import_node_fs3, import_promises16, COPY_CHUNK_BYTES, ZERO_CHUNK;
+var import_node_crypto10, import_node_fs3, import_promises17, COPY_CHUNK_BYTES, ZERO_CHUNK;
 var init_disk_copy = __esm({
   "src/smoke/disk-copy.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_node_fs3 = require("node:fs");
-    import_promises16 = require("node:fs/promises");
+    import_promises17 = require("node:fs/promises");
     init_file_digest();
     COPY_CHUNK_BYTES = 1024 * 1024;
     ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
@@ -27912,15 +27995,11 @@ async function klogOffset(imagePath) {
   const offset = first.startLba * MBR_BYTES - KLOG_AREA_BYTES;
   return offset >= MBR_BYTES ? offset : void 0;
 }
-async function readKlogFromImage(imagePath) {
-  const offset = await klogOffset(imagePath);
-  if (offset === void 0) return void 0;
-  return decodeKlog(await readAt2(imagePath, offset, KLOG_AREA_BYTES));
+async function readKlogAt(diskPath, offset) {
+  return decodeKlog(await readAt2(diskPath, offset, KLOG_AREA_BYTES));
 }
-async function clearKlog(diskPath) {
-  const offset = await klogOffset(diskPath);
-  if (offset === void 0) return false;
-  const handle = await (0, import_promises17.open)(diskPath, "r+");
+async function clearKlog(diskPath, offset) {
+  const handle = await (0, import_promises18.open)(diskPath, "r+");
   try {
     const area = Buffer.alloc(KLOG_AREA_BYTES);
     await handle.read(area, 0, KLOG_AREA_BYTES, offset);
@@ -27941,7 +28020,7 @@ function describeKernelExitCode(code) {
   return void 0;
 }
 async function readAt2(path22, position, length) {
-  const handle = await (0, import_promises17.open)(path22, "r");
+  const handle = await (0, import_promises18.open)(path22, "r");
   try {
     const buffer3 = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer3, 0, length, position);
@@ -27950,13 +28029,12 @@ async function readAt2(path22, position, length) {
     await handle.close();
   }
 }
-var import_promises17, KLOG_AREA_BYTES, KLOG, KLOG_MAGIC;
+var import_promises18, KLOG, KLOG_MAGIC;
 var init_klog = __esm({
   "src/smoke/klog.ts"() {
     "use strict";
-    import_promises17 = require("node:fs/promises");
+    import_promises18 = require("node:fs/promises");
     init_mbr();
-    KLOG_AREA_BYTES = 4096;
     KLOG = {
       magic: { offset: 0, bytes: 4 },
       // ASCII "KLOG"
@@ -27968,6 +28046,250 @@ var init_klog = __esm({
       // last console lines, NUL-terminated
     };
     KLOG_MAGIC = "KLOG";
+  }
+});
+
+// src/smoke/qemu.ts
+function qemuArgs(spec) {
+  const direct = spec.bootMode === "direct";
+  if (direct && spec.kernelImg === void 0) {
+    throw new Error("qemuArgs: direct boot needs kernelImg");
+  }
+  return [
+    ...["-machine", direct ? "microvm,rtc=on,ioapic2=off" : "q35"],
+    ...acceleratorArgs(spec.accel),
+    ...["-m", `${spec.memoryMiB}M`, "-smp", String(spec.cpus)],
+    ...["-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot"],
+    ...["-device", "isa-debug-exit"],
+    ...direct ? ["-global", "virtio-mmio.force-legacy=false", "-kernel", spec.kernelImg] : linuxBootArgs(spec.linuxBoot),
+    ...["-drive", `file=${escapeOptionValue(spec.disk)},format=raw,if=none,id=hd0`],
+    ...direct ? ["-device", "virtio-blk-device,drive=hd0"] : ["-device", "virtio-scsi-pci,id=scsi0", "-device", "scsi-hd,bus=scsi0.0,drive=hd0"],
+    ...["-netdev", userNetdev(spec.forwards)],
+    ...["-device", direct ? "virtio-net-device,netdev=n0" : "virtio-net-pci,netdev=n0"],
+    ...spec.extraArgs ?? []
+  ];
+}
+function acceleratorArgs(accel) {
+  return accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"];
+}
+function linuxBootArgs(boot) {
+  if (boot === void 0) return [];
+  return ["-kernel", boot.kernel, "-initrd", boot.initrd, "-append", boot.append];
+}
+function userNetdev(forwards) {
+  const rules = forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.hostPort}-:${f.guestPort}`);
+  return ["user", "id=n0", ...rules].join(",");
+}
+function escapeOptionValue(value) {
+  return value.replaceAll(",", ",,");
+}
+async function pickFreePorts(count2) {
+  const servers = [];
+  try {
+    const ports = [];
+    for (let i = 0; i < count2; i++) {
+      const server = (0, import_node_net.createServer)();
+      servers.push(server);
+      ports.push(await listenOnAnyPort(server));
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((done) => s.close(() => done()))));
+  }
+}
+function listenOnAnyPort(server) {
+  return new Promise((resolve5, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      if (address === null || typeof address === "string") reject(new Error("no port assigned"));
+      else resolve5(address.port);
+    });
+  });
+}
+function qemuMissingError(binary, cause) {
+  return new UserError(`QEMU (${binary}) was not found or cannot be run. ${QEMU_INSTALL_HINT}`, {
+    cause
+  });
+}
+var import_node_net, DEFAULT_QEMU_BINARY, QEMU_INSTALL_HINT;
+var init_qemu = __esm({
+  "src/smoke/qemu.ts"() {
+    "use strict";
+    import_node_net = require("node:net");
+    init_errors();
+    DEFAULT_QEMU_BINARY = "qemu-system-x86_64";
+    QEMU_INSTALL_HINT = "Install QEMU (Debian/Ubuntu: sudo apt-get install -y qemu-system-x86; Fedora: sudo dnf install qemu-system-x86; macOS: brew install qemu) or pass the path of the binary.";
+  }
+});
+
+// src/smoke/types.ts
+var TCP_CANARY_GUEST_PORT, DEFAULT_SETTLE_MS;
+var init_types = __esm({
+  "src/smoke/types.ts"() {
+    "use strict";
+    TCP_CANARY_GUEST_PORT = 1;
+    DEFAULT_SETTLE_MS = 1e4;
+  }
+});
+
+// src/smoke/vm.ts
+var import_node_child_process, CONSOLE_WINDOW_CHARS, CONSOLE_LINE_LIMIT_CHARS, STDERR_LIMIT_CHARS, Vm;
+var init_vm = __esm({
+  "src/smoke/vm.ts"() {
+    "use strict";
+    import_node_child_process = require("node:child_process");
+    init_qemu();
+    CONSOLE_WINDOW_CHARS = 256 * 1024;
+    CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
+    STDERR_LIMIT_CHARS = 8 * 1024;
+    Vm = class _Vm {
+      startedAt;
+      /** Resolves when QEMU has exited (never rejects). */
+      exited;
+      child;
+      /** Recent console chunks; trimmed to the window only when twice as long (cheap per chunk:
+       * QEMU often delivers the console one character at a time). */
+      windowChunks = [];
+      windowLength = 0;
+      pendingLine = "";
+      stderrText = "";
+      spawnError;
+      lineListeners = [];
+      constructor(binary, args) {
+        this.startedAt = performance.now();
+        this.child = (0, import_node_child_process.spawn)(binary, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+        this.exited = new Promise((resolve5) => {
+          this.child.once("error", (error63) => {
+            this.spawnError = error63;
+            resolve5({ status: null, signal: null, atMs: this.elapsedMs() });
+          });
+          this.child.once("close", (status, signal) => {
+            resolve5({ status, signal, atMs: this.elapsedMs() });
+          });
+        });
+      }
+      /**
+       * Starts QEMU with stdout (the serial console) copied to `log` and to `onConsole`, and
+       * stderr to `log`. A missing binary surfaces as `spawnFailure()` once `exited` resolves.
+       */
+      static start(binary, args, log2, onConsole) {
+        const vm = new _Vm(binary, args);
+        vm.child.stdout?.setEncoding("utf8").on("data", (chunk) => {
+          log2.write(chunk);
+          onConsole?.(chunk);
+          vm.addConsole(chunk);
+        });
+        vm.child.stderr?.setEncoding("utf8").on("data", (chunk) => {
+          log2.write(chunk);
+          if (vm.stderrText.length < STDERR_LIMIT_CHARS) vm.stderrText += chunk;
+        });
+        return vm;
+      }
+      /** Milliseconds since QEMU was spawned. */
+      elapsedMs() {
+        return performance.now() - this.startedAt;
+      }
+      /** The recent console text (the last 256 KiB). */
+      consoleText() {
+        const text = this.windowChunks.join("").slice(-CONSOLE_WINDOW_CHARS);
+        this.windowChunks = [text];
+        this.windowLength = text.length;
+        return text;
+      }
+      /** What QEMU itself printed on stderr (its own errors, not the guest's). */
+      stderr() {
+        return this.stderrText.trim();
+      }
+      /** A UserError when QEMU could not be started at all (binary missing), else undefined. */
+      spawnFailure(binary) {
+        if (this.spawnError === void 0) return void 0;
+        const code = this.spawnError.code;
+        if (code === "ENOENT" || code === "EACCES") return qemuMissingError(binary, this.spawnError);
+        return this.spawnError;
+      }
+      /** Calls `listener` with each batch of complete console lines as they arrive. */
+      onLines(listener) {
+        this.lineListeners.push(listener);
+      }
+      /** Kills QEMU's process group and waits for it to be gone; safe to call more than once. */
+      async kill() {
+        const pid = this.child.pid;
+        if (pid !== void 0 && this.child.exitCode === null && this.child.signalCode === null) {
+          try {
+            process.kill(-pid, "SIGKILL");
+          } catch {
+          }
+        }
+        return this.exited;
+      }
+      addConsole(chunk) {
+        this.windowChunks.push(chunk);
+        this.windowLength += chunk.length;
+        if (this.windowLength > 2 * CONSOLE_WINDOW_CHARS) this.consoleText();
+        const lastNewline = chunk.lastIndexOf("\n");
+        if (lastNewline === -1) {
+          this.pendingLine += chunk;
+          if (this.pendingLine.length >= CONSOLE_LINE_LIMIT_CHARS) this.emitLines("");
+          return;
+        }
+        this.emitLines(chunk.slice(0, lastNewline + 1), chunk.slice(lastNewline + 1));
+      }
+      /** Hands the pending line plus `lines` to the listeners; `rest` becomes the pending line. */
+      emitLines(lines2, rest = "") {
+        const text = this.pendingLine + lines2;
+        this.pendingLine = rest;
+        for (const listener of this.lineListeners) listener(text);
+      }
+    };
+  }
+});
+
+// src/smoke/console.ts
+function classifyConsole(text) {
+  let best;
+  for (const marker2 of CONSOLE_MARKERS) {
+    const match3 = marker2.pattern.exec(text);
+    if (match3 === null) continue;
+    if (best !== void 0 && best.index <= match3.index) continue;
+    best = { failure: { marker: marker2, line: lineAround(text, match3.index) }, index: match3.index };
+  }
+  return best?.failure;
+}
+function describeConsoleFailure(failure2) {
+  return `${failure2.marker.name} on the console: "${failure2.line}"`;
+}
+function consoleTail(text, maxLines) {
+  const lines2 = text.replace(/\r/g, "").trimEnd().split("\n");
+  return lines2.slice(-maxLines).join("\n");
+}
+function lineAround(text, index) {
+  const start = text.lastIndexOf("\n", index) + 1;
+  const newline = text.indexOf("\n", index);
+  return text.slice(start, newline === -1 ? text.length : newline).trim();
+}
+var CONSOLE_MARKERS;
+var init_console = __esm({
+  "src/smoke/console.ts"() {
+    "use strict";
+    CONSOLE_MARKERS = [
+      { name: "fatal signal", kind: "fatal-signal", pattern: /\*\*\* signal \d+ received by tid \d+/ },
+      { name: "kernel-mode fault", kind: "kernel-fault", pattern: /occurs in kernel mode/ },
+      { name: "kernel instruction fault", kind: "kernel-fault", pattern: /kernel instruction fault/ },
+      { name: "page table corruption", kind: "kernel-fault", pattern: /bug: pte entries reserved/ },
+      { name: "cpu fault state", kind: "kernel-fault", pattern: /\bcpu \d+, state \S+, vector \d+/ },
+      { name: "fault context dump", kind: "kernel-fault", pattern: /\bcpu: \d+, context type: / },
+      {
+        name: "program startup failure",
+        kind: "kernel-halt",
+        pattern: /program startup failed (before|on) exec/
+      },
+      { name: "root filesystem failure", kind: "kernel-halt", pattern: /unable to open filesystem/ },
+      { name: "kernel load failure", kind: "kernel-halt", pattern: /kernel elf parse failed/ },
+      { name: "boot file read failure", kind: "kernel-halt", pattern: /filesystem_read_entire failed/ },
+      { name: "stage2 read failure", kind: "kernel-halt", pattern: /ERROR READING STAGE2 SECTORS/ },
+      { name: "multiple root filesystems", kind: "kernel-halt", pattern: /multiple root filesystems/ }
+    ];
   }
 });
 
@@ -28018,7 +28340,7 @@ Connection: close\r
 \r
 `;
   return (signal) => new Promise((resolve5, reject) => {
-    const socket = (0, import_node_net.connect)({ host: "127.0.0.1", port: hostPort, signal });
+    const socket = (0, import_node_net2.connect)({ host: "127.0.0.1", port: hostPort, signal });
     const chunks = [];
     let size = 0;
     const finish = (error63) => {
@@ -28093,7 +28415,7 @@ async function expectCanaryRefused(port, signal) {
 }
 function openSocket(port, signal) {
   return new Promise((resolve5, reject) => {
-    const socket = (0, import_node_net.connect)({ host: "127.0.0.1", port, signal });
+    const socket = (0, import_node_net2.connect)({ host: "127.0.0.1", port, signal });
     socket.once("connect", () => {
       socket.removeListener("error", reject);
       resolve5(socket);
@@ -28130,11 +28452,11 @@ function describeProbeError(error63) {
 function truncate(text, max) {
   return text.length <= max ? text : `${text.slice(0, max)}\u2026`;
 }
-var import_node_net, PROBE_INTERVAL_MS, PROBE_ATTEMPT_MS, MAX_ATTEMPTS_IN_FLIGHT, BODY_LIMIT_BYTES, HEADER_LIMIT_BYTES, TCP_STABLE_MS, TCP_CANARY_MS, TCP_CANARY_GUEST_PORT, TCP_MAX_IN_FLIGHT;
+var import_node_net2, PROBE_INTERVAL_MS, PROBE_ATTEMPT_MS, MAX_ATTEMPTS_IN_FLIGHT, BODY_LIMIT_BYTES, HEADER_LIMIT_BYTES, TCP_STABLE_MS, TCP_CANARY_MS, TCP_MAX_IN_FLIGHT;
 var init_probe = __esm({
   "src/smoke/probe.ts"() {
     "use strict";
-    import_node_net = require("node:net");
+    import_node_net2 = require("node:net");
     init_errors();
     PROBE_INTERVAL_MS = 10;
     PROBE_ATTEMPT_MS = 2e3;
@@ -28143,261 +28465,7 @@ var init_probe = __esm({
     HEADER_LIMIT_BYTES = 16 * 1024;
     TCP_STABLE_MS = 400;
     TCP_CANARY_MS = 100;
-    TCP_CANARY_GUEST_PORT = 1;
     TCP_MAX_IN_FLIGHT = 1;
-  }
-});
-
-// src/smoke/qemu.ts
-function qemuArgs(spec) {
-  const direct = spec.bootMode === "direct";
-  if (direct && spec.kernelImg === void 0) {
-    throw new Error("qemuArgs: direct boot needs kernelImg");
-  }
-  return [
-    ...["-machine", direct ? "microvm,rtc=on,ioapic2=off" : "q35"],
-    ...acceleratorArgs(spec.accel),
-    ...["-m", `${spec.memoryMiB}M`, "-smp", String(spec.cpus)],
-    ...["-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot"],
-    ...["-device", "isa-debug-exit"],
-    ...direct ? ["-global", "virtio-mmio.force-legacy=false", "-kernel", spec.kernelImg] : linuxBootArgs(spec.linuxBoot),
-    ...["-drive", `file=${escapeOptionValue(spec.disk)},format=raw,if=none,id=hd0`],
-    ...direct ? ["-device", "virtio-blk-device,drive=hd0"] : ["-device", "virtio-scsi-pci,id=scsi0", "-device", "scsi-hd,bus=scsi0.0,drive=hd0"],
-    ...["-netdev", userNetdev(spec.forwards)],
-    ...["-device", direct ? "virtio-net-device,netdev=n0" : "virtio-net-pci,netdev=n0"],
-    ...spec.extraArgs ?? []
-  ];
-}
-function acceleratorArgs(accel) {
-  return accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"];
-}
-function linuxBootArgs(boot) {
-  if (boot === void 0) return [];
-  return ["-kernel", boot.kernel, "-initrd", boot.initrd, "-append", boot.append];
-}
-function userNetdev(forwards) {
-  const rules = forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.hostPort}-:${f.guestPort}`);
-  return ["user", "id=n0", ...rules].join(",");
-}
-function escapeOptionValue(value) {
-  return value.replaceAll(",", ",,");
-}
-async function pickFreePorts(count2) {
-  const servers = [];
-  try {
-    const ports = [];
-    for (let i = 0; i < count2; i++) {
-      const server = (0, import_node_net2.createServer)();
-      servers.push(server);
-      ports.push(await listenOnAnyPort(server));
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((done) => s.close(() => done()))));
-  }
-}
-function listenOnAnyPort(server) {
-  return new Promise((resolve5, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") reject(new Error("no port assigned"));
-      else resolve5(address.port);
-    });
-  });
-}
-function qemuMissingError(binary, cause) {
-  return new UserError(`QEMU (${binary}) was not found or cannot be run. ${QEMU_INSTALL_HINT}`, {
-    cause
-  });
-}
-var import_node_net2, DEFAULT_QEMU_BINARY, QEMU_INSTALL_HINT;
-var init_qemu = __esm({
-  "src/smoke/qemu.ts"() {
-    "use strict";
-    import_node_net2 = require("node:net");
-    init_errors();
-    DEFAULT_QEMU_BINARY = "qemu-system-x86_64";
-    QEMU_INSTALL_HINT = "Install QEMU (Debian/Ubuntu: sudo apt-get install -y qemu-system-x86; Fedora: sudo dnf install qemu-system-x86; macOS: brew install qemu) or pass the path of the binary.";
-  }
-});
-
-// src/smoke/types.ts
-var DEFAULT_SETTLE_MS;
-var init_types = __esm({
-  "src/smoke/types.ts"() {
-    "use strict";
-    DEFAULT_SETTLE_MS = 1e4;
-  }
-});
-
-// src/smoke/vm.ts
-var import_node_child_process, import_node_fs4, CONSOLE_WINDOW_CHARS, CONSOLE_LINE_LIMIT_CHARS, STDERR_LIMIT_CHARS, Vm;
-var init_vm = __esm({
-  "src/smoke/vm.ts"() {
-    "use strict";
-    import_node_child_process = require("node:child_process");
-    import_node_fs4 = require("node:fs");
-    init_qemu();
-    CONSOLE_WINDOW_CHARS = 256 * 1024;
-    CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
-    STDERR_LIMIT_CHARS = 8 * 1024;
-    Vm = class _Vm {
-      startedAt;
-      /** Resolves when QEMU has exited (never rejects). */
-      exited;
-      child;
-      log;
-      /** Recent console chunks; trimmed to the window only when twice as long (cheap per chunk:
-       * QEMU often delivers the console one character at a time). */
-      windowChunks = [];
-      windowLength = 0;
-      pendingLine = "";
-      stderrText = "";
-      spawnError;
-      lineListeners = [];
-      constructor(binary, args, consoleLog) {
-        this.log = (0, import_node_fs4.createWriteStream)(consoleLog);
-        this.log.on("error", () => {
-        });
-        this.startedAt = performance.now();
-        this.child = (0, import_node_child_process.spawn)(binary, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
-        this.exited = new Promise((resolve5) => {
-          this.child.once("error", (error63) => {
-            this.spawnError = error63;
-            resolve5({ status: null, signal: null, atMs: this.elapsedMs() });
-          });
-          this.child.once("close", (status, signal) => {
-            resolve5({ status, signal, atMs: this.elapsedMs() });
-          });
-        });
-      }
-      /**
-       * Starts QEMU with stdout (the serial console) copied to `consoleLog` and to `onConsole`.
-       * A missing binary surfaces as `spawnFailure()` once `exited` resolves.
-       */
-      static start(binary, args, consoleLog, onConsole) {
-        const vm = new _Vm(binary, args, consoleLog);
-        vm.child.stdout?.setEncoding("utf8").on("data", (chunk) => {
-          vm.log.write(chunk);
-          onConsole?.(chunk);
-          vm.addConsole(chunk);
-        });
-        vm.child.stderr?.setEncoding("utf8").on("data", (chunk) => {
-          vm.log.write(chunk);
-          if (vm.stderrText.length < STDERR_LIMIT_CHARS) vm.stderrText += chunk;
-        });
-        return vm;
-      }
-      /** Milliseconds since QEMU was spawned. */
-      elapsedMs() {
-        return performance.now() - this.startedAt;
-      }
-      /** The recent console text (the last 256 KiB). */
-      consoleText() {
-        const text = this.windowChunks.join("").slice(-CONSOLE_WINDOW_CHARS);
-        this.windowChunks = [text];
-        this.windowLength = text.length;
-        return text;
-      }
-      /** What QEMU itself printed on stderr (its own errors, not the guest's). */
-      stderr() {
-        return this.stderrText.trim();
-      }
-      /** A UserError when QEMU could not be started at all (binary missing), else undefined. */
-      spawnFailure(binary) {
-        if (this.spawnError === void 0) return void 0;
-        const code = this.spawnError.code;
-        if (code === "ENOENT" || code === "EACCES") return qemuMissingError(binary, this.spawnError);
-        return this.spawnError;
-      }
-      /** Calls `listener` with each batch of complete console lines as they arrive. */
-      onLines(listener) {
-        this.lineListeners.push(listener);
-      }
-      /** Kills QEMU's process group and waits for it to be gone; safe to call more than once. */
-      async kill() {
-        const pid = this.child.pid;
-        if (pid !== void 0 && this.child.exitCode === null && this.child.signalCode === null) {
-          try {
-            process.kill(-pid, "SIGKILL");
-          } catch {
-          }
-        }
-        return this.exited;
-      }
-      /** Flushes and closes the console log. */
-      async closeLog() {
-        await new Promise((resolve5) => this.log.end(() => resolve5()));
-      }
-      addConsole(chunk) {
-        this.windowChunks.push(chunk);
-        this.windowLength += chunk.length;
-        if (this.windowLength > 2 * CONSOLE_WINDOW_CHARS) this.consoleText();
-        const text = this.pendingLine + chunk;
-        const lastNewline = text.lastIndexOf("\n");
-        if (lastNewline === -1) {
-          if (text.length < CONSOLE_LINE_LIMIT_CHARS) {
-            this.pendingLine = text;
-            return;
-          }
-          this.pendingLine = "";
-          for (const listener of this.lineListeners) listener(text);
-          return;
-        }
-        this.pendingLine = text.slice(lastNewline + 1);
-        const lines2 = text.slice(0, lastNewline + 1);
-        for (const listener of this.lineListeners) listener(lines2);
-      }
-    };
-  }
-});
-
-// src/smoke/console.ts
-function classifyConsole(text) {
-  let best;
-  for (const marker2 of CONSOLE_MARKERS) {
-    const match3 = marker2.pattern.exec(text);
-    if (match3 === null) continue;
-    if (best !== void 0 && best.index <= match3.index) continue;
-    best = { failure: { marker: marker2, line: lineAround(text, match3.index) }, index: match3.index };
-  }
-  return best?.failure;
-}
-function describeConsoleFailure(failure2) {
-  return `${failure2.marker.name} on the console: "${failure2.line}"`;
-}
-function consoleTail(text, maxLines) {
-  const lines2 = text.replace(/\r/g, "").trimEnd().split("\n");
-  return lines2.slice(-maxLines).join("\n");
-}
-function lineAround(text, index) {
-  const start = text.lastIndexOf("\n", index) + 1;
-  const newline = text.indexOf("\n", index);
-  return text.slice(start, newline === -1 ? text.length : newline).trim();
-}
-var CONSOLE_MARKERS;
-var init_console = __esm({
-  "src/smoke/console.ts"() {
-    "use strict";
-    CONSOLE_MARKERS = [
-      { name: "fatal signal", kind: "fatal-signal", pattern: /\*\*\* signal \d+ received by tid \d+/ },
-      { name: "kernel-mode fault", kind: "kernel-fault", pattern: /occurs in kernel mode/ },
-      { name: "kernel instruction fault", kind: "kernel-fault", pattern: /kernel instruction fault/ },
-      { name: "page table corruption", kind: "kernel-fault", pattern: /bug: pte entries reserved/ },
-      { name: "cpu fault state", kind: "kernel-fault", pattern: /\bcpu \d+, state \S+, vector \d+/ },
-      { name: "fault context dump", kind: "kernel-fault", pattern: /\bcpu: \d+, context type: / },
-      {
-        name: "program startup failure",
-        kind: "kernel-halt",
-        pattern: /program startup failed (before|on) exec/
-      },
-      { name: "root filesystem failure", kind: "kernel-halt", pattern: /unable to open filesystem/ },
-      { name: "kernel load failure", kind: "kernel-halt", pattern: /kernel elf parse failed/ },
-      { name: "boot file read failure", kind: "kernel-halt", pattern: /filesystem_read_entire failed/ },
-      { name: "stage2 read failure", kind: "kernel-halt", pattern: /ERROR READING STAGE2 SECTORS/ },
-      { name: "multiple root filesystems", kind: "kernel-halt", pattern: /multiple root filesystems/ }
-    ];
   }
 });
 
@@ -28431,6 +28499,7 @@ var init_watch = __esm({
     init_console();
     init_klog();
     init_probe();
+    init_types();
     CRASH_GRACE_MS = 2e3;
     OUTPUT_OVERLAP_CHARS = 4096;
     KLOG_POLL_MS = 100;
@@ -28461,7 +28530,7 @@ var init_watch = __esm({
           this.pending.set("output", `console output matching ${plan.expectOutput}`);
         if (plan.expectExit !== void 0) this.pending.set("exit", `program exit`);
         void this.vm.exited.then((exit) => this.onExit(exit));
-        this.every(KLOG_POLL_MS, () => this.pollKlog());
+        if (plan.klog !== void 0) this.every(KLOG_POLL_MS, () => this.pollKlog());
         if (this.pending.size > 0) {
           this.after(plan.timeoutMs, () => this.decide(this.timeoutOutcome()));
         } else {
@@ -28515,7 +28584,8 @@ var init_watch = __esm({
           const failure2 = classifyConsole(lines2);
           if (failure2 !== void 0) {
             this.crash = failure2;
-            this.after(CRASH_GRACE_MS, () => this.fail(describeConsoleFailure(failure2)));
+            const graceEndMs = this.vm.elapsedMs() + CRASH_GRACE_MS;
+            this.after(graceEndMs, () => this.fail(describeConsoleFailure(failure2)));
           }
         }
         const pattern = this.plan.expectOutput;
@@ -28541,7 +28611,7 @@ var init_watch = __esm({
           this.fail(`QEMU failed to start: ${this.vm.stderr()}`);
           return;
         }
-        const record2 = await readKlogFromImage(this.plan.disk).catch(() => void 0);
+        const record2 = await this.readKlog();
         this.onProgramExit(
           programExitCode(status, record2),
           record2,
@@ -28550,8 +28620,14 @@ var init_watch = __esm({
       }
       async pollKlog() {
         if (this.decided) return;
-        const record2 = await readKlogFromImage(this.plan.disk).catch(() => void 0);
+        const record2 = await this.readKlog();
         if (record2 !== void 0) this.onProgramExit(record2.exitCode, record2, "klog record");
+      }
+      /** The exit record on the disk, if the kernel wrote one (a read error counts as none). */
+      async readKlog() {
+        const { klog } = this.plan;
+        if (klog === void 0) return void 0;
+        return readKlogAt(klog.disk, klog.offset).catch(() => void 0);
       }
       /** The program ended (QEMU exited, or the kernel wrote its exit record). */
       onProgramExit(code, record2, how) {
@@ -28575,9 +28651,9 @@ ${consoleTail(record2.messages, 5)}` : "";
         }
         this.pending.delete("exit");
         if (want !== void 0) this.readyMs ??= this.vm.elapsedMs();
-        const open13 = [...this.pending.values()];
-        if (open13.length > 0) {
-          this.fail(`${exited} before these were met: ${open13.join(", ")}${detail}`, code);
+        const open15 = [...this.pending.values()];
+        if (open15.length > 0) {
+          this.fail(`${exited} before these were met: ${open15.join(", ")}${detail}`, code);
         } else if (want !== void 0 || this.hasExpectations()) {
           this.pass(`${exited}${want !== void 0 ? " as expected" : ""}`, code);
         } else {
@@ -28635,7 +28711,12 @@ ${consoleTail(record2.messages, 5)}` : "";
         const reason = this.plan.signal?.reason ?? new Error("smoke test aborted");
         this.decide({ verdict: "fail", reason: "the smoke test was aborted", error: reason });
       }
+      /** Every way to pass ends here, so a crash seen on the console fails whatever was met. */
       pass(reason, exitCode) {
+        if (this.crash !== void 0) {
+          this.fail(describeConsoleFailure(this.crash), exitCode);
+          return;
+        }
         this.decide({ verdict: "pass", reason, bootMs: this.readyMs, exitCode });
       }
       fail(reason, exitCode) {
@@ -28649,6 +28730,7 @@ ${consoleTail(record2.messages, 5)}` : "";
         for (const timer of this.timers) clearTimeout(timer);
         this.resolve({ bootMs: this.readyMs, ...outcome });
       }
+      /** Runs `fn` once `ms` have passed since QEMU started (at once if they already have). */
       after(ms, fn) {
         this.timers.push(setTimeout(fn, Math.max(0, ms - this.vm.elapsedMs())));
       }
@@ -28694,28 +28776,30 @@ var init_signals = __esm({
 var smoke_exports = {};
 __export(smoke_exports, {
   DEFAULT_SETTLE_MS: () => DEFAULT_SETTLE_MS,
-  KVM_RUNNER_HINT: () => KVM_RUNNER_HINT,
-  QEMU_INSTALL_HINT: () => QEMU_INSTALL_HINT,
+  TCP_CANARY_GUEST_PORT: () => TCP_CANARY_GUEST_PORT,
   abortOnSignals: () => abortOnSignals,
-  classifyConsole: () => classifyConsole,
-  consoleTail: () => consoleTail,
-  decodeKlog: () => decodeKlog,
-  qemuArgs: () => qemuArgs,
-  readKlogFromImage: () => readKlogFromImage,
   runSmoke: () => runSmoke
 });
 async function runSmoke(options, deps) {
   await validateOptions(options);
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
-  await (0, import_promises18.mkdir)((0, import_node_path12.dirname)(options.consoleLog), { recursive: true });
-  const workDir = await (0, import_promises18.mkdtemp)((0, import_node_path12.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
+  const log2 = await ConsoleLog.open(options.consoleLog);
   try {
-    const copy = await makeDiskCopy(options.image, (0, import_node_path12.join)(workDir, "disk.img"));
-    if (await clearKlog(copy.path)) {
-      deps.logger.info(
-        "The image holds a klog record from an earlier boot; cleared it in the copy."
+    return await runInWorkDir(options, accel, log2, deps);
+  } finally {
+    const writeError = await log2.close();
+    if (writeError !== void 0) {
+      deps.logger.warning(
+        `Writing the console log ${log2.path} failed (${errorMessage(writeError)}); it is incomplete.`
       );
     }
+  }
+}
+async function runInWorkDir(options, accel, log2, deps) {
+  const workDir = await (0, import_promises19.mkdtemp)((0, import_node_path13.join)(options.workDir ?? (0, import_node_os5.tmpdir)(), "nanoship-smoke-"));
+  try {
+    const copy = await makeDiskCopy(options.image, (0, import_node_path13.join)(workDir, "disk.img"));
+    const klog = await prepareKlog(copy.path, deps.logger);
     const forwards = await forwardsFor(options);
     const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
     const args = qemuArgs({
@@ -28726,7 +28810,7 @@ async function runSmoke(options, deps) {
       extraArgs: options.extraQemuArgs
     });
     deps.logger.debug(`QEMU command: ${[binary, ...args].join(" ")}`);
-    const outcome = await bootAndWatch(binary, args, options, { forwards, disk: copy.path }, deps);
+    const outcome = await bootAndWatch(binary, args, log2, options, { forwards, klog }, deps);
     const imageSha256After = await sha256File(options.image);
     const changed = imageSha256After !== copy.sourceSha256;
     return {
@@ -28742,11 +28826,19 @@ async function runSmoke(options, deps) {
       qemuCommand: [binary, ...args]
     };
   } finally {
-    await (0, import_promises18.rm)(workDir, { recursive: true, force: true });
+    await (0, import_promises19.rm)(workDir, { recursive: true, force: true });
   }
 }
-async function bootAndWatch(binary, args, options, vmDisk, deps) {
-  const vm = Vm.start(binary, args, options.consoleLog, options.onConsole);
+async function prepareKlog(disk, logger8) {
+  const offset = await klogOffset(disk);
+  if (offset === void 0) return void 0;
+  if (await clearKlog(disk, offset)) {
+    logger8.info("The image holds a klog record from an earlier boot; cleared it in the copy.");
+  }
+  return { disk, offset };
+}
+async function bootAndWatch(binary, args, log2, options, vmDisk, deps) {
+  const vm = Vm.start(binary, args, log2, options.onConsole);
   let outcome;
   try {
     outcome = await watchVm(vm, {
@@ -28757,7 +28849,6 @@ async function bootAndWatch(binary, args, options, vmDisk, deps) {
     });
   } finally {
     await vm.kill();
-    await vm.closeLog();
   }
   if (outcome.error !== void 0) throw vm.spawnFailure(binary) ?? outcome.error;
   const { error: _, ...result } = outcome;
@@ -28771,6 +28862,7 @@ async function forwardsFor(options) {
 }
 async function validateOptions(options) {
   await requireFile(options.image, "image");
+  if (options.bootMode === "disk") await requireBootSignature(options.image);
   if (options.bootMode === "direct") {
     if (options.kernelImg === void 0) {
       throw new UserError(
@@ -28806,37 +28898,50 @@ async function validateOptions(options) {
   }
 }
 async function requireFile(path22, what) {
-  const info2 = await (0, import_promises18.stat)(path22).catch((error63) => {
-    throw new UserError(
-      `The ${what} ${path22} cannot be read: it does not exist or is not accessible.`,
-      {
-        cause: error63
-      }
-    );
+  const info2 = await (0, import_promises19.stat)(path22).catch((error63) => {
+    throw unreadable(path22, what, error63);
   });
   if (!info2.isFile()) throw new UserError(`The ${what} ${path22} is not a regular file.`);
 }
-var import_promises18, import_node_os5, import_node_path12;
+async function requireBootSignature(image) {
+  const handle = await (0, import_promises19.open)(image, "r").catch((error63) => {
+    throw unreadable(image, "image", error63);
+  });
+  try {
+    const sector = Buffer.alloc(MBR_BYTES);
+    const { bytesRead } = await handle.read(sector, 0, MBR_BYTES, 0);
+    if (bytesRead === MBR_BYTES && decodeMbr(sector).hasSignature) return;
+  } finally {
+    await handle.close();
+  }
+  throw new UserError(
+    `${image} is not a bootable disk image (no MBR boot signature); build it with nanoship build.`
+  );
+}
+function unreadable(path22, what, cause) {
+  return new UserError(
+    `The ${what} ${path22} cannot be read: it does not exist or is not accessible.`,
+    { cause }
+  );
+}
+var import_promises19, import_node_os5, import_node_path13;
 var init_smoke = __esm({
   "src/smoke/index.ts"() {
     "use strict";
-    import_promises18 = require("node:fs/promises");
+    import_promises19 = require("node:fs/promises");
     import_node_os5 = require("node:os");
-    import_node_path12 = require("node:path");
+    import_node_path13 = require("node:path");
     init_errors();
     init_file_digest();
+    init_mbr();
     init_accel();
+    init_console_log();
     init_disk_copy();
     init_klog();
-    init_probe();
     init_qemu();
     init_types();
     init_vm();
     init_watch();
-    init_accel();
-    init_console();
-    init_klog();
-    init_qemu();
     init_signals();
     init_types();
   }
@@ -33534,7 +33639,7 @@ function isBackEdge(ctx, value) {
   const backEdges = ctx[STATE]?.backEdges;
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
-var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open11, memo;
+var $ZodCyclicError, STATE, NO_ISSUES, recursive, NONE, ASSUMED, PROVEN, handoff, open13, memo;
 var init_memoizer = __esm({
   "node_modules/zod/v4/core/memoizer.js"() {
     init_util();
@@ -33550,7 +33655,7 @@ var init_memoizer = __esm({
     NONE = 0;
     ASSUMED = 1;
     PROVEN = 2;
-    open11 = [];
+    open13 = [];
     memo = {
       alloc(_inst, payload, empty) {
         const bucket = handoff;
@@ -33559,7 +33664,7 @@ var init_memoizer = __esm({
         handoff = void 0;
         const entry = { value: empty, issues: null };
         bucket.set(payload.value, entry);
-        open11.push(entry);
+        open13.push(entry);
         return empty;
       },
       guard(inst) {
@@ -33630,10 +33735,10 @@ var init_memoizer = __esm({
               return payload;
             }
             handoff = bucket;
-            const depth = open11.length;
+            const depth = open13.length;
             const result = base(payload, ctx);
             handoff = void 0;
-            const entry = open11.length > depth ? open11.pop() : void 0;
+            const entry = open13.length > depth ? open13.pop() : void 0;
             if (result instanceof Promise) {
               return result.then((r) => {
                 if (entry)
@@ -49477,9 +49582,26 @@ function opsObject(shape) {
   };
   return external_exports.preprocess(rename3, external_exports.strictObject(shape));
 }
+function collectKnownKeys(schema, path22, known) {
+  const inner = unwrap(schema);
+  if (inner instanceof external_exports.ZodObject) {
+    known.set(path22, Object.keys(inner.shape));
+    for (const [key, child2] of Object.entries(inner.shape)) {
+      collectKnownKeys(child2, path22 === "" ? key : `${path22}.${key}`, known);
+    }
+  } else if (inner instanceof external_exports.ZodArray) {
+    collectKnownKeys(inner.element, `${path22}[]`, known);
+  }
+  return known;
+}
+function unwrap(schema) {
+  if (schema instanceof external_exports.ZodOptional) return unwrap(schema.unwrap());
+  if (schema instanceof external_exports.ZodPipe) return unwrap(schema.out);
+  return schema;
+}
 function knownKeysAt(path22) {
   const pattern = path22.map((part) => typeof part === "number" ? "[]" : String(part)).join(".");
-  return KNOWN_KEYS[pattern.replaceAll(".[]", "[]")] ?? [];
+  return KNOWN_KEYS.get(pattern.replaceAll(".[]", "[]")) ?? [];
 }
 function parseConfig(json2, sourceName) {
   const value = parseJson(json2, sourceName);
@@ -49495,14 +49617,14 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`
 async function loadConfigFile(path22) {
   let text;
   try {
-    const info2 = await (0, import_promises19.stat)(path22);
+    const info2 = await (0, import_promises20.stat)(path22);
     if (!info2.isFile()) throw new UserError(`Config file ${path22} is not a regular file.`);
     if (info2.size > MAX_CONFIG_BYTES) {
       throw new UserError(
         `Config file ${path22} is ${info2.size} bytes; a config.json is at most ${MAX_CONFIG_BYTES} bytes. Is it the right file?`
       );
     }
-    text = await (0, import_promises19.readFile)(path22, "utf8");
+    text = await (0, import_promises20.readFile)(path22, "utf8");
   } catch (error63) {
     if (error63 instanceof UserError) throw error63;
     throw new UserError(`Cannot read config file ${path22}: ${error63.message}`, {
@@ -49521,11 +49643,11 @@ function parseJson(text, sourceName) {
     throw new UserError(`${sourceName} is not valid JSON (${where2}).`, { cause: error63 });
   }
 }
-var import_promises19, MAX_CONFIG_BYTES, stringList, stringMap, count, passthroughMap, tagAttributeShape, tagShape, cloudVolumeShape, nicShape, cloudConfigShape, runConfigShape, configShape, configSchema, KNOWN_KEYS;
+var import_promises20, MAX_CONFIG_BYTES, stringList, stringMap, count, passthroughMap, tagAttributeShape, tagShape, cloudVolumeShape, nicShape, cloudConfigShape, runConfigShape, configShape, configSchema, KNOWN_KEYS;
 var init_config = __esm({
   "src/plan/config.ts"() {
     "use strict";
-    import_promises19 = require("node:fs/promises");
+    import_promises20 = require("node:fs/promises");
     init_zod();
     init_errors();
     init_passthrough();
@@ -49698,20 +49820,12 @@ var init_config = __esm({
       VolumesDir: external_exports.string().optional()
     };
     configSchema = opsObject(configShape);
-    KNOWN_KEYS = {
-      "": Object.keys(configShape),
-      RunConfig: Object.keys(runConfigShape),
-      "RunConfig.Nics[]": Object.keys(nicShape),
-      CloudConfig: Object.keys(cloudConfigShape),
-      "CloudConfig.RootVolume": Object.keys(cloudVolumeShape),
-      "CloudConfig.Tags[]": Object.keys(tagShape),
-      "CloudConfig.Tags[].attribute": Object.keys(tagAttributeShape)
-    };
+    KNOWN_KEYS = collectKnownKeys(configSchema, "", /* @__PURE__ */ new Map());
   }
 });
 
 // src/action/main.ts
-var import_promises24 = require("node:fs/promises");
+var import_promises25 = require("node:fs/promises");
 
 // node_modules/@actions/core/lib/command.js
 var os = __toESM(require("os"), 1);
@@ -52124,19 +52238,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open13 = [];
+  const open15 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open13.push(i);
-    } else if (c === 125 && open13.length) {
-      open13.pop();
+      open15.push(i);
+    } else if (c === 125 && open15.length) {
+      open15.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open13.length; i++) {
-    const at = open13[i];
+  for (let i = 0; i < open15.length; i++) {
+    const at = open15[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -53920,10 +54034,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open13, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open13 + re + close + "$";
+    const [open15, close] = set2.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open15 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open13 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open15 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -62012,21 +62126,21 @@ var Matcher = class {
    * @returns {string}
    */
   toString(separator, includeNamespace = true) {
-    const sep9 = separator || this.separator;
-    const isDefault = sep9 === this.separator && includeNamespace === true;
+    const sep10 = separator || this.separator;
+    const isDefault = sep10 === this.separator && includeNamespace === true;
     if (isDefault) {
       if (this._pathStringCache !== null) {
         return this._pathStringCache;
       }
       const result = this.path.map(
         (n) => n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-      ).join(sep9);
+      ).join(sep10);
       this._pathStringCache = result;
       return result;
     }
     return this.path.map(
       (n) => includeNamespace && n.namespace ? `${n.namespace}:${n.tag}` : n.tag
-    ).join(sep9);
+    ).join(sep10);
   }
   /**
    * Get path as array of tag names.
@@ -63545,8 +63659,8 @@ function readStopNodeData(xmlData, tagName, i) {
           const nextLt = xmlData.indexOf("<", i + 1);
           if (nextLt === -1 || nextLt > nextGt) {
             const exp = xmlData.substring(i + 1, nextGt);
-            const sep9 = exp.search(/\s/);
-            const name = sep9 === -1 ? exp : exp.substring(0, sep9);
+            const sep10 = exp.search(/\s/);
+            const name = sep10 === -1 ? exp : exp.substring(0, sep10);
             if (name === tagName && exp[exp.length - 1] !== "/") openTagCount++;
             i = nextGt;
           }
@@ -91845,14 +91959,14 @@ async function isDirectory2(dir) {
 
 // src/kernel/urls.ts
 init_errors();
-var VERSION_PATTERN = /^\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/;
+var VERSION_PATTERN = /^\d+\.\d+\.\d+(\.\d+)*(-[0-9A-Za-z.-]+)?$/;
 function isExplicitVersion2(version4) {
   return VERSION_PATTERN.test(version4);
 }
-function checkExplicitVersion(version4, origin) {
+function checkExplicitVersion(version4, origin, advice) {
   if (!isExplicitVersion2(version4)) {
     throw new UserError(
-      `${origin} gave the Nanos version '${version4}', which is not a release version like 0.1.55; use an explicit version, 'latest' or 'nightly'`
+      `${origin} gave the Nanos version '${version4}', which is not a release version like 0.1.55; ${advice}`
     );
   }
 }
@@ -91863,15 +91977,15 @@ function latestUrl(baseUrl) {
   return `${normalizeBaseUrl(baseUrl)}/latest.txt`;
 }
 function releaseUrls(baseUrl, version4, arch3) {
-  const base = normalizeBaseUrl(baseUrl);
+  const stem = `${normalizeBaseUrl(baseUrl)}/${version4}/${assetStem(version4, arch3)}`;
+  return { archive: `${stem}.tar.gz`, md5: `${stem}.md5`, assetName: assetName(version4, arch3) };
+}
+function assetName(version4, arch3) {
+  return `${assetStem(version4, arch3)}.tar.gz`;
+}
+function assetStem(version4, arch3) {
   const suffix = arch3 === "aarch64" ? "-virt" : "";
-  const stem = version4 === "nightly" ? `nightly/nanos-nightly-linux${suffix}` : `${version4}/nanos-release-linux-${version4}${suffix}`;
-  const assetName = stem.slice(stem.lastIndexOf("/") + 1);
-  return {
-    archive: `${base}/${stem}.tar.gz`,
-    md5: `${base}/${stem}.md5`,
-    assetName: `${assetName}.tar.gz`
-  };
+  return version4 === "nightly" ? `nanos-nightly-linux${suffix}` : `nanos-release-linux-${version4}${suffix}`;
 }
 
 // src/kernel/cache.ts
@@ -91918,15 +92032,17 @@ function actionsCacheLayer(inner, logger8, options = {}) {
         await (0, import_promises2.rm)(dir, { recursive: true, force: true });
       }
     },
-    async save(key, dir) {
-      const saved = await inner.save(key, dir);
-      if (!client.isFeatureAvailable()) return saved;
+    async save(key, dir, saveOptions) {
+      const saved = await inner.save(key, dir, saveOptions);
+      if (saveOptions?.share === false || !client.isFeatureAvailable()) return saved;
       const copy = staged(key);
       try {
         await (0, import_promises2.rm)(copy, { recursive: true, force: true });
         await (0, import_promises2.cp)(saved, copy, { recursive: true, verbatimSymlinks: true });
-        await client.saveCache([copy], cacheKey(key));
-        logger8.info(`saved the kernel to the Actions cache (key ${cacheKey(key)})`);
+        const id = await client.saveCache([copy], cacheKey(key));
+        logger8.info(
+          id === -1 ? `the Actions cache did not store the kernel (key ${cacheKey(key)}); later runs will download it again` : `saved the kernel to the Actions cache (key ${cacheKey(key)})`
+        );
       } catch (error63) {
         logger8.warning(
           `the Actions cache could not save ${cacheKey(key)}: ${errorMessage(error63)}; later runs will download again`
@@ -91966,6 +92082,19 @@ init_errors();
 var import_node_crypto5 = require("node:crypto");
 var import_promises3 = require("node:fs/promises");
 init_errors();
+
+// src/image/read-fully.ts
+async function readFully(input2, buffer3, offset, length, position) {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await input2.read(buffer3, offset + got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
+
+// src/image/image-sink.ts
 var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
 var ZEROS = Buffer.alloc(64 * 1024);
@@ -92138,15 +92267,6 @@ function releaseStagingBuffers(buffers) {
   for (const buffer3 of buffers) {
     if (freeStagingBuffers.length < MAX_FREE_STAGING_BUFFERS) freeStagingBuffers.push(buffer3);
   }
-}
-async function readFully(input2, buffer3, offset, length, position) {
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await input2.read(buffer3, offset + got, length - got, position + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return got;
 }
 function isZero(buffer3, start, end) {
   for (let i = start; i < Math.min(end, start + 16); i++) if (buffer3[i] !== 0) return false;
@@ -92463,8 +92583,10 @@ function parseHeader(input2) {
     length
   };
 }
-function compareNames(a, b) {
-  return Buffer.compare(utf82.encode(a), utf82.encode(b));
+function sortByName(entries) {
+  const keyed = Array.from(entries, (entry) => ({ bytes: Buffer.from(entry[0], "utf8"), entry }));
+  keyed.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+  return keyed.map(({ entry }) => entry);
 }
 var TupleEncoder = class {
   #symbols = /* @__PURE__ */ new Map();
@@ -92495,9 +92617,9 @@ var TupleEncoder = class {
   #encodeTuple(out, tuple2) {
     renderHeader(out, { immediate: true, type: ValueType.tuple, length: tuple2.size });
     this.#lastIndex++;
-    for (const key of [...tuple2.keys()].sort(compareNames)) {
+    for (const [key, value] of sortByName(tuple2)) {
       this.#encodeSymbol(out, key);
-      this.encodeValue(out, tuple2.get(key));
+      this.encodeValue(out, value);
     }
   }
   #encodeSymbol(out, name) {
@@ -92678,7 +92800,6 @@ function planTfs(fs9, options = {}) {
       uuid: uuid3,
       label,
       sizeBytes: end * SECTOR_BYTES,
-      extensionCount,
       metadataBytes: record2.length,
       files,
       initialExtension: encodeInitialExtension(uuid3, label, {
@@ -92693,8 +92814,7 @@ async function writeTfs(plan, sink) {
   const start = sink.position;
   await sink.write(plan.initialExtension);
   await sink.writeZeros(SECTOR_BYTES - plan.initialExtension.length);
-  for (let i = 0; i < plan.extensionCount; i++) {
-    const used = plan.extensions[i] ?? new Uint8Array();
+  for (const used of plan.extensions) {
     await sink.write(used);
     await sink.writeZeros(LOG_EXTENSION_BYTES - used.length);
   }
@@ -92725,7 +92845,7 @@ function sectorsOf(sizeBytes) {
 }
 function collectFiles(dir, prefix2 = "") {
   const files = [];
-  for (const [name, node2] of sortedChildren(dir)) {
+  for (const [name, node2] of sortByName(dir.children)) {
     const path22 = `${prefix2}/${name}`;
     if (node2.kind === "file") {
       files.push({ path: path22, source: node2.source, sizeBytes: sourceSize(node2.source), startSector: 0 });
@@ -92734,9 +92854,6 @@ function collectFiles(dir, prefix2 = "") {
     }
   }
   return files;
-}
-function sortedChildren(dir) {
-  return [...dir.children].sort(([a], [b]) => compareNames(a, b));
 }
 function placeFiles(files, dataStart) {
   let next = dataStart;
@@ -92819,30 +92936,29 @@ function formatUuid(uuid3) {
     hex4.slice(20)
   ].join("-");
 }
-function listTfsEntries(root) {
+function listTfsEntries(volume) {
   const entries = [];
   const visit2 = (dir, prefix2) => {
     const children = dir.get("children");
-    for (const name of [...children.keys()].sort(compareNames)) {
-      const node2 = children.get(name);
+    for (const [name, node2] of sortByName(children)) {
       if (!(node2 instanceof Map)) continue;
       const path22 = `${prefix2}/${name}`;
-      entries.push(describeNode(node2, path22));
+      entries.push(describeNode(volume, node2, path22));
       if (node2.get("children") instanceof Map) visit2(node2, path22);
     }
   };
-  visit2(root, "");
+  visit2(volume.root, "");
   return entries;
 }
-function describeNode(node2, path22) {
+function describeNode(volume, node2, path22) {
   if (node2.get("children") instanceof Map) return { path: path22, kind: "directory" };
   const target = node2.get("linktarget");
   if (typeof target === "string") return { path: path22, kind: "symlink", target };
-  return { path: path22, kind: "file", sizeBytes: fileLength(node2) };
+  return { path: path22, kind: "file", sizeBytes: fileLength(volume, node2) };
 }
-function fileLength(node2) {
+function fileLength(volume, node2) {
   const value = node2.get("filelength");
-  return value === void 0 ? 0 : toCount(value, "filelength", 0);
+  return value === void 0 ? 0 : toCount(value, "filelength", volume.offsetBytes);
 }
 function toCount(value, what, offset) {
   const number4 = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
@@ -92852,14 +92968,8 @@ function toCount(value, what, offset) {
   return number4;
 }
 async function readBytes(handle, offset, length) {
-  const buffer3 = Buffer.alloc(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buffer3, done, length - done, offset + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return buffer3.subarray(0, done);
+  const buffer3 = new Uint8Array(length);
+  return buffer3.subarray(0, await readFully(handle, buffer3, 0, length, offset));
 }
 
 // src/image/tree.ts
@@ -92931,9 +93041,8 @@ function lookupNode(root, imagePath) {
 }
 
 // src/image/disk.ts
-var KLOG_BYTES = 4096;
 var BOOTFS_BYTES = 12 * 1024 * 1024;
-var DEFAULT_FREE_SPACE_BYTES = 1024 * 1024;
+var FREE_SPACE_BYTES = 1024 * 1024;
 var SIZE_ROUNDING_BYTES = 1024 * 1024;
 var MAX_BOOT_IMG_BYTES = 1024 * 1024;
 async function writeImage(input2, outputPath, logger8 = silentLogger) {
@@ -92956,7 +93065,6 @@ async function writeImage(input2, outputPath, logger8 = silentLogger) {
 }
 async function planDisk(input2) {
   checkSize("minSizeBytes", input2.minSizeBytes);
-  checkSize("freeSpaceBytes", input2.freeSpaceBytes);
   checkRootLabel(input2.label ?? "");
   const [bootImg, bootTree] = await Promise.all([
     readBootImage(input2.bootImg),
@@ -92965,11 +93073,10 @@ async function planDisk(input2) {
   const boot = planTfs(bootTree);
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input2, boot);
   const root = planTfs(input2.root, { uuid: input2.uuid, label: input2.label ?? "" });
-  const bootfsOffsetBytes = bootImg.length + KLOG_BYTES;
+  const bootfsOffsetBytes = bootImg.length + KLOG_AREA_BYTES;
   const rootOffsetBytes = bootfsOffsetBytes + BOOTFS_BYTES;
-  const free = input2.freeSpaceBytes ?? DEFAULT_FREE_SPACE_BYTES;
   const sizeBytes = Math.max(
-    roundUp(rootOffsetBytes + root.sizeBytes + free, SIZE_ROUNDING_BYTES),
+    roundUp(rootOffsetBytes + root.sizeBytes + FREE_SPACE_BYTES, SIZE_ROUNDING_BYTES),
     roundUp(input2.minSizeBytes ?? 0, MBR_BYTES)
   );
   const mbr = writePartitionTable(bootImg, [
@@ -92986,20 +93093,13 @@ async function planDisk(input2) {
 async function writeDisk(plan, sink) {
   await sink.write(plan.mbr);
   await sink.write(plan.stage2);
-  await sink.writeZeros(KLOG_BYTES);
+  await sink.writeZeros(KLOG_AREA_BYTES);
   await writeTfs(plan.boot, sink);
   await sink.writeZeros(plan.rootOffsetBytes - sink.position);
   await writeTfs(plan.root, sink);
 }
 async function readBootImage(path22) {
-  const size = (await statFile(path22, "boot.img")).size;
-  if (size < MBR_BYTES || size > MAX_BOOT_IMG_BYTES) {
-    throw notStage1(
-      path22,
-      `it has ${size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
-    );
-  }
-  const bytes = new Uint8Array(await (0, import_promises4.readFile)(path22));
+  const bytes = await readBootFile(path22);
   const mbr = decodeMbr(bytes);
   if (!mbr.hasSignature)
     throw notStage1(path22, "its first sector does not end with the 55 AA boot signature");
@@ -93016,6 +93116,26 @@ async function readBootImage(path22) {
     );
   }
   return bytes;
+}
+async function readBootFile(path22) {
+  let handle;
+  try {
+    handle = await (0, import_promises4.open)(path22, "r");
+    const info2 = await handle.stat();
+    if (!info2.isFile()) throw new Error("not a regular file");
+    if (info2.size < MBR_BYTES || info2.size > MAX_BOOT_IMG_BYTES) {
+      throw notStage1(
+        path22,
+        `it has ${info2.size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
+      );
+    }
+    return new Uint8Array(await handle.readFile());
+  } catch (error63) {
+    if (error63 instanceof UserError) throw error63;
+    throw cannotRead(path22, "boot.img", error63);
+  } finally {
+    await handle?.close();
+  }
 }
 async function bootFilesystem(kernelImg, klibs) {
   const tree = emptyDirectory();
@@ -93085,10 +93205,13 @@ async function statFile(path22, what) {
     if (!info2.isFile()) throw new Error("not a regular file");
     return info2;
   } catch (error63) {
-    throw new UserError(`Cannot read ${what} at ${path22}: ${error63.message}.`, {
-      cause: error63
-    });
+    throw cannotRead(path22, what, error63);
   }
+}
+function cannotRead(path22, what, error63) {
+  return new UserError(`Cannot read ${what} at ${path22}: ${error63.message}.`, {
+    cause: error63
+  });
 }
 function notStage1(path22, reason) {
   return new UserError(
@@ -93279,9 +93402,8 @@ var ARCHITECTURE_MACHINES = {
 var TYPES = ["other", "relocatable", "executable", "shared", "core"];
 var MAX_INTERP_BYTES = 4096;
 async function readElf(path22) {
-  const handle = await openForReading(path22);
+  const { handle, size } = await openForReading(path22);
   try {
-    const size = (await handle.stat()).size;
     const ident = await readAt({ handle, path: path22, size }, 0, Math.min(size, 16), "ELF header");
     checkMagic(ident, path22);
     const source = identify(ident, { handle, path: path22, size });
@@ -93310,8 +93432,8 @@ async function readElf(path22) {
   }
 }
 function assertArchitecture(elf, arch3, what) {
+  if (matchesArchitecture(elf, arch3)) return;
   const want = ARCHITECTURE_MACHINES[arch3];
-  if (elf.machine === want.machine && elf.elfClass === want.elfClass) return;
   const found = elf.machine === want.machine ? `${elf.elfClass}-bit ${elf.machineName}` : elf.machineName;
   throw new UserError(
     `${what} is ${found} but the kernel is ${arch3}: build the program for ${arch3} (64-bit Linux), or choose the kernel architecture that matches it.`
@@ -93324,11 +93446,12 @@ function matchesArchitecture(elf, arch3) {
 async function openForReading(path22) {
   try {
     const handle = await (0, import_promises5.open)(path22, "r");
-    if ((await handle.stat()).isDirectory()) {
+    const info2 = await handle.stat();
+    if (info2.isDirectory()) {
       await handle.close();
       throw new UserError(`${path22} is a directory, not an ELF file.`);
     }
-    return handle;
+    return { handle, size: info2.size };
   } catch (error63) {
     if (error63 instanceof UserError) throw error63;
     const code = error63.code;
@@ -93425,29 +93548,32 @@ async function readInterpreter(source, phdrs) {
 var import_promises6 = require("node:fs/promises");
 var import_node_path4 = require("node:path");
 init_errors();
-async function addHostFile(root, hostPath, imagePath, origin) {
-  const info2 = await statOrExplain(hostPath, origin);
-  if (!info2.isFile()) {
-    const kind = info2.isDirectory() ? "a directory (add directories with Dirs or --dir)" : "not a regular file";
+async function addHostFile(root, hostPath, imagePath, origin, info2) {
+  const stats = info2 ?? await statOrExplain(hostPath, origin);
+  if (!stats.isFile()) {
+    const kind = stats.isDirectory() ? "a directory (add directories with Dirs or --dir)" : "not a regular file";
     throw new UserError(`${hostPath} (from ${origin}) is ${kind}.`);
   }
   insertNode(root, imagePath, {
     kind: "file",
-    source: { kind: "host", path: hostPath, size: info2.size }
+    source: { kind: "host", path: hostPath, size: stats.size }
   });
 }
 async function addHostDirectory(root, hostDir, imageDir, origin, logger8) {
   const info2 = await statOrExplain(hostDir, origin);
   if (!info2.isDirectory()) {
-    await addHostFile(root, hostDir, imageDir, origin);
+    await addHostFile(root, hostDir, imageDir, origin, info2);
     return;
   }
+  await walkDirectory(root, hostDir, imageDir, origin, logger8);
+}
+async function walkDirectory(root, hostDir, imageDir, origin, logger8) {
   ensureDirectory(root, imageDir);
   for (const entry of await sortedEntries(hostDir, origin)) {
     const hostPath = (0, import_node_path4.join)(hostDir, entry.name);
     const imagePath = import_node_path4.posix.join(imageDir, entry.name);
     if (entry.isSymbolicLink()) await addHostSymlink(root, hostPath, imagePath, logger8);
-    else if (entry.isDirectory()) await addHostDirectory(root, hostPath, imagePath, origin, logger8);
+    else if (entry.isDirectory()) await walkDirectory(root, hostPath, imagePath, origin, logger8);
     else if (entry.isFile()) await addHostFile(root, hostPath, imagePath, origin);
     else logger8.debug(`skipping ${hostPath}: not a file, directory or symlink`);
   }
@@ -93457,16 +93583,16 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger8) 
   const matches = globToRegExp(import_node_path4.posix.basename(hostPattern));
   const info2 = await statOrExplain(base, origin);
   if (!info2.isDirectory()) throw new UserError(`${base} (from ${origin}) is not a directory.`);
-  const walk = async (hostDir, relative3) => {
+  const walk = async (hostDir, relative4) => {
     for (const entry of await sortedEntries(hostDir, origin)) {
       const hostPath = (0, import_node_path4.join)(hostDir, entry.name);
-      const imagePath = import_node_path4.posix.join(imageDir, relative3, entry.name);
+      const imagePath = import_node_path4.posix.join(imageDir, relative4, entry.name);
       const matched = matches.test(entry.name);
       if (entry.isSymbolicLink()) {
         if (matched) await addHostSymlink(root, hostPath, imagePath, logger8);
       } else if (entry.isDirectory()) {
         if (matched) ensureDirectory(root, imagePath);
-        await walk(hostPath, import_node_path4.posix.join(relative3, entry.name));
+        await walk(hostPath, import_node_path4.posix.join(relative4, entry.name));
       } else if (entry.isFile() && matched) {
         await addHostFile(root, hostPath, imagePath, origin);
       }
@@ -93491,7 +93617,11 @@ function globToRegExp(pattern) {
     else if (char === "\\" && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
     else if (char === "[") {
       const close = pattern.indexOf("]", i + 1);
-      if (close === -1) throw new UserError(`MapDirs pattern "${pattern}" has an unclosed "[".`);
+      if (close === -1) {
+        throw new UserError(
+          `MapDirs pattern "${pattern}" has an unclosed "[": close the set with "]", or write "\\[" for a literal "[".`
+        );
+      }
       const body2 = pattern.slice(i + 1, close);
       const negated = body2.startsWith("^");
       const members2 = (negated ? body2.slice(1) : body2).replace(/[\\[]/g, "\\$&");
@@ -93578,8 +93708,9 @@ async function resolveInRoot(root, path22) {
   return (0, import_node_path5.join)(root, ...resolved);
 }
 function isInside(root, hostPath) {
-  const relative3 = import_node_path5.posix.relative(root, hostPath);
-  return relative3 === "" || !relative3.startsWith("..") && !import_node_path5.posix.isAbsolute(relative3);
+  const fromRoot = (0, import_node_path5.relative)(root, hostPath);
+  const climbs = fromRoot === ".." || fromRoot.startsWith(`..${import_node_path5.sep}`);
+  return !climbs && !(0, import_node_path5.isAbsolute)(fromRoot);
 }
 function splitNames(path22) {
   return path22.split("/").filter((name) => name !== "");
@@ -93634,7 +93765,7 @@ var DEFAULT_LIBRARY_DIRS = {
 async function discoverLibraries(programPath, options) {
   const logger8 = options.logger ?? silentLogger;
   const hostPath = (0, import_node_path6.resolve)(programPath);
-  const elf = await readElf(hostPath);
+  const elf = options.programElf ?? await readElf(hostPath);
   assertArchitecture(elf, options.arch, `program ${programPath}`);
   if (elf.isStatic) return [];
   const program = {
@@ -93681,10 +93812,7 @@ function searchDirs(object2, program, options) {
     imageDir: import_node_path6.posix.resolve("/", dir),
     origin: "LD_LIBRARY_PATH"
   }));
-  const defaults2 = DEFAULT_LIBRARY_DIRS[options.arch].map((dir) => ({
-    imageDir: dir,
-    origin: "default"
-  }));
+  const defaults2 = defaultDirs(options.arch);
   if (object2.elf.runpath.length > 0) {
     return [...ldLibraryPath, ...expand2(object2.elf.runpath, object2, "DT_RUNPATH"), ...defaults2];
   }
@@ -93693,6 +93821,9 @@ function searchDirs(object2, program, options) {
     rpaths.push(...expand2(program.elf.rpath, program, "DT_RPATH"));
   }
   return [...rpaths, ...ldLibraryPath, ...defaults2];
+}
+function defaultDirs(arch3) {
+  return DEFAULT_LIBRARY_DIRS[arch3].map((dir) => ({ imageDir: dir, origin: "default" }));
 }
 function expandEntry(entry, object2, options, origin) {
   const pattern = /\$(?:ORIGIN\b|\{ORIGIN\})/g;
@@ -93742,10 +93873,7 @@ async function findInterpreter(program, interpreter, options) {
     skipped
   );
   if (exact !== void 0) return exact;
-  const dirs = DEFAULT_LIBRARY_DIRS[options.arch].map((dir) => ({
-    imageDir: dir,
-    origin: "default"
-  }));
+  const dirs = defaultDirs(options.arch);
   for (const dir of dirs) {
     const byName = await tryCandidate(dir, import_node_path6.posix.basename(interpreter), options, skipped);
     if (byName !== void 0) return { ...byName, imagePath: import_node_path6.posix.resolve("/", interpreter) };
@@ -93812,11 +93940,8 @@ async function buildRootFilesystem(input2, deps = {}) {
     );
   }
   await addHostFile(tree, input2.program.hostPath, input2.program.imagePath, "Program");
-  assertArchitecture(
-    await readElf(input2.program.hostPath),
-    input2.arch,
-    `program ${input2.program.argv0}`
-  );
+  const programElf = await readElf(input2.program.hostPath);
+  assertArchitecture(programElf, input2.arch, `program ${input2.program.argv0}`);
   manifest.set("program", input2.program.imagePath);
   addTextFile(tree, "/etc/resolv.conf", resolvConf(input2.nameServers));
   addTextFile(tree, "/proc/sys/kernel/hostname", HOSTNAME);
@@ -93829,7 +93954,7 @@ async function buildRootFilesystem(input2, deps = {}) {
   setMounts(tree, manifest, input2.mounts);
   if (input2.network?.ipAddress || input2.network?.ipv6Address) setAddress(manifest, input2.network);
   if (input2.ports.length > 0) environment.set("OPS_PORT", input2.ports.join(","));
-  const libraries = await addLibraries(tree, input2, logger8);
+  const libraries = await addLibraries(tree, input2, programElf, logger8);
   setNics(manifest, input2.nics ?? []);
   for (const [key, value] of Object.entries(input2.passthrough)) {
     manifest.set(key, toManifestValue(value, `ManifestPassthrough.${key}`));
@@ -93937,11 +94062,12 @@ function setNics(manifest, nics) {
     manifest.set(`en${index + 1}`, tuple2);
   });
 }
-async function addLibraries(tree, input2, logger8) {
+async function addLibraries(tree, input2, programElf, logger8) {
   const ldLibraryPath = input2.env.LD_LIBRARY_PATH?.split(":").filter((dir) => dir !== "");
   const libraries = await discoverLibraries(input2.program.hostPath, {
     arch: input2.arch,
     programImagePath: input2.program.imagePath,
+    programElf,
     ...input2.targetRoot === void 0 ? {} : { targetRoot: (0, import_node_path7.resolve)(input2.cwd, input2.targetRoot) },
     ...ldLibraryPath === void 0 ? {} : { ldLibraryPath },
     logger: logger8
@@ -94014,7 +94140,7 @@ async function buildImage(plan, toolchain, options) {
 }
 
 // src/kernel/index.ts
-var import_promises14 = require("node:fs/promises");
+var import_promises13 = require("node:fs/promises");
 var import_node_os4 = __toESM(require("node:os"), 1);
 var import_node_path11 = __toESM(require("node:path"), 1);
 init_errors();
@@ -94107,12 +94233,7 @@ function isRetryableDownloadError(error63) {
   return false;
 }
 async function downloadFile(url3, dest, options) {
-  return retry2(() => downloadAttempt(url3, dest), {
-    ...options.retry ?? DEFAULT_RETRY,
-    label: url3,
-    isRetryable: isRetryableDownloadError,
-    logger: options.logger
-  });
+  return retry2(() => downloadAttempt(url3, dest), retryCall(url3, options));
 }
 async function downloadAttempt(url3, dest) {
   const { body: body2 } = await get(url3);
@@ -94144,13 +94265,16 @@ async function fetchText(url3, options) {
       for await (const chunk of readBody(body2, url3)) text += Buffer.from(chunk).toString("utf8");
       return text.trim();
     },
-    {
-      ...options.retry ?? DEFAULT_RETRY,
-      label: url3,
-      isRetryable: isRetryableDownloadError,
-      logger: options.logger
-    }
+    retryCall(url3, options)
   );
+}
+function retryCall(url3, options) {
+  return {
+    ...options.retry ?? DEFAULT_RETRY,
+    label: url3,
+    isRetryable: isRetryableDownloadError,
+    logger: options.logger
+  };
 }
 function describeDownloadFailure(error63, url3, attempts) {
   if (error63 instanceof HttpError && error63.status === 404) return void 0;
@@ -94194,7 +94318,6 @@ function describeCause(cause) {
 }
 
 // src/kernel/integrity.ts
-var import_promises9 = require("node:fs/promises");
 init_errors();
 
 // kernel/releases.json
@@ -94202,6 +94325,17 @@ var releases_default = {};
 
 // src/kernel/types.ts
 var KERNEL_ARCHES = ["x86_64", "aarch64"];
+
+// src/kernel/version-order.ts
+function compareVersionsDescending(a, b) {
+  const pa = a.split(/[.-]/).map(Number);
+  const pb = b.split(/[.-]/).map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
+    if (diff !== 0 && !Number.isNaN(diff)) return diff;
+  }
+  return b.localeCompare(a);
+}
 
 // src/kernel/releases.ts
 var SHA256_PATTERN = /^[0-9a-f]{64}$/;
@@ -94213,19 +94347,25 @@ function parseKnownReleases(json2, origin) {
   for (const [version4, assets] of Object.entries(json2)) {
     if (!isObject2(assets)) throw new Error(`${origin}: ${version4} is not an object keyed by arch`);
     for (const [arch3, asset] of Object.entries(assets)) {
-      const where2 = `${origin}: ${version4}.${arch3}`;
-      if (!KERNEL_ARCHES.includes(arch3)) {
-        throw new Error(`${where2}: unknown architecture`);
-      }
-      if (!isObject2(asset) || typeof asset.url !== "string" || typeof asset.sha256 !== "string") {
-        throw new Error(`${where2}: expected { "url": string, "sha256": string }`);
-      }
-      if (!SHA256_PATTERN.test(asset.sha256)) {
-        throw new Error(`${where2}: sha256 must be 64 lowercase hex digits`);
-      }
+      checkKnownAsset(asset, version4, arch3, `${origin}: ${version4}.${arch3}`);
     }
   }
   return json2;
+}
+function checkKnownAsset(asset, version4, arch3, where2) {
+  if (!KERNEL_ARCHES.includes(arch3)) {
+    throw new Error(`${where2}: unknown architecture`);
+  }
+  if (!isObject2(asset) || typeof asset.url !== "string" || typeof asset.sha256 !== "string") {
+    throw new Error(`${where2}: expected { "url": string, "sha256": string }`);
+  }
+  if (!SHA256_PATTERN.test(asset.sha256)) {
+    throw new Error(`${where2}: sha256 must be 64 lowercase hex digits`);
+  }
+  const downloaded = assetName(version4, arch3);
+  if (asset.url !== downloaded) {
+    throw new Error(`${where2}: url is '${asset.url}', but nanoship downloads ${downloaded} for it`);
+  }
 }
 function findKnownAsset(releases, version4, arch3) {
   return Object.hasOwn(releases, version4) ? releases[version4]?.[arch3] : void 0;
@@ -94233,22 +94373,13 @@ function findKnownAsset(releases, version4, arch3) {
 function knownVersions(releases) {
   return Object.keys(releases).sort(compareVersionsDescending);
 }
-function compareVersionsDescending(a, b) {
-  const pa = a.split(/[.-]/).map(Number);
-  const pb = b.split(/[.-]/).map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
-    if (diff !== 0 && !Number.isNaN(diff)) return diff;
-  }
-  return b.localeCompare(a);
-}
 function isObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/kernel/integrity.ts
 var pinHint = (digest) => `pin it with --kernel-sha256 ${digest} (input kernel-sha256)`;
-async function expectedDigests(input2, options) {
+function pinnedDigests(input2) {
   const expectations = [];
   const known = findKnownAsset(input2.releases, input2.version, input2.arch);
   if (known !== void 0) {
@@ -94265,7 +94396,11 @@ async function expectedDigests(input2, options) {
       source: "--kernel-sha256"
     });
   }
-  if (expectations.length > 0) return expectations;
+  return expectations;
+}
+async function expectedDigests(input2, options) {
+  const pinned = pinnedDigests(input2);
+  if (pinned.length > 0) return pinned;
   return [
     { algorithm: "md5", digest: await fetchPublishedMd5(input2, options), source: input2.urls.md5 }
   ];
@@ -94274,7 +94409,6 @@ async function verifyDownload(file2, expectations, url3, logger8) {
   for (const expected of expectations) {
     const actual = expected.algorithm === "sha256" ? file2.sha256 : file2.md5;
     if (actual !== expected.digest) {
-      await (0, import_promises9.rm)(file2.path, { force: true });
       throw new UserError(
         `${expected.algorithm} mismatch for ${url3}: expected ${expected.digest} (from ${expected.source}), got ${actual}; the download was discarded and nothing was cached. If the mirror is right, the pinned digest is wrong; otherwise the file was altered in transit or at the source`
       );
@@ -94310,7 +94444,7 @@ async function fetchPublishedMd5(input2, options) {
 }
 
 // src/kernel/kernel-dir.ts
-var import_promises11 = require("node:fs/promises");
+var import_promises10 = require("node:fs/promises");
 var import_node_path9 = __toESM(require("node:path"), 1);
 init_errors();
 init_file_digest();
@@ -94325,28 +94459,22 @@ async function describeKernelDir(dir, arch3) {
   const bootImg = import_node_path9.default.join(dir, BOOT_IMG);
   const uefiLoader = import_node_path9.default.join(dir, UEFI_LOADERS[arch3]);
   const klibsDir = import_node_path9.default.join(dir, KLIBS_DIR);
-  const [klibs, hasBootImg, hasUefiLoader] = await Promise.all([
+  const [klibs, hasKernelImg, hasBootImg, hasUefiLoader] = await Promise.all([
     listFiles(klibsDir),
+    isFile(kernelImg),
     arch3 === "x86_64" && isFile(bootImg),
     isFile(uefiLoader)
   ]);
+  const present = { [KERNEL_IMG]: hasKernelImg, [BOOT_IMG]: hasBootImg };
   return {
     dir,
     kernelImg,
     bootImg: hasBootImg ? bootImg : void 0,
     uefiLoader: hasUefiLoader ? uefiLoader : void 0,
     klibsDir: klibs === void 0 ? void 0 : klibsDir,
-    klibs: klibs ?? []
+    klibs: klibs ?? [],
+    missing: requiredFiles(arch3).filter((name) => !present[name])
   };
-}
-async function checkReleaseDir(dir, arch3, url3) {
-  for (const name of requiredFiles(arch3)) {
-    if (!await isFile(import_node_path9.default.join(dir, name))) {
-      throw new UserError(
-        `the archive ${url3} has no ${name}, so it is not a Nanos ${arch3} release; check the version and --kernel-base-url`
-      );
-    }
-  }
 }
 async function useLocalKernel(localDir, arch3) {
   const dir = import_node_path9.default.resolve(localDir);
@@ -94355,27 +94483,21 @@ async function useLocalKernel(localDir, arch3) {
       `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`
     );
   }
-  const required2 = requiredFiles(arch3);
-  const present = await Promise.all(required2.map((name) => isFile(import_node_path9.default.join(dir, name))));
-  const missing = required2.find((_, i) => !present[i]);
-  if (missing !== void 0) {
+  const { missing, ...files } = await describeKernelDir(dir, arch3);
+  if (missing[0] !== void 0) {
     throw new UserError(
-      `the kernel directory ${dir} has no ${missing}; it needs ${required2.join(" and ")} (klibs/ optional): ${BUILD_HINT}`
+      `the kernel directory ${dir} has no ${missing[0]}; it needs ${requiredFiles(arch3).join(" and ")} (klibs/ optional): ${BUILD_HINT}`
     );
   }
-  const [files, sha256] = await Promise.all([
-    describeKernelDir(dir, arch3),
-    sha256File(import_node_path9.default.join(dir, KERNEL_IMG))
-  ]);
-  return { ...files, version: "local", sha256, source: "local" };
+  return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
 }
 async function writeProvenance(dir, provenance) {
-  await (0, import_promises11.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
+  await (0, import_promises10.writeFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
 `);
 }
 async function readProvenance(dir) {
   try {
-    const parsed = JSON.parse(await (0, import_promises11.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
+    const parsed = JSON.parse(await (0, import_promises10.readFile)(import_node_path9.default.join(dir, PROVENANCE_FILE), "utf8"));
     const p = parsed;
     return typeof p.url === "string" && typeof p.sha256 === "string" && typeof p.version === "string" ? { version: p.version, url: p.url, sha256: p.sha256 } : void 0;
   } catch {
@@ -94387,7 +94509,7 @@ function requiredFiles(arch3) {
 }
 async function listFiles(dir) {
   if (!await isDirectory2(dir)) return void 0;
-  const entries = await (0, import_promises11.readdir)(dir, { withFileTypes: true });
+  const entries = await (0, import_promises10.readdir)(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
 }
 
@@ -94414,7 +94536,12 @@ async function resolveVersion(request, deps) {
     return "nightly";
   }
   if (request.version !== "latest") {
-    checkExplicitVersion(request.version, "kernel-version");
+    checkExplicitVersion(
+      request.version,
+      // The plan names the exact source when it checks the same pattern; this guards the URL.
+      "--kernel-version (input kernel-version) or NanosVersion in config.json",
+      "use an explicit version, 'latest' or 'nightly'"
+    );
     return request.version;
   }
   const url3 = latestUrl(request.baseUrl);
@@ -94422,26 +94549,31 @@ async function resolveVersion(request, deps) {
     notFound: `there is no ${url3}, so "latest" cannot be resolved; check --kernel-base-url (input kernel-base-url) or give an explicit version`,
     attempts: retryAttempts(deps)
   });
-  checkExplicitVersion(version4, url3);
+  checkExplicitVersion(
+    version4,
+    url3,
+    "check --kernel-base-url (input kernel-base-url) or give an explicit version"
+  );
   deps.logger.info(`resolved latest to ${version4}`);
   return version4;
 }
 async function useCachedKernel(dir, version4, request, urls, deps) {
-  await checkReleaseDir(dir, request.arch, `cached at ${dir}`).catch((error63) => {
+  const [{ missing, ...files }, provenance] = await Promise.all([
+    describeKernelDir(dir, request.arch),
+    readProvenance(dir)
+  ]);
+  if (missing.length > 0) {
+    throw new UserError(`the cached kernel ${dir} is incomplete; delete that folder and run again`);
+  }
+  const releases = deps.releases ?? defaultKnownReleases();
+  const pins = pinnedDigests({ version: version4, arch: request.arch, releases, userSha256: request.sha256 });
+  const unmet = pins.find((pin) => pin.digest !== provenance?.sha256);
+  if (unmet !== void 0) {
     throw new UserError(
-      `the cached kernel ${dir} is incomplete; delete that folder and run again`,
-      { cause: error63 }
-    );
-  });
-  const provenance = await readProvenance(dir);
-  const pinned = findKnownAsset(deps.releases ?? defaultKnownReleases(), version4, request.arch)?.sha256 ?? request.sha256;
-  if (pinned !== void 0 && provenance?.sha256 !== pinned) {
-    throw new UserError(
-      `the cached kernel ${dir} came from an archive with sha256 ${provenance?.sha256 ?? "unknown"}, but ${pinned} is required; delete that folder to download and verify it again`
+      `the cached kernel ${dir} came from an archive with sha256 ${provenance?.sha256 ?? "unknown"}, but ${unmet.digest} is required (from ${unmet.source}); delete that folder to download and verify it again`
     );
   }
   deps.logger.info(`using Nanos ${version4} (${request.arch}) from the cache: ${dir}`);
-  const files = await describeKernelDir(dir, request.arch);
   return {
     ...files,
     version: version4,
@@ -94452,24 +94584,34 @@ async function useCachedKernel(dir, version4, request, urls, deps) {
 }
 async function downloadRelease(version4, request, urls, key, deps) {
   const scratchRoot = deps.tempDir ?? import_node_os4.default.tmpdir();
-  await (0, import_promises14.mkdir)(scratchRoot, { recursive: true });
-  const scratch = await (0, import_promises14.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
+  await (0, import_promises13.mkdir)(scratchRoot, { recursive: true });
+  const scratch = await (0, import_promises13.mkdtemp)(import_node_path11.default.join(scratchRoot, "nanoship-kernel-"));
   try {
     const archive = await fetchVerifiedArchive(version4, request, urls, scratch, deps);
     const extracted = import_node_path11.default.join(scratch, "kernel");
-    await (0, import_promises14.mkdir)(extracted);
+    await (0, import_promises13.mkdir)(extracted);
     const { extractTarGz: extractTarGz2 } = await Promise.resolve().then(() => (init_tar_extract(), tar_extract_exports));
     await extractTarGz2(archive.path, extracted, urls.archive);
-    await checkReleaseDir(extracted, request.arch, urls.archive);
+    const { missing } = await describeKernelDir(extracted, request.arch);
+    if (missing[0] !== void 0) {
+      throw new UserError(
+        `the archive ${urls.archive} has no ${missing[0]}, so it is not a Nanos ${request.arch} release; check the version and --kernel-base-url`
+      );
+    }
     await writeProvenance(extracted, { version: version4, url: urls.archive, sha256: archive.sha256 });
-    const saveKey = version4 === "nightly" ? { ...key, version: `nightly-${archive.sha256.slice(0, 12)}` } : key;
-    const dir = await deps.cache.save(saveKey, extracted);
+    const dir = await saveToCache(version4, archive.sha256, key, extracted, deps);
     deps.logger.info(`cached Nanos ${version4} (${request.arch}) at ${dir}`);
-    const files = await describeKernelDir(dir, request.arch);
+    const { missing: _checkedAbove, ...files } = await describeKernelDir(dir, request.arch);
     return { ...files, version: version4, sha256: archive.sha256, url: urls.archive, source: "download" };
   } finally {
-    await (0, import_promises14.rm)(scratch, { recursive: true, force: true });
+    await (0, import_promises13.rm)(scratch, { recursive: true, force: true });
   }
+}
+function saveToCache(version4, sha256, key, extracted, deps) {
+  if (version4 !== "nightly") return deps.cache.save(key, extracted);
+  return deps.cache.save({ ...key, version: `nightly-${sha256.slice(0, 12)}` }, extracted, {
+    share: false
+  });
 }
 async function fetchVerifiedArchive(version4, request, urls, scratch, deps) {
   const releases = deps.releases ?? defaultKnownReleases();
@@ -94571,13 +94713,18 @@ function smokeOptions(plan, image, toolchain, deps) {
 }
 
 // src/plan/options.ts
-var actionInputName = (name) => `input "${name}"`;
+var ACTION_INPUT_IDS = /* @__PURE__ */ new Map([
+  ["arg", "args"],
+  ["file", "files"],
+  ["dir", "dirs"]
+]);
+var actionInputName = (name) => `input "${ACTION_INPUT_IDS.get(name) ?? name}"`;
 
 // src/plan/plan.ts
-var import_node_path15 = __toESM(require("node:path"), 1);
+var import_node_path16 = __toESM(require("node:path"), 1);
 
 // src/plan/build-plan.ts
-var import_node_path13 = __toESM(require("node:path"), 1);
+var import_node_path14 = __toESM(require("node:path"), 1);
 init_errors();
 
 // src/plan/validate.ts
@@ -94605,6 +94752,7 @@ function parseChoice(raw, name, namer, choices, fallback) {
   return text;
 }
 var SIZE_UNITS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+var MAX_SIZE_BYTES = 2 ** 32 * 512;
 function parseSize(raw, where2) {
   const match3 = /^(\d+)\s*([kmg]?)(i?b)?$/i.exec(raw.trim());
   if (!match3) {
@@ -94613,6 +94761,11 @@ function parseSize(raw, where2) {
     );
   }
   const bytes = Number(match3[1]) * (SIZE_UNITS[match3[2].toLowerCase()] ?? 1);
+  if (bytes > MAX_SIZE_BYTES) {
+    throw new UserError(
+      `${where2} must be at most 2 TiB (2048g, the most an MBR partition table can describe), got "${raw}".`
+    );
+  }
   return Math.ceil(bytes / 512) * 512;
 }
 function parseRegExp(raw, name, namer) {
@@ -94642,15 +94795,30 @@ var HOST_CA_BUNDLES = [
 function parseFileOption(raw, namer, cwd) {
   const at = raw.lastIndexOf(":");
   const host = at > 0 ? raw.slice(0, at) : raw;
-  const image = at > 0 ? raw.slice(at + 1) : import_node_path13.default.posix.resolve("/", raw);
+  const image = at > 0 ? raw.slice(at + 1) : import_node_path14.default.posix.resolve("/", raw);
   if (host === "" || !image.startsWith("/")) {
     throw new UserError(`${namer("file")} takes host-path or host-path:/image/path, got "${raw}".`);
   }
-  return { host: import_node_path13.default.resolve(cwd, host), image, origin: namer("file") };
+  return { host: import_node_path14.default.resolve(cwd, host), image, origin: namer("file") };
+}
+function planImageName(options, config2, program, namer) {
+  const configName = config2.CloudConfig?.ImageName;
+  const name = options.imageName ?? configName ?? import_node_path14.default.basename(program);
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) return name;
+  const allowed = 'must start with a letter or digit and may only hold letters, digits, ".", "_" and "-"';
+  if (options.imageName !== void 0) {
+    throw new UserError(`${namer("image-name")} "${name}" ${allowed}.`);
+  }
+  if (configName !== void 0) {
+    throw new UserError(`config.json CloudConfig.ImageName "${name}" ${allowed}.`);
+  }
+  throw new UserError(
+    `The image name "${name}", taken from the program's file name, ${allowed}: give a name with ${namer("image-name")}.`
+  );
 }
 async function planCaBundle(raw, cwd) {
   if (raw === "none") return null;
-  if (raw !== void 0) return import_node_path13.default.resolve(cwd, raw);
+  if (raw !== void 0) return import_node_path14.default.resolve(cwd, raw);
   for (const candidate of HOST_CA_BUNDLES) if (await isFile(candidate)) return candidate;
   return null;
 }
@@ -94668,12 +94836,7 @@ async function planBuild(options, config2, context3) {
       `Program ${typed} does not exist or is not a file (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
     );
   }
-  const imageName = options.imageName ?? config2.CloudConfig?.ImageName ?? import_node_path13.default.basename(typed);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(imageName)) {
-    throw new UserError(
-      `${namer("image-name")} "${imageName}" may only hold letters, digits, ".", "_" and "-".`
-    );
-  }
+  const imageName = planImageName(options, config2, typed, namer);
   const env = { ...config2.Env };
   for (const entry of options.env) {
     const [key, value] = parseKeyValue(entry, "env", namer);
@@ -94682,13 +94845,13 @@ async function planBuild(options, config2, context3) {
   const sizeSource = options.size ?? config2.BaseVolumeSz;
   return {
     imageName,
-    output: import_node_path13.default.resolve(cwd, options.output ?? import_node_path13.default.join(".nanoship", `${imageName}.img`)),
+    output: import_node_path14.default.resolve(cwd, options.output ?? import_node_path14.default.join(".nanoship", `${imageName}.img`)),
     minSizeBytes: sizeSource === void 0 ? void 0 : parseSize(sizeSource, options.size ? namer("size") : "config.json BaseVolumeSz"),
     // A kernel directory given as a flag or input replaces config.json's kernel pieces whole.
     kernelOverrides: options.kernelDir ? {} : {
-      kernelImg: config2.Kernel && import_node_path13.default.resolve(cwd, config2.Kernel),
-      bootImg: config2.Boot && import_node_path13.default.resolve(cwd, config2.Boot),
-      klibsDir: config2.KlibDir && import_node_path13.default.resolve(cwd, config2.KlibDir)
+      kernelImg: config2.Kernel && import_node_path14.default.resolve(cwd, config2.Kernel),
+      bootImg: config2.Boot && import_node_path14.default.resolve(cwd, config2.Boot),
+      klibsDir: config2.KlibDir && import_node_path14.default.resolve(cwd, config2.KlibDir)
     },
     manifest: {
       program,
@@ -94718,7 +94881,7 @@ async function planBuild(options, config2, context3) {
       caBundlePath: await planCaBundle(options.caBundle, cwd),
       imageName,
       cwd,
-      targetRoot: config2.TargetRoot && import_node_path13.default.resolve(cwd, config2.TargetRoot)
+      targetRoot: config2.TargetRoot && import_node_path14.default.resolve(cwd, config2.TargetRoot)
     }
   };
 }
@@ -94734,10 +94897,8 @@ function networkOf(config2) {
 }
 
 // src/plan/kernel-plan.ts
-var import_node_path14 = __toESM(require("node:path"), 1);
+var import_node_path15 = __toESM(require("node:path"), 1);
 init_errors();
-var VERSION_PATTERN2 = /^(latest|nightly|\d+\.\d+\.\d+([.-][0-9A-Za-z.-]+)?)$/;
-var SHA256_PATTERN2 = /^[0-9a-f]{64}$/;
 var ARCH_ALIASES = {
   x86_64: "x86_64",
   amd64: "x86_64",
@@ -94745,11 +94906,14 @@ var ARCH_ALIASES = {
   aarch64: "aarch64",
   arm64: "aarch64"
 };
-function planKernel(options, namer, cwd) {
-  const version4 = (options.kernelVersion ?? "").trim() || DEFAULT_KERNEL_VERSION;
-  if (!VERSION_PATTERN2.test(version4)) {
+function planKernel(options, namer, cwd, configVersion) {
+  const fromOption = options.kernelVersion !== void 0;
+  const raw = fromOption ? options.kernelVersion : configVersion;
+  const version4 = (raw ?? "").trim() || DEFAULT_KERNEL_VERSION;
+  if (version4 !== "latest" && version4 !== "nightly" && !isExplicitVersion2(version4)) {
+    const where2 = fromOption ? namer("kernel-version") : "config.json NanosVersion";
     throw new UserError(
-      `${namer("kernel-version")} must be a release such as 0.1.55, "latest" or "nightly", got "${version4}".`
+      `${where2} must be a release such as 0.1.55, "latest" or "nightly", got "${version4}".`
     );
   }
   const baseUrl = (options.kernelBaseUrl ?? "").trim() || OFFICIAL_KERNEL_BASE_URL;
@@ -94759,7 +94923,7 @@ function planKernel(options, namer, cwd) {
     );
   }
   const sha256 = (options.kernelSha256 ?? "").trim().toLowerCase() || void 0;
-  if (sha256 !== void 0 && !SHA256_PATTERN2.test(sha256)) {
+  if (sha256 !== void 0 && !SHA256_PATTERN.test(sha256)) {
     throw new UserError(
       `${namer("kernel-sha256")} must be 64 hexadecimal digits (a sha256), got "${options.kernelSha256}".`
     );
@@ -94772,9 +94936,9 @@ function planKernel(options, namer, cwd) {
   }
   return {
     version: version4,
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+    baseUrl: normalizeBaseUrl(baseUrl),
     sha256,
-    localDir: localDir === void 0 ? void 0 : import_node_path14.default.resolve(cwd, localDir),
+    localDir: localDir === void 0 ? void 0 : import_node_path15.default.resolve(cwd, localDir),
     arch: planArch(options.arch, namer)
   };
 }
@@ -94792,6 +94956,7 @@ function planArch(raw, namer) {
 
 // src/plan/smoke-plan.ts
 init_errors();
+init_types();
 var DEFAULT_SMOKE_TIMEOUT_S = 120;
 var DEFAULT_SMOKE_MEMORY_MIB = 512;
 function parseProbe(raw, namer) {
@@ -94808,9 +94973,18 @@ function parseProbe(raw, namer) {
   }
   return { kind: "http", port, path: match3[4] ?? "/" };
 }
+function parseProbes(raw, namer) {
+  const probes = raw.map((probe) => parseProbe(probe, namer));
+  if (probes.some((p) => p.kind === "tcp") && probes.some((p) => p.port === TCP_CANARY_GUEST_PORT)) {
+    throw new UserError(
+      `${namer("probe")} cannot use guest port ${TCP_CANARY_GUEST_PORT} together with a TCP probe: TCP probes use it as a port where nothing listens. Probe another port.`
+    );
+  }
+  return probes;
+}
 function planSmoke(options, namer) {
   return {
-    probes: options.probes.map((probe) => parseProbe(probe, namer)),
+    probes: parseProbes(options.probes, namer),
     expectStatus: parseInteger(
       options.expectStatus,
       "expect-status",
@@ -94851,15 +95025,14 @@ function planSmoke(options, namer) {
 // src/plan/plan.ts
 async function loadConfig(file2, cwd) {
   const { loadConfigFile: loadConfigFile2 } = await Promise.resolve().then(() => (init_config(), config_exports));
-  return loadConfigFile2(import_node_path15.default.resolve(cwd, file2));
+  return loadConfigFile2(import_node_path16.default.resolve(cwd, file2));
 }
 async function planFromOptions(options, stages, context3) {
   const config2 = options.config ? await loadConfig(options.config, context3.cwd) : {};
-  const kernelOptions = { ...options, kernelVersion: options.kernelVersion ?? config2.NanosVersion };
   const smoke = stages.smoke ? planSmoke(options, context3.namer) : void 0;
   const needsKernel = stages.kernel || stages.build || smoke?.bootMode === "direct";
   return {
-    kernel: needsKernel ? planKernel(kernelOptions, context3.namer, context3.cwd) : void 0,
+    kernel: needsKernel ? planKernel(options, context3.namer, context3.cwd, config2.NanosVersion) : void 0,
     build: stages.build ? await planBuild(options, config2, context3) : void 0,
     smoke
   };
@@ -94877,81 +95050,158 @@ var coreLogger = {
   group: (title, fn) => group(title, fn)
 };
 
+// src/action/guest-console.ts
+var import_node_crypto11 = require("node:crypto");
+var GuestConsoleStream = class {
+  constructor(write = (text) => {
+    process.stdout.write(text);
+  }) {
+    this.write = write;
+  }
+  write;
+  /** The token of the open window; undefined while commands are on. */
+  token;
+  /** Whether the last text written ended a line (the closing command must start one). */
+  atLineStart = true;
+  /** Writes a console chunk, opening the window first when it is closed. */
+  onConsole = (chunk) => {
+    if (chunk === "") return;
+    if (this.token === void 0) {
+      this.token = (0, import_node_crypto11.randomUUID)();
+      this.write(`::stop-commands::${this.token}
+`);
+    }
+    this.write(chunk);
+    this.atLineStart = chunk.endsWith("\n");
+  };
+  /** Ends the window, if open, so that workflow commands work again. */
+  close() {
+    if (this.token === void 0) return;
+    this.write(`${this.atLineStart ? "" : "\n"}::${this.token}::
+`);
+    this.token = void 0;
+    this.atLineStart = true;
+  }
+  /** `logger`, ending the window before each of its messages and before a group ends. */
+  around(logger8) {
+    const before = (say) => (message) => {
+      this.close();
+      say(message);
+    };
+    return {
+      debug: before((message) => logger8.debug(message)),
+      info: before((message) => logger8.info(message)),
+      notice: before((message) => logger8.notice(message)),
+      warning: before((message) => logger8.warning(message)),
+      group: (title, fn) => {
+        this.close();
+        return logger8.group(title, async () => {
+          try {
+            return await fn();
+          } finally {
+            this.close();
+          }
+        });
+      }
+    };
+  }
+};
+
 // src/action/host-setup.ts
 var import_node_child_process2 = require("node:child_process");
-var import_promises20 = require("node:fs/promises");
+var import_promises21 = require("node:fs/promises");
+init_accel();
+init_qemu();
 var QEMU_PACKAGE = "qemu-system-x86";
-var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
-function exec2(command, args) {
-  return new Promise((resolve5) => {
-    const child2 = (0, import_node_child_process2.spawn)(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let output2 = "";
-    child2.stdout.on("data", (chunk) => {
-      output2 += chunk.toString();
-    });
-    child2.stderr.on("data", (chunk) => {
-      output2 += chunk.toString();
-    });
-    child2.on("error", (error63) => resolve5({ code: -1, output: error63.message }));
-    child2.on("close", (code) => resolve5({ code: code ?? -1, output: output2 }));
+var spawnExec = (command, args) => new Promise((resolve5) => {
+  const child2 = (0, import_node_child_process2.spawn)(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output2 = "";
+  child2.stdout.on("data", (chunk) => {
+    output2 += chunk.toString();
   });
+  child2.stderr.on("data", (chunk) => {
+    output2 += chunk.toString();
+  });
+  child2.on("error", (error63) => resolve5({ code: -1, output: error63.message }));
+  child2.on("close", (code) => resolve5({ code: code ?? -1, output: output2 }));
+});
+async function onPath(exec2, binary) {
+  return (await exec2("sh", ["-c", 'command -v "$1"', "sh", binary])).code === 0;
 }
-async function onPath(binary) {
-  return (await exec2("sh", ["-c", `command -v ${binary}`])).code === 0;
-}
-async function canSudo() {
+async function canSudo(exec2) {
   return (await exec2("sudo", ["-n", "true"])).code === 0;
 }
-async function ensureQemu(logger8) {
-  if (process.platform !== "linux" || await onPath("qemu-system-x86_64")) return;
-  if (!await onPath("apt-get") || !await canSudo()) {
+async function ensureQemu(logger8, options) {
+  const exec2 = options.exec ?? spawnExec;
+  const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
+  if (process.platform !== "linux" || await onPath(exec2, binary)) return;
+  if (!options.githubHosted) {
     logger8.warning(
-      `qemu-system-x86_64 is not installed and cannot be installed here (no apt-get or no passwordless sudo). Install the ${QEMU_PACKAGE} package in an earlier step.`
+      `${binary} is not installed, and nanoship installs packages only on GitHub-hosted runners. ${QEMU_INSTALL_HINT}`
     );
     return;
   }
-  await logger8.group(`Installing ${QEMU_PACKAGE}`, async () => {
-    const update3 = await exec2("sudo", ["apt-get", "update", "-qq"]);
-    if (update3.code !== 0) logger8.warning(`apt-get update failed:
-${update3.output}`);
-    const install = await exec2("sudo", [
-      "env",
-      "DEBIAN_FRONTEND=noninteractive",
-      "apt-get",
-      "install",
-      "-y",
-      "-qq",
-      "--no-install-recommends",
-      QEMU_PACKAGE
-    ]);
-    if (install.code !== 0) logger8.warning(`Installing ${QEMU_PACKAGE} failed:
-${install.output}`);
-  });
+  if (!await onPath(exec2, "apt-get") || !await canSudo(exec2)) {
+    logger8.warning(
+      `${binary} is not installed and cannot be installed here (no apt-get or no passwordless sudo). Install the ${QEMU_PACKAGE} package in an earlier step.`
+    );
+    return;
+  }
+  await logger8.group(`Installing ${QEMU_PACKAGE}`, () => aptInstall(exec2, logger8));
 }
-async function ensureKvmAccess(logger8) {
-  if (process.platform !== "linux") return;
-  try {
-    await (0, import_promises20.access)("/dev/kvm", import_promises20.constants.F_OK);
-  } catch {
+async function aptInstall(exec2, logger8) {
+  const update3 = await exec2("sudo", ["apt-get", "update", "-qq"]);
+  if (update3.code !== 0) logger8.warning(`apt-get update failed:
+${update3.output}`);
+  const install = await exec2("sudo", [
+    "env",
+    "DEBIAN_FRONTEND=noninteractive",
+    "apt-get",
+    "install",
+    "-y",
+    "-qq",
+    "--no-install-recommends",
+    QEMU_PACKAGE
+  ]);
+  if (install.code !== 0) logger8.warning(`Installing ${QEMU_PACKAGE} failed:
+${install.output}`);
+}
+async function ensureKvmAccess(logger8, options) {
+  const exec2 = options.exec ?? spawnExec;
+  const device = options.kvmDevice ?? KVM_DEVICE;
+  if (process.platform !== "linux" || await kvmState(device) !== "closed") return;
+  if (!options.githubHosted) {
+    logger8.notice(
+      `${device} exists but the runner user cannot open it, and nanoship changes its permissions only on GitHub-hosted runners. To use KVM, give the runner user read/write access (e.g. add it to the kvm group); otherwise the smoke test runs under slower TCG emulation.`
+    );
     return;
   }
-  try {
-    await (0, import_promises20.access)("/dev/kvm", import_promises20.constants.R_OK | import_promises20.constants.W_OK);
-    return;
-  } catch {
-  }
-  if (!await canSudo()) return;
+  if (!await canSudo(exec2)) return;
   const rule = await exec2("sudo", [
     "sh",
     "-c",
     `echo '${KVM_UDEV_RULE}' > /etc/udev/rules.d/99-nanoship-kvm.rules && udevadm control --reload-rules && udevadm trigger --name-match=kvm && udevadm settle`
   ]);
-  if (rule.code === 0) logger8.info("Made /dev/kvm usable for the runner user (udev rule).");
-  else logger8.warning(`Could not make /dev/kvm usable:
+  if (rule.code === 0) logger8.info(`Made ${device} usable for the runner user (udev rule).`);
+  else logger8.warning(`Could not make ${device} usable:
 ${rule.output}`);
+}
+async function kvmState(device) {
+  try {
+    await (0, import_promises21.access)(device, import_promises21.constants.F_OK);
+  } catch {
+    return "absent";
+  }
+  try {
+    await (0, import_promises21.access)(device, import_promises21.constants.R_OK | import_promises21.constants.W_OK);
+    return "usable";
+  } catch {
+    return "closed";
+  }
 }
 
 // src/action/inputs.ts
+init_errors();
 function optional2(name) {
   const value = getInput(name);
   return value === "" ? void 0 : value;
@@ -94960,7 +95210,14 @@ function lines(name) {
   return getMultilineInput(name).filter((line) => line.trim() !== "");
 }
 function smokeEnabled() {
-  return getBooleanInput("smoke");
+  try {
+    return getBooleanInput("smoke");
+  } catch (error63) {
+    throw new UserError(
+      `${actionInputName("smoke")} must be true or false, got "${getInput("smoke")}".`,
+      { cause: error63 }
+    );
+  }
 }
 function getInputs() {
   return {
@@ -94994,18 +95251,22 @@ function getInputs() {
 }
 
 // src/action/outputs.ts
-var import_promises22 = require("node:fs/promises");
+var import_promises23 = require("node:fs/promises");
 
 // src/image/inspect.ts
-var import_promises21 = require("node:fs/promises");
+var import_promises22 = require("node:fs/promises");
 init_errors();
 init_mbr();
 async function inspectImage(path22) {
-  const handle = await (0, import_promises21.open)(path22, "r").catch((error63) => {
+  const handle = await (0, import_promises22.open)(path22, "r").catch((error63) => {
     throw new UserError(`Cannot open image ${path22}: ${error63.message}.`, { cause: error63 });
   });
   try {
-    const sizeBytes = (await handle.stat()).size;
+    const info2 = await handle.stat();
+    if (!info2.isFile()) {
+      throw new UserError(`${path22} is not a file: give the path of a disk image (.img).`);
+    }
+    const sizeBytes = info2.size;
     const first = Buffer.alloc(MBR_BYTES);
     await handle.read(first, 0, MBR_BYTES, 0);
     const mbr = decodeMbr(first);
@@ -95047,7 +95308,7 @@ function describe3(volume) {
     sizeBytes: volume.sizeBytes,
     uuid: formatUuid(volume.uuid),
     label: volume.label,
-    entries: listTfsEntries(volume.root)
+    entries: listTfsEntries(volume)
   };
 }
 function describeRoot(volume) {
@@ -95063,10 +95324,15 @@ function toManifestValue2(value) {
   if (Array.isArray(value)) return value.map(toManifestValue2);
   return new Map([...value].map(([key, inner]) => [key, toManifestValue2(inner)]));
 }
+function renderEntryLine(entry) {
+  if (entry.kind === "file") return `${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
+  if (entry.kind === "symlink") return `${"link".padStart(12)}  ${entry.path} -> ${entry.target}`;
+  return `${"dir".padStart(12)}  ${entry.path}/`;
+}
 var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
 var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
 function renderManifestText(tuple2) {
-  const lines2 = sortedEntries2(tuple2).map(
+  const lines2 = sortByName(tuple2).map(
     ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`
   );
   return lines2.length === 0 ? "()" : `(
@@ -95076,7 +95342,7 @@ ${lines2.join("\n")}
 function renderValue(value) {
   if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
   if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
-  return `(${sortedEntries2(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
+  return `(${sortByName(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
 }
 function renderName(name) {
   return quoteIf(name, NAME_NEEDS_QUOTES);
@@ -95085,12 +95351,9 @@ function quoteIf(text, needsQuotes) {
   if (text !== "" && !needsQuotes.test(text)) return text;
   return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
 }
-function sortedEntries2(tuple2) {
-  return [...tuple2].sort(([a], [b]) => compareNames(a, b));
-}
 
 // src/action/outputs.ts
-init_smoke();
+init_console();
 function setOutputs({ toolchain, image, smoke }) {
   if (toolchain) {
     setOutput("kernel-version" /* KernelVersion */, toolchain.version);
@@ -95150,9 +95413,7 @@ ${libraries}
 `);
   }
   if (inspection) {
-    const files = inspection.root.entries.filter((entry) => entry.kind !== "directory").map(
-      (entry) => entry.kind === "file" ? `${String(entry.sizeBytes).padStart(12)}  ${entry.path}` : `${"link".padStart(12)}  ${entry.path} -> ${entry.target}`
-    ).join("\n");
+    const files = inspection.root.entries.filter((entry) => entry.kind !== "directory").map(renderEntryLine).join("\n");
     summary2.addDetails("Files", `
 
 \`\`\`
@@ -95168,20 +95429,20 @@ ${files}
 async function report(result) {
   setOutputs(result);
   const inspection = result.image && await inspectImage(result.image.path);
-  const consoleText = result.smoke && await (0, import_promises22.readFile)(result.smoke.consoleLog, "utf8").catch(() => "");
+  const consoleText = result.smoke && await (0, import_promises23.readFile)(result.smoke.consoleLog, "utf8").catch(() => "");
   await writeSummary(result, { inspection, consoleText });
   if (result.smoke?.verdict === "fail") setFailed(`Smoke test failed: ${result.smoke.reason}`);
 }
 
 // src/action/state.ts
-var import_promises23 = require("node:fs/promises");
+var import_promises24 = require("node:fs/promises");
 var import_node_os6 = __toESM(require("node:os"), 1);
-var import_node_path16 = __toESM(require("node:path"), 1);
+var import_node_path17 = __toESM(require("node:path"), 1);
 function markMainRan() {
   saveState("isPost" /* IsPost */, "true");
 }
 async function makeScratchDir(root = import_node_os6.default.tmpdir()) {
-  const dir = await (0, import_promises23.mkdtemp)(import_node_path16.default.join(root, "nanoship-"));
+  const dir = await (0, import_promises24.mkdtemp)(import_node_path17.default.join(root, "nanoship-"));
   saveState("tempDirs" /* TempDirs */, JSON.stringify([...recordedTempDirs(), dir]));
   return dir;
 }
@@ -95199,7 +95460,7 @@ function recordedTempDirs() {
 // src/action/main.ts
 async function run() {
   markMainRan();
-  const signals = abortOnSignals();
+  let signals;
   let scratch;
   try {
     const options = getInputs();
@@ -95207,29 +95468,38 @@ async function run() {
     const stages = { kernel: true, build, smoke: build && smokeEnabled() };
     const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const plan = await planFromOptions(options, stages, { cwd, namer: actionInputName });
-    if (stages.smoke) {
-      await ensureQemu(coreLogger);
-      await ensureKvmAccess(coreLogger);
+    if (plan.smoke) {
+      await prepareHost();
+      signals = abortOnSignals();
     }
     scratch = await makeScratchDir(process.env.RUNNER_TEMP);
-    const kernelCache = actionsCacheLayer(toolCache(), coreLogger);
-    const onConsole = (chunk) => process.stdout.write(chunk);
-    const { signal } = signals;
-    await report(
-      await runPipeline(plan, {
-        logger: coreLogger,
-        kernelCache,
-        tempDir: scratch,
-        signal,
-        onConsole
-      })
-    );
+    await report(await runWithGuestConsole(plan, scratch, signals?.signal));
   } catch (error63) {
     if (!isUserError(error63) && error63 instanceof Error) debug(error63.stack ?? "");
     setFailed(errorMessage(error63));
   } finally {
-    signals.dispose();
-    if (scratch !== void 0) await (0, import_promises24.rm)(scratch, { recursive: true, force: true });
+    signals?.dispose();
+    if (scratch !== void 0) await (0, import_promises25.rm)(scratch, { recursive: true, force: true });
+  }
+}
+async function prepareHost() {
+  const host = { githubHosted: process.env.RUNNER_ENVIRONMENT === "github-hosted" };
+  await ensureQemu(coreLogger, host);
+  await ensureKvmAccess(coreLogger, host);
+}
+async function runWithGuestConsole(plan, tempDir, signal) {
+  const guestConsole = new GuestConsoleStream();
+  const logger8 = guestConsole.around(coreLogger);
+  try {
+    return await runPipeline(plan, {
+      logger: logger8,
+      kernelCache: actionsCacheLayer(toolCache(), logger8),
+      tempDir,
+      signal,
+      onConsole: guestConsole.onConsole
+    });
+  } finally {
+    guestConsole.close();
   }
 }
 

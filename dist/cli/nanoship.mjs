@@ -4,15 +4,17 @@ const require = __nanoshipRequire(import.meta.url);
 import {
   ByteCursor,
   ByteRangeError,
+  KLOG_AREA_BYTES,
   MBR_BYTES,
   PartitionType,
   REGION_TYPE_STAGE2,
+  TCP_CANARY_GUEST_PORT,
   VarintError,
   abortOnSignals,
   decodeMbr,
   sha256File,
   writePartitionTable
-} from "./chunks/chunk-RNCI6XWC.mjs";
+} from "./chunks/chunk-PWQEA4ZN.mjs";
 import {
   toManifestValue
 } from "./chunks/chunk-DBQ2EX7C.mjs";
@@ -35,7 +37,10 @@ var KERNEL_FLAGS = {
     help: "use a local kernel directory (kernel.img, boot.img, klibs/) instead of downloading"
   },
   arch: { type: "string", help: "x86_64 (default) or aarch64" },
-  "cache-dir": { type: "string", help: "kernel cache folder (default: ~/.cache/nanoship)" }
+  "cache-dir": {
+    type: "string",
+    help: "cache folder; kernels go in its kernels/ (default: $XDG_CACHE_HOME/nanoship, else ~/.cache/nanoship; ~/Library/Caches/nanoship on macOS)"
+  }
 };
 var BUILD_FLAGS = {
   config: { type: "string", help: "ops-compatible config.json" },
@@ -154,7 +159,7 @@ import { parseArgs } from "node:util";
 function emptyOptions() {
   return { args: [], env: [], files: [], dirs: [], probes: [] };
 }
-var cliOptionName = (name) => `--${name}`;
+var cliOptionName = (name) => name === "program" ? "the <program> argument" : `--${name}`;
 
 // src/cli/flags.ts
 function isCommand(word) {
@@ -259,6 +264,17 @@ import path8 from "node:path";
 
 // src/image/inspect.ts
 import { open } from "node:fs/promises";
+
+// src/image/read-fully.ts
+async function readFully(input, buffer, offset, length, position) {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await input.read(buffer, offset + got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
+}
 
 // src/image/tfs-format-error.ts
 var TfsFormatError = class extends UserError {
@@ -540,8 +556,10 @@ function parseHeader(input) {
     length
   };
 }
-function compareNames(a, b) {
-  return Buffer.compare(utf82.encode(a), utf82.encode(b));
+function sortByName(entries) {
+  const keyed = Array.from(entries, (entry) => ({ bytes: Buffer.from(entry[0], "utf8"), entry }));
+  keyed.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
+  return keyed.map(({ entry }) => entry);
 }
 var TupleEncoder = class {
   #symbols = /* @__PURE__ */ new Map();
@@ -572,9 +590,9 @@ var TupleEncoder = class {
   #encodeTuple(out, tuple) {
     renderHeader(out, { immediate: true, type: ValueType.tuple, length: tuple.size });
     this.#lastIndex++;
-    for (const key of [...tuple.keys()].sort(compareNames)) {
+    for (const [key, value] of sortByName(tuple)) {
       this.#encodeSymbol(out, key);
-      this.encodeValue(out, tuple.get(key));
+      this.encodeValue(out, value);
     }
   }
   #encodeSymbol(out, name) {
@@ -754,30 +772,29 @@ function formatUuid(uuid) {
     hex2.slice(20)
   ].join("-");
 }
-function listTfsEntries(root) {
+function listTfsEntries(volume) {
   const entries = [];
   const visit = (dir, prefix) => {
     const children = dir.get("children");
-    for (const name of [...children.keys()].sort(compareNames)) {
-      const node = children.get(name);
+    for (const [name, node] of sortByName(children)) {
       if (!(node instanceof Map)) continue;
       const path9 = `${prefix}/${name}`;
-      entries.push(describeNode(node, path9));
+      entries.push(describeNode(volume, node, path9));
       if (node.get("children") instanceof Map) visit(node, path9);
     }
   };
-  visit(root, "");
+  visit(volume.root, "");
   return entries;
 }
-function describeNode(node, path9) {
+function describeNode(volume, node, path9) {
   if (node.get("children") instanceof Map) return { path: path9, kind: "directory" };
   const target = node.get("linktarget");
   if (typeof target === "string") return { path: path9, kind: "symlink", target };
-  return { path: path9, kind: "file", sizeBytes: fileLength(node) };
+  return { path: path9, kind: "file", sizeBytes: fileLength(volume, node) };
 }
-function fileLength(node) {
+function fileLength(volume, node) {
   const value = node.get("filelength");
-  return value === void 0 ? 0 : toCount(value, "filelength", 0);
+  return value === void 0 ? 0 : toCount(value, "filelength", volume.offsetBytes);
 }
 function toCount(value, what, offset) {
   const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
@@ -787,14 +804,8 @@ function toCount(value, what, offset) {
   return number;
 }
 async function readBytes(handle, offset, length) {
-  const buffer = Buffer.alloc(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buffer, done, length - done, offset + done);
-    if (bytesRead === 0) break;
-    done += bytesRead;
-  }
-  return buffer.subarray(0, done);
+  const buffer = new Uint8Array(length);
+  return buffer.subarray(0, await readFully(handle, buffer, 0, length, offset));
 }
 
 // src/image/inspect.ts
@@ -803,7 +814,11 @@ async function inspectImage(path9) {
     throw new UserError(`Cannot open image ${path9}: ${error.message}.`, { cause: error });
   });
   try {
-    const sizeBytes = (await handle.stat()).size;
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      throw new UserError(`${path9} is not a file: give the path of a disk image (.img).`);
+    }
+    const sizeBytes = info.size;
     const first = Buffer.alloc(MBR_BYTES);
     await handle.read(first, 0, MBR_BYTES, 0);
     const mbr = decodeMbr(first);
@@ -845,7 +860,7 @@ function describe(volume) {
     sizeBytes: volume.sizeBytes,
     uuid: formatUuid(volume.uuid),
     label: volume.label,
-    entries: listTfsEntries(volume.root)
+    entries: listTfsEntries(volume)
   };
 }
 function describeRoot(volume) {
@@ -861,10 +876,15 @@ function toManifestValue2(value) {
   if (Array.isArray(value)) return value.map(toManifestValue2);
   return new Map([...value].map(([key, inner]) => [key, toManifestValue2(inner)]));
 }
+function renderEntryLine(entry) {
+  if (entry.kind === "file") return `${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
+  if (entry.kind === "symlink") return `${"link".padStart(12)}  ${entry.path} -> ${entry.target}`;
+  return `${"dir".padStart(12)}  ${entry.path}/`;
+}
 var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
 var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
 function renderManifestText(tuple) {
-  const lines = sortedEntries(tuple).map(
+  const lines = sortByName(tuple).map(
     ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`
   );
   return lines.length === 0 ? "()" : `(
@@ -874,7 +894,7 @@ ${lines.join("\n")}
 function renderValue(value) {
   if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
   if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
-  return `(${sortedEntries(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
+  return `(${sortByName(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
 }
 function renderName(name) {
   return quoteIf(name, NAME_NEEDS_QUOTES);
@@ -882,9 +902,6 @@ function renderName(name) {
 function quoteIf(text, needsQuotes) {
   if (text !== "" && !needsQuotes.test(text)) return text;
   return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
-}
-function sortedEntries(tuple) {
-  return [...tuple].sort(([a], [b]) => compareNames(a, b));
 }
 
 // src/kernel/cache.ts
@@ -914,14 +931,14 @@ async function isDirectory(dir) {
 }
 
 // src/kernel/urls.ts
-var VERSION_PATTERN = /^\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/;
+var VERSION_PATTERN = /^\d+\.\d+\.\d+(\.\d+)*(-[0-9A-Za-z.-]+)?$/;
 function isExplicitVersion(version) {
   return VERSION_PATTERN.test(version);
 }
-function checkExplicitVersion(version, origin) {
+function checkExplicitVersion(version, origin, advice) {
   if (!isExplicitVersion(version)) {
     throw new UserError(
-      `${origin} gave the Nanos version '${version}', which is not a release version like 0.1.55; use an explicit version, 'latest' or 'nightly'`
+      `${origin} gave the Nanos version '${version}', which is not a release version like 0.1.55; ${advice}`
     );
   }
 }
@@ -932,15 +949,15 @@ function latestUrl(baseUrl) {
   return `${normalizeBaseUrl(baseUrl)}/latest.txt`;
 }
 function releaseUrls(baseUrl, version, arch) {
-  const base = normalizeBaseUrl(baseUrl);
+  const stem = `${normalizeBaseUrl(baseUrl)}/${version}/${assetStem(version, arch)}`;
+  return { archive: `${stem}.tar.gz`, md5: `${stem}.md5`, assetName: assetName(version, arch) };
+}
+function assetName(version, arch) {
+  return `${assetStem(version, arch)}.tar.gz`;
+}
+function assetStem(version, arch) {
   const suffix = arch === "aarch64" ? "-virt" : "";
-  const stem = version === "nightly" ? `nightly/nanos-nightly-linux${suffix}` : `${version}/nanos-release-linux-${version}${suffix}`;
-  const assetName = stem.slice(stem.lastIndexOf("/") + 1);
-  return {
-    archive: `${base}/${stem}.tar.gz`,
-    md5: `${base}/${stem}.md5`,
-    assetName: `${assetName}.tar.gz`
-  };
+  return version === "nightly" ? `nanos-nightly-linux${suffix}` : `nanos-release-linux-${version}${suffix}`;
 }
 
 // src/kernel/cache.ts
@@ -1001,7 +1018,7 @@ var silentLogger = {
 
 // src/image/disk.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdir as mkdir2, open as open3, readFile, rename as rename2, rm as rm2, stat as stat2 } from "node:fs/promises";
+import { mkdir as mkdir2, open as open3, rename as rename2, rm as rm2, stat as stat2 } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 // src/image/image-sink.ts
@@ -1180,15 +1197,6 @@ function releaseStagingBuffers(buffers) {
     if (freeStagingBuffers.length < MAX_FREE_STAGING_BUFFERS) freeStagingBuffers.push(buffer);
   }
 }
-async function readFully(input, buffer, offset, length, position) {
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await input.read(buffer, offset + got, length - got, position + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return got;
-}
 function isZero(buffer, start, end) {
   for (let i = start; i < Math.min(end, start + 16); i++) if (buffer[i] !== 0) return false;
   return buffer.compare(ZEROS, 0, end - start, start, end) === 0;
@@ -1238,7 +1246,6 @@ function planTfs(fs, options = {}) {
       uuid,
       label,
       sizeBytes: end * SECTOR_BYTES,
-      extensionCount,
       metadataBytes: record.length,
       files,
       initialExtension: encodeInitialExtension(uuid, label, {
@@ -1253,8 +1260,7 @@ async function writeTfs(plan, sink) {
   const start = sink.position;
   await sink.write(plan.initialExtension);
   await sink.writeZeros(SECTOR_BYTES - plan.initialExtension.length);
-  for (let i = 0; i < plan.extensionCount; i++) {
-    const used = plan.extensions[i] ?? new Uint8Array();
+  for (const used of plan.extensions) {
     await sink.write(used);
     await sink.writeZeros(LOG_EXTENSION_BYTES - used.length);
   }
@@ -1285,7 +1291,7 @@ function sectorsOf(sizeBytes) {
 }
 function collectFiles(dir, prefix = "") {
   const files = [];
-  for (const [name, node] of sortedChildren(dir)) {
+  for (const [name, node] of sortByName(dir.children)) {
     const path9 = `${prefix}/${name}`;
     if (node.kind === "file") {
       files.push({ path: path9, source: node.source, sizeBytes: sourceSize(node.source), startSector: 0 });
@@ -1294,9 +1300,6 @@ function collectFiles(dir, prefix = "") {
     }
   }
   return files;
-}
-function sortedChildren(dir) {
-  return [...dir.children].sort(([a], [b]) => compareNames(a, b));
 }
 function placeFiles(files, dataStart) {
   let next = dataStart;
@@ -1422,9 +1425,8 @@ function lookupNode(root, imagePath) {
 }
 
 // src/image/disk.ts
-var KLOG_BYTES = 4096;
 var BOOTFS_BYTES = 12 * 1024 * 1024;
-var DEFAULT_FREE_SPACE_BYTES = 1024 * 1024;
+var FREE_SPACE_BYTES = 1024 * 1024;
 var SIZE_ROUNDING_BYTES = 1024 * 1024;
 var MAX_BOOT_IMG_BYTES = 1024 * 1024;
 async function writeImage(input, outputPath, logger = silentLogger) {
@@ -1447,7 +1449,6 @@ async function writeImage(input, outputPath, logger = silentLogger) {
 }
 async function planDisk(input) {
   checkSize("minSizeBytes", input.minSizeBytes);
-  checkSize("freeSpaceBytes", input.freeSpaceBytes);
   checkRootLabel(input.label ?? "");
   const [bootImg, bootTree] = await Promise.all([
     readBootImage(input.bootImg),
@@ -1456,11 +1457,10 @@ async function planDisk(input) {
   const boot = planTfs(bootTree);
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input, boot);
   const root = planTfs(input.root, { uuid: input.uuid, label: input.label ?? "" });
-  const bootfsOffsetBytes = bootImg.length + KLOG_BYTES;
+  const bootfsOffsetBytes = bootImg.length + KLOG_AREA_BYTES;
   const rootOffsetBytes = bootfsOffsetBytes + BOOTFS_BYTES;
-  const free = input.freeSpaceBytes ?? DEFAULT_FREE_SPACE_BYTES;
   const sizeBytes = Math.max(
-    roundUp(rootOffsetBytes + root.sizeBytes + free, SIZE_ROUNDING_BYTES),
+    roundUp(rootOffsetBytes + root.sizeBytes + FREE_SPACE_BYTES, SIZE_ROUNDING_BYTES),
     roundUp(input.minSizeBytes ?? 0, MBR_BYTES)
   );
   const mbr = writePartitionTable(bootImg, [
@@ -1477,20 +1477,13 @@ async function planDisk(input) {
 async function writeDisk(plan, sink) {
   await sink.write(plan.mbr);
   await sink.write(plan.stage2);
-  await sink.writeZeros(KLOG_BYTES);
+  await sink.writeZeros(KLOG_AREA_BYTES);
   await writeTfs(plan.boot, sink);
   await sink.writeZeros(plan.rootOffsetBytes - sink.position);
   await writeTfs(plan.root, sink);
 }
 async function readBootImage(path9) {
-  const size = (await statFile(path9, "boot.img")).size;
-  if (size < MBR_BYTES || size > MAX_BOOT_IMG_BYTES) {
-    throw notStage1(
-      path9,
-      `it has ${size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
-    );
-  }
-  const bytes = new Uint8Array(await readFile(path9));
+  const bytes = await readBootFile(path9);
   const mbr = decodeMbr(bytes);
   if (!mbr.hasSignature)
     throw notStage1(path9, "its first sector does not end with the 55 AA boot signature");
@@ -1507,6 +1500,26 @@ async function readBootImage(path9) {
     );
   }
   return bytes;
+}
+async function readBootFile(path9) {
+  let handle;
+  try {
+    handle = await open3(path9, "r");
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error("not a regular file");
+    if (info.size < MBR_BYTES || info.size > MAX_BOOT_IMG_BYTES) {
+      throw notStage1(
+        path9,
+        `it has ${info.size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
+      );
+    }
+    return new Uint8Array(await handle.readFile());
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw cannotRead(path9, "boot.img", error);
+  } finally {
+    await handle?.close();
+  }
 }
 async function bootFilesystem(kernelImg, klibs) {
   const tree = emptyDirectory();
@@ -1576,10 +1589,13 @@ async function statFile(path9, what) {
     if (!info.isFile()) throw new Error("not a regular file");
     return info;
   } catch (error) {
-    throw new UserError(`Cannot read ${what} at ${path9}: ${error.message}.`, {
-      cause: error
-    });
+    throw cannotRead(path9, what, error);
   }
+}
+function cannotRead(path9, what, error) {
+  return new UserError(`Cannot read ${what} at ${path9}: ${error.message}.`, {
+    cause: error
+  });
 }
 function notStage1(path9, reason) {
   return new UserError(
@@ -1608,7 +1624,7 @@ function roundUp(value, multiple) {
 }
 
 // src/image/manifest.ts
-import { posix as posix4, resolve as resolve2 } from "node:path";
+import { posix as posix3, resolve as resolve2 } from "node:path";
 
 // src/image/elf.ts
 import { open as open4 } from "node:fs/promises";
@@ -1762,9 +1778,8 @@ var ARCHITECTURE_MACHINES = {
 var TYPES = ["other", "relocatable", "executable", "shared", "core"];
 var MAX_INTERP_BYTES = 4096;
 async function readElf(path9) {
-  const handle = await openForReading(path9);
+  const { handle, size } = await openForReading(path9);
   try {
-    const size = (await handle.stat()).size;
     const ident = await readAt({ handle, path: path9, size }, 0, Math.min(size, 16), "ELF header");
     checkMagic(ident, path9);
     const source = identify(ident, { handle, path: path9, size });
@@ -1793,8 +1808,8 @@ async function readElf(path9) {
   }
 }
 function assertArchitecture(elf, arch, what) {
+  if (matchesArchitecture(elf, arch)) return;
   const want = ARCHITECTURE_MACHINES[arch];
-  if (elf.machine === want.machine && elf.elfClass === want.elfClass) return;
   const found = elf.machine === want.machine ? `${elf.elfClass}-bit ${elf.machineName}` : elf.machineName;
   throw new UserError(
     `${what} is ${found} but the kernel is ${arch}: build the program for ${arch} (64-bit Linux), or choose the kernel architecture that matches it.`
@@ -1807,11 +1822,12 @@ function matchesArchitecture(elf, arch) {
 async function openForReading(path9) {
   try {
     const handle = await open4(path9, "r");
-    if ((await handle.stat()).isDirectory()) {
+    const info = await handle.stat();
+    if (info.isDirectory()) {
       await handle.close();
       throw new UserError(`${path9} is a directory, not an ELF file.`);
     }
-    return handle;
+    return { handle, size: info.size };
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = error.code;
@@ -1907,29 +1923,32 @@ async function readInterpreter(source, phdrs) {
 // src/image/host-tree.ts
 import { lstat, readdir, readlink, stat as stat3 } from "node:fs/promises";
 import { join as join2, posix } from "node:path";
-async function addHostFile(root, hostPath, imagePath, origin) {
-  const info = await statOrExplain(hostPath, origin);
-  if (!info.isFile()) {
-    const kind = info.isDirectory() ? "a directory (add directories with Dirs or --dir)" : "not a regular file";
+async function addHostFile(root, hostPath, imagePath, origin, info) {
+  const stats = info ?? await statOrExplain(hostPath, origin);
+  if (!stats.isFile()) {
+    const kind = stats.isDirectory() ? "a directory (add directories with Dirs or --dir)" : "not a regular file";
     throw new UserError(`${hostPath} (from ${origin}) is ${kind}.`);
   }
   insertNode(root, imagePath, {
     kind: "file",
-    source: { kind: "host", path: hostPath, size: info.size }
+    source: { kind: "host", path: hostPath, size: stats.size }
   });
 }
 async function addHostDirectory(root, hostDir, imageDir, origin, logger) {
   const info = await statOrExplain(hostDir, origin);
   if (!info.isDirectory()) {
-    await addHostFile(root, hostDir, imageDir, origin);
+    await addHostFile(root, hostDir, imageDir, origin, info);
     return;
   }
+  await walkDirectory(root, hostDir, imageDir, origin, logger);
+}
+async function walkDirectory(root, hostDir, imageDir, origin, logger) {
   ensureDirectory(root, imageDir);
-  for (const entry of await sortedEntries2(hostDir, origin)) {
+  for (const entry of await sortedEntries(hostDir, origin)) {
     const hostPath = join2(hostDir, entry.name);
     const imagePath = posix.join(imageDir, entry.name);
     if (entry.isSymbolicLink()) await addHostSymlink(root, hostPath, imagePath, logger);
-    else if (entry.isDirectory()) await addHostDirectory(root, hostPath, imagePath, origin, logger);
+    else if (entry.isDirectory()) await walkDirectory(root, hostPath, imagePath, origin, logger);
     else if (entry.isFile()) await addHostFile(root, hostPath, imagePath, origin);
     else logger.debug(`skipping ${hostPath}: not a file, directory or symlink`);
   }
@@ -1939,16 +1958,16 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger) {
   const matches = globToRegExp(posix.basename(hostPattern));
   const info = await statOrExplain(base, origin);
   if (!info.isDirectory()) throw new UserError(`${base} (from ${origin}) is not a directory.`);
-  const walk = async (hostDir, relative) => {
-    for (const entry of await sortedEntries2(hostDir, origin)) {
+  const walk = async (hostDir, relative2) => {
+    for (const entry of await sortedEntries(hostDir, origin)) {
       const hostPath = join2(hostDir, entry.name);
-      const imagePath = posix.join(imageDir, relative, entry.name);
+      const imagePath = posix.join(imageDir, relative2, entry.name);
       const matched = matches.test(entry.name);
       if (entry.isSymbolicLink()) {
         if (matched) await addHostSymlink(root, hostPath, imagePath, logger);
       } else if (entry.isDirectory()) {
         if (matched) ensureDirectory(root, imagePath);
-        await walk(hostPath, posix.join(relative, entry.name));
+        await walk(hostPath, posix.join(relative2, entry.name));
       } else if (entry.isFile() && matched) {
         await addHostFile(root, hostPath, imagePath, origin);
       }
@@ -1973,7 +1992,11 @@ function globToRegExp(pattern) {
     else if (char === "\\" && i + 1 < pattern.length) source += escapeRegExp(pattern[++i]);
     else if (char === "[") {
       const close = pattern.indexOf("]", i + 1);
-      if (close === -1) throw new UserError(`MapDirs pattern "${pattern}" has an unclosed "[".`);
+      if (close === -1) {
+        throw new UserError(
+          `MapDirs pattern "${pattern}" has an unclosed "[": close the set with "]", or write "\\[" for a literal "[".`
+        );
+      }
       const body = pattern.slice(i + 1, close);
       const negated = body.startsWith("^");
       const members = (negated ? body.slice(1) : body).replace(/[\\[]/g, "\\$&");
@@ -1986,7 +2009,7 @@ function globToRegExp(pattern) {
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
-async function sortedEntries2(hostDir, origin) {
+async function sortedEntries(hostDir, origin) {
   try {
     const entries = await readdir(hostDir, { withFileTypes: true });
     return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -2016,11 +2039,11 @@ async function statOrExplain(hostPath, origin) {
 }
 
 // src/image/libraries.ts
-import { basename as basename2, dirname as dirname2, posix as posix3, resolve } from "node:path";
+import { basename as basename2, dirname as dirname2, posix as posix2, resolve } from "node:path";
 
 // src/image/sysroot.ts
 import { lstat as lstat2, readlink as readlink2, realpath, stat as stat4 } from "node:fs/promises";
-import { join as join3, posix as posix2 } from "node:path";
+import { isAbsolute, join as join3, relative, sep } from "node:path";
 var MAX_SYMLINK_HOPS = 40;
 async function resolveHostFile(imagePath, root) {
   const resolved = root === void 0 ? await realpathOrUndefined(imagePath) : await resolveInRoot(root, imagePath);
@@ -2058,8 +2081,9 @@ async function resolveInRoot(root, path9) {
   return join3(root, ...resolved);
 }
 function isInside(root, hostPath) {
-  const relative = posix2.relative(root, hostPath);
-  return relative === "" || !relative.startsWith("..") && !posix2.isAbsolute(relative);
+  const fromRoot = relative(root, hostPath);
+  const climbs = fromRoot === ".." || fromRoot.startsWith(`..${sep}`);
+  return !climbs && !isAbsolute(fromRoot);
 }
 function splitNames(path9) {
   return path9.split("/").filter((name) => name !== "");
@@ -2114,7 +2138,7 @@ var DEFAULT_LIBRARY_DIRS = {
 async function discoverLibraries(programPath, options) {
   const logger = options.logger ?? silentLogger;
   const hostPath = resolve(programPath);
-  const elf = await readElf(hostPath);
+  const elf = options.programElf ?? await readElf(hostPath);
   assertArchitecture(elf, options.arch, `program ${programPath}`);
   if (elf.isStatic) return [];
   const program = {
@@ -2158,13 +2182,10 @@ async function discoverLibraries(programPath, options) {
 function searchDirs(object, program, options) {
   const expand = (entries, from, kind) => entries.map((entry) => expandEntry(entry, from, options, `${kind} of ${from.imagePath}`));
   const ldLibraryPath = (options.ldLibraryPath ?? []).map((dir) => ({
-    imageDir: posix3.resolve("/", dir),
+    imageDir: posix2.resolve("/", dir),
     origin: "LD_LIBRARY_PATH"
   }));
-  const defaults = DEFAULT_LIBRARY_DIRS[options.arch].map((dir) => ({
-    imageDir: dir,
-    origin: "default"
-  }));
+  const defaults = defaultDirs(options.arch);
   if (object.elf.runpath.length > 0) {
     return [...ldLibraryPath, ...expand(object.elf.runpath, object, "DT_RUNPATH"), ...defaults];
   }
@@ -2174,20 +2195,23 @@ function searchDirs(object, program, options) {
   }
   return [...rpaths, ...ldLibraryPath, ...defaults];
 }
+function defaultDirs(arch) {
+  return DEFAULT_LIBRARY_DIRS[arch].map((dir) => ({ imageDir: dir, origin: "default" }));
+}
 function expandEntry(entry, object, options, origin) {
   const pattern = /\$(?:ORIGIN\b|\{ORIGIN\})/g;
-  if (!pattern.test(entry)) return { imageDir: posix3.resolve("/", entry), origin };
-  const imageDir = posix3.resolve("/", entry.replace(pattern, dirname2(object.imagePath)));
-  const hostDir = posix3.resolve(entry.replace(pattern, dirname2(object.hostLookupPath)));
+  if (!pattern.test(entry)) return { imageDir: posix2.resolve("/", entry), origin };
+  const imageDir = posix2.resolve("/", entry.replace(pattern, dirname2(object.imagePath)));
+  const hostDir = posix2.resolve(entry.replace(pattern, dirname2(object.hostLookupPath)));
   const root = options.targetRoot;
   if (root !== void 0 && isInside(resolve(root), object.hostLookupPath))
     return { imageDir, origin };
   return { imageDir, hostDir, origin };
 }
 async function findLibrary(name, object, program, options) {
-  const dirs = name.includes("/") ? [{ imageDir: posix3.dirname(posix3.resolve("/", name)), origin: "DT_NEEDED path" }] : searchDirs(object, program, options);
+  const dirs = name.includes("/") ? [{ imageDir: posix2.dirname(posix2.resolve("/", name)), origin: "DT_NEEDED path" }] : searchDirs(object, program, options);
   const skipped = [];
-  const fileName = posix3.basename(name);
+  const fileName = posix2.basename(name);
   for (const dir of dirs) {
     const candidate = await tryCandidate(dir, fileName, options, skipped);
     if (candidate !== void 0) return candidate;
@@ -2195,8 +2219,8 @@ async function findLibrary(name, object, program, options) {
   throw notFoundError(name, object, dirs, skipped, options);
 }
 async function tryCandidate(dir, fileName, options, skipped) {
-  const imagePath = posix3.join(dir.imageDir, fileName);
-  const hostLookupPath = dir.hostDir !== void 0 ? posix3.join(dir.hostDir, fileName) : withRoot(imagePath, options.targetRoot);
+  const imagePath = posix2.join(dir.imageDir, fileName);
+  const hostLookupPath = dir.hostDir !== void 0 ? posix2.join(dir.hostDir, fileName) : withRoot(imagePath, options.targetRoot);
   const hostPath = dir.hostDir !== void 0 ? await resolveHostFile(hostLookupPath, void 0) : await resolveHostFile(imagePath, options.targetRoot);
   if (hostPath === void 0) return void 0;
   let elf;
@@ -2216,30 +2240,27 @@ async function tryCandidate(dir, fileName, options, skipped) {
 async function findInterpreter(program, interpreter, options) {
   const skipped = [];
   const exact = await tryCandidate(
-    { imageDir: posix3.dirname(interpreter), origin: "PT_INTERP" },
-    posix3.basename(interpreter),
+    { imageDir: posix2.dirname(interpreter), origin: "PT_INTERP" },
+    posix2.basename(interpreter),
     options,
     skipped
   );
   if (exact !== void 0) return exact;
-  const dirs = DEFAULT_LIBRARY_DIRS[options.arch].map((dir) => ({
-    imageDir: dir,
-    origin: "default"
-  }));
+  const dirs = defaultDirs(options.arch);
   for (const dir of dirs) {
-    const byName = await tryCandidate(dir, posix3.basename(interpreter), options, skipped);
-    if (byName !== void 0) return { ...byName, imagePath: posix3.resolve("/", interpreter) };
+    const byName = await tryCandidate(dir, posix2.basename(interpreter), options, skipped);
+    if (byName !== void 0) return { ...byName, imagePath: posix2.resolve("/", interpreter) };
   }
   throw notFoundError(
     interpreter,
     program,
-    [{ imageDir: posix3.dirname(interpreter), origin: "PT_INTERP" }, ...dirs],
+    [{ imageDir: posix2.dirname(interpreter), origin: "PT_INTERP" }, ...dirs],
     skipped,
     options
   );
 }
 function withRoot(imagePath, root) {
-  return root === void 0 ? imagePath : posix3.join(resolve(root), imagePath);
+  return root === void 0 ? imagePath : posix2.join(resolve(root), imagePath);
 }
 function notFoundError(name, object, dirs, skipped, options) {
   const where = options.targetRoot === void 0 ? "" : ` inside TargetRoot ${options.targetRoot}`;
@@ -2257,7 +2278,7 @@ var HOSTNAME = "uniboot";
 var PASSWD = "root:x:0:0:root:/root:/bin/nobash";
 var GO_ARCH = { x86_64: "amd64", aarch64: "arm64" };
 async function placeProgram(typed, cwd, targetRoot) {
-  const imagePath = posix4.resolve("/", typed);
+  const imagePath = posix3.resolve("/", typed);
   if (targetRoot !== void 0 && typed.startsWith("/")) {
     const inRoot = await resolveInRoot(resolve2(cwd, targetRoot), typed);
     if (inRoot === void 0)
@@ -2268,8 +2289,8 @@ async function placeProgram(typed, cwd, targetRoot) {
 }
 function configFiles(entries, cwd, origin = "Files") {
   return entries.map((entry) => ({
-    host: posix4.join(cwd, entry),
-    image: posix4.resolve("/", entry),
+    host: posix3.join(cwd, entry),
+    image: posix3.resolve("/", entry),
     origin
   }));
 }
@@ -2291,11 +2312,8 @@ async function buildRootFilesystem(input, deps = {}) {
     );
   }
   await addHostFile(tree, input.program.hostPath, input.program.imagePath, "Program");
-  assertArchitecture(
-    await readElf(input.program.hostPath),
-    input.arch,
-    `program ${input.program.argv0}`
-  );
+  const programElf = await readElf(input.program.hostPath);
+  assertArchitecture(programElf, input.arch, `program ${input.program.argv0}`);
   manifest.set("program", input.program.imagePath);
   addTextFile(tree, "/etc/resolv.conf", resolvConf(input.nameServers));
   addTextFile(tree, "/proc/sys/kernel/hostname", HOSTNAME);
@@ -2308,7 +2326,7 @@ async function buildRootFilesystem(input, deps = {}) {
   setMounts(tree, manifest, input.mounts);
   if (input.network?.ipAddress || input.network?.ipv6Address) setAddress(manifest, input.network);
   if (input.ports.length > 0) environment.set("OPS_PORT", input.ports.join(","));
-  const libraries = await addLibraries(tree, input, logger);
+  const libraries = await addLibraries(tree, input, programElf, logger);
   setNics(manifest, input.nics ?? []);
   for (const [key, value] of Object.entries(input.passthrough)) {
     manifest.set(key, toManifestValue(value, `ManifestPassthrough.${key}`));
@@ -2338,18 +2356,18 @@ async function addUserContent(tree, input, logger) {
     await addHostFile(
       tree,
       resolve2(input.cwd, file.host),
-      posix4.resolve("/", file.image),
+      posix3.resolve("/", file.image),
       file.origin ?? "Files"
     );
   }
   for (const [pattern, imageDir] of Object.entries(input.mapDirs).sort(
     ([a], [b]) => a < b ? -1 : a > b ? 1 : 0
   )) {
-    const host = pattern.startsWith("/") && input.targetRoot ? posix4.join(input.targetRoot, pattern) : pattern;
+    const host = pattern.startsWith("/") && input.targetRoot ? posix3.join(input.targetRoot, pattern) : pattern;
     await addMappedDirectory(
       tree,
       resolve2(input.cwd, host),
-      posix4.resolve("/", imageDir),
+      posix3.resolve("/", imageDir),
       `MapDirs "${pattern}"`,
       logger
     );
@@ -2358,7 +2376,7 @@ async function addUserContent(tree, input, logger) {
     await addHostDirectory(
       tree,
       resolve2(input.cwd, dir),
-      posix4.resolve("/", dir),
+      posix3.resolve("/", dir),
       `Dirs "${dir}"`,
       logger
     );
@@ -2386,7 +2404,7 @@ function setMounts(tree, manifest, mounts) {
   const tuple = /* @__PURE__ */ new Map();
   for (const [volume, mountPoint] of entries) {
     const directory = mountPoint.split(":")[0];
-    if (!directory.startsWith("/") || posix4.resolve(directory) === "/") {
+    if (!directory.startsWith("/") || posix3.resolve(directory) === "/") {
       throw new UserError(
         `Mounts "${volume}": mount point "${mountPoint}" must be an absolute directory other than "/" (e.g. "/data" or "/data:ro").`
       );
@@ -2416,11 +2434,12 @@ function setNics(manifest, nics) {
     manifest.set(`en${index + 1}`, tuple);
   });
 }
-async function addLibraries(tree, input, logger) {
+async function addLibraries(tree, input, programElf, logger) {
   const ldLibraryPath = input.env.LD_LIBRARY_PATH?.split(":").filter((dir) => dir !== "");
   const libraries = await discoverLibraries(input.program.hostPath, {
     arch: input.arch,
     programImagePath: input.program.imagePath,
+    programElf,
     ...input.targetRoot === void 0 ? {} : { targetRoot: resolve2(input.cwd, input.targetRoot) },
     ...ldLibraryPath === void 0 ? {} : { ldLibraryPath },
     logger
@@ -2493,7 +2512,7 @@ async function buildImage(plan, toolchain, options) {
 }
 
 // src/kernel/index.ts
-import { mkdir as mkdir3, mkdtemp, rm as rm5 } from "node:fs/promises";
+import { mkdir as mkdir3, mkdtemp, rm as rm4 } from "node:fs/promises";
 import os from "node:os";
 import path4 from "node:path";
 
@@ -2583,12 +2602,7 @@ function isRetryableDownloadError(error) {
   return false;
 }
 async function downloadFile(url, dest, options) {
-  return retry(() => downloadAttempt(url, dest), {
-    ...options.retry ?? DEFAULT_RETRY,
-    label: url,
-    isRetryable: isRetryableDownloadError,
-    logger: options.logger
-  });
+  return retry(() => downloadAttempt(url, dest), retryCall(url, options));
 }
 async function downloadAttempt(url, dest) {
   const { body } = await get(url);
@@ -2620,13 +2634,16 @@ async function fetchText(url, options) {
       for await (const chunk of readBody(body, url)) text += Buffer.from(chunk).toString("utf8");
       return text.trim();
     },
-    {
-      ...options.retry ?? DEFAULT_RETRY,
-      label: url,
-      isRetryable: isRetryableDownloadError,
-      logger: options.logger
-    }
+    retryCall(url, options)
   );
+}
+function retryCall(url, options) {
+  return {
+    ...options.retry ?? DEFAULT_RETRY,
+    label: url,
+    isRetryable: isRetryableDownloadError,
+    logger: options.logger
+  };
 }
 function describeDownloadFailure(error, url, attempts) {
   if (error instanceof HttpError && error.status === 404) return void 0;
@@ -2669,14 +2686,22 @@ function describeCause(cause) {
   return inner === void 0 ? errorMessage(cause) : `${errorMessage(cause)} (${errorMessage(inner)})`;
 }
 
-// src/kernel/integrity.ts
-import { rm as rm4 } from "node:fs/promises";
-
 // kernel/releases.json
 var releases_default = {};
 
 // src/kernel/types.ts
 var KERNEL_ARCHES = ["x86_64", "aarch64"];
+
+// src/kernel/version-order.ts
+function compareVersionsDescending(a, b) {
+  const pa = a.split(/[.-]/).map(Number);
+  const pb = b.split(/[.-]/).map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
+    if (diff !== 0 && !Number.isNaN(diff)) return diff;
+  }
+  return b.localeCompare(a);
+}
 
 // src/kernel/releases.ts
 var SHA256_PATTERN = /^[0-9a-f]{64}$/;
@@ -2688,19 +2713,25 @@ function parseKnownReleases(json, origin) {
   for (const [version, assets] of Object.entries(json)) {
     if (!isObject(assets)) throw new Error(`${origin}: ${version} is not an object keyed by arch`);
     for (const [arch, asset] of Object.entries(assets)) {
-      const where = `${origin}: ${version}.${arch}`;
-      if (!KERNEL_ARCHES.includes(arch)) {
-        throw new Error(`${where}: unknown architecture`);
-      }
-      if (!isObject(asset) || typeof asset.url !== "string" || typeof asset.sha256 !== "string") {
-        throw new Error(`${where}: expected { "url": string, "sha256": string }`);
-      }
-      if (!SHA256_PATTERN.test(asset.sha256)) {
-        throw new Error(`${where}: sha256 must be 64 lowercase hex digits`);
-      }
+      checkKnownAsset(asset, version, arch, `${origin}: ${version}.${arch}`);
     }
   }
   return json;
+}
+function checkKnownAsset(asset, version, arch, where) {
+  if (!KERNEL_ARCHES.includes(arch)) {
+    throw new Error(`${where}: unknown architecture`);
+  }
+  if (!isObject(asset) || typeof asset.url !== "string" || typeof asset.sha256 !== "string") {
+    throw new Error(`${where}: expected { "url": string, "sha256": string }`);
+  }
+  if (!SHA256_PATTERN.test(asset.sha256)) {
+    throw new Error(`${where}: sha256 must be 64 lowercase hex digits`);
+  }
+  const downloaded = assetName(version, arch);
+  if (asset.url !== downloaded) {
+    throw new Error(`${where}: url is '${asset.url}', but nanoship downloads ${downloaded} for it`);
+  }
 }
 function findKnownAsset(releases, version, arch) {
   return Object.hasOwn(releases, version) ? releases[version]?.[arch] : void 0;
@@ -2708,22 +2739,13 @@ function findKnownAsset(releases, version, arch) {
 function knownVersions(releases) {
   return Object.keys(releases).sort(compareVersionsDescending);
 }
-function compareVersionsDescending(a, b) {
-  const pa = a.split(/[.-]/).map(Number);
-  const pb = b.split(/[.-]/).map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
-    if (diff !== 0 && !Number.isNaN(diff)) return diff;
-  }
-  return b.localeCompare(a);
-}
 function isObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/kernel/integrity.ts
 var pinHint = (digest) => `pin it with --kernel-sha256 ${digest} (input kernel-sha256)`;
-async function expectedDigests(input, options) {
+function pinnedDigests(input) {
   const expectations = [];
   const known = findKnownAsset(input.releases, input.version, input.arch);
   if (known !== void 0) {
@@ -2740,7 +2762,11 @@ async function expectedDigests(input, options) {
       source: "--kernel-sha256"
     });
   }
-  if (expectations.length > 0) return expectations;
+  return expectations;
+}
+async function expectedDigests(input, options) {
+  const pinned = pinnedDigests(input);
+  if (pinned.length > 0) return pinned;
   return [
     { algorithm: "md5", digest: await fetchPublishedMd5(input, options), source: input.urls.md5 }
   ];
@@ -2749,7 +2775,6 @@ async function verifyDownload(file, expectations, url, logger) {
   for (const expected of expectations) {
     const actual = expected.algorithm === "sha256" ? file.sha256 : file.md5;
     if (actual !== expected.digest) {
-      await rm4(file.path, { force: true });
       throw new UserError(
         `${expected.algorithm} mismatch for ${url}: expected ${expected.digest} (from ${expected.source}), got ${actual}; the download was discarded and nothing was cached. If the mirror is right, the pinned digest is wrong; otherwise the file was altered in transit or at the source`
       );
@@ -2785,7 +2810,7 @@ async function fetchPublishedMd5(input, options) {
 }
 
 // src/kernel/kernel-dir.ts
-import { readdir as readdir2, readFile as readFile2, writeFile } from "node:fs/promises";
+import { readdir as readdir2, readFile, writeFile } from "node:fs/promises";
 import path3 from "node:path";
 var KERNEL_IMG = "kernel.img";
 var BOOT_IMG = "boot.img";
@@ -2798,28 +2823,22 @@ async function describeKernelDir(dir, arch) {
   const bootImg = path3.join(dir, BOOT_IMG);
   const uefiLoader = path3.join(dir, UEFI_LOADERS[arch]);
   const klibsDir = path3.join(dir, KLIBS_DIR);
-  const [klibs, hasBootImg, hasUefiLoader] = await Promise.all([
+  const [klibs, hasKernelImg, hasBootImg, hasUefiLoader] = await Promise.all([
     listFiles(klibsDir),
+    isFile(kernelImg),
     arch === "x86_64" && isFile(bootImg),
     isFile(uefiLoader)
   ]);
+  const present = { [KERNEL_IMG]: hasKernelImg, [BOOT_IMG]: hasBootImg };
   return {
     dir,
     kernelImg,
     bootImg: hasBootImg ? bootImg : void 0,
     uefiLoader: hasUefiLoader ? uefiLoader : void 0,
     klibsDir: klibs === void 0 ? void 0 : klibsDir,
-    klibs: klibs ?? []
+    klibs: klibs ?? [],
+    missing: requiredFiles(arch).filter((name) => !present[name])
   };
-}
-async function checkReleaseDir(dir, arch, url) {
-  for (const name of requiredFiles(arch)) {
-    if (!await isFile(path3.join(dir, name))) {
-      throw new UserError(
-        `the archive ${url} has no ${name}, so it is not a Nanos ${arch} release; check the version and --kernel-base-url`
-      );
-    }
-  }
 }
 async function useLocalKernel(localDir, arch) {
   const dir = path3.resolve(localDir);
@@ -2828,19 +2847,13 @@ async function useLocalKernel(localDir, arch) {
       `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`
     );
   }
-  const required = requiredFiles(arch);
-  const present = await Promise.all(required.map((name) => isFile(path3.join(dir, name))));
-  const missing = required.find((_, i) => !present[i]);
-  if (missing !== void 0) {
+  const { missing, ...files } = await describeKernelDir(dir, arch);
+  if (missing[0] !== void 0) {
     throw new UserError(
-      `the kernel directory ${dir} has no ${missing}; it needs ${required.join(" and ")} (klibs/ optional): ${BUILD_HINT}`
+      `the kernel directory ${dir} has no ${missing[0]}; it needs ${requiredFiles(arch).join(" and ")} (klibs/ optional): ${BUILD_HINT}`
     );
   }
-  const [files, sha256] = await Promise.all([
-    describeKernelDir(dir, arch),
-    sha256File(path3.join(dir, KERNEL_IMG))
-  ]);
-  return { ...files, version: "local", sha256, source: "local" };
+  return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
 }
 async function writeProvenance(dir, provenance) {
   await writeFile(path3.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
@@ -2848,7 +2861,7 @@ async function writeProvenance(dir, provenance) {
 }
 async function readProvenance(dir) {
   try {
-    const parsed = JSON.parse(await readFile2(path3.join(dir, PROVENANCE_FILE), "utf8"));
+    const parsed = JSON.parse(await readFile(path3.join(dir, PROVENANCE_FILE), "utf8"));
     const p = parsed;
     return typeof p.url === "string" && typeof p.sha256 === "string" && typeof p.version === "string" ? { version: p.version, url: p.url, sha256: p.sha256 } : void 0;
   } catch {
@@ -2887,7 +2900,12 @@ async function resolveVersion(request, deps) {
     return "nightly";
   }
   if (request.version !== "latest") {
-    checkExplicitVersion(request.version, "kernel-version");
+    checkExplicitVersion(
+      request.version,
+      // The plan names the exact source when it checks the same pattern; this guards the URL.
+      "--kernel-version (input kernel-version) or NanosVersion in config.json",
+      "use an explicit version, 'latest' or 'nightly'"
+    );
     return request.version;
   }
   const url = latestUrl(request.baseUrl);
@@ -2895,26 +2913,31 @@ async function resolveVersion(request, deps) {
     notFound: `there is no ${url}, so "latest" cannot be resolved; check --kernel-base-url (input kernel-base-url) or give an explicit version`,
     attempts: retryAttempts(deps)
   });
-  checkExplicitVersion(version, url);
+  checkExplicitVersion(
+    version,
+    url,
+    "check --kernel-base-url (input kernel-base-url) or give an explicit version"
+  );
   deps.logger.info(`resolved latest to ${version}`);
   return version;
 }
 async function useCachedKernel(dir, version, request, urls, deps) {
-  await checkReleaseDir(dir, request.arch, `cached at ${dir}`).catch((error) => {
+  const [{ missing, ...files }, provenance] = await Promise.all([
+    describeKernelDir(dir, request.arch),
+    readProvenance(dir)
+  ]);
+  if (missing.length > 0) {
+    throw new UserError(`the cached kernel ${dir} is incomplete; delete that folder and run again`);
+  }
+  const releases = deps.releases ?? defaultKnownReleases();
+  const pins = pinnedDigests({ version, arch: request.arch, releases, userSha256: request.sha256 });
+  const unmet = pins.find((pin) => pin.digest !== provenance?.sha256);
+  if (unmet !== void 0) {
     throw new UserError(
-      `the cached kernel ${dir} is incomplete; delete that folder and run again`,
-      { cause: error }
-    );
-  });
-  const provenance = await readProvenance(dir);
-  const pinned = findKnownAsset(deps.releases ?? defaultKnownReleases(), version, request.arch)?.sha256 ?? request.sha256;
-  if (pinned !== void 0 && provenance?.sha256 !== pinned) {
-    throw new UserError(
-      `the cached kernel ${dir} came from an archive with sha256 ${provenance?.sha256 ?? "unknown"}, but ${pinned} is required; delete that folder to download and verify it again`
+      `the cached kernel ${dir} came from an archive with sha256 ${provenance?.sha256 ?? "unknown"}, but ${unmet.digest} is required (from ${unmet.source}); delete that folder to download and verify it again`
     );
   }
   deps.logger.info(`using Nanos ${version} (${request.arch}) from the cache: ${dir}`);
-  const files = await describeKernelDir(dir, request.arch);
   return {
     ...files,
     version,
@@ -2931,18 +2954,28 @@ async function downloadRelease(version, request, urls, key, deps) {
     const archive = await fetchVerifiedArchive(version, request, urls, scratch, deps);
     const extracted = path4.join(scratch, "kernel");
     await mkdir3(extracted);
-    const { extractTarGz } = await import("./chunks/tar-extract-IMA3XCJ5.mjs");
+    const { extractTarGz } = await import("./chunks/tar-extract-LTXMKXOQ.mjs");
     await extractTarGz(archive.path, extracted, urls.archive);
-    await checkReleaseDir(extracted, request.arch, urls.archive);
+    const { missing } = await describeKernelDir(extracted, request.arch);
+    if (missing[0] !== void 0) {
+      throw new UserError(
+        `the archive ${urls.archive} has no ${missing[0]}, so it is not a Nanos ${request.arch} release; check the version and --kernel-base-url`
+      );
+    }
     await writeProvenance(extracted, { version, url: urls.archive, sha256: archive.sha256 });
-    const saveKey = version === "nightly" ? { ...key, version: `nightly-${archive.sha256.slice(0, 12)}` } : key;
-    const dir = await deps.cache.save(saveKey, extracted);
+    const dir = await saveToCache(version, archive.sha256, key, extracted, deps);
     deps.logger.info(`cached Nanos ${version} (${request.arch}) at ${dir}`);
-    const files = await describeKernelDir(dir, request.arch);
+    const { missing: _checkedAbove, ...files } = await describeKernelDir(dir, request.arch);
     return { ...files, version, sha256: archive.sha256, url: urls.archive, source: "download" };
   } finally {
-    await rm5(scratch, { recursive: true, force: true });
+    await rm4(scratch, { recursive: true, force: true });
   }
+}
+function saveToCache(version, sha256, key, extracted, deps) {
+  if (version !== "nightly") return deps.cache.save(key, extracted);
+  return deps.cache.save({ ...key, version: `nightly-${sha256.slice(0, 12)}` }, extracted, {
+    share: false
+  });
 }
 async function fetchVerifiedArchive(version, request, urls, scratch, deps) {
   const releases = deps.releases ?? defaultKnownReleases();
@@ -3012,7 +3045,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./chunks/smoke-EY4PR7BC.mjs");
+    const { runSmoke } = await import("./chunks/smoke-GCYW27ZV.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })
@@ -3073,6 +3106,7 @@ function parseChoice(raw, name, namer, choices, fallback) {
   return text;
 }
 var SIZE_UNITS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+var MAX_SIZE_BYTES = 2 ** 32 * 512;
 function parseSize(raw, where) {
   const match = /^(\d+)\s*([kmg]?)(i?b)?$/i.exec(raw.trim());
   if (!match) {
@@ -3081,6 +3115,11 @@ function parseSize(raw, where) {
     );
   }
   const bytes = Number(match[1]) * (SIZE_UNITS[match[2].toLowerCase()] ?? 1);
+  if (bytes > MAX_SIZE_BYTES) {
+    throw new UserError(
+      `${where} must be at most 2 TiB (2048g, the most an MBR partition table can describe), got "${raw}".`
+    );
+  }
   return Math.ceil(bytes / 512) * 512;
 }
 function parseRegExp(raw, name, namer) {
@@ -3116,6 +3155,21 @@ function parseFileOption(raw, namer, cwd) {
   }
   return { host: path5.resolve(cwd, host), image, origin: namer("file") };
 }
+function planImageName(options, config, program, namer) {
+  const configName = config.CloudConfig?.ImageName;
+  const name = options.imageName ?? configName ?? path5.basename(program);
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) return name;
+  const allowed = 'must start with a letter or digit and may only hold letters, digits, ".", "_" and "-"';
+  if (options.imageName !== void 0) {
+    throw new UserError(`${namer("image-name")} "${name}" ${allowed}.`);
+  }
+  if (configName !== void 0) {
+    throw new UserError(`config.json CloudConfig.ImageName "${name}" ${allowed}.`);
+  }
+  throw new UserError(
+    `The image name "${name}", taken from the program's file name, ${allowed}: give a name with ${namer("image-name")}.`
+  );
+}
 async function planCaBundle(raw, cwd) {
   if (raw === "none") return null;
   if (raw !== void 0) return path5.resolve(cwd, raw);
@@ -3136,12 +3190,7 @@ async function planBuild(options, config, context) {
       `Program ${typed} does not exist or is not a file (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
     );
   }
-  const imageName = options.imageName ?? config.CloudConfig?.ImageName ?? path5.basename(typed);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(imageName)) {
-    throw new UserError(
-      `${namer("image-name")} "${imageName}" may only hold letters, digits, ".", "_" and "-".`
-    );
-  }
+  const imageName = planImageName(options, config, typed, namer);
   const env = { ...config.Env };
   for (const entry of options.env) {
     const [key, value] = parseKeyValue(entry, "env", namer);
@@ -3203,8 +3252,6 @@ function networkOf(config) {
 
 // src/plan/kernel-plan.ts
 import path6 from "node:path";
-var VERSION_PATTERN2 = /^(latest|nightly|\d+\.\d+\.\d+([.-][0-9A-Za-z.-]+)?)$/;
-var SHA256_PATTERN2 = /^[0-9a-f]{64}$/;
 var ARCH_ALIASES = {
   x86_64: "x86_64",
   amd64: "x86_64",
@@ -3212,11 +3259,14 @@ var ARCH_ALIASES = {
   aarch64: "aarch64",
   arm64: "aarch64"
 };
-function planKernel(options, namer, cwd) {
-  const version = (options.kernelVersion ?? "").trim() || DEFAULT_KERNEL_VERSION;
-  if (!VERSION_PATTERN2.test(version)) {
+function planKernel(options, namer, cwd, configVersion) {
+  const fromOption = options.kernelVersion !== void 0;
+  const raw = fromOption ? options.kernelVersion : configVersion;
+  const version = (raw ?? "").trim() || DEFAULT_KERNEL_VERSION;
+  if (version !== "latest" && version !== "nightly" && !isExplicitVersion(version)) {
+    const where = fromOption ? namer("kernel-version") : "config.json NanosVersion";
     throw new UserError(
-      `${namer("kernel-version")} must be a release such as 0.1.55, "latest" or "nightly", got "${version}".`
+      `${where} must be a release such as 0.1.55, "latest" or "nightly", got "${version}".`
     );
   }
   const baseUrl = (options.kernelBaseUrl ?? "").trim() || OFFICIAL_KERNEL_BASE_URL;
@@ -3226,7 +3276,7 @@ function planKernel(options, namer, cwd) {
     );
   }
   const sha256 = (options.kernelSha256 ?? "").trim().toLowerCase() || void 0;
-  if (sha256 !== void 0 && !SHA256_PATTERN2.test(sha256)) {
+  if (sha256 !== void 0 && !SHA256_PATTERN.test(sha256)) {
     throw new UserError(
       `${namer("kernel-sha256")} must be 64 hexadecimal digits (a sha256), got "${options.kernelSha256}".`
     );
@@ -3239,7 +3289,7 @@ function planKernel(options, namer, cwd) {
   }
   return {
     version,
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+    baseUrl: normalizeBaseUrl(baseUrl),
     sha256,
     localDir: localDir === void 0 ? void 0 : path6.resolve(cwd, localDir),
     arch: planArch(options.arch, namer)
@@ -3274,9 +3324,18 @@ function parseProbe(raw, namer) {
   }
   return { kind: "http", port, path: match[4] ?? "/" };
 }
+function parseProbes(raw, namer) {
+  const probes = raw.map((probe) => parseProbe(probe, namer));
+  if (probes.some((p) => p.kind === "tcp") && probes.some((p) => p.port === TCP_CANARY_GUEST_PORT)) {
+    throw new UserError(
+      `${namer("probe")} cannot use guest port ${TCP_CANARY_GUEST_PORT} together with a TCP probe: TCP probes use it as a port where nothing listens. Probe another port.`
+    );
+  }
+  return probes;
+}
 function planSmoke(options, namer) {
   return {
-    probes: options.probes.map((probe) => parseProbe(probe, namer)),
+    probes: parseProbes(options.probes, namer),
     expectStatus: parseInteger(
       options.expectStatus,
       "expect-status",
@@ -3316,16 +3375,15 @@ function planSmoke(options, namer) {
 
 // src/plan/plan.ts
 async function loadConfig(file, cwd) {
-  const { loadConfigFile } = await import("./chunks/config-OJRPACWQ.mjs");
+  const { loadConfigFile } = await import("./chunks/config-72KT4W6S.mjs");
   return loadConfigFile(path7.resolve(cwd, file));
 }
 async function planFromOptions(options, stages, context) {
   const config = options.config ? await loadConfig(options.config, context.cwd) : {};
-  const kernelOptions = { ...options, kernelVersion: options.kernelVersion ?? config.NanosVersion };
   const smoke = stages.smoke ? planSmoke(options, context.namer) : void 0;
   const needsKernel = stages.kernel || stages.build || smoke?.bootMode === "direct";
   return {
-    kernel: needsKernel ? planKernel(kernelOptions, context.namer, context.cwd) : void 0,
+    kernel: needsKernel ? planKernel(options, context.namer, context.cwd, config.NanosVersion) : void 0,
     build: stages.build ? await planBuild(options, config, context) : void 0,
     smoke
   };
@@ -3376,12 +3434,7 @@ ${rows([
   ])}`;
 }
 function renderInspection(inspection) {
-  const tree = inspection.root.entries.map((entry) => {
-    if (entry.kind === "file") return `  ${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
-    if (entry.kind === "symlink")
-      return `  ${"link".padStart(12)}  ${entry.path} -> ${entry.target}`;
-    return `  ${"dir".padStart(12)}  ${entry.path}/`;
-  });
+  const tree = inspection.root.entries.map((entry) => `  ${renderEntryLine(entry)}`);
   const boot = inspection.bootfs?.entries.filter((entry) => entry.kind === "file").map((entry) => entry.path).join(", ");
   return [
     `${inspection.path}: ${inspection.sizeBytes} bytes${inspection.partitioned ? "" : " (raw filesystem, no partition table)"}`,
@@ -3411,16 +3464,16 @@ async function runStages(invocation, logger, stages, image) {
   });
   if (image !== void 0) plan.image = path8.resolve(image);
   const cacheDir = path8.resolve(invocation.cacheDir ?? defaultCacheDir());
-  const signals = abortOnSignals();
+  const signals = plan.smoke ? abortOnSignals() : void 0;
   try {
     return await runPipeline(plan, {
       logger,
       kernelCache: directoryCache(path8.join(cacheDir, "kernels")),
-      signal: signals.signal
+      signal: signals?.signal
     });
   } finally {
-    signals.dispose();
-    const received = signals.received();
+    signals?.dispose();
+    const received = signals?.received();
     if (received !== void 0) process.kill(process.pid, received);
   }
 }
@@ -3469,9 +3522,7 @@ async function run2(argv) {
       process.stdout.write(invocation.command ? commandHelp(invocation.command) : mainHelp());
       return 0;
     }
-    const handler = HANDLERS[invocation.command];
-    if (handler === void 0) throw new Error(`no handler for ${invocation.command}`);
-    const outcome = await handler(invocation, consoleLogger());
+    const outcome = await HANDLERS[invocation.command](invocation, consoleLogger());
     const output = invocation.json ? JSON.stringify(outcome.result, null, 2) : outcome.text;
     process.stdout.write(`${output}
 `);

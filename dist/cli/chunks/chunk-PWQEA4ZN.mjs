@@ -2,44 +2,6 @@
 import { createRequire as __nanoshipRequire } from 'node:module';
 const require = __nanoshipRequire(import.meta.url);
 
-// src/file-digest.ts
-import { createHash } from "node:crypto";
-import { open } from "node:fs/promises";
-var READ_BYTES = 256 * 1024;
-async function sha256File(file) {
-  const hash = createHash("sha256");
-  const input = await open(file, "r");
-  try {
-    const buffer = Buffer.allocUnsafeSlow(READ_BYTES);
-    for (; ; ) {
-      const { bytesRead } = await input.read(buffer, 0, READ_BYTES, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await input.close();
-  }
-  return hash.digest("hex");
-}
-
-// src/smoke/signals.ts
-function abortOnSignals(signals = ["SIGINT", "SIGTERM"]) {
-  const controller = new AbortController();
-  let received;
-  const handler = (name) => {
-    received ??= name;
-    controller.abort(new Error(`stopped by ${name}`));
-  };
-  for (const name of signals) process.on(name, handler);
-  return {
-    signal: controller.signal,
-    received: () => received,
-    dispose: () => {
-      for (const name of signals) process.off(name, handler);
-    }
-  };
-}
-
 // src/image/bytes.ts
 var ByteRangeError = class extends Error {
   constructor(offset, wanted, available) {
@@ -147,36 +109,43 @@ var ByteCursor = class _ByteCursor {
     return value;
   }
   writeU8(value) {
+    checkWidth(value, 8, "writeU8");
     const at = this.#reserve(1);
     this.#view.setUint8(at, value);
     return this;
   }
   writeU16le(value) {
+    checkWidth(value, 16, "writeU16le");
     const at = this.#reserve(2);
     this.#view.setUint16(at, value, true);
     return this;
   }
   writeU16be(value) {
+    checkWidth(value, 16, "writeU16be");
     const at = this.#reserve(2);
     this.#view.setUint16(at, value, false);
     return this;
   }
   writeU32le(value) {
+    checkWidth(value, 32, "writeU32le");
     const at = this.#reserve(4);
     this.#view.setUint32(at, value, true);
     return this;
   }
   writeU32be(value) {
+    checkWidth(value, 32, "writeU32be");
     const at = this.#reserve(4);
     this.#view.setUint32(at, value, false);
     return this;
   }
   writeU64le(value) {
+    checkWidth(value, 64, "writeU64le");
     const at = this.#reserve(8);
     this.#view.setBigUint64(at, BigInt(value), true);
     return this;
   }
   writeU64be(value) {
+    checkWidth(value, 64, "writeU64be");
     const at = this.#reserve(8);
     this.#view.setBigUint64(at, BigInt(value), false);
     return this;
@@ -222,6 +191,12 @@ var ByteCursor = class _ByteCursor {
     this.#view = new DataView(grown.buffer);
   }
 };
+function checkWidth(value, bits, method) {
+  const fits = typeof value === "bigint" ? value >= 0n && value < 1n << BigInt(bits) : Number.isInteger(value) && value >= 0 && value < 2 ** bits;
+  if (!fits) {
+    throw new RangeError(`${method}: ${value} is not a whole number from 0 to 2^${bits} - 1.`);
+  }
+}
 function toSafeNumber(value, offset) {
   if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
@@ -258,6 +233,7 @@ function decodeVarint(bytes, offset = 0) {
 
 // src/image/mbr.ts
 var MBR_BYTES = 512;
+var KLOG_AREA_BYTES = 4096;
 var REGION_OFFSET = 426;
 var PARTITION_TABLE_OFFSET = 446;
 var PARTITION_ENTRY_BYTES = 16;
@@ -336,15 +312,60 @@ function writePartitionTable(stage1, partitions) {
   return sector;
 }
 
+// src/file-digest.ts
+import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
+var READ_BYTES = 256 * 1024;
+async function sha256File(file) {
+  const hash = createHash("sha256");
+  const input = await open(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafeSlow(READ_BYTES);
+    for (; ; ) {
+      const { bytesRead } = await input.read(buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await input.close();
+  }
+  return hash.digest("hex");
+}
+
+// src/smoke/types.ts
+var TCP_CANARY_GUEST_PORT = 1;
+var DEFAULT_SETTLE_MS = 1e4;
+
+// src/smoke/signals.ts
+function abortOnSignals(signals = ["SIGINT", "SIGTERM"]) {
+  const controller = new AbortController();
+  let received;
+  const handler = (name) => {
+    received ??= name;
+    controller.abort(new Error(`stopped by ${name}`));
+  };
+  for (const name of signals) process.on(name, handler);
+  return {
+    signal: controller.signal,
+    received: () => received,
+    dispose: () => {
+      for (const name of signals) process.off(name, handler);
+    }
+  };
+}
+
 export {
   ByteRangeError,
   VarintError,
   ByteCursor,
   MBR_BYTES,
+  KLOG_AREA_BYTES,
   REGION_TYPE_STAGE2,
   PartitionType,
   decodeMbr,
   writePartitionTable,
   sha256File,
+  TCP_CANARY_GUEST_PORT,
+  DEFAULT_SETTLE_MS,
   abortOnSignals
 };

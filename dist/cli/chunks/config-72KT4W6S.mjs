@@ -20098,18 +20098,27 @@ var configShape = {
   VolumesDir: external_exports.string().optional()
 };
 var configSchema = opsObject(configShape);
-var KNOWN_KEYS = {
-  "": Object.keys(configShape),
-  RunConfig: Object.keys(runConfigShape),
-  "RunConfig.Nics[]": Object.keys(nicShape),
-  CloudConfig: Object.keys(cloudConfigShape),
-  "CloudConfig.RootVolume": Object.keys(cloudVolumeShape),
-  "CloudConfig.Tags[]": Object.keys(tagShape),
-  "CloudConfig.Tags[].attribute": Object.keys(tagAttributeShape)
-};
+var KNOWN_KEYS = collectKnownKeys(configSchema, "", /* @__PURE__ */ new Map());
+function collectKnownKeys(schema, path, known) {
+  const inner = unwrap(schema);
+  if (inner instanceof external_exports.ZodObject) {
+    known.set(path, Object.keys(inner.shape));
+    for (const [key, child] of Object.entries(inner.shape)) {
+      collectKnownKeys(child, path === "" ? key : `${path}.${key}`, known);
+    }
+  } else if (inner instanceof external_exports.ZodArray) {
+    collectKnownKeys(inner.element, `${path}[]`, known);
+  }
+  return known;
+}
+function unwrap(schema) {
+  if (schema instanceof external_exports.ZodOptional) return unwrap(schema.unwrap());
+  if (schema instanceof external_exports.ZodPipe) return unwrap(schema.out);
+  return schema;
+}
 function knownKeysAt(path) {
   const pattern = path.map((part) => typeof part === "number" ? "[]" : String(part)).join(".");
-  return KNOWN_KEYS[pattern.replaceAll(".[]", "[]")] ?? [];
+  return KNOWN_KEYS.get(pattern.replaceAll(".[]", "[]")) ?? [];
 }
 function parseConfig(json2, sourceName) {
   const value = parseJson(json2, sourceName);

@@ -189,7 +189,7 @@ async function extractTarGz(archive, destDir, label) {
     if (error instanceof UserError) throw error;
     if (isDamage(error)) {
       throw new UserError(
-        `archive is truncated or corrupt: ${label}: ${errorMessage(error)}; delete it and download again, or check the mirror's copy`,
+        `archive is truncated or corrupt: ${label}: ${errorMessage(error)}; run again, and if it repeats, the copy on the server is damaged: check --kernel-base-url (input kernel-base-url)`,
         { cause: error }
       );
     }
@@ -318,6 +318,5 @@ function isDamage(error) {
   return typeof code === "string" && code.startsWith("Z_");
 }
 export {
-  extractTarGz,
-  safeEntryPath
+  extractTarGz
 };

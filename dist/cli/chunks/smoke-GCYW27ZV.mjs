@@ -2,25 +2,29 @@
 import { createRequire as __nanoshipRequire } from 'node:module';
 const require = __nanoshipRequire(import.meta.url);
 import {
+  DEFAULT_SETTLE_MS,
+  KLOG_AREA_BYTES,
   MBR_BYTES,
+  TCP_CANARY_GUEST_PORT,
   abortOnSignals,
   decodeMbr,
   sha256File
-} from "./chunk-RNCI6XWC.mjs";
+} from "./chunk-PWQEA4ZN.mjs";
 import {
   UserError,
   errorMessage
 } from "./chunk-KCZTDEGW.mjs";
 
 // src/smoke/index.ts
-import { mkdir, mkdtemp, rm as rm2, stat } from "node:fs/promises";
+import { mkdtemp, open as open5, rm as rm2, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
 // src/smoke/accel.ts
 import { open } from "node:fs/promises";
 var KVM_DEVICE = "/dev/kvm";
-var KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
+var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
+var KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo '${KVM_UDEV_RULE}' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
 async function kvmUnavailableReason(device) {
   try {
     const handle = await open(device, "r+");
@@ -48,10 +52,72 @@ async function detectAccelerator(request, logger, device = KVM_DEVICE) {
   return "tcg";
 }
 
+// src/smoke/console-log.ts
+import { mkdir, open as open2 } from "node:fs/promises";
+import { dirname } from "node:path";
+import { finished } from "node:stream/promises";
+var ConsoleLog = class _ConsoleLog {
+  constructor(path, stream) {
+    this.path = path;
+    this.stream = stream;
+    stream.on("error", (error) => {
+      this.writeError ??= error;
+    });
+  }
+  path;
+  stream;
+  writeError;
+  /**
+   * Creates (or truncates) the log at `path`, with its folder; a UserError naming the path and
+   * the reason when that is not possible.
+   */
+  static async open(path) {
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      const handle = await open2(path, "w");
+      return new _ConsoleLog(path, handle.createWriteStream());
+    } catch (error) {
+      throw new UserError(
+        `Cannot write the console log ${path}: ${openFailure(error)}. Set console-log / --console-log to a writable path.`,
+        { cause: error }
+      );
+    }
+  }
+  /** Appends console text; dropped once a write has failed. */
+  write(chunk) {
+    if (this.writeError === void 0) this.stream.write(chunk);
+  }
+  /** Flushes and closes the file; returns the first write error, if any. */
+  async close() {
+    this.stream.end();
+    await finished(this.stream).catch((error) => {
+      this.writeError ??= error;
+    });
+    return this.writeError;
+  }
+};
+function openFailure(error) {
+  switch (error.code) {
+    case "EEXIST":
+    // mkdir: a component of the folder path exists as a file
+    case "ENOTDIR":
+      return "part of its folder path is a file, not a folder";
+    case "EISDIR":
+      return "it is a folder";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "the file system is read-only";
+    default:
+      return errorMessage(error);
+  }
+}
+
 // src/smoke/disk-copy.ts
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
-import { copyFile, open as open2, rm } from "node:fs/promises";
+import { copyFile, open as open3, rm } from "node:fs/promises";
 var COPY_CHUNK_BYTES = 1024 * 1024;
 var ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
 async function makeDiskCopy(source, destination) {
@@ -75,8 +141,8 @@ async function tryReflink(source, destination) {
 }
 async function sparseCopy(source, destination) {
   const hash = createHash("sha256");
-  const input = await open2(source, "r");
-  const output = await open2(destination, "wx");
+  const input = await open3(source, "r");
+  const output = await open3(destination, "wx");
   try {
     const chunk = Buffer.alloc(COPY_CHUNK_BYTES);
     let position = 0;
@@ -99,8 +165,7 @@ function isAllZero(data) {
 }
 
 // src/smoke/klog.ts
-import { open as open3 } from "node:fs/promises";
-var KLOG_AREA_BYTES = 4096;
+import { open as open4 } from "node:fs/promises";
 var KLOG = {
   magic: { offset: 0, bytes: 4 },
   // ASCII "KLOG"
@@ -137,15 +202,11 @@ async function klogOffset(imagePath) {
   const offset = first.startLba * MBR_BYTES - KLOG_AREA_BYTES;
   return offset >= MBR_BYTES ? offset : void 0;
 }
-async function readKlogFromImage(imagePath) {
-  const offset = await klogOffset(imagePath);
-  if (offset === void 0) return void 0;
-  return decodeKlog(await readAt(imagePath, offset, KLOG_AREA_BYTES));
+async function readKlogAt(diskPath, offset) {
+  return decodeKlog(await readAt(diskPath, offset, KLOG_AREA_BYTES));
 }
-async function clearKlog(diskPath) {
-  const offset = await klogOffset(diskPath);
-  if (offset === void 0) return false;
-  const handle = await open3(diskPath, "r+");
+async function clearKlog(diskPath, offset) {
+  const handle = await open4(diskPath, "r+");
   try {
     const area = Buffer.alloc(KLOG_AREA_BYTES);
     await handle.read(area, 0, KLOG_AREA_BYTES, offset);
@@ -166,7 +227,7 @@ function describeKernelExitCode(code) {
   return void 0;
 }
 async function readAt(path, position, length) {
-  const handle = await open3(path, "r");
+  const handle = await open4(path, "r");
   try {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, position);
@@ -174,6 +235,220 @@ async function readAt(path, position, length) {
   } finally {
     await handle.close();
   }
+}
+
+// src/smoke/qemu.ts
+import { createServer } from "node:net";
+var DEFAULT_QEMU_BINARY = "qemu-system-x86_64";
+var QEMU_INSTALL_HINT = "Install QEMU (Debian/Ubuntu: sudo apt-get install -y qemu-system-x86; Fedora: sudo dnf install qemu-system-x86; macOS: brew install qemu) or pass the path of the binary.";
+function qemuArgs(spec) {
+  const direct = spec.bootMode === "direct";
+  if (direct && spec.kernelImg === void 0) {
+    throw new Error("qemuArgs: direct boot needs kernelImg");
+  }
+  return [
+    ...["-machine", direct ? "microvm,rtc=on,ioapic2=off" : "q35"],
+    ...acceleratorArgs(spec.accel),
+    ...["-m", `${spec.memoryMiB}M`, "-smp", String(spec.cpus)],
+    ...["-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot"],
+    ...["-device", "isa-debug-exit"],
+    ...direct ? ["-global", "virtio-mmio.force-legacy=false", "-kernel", spec.kernelImg] : linuxBootArgs(spec.linuxBoot),
+    ...["-drive", `file=${escapeOptionValue(spec.disk)},format=raw,if=none,id=hd0`],
+    ...direct ? ["-device", "virtio-blk-device,drive=hd0"] : ["-device", "virtio-scsi-pci,id=scsi0", "-device", "scsi-hd,bus=scsi0.0,drive=hd0"],
+    ...["-netdev", userNetdev(spec.forwards)],
+    ...["-device", direct ? "virtio-net-device,netdev=n0" : "virtio-net-pci,netdev=n0"],
+    ...spec.extraArgs ?? []
+  ];
+}
+function acceleratorArgs(accel) {
+  return accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"];
+}
+function linuxBootArgs(boot) {
+  if (boot === void 0) return [];
+  return ["-kernel", boot.kernel, "-initrd", boot.initrd, "-append", boot.append];
+}
+function userNetdev(forwards) {
+  const rules = forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.hostPort}-:${f.guestPort}`);
+  return ["user", "id=n0", ...rules].join(",");
+}
+function escapeOptionValue(value) {
+  return value.replaceAll(",", ",,");
+}
+async function pickFreePorts(count) {
+  const servers = [];
+  try {
+    const ports = [];
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      servers.push(server);
+      ports.push(await listenOnAnyPort(server));
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((done) => s.close(() => done()))));
+  }
+}
+function listenOnAnyPort(server) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      if (address === null || typeof address === "string") reject(new Error("no port assigned"));
+      else resolve(address.port);
+    });
+  });
+}
+function qemuMissingError(binary, cause) {
+  return new UserError(`QEMU (${binary}) was not found or cannot be run. ${QEMU_INSTALL_HINT}`, {
+    cause
+  });
+}
+
+// src/smoke/vm.ts
+import { spawn } from "node:child_process";
+var CONSOLE_WINDOW_CHARS = 256 * 1024;
+var CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
+var STDERR_LIMIT_CHARS = 8 * 1024;
+var Vm = class _Vm {
+  startedAt;
+  /** Resolves when QEMU has exited (never rejects). */
+  exited;
+  child;
+  /** Recent console chunks; trimmed to the window only when twice as long (cheap per chunk:
+   * QEMU often delivers the console one character at a time). */
+  windowChunks = [];
+  windowLength = 0;
+  pendingLine = "";
+  stderrText = "";
+  spawnError;
+  lineListeners = [];
+  constructor(binary, args) {
+    this.startedAt = performance.now();
+    this.child = spawn(binary, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    this.exited = new Promise((resolve) => {
+      this.child.once("error", (error) => {
+        this.spawnError = error;
+        resolve({ status: null, signal: null, atMs: this.elapsedMs() });
+      });
+      this.child.once("close", (status, signal) => {
+        resolve({ status, signal, atMs: this.elapsedMs() });
+      });
+    });
+  }
+  /**
+   * Starts QEMU with stdout (the serial console) copied to `log` and to `onConsole`, and
+   * stderr to `log`. A missing binary surfaces as `spawnFailure()` once `exited` resolves.
+   */
+  static start(binary, args, log, onConsole) {
+    const vm = new _Vm(binary, args);
+    vm.child.stdout?.setEncoding("utf8").on("data", (chunk) => {
+      log.write(chunk);
+      onConsole?.(chunk);
+      vm.addConsole(chunk);
+    });
+    vm.child.stderr?.setEncoding("utf8").on("data", (chunk) => {
+      log.write(chunk);
+      if (vm.stderrText.length < STDERR_LIMIT_CHARS) vm.stderrText += chunk;
+    });
+    return vm;
+  }
+  /** Milliseconds since QEMU was spawned. */
+  elapsedMs() {
+    return performance.now() - this.startedAt;
+  }
+  /** The recent console text (the last 256 KiB). */
+  consoleText() {
+    const text = this.windowChunks.join("").slice(-CONSOLE_WINDOW_CHARS);
+    this.windowChunks = [text];
+    this.windowLength = text.length;
+    return text;
+  }
+  /** What QEMU itself printed on stderr (its own errors, not the guest's). */
+  stderr() {
+    return this.stderrText.trim();
+  }
+  /** A UserError when QEMU could not be started at all (binary missing), else undefined. */
+  spawnFailure(binary) {
+    if (this.spawnError === void 0) return void 0;
+    const code = this.spawnError.code;
+    if (code === "ENOENT" || code === "EACCES") return qemuMissingError(binary, this.spawnError);
+    return this.spawnError;
+  }
+  /** Calls `listener` with each batch of complete console lines as they arrive. */
+  onLines(listener) {
+    this.lineListeners.push(listener);
+  }
+  /** Kills QEMU's process group and waits for it to be gone; safe to call more than once. */
+  async kill() {
+    const pid = this.child.pid;
+    if (pid !== void 0 && this.child.exitCode === null && this.child.signalCode === null) {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+      }
+    }
+    return this.exited;
+  }
+  addConsole(chunk) {
+    this.windowChunks.push(chunk);
+    this.windowLength += chunk.length;
+    if (this.windowLength > 2 * CONSOLE_WINDOW_CHARS) this.consoleText();
+    const lastNewline = chunk.lastIndexOf("\n");
+    if (lastNewline === -1) {
+      this.pendingLine += chunk;
+      if (this.pendingLine.length >= CONSOLE_LINE_LIMIT_CHARS) this.emitLines("");
+      return;
+    }
+    this.emitLines(chunk.slice(0, lastNewline + 1), chunk.slice(lastNewline + 1));
+  }
+  /** Hands the pending line plus `lines` to the listeners; `rest` becomes the pending line. */
+  emitLines(lines, rest = "") {
+    const text = this.pendingLine + lines;
+    this.pendingLine = rest;
+    for (const listener of this.lineListeners) listener(text);
+  }
+};
+
+// src/smoke/console.ts
+var CONSOLE_MARKERS = [
+  { name: "fatal signal", kind: "fatal-signal", pattern: /\*\*\* signal \d+ received by tid \d+/ },
+  { name: "kernel-mode fault", kind: "kernel-fault", pattern: /occurs in kernel mode/ },
+  { name: "kernel instruction fault", kind: "kernel-fault", pattern: /kernel instruction fault/ },
+  { name: "page table corruption", kind: "kernel-fault", pattern: /bug: pte entries reserved/ },
+  { name: "cpu fault state", kind: "kernel-fault", pattern: /\bcpu \d+, state \S+, vector \d+/ },
+  { name: "fault context dump", kind: "kernel-fault", pattern: /\bcpu: \d+, context type: / },
+  {
+    name: "program startup failure",
+    kind: "kernel-halt",
+    pattern: /program startup failed (before|on) exec/
+  },
+  { name: "root filesystem failure", kind: "kernel-halt", pattern: /unable to open filesystem/ },
+  { name: "kernel load failure", kind: "kernel-halt", pattern: /kernel elf parse failed/ },
+  { name: "boot file read failure", kind: "kernel-halt", pattern: /filesystem_read_entire failed/ },
+  { name: "stage2 read failure", kind: "kernel-halt", pattern: /ERROR READING STAGE2 SECTORS/ },
+  { name: "multiple root filesystems", kind: "kernel-halt", pattern: /multiple root filesystems/ }
+];
+function classifyConsole(text) {
+  let best;
+  for (const marker of CONSOLE_MARKERS) {
+    const match = marker.pattern.exec(text);
+    if (match === null) continue;
+    if (best !== void 0 && best.index <= match.index) continue;
+    best = { failure: { marker, line: lineAround(text, match.index) }, index: match.index };
+  }
+  return best?.failure;
+}
+function describeConsoleFailure(failure) {
+  return `${failure.marker.name} on the console: "${failure.line}"`;
+}
+function consoleTail(text, maxLines) {
+  const lines = text.replace(/\r/g, "").trimEnd().split("\n");
+  return lines.slice(-maxLines).join("\n");
+}
+function lineAround(text, index) {
+  const start = text.lastIndexOf("\n", index) + 1;
+  const newline = text.indexOf("\n", index);
+  return text.slice(start, newline === -1 ? text.length : newline).trim();
 }
 
 // src/smoke/probe.ts
@@ -185,7 +460,6 @@ var BODY_LIMIT_BYTES = 64 * 1024;
 var HEADER_LIMIT_BYTES = 16 * 1024;
 var TCP_STABLE_MS = 400;
 var TCP_CANARY_MS = 100;
-var TCP_CANARY_GUEST_PORT = 1;
 var TCP_MAX_IN_FLIGHT = 1;
 function pollUntil(attempt, options) {
   const intervalMs = options.intervalMs ?? PROBE_INTERVAL_MS;
@@ -346,233 +620,6 @@ function truncate(text, max) {
   return text.length <= max ? text : `${text.slice(0, max)}\u2026`;
 }
 
-// src/smoke/qemu.ts
-import { createServer } from "node:net";
-var DEFAULT_QEMU_BINARY = "qemu-system-x86_64";
-var QEMU_INSTALL_HINT = "Install QEMU (Debian/Ubuntu: sudo apt-get install -y qemu-system-x86; Fedora: sudo dnf install qemu-system-x86; macOS: brew install qemu) or pass the path of the binary.";
-function qemuArgs(spec) {
-  const direct = spec.bootMode === "direct";
-  if (direct && spec.kernelImg === void 0) {
-    throw new Error("qemuArgs: direct boot needs kernelImg");
-  }
-  return [
-    ...["-machine", direct ? "microvm,rtc=on,ioapic2=off" : "q35"],
-    ...acceleratorArgs(spec.accel),
-    ...["-m", `${spec.memoryMiB}M`, "-smp", String(spec.cpus)],
-    ...["-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot"],
-    ...["-device", "isa-debug-exit"],
-    ...direct ? ["-global", "virtio-mmio.force-legacy=false", "-kernel", spec.kernelImg] : linuxBootArgs(spec.linuxBoot),
-    ...["-drive", `file=${escapeOptionValue(spec.disk)},format=raw,if=none,id=hd0`],
-    ...direct ? ["-device", "virtio-blk-device,drive=hd0"] : ["-device", "virtio-scsi-pci,id=scsi0", "-device", "scsi-hd,bus=scsi0.0,drive=hd0"],
-    ...["-netdev", userNetdev(spec.forwards)],
-    ...["-device", direct ? "virtio-net-device,netdev=n0" : "virtio-net-pci,netdev=n0"],
-    ...spec.extraArgs ?? []
-  ];
-}
-function acceleratorArgs(accel) {
-  return accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"];
-}
-function linuxBootArgs(boot) {
-  if (boot === void 0) return [];
-  return ["-kernel", boot.kernel, "-initrd", boot.initrd, "-append", boot.append];
-}
-function userNetdev(forwards) {
-  const rules = forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.hostPort}-:${f.guestPort}`);
-  return ["user", "id=n0", ...rules].join(",");
-}
-function escapeOptionValue(value) {
-  return value.replaceAll(",", ",,");
-}
-async function pickFreePorts(count) {
-  const servers = [];
-  try {
-    const ports = [];
-    for (let i = 0; i < count; i++) {
-      const server = createServer();
-      servers.push(server);
-      ports.push(await listenOnAnyPort(server));
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((done) => s.close(() => done()))));
-  }
-}
-function listenOnAnyPort(server) {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") reject(new Error("no port assigned"));
-      else resolve(address.port);
-    });
-  });
-}
-function qemuMissingError(binary, cause) {
-  return new UserError(`QEMU (${binary}) was not found or cannot be run. ${QEMU_INSTALL_HINT}`, {
-    cause
-  });
-}
-
-// src/smoke/types.ts
-var DEFAULT_SETTLE_MS = 1e4;
-
-// src/smoke/vm.ts
-import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-var CONSOLE_WINDOW_CHARS = 256 * 1024;
-var CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
-var STDERR_LIMIT_CHARS = 8 * 1024;
-var Vm = class _Vm {
-  startedAt;
-  /** Resolves when QEMU has exited (never rejects). */
-  exited;
-  child;
-  log;
-  /** Recent console chunks; trimmed to the window only when twice as long (cheap per chunk:
-   * QEMU often delivers the console one character at a time). */
-  windowChunks = [];
-  windowLength = 0;
-  pendingLine = "";
-  stderrText = "";
-  spawnError;
-  lineListeners = [];
-  constructor(binary, args, consoleLog) {
-    this.log = createWriteStream(consoleLog);
-    this.log.on("error", () => {
-    });
-    this.startedAt = performance.now();
-    this.child = spawn(binary, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    this.exited = new Promise((resolve) => {
-      this.child.once("error", (error) => {
-        this.spawnError = error;
-        resolve({ status: null, signal: null, atMs: this.elapsedMs() });
-      });
-      this.child.once("close", (status, signal) => {
-        resolve({ status, signal, atMs: this.elapsedMs() });
-      });
-    });
-  }
-  /**
-   * Starts QEMU with stdout (the serial console) copied to `consoleLog` and to `onConsole`.
-   * A missing binary surfaces as `spawnFailure()` once `exited` resolves.
-   */
-  static start(binary, args, consoleLog, onConsole) {
-    const vm = new _Vm(binary, args, consoleLog);
-    vm.child.stdout?.setEncoding("utf8").on("data", (chunk) => {
-      vm.log.write(chunk);
-      onConsole?.(chunk);
-      vm.addConsole(chunk);
-    });
-    vm.child.stderr?.setEncoding("utf8").on("data", (chunk) => {
-      vm.log.write(chunk);
-      if (vm.stderrText.length < STDERR_LIMIT_CHARS) vm.stderrText += chunk;
-    });
-    return vm;
-  }
-  /** Milliseconds since QEMU was spawned. */
-  elapsedMs() {
-    return performance.now() - this.startedAt;
-  }
-  /** The recent console text (the last 256 KiB). */
-  consoleText() {
-    const text = this.windowChunks.join("").slice(-CONSOLE_WINDOW_CHARS);
-    this.windowChunks = [text];
-    this.windowLength = text.length;
-    return text;
-  }
-  /** What QEMU itself printed on stderr (its own errors, not the guest's). */
-  stderr() {
-    return this.stderrText.trim();
-  }
-  /** A UserError when QEMU could not be started at all (binary missing), else undefined. */
-  spawnFailure(binary) {
-    if (this.spawnError === void 0) return void 0;
-    const code = this.spawnError.code;
-    if (code === "ENOENT" || code === "EACCES") return qemuMissingError(binary, this.spawnError);
-    return this.spawnError;
-  }
-  /** Calls `listener` with each batch of complete console lines as they arrive. */
-  onLines(listener) {
-    this.lineListeners.push(listener);
-  }
-  /** Kills QEMU's process group and waits for it to be gone; safe to call more than once. */
-  async kill() {
-    const pid = this.child.pid;
-    if (pid !== void 0 && this.child.exitCode === null && this.child.signalCode === null) {
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-      }
-    }
-    return this.exited;
-  }
-  /** Flushes and closes the console log. */
-  async closeLog() {
-    await new Promise((resolve) => this.log.end(() => resolve()));
-  }
-  addConsole(chunk) {
-    this.windowChunks.push(chunk);
-    this.windowLength += chunk.length;
-    if (this.windowLength > 2 * CONSOLE_WINDOW_CHARS) this.consoleText();
-    const text = this.pendingLine + chunk;
-    const lastNewline = text.lastIndexOf("\n");
-    if (lastNewline === -1) {
-      if (text.length < CONSOLE_LINE_LIMIT_CHARS) {
-        this.pendingLine = text;
-        return;
-      }
-      this.pendingLine = "";
-      for (const listener of this.lineListeners) listener(text);
-      return;
-    }
-    this.pendingLine = text.slice(lastNewline + 1);
-    const lines = text.slice(0, lastNewline + 1);
-    for (const listener of this.lineListeners) listener(lines);
-  }
-};
-
-// src/smoke/console.ts
-var CONSOLE_MARKERS = [
-  { name: "fatal signal", kind: "fatal-signal", pattern: /\*\*\* signal \d+ received by tid \d+/ },
-  { name: "kernel-mode fault", kind: "kernel-fault", pattern: /occurs in kernel mode/ },
-  { name: "kernel instruction fault", kind: "kernel-fault", pattern: /kernel instruction fault/ },
-  { name: "page table corruption", kind: "kernel-fault", pattern: /bug: pte entries reserved/ },
-  { name: "cpu fault state", kind: "kernel-fault", pattern: /\bcpu \d+, state \S+, vector \d+/ },
-  { name: "fault context dump", kind: "kernel-fault", pattern: /\bcpu: \d+, context type: / },
-  {
-    name: "program startup failure",
-    kind: "kernel-halt",
-    pattern: /program startup failed (before|on) exec/
-  },
-  { name: "root filesystem failure", kind: "kernel-halt", pattern: /unable to open filesystem/ },
-  { name: "kernel load failure", kind: "kernel-halt", pattern: /kernel elf parse failed/ },
-  { name: "boot file read failure", kind: "kernel-halt", pattern: /filesystem_read_entire failed/ },
-  { name: "stage2 read failure", kind: "kernel-halt", pattern: /ERROR READING STAGE2 SECTORS/ },
-  { name: "multiple root filesystems", kind: "kernel-halt", pattern: /multiple root filesystems/ }
-];
-function classifyConsole(text) {
-  let best;
-  for (const marker of CONSOLE_MARKERS) {
-    const match = marker.pattern.exec(text);
-    if (match === null) continue;
-    if (best !== void 0 && best.index <= match.index) continue;
-    best = { failure: { marker, line: lineAround(text, match.index) }, index: match.index };
-  }
-  return best?.failure;
-}
-function describeConsoleFailure(failure) {
-  return `${failure.marker.name} on the console: "${failure.line}"`;
-}
-function consoleTail(text, maxLines) {
-  const lines = text.replace(/\r/g, "").trimEnd().split("\n");
-  return lines.slice(-maxLines).join("\n");
-}
-function lineAround(text, index) {
-  const start = text.lastIndexOf("\n", index) + 1;
-  const newline = text.indexOf("\n", index);
-  return text.slice(start, newline === -1 ? text.length : newline).trim();
-}
-
 // src/smoke/watch.ts
 var CRASH_GRACE_MS = 2e3;
 var OUTPUT_OVERLAP_CHARS = 4096;
@@ -607,7 +654,7 @@ var Watch = class {
       this.pending.set("output", `console output matching ${plan.expectOutput}`);
     if (plan.expectExit !== void 0) this.pending.set("exit", `program exit`);
     void this.vm.exited.then((exit) => this.onExit(exit));
-    this.every(KLOG_POLL_MS, () => this.pollKlog());
+    if (plan.klog !== void 0) this.every(KLOG_POLL_MS, () => this.pollKlog());
     if (this.pending.size > 0) {
       this.after(plan.timeoutMs, () => this.decide(this.timeoutOutcome()));
     } else {
@@ -661,7 +708,8 @@ var Watch = class {
       const failure = classifyConsole(lines);
       if (failure !== void 0) {
         this.crash = failure;
-        this.after(CRASH_GRACE_MS, () => this.fail(describeConsoleFailure(failure)));
+        const graceEndMs = this.vm.elapsedMs() + CRASH_GRACE_MS;
+        this.after(graceEndMs, () => this.fail(describeConsoleFailure(failure)));
       }
     }
     const pattern = this.plan.expectOutput;
@@ -687,7 +735,7 @@ var Watch = class {
       this.fail(`QEMU failed to start: ${this.vm.stderr()}`);
       return;
     }
-    const record = await readKlogFromImage(this.plan.disk).catch(() => void 0);
+    const record = await this.readKlog();
     this.onProgramExit(
       programExitCode(status, record),
       record,
@@ -696,8 +744,14 @@ var Watch = class {
   }
   async pollKlog() {
     if (this.decided) return;
-    const record = await readKlogFromImage(this.plan.disk).catch(() => void 0);
+    const record = await this.readKlog();
     if (record !== void 0) this.onProgramExit(record.exitCode, record, "klog record");
+  }
+  /** The exit record on the disk, if the kernel wrote one (a read error counts as none). */
+  async readKlog() {
+    const { klog } = this.plan;
+    if (klog === void 0) return void 0;
+    return readKlogAt(klog.disk, klog.offset).catch(() => void 0);
   }
   /** The program ended (QEMU exited, or the kernel wrote its exit record). */
   onProgramExit(code, record, how) {
@@ -721,9 +775,9 @@ ${consoleTail(record.messages, 5)}` : "";
     }
     this.pending.delete("exit");
     if (want !== void 0) this.readyMs ??= this.vm.elapsedMs();
-    const open4 = [...this.pending.values()];
-    if (open4.length > 0) {
-      this.fail(`${exited} before these were met: ${open4.join(", ")}${detail}`, code);
+    const open6 = [...this.pending.values()];
+    if (open6.length > 0) {
+      this.fail(`${exited} before these were met: ${open6.join(", ")}${detail}`, code);
     } else if (want !== void 0 || this.hasExpectations()) {
       this.pass(`${exited}${want !== void 0 ? " as expected" : ""}`, code);
     } else {
@@ -781,7 +835,12 @@ ${consoleTail(record.messages, 5)}` : "";
     const reason = this.plan.signal?.reason ?? new Error("smoke test aborted");
     this.decide({ verdict: "fail", reason: "the smoke test was aborted", error: reason });
   }
+  /** Every way to pass ends here, so a crash seen on the console fails whatever was met. */
   pass(reason, exitCode) {
+    if (this.crash !== void 0) {
+      this.fail(describeConsoleFailure(this.crash), exitCode);
+      return;
+    }
     this.decide({ verdict: "pass", reason, bootMs: this.readyMs, exitCode });
   }
   fail(reason, exitCode) {
@@ -795,6 +854,7 @@ ${consoleTail(record.messages, 5)}` : "";
     for (const timer of this.timers) clearTimeout(timer);
     this.resolve({ bootMs: this.readyMs, ...outcome });
   }
+  /** Runs `fn` once `ms` have passed since QEMU started (at once if they already have). */
   after(ms, fn) {
     this.timers.push(setTimeout(fn, Math.max(0, ms - this.vm.elapsedMs())));
   }
@@ -834,15 +894,23 @@ function seconds(ms) {
 async function runSmoke(options, deps) {
   await validateOptions(options);
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
-  await mkdir(dirname(options.consoleLog), { recursive: true });
+  const log = await ConsoleLog.open(options.consoleLog);
+  try {
+    return await runInWorkDir(options, accel, log, deps);
+  } finally {
+    const writeError = await log.close();
+    if (writeError !== void 0) {
+      deps.logger.warning(
+        `Writing the console log ${log.path} failed (${errorMessage(writeError)}); it is incomplete.`
+      );
+    }
+  }
+}
+async function runInWorkDir(options, accel, log, deps) {
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), "nanoship-smoke-"));
   try {
     const copy = await makeDiskCopy(options.image, join(workDir, "disk.img"));
-    if (await clearKlog(copy.path)) {
-      deps.logger.info(
-        "The image holds a klog record from an earlier boot; cleared it in the copy."
-      );
-    }
+    const klog = await prepareKlog(copy.path, deps.logger);
     const forwards = await forwardsFor(options);
     const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
     const args = qemuArgs({
@@ -853,7 +921,7 @@ async function runSmoke(options, deps) {
       extraArgs: options.extraQemuArgs
     });
     deps.logger.debug(`QEMU command: ${[binary, ...args].join(" ")}`);
-    const outcome = await bootAndWatch(binary, args, options, { forwards, disk: copy.path }, deps);
+    const outcome = await bootAndWatch(binary, args, log, options, { forwards, klog }, deps);
     const imageSha256After = await sha256File(options.image);
     const changed = imageSha256After !== copy.sourceSha256;
     return {
@@ -872,8 +940,16 @@ async function runSmoke(options, deps) {
     await rm2(workDir, { recursive: true, force: true });
   }
 }
-async function bootAndWatch(binary, args, options, vmDisk, deps) {
-  const vm = Vm.start(binary, args, options.consoleLog, options.onConsole);
+async function prepareKlog(disk, logger) {
+  const offset = await klogOffset(disk);
+  if (offset === void 0) return void 0;
+  if (await clearKlog(disk, offset)) {
+    logger.info("The image holds a klog record from an earlier boot; cleared it in the copy.");
+  }
+  return { disk, offset };
+}
+async function bootAndWatch(binary, args, log, options, vmDisk, deps) {
+  const vm = Vm.start(binary, args, log, options.onConsole);
   let outcome;
   try {
     outcome = await watchVm(vm, {
@@ -884,7 +960,6 @@ async function bootAndWatch(binary, args, options, vmDisk, deps) {
     });
   } finally {
     await vm.kill();
-    await vm.closeLog();
   }
   if (outcome.error !== void 0) throw vm.spawnFailure(binary) ?? outcome.error;
   const { error: _, ...result } = outcome;
@@ -898,6 +973,7 @@ async function forwardsFor(options) {
 }
 async function validateOptions(options) {
   await requireFile(options.image, "image");
+  if (options.bootMode === "disk") await requireBootSignature(options.image);
   if (options.bootMode === "direct") {
     if (options.kernelImg === void 0) {
       throw new UserError(
@@ -934,24 +1010,34 @@ async function validateOptions(options) {
 }
 async function requireFile(path, what) {
   const info = await stat(path).catch((error) => {
-    throw new UserError(
-      `The ${what} ${path} cannot be read: it does not exist or is not accessible.`,
-      {
-        cause: error
-      }
-    );
+    throw unreadable(path, what, error);
   });
   if (!info.isFile()) throw new UserError(`The ${what} ${path} is not a regular file.`);
 }
+async function requireBootSignature(image) {
+  const handle = await open5(image, "r").catch((error) => {
+    throw unreadable(image, "image", error);
+  });
+  try {
+    const sector = Buffer.alloc(MBR_BYTES);
+    const { bytesRead } = await handle.read(sector, 0, MBR_BYTES, 0);
+    if (bytesRead === MBR_BYTES && decodeMbr(sector).hasSignature) return;
+  } finally {
+    await handle.close();
+  }
+  throw new UserError(
+    `${image} is not a bootable disk image (no MBR boot signature); build it with nanoship build.`
+  );
+}
+function unreadable(path, what, cause) {
+  return new UserError(
+    `The ${what} ${path} cannot be read: it does not exist or is not accessible.`,
+    { cause }
+  );
+}
 export {
   DEFAULT_SETTLE_MS,
-  KVM_RUNNER_HINT,
-  QEMU_INSTALL_HINT,
+  TCP_CANARY_GUEST_PORT,
   abortOnSignals,
-  classifyConsole,
-  consoleTail,
-  decodeKlog,
-  qemuArgs,
-  readKlogFromImage,
   runSmoke
 };
