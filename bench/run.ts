@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { bundleCli } from '../scripts/bundles.ts';
+import { bundleAll } from '../scripts/bundles.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
@@ -48,7 +48,7 @@ const work = await mkdtemp(join(tmpdir(), 'nanoship-bench-'));
 try {
   const benchScript = join(work, 'bench.cjs');
   await bundle('bench/main.ts', benchScript);
-  const cliScript = await bundleCli(join(work, 'cli'));
+  const cliScript = (await bundleAll(join(work, 'dist'))).cli;
   process.exitCode = await runChild(benchScript, {
     ...process.env,
     BENCH_ROOT: root,

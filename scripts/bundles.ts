@@ -2,64 +2,84 @@
  * How the Action and the CLI are bundled; used by scripts/package.ts (dist/, committed) and by
  * the benchmark (a temporary copy of the current source). The output must be deterministic:
  * CI rebuilds dist/ and fails on any difference, so nothing here depends on time or paths.
+ *
+ * Every entry is an ES module (`.mjs`). A CommonJS bundle cannot hold ESM dependencies
+ * faithfully: esbuild turns their `import.meta` into `{}`, so an idiom as common as
+ * `createRequire(import.meta.url)` crashes the bundle on load (it did: @actions/cache pulls in
+ * such a module). In ESM output `import.meta.url` stays real, and the CommonJS dependencies get
+ * the `require`, `__filename` and `__dirname` they expect from the banner below. Runners start
+ * `node24` actions with `node <file>`, which runs a `.mjs` file as ESM.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { type BuildOptions, build } from 'esbuild';
+import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-async function commonOptions(): Promise<BuildOptions> {
+/** Where each entry lands under the output folder (without `.mjs`). */
+const ENTRIES = {
+  main: 'src/action/index.ts',
+  post: 'src/action/post-index.ts',
+  'cli/nanoship': 'src/cli/index.ts',
+};
+
+/**
+ * What bundled CommonJS code needs in an ES module. The names are nanoship's own, and
+ * `define` points the free `__filename`/`__dirname` of dependencies at them, so a dependency
+ * that declares its own variable of that name does not collide with the banner.
+ */
+const BANNER = [
+  '#!/usr/bin/env node',
+  "import { createRequire as __nanoshipCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';",
+  'const require = __nanoshipCreateRequire(import.meta.url);',
+  'const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);',
+  "const __nanoshipDirname = __nanoshipFilename.replace(/[\\\\/][^\\\\/]*$/, '');",
+].join('\n');
+
+export interface Bundles {
+  /** The Action's main entry (action.yml `runs.main`). */
+  main: string;
+  /** The Action's post entry (action.yml `runs.post`). */
+  post: string;
+  /** The CLI (package.json `bin`). */
+  cli: string;
+}
+
+/**
+ * Bundles the Action's two entries and the CLI into `outdir`, with code shared between them
+ * and code only some commands need (the config schema, QEMU handling, cloud clients) in
+ * chunks loaded on demand: start-up time is most of a small build.
+ */
+export async function bundleAll(outdir: string): Promise<Bundles> {
   const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-  return {
+  await build({
     absWorkingDir: root,
+    entryPoints: ENTRIES,
+    outdir,
     bundle: true,
     platform: 'node',
+    format: 'esm',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
     // node20 rather than the Action's node24 so that `npx nanoship` also runs on hosts whose
     // node is older; nothing in the code needs newer syntax.
     target: 'node20',
     minify: false,
     legalComments: 'eof',
     sourcemap: false,
-    define: { NANOSHIP_VERSION: JSON.stringify(pkg.version) },
-    logLevel: 'warning',
-  };
-}
-
-/** The Action's entries: one self-contained CommonJS file each, as runners expect. */
-export async function bundleAction(outdir: string): Promise<void> {
-  const common = await commonOptions();
-  for (const [entry, name] of [
-    ['src/action/index.ts', 'main.cjs'],
-    ['src/action/post-index.ts', 'post.cjs'],
-  ] as const) {
-    await build({
-      ...common,
-      entryPoints: [entry],
-      outfile: path.join(outdir, name),
-      format: 'cjs',
-    });
-  }
-}
-
-/**
- * The CLI: ESM with code splitting, so that what only some commands need (the config schema,
- * QEMU handling) sits in chunks loaded on demand; start-up time is most of a small build.
- * Returns the entry's path.
- */
-export async function bundleCli(outdir: string): Promise<string> {
-  await build({
-    ...(await commonOptions()),
-    entryPoints: { nanoship: 'src/cli/index.ts' },
-    outdir,
-    format: 'esm',
-    splitting: true,
-    outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
-    banner: {
-      // Bundled CommonJS dependencies call require(); ESM has none, so one is made here.
-      js: "#!/usr/bin/env node\nimport { createRequire as __nanoshipRequire } from 'node:module';\nconst require = __nanoshipRequire(import.meta.url);",
+    banner: { js: BANNER },
+    define: {
+      NANOSHIP_VERSION: JSON.stringify(pkg.version),
+      __filename: '__nanoshipFilename',
+      __dirname: '__nanoshipDirname',
     },
+    logLevel: 'warning',
   });
-  return path.join(outdir, 'nanoship.mjs');
+  return {
+    main: path.join(outdir, 'main.mjs'),
+    post: path.join(outdir, 'post.mjs'),
+    cli: path.join(outdir, 'cli', 'nanoship.mjs'),
+  };
 }
