@@ -25,6 +25,7 @@ async function watchScript(script: string, plan: Partial<WatchPlan>): Promise<Wa
   try {
     return await watchVm(vm, {
       bootMode: 'disk',
+      accel: 'tcg',
       probes: [],
       forwards: [],
       timeoutMs: 30_000,

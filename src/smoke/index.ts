@@ -67,7 +67,18 @@ export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<
   }
 }
 
-/** Copies the image into a throwaway folder, boots the copy, and removes the folder. */
+/**
+ * Under `auto`, how long a KVM guest may stay silent (no console output, nothing met) before
+ * nanoship blames KVM and boots again under TCG. A Nanos guest under KVM is up in well under a
+ * second; a nested KVM that stalls says nothing at all.
+ */
+const KVM_SILENCE_MS = 15_000;
+
+/**
+ * Copies the image into a throwaway folder, boots the copy, and removes the folder. Under
+ * `auto`, a boot that KVM could not run is done again under TCG from a fresh copy, with a
+ * warning that quotes QEMU; under `kvm` it fails as a fault of the host.
+ */
 async function runInWorkDir(
   options: SmokeOptions,
   accel: Accelerator,
@@ -76,7 +87,50 @@ async function runInWorkDir(
 ): Promise<SmokeResult> {
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'nanoship-smoke-'));
   try {
-    const copy = await makeDiskCopy(options.image, join(workDir, 'disk.img'));
+    let boot = await bootCopy(options, accel, workDir, log, deps);
+    let used = accel;
+    const kvmFailure = boot.outcome.kvmFailure;
+    if (kvmFailure !== undefined && options.accel === 'auto') {
+      deps.logger.warning(
+        `KVM could not run the guest (QEMU: ${kvmFailure}); booting again under TCG emulation from a fresh copy of the image. Use accel tcg to skip KVM on this host.`,
+      );
+      log.write(`\n--- nanoship: KVM failed (${kvmFailure}); booting again under TCG ---\n`);
+      used = 'tcg';
+      boot = await bootCopy(options, used, workDir, log, deps);
+    } else if (kvmFailure !== undefined) {
+      boot.outcome.reason += '. Use accel tcg (or auto, which falls back to TCG) on this host.';
+    }
+    const imageSha256After = await sha256File(options.image);
+    const changed = imageSha256After !== boot.sourceSha256;
+    return {
+      ...boot.outcome,
+      ...(changed && {
+        verdict: 'fail',
+        fault: 'program',
+        reason: `the image changed during the test (sha256 ${boot.sourceSha256} before, ${imageSha256After} after); something else wrote to ${options.image}`,
+      }),
+      ...(kvmFailure !== undefined && { kvmFailure }),
+      consoleLog: options.consoleLog,
+      accel: used,
+      imageSha256Before: boot.sourceSha256,
+      imageSha256After,
+      qemuCommand: boot.command,
+    };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** One boot of a fresh copy of the image; the copy is removed afterwards. */
+async function bootCopy(
+  options: SmokeOptions,
+  accel: Accelerator,
+  workDir: string,
+  log: ConsoleLog,
+  deps: SmokeDeps,
+): Promise<{ outcome: Omit<WatchOutcome, 'error'>; sourceSha256: string; command: string[] }> {
+  const copy = await makeDiskCopy(options.image, join(workDir, `disk-${accel}.img`));
+  try {
     const klog = await prepareKlog(copy.path, deps.logger);
     const forwards = await forwardsFor(options);
     const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
@@ -88,23 +142,16 @@ async function runInWorkDir(
       extraArgs: options.extraQemuArgs,
     });
     deps.logger.debug(`QEMU command: ${[binary, ...args].join(' ')}`);
-    const outcome = await bootAndWatch(binary, args, log, options, { forwards, klog }, deps);
-    const imageSha256After = await sha256File(options.image);
-    const changed = imageSha256After !== copy.sourceSha256;
-    return {
-      ...outcome,
-      ...(changed && {
-        verdict: 'fail',
-        reason: `the image changed during the test (sha256 ${copy.sourceSha256} before, ${imageSha256After} after); something else wrote to ${options.image}`,
-      }),
-      consoleLog: options.consoleLog,
+    const watch = {
+      forwards,
+      klog,
       accel,
-      imageSha256Before: copy.sourceSha256,
-      imageSha256After,
-      qemuCommand: [binary, ...args],
+      kvmSilenceMs: accel === 'kvm' && options.accel === 'auto' ? KVM_SILENCE_MS : undefined,
     };
+    const outcome = await bootAndWatch(binary, args, log, options, watch, deps);
+    return { outcome, sourceSha256: copy.sourceSha256, command: [binary, ...args] };
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    await rm(copy.path, { force: true });
   }
 }
 
@@ -127,10 +174,11 @@ async function bootAndWatch(
   args: string[],
   log: ConsoleLog,
   options: SmokeOptions,
-  vmDisk: Pick<WatchPlan, 'forwards' | 'klog'>,
+  vmDisk: Pick<WatchPlan, 'forwards' | 'klog' | 'accel' | 'kvmSilenceMs'>,
   deps: SmokeDeps,
 ): Promise<Omit<WatchOutcome, 'error'>> {
   const vm = Vm.start(binary, args, log, options.onConsole);
+  if (vm.pid !== undefined) options.onVmStart?.(vm.pid);
   let outcome: WatchOutcome;
   try {
     outcome = await watchVm(vm, {

@@ -90,6 +90,11 @@ export interface SmokeOptions {
   workDir?: string;
   /** Receives console output as it arrives (the Action streams it into a log group). */
   onConsole?: (chunk: string) => void;
+  /**
+   * Receives QEMU's pid as soon as it runs, so an edge can stop it even if nanoship itself is
+   * killed (QEMU runs in its own process group and would outlive nanoship).
+   */
+  onVmStart?: (pid: number) => void;
   /** Appended to the generated QEMU arguments. */
   extraQemuArgs?: string[];
   /** Where to check for KVM (default `/dev/kvm`); tests point it elsewhere. */
@@ -100,10 +105,24 @@ export interface SmokeOptions {
 
 export type Verdict = 'pass' | 'fail';
 
+/**
+ * Who a failed verdict blames: `program` (the image did not do what was expected) or `host`
+ * (QEMU missing or crashing, KVM unusable, a port that could not be bound): a host fault says
+ * nothing about the image.
+ */
+export type Fault = 'program' | 'host';
+
 export interface SmokeResult {
   verdict: Verdict;
   /** One sentence: what held, or what failed with got vs want. */
   reason: string;
+  /** Set on a `fail` verdict. */
+  fault?: Fault;
+  /**
+   * Set when the boot under KVM failed (QEMU's line) and, with accel `auto`, was done again
+   * under TCG: the verdict is the TCG boot's.
+   */
+  kvmFailure?: string;
   /** QEMU start → the first expectation met (probe answered, output seen, program exited). */
   bootMs?: number;
   /** The program's exit code, when it exited during the run. */

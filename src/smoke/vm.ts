@@ -39,6 +39,7 @@ export class Vm {
   private stderrText = '';
   private spawnError: unknown;
   private readonly lineListeners: ((lines: string) => void)[] = [];
+  private readonly stderrListeners: ((text: string) => void)[] = [];
 
   private constructor(binary: string, args: string[]) {
     this.startedAt = performance.now();
@@ -73,8 +74,24 @@ export class Vm {
     vm.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       log.write(chunk);
       if (vm.stderrText.length < STDERR_LIMIT_CHARS) vm.stderrText += chunk;
+      for (const listener of vm.stderrListeners) listener(chunk);
     });
     return vm;
+  }
+
+  /** QEMU's process id; undefined when it could not be spawned. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Whether the guest has written anything to its console yet. */
+  hasConsoleOutput(): boolean {
+    return this.windowLength > 0 || this.pendingLine !== '';
+  }
+
+  /** Calls `listener` with QEMU's own error output (stderr) as it arrives. */
+  onStderr(listener: (text: string) => void): void {
+    this.stderrListeners.push(listener);
   }
 
   /** Milliseconds since QEMU was spawned. */

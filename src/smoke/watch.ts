@@ -19,7 +19,14 @@ import {
   tcpAttempt,
 } from './probe.js';
 import type { PortForward } from './qemu.js';
-import { type BootMode, type Probe, TCP_CANARY_GUEST_PORT, type Verdict } from './types.js';
+import {
+  type Accelerator,
+  type BootMode,
+  type Fault,
+  type Probe,
+  TCP_CANARY_GUEST_PORT,
+  type Verdict,
+} from './types.js';
 import type { Vm, VmExit } from './vm.js';
 
 /** Where the kernel writes its exit record on the disk QEMU runs (`klogOffset`). */
@@ -32,6 +39,13 @@ export interface KlogLocation {
 /** What the run must show; an empty plan means "stay up for `settleMs` without a crash". */
 export interface WatchPlan {
   bootMode: BootMode;
+  /** The accelerator QEMU runs with: under KVM, KVM's own failures are watched for. */
+  accel: Accelerator;
+  /**
+   * Under KVM: a guest that has printed nothing and met nothing this long after QEMU started
+   * counts as a KVM failure (a nested KVM can stall a guest without a word). Unset: no limit.
+   */
+  kvmSilenceMs?: number;
   /** The klog area that tells the program's exit code; undefined when the disk has none. */
   klog?: KlogLocation;
   probes: Probe[];
@@ -46,6 +60,10 @@ export interface WatchPlan {
 export interface WatchOutcome {
   verdict: Verdict;
   reason: string;
+  /** Set on a fail verdict. */
+  fault?: Fault;
+  /** QEMU's words when KVM itself failed (the caller may boot again under TCG). */
+  kvmFailure?: string;
   bootMs?: number;
   exitCode?: number;
   /** Set when the run was aborted or QEMU could not start; runSmoke throws it after cleanup. */
@@ -59,6 +77,22 @@ const OUTPUT_OVERLAP_CHARS = 4096;
 /** How often the disk's klog area is read: a record means the program exited non-zero (in
  * `direct` mode QEMU does not power off by itself, so this is how the exit is noticed). */
 const KLOG_POLL_MS = 100;
+
+/**
+ * What QEMU prints when KVM cannot run the guest: a paused guest after an internal error or an
+ * emulation failure (nested virtualisation), an MSR the host refuses (QEMU then aborts), or a
+ * module that cannot be used.
+ */
+const KVM_FAILURE_LINE =
+  /^.*(KVM internal error|emulation failure|kvm run failed|KVM: entry failed|failed to set MSR|kvm[a-z_]*: Assertion|Could not access KVM kernel module|failed to initialize kvm).*$/im;
+
+/** The first line of QEMU's error output that says KVM failed, if any. */
+export function kvmFailureLine(stderr: string): string | undefined {
+  return KVM_FAILURE_LINE.exec(stderr)?.[0]?.trim();
+}
+
+/** Signals that come from outside (a person, a runner cancelling, the OOM killer). */
+const EXTERNAL_SIGNALS = new Set(['SIGKILL', 'SIGTERM', 'SIGINT', 'SIGHUP', 'SIGQUIT']);
 
 /**
  * Watches a started VM until the verdict is known: every expectation met (pass), or the first
@@ -95,6 +129,7 @@ class Watch {
     if (plan.expectExit !== undefined) this.pending.set('exit', `program exit`);
     void this.vm.exited.then((exit) => this.onExit(exit));
     if (plan.klog !== undefined) this.every(KLOG_POLL_MS, () => this.pollKlog());
+    if (plan.accel === 'kvm') this.watchKvm();
     if (this.pending.size > 0) {
       this.after(plan.timeoutMs, () => this.decide(this.timeoutOutcome()));
     } else {
@@ -142,6 +177,35 @@ class Watch {
     }
   }
 
+  /** Under KVM: QEMU's own failure lines, and a guest that stays silent for too long. */
+  private watchKvm(): void {
+    this.vm.onStderr(() => {
+      const line = kvmFailureLine(this.vm.stderr());
+      if (line !== undefined) this.kvmFailed(line);
+    });
+    const silenceMs = this.plan.kvmSilenceMs;
+    if (silenceMs === undefined) return;
+    this.after(silenceMs, () => {
+      if (this.vm.hasConsoleOutput() || this.readyMs !== undefined) return;
+      this.kvmFailed(
+        `the guest printed nothing and answered nothing for ${seconds(silenceMs)} under KVM`,
+      );
+    });
+  }
+
+  private kvmFailed(line: string): void {
+    this.decide({
+      verdict: 'fail',
+      reason: `KVM could not run the guest (QEMU: ${line}); this is a fault of the host, not of the image`,
+      fault: 'host',
+      kvmFailure: line,
+    });
+  }
+
+  private hostFault(reason: string): void {
+    this.decide({ verdict: 'fail', reason, fault: 'host' });
+  }
+
   private onConsole(lines: string): void {
     if (this.crash === undefined) {
       const failure = classifyConsole(lines);
@@ -166,16 +230,30 @@ class Watch {
   private async onExit(exit: VmExit): Promise<void> {
     if (this.decided) return;
     if (exit.status === null && exit.signal === null) {
-      this.decide({ verdict: 'fail', reason: 'QEMU could not be started', error: true });
+      this.decide({
+        verdict: 'fail',
+        reason: 'QEMU could not be started',
+        fault: 'host',
+        error: true,
+      });
+      return;
+    }
+    const kvmLine = this.plan.accel === 'kvm' ? kvmFailureLine(this.vm.stderr()) : undefined;
+    if (kvmLine !== undefined) {
+      this.kvmFailed(kvmLine);
       return;
     }
     if (exit.signal !== null) {
-      this.fail(`QEMU was killed by ${exit.signal} from outside nanoship`);
+      this.hostFault(
+        EXTERNAL_SIGNALS.has(exit.signal)
+          ? `QEMU was killed by ${exit.signal} from outside nanoship`
+          : `QEMU crashed (${exit.signal})${this.stderrSuffix()}; this is a fault of the host's QEMU, not of the image`,
+      );
       return;
     }
     const status = exit.status ?? 0;
     if (this.qemuRefusedToStart(status)) {
-      this.fail(`QEMU failed to start: ${this.vm.stderr()}`);
+      this.hostFault(describeStartFailure(this.vm.stderr()));
       return;
     }
     const record = await this.readKlog();
@@ -260,7 +338,16 @@ class Watch {
       }
       return `${description} never accepted a connection ${within}${lastText}`;
     });
-    return { verdict: 'fail', reason: reasons.join('; ') || `timed out ${within}` };
+    return {
+      verdict: 'fail',
+      fault: 'program',
+      reason: reasons.join('; ') || `timed out ${within}`,
+    };
+  }
+
+  private stderrSuffix(): string {
+    const text = this.vm.stderr();
+    return text === '' ? '' : `: ${consoleTail(text, 3).replace(/\n/g, ' | ')}`;
   }
 
   private qemuRefusedToStart(status: number): boolean {
@@ -308,7 +395,7 @@ class Watch {
   }
 
   private fail(reason: string, exitCode?: number): void {
-    this.decide({ verdict: 'fail', reason, bootMs: this.readyMs, exitCode });
+    this.decide({ verdict: 'fail', reason, fault: 'program', bootMs: this.readyMs, exitCode });
   }
 
   private decide(outcome: WatchOutcome): void {
@@ -351,6 +438,14 @@ export function programExitCode(
   if (debugExit !== undefined) return debugExit;
   if (status === 0) return record?.exitCode ?? 0;
   return undefined;
+}
+
+/** Why QEMU refused to start, naming the host's part (a forwarded port already in use). */
+function describeStartFailure(stderr: string): string {
+  if (/host forwarding rule|hostfwd/i.test(stderr)) {
+    return `QEMU could not forward a port on the host (another process took it): ${stderr}`;
+  }
+  return `QEMU failed to start: ${stderr}`;
 }
 
 function kernelMeaning(code: number): string {
