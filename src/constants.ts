@@ -17,10 +17,19 @@ export enum Outputs {
   SmokeResult = 'smoke-result',
   BootMs = 'boot-ms',
   ConsoleLog = 'console-log',
+  AmiId = 'ami-id',
+  AmiIds = 'ami-ids',
+  SnapshotId = 'snapshot-id',
+  GcpImage = 'gcp-image',
+  GcpImageUri = 'gcp-image-uri',
 }
 
 export enum State {
   /** Set by the main step so the post step knows it ran and what to clean. */
   IsPost = 'isPost',
   TempDirs = 'tempDirs',
+  /** QEMU processes the smoke test started: they run in their own process group. */
+  QemuPids = 'qemuPids',
+  /** Cloud resources created and not yet settled (published or removed). */
+  CloudResources = 'cloudResources',
 }

@@ -1,11 +1,15 @@
 /**
- * The stages in order — kernel → image → smoke test — each taking the previous stage's value.
+ * The stages in order — kernel → image → smoke test → publish — each taking the previous
+ * stage's value. Publishing follows a passing smoke test, or none when the plan has no smoke
+ * stage (the user switched it off); a failed smoke test never publishes.
  * Both edges call this; it does no input parsing and no output formatting.
  *
  *   const plan = await planFromOptions(options, { kernel: true, build: true, smoke: true }, ctx);
  *   const result = await runPipeline(plan, { logger, kernelCache: directoryCache(dir) });
  *   result.image?.sha256; result.smoke?.verdict;
  */
+import { imageFromBuild, imageFromFile, publishImage } from './cloud/publish.js';
+import { noRecorder, type Published, type ResourceRecorder } from './cloud/types.js';
 import { buildImage, type Image } from './image/index.js';
 import type { KernelCache } from './kernel/cache.js';
 import { resolveKernel } from './kernel/index.js';
@@ -24,12 +28,17 @@ export interface PipelineDeps {
   signal?: AbortSignal;
   /** Receives the guest console as it arrives. */
   onConsole?: (chunk: string) => void;
+  /** Receives the pid of each QEMU the smoke test starts (the Action records it for its post step). */
+  onVmStart?: (pid: number) => void;
+  /** Where cloud resources are recorded the moment they exist (default: nowhere). */
+  recorder?: ResourceRecorder;
 }
 
 export interface PipelineResult {
   toolchain?: Toolchain;
   image?: Image;
   smoke?: SmokeResult;
+  published?: Published;
 }
 
 /** Runs every stage the plan asks for and returns what each produced. */
@@ -55,6 +64,21 @@ export async function runPipeline(plan: Plan, deps: PipelineDeps): Promise<Pipel
     const { runSmoke } = await import('./smoke/index.js');
     result.smoke = await logger.group('Smoke test (QEMU console)', () =>
       runSmoke(options, { logger, signal: deps.signal }),
+    );
+  }
+  if (plan.publish && imagePath !== undefined) {
+    if (result.smoke !== undefined && result.smoke.verdict !== 'pass') return result;
+    const publishPlan = plan.publish;
+    const arch = kernel?.arch ?? publishPlan.arch;
+    const image = result.image
+      ? imageFromBuild(result.image, arch)
+      : await imageFromFile(imagePath, { arch, name: publishPlan.imageName });
+    result.published = await logger.group(`Publish to ${publishPlan.targets.join(' and ')}`, () =>
+      publishImage(publishPlan, image, {
+        logger,
+        recorder: deps.recorder ?? noRecorder,
+        signal: deps.signal,
+      }),
     );
   }
   return result;
@@ -89,5 +113,6 @@ function smokeOptions(
     consoleLog: plan.consoleLog ?? `${image.replace(/\.img$/, '')}.console.log`,
     workDir: deps.tempDir,
     onConsole: deps.onConsole,
+    onVmStart: deps.onVmStart,
   };
 }

@@ -29,7 +29,15 @@ describe('nanoship help and usage errors', () => {
   });
 
   test.each([
-    { argv: ['publish'], message: 'error: Unknown command "publish"' },
+    { argv: ['deploy'], message: 'error: Unknown command "deploy"' },
+    {
+      argv: ['publish', 'aws'],
+      message: 'error: "nanoship publish" needs the image as its argument',
+    },
+    {
+      argv: ['publish', 'azure', 'app.img'],
+      message: 'error: the <cloud> argument takes aws and/or gcp, got "azure".',
+    },
     {
       argv: ['kernel', '--kernel-verison', '1'],
       message: "error: Unknown option '--kernel-verison'",

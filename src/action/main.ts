@@ -6,6 +6,7 @@
 import { rm } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { errorMessage, isUserError } from '../errors.js';
+import { githubRunFromEnv } from '../github/context.js';
 import { actionsCacheLayer, toolCache } from '../kernel/actions-cache.js';
 import { type PipelineResult, runPipeline } from '../pipeline.js';
 import { actionInputName } from '../plan/options.js';
@@ -16,7 +17,7 @@ import { GuestConsoleStream } from './guest-console.js';
 import { ensureKvmAccess, ensureQemu } from './host-setup.js';
 import { getInputs, smokeEnabled } from './inputs.js';
 import { report } from './outputs.js';
-import { makeScratchDir, markMainRan } from './state.js';
+import { makeScratchDir, markMainRan, recordQemuPid, stateRecorder } from './state.js';
 
 export async function run(): Promise<void> {
   markMainRan();
@@ -25,9 +26,15 @@ export async function run(): Promise<void> {
   try {
     const options = getInputs();
     const build = options.program !== undefined || options.config !== undefined;
-    const stages = { kernel: true, build, smoke: build && smokeEnabled() };
+    const stages = { kernel: true, build, smoke: build && smokeEnabled(), publish: build };
     const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const plan = await planFromOptions(options, stages, { cwd, namer: actionInputName });
+    const { provenance } = await githubRunFromEnv(process.env);
+    const plan = await planFromOptions(options, stages, {
+      cwd,
+      namer: actionInputName,
+      env: process.env,
+      provenance,
+    });
     if (plan.smoke) {
       await prepareHost();
       // A cancelled workflow sends SIGINT, then SIGTERM: QEMU runs in its own process group,
@@ -71,6 +78,8 @@ async function runWithGuestConsole(
       tempDir,
       signal,
       onConsole: guestConsole.onConsole,
+      onVmStart: recordQemuPid,
+      recorder: stateRecorder,
     });
   } finally {
     guestConsole.close();

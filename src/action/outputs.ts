@@ -15,7 +15,7 @@ import type { PipelineResult } from '../pipeline.js';
 import { consoleTail } from '../smoke/console.js';
 
 /** Sets the outputs of every stage that ran. */
-export function setOutputs({ toolchain, image, smoke }: PipelineResult): void {
+export function setOutputs({ toolchain, image, smoke, published }: PipelineResult): void {
   if (toolchain) {
     core.setOutput(Outputs.KernelVersion, toolchain.version);
     core.setOutput(Outputs.KernelDir, toolchain.dir);
@@ -31,6 +31,29 @@ export function setOutputs({ toolchain, image, smoke }: PipelineResult): void {
       core.setOutput(Outputs.BootMs, String(Math.round(smoke.bootMs)));
     core.setOutput(Outputs.ConsoleLog, smoke.consoleLog);
   }
+  if (published?.aws) {
+    core.setOutput(Outputs.AmiId, published.aws.amiId);
+    core.setOutput(Outputs.AmiIds, JSON.stringify(published.aws.amiIds));
+    core.setOutput(Outputs.SnapshotId, published.aws.snapshotId);
+  }
+  if (published?.gcp) {
+    core.setOutput(Outputs.GcpImage, published.gcp.image);
+    core.setOutput(Outputs.GcpImageUri, published.gcp.imageUri);
+  }
+}
+
+/** Text made safe for an HTML table cell. */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
+}
+
+/** A value shown as code inside an HTML table cell (Markdown is not rendered there). */
+export function codeCell(value: string): string {
+  return `<code>${escapeHtml(value)}</code>`;
 }
 
 /** What the summary shows besides the pipeline result, read back by the caller. */
@@ -49,23 +72,41 @@ export async function writeSummary(
   result: PipelineResult,
   { inspection, consoleText }: SummaryExtras = {},
 ): Promise<void> {
-  const { toolchain, image, smoke } = result;
+  const { toolchain, image, smoke, published } = result;
   const summary = core.summary.addHeading('nanoship', 2);
   const rows: [string, string][] = [];
   if (toolchain) rows.push(['Kernel', `${toolchain.version} (${toolchain.source})`]);
   if (image) {
-    rows.push(['Image', `\`${image.path}\``]);
-    rows.push(['sha256', `\`${image.sha256}\``]);
+    rows.push(['Image', codeCell(image.path)]);
+    rows.push(['sha256', codeCell(image.sha256)]);
     rows.push(['Size', `${image.sizeBytes} bytes`]);
     rows.push(['Files', String(image.files)]);
   }
   if (smoke) {
-    rows.push([
-      'Smoke test',
-      `${smoke.verdict === 'pass' ? '✅ pass' : '❌ fail'}: ${smoke.reason}`,
-    ]);
+    const verdict =
+      smoke.verdict === 'pass'
+        ? '✅ pass'
+        : `❌ fail${smoke.fault === 'host' ? ' (a fault of the host, not of the image)' : ''}`;
+    rows.push(['Smoke test', `${verdict}: ${escapeHtml(smoke.reason)}`]);
+    if (smoke.kvmFailure !== undefined) {
+      rows.push(['KVM', `failed (QEMU: ${codeCell(smoke.kvmFailure)})`]);
+    }
     if (smoke.bootMs !== undefined)
       rows.push(['Boot to ready', `${Math.round(smoke.bootMs)} ms (${smoke.accel})`]);
+  }
+  if (published?.aws) {
+    const { aws } = published;
+    for (const [region, id] of Object.entries(aws.amiIds)) {
+      const how = aws.reused ? 'reused (same digest)' : region === aws.region ? 'new' : 'copy';
+      rows.push([`AMI ${escapeHtml(region)}`, `${codeCell(id)} ${codeCell(aws.name)} ${how}`]);
+    }
+  }
+  if (published?.gcp) {
+    const { gcp } = published;
+    rows.push([
+      'GCE image',
+      `${codeCell(gcp.imageUri)}${gcp.family ? ` family ${codeCell(gcp.family)}` : ''} ${gcp.reused ? 'reused (same digest)' : 'new'}`,
+    ]);
   }
   summary.addTable([
     [

@@ -1,16 +1,26 @@
 /**
- * The Action's post step (`post-if: always()`): removes what the main step recorded, even when
- * it failed or was cancelled. Runners are often fresh, but self-hosted ones keep their disks,
- * and later stages will record cloud resources here too. Failures here are warnings: the job's
+ * The Action's post step (`post-if: always()`): undoes what the main step recorded and did not
+ * finish, even when it failed, was cancelled or was killed: QEMU processes (they run in their
+ * own process group, so they outlive a killed main step), cloud resources that were created
+ * but never settled, and scratch folders. Runners are often fresh, but self-hosted ones keep
+ * their processes and disks, and a cloud keeps billing. Failures here are warnings: the job's
  * verdict was decided by the main step.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { errorMessage } from '../errors.js';
-import { mainRan, recordedTempDirs } from './state.js';
+import { coreLogger } from './core-logger.js';
+import { mainRan, recordedQemuPids, recordedResources, recordedTempDirs } from './state.js';
 
 export async function post(): Promise<void> {
   if (!mainRan()) return;
+  for (const pid of recordedQemuPids()) await stopQemu(pid);
+  const resources = recordedResources();
+  if (resources.length > 0) {
+    core.info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
+    const { deleteResources } = await import('../cloud/publish.js');
+    await deleteResources(resources, { logger: coreLogger });
+  }
   for (const dir of recordedTempDirs()) {
     try {
       await rm(dir, { recursive: true, force: true });
@@ -18,5 +28,20 @@ export async function post(): Promise<void> {
     } catch (error) {
       core.warning(`nanoship post step could not remove ${dir}: ${errorMessage(error)}`);
     }
+  }
+}
+
+/**
+ * Kills the process group of a QEMU the main step started, if it still runs. The command line
+ * is checked first: a pid can be reused once its process is gone.
+ */
+async function stopQemu(pid: number): Promise<void> {
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!command.includes('qemu')) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+    core.info(`Stopped QEMU (pid ${pid}), left running by the main step.`);
+  } catch (error) {
+    core.warning(`nanoship post step could not stop QEMU (pid ${pid}): ${errorMessage(error)}`);
   }
 }

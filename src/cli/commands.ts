@@ -5,7 +5,7 @@
  */
 import type { ParseArgsOptionsConfig } from 'node:util';
 
-export type CommandName = 'kernel' | 'build' | 'inspect' | 'run';
+export type CommandName = 'kernel' | 'build' | 'inspect' | 'run' | 'publish';
 
 interface FlagSpec {
   type: 'string' | 'boolean';
@@ -61,6 +61,57 @@ const SMOKE_FLAGS: Record<string, FlagSpec> = {
   'console-log': { type: 'string', help: 'where to write the console log' },
 };
 
+const AWS_FLAGS: Record<string, FlagSpec> = {
+  'aws-region': {
+    type: 'string',
+    help: 'home region (default $AWS_REGION, then $AWS_DEFAULT_REGION)',
+  },
+  'aws-copy-regions': {
+    type: 'string',
+    multiple: true,
+    help: 'regions to copy the AMI to (comma-separated or repeated)',
+  },
+  'aws-share-accounts': {
+    type: 'string',
+    multiple: true,
+    help: 'account ids or organisation/OU ARNs to share the AMI with',
+  },
+  'aws-public': { type: 'boolean', help: 'make the AMI public (anyone can launch it)' },
+  'aws-kms-key-id': { type: 'string', help: 'KMS key that encrypts the snapshot' },
+  'aws-tags': {
+    type: 'string',
+    multiple: true,
+    help: 'KEY=VALUE tag for snapshot and AMI (repeatable)',
+  },
+  'aws-keep': {
+    type: 'string',
+    help: 'AMIs to keep per image name and channel; older ones are deleted',
+  },
+  'aws-deprecate-after': { type: 'string', help: 'deprecate the AMI after this long, e.g. 90d' },
+};
+
+const GCP_FLAGS: Record<string, FlagSpec> = {
+  'gcp-project': { type: 'string', help: "project (default: the credentials' project)" },
+  'gcp-bucket': { type: 'string', help: 'Cloud Storage bucket that stages the upload (required)' },
+  'gcp-image-family': { type: 'string', help: 'image family (default: the image name)' },
+  'gcp-storage-location': { type: 'string', help: 'where the image is stored, e.g. us' },
+  'gcp-labels': {
+    type: 'string',
+    multiple: true,
+    help: 'KEY=VALUE label for the image (repeatable)',
+  },
+  'gcp-keep': { type: 'string', help: 'images to keep per image name and channel' },
+  'gcp-deprecate-after': { type: 'string', help: 'deprecate the image after this long, e.g. 90d' },
+};
+
+const PUBLISH_FLAG: Record<string, FlagSpec> = {
+  publish: {
+    type: 'string',
+    multiple: true,
+    help: 'publish the image to aws and/or gcp after building it',
+  },
+};
+
 const COMMON_FLAGS: Record<string, FlagSpec> = {
   json: { type: 'boolean', help: 'print the result as JSON on stdout' },
   help: { type: 'boolean', help: 'show this help' },
@@ -69,8 +120,8 @@ const COMMON_FLAGS: Record<string, FlagSpec> = {
 export interface CommandSpec {
   summary: string;
   usage: string;
-  /** Name of the one positional argument, if the command takes one. */
-  positional?: string;
+  /** Names of the command's arguments, in order (none when absent). */
+  positionals?: string[];
   flags: Record<string, FlagSpec>;
 }
 
@@ -83,20 +134,40 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
   build: {
     summary: 'pack a compiled program into a bootable Nanos disk image',
     usage: 'nanoship build <program> [--config config.json] [--output image.img] [flags]',
-    positional: 'program',
-    flags: { ...KERNEL_FLAGS, ...BUILD_FLAGS, ...COMMON_FLAGS },
+    positionals: ['program'],
+    flags: {
+      ...KERNEL_FLAGS,
+      ...BUILD_FLAGS,
+      ...PUBLISH_FLAG,
+      ...AWS_FLAGS,
+      ...GCP_FLAGS,
+      ...COMMON_FLAGS,
+    },
   },
   inspect: {
     summary: "show an image's manifest and file tree",
     usage: 'nanoship inspect <image> [--json]',
-    positional: 'image',
+    positionals: ['image'],
     flags: { ...COMMON_FLAGS },
   },
   run: {
     summary: 'boot an image in QEMU and check that it works (the smoke test)',
     usage: 'nanoship run <image> [--probe http://:8080/] [--expect-exit 0] [flags]',
-    positional: 'image',
+    positionals: ['image'],
     flags: { ...KERNEL_FLAGS, ...SMOKE_FLAGS, ...COMMON_FLAGS },
+  },
+  publish: {
+    summary: 'publish an image as an AWS AMI or a Google Compute Engine image',
+    usage:
+      'nanoship publish <aws|gcp> <image> [--aws-region R] [--gcp-project P --gcp-bucket B] [flags]',
+    positionals: ['cloud', 'image'],
+    flags: {
+      'image-name': { type: 'string', help: 'image name (default: the file name without .img)' },
+      arch: KERNEL_FLAGS.arch!,
+      ...AWS_FLAGS,
+      ...GCP_FLAGS,
+      ...COMMON_FLAGS,
+    },
   },
 };
 

@@ -8,7 +8,8 @@ import { COMMANDS, type CommandName, parseArgsConfig } from './commands.js';
 
 export interface Invocation {
   command?: CommandName;
-  positional?: string;
+  /** The command's arguments, named by its spec's `positionals`. */
+  positionals: string[];
   options: Options;
   json: boolean;
   help: boolean;
@@ -24,10 +25,10 @@ function isCommand(word: string): word is CommandName {
 export function parseInvocation(argv: string[]): Invocation {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    return { options: emptyOptions(), json: false, help: true, version: false };
+    return { positionals: [], options: emptyOptions(), json: false, help: true, version: false };
   }
   if (first === '--version' || first === '-v') {
-    return { options: emptyOptions(), json: false, help: false, version: true };
+    return { positionals: [], options: emptyOptions(), json: false, help: false, version: true };
   }
   if (!isCommand(first)) {
     throw new UserError(
@@ -55,8 +56,8 @@ export function parseInvocation(argv: string[]): Invocation {
   if (!help) checkPositionals(first, positionals);
   return {
     command: first,
-    positional: positionals[0],
-    options: toOptions(values, first, positionals[0]),
+    positionals,
+    options: toOptions(values, first, positionals),
     json: values.json === true,
     help,
     version: false,
@@ -66,15 +67,16 @@ export function parseInvocation(argv: string[]): Invocation {
 
 function checkPositionals(command: CommandName, positionals: string[]): void {
   const spec = COMMANDS[command];
-  const wanted = spec.positional === undefined ? 0 : 1;
-  if (positionals.length > wanted) {
+  const wanted = spec.positionals ?? [];
+  if (positionals.length > wanted.length) {
     throw new UserError(
-      `Unexpected argument "${positionals[wanted]}" for "nanoship ${command}". Usage: ${spec.usage}`,
+      `Unexpected argument "${positionals[wanted.length]}" for "nanoship ${command}". Usage: ${spec.usage}`,
     );
   }
-  if (positionals.length < wanted) {
+  if (positionals.length < wanted.length) {
+    const missing = wanted.slice(positionals.length).join(' and the ');
     throw new UserError(
-      `"nanoship ${command}" needs the ${spec.positional} as its argument. Usage: ${spec.usage}`,
+      `"nanoship ${command}" needs the ${missing} as its argument${wanted.length > 1 ? 's' : ''}. Usage: ${spec.usage}`,
     );
   }
 }
@@ -90,7 +92,7 @@ function list(value: unknown): string[] {
 function toOptions(
   values: Record<string, unknown>,
   command: CommandName,
-  positional: string | undefined,
+  positionals: string[],
 ): Options {
   return {
     kernelVersion: str(values['kernel-version']),
@@ -98,7 +100,7 @@ function toOptions(
     kernelSha256: str(values['kernel-sha256']),
     kernelDir: str(values['kernel-dir']),
     arch: str(values.arch),
-    program: command === 'build' ? positional : undefined,
+    program: command === 'build' ? positionals[0] : undefined,
     config: str(values.config),
     args: list(values.arg),
     env: list(values.env),
@@ -119,5 +121,21 @@ function toOptions(
     memory: str(values.memory),
     cpus: str(values.cpus),
     consoleLog: str(values['console-log']),
+    publish: command === 'publish' ? positionals.slice(0, 1) : list(values.publish),
+    awsRegion: str(values['aws-region']),
+    awsCopyRegions: list(values['aws-copy-regions']),
+    awsShareAccounts: list(values['aws-share-accounts']),
+    awsPublic: values['aws-public'] === true ? 'true' : undefined,
+    awsKmsKeyId: str(values['aws-kms-key-id']),
+    awsTags: list(values['aws-tags']),
+    awsKeep: str(values['aws-keep']),
+    awsDeprecateAfter: str(values['aws-deprecate-after']),
+    gcpProject: str(values['gcp-project']),
+    gcpBucket: str(values['gcp-bucket']),
+    gcpImageFamily: str(values['gcp-image-family']),
+    gcpStorageLocation: str(values['gcp-storage-location']),
+    gcpLabels: list(values['gcp-labels']),
+    gcpKeep: str(values['gcp-keep']),
+    gcpDeprecateAfter: str(values['gcp-deprecate-after']),
   };
 }

@@ -4,16 +4,23 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { githubRunFromEnv } from '../github/context.js';
 import { inspectImage } from '../image/inspect.js';
 import { directoryCache } from '../kernel/cache.js';
 import type { Logger } from '../log.js';
 import { runPipeline } from '../pipeline.js';
-import { cliOptionName } from '../plan/options.js';
+import { cliOptionName, publishCommandOptionName } from '../plan/options.js';
 import { planFromOptions, type Stages } from '../plan/plan.js';
 import { abortOnSignals } from '../smoke/signals.js';
 import type { CommandName } from './commands.js';
 import type { Invocation } from './flags.js';
-import { renderImage, renderInspection, renderSmoke, renderToolchain } from './render.js';
+import {
+  renderImage,
+  renderInspection,
+  renderPublished,
+  renderSmoke,
+  renderToolchain,
+} from './render.js';
 
 export interface CommandOutcome {
   /** What --json prints. */
@@ -37,9 +44,13 @@ export function defaultCacheDir(): string {
 
 /** Plans and runs the given stages with the CLI's cache, logger and signal handling. */
 async function runStages(invocation: Invocation, logger: Logger, stages: Stages, image?: string) {
+  // Inside a CI job the run's repository and commit name and tag what is published.
+  const { provenance } = await githubRunFromEnv(process.env);
   const plan = await planFromOptions(invocation.options, stages, {
     cwd: process.cwd(),
-    namer: cliOptionName,
+    namer: invocation.command === 'publish' ? publishCommandOptionName : cliOptionName,
+    env: process.env,
+    provenance,
   });
   if (image !== undefined) plan.image = path.resolve(image);
   const cacheDir = path.resolve(invocation.cacheDir ?? defaultCacheDir());
@@ -69,12 +80,32 @@ const kernel: Handler = async (invocation, logger) => {
 };
 
 const build: Handler = async (invocation, logger) => {
-  const { image } = await runStages(invocation, logger, {
+  const { image, published } = await runStages(invocation, logger, {
     kernel: true,
     build: true,
     smoke: false,
+    publish: true,
   });
-  return { result: image, text: image ? renderImage(image) : '', exitCode: 0 };
+  if (published === undefined) {
+    return { result: image, text: image ? renderImage(image) : '', exitCode: 0 };
+  }
+  return {
+    result: { image, published },
+    text: [image ? renderImage(image) : '', renderPublished(published)].join('\n'),
+    exitCode: 0,
+  };
+};
+
+const publish: Handler = async (invocation, logger) => {
+  const [, image] = invocation.positionals;
+  const { published } = await runStages(
+    invocation,
+    logger,
+    { kernel: false, build: false, smoke: false, publish: true },
+    image,
+  );
+  if (published === undefined) throw new Error('the publish stage did not run');
+  return { result: published, text: renderPublished(published), exitCode: 0 };
 };
 
 const run: Handler = async (invocation, logger) => {
@@ -82,15 +113,15 @@ const run: Handler = async (invocation, logger) => {
     invocation,
     logger,
     { kernel: false, build: false, smoke: true },
-    invocation.positional,
+    invocation.positionals[0],
   );
   if (smoke === undefined) throw new Error('the smoke stage did not run');
   return { result: smoke, text: renderSmoke(smoke), exitCode: smoke.verdict === 'pass' ? 0 : 1 };
 };
 
 const inspect: Handler = async (invocation) => {
-  const inspection = await inspectImage(path.resolve(invocation.positional ?? ''));
+  const inspection = await inspectImage(path.resolve(invocation.positionals[0] ?? ''));
   return { result: inspection, text: renderInspection(inspection), exitCode: 0 };
 };
 
-export const HANDLERS: Record<CommandName, Handler> = { kernel, build, run, inspect };
+export const HANDLERS: Record<CommandName, Handler> = { kernel, build, run, inspect, publish };

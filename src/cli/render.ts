@@ -1,6 +1,7 @@
 /**
  * Human-readable text for each command's result. JSON output needs none of this.
  */
+import type { Published } from '../cloud/types.js';
 import type { Image } from '../image/index.js';
 import { type ImageInspection, renderEntryLine, renderManifestText } from '../image/inspect.js';
 import type { Toolchain } from '../kernel/types.js';
@@ -80,4 +81,35 @@ export function renderInspection(inspection: ImageInspection): string {
   ]
     .filter((line) => line !== undefined)
     .join('\n');
+}
+
+export function renderPublished(published: Published): string {
+  const parts: string[] = [];
+  const { aws, gcp } = published;
+  if (aws) {
+    const copies = Object.entries(aws.amiIds)
+      .filter(([region]) => region !== aws.region)
+      .map(([region, id]) => `${region} ${id}`);
+    parts.push(
+      `AWS AMI ${aws.amiId} in ${aws.region}${aws.reused ? ' (reused: same image digest)' : ''}\n${rows(
+        [
+          ['name', aws.name],
+          ['snapshot', aws.snapshotId],
+          ['copies', copies.length > 0 ? copies.join(', ') : undefined],
+        ],
+      )}`,
+    );
+  }
+  if (gcp) {
+    parts.push(
+      `Google Compute image ${gcp.image}${gcp.reused ? ' (reused: same image digest)' : ''}\n${rows(
+        [
+          ['uri', gcp.imageUri],
+          ['project', gcp.project],
+          ['family', gcp.family],
+        ],
+      )}`,
+    );
+  }
+  return parts.join('\n');
 }

@@ -65,7 +65,8 @@ export function planKernel(
   };
 }
 
-function planArch(raw: string | undefined, namer: OptionNamer): KernelArch {
+/** The architecture option (default x86_64), with the names people type. */
+export function planArch(raw: string | undefined, namer: OptionNamer): KernelArch {
   const text = (raw ?? '').trim().toLowerCase();
   if (text === '') return 'x86_64';
   const arch = ARCH_ALIASES[text];

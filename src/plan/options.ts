@@ -5,6 +5,7 @@
  * (`args`, `files`, `dirs`) where the repeatable flags are singular (`--arg`, `--file`, `--dir`),
  * and the CLI takes the program as its argument, not as a flag.
  */
+import type { Provenance } from '../cloud/types.js';
 export interface Options {
   kernelVersion?: string;
   kernelBaseUrl?: string;
@@ -34,17 +35,50 @@ export interface Options {
   memory?: string;
   cpus?: string;
   consoleLog?: string;
+
+  /** Clouds to publish to (`aws`, `gcp`). */
+  publish: string[];
+  awsRegion?: string;
+  awsCopyRegions: string[];
+  awsShareAccounts: string[];
+  awsPublic?: string;
+  awsKmsKeyId?: string;
+  awsTags: string[];
+  awsKeep?: string;
+  awsDeprecateAfter?: string;
+  gcpProject?: string;
+  gcpBucket?: string;
+  gcpImageFamily?: string;
+  gcpStorageLocation?: string;
+  gcpLabels: string[];
+  gcpKeep?: string;
+  gcpDeprecateAfter?: string;
 }
 
 /** Where relative paths are resolved and how options are named in messages. */
 export interface PlanContext {
   cwd: string;
   namer: OptionNamer;
+  /** The environment the edge runs in, for defaults such as AWS_REGION (default: none). */
+  env?: Record<string, string | undefined>;
+  /** Repository, commit and run of the build, for cloud names and tags (default: none). */
+  provenance?: Provenance;
 }
 
 /** Options with every list empty and every scalar unset. */
 export function emptyOptions(): Options {
-  return { args: [], env: [], files: [], dirs: [], probes: [] };
+  return {
+    args: [],
+    env: [],
+    files: [],
+    dirs: [],
+    probes: [],
+    publish: [],
+    awsCopyRegions: [],
+    awsShareAccounts: [],
+    awsTags: [],
+    gcpLabels: [],
+  };
 }
 
 /** How an edge names an option in messages: `input "kernel-version"` or `--kernel-version`. */
@@ -60,6 +94,9 @@ const ACTION_INPUT_IDS = new Map([
 /** The CLI's names: `--<flag>`, and `build`'s positional argument for the program. */
 export const cliOptionName: OptionNamer = (name) =>
   name === 'program' ? 'the <program> argument' : `--${name}`;
+/** The CLI's names for `nanoship publish <cloud> <image>`, whose cloud is an argument. */
+export const publishCommandOptionName: OptionNamer = (name) =>
+  name === 'publish' ? 'the <cloud> argument' : cliOptionName(name);
 /** The Action's names: `input "<id>"` with the id action.yml declares. */
 export const actionInputName: OptionNamer = (name) =>
   `input "${ACTION_INPUT_IDS.get(name) ?? name}"`;

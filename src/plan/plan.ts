@@ -3,12 +3,14 @@
  * or writes a byte. Both edges build it from the same `Options` (action inputs or CLI flags).
  */
 import path from 'node:path';
+import type { PublishPlan } from '../cloud/types.js';
 import type { KernelRequest } from '../kernel/types.js';
 import type { BuildPlan } from './build-plan.js';
 import { planBuild } from './build-plan.js';
 import type { OpsConfig } from './config.js';
 import { planKernel } from './kernel-plan.js';
 import type { Options, PlanContext } from './options.js';
+import { planPublish } from './publish-plan.js';
 import { planSmoke, type SmokePlan } from './smoke-plan.js';
 
 export interface Plan {
@@ -16,8 +18,10 @@ export interface Plan {
   kernel?: KernelRequest;
   build?: BuildPlan;
   smoke?: SmokePlan;
-  /** An existing image to smoke-test (`nanoship run`), when nothing is built. */
+  /** An existing image to smoke-test (`nanoship run`) or publish, when nothing is built. */
   image?: string;
+  /** Present when `publish` names a cloud; runs after a passing (or switched-off) smoke test. */
+  publish?: PublishPlan;
 }
 
 /** Which stages the caller wants; the edges decide from the command or the inputs. */
@@ -25,6 +29,8 @@ export interface Stages {
   kernel: boolean;
   build: boolean;
   smoke: boolean;
+  /** Plan the publish stage when the options name a cloud (default false). */
+  publish?: boolean;
 }
 
 // Declared in options.ts, so that build-plan.ts can use it without importing this module.
@@ -57,5 +63,8 @@ export async function planFromOptions(
       : undefined,
     build: stages.build ? await planBuild(options, config, context) : undefined,
     smoke,
+    publish: stages.publish
+      ? planPublish(options, context.namer, context.env ?? {}, context.provenance ?? {})
+      : undefined,
   };
 }

@@ -100,3 +100,48 @@ export function parseKeyValue(raw: string, name: string, namer: OptionNamer): [s
   }
   return [raw.slice(0, at), raw.slice(at + 1)];
 }
+
+const DURATION_UNITS_MS: Record<string, number> = {
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+};
+
+/** Parses a duration such as `90d`, `72h`, `30m` or `2w` into milliseconds. */
+export function parseDuration(
+  raw: string | undefined,
+  name: string,
+  namer: OptionNamer,
+): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const match = /^(\d+)\s*([mhdw])$/i.exec(raw.trim());
+  if (!match || Number(match[1]) === 0) {
+    throw new UserError(
+      `${namer(name)} must be a duration such as 30m, 72h, 90d or 2w, got "${raw}".`,
+    );
+  }
+  return Number(match[1]) * DURATION_UNITS_MS[match[2]!.toLowerCase()]!;
+}
+
+/** Parses a yes/no option the way `@actions/core` reads booleans; undefined/empty: `fallback`. */
+export function parseBoolean(
+  raw: string | undefined,
+  name: string,
+  namer: OptionNamer,
+  fallback: boolean,
+): boolean {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const text = raw.trim();
+  if (['true', 'True', 'TRUE'].includes(text)) return true;
+  if (['false', 'False', 'FALSE'].includes(text)) return false;
+  throw new UserError(`${namer(name)} must be true or false, got "${raw}".`);
+}
+
+/** Items of a list option: one per entry, and entries may also be separated by commas. */
+export function splitList(entries: string[]): string[] {
+  return entries
+    .flatMap((entry) => entry.split(/[,\n]/))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

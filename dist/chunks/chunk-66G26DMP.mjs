@@ -1,6 +1,29 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipRequire } from 'node:module';
-const require = __nanoshipRequire(import.meta.url);
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+
+// src/file-digest.ts
+import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
+var READ_BYTES = 256 * 1024;
+async function sha256File(file) {
+  const hash = createHash("sha256");
+  const input = await open(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafeSlow(READ_BYTES);
+    for (; ; ) {
+      const { bytesRead } = await input.read(buffer, 0, READ_BYTES, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await input.close();
+  }
+  return hash.digest("hex");
+}
 
 // src/image/bytes.ts
 var ByteRangeError = class extends Error {
@@ -312,49 +335,8 @@ function writePartitionTable(stage1, partitions) {
   return sector;
 }
 
-// src/file-digest.ts
-import { createHash } from "node:crypto";
-import { open } from "node:fs/promises";
-var READ_BYTES = 256 * 1024;
-async function sha256File(file) {
-  const hash = createHash("sha256");
-  const input = await open(file, "r");
-  try {
-    const buffer = Buffer.allocUnsafeSlow(READ_BYTES);
-    for (; ; ) {
-      const { bytesRead } = await input.read(buffer, 0, READ_BYTES, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-    }
-  } finally {
-    await input.close();
-  }
-  return hash.digest("hex");
-}
-
-// src/smoke/types.ts
-var TCP_CANARY_GUEST_PORT = 1;
-var DEFAULT_SETTLE_MS = 1e4;
-
-// src/smoke/signals.ts
-function abortOnSignals(signals = ["SIGINT", "SIGTERM"]) {
-  const controller = new AbortController();
-  let received;
-  const handler = (name) => {
-    received ??= name;
-    controller.abort(new Error(`stopped by ${name}`));
-  };
-  for (const name of signals) process.on(name, handler);
-  return {
-    signal: controller.signal,
-    received: () => received,
-    dispose: () => {
-      for (const name of signals) process.off(name, handler);
-    }
-  };
-}
-
 export {
+  sha256File,
   ByteRangeError,
   VarintError,
   ByteCursor,
@@ -363,9 +345,5 @@ export {
   REGION_TYPE_STAGE2,
   PartitionType,
   decodeMbr,
-  writePartitionTable,
-  sha256File,
-  TCP_CANARY_GUEST_PORT,
-  DEFAULT_SETTLE_MS,
-  abortOnSignals
+  writePartitionTable
 };

@@ -1,59 +1,42 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipRequire } from 'node:module';
-const require = __nanoshipRequire(import.meta.url);
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+import {
+  DEFAULT_QEMU_BINARY,
+  classifyConsole,
+  consoleTail,
+  describeConsoleFailure,
+  detectAccelerator,
+  pickFreePorts,
+  qemuArgs,
+  qemuMissingError
+} from "./chunk-PUDDF4WB.mjs";
 import {
   DEFAULT_SETTLE_MS,
+  TCP_CANARY_GUEST_PORT,
+  abortOnSignals
+} from "./chunk-UOXH2X5Y.mjs";
+import {
   KLOG_AREA_BYTES,
   MBR_BYTES,
-  TCP_CANARY_GUEST_PORT,
-  abortOnSignals,
   decodeMbr,
   sha256File
-} from "./chunk-PWQEA4ZN.mjs";
+} from "./chunk-66G26DMP.mjs";
 import {
   UserError,
   errorMessage
-} from "./chunk-KCZTDEGW.mjs";
+} from "./chunk-CO3PDPGD.mjs";
 
 // src/smoke/index.ts
-import { mkdtemp, open as open5, rm as rm2, stat } from "node:fs/promises";
+import { mkdtemp, open as open4, rm as rm2, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// src/smoke/accel.ts
-import { open } from "node:fs/promises";
-var KVM_DEVICE = "/dev/kvm";
-var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
-var KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo '${KVM_UDEV_RULE}' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
-async function kvmUnavailableReason(device) {
-  try {
-    const handle = await open(device, "r+");
-    await handle.close();
-    return void 0;
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT") return `${device} does not exist`;
-    if (code === "EACCES" || code === "EPERM") return `no read/write permission on ${device}`;
-    return `${device} cannot be opened: ${errorMessage(error)}`;
-  }
-}
-async function detectAccelerator(request, logger, device = KVM_DEVICE) {
-  if (request === "tcg") return "tcg";
-  const reason = await kvmUnavailableReason(device);
-  if (reason === void 0) return "kvm";
-  if (request === "kvm") {
-    throw new UserError(
-      `KVM was requested (accel: kvm) but cannot be used: ${reason}. Use accel auto or tcg to boot under emulation. ${KVM_RUNNER_HINT}`
-    );
-  }
-  logger.notice(
-    `KVM not available (${reason}); booting under TCG emulation, which is much slower. ${KVM_RUNNER_HINT}`
-  );
-  return "tcg";
-}
-
 // src/smoke/console-log.ts
-import { mkdir, open as open2 } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
 import { finished } from "node:stream/promises";
 var ConsoleLog = class _ConsoleLog {
@@ -74,7 +57,7 @@ var ConsoleLog = class _ConsoleLog {
   static async open(path) {
     try {
       await mkdir(dirname(path), { recursive: true });
-      const handle = await open2(path, "w");
+      const handle = await open(path, "w");
       return new _ConsoleLog(path, handle.createWriteStream());
     } catch (error) {
       throw new UserError(
@@ -117,7 +100,7 @@ function openFailure(error) {
 // src/smoke/disk-copy.ts
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
-import { copyFile, open as open3, rm } from "node:fs/promises";
+import { copyFile, open as open2, rm } from "node:fs/promises";
 var COPY_CHUNK_BYTES = 1024 * 1024;
 var ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
 async function makeDiskCopy(source, destination) {
@@ -141,8 +124,8 @@ async function tryReflink(source, destination) {
 }
 async function sparseCopy(source, destination) {
   const hash = createHash("sha256");
-  const input = await open3(source, "r");
-  const output = await open3(destination, "wx");
+  const input = await open2(source, "r");
+  const output = await open2(destination, "wx");
   try {
     const chunk = Buffer.alloc(COPY_CHUNK_BYTES);
     let position = 0;
@@ -165,7 +148,7 @@ function isAllZero(data) {
 }
 
 // src/smoke/klog.ts
-import { open as open4 } from "node:fs/promises";
+import { open as open3 } from "node:fs/promises";
 var KLOG = {
   magic: { offset: 0, bytes: 4 },
   // ASCII "KLOG"
@@ -206,7 +189,7 @@ async function readKlogAt(diskPath, offset) {
   return decodeKlog(await readAt(diskPath, offset, KLOG_AREA_BYTES));
 }
 async function clearKlog(diskPath, offset) {
-  const handle = await open4(diskPath, "r+");
+  const handle = await open3(diskPath, "r+");
   try {
     const area = Buffer.alloc(KLOG_AREA_BYTES);
     await handle.read(area, 0, KLOG_AREA_BYTES, offset);
@@ -227,7 +210,7 @@ function describeKernelExitCode(code) {
   return void 0;
 }
 async function readAt(path, position, length) {
-  const handle = await open4(path, "r");
+  const handle = await open3(path, "r");
   try {
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, position);
@@ -235,73 +218,6 @@ async function readAt(path, position, length) {
   } finally {
     await handle.close();
   }
-}
-
-// src/smoke/qemu.ts
-import { createServer } from "node:net";
-var DEFAULT_QEMU_BINARY = "qemu-system-x86_64";
-var QEMU_INSTALL_HINT = "Install QEMU (Debian/Ubuntu: sudo apt-get install -y qemu-system-x86; Fedora: sudo dnf install qemu-system-x86; macOS: brew install qemu) or pass the path of the binary.";
-function qemuArgs(spec) {
-  const direct = spec.bootMode === "direct";
-  if (direct && spec.kernelImg === void 0) {
-    throw new Error("qemuArgs: direct boot needs kernelImg");
-  }
-  return [
-    ...["-machine", direct ? "microvm,rtc=on,ioapic2=off" : "q35"],
-    ...acceleratorArgs(spec.accel),
-    ...["-m", `${spec.memoryMiB}M`, "-smp", String(spec.cpus)],
-    ...["-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot"],
-    ...["-device", "isa-debug-exit"],
-    ...direct ? ["-global", "virtio-mmio.force-legacy=false", "-kernel", spec.kernelImg] : linuxBootArgs(spec.linuxBoot),
-    ...["-drive", `file=${escapeOptionValue(spec.disk)},format=raw,if=none,id=hd0`],
-    ...direct ? ["-device", "virtio-blk-device,drive=hd0"] : ["-device", "virtio-scsi-pci,id=scsi0", "-device", "scsi-hd,bus=scsi0.0,drive=hd0"],
-    ...["-netdev", userNetdev(spec.forwards)],
-    ...["-device", direct ? "virtio-net-device,netdev=n0" : "virtio-net-pci,netdev=n0"],
-    ...spec.extraArgs ?? []
-  ];
-}
-function acceleratorArgs(accel) {
-  return accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"];
-}
-function linuxBootArgs(boot) {
-  if (boot === void 0) return [];
-  return ["-kernel", boot.kernel, "-initrd", boot.initrd, "-append", boot.append];
-}
-function userNetdev(forwards) {
-  const rules = forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.hostPort}-:${f.guestPort}`);
-  return ["user", "id=n0", ...rules].join(",");
-}
-function escapeOptionValue(value) {
-  return value.replaceAll(",", ",,");
-}
-async function pickFreePorts(count) {
-  const servers = [];
-  try {
-    const ports = [];
-    for (let i = 0; i < count; i++) {
-      const server = createServer();
-      servers.push(server);
-      ports.push(await listenOnAnyPort(server));
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((done) => s.close(() => done()))));
-  }
-}
-function listenOnAnyPort(server) {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") reject(new Error("no port assigned"));
-      else resolve(address.port);
-    });
-  });
-}
-function qemuMissingError(binary, cause) {
-  return new UserError(`QEMU (${binary}) was not found or cannot be run. ${QEMU_INSTALL_HINT}`, {
-    cause
-  });
 }
 
 // src/smoke/vm.ts
@@ -322,6 +238,7 @@ var Vm = class _Vm {
   stderrText = "";
   spawnError;
   lineListeners = [];
+  stderrListeners = [];
   constructor(binary, args) {
     this.startedAt = performance.now();
     this.child = spawn(binary, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -349,8 +266,21 @@ var Vm = class _Vm {
     vm.child.stderr?.setEncoding("utf8").on("data", (chunk) => {
       log.write(chunk);
       if (vm.stderrText.length < STDERR_LIMIT_CHARS) vm.stderrText += chunk;
+      for (const listener of vm.stderrListeners) listener(chunk);
     });
     return vm;
+  }
+  /** QEMU's process id; undefined when it could not be spawned. */
+  get pid() {
+    return this.child.pid;
+  }
+  /** Whether the guest has written anything to its console yet. */
+  hasConsoleOutput() {
+    return this.windowLength > 0 || this.pendingLine !== "";
+  }
+  /** Calls `listener` with QEMU's own error output (stderr) as it arrives. */
+  onStderr(listener) {
+    this.stderrListeners.push(listener);
   }
   /** Milliseconds since QEMU was spawned. */
   elapsedMs() {
@@ -408,48 +338,6 @@ var Vm = class _Vm {
     for (const listener of this.lineListeners) listener(text);
   }
 };
-
-// src/smoke/console.ts
-var CONSOLE_MARKERS = [
-  { name: "fatal signal", kind: "fatal-signal", pattern: /\*\*\* signal \d+ received by tid \d+/ },
-  { name: "kernel-mode fault", kind: "kernel-fault", pattern: /occurs in kernel mode/ },
-  { name: "kernel instruction fault", kind: "kernel-fault", pattern: /kernel instruction fault/ },
-  { name: "page table corruption", kind: "kernel-fault", pattern: /bug: pte entries reserved/ },
-  { name: "cpu fault state", kind: "kernel-fault", pattern: /\bcpu \d+, state \S+, vector \d+/ },
-  { name: "fault context dump", kind: "kernel-fault", pattern: /\bcpu: \d+, context type: / },
-  {
-    name: "program startup failure",
-    kind: "kernel-halt",
-    pattern: /program startup failed (before|on) exec/
-  },
-  { name: "root filesystem failure", kind: "kernel-halt", pattern: /unable to open filesystem/ },
-  { name: "kernel load failure", kind: "kernel-halt", pattern: /kernel elf parse failed/ },
-  { name: "boot file read failure", kind: "kernel-halt", pattern: /filesystem_read_entire failed/ },
-  { name: "stage2 read failure", kind: "kernel-halt", pattern: /ERROR READING STAGE2 SECTORS/ },
-  { name: "multiple root filesystems", kind: "kernel-halt", pattern: /multiple root filesystems/ }
-];
-function classifyConsole(text) {
-  let best;
-  for (const marker of CONSOLE_MARKERS) {
-    const match = marker.pattern.exec(text);
-    if (match === null) continue;
-    if (best !== void 0 && best.index <= match.index) continue;
-    best = { failure: { marker, line: lineAround(text, match.index) }, index: match.index };
-  }
-  return best?.failure;
-}
-function describeConsoleFailure(failure) {
-  return `${failure.marker.name} on the console: "${failure.line}"`;
-}
-function consoleTail(text, maxLines) {
-  const lines = text.replace(/\r/g, "").trimEnd().split("\n");
-  return lines.slice(-maxLines).join("\n");
-}
-function lineAround(text, index) {
-  const start = text.lastIndexOf("\n", index) + 1;
-  const newline = text.indexOf("\n", index);
-  return text.slice(start, newline === -1 ? text.length : newline).trim();
-}
 
 // src/smoke/probe.ts
 import { connect } from "node:net";
@@ -624,6 +512,11 @@ function truncate(text, max) {
 var CRASH_GRACE_MS = 2e3;
 var OUTPUT_OVERLAP_CHARS = 4096;
 var KLOG_POLL_MS = 100;
+var KVM_FAILURE_LINE = /^.*(KVM internal error|emulation failure|kvm run failed|KVM: entry failed|failed to set MSR|kvm[a-z_]*: Assertion|Could not access KVM kernel module|failed to initialize kvm).*$/im;
+function kvmFailureLine(stderr) {
+  return KVM_FAILURE_LINE.exec(stderr)?.[0]?.trim();
+}
+var EXTERNAL_SIGNALS = /* @__PURE__ */ new Set(["SIGKILL", "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT"]);
 function watchVm(vm, plan) {
   return new Promise((resolve) => new Watch(vm, plan, resolve).start());
 }
@@ -655,6 +548,7 @@ var Watch = class {
     if (plan.expectExit !== void 0) this.pending.set("exit", `program exit`);
     void this.vm.exited.then((exit) => this.onExit(exit));
     if (plan.klog !== void 0) this.every(KLOG_POLL_MS, () => this.pollKlog());
+    if (plan.accel === "kvm") this.watchKvm();
     if (this.pending.size > 0) {
       this.after(plan.timeoutMs, () => this.decide(this.timeoutOutcome()));
     } else {
@@ -703,6 +597,32 @@ var Watch = class {
       );
     }
   }
+  /** Under KVM: QEMU's own failure lines, and a guest that stays silent for too long. */
+  watchKvm() {
+    this.vm.onStderr(() => {
+      const line = kvmFailureLine(this.vm.stderr());
+      if (line !== void 0) this.kvmFailed(line);
+    });
+    const silenceMs = this.plan.kvmSilenceMs;
+    if (silenceMs === void 0) return;
+    this.after(silenceMs, () => {
+      if (this.vm.hasConsoleOutput() || this.readyMs !== void 0) return;
+      this.kvmFailed(
+        `the guest printed nothing and answered nothing for ${seconds(silenceMs)} under KVM`
+      );
+    });
+  }
+  kvmFailed(line) {
+    this.decide({
+      verdict: "fail",
+      reason: `KVM could not run the guest (QEMU: ${line}); this is a fault of the host, not of the image`,
+      fault: "host",
+      kvmFailure: line
+    });
+  }
+  hostFault(reason) {
+    this.decide({ verdict: "fail", reason, fault: "host" });
+  }
   onConsole(lines) {
     if (this.crash === void 0) {
       const failure = classifyConsole(lines);
@@ -723,16 +643,28 @@ var Watch = class {
   async onExit(exit) {
     if (this.decided) return;
     if (exit.status === null && exit.signal === null) {
-      this.decide({ verdict: "fail", reason: "QEMU could not be started", error: true });
+      this.decide({
+        verdict: "fail",
+        reason: "QEMU could not be started",
+        fault: "host",
+        error: true
+      });
+      return;
+    }
+    const kvmLine = this.plan.accel === "kvm" ? kvmFailureLine(this.vm.stderr()) : void 0;
+    if (kvmLine !== void 0) {
+      this.kvmFailed(kvmLine);
       return;
     }
     if (exit.signal !== null) {
-      this.fail(`QEMU was killed by ${exit.signal} from outside nanoship`);
+      this.hostFault(
+        EXTERNAL_SIGNALS.has(exit.signal) ? `QEMU was killed by ${exit.signal} from outside nanoship` : `QEMU crashed (${exit.signal})${this.stderrSuffix()}; this is a fault of the host's QEMU, not of the image`
+      );
       return;
     }
     const status = exit.status ?? 0;
     if (this.qemuRefusedToStart(status)) {
-      this.fail(`QEMU failed to start: ${this.vm.stderr()}`);
+      this.hostFault(describeStartFailure(this.vm.stderr()));
       return;
     }
     const record = await this.readKlog();
@@ -775,9 +707,9 @@ ${consoleTail(record.messages, 5)}` : "";
     }
     this.pending.delete("exit");
     if (want !== void 0) this.readyMs ??= this.vm.elapsedMs();
-    const open6 = [...this.pending.values()];
-    if (open6.length > 0) {
-      this.fail(`${exited} before these were met: ${open6.join(", ")}${detail}`, code);
+    const open5 = [...this.pending.values()];
+    if (open5.length > 0) {
+      this.fail(`${exited} before these were met: ${open5.join(", ")}${detail}`, code);
     } else if (want !== void 0 || this.hasExpectations()) {
       this.pass(`${exited}${want !== void 0 ? " as expected" : ""}`, code);
     } else {
@@ -808,7 +740,15 @@ ${consoleTail(record.messages, 5)}` : "";
       }
       return `${description} never accepted a connection ${within}${lastText}`;
     });
-    return { verdict: "fail", reason: reasons.join("; ") || `timed out ${within}` };
+    return {
+      verdict: "fail",
+      fault: "program",
+      reason: reasons.join("; ") || `timed out ${within}`
+    };
+  }
+  stderrSuffix() {
+    const text = this.vm.stderr();
+    return text === "" ? "" : `: ${consoleTail(text, 3).replace(/\n/g, " | ")}`;
   }
   qemuRefusedToStart(status) {
     return status === 1 && this.vm.consoleText() === "" && this.vm.stderr() !== "";
@@ -844,7 +784,7 @@ ${consoleTail(record.messages, 5)}` : "";
     this.decide({ verdict: "pass", reason, bootMs: this.readyMs, exitCode });
   }
   fail(reason, exitCode) {
-    this.decide({ verdict: "fail", reason, bootMs: this.readyMs, exitCode });
+    this.decide({ verdict: "fail", reason, fault: "program", bootMs: this.readyMs, exitCode });
   }
   decide(outcome) {
     if (this.decided) return;
@@ -876,6 +816,12 @@ function programExitCode(status, record) {
   if (status === 0) return record?.exitCode ?? 0;
   return void 0;
 }
+function describeStartFailure(stderr) {
+  if (/host forwarding rule|hostfwd/i.test(stderr)) {
+    return `QEMU could not forward a port on the host (another process took it): ${stderr}`;
+  }
+  return `QEMU failed to start: ${stderr}`;
+}
 function kernelMeaning(code) {
   const meaning = describeKernelExitCode(code);
   return meaning === void 0 ? "" : ` (${meaning})`;
@@ -906,10 +852,48 @@ async function runSmoke(options, deps) {
     }
   }
 }
+var KVM_SILENCE_MS = 15e3;
 async function runInWorkDir(options, accel, log, deps) {
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), "nanoship-smoke-"));
   try {
-    const copy = await makeDiskCopy(options.image, join(workDir, "disk.img"));
+    let boot = await bootCopy(options, accel, workDir, log, deps);
+    let used = accel;
+    const kvmFailure = boot.outcome.kvmFailure;
+    if (kvmFailure !== void 0 && options.accel === "auto") {
+      deps.logger.warning(
+        `KVM could not run the guest (QEMU: ${kvmFailure}); booting again under TCG emulation from a fresh copy of the image. Use accel tcg to skip KVM on this host.`
+      );
+      log.write(`
+--- nanoship: KVM failed (${kvmFailure}); booting again under TCG ---
+`);
+      used = "tcg";
+      boot = await bootCopy(options, used, workDir, log, deps);
+    } else if (kvmFailure !== void 0) {
+      boot.outcome.reason += ". Use accel tcg (or auto, which falls back to TCG) on this host.";
+    }
+    const imageSha256After = await sha256File(options.image);
+    const changed = imageSha256After !== boot.sourceSha256;
+    return {
+      ...boot.outcome,
+      ...changed && {
+        verdict: "fail",
+        fault: "program",
+        reason: `the image changed during the test (sha256 ${boot.sourceSha256} before, ${imageSha256After} after); something else wrote to ${options.image}`
+      },
+      ...kvmFailure !== void 0 && { kvmFailure },
+      consoleLog: options.consoleLog,
+      accel: used,
+      imageSha256Before: boot.sourceSha256,
+      imageSha256After,
+      qemuCommand: boot.command
+    };
+  } finally {
+    await rm2(workDir, { recursive: true, force: true });
+  }
+}
+async function bootCopy(options, accel, workDir, log, deps) {
+  const copy = await makeDiskCopy(options.image, join(workDir, `disk-${accel}.img`));
+  try {
     const klog = await prepareKlog(copy.path, deps.logger);
     const forwards = await forwardsFor(options);
     const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
@@ -921,23 +905,16 @@ async function runInWorkDir(options, accel, log, deps) {
       extraArgs: options.extraQemuArgs
     });
     deps.logger.debug(`QEMU command: ${[binary, ...args].join(" ")}`);
-    const outcome = await bootAndWatch(binary, args, log, options, { forwards, klog }, deps);
-    const imageSha256After = await sha256File(options.image);
-    const changed = imageSha256After !== copy.sourceSha256;
-    return {
-      ...outcome,
-      ...changed && {
-        verdict: "fail",
-        reason: `the image changed during the test (sha256 ${copy.sourceSha256} before, ${imageSha256After} after); something else wrote to ${options.image}`
-      },
-      consoleLog: options.consoleLog,
+    const watch = {
+      forwards,
+      klog,
       accel,
-      imageSha256Before: copy.sourceSha256,
-      imageSha256After,
-      qemuCommand: [binary, ...args]
+      kvmSilenceMs: accel === "kvm" && options.accel === "auto" ? KVM_SILENCE_MS : void 0
     };
+    const outcome = await bootAndWatch(binary, args, log, options, watch, deps);
+    return { outcome, sourceSha256: copy.sourceSha256, command: [binary, ...args] };
   } finally {
-    await rm2(workDir, { recursive: true, force: true });
+    await rm2(copy.path, { force: true });
   }
 }
 async function prepareKlog(disk, logger) {
@@ -950,6 +927,7 @@ async function prepareKlog(disk, logger) {
 }
 async function bootAndWatch(binary, args, log, options, vmDisk, deps) {
   const vm = Vm.start(binary, args, log, options.onConsole);
+  if (vm.pid !== void 0) options.onVmStart?.(vm.pid);
   let outcome;
   try {
     outcome = await watchVm(vm, {
@@ -1015,7 +993,7 @@ async function requireFile(path, what) {
   if (!info.isFile()) throw new UserError(`The ${what} ${path} is not a regular file.`);
 }
 async function requireBootSignature(image) {
-  const handle = await open5(image, "r").catch((error) => {
+  const handle = await open4(image, "r").catch((error) => {
     throw unreadable(image, "image", error);
   });
   try {

@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipRequire } from 'node:module';
-const require = __nanoshipRequire(import.meta.url);
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   UserError,
   errorMessage
-} from "./chunk-KCZTDEGW.mjs";
+} from "./chunk-CO3PDPGD.mjs";
 
 // src/kernel/tar-extract.ts
 import { createReadStream } from "node:fs";

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipRequire } from 'node:module';
-const require = __nanoshipRequire(import.meta.url);
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   toManifestValue
-} from "./chunk-DBQ2EX7C.mjs";
+} from "./chunk-SZFODJL4.mjs";
 import {
   UserError,
   __export
-} from "./chunk-KCZTDEGW.mjs";
+} from "./chunk-CO3PDPGD.mjs";
 
 // src/plan/config.ts
 import { readFile, stat } from "node:fs/promises";

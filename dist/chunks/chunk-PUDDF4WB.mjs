@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+import {
+  UserError,
+  errorMessage
+} from "./chunk-CO3PDPGD.mjs";
+
+// src/smoke/accel.ts
+import { open } from "node:fs/promises";
+var KVM_DEVICE = "/dev/kvm";
+var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
+var KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo '${KVM_UDEV_RULE}' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
+async function kvmUnavailableReason(device) {
+  try {
+    const handle = await open(device, "r+");
+    await handle.close();
+    return void 0;
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT") return `${device} does not exist`;
+    if (code === "EACCES" || code === "EPERM") return `no read/write permission on ${device}`;
+    return `${device} cannot be opened: ${errorMessage(error)}`;
+  }
+}
+async function detectAccelerator(request, logger, device = KVM_DEVICE) {
+  if (request === "tcg") return "tcg";
+  const reason = await kvmUnavailableReason(device);
+  if (reason === void 0) return "kvm";
+  if (request === "kvm") {
+    throw new UserError(
+      `KVM was requested (accel: kvm) but cannot be used: ${reason}. Use accel auto or tcg to boot under emulation. ${KVM_RUNNER_HINT}`
+    );
+  }
+  logger.notice(
+    `KVM not available (${reason}); booting under TCG emulation, which is much slower. ${KVM_RUNNER_HINT}`
+  );
+  return "tcg";
+}
+
+// src/smoke/qemu.ts
+import { createServer } from "node:net";
+var DEFAULT_QEMU_BINARY = "qemu-system-x86_64";
+var QEMU_INSTALL_HINT = "Install QEMU (Debian/Ubuntu: sudo apt-get install -y qemu-system-x86; Fedora: sudo dnf install qemu-system-x86; macOS: brew install qemu) or pass the path of the binary.";
+function qemuArgs(spec) {
+  const direct = spec.bootMode === "direct";
+  if (direct && spec.kernelImg === void 0) {
+    throw new Error("qemuArgs: direct boot needs kernelImg");
+  }
+  return [
+    ...["-machine", direct ? "microvm,rtc=on,ioapic2=off" : "q35"],
+    ...acceleratorArgs(spec.accel),
+    ...["-m", `${spec.memoryMiB}M`, "-smp", String(spec.cpus)],
+    ...["-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot"],
+    ...["-device", "isa-debug-exit"],
+    ...direct ? ["-global", "virtio-mmio.force-legacy=false", "-kernel", spec.kernelImg] : linuxBootArgs(spec.linuxBoot),
+    ...["-drive", `file=${escapeOptionValue(spec.disk)},format=raw,if=none,id=hd0`],
+    ...direct ? ["-device", "virtio-blk-device,drive=hd0"] : ["-device", "virtio-scsi-pci,id=scsi0", "-device", "scsi-hd,bus=scsi0.0,drive=hd0"],
+    ...["-netdev", userNetdev(spec.forwards)],
+    ...["-device", direct ? "virtio-net-device,netdev=n0" : "virtio-net-pci,netdev=n0"],
+    ...spec.extraArgs ?? []
+  ];
+}
+function acceleratorArgs(accel) {
+  return accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"];
+}
+function linuxBootArgs(boot) {
+  if (boot === void 0) return [];
+  return ["-kernel", boot.kernel, "-initrd", boot.initrd, "-append", boot.append];
+}
+function userNetdev(forwards) {
+  const rules = forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.hostPort}-:${f.guestPort}`);
+  return ["user", "id=n0", ...rules].join(",");
+}
+function escapeOptionValue(value) {
+  return value.replaceAll(",", ",,");
+}
+async function pickFreePorts(count) {
+  const servers = [];
+  try {
+    const ports = [];
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      servers.push(server);
+      ports.push(await listenOnAnyPort(server));
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((s) => new Promise((done) => s.close(() => done()))));
+  }
+}
+function listenOnAnyPort(server) {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      if (address === null || typeof address === "string") reject(new Error("no port assigned"));
+      else resolve(address.port);
+    });
+  });
+}
+function qemuMissingError(binary, cause) {
+  return new UserError(`QEMU (${binary}) was not found or cannot be run. ${QEMU_INSTALL_HINT}`, {
+    cause
+  });
+}
+
+// src/smoke/console.ts
+var CONSOLE_MARKERS = [
+  { name: "fatal signal", kind: "fatal-signal", pattern: /\*\*\* signal \d+ received by tid \d+/ },
+  { name: "kernel-mode fault", kind: "kernel-fault", pattern: /occurs in kernel mode/ },
+  { name: "kernel instruction fault", kind: "kernel-fault", pattern: /kernel instruction fault/ },
+  { name: "page table corruption", kind: "kernel-fault", pattern: /bug: pte entries reserved/ },
+  { name: "cpu fault state", kind: "kernel-fault", pattern: /\bcpu \d+, state \S+, vector \d+/ },
+  { name: "fault context dump", kind: "kernel-fault", pattern: /\bcpu: \d+, context type: / },
+  {
+    name: "program startup failure",
+    kind: "kernel-halt",
+    pattern: /program startup failed (before|on) exec/
+  },
+  { name: "root filesystem failure", kind: "kernel-halt", pattern: /unable to open filesystem/ },
+  { name: "kernel load failure", kind: "kernel-halt", pattern: /kernel elf parse failed/ },
+  { name: "boot file read failure", kind: "kernel-halt", pattern: /filesystem_read_entire failed/ },
+  { name: "stage2 read failure", kind: "kernel-halt", pattern: /ERROR READING STAGE2 SECTORS/ },
+  { name: "multiple root filesystems", kind: "kernel-halt", pattern: /multiple root filesystems/ }
+];
+function classifyConsole(text) {
+  let best;
+  for (const marker of CONSOLE_MARKERS) {
+    const match = marker.pattern.exec(text);
+    if (match === null) continue;
+    if (best !== void 0 && best.index <= match.index) continue;
+    best = { failure: { marker, line: lineAround(text, match.index) }, index: match.index };
+  }
+  return best?.failure;
+}
+function describeConsoleFailure(failure) {
+  return `${failure.marker.name} on the console: "${failure.line}"`;
+}
+function consoleTail(text, maxLines) {
+  const lines = text.replace(/\r/g, "").trimEnd().split("\n");
+  return lines.slice(-maxLines).join("\n");
+}
+function lineAround(text, index) {
+  const start = text.lastIndexOf("\n", index) + 1;
+  const newline = text.indexOf("\n", index);
+  return text.slice(start, newline === -1 ? text.length : newline).trim();
+}
+
+export {
+  KVM_DEVICE,
+  KVM_UDEV_RULE,
+  detectAccelerator,
+  DEFAULT_QEMU_BINARY,
+  QEMU_INSTALL_HINT,
+  qemuArgs,
+  pickFreePorts,
+  qemuMissingError,
+  classifyConsole,
+  describeConsoleFailure,
+  consoleTail
+};

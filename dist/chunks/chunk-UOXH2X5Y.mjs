@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+
+// src/smoke/types.ts
+var TCP_CANARY_GUEST_PORT = 1;
+var DEFAULT_SETTLE_MS = 1e4;
+
+// src/smoke/signals.ts
+function abortOnSignals(signals = ["SIGINT", "SIGTERM"]) {
+  const controller = new AbortController();
+  let received;
+  const handler = (name) => {
+    received ??= name;
+    controller.abort(new Error(`stopped by ${name}`));
+  };
+  for (const name of signals) process.on(name, handler);
+  return {
+    signal: controller.signal,
+    received: () => received,
+    dispose: () => {
+      for (const name of signals) process.off(name, handler);
+    }
+  };
+}
+
+export {
+  TCP_CANARY_GUEST_PORT,
+  DEFAULT_SETTLE_MS,
+  abortOnSignals
+};

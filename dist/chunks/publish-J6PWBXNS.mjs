@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+import {
+  deleteResources,
+  imageFromBuild,
+  imageFromFile,
+  publishImage
+} from "./chunk-MR2HGQBP.mjs";
+import "./chunk-66G26DMP.mjs";
+import "./chunk-CO3PDPGD.mjs";
+export {
+  deleteResources,
+  imageFromBuild,
+  imageFromFile,
+  publishImage
+};

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+import {
+  coreLogger,
+  debug,
+  info,
+  mainRan,
+  recordedQemuPids,
+  recordedResources,
+  recordedTempDirs,
+  warning
+} from "./chunks/chunk-G762YK3Q.mjs";
+import "./chunks/chunk-ATOFAETN.mjs";
+import {
+  errorMessage
+} from "./chunks/chunk-CO3PDPGD.mjs";
+
+// src/action/post.ts
+import { readFile, rm } from "node:fs/promises";
+async function post() {
+  if (!mainRan()) return;
+  for (const pid of recordedQemuPids()) await stopQemu(pid);
+  const resources = recordedResources();
+  if (resources.length > 0) {
+    info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
+    const { deleteResources } = await import("./chunks/publish-J6PWBXNS.mjs");
+    await deleteResources(resources, { logger: coreLogger });
+  }
+  for (const dir of recordedTempDirs()) {
+    try {
+      await rm(dir, { recursive: true, force: true });
+      debug(`removed ${dir}`);
+    } catch (error) {
+      warning(`nanoship post step could not remove ${dir}: ${errorMessage(error)}`);
+    }
+  }
+}
+async function stopQemu(pid) {
+  const command = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+  if (!command.includes("qemu")) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+    info(`Stopped QEMU (pid ${pid}), left running by the main step.`);
+  } catch (error) {
+    warning(`nanoship post step could not stop QEMU (pid ${pid}): ${errorMessage(error)}`);
+  }
+}
+
+// src/action/post-index.ts
+void post();

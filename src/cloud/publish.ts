@@ -1,0 +1,120 @@
+/**
+ * The publish stage: the tested image goes to every cloud in the plan, side by side. Each
+ * cloud's module is loaded only when it is used: their SDKs are most of the bundle, and a
+ * build-only run should not pay for them at start-up.
+ */
+import path from 'node:path';
+import { errorMessage, UserError } from '../errors.js';
+import { sha256File } from '../file-digest.js';
+import type { Image } from '../image/index.js';
+import { inspectImage } from '../image/inspect.js';
+import type { KernelArch } from '../kernel/types.js';
+import type {
+  CloudName,
+  CloudResource,
+  ImageToPublish,
+  PublishDeps,
+  Published,
+  PublishPlan,
+} from './types.js';
+
+/** The built image, as the clouds need it described. */
+export function imageFromBuild(image: Image, arch: KernelArch): ImageToPublish {
+  return {
+    path: image.path,
+    name: image.name,
+    sha256: image.sha256,
+    sizeBytes: image.sizeBytes,
+    arch,
+    bootMode: 'bios',
+    klibs: image.klibs,
+    kernelVersion: image.kernelVersion,
+  };
+}
+
+/**
+ * An image file built earlier (`nanoship publish <cloud> <image>`): read back for its klibs
+ * and hashed. The name is the file's, without `.img`, unless one is given.
+ */
+export async function imageFromFile(
+  file: string,
+  options: { name?: string; arch: KernelArch },
+): Promise<ImageToPublish> {
+  const inspection = await inspectImage(file);
+  if (!inspection.partitioned || inspection.bootfs === undefined) {
+    throw new UserError(
+      `${file} is not a bootable nanoship image (no partition table or boot filesystem); build it with nanoship build.`,
+    );
+  }
+  const klibs = inspection.bootfs.entries
+    .filter((entry) => entry.kind === 'file' && entry.path.startsWith('/klib/'))
+    .map((entry) => entry.path.slice('/klib/'.length));
+  return {
+    path: file,
+    name: options.name ?? path.basename(file).replace(/\.img$/, ''),
+    sha256: await sha256File(file),
+    sizeBytes: inspection.sizeBytes,
+    arch: options.arch,
+    bootMode: 'bios',
+    klibs,
+    kernelVersion: 'unknown',
+  };
+}
+
+/**
+ * Publishes `image` to every cloud of the plan at once. When one cloud fails the others still
+ * finish (their images are good), and then the failures are thrown together as one error.
+ */
+export async function publishImage(
+  plan: PublishPlan,
+  image: ImageToPublish,
+  deps: PublishDeps,
+): Promise<Published> {
+  const context = { provenance: plan.provenance, channel: plan.channel };
+  const jobs: Record<CloudName, () => Promise<unknown>> = {
+    aws: async () => {
+      const { publishToAws } = await import('./aws/index.js');
+      return publishToAws(image, plan.aws!, context, deps);
+    },
+    gcp: async () => {
+      const { publishToGcp } = await import('./gcp/index.js');
+      return publishToGcp(image, plan.gcp!, context, deps);
+    },
+  };
+  const settled = await Promise.allSettled(plan.targets.map((cloud) => jobs[cloud]()));
+  const published: Published = {};
+  const failures: string[] = [];
+  plan.targets.forEach((cloud, i) => {
+    const outcome = settled[i]!;
+    if (outcome.status === 'fulfilled') Object.assign(published, { [cloud]: outcome.value });
+    else failures.push(errorMessage(outcome.reason));
+  });
+  if (failures.length === 1)
+    throw (settled.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
+  if (failures.length > 1) throw new UserError(failures.join(' Also: '));
+  return published;
+}
+
+/**
+ * Deletes resources a run created and never settled (the post step, after a crash or a
+ * cancel). Each cloud deletes its own; failures are logged as warnings, never thrown.
+ */
+export async function deleteResources(
+  resources: CloudResource[],
+  deps: Pick<PublishDeps, 'logger'>,
+): Promise<void> {
+  const aws = resources.filter((r) => r.cloud === 'aws');
+  const gcp = resources.filter((r) => r.cloud === 'gcp');
+  const work: Promise<void>[] = [];
+  if (aws.length > 0) {
+    work.push(import('./aws/index.js').then((m) => m.deleteAwsResources(aws, deps)));
+  }
+  if (gcp.length > 0) {
+    work.push(import('./gcp/index.js').then((m) => m.deleteGcpResources(gcp, deps)));
+  }
+  for (const outcome of await Promise.allSettled(work)) {
+    if (outcome.status === 'rejected') {
+      deps.logger.warning(`Cleaning up cloud resources failed: ${errorMessage(outcome.reason)}`);
+    }
+  }
+}

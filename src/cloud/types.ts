@@ -1,0 +1,170 @@
+/**
+ * What goes into and comes out of the publish stage, for every cloud. The cloud modules
+ * (`cloud/aws`, `cloud/gcp`) take these plain values; the edges build them from inputs, flags
+ * and the runner's environment.
+ */
+import type { Logger } from '../log.js';
+
+/** Where an image came from: the repository, commit and run that made it (all optional). */
+export interface Provenance {
+  /** `owner/name`. */
+  repo?: string;
+  /** GitHub's numeric repository id: stable across renames, so tags key on it. */
+  repoId?: string;
+  /** Full git ref, such as `refs/heads/main` or `refs/pull/7/merge`. */
+  ref?: string;
+  /** Full commit SHA. */
+  sha?: string;
+  /** Pull-request number, for previews and PR builds. */
+  pr?: number;
+  /** `<run_id>-<run_attempt>`. */
+  run?: string;
+  /** Release version without the leading `v` (`1.2.3`), on a release run. */
+  version?: string;
+}
+
+/**
+ * The family of builds retention counts within: `release`, `pr-<N>`, `branch-<name>` or
+ * `local`. Keeping the last N images never lets a PR's builds push a release out.
+ */
+export type Channel = string;
+
+/** The tested image file that is to be published. */
+export interface ImageToPublish {
+  path: string;
+  /** Image name (the program's name unless set), used for cloud names and tags. */
+  name: string;
+  sha256: string;
+  sizeBytes: number;
+  arch: 'x86_64' | 'aarch64';
+  /** Boot firmware the image carries: BIOS today; UEFI images have an ESP. */
+  bootMode: 'bios' | 'uefi' | 'hybrid';
+  /** Klibs in the image (the AWS IMDS rule depends on `aws` / `cloudwatch`). */
+  klibs: string[];
+  kernelVersion: string;
+}
+
+/** A cloud resource a run created, recorded the moment it exists so a failed run undoes it. */
+export type CloudResource =
+  | {
+      cloud: 'aws';
+      kind: 'snapshot' | 'image' | 'instance' | 'security-group';
+      region: string;
+      id: string;
+    }
+  | {
+      cloud: 'gcp';
+      kind: 'object' | 'image' | 'instance' | 'firewall';
+      project: string;
+      /** Object name, image name, instance name or firewall rule name. */
+      id: string;
+      /** The staging bucket, for `object`. */
+      bucket?: string;
+      /** For `instance`. */
+      zone?: string;
+    };
+
+/**
+ * Where the cloud modules report what they create. `created` is called as soon as an id
+ * exists; `settled` when the resource is meant to outlive the run (published) or has been
+ * removed. Whatever is created and never settled is deleted by the Action's post step.
+ */
+export interface ResourceRecorder {
+  created(resource: CloudResource): void;
+  settled(resource: CloudResource): void;
+}
+
+/** A recorder that forgets everything: for callers that clean up in-process only. */
+export const noRecorder: ResourceRecorder = { created() {}, settled() {} };
+
+/** Tags / labels the user added (`aws-tags`, `gcp-labels`), after validation. */
+export type UserTags = Record<string, string>;
+
+export interface AwsPublishPlan {
+  /** Home region: the snapshot and the first AMI are made here. */
+  region: string;
+  copyRegions: string[];
+  /** Account ids, organisation ARNs or OU ARNs to share the AMI with. */
+  shareAccounts: string[];
+  public: boolean;
+  /** Encrypts the snapshot (and so the AMI) with this KMS key. */
+  kmsKeyId?: string;
+  tags: UserTags;
+  /** Keep this many AMIs per image name and channel; older nanoship AMIs are deleted. */
+  keep?: number;
+  /** Deprecate the new AMI this long after publishing. */
+  deprecateAfterMs?: number;
+}
+
+export interface GcpPublishPlan {
+  /** Undefined: the project of the credentials (ADC). */
+  project?: string;
+  /** Staging bucket for the upload. */
+  bucket: string;
+  family?: string;
+  storageLocation?: string;
+  labels: UserTags;
+  keep?: number;
+  deprecateAfterMs?: number;
+  /**
+   * gcloud's endpoint overrides (`CLOUDSDK_API_ENDPOINT_OVERRIDES_COMPUTE` / `_STORAGE`),
+   * e.g. `https://compute.example/compute/v1/`; undefined: Google's endpoints.
+   */
+  computeEndpoint?: string;
+  storageEndpoint?: string;
+}
+
+export type CloudName = 'aws' | 'gcp';
+
+export interface PublishPlan {
+  targets: CloudName[];
+  aws?: AwsPublishPlan;
+  gcp?: GcpPublishPlan;
+  provenance: Provenance;
+  channel: Channel;
+  /** The name of an image file published without a build (default: its file name). */
+  imageName?: string;
+  /** The image's architecture, for an image file published without a build. */
+  arch: 'x86_64' | 'aarch64';
+}
+
+export interface AwsPublished {
+  region: string;
+  amiId: string;
+  snapshotId: string;
+  /** Region → AMI id, the home region included. */
+  amiIds: Record<string, string>;
+  name: string;
+  /** True when an AMI with the same digest existed and nothing was uploaded. */
+  reused: boolean;
+}
+
+export interface GcpPublished {
+  project: string;
+  /** Image name. */
+  image: string;
+  /** `projects/<p>/global/images/<name>`. */
+  imageUri: string;
+  family?: string;
+  reused: boolean;
+}
+
+export interface Published {
+  aws?: AwsPublished;
+  gcp?: GcpPublished;
+}
+
+/** Where the image came from and which builds it counts with, for names and tags. */
+export interface PublishContext {
+  provenance: Provenance;
+  channel: Channel;
+}
+
+/** Both clouds' entry points take these. */
+export interface PublishDeps {
+  logger: Logger;
+  recorder: ResourceRecorder;
+  signal?: AbortSignal;
+  /** The current time; tests pass a fixed clock. */
+  now?: () => Date;
+}
