@@ -50,7 +50,8 @@ export function renderImage(image: Image): string {
 }
 
 export function renderSmoke(result: SmokeResult): string {
-  return `smoke test: ${result.verdict.toUpperCase()}: ${result.reason}\n${rows([
+  const blame = result.fault === 'host' ? ' (host fault)' : '';
+  return `smoke test: ${result.verdict.toUpperCase()}${blame}: ${result.reason}\n${rows([
     [
       'boot',
       result.bootMs === undefined
@@ -58,6 +59,12 @@ export function renderSmoke(result: SmokeResult): string {
         : `${Math.round(result.bootMs)} ms to ready (${result.accel})`,
     ],
     ['exit code', result.exitCode === undefined ? undefined : String(result.exitCode)],
+    [
+      'kvm',
+      result.kvmFailure === undefined || result.accel === 'kvm'
+        ? undefined
+        : `failed (${result.kvmFailure}); booted again under TCG`,
+    ],
     ['console', result.consoleLog],
   ])}`;
 }

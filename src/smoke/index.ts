@@ -28,6 +28,7 @@ import { clearKlog, klogOffset } from './klog.js';
 import { DEFAULT_QEMU_BINARY, type PortForward, pickFreePorts, qemuArgs } from './qemu.js';
 import {
   type Accelerator,
+  DEFAULT_KVM_SILENCE_MS,
   DEFAULT_SETTLE_MS,
   type SmokeOptions,
   type SmokeResult,
@@ -66,13 +67,6 @@ export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<
     }
   }
 }
-
-/**
- * Under `auto`, how long a KVM guest may stay silent (no console output, nothing met) before
- * nanoship blames KVM and boots again under TCG. A Nanos guest under KVM is up in well under a
- * second; a nested KVM that stalls says nothing at all.
- */
-const KVM_SILENCE_MS = 15_000;
 
 /**
  * Copies the image into a throwaway folder, boots the copy, and removes the folder. Under
@@ -146,7 +140,10 @@ async function bootCopy(
       forwards,
       klog,
       accel,
-      kvmSilenceMs: accel === 'kvm' && options.accel === 'auto' ? KVM_SILENCE_MS : undefined,
+      kvmSilenceMs:
+        accel === 'kvm' && options.accel === 'auto'
+          ? (options.kvmSilenceMs ?? DEFAULT_KVM_SILENCE_MS)
+          : undefined,
     };
     const outcome = await bootAndWatch(binary, args, log, options, watch, deps);
     return { outcome, sourceSha256: copy.sourceSha256, command: [binary, ...args] };

@@ -99,6 +99,11 @@ export interface SmokeOptions {
   extraQemuArgs?: string[];
   /** Where to check for KVM (default `/dev/kvm`); tests point it elsewhere. */
   kvmDevice?: string;
+  /**
+   * Under accel `auto` with KVM: how long a guest may print nothing and meet nothing before
+   * KVM is blamed and the boot is done again under TCG (default `DEFAULT_KVM_SILENCE_MS`).
+   */
+  kvmSilenceMs?: number;
   /** Test-only: boot a Linux guest instead of the image's boot loader (see LinuxBootSource). */
   linuxBoot?: LinuxBootSource;
 }
@@ -142,3 +147,9 @@ export interface SmokeResult {
  * the program works; a program that exits (any code) before it fails.
  */
 export const DEFAULT_SETTLE_MS = 10_000;
+
+/**
+ * A Nanos guest under KVM is up in well under a second; a nested KVM that stalls the guest
+ * says nothing at all. After this long in silence under `auto`, nanoship boots under TCG.
+ */
+export const DEFAULT_KVM_SILENCE_MS = 15_000;
