@@ -166,6 +166,16 @@ describe('a config using every image key', () => {
     });
   });
 
+  test('a relative mount point is taken from the root, as ops does', async () => {
+    const rootfs = await buildRootFilesystem(
+      input({ mounts: { stressdisk: 'tfs_mnt', logs: 'var/log:ro' } }),
+    );
+    expect(plain(rootfs.manifest)).toMatchObject({
+      mounts: { stressdisk: '/tfs_mnt', logs: '/var/log:ro' },
+    });
+    expect(listTree(rootfs.tree)).toEqual(expect.arrayContaining(['/tfs_mnt dir', '/var/log dir']));
+  });
+
   test('the same input gives the same tree and manifest', async () => {
     const settings = input({ dirs: ['static', 'data'], mapDirs: { 'data/*': '/m' } });
     const first = await buildRootFilesystem(settings);
@@ -243,7 +253,7 @@ describe('odd inputs', () => {
       name: 'a mount on the root',
       settings: () => input({ mounts: { vol: '/' } }),
       message:
-        'Mounts "vol": mount point "/" must be an absolute directory other than "/" (e.g. "/data" or "/data:ro").',
+        'Mounts "vol": mount point "/" must be a directory other than "/" (e.g. "/data" or "/data:ro").',
     },
     {
       name: 'a file where the program put a directory',

@@ -264,11 +264,14 @@ function setMounts(
   const entries = Object.entries(mounts);
   if (entries.length === 0) return;
   const tuple: Tuple = new Map();
-  for (const [volume, mountPoint] of entries) {
+  for (const [volume, given] of entries) {
+    // ops takes a relative mount point as relative to the root ("tfs_mnt" is "/tfs_mnt", as in
+    // Nanos' own test configs), so nanoship writes it absolute too.
+    const mountPoint = given.startsWith('/') ? given : `/${given}`;
     const directory = mountPoint.split(':')[0]!;
-    if (!directory.startsWith('/') || posix.resolve(directory) === '/') {
+    if (posix.resolve(directory) === '/') {
       throw new UserError(
-        `Mounts "${volume}": mount point "${mountPoint}" must be an absolute directory other than "/" (e.g. "/data" or "/data:ro").`,
+        `Mounts "${volume}": mount point "${given}" must be a directory other than "/" (e.g. "/data" or "/data:ro").`,
       );
     }
     ensureDirectory(tree, directory);
