@@ -38,7 +38,7 @@ import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-G3PENDGB.mjs";
+} from "./chunks/chunk-JPRU3GD2.mjs";
 import "./chunks/chunk-SZFODJL4.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
 import {
@@ -55,7 +55,7 @@ import {
 } from "./chunks/chunk-PUDDF4WB.mjs";
 import {
   abortOnSignals
-} from "./chunks/chunk-UOXH2X5Y.mjs";
+} from "./chunks/chunk-CQLPK63T.mjs";
 import "./chunks/chunk-66G26DMP.mjs";
 import {
   UserError,

@@ -12,7 +12,7 @@ import {
   planFromOptions,
   publishCommandOptionName,
   runPipeline
-} from "../chunks/chunk-G3PENDGB.mjs";
+} from "../chunks/chunk-JPRU3GD2.mjs";
 import "../chunks/chunk-SZFODJL4.mjs";
 import "../chunks/chunk-ATOFAETN.mjs";
 import {
@@ -22,7 +22,7 @@ import {
 } from "../chunks/chunk-MR2HGQBP.mjs";
 import {
   abortOnSignals
-} from "../chunks/chunk-UOXH2X5Y.mjs";
+} from "../chunks/chunk-CQLPK63T.mjs";
 import "../chunks/chunk-66G26DMP.mjs";
 import {
   UserError,
@@ -378,13 +378,18 @@ ${rows([
   ])}`;
 }
 function renderSmoke(result) {
-  return `smoke test: ${result.verdict.toUpperCase()}: ${result.reason}
+  const blame = result.fault === "host" ? " (host fault)" : "";
+  return `smoke test: ${result.verdict.toUpperCase()}${blame}: ${result.reason}
 ${rows([
     [
       "boot",
       result.bootMs === void 0 ? void 0 : `${Math.round(result.bootMs)} ms to ready (${result.accel})`
     ],
     ["exit code", result.exitCode === void 0 ? void 0 : String(result.exitCode)],
+    [
+      "kvm",
+      result.kvmFailure === void 0 || result.accel === "kvm" ? void 0 : `failed (${result.kvmFailure}); booted again under TCG`
+    ],
     ["console", result.consoleLog]
   ])}`;
 }

@@ -28,7 +28,7 @@ import {
 } from "./chunk-MR2HGQBP.mjs";
 import {
   TCP_CANARY_GUEST_PORT
-} from "./chunk-UOXH2X5Y.mjs";
+} from "./chunk-CQLPK63T.mjs";
 import {
   ByteCursor,
   ByteRangeError,
@@ -1496,11 +1496,12 @@ function setMounts(tree, manifest, mounts) {
   const entries = Object.entries(mounts);
   if (entries.length === 0) return;
   const tuple = /* @__PURE__ */ new Map();
-  for (const [volume, mountPoint] of entries) {
+  for (const [volume, given] of entries) {
+    const mountPoint = given.startsWith("/") ? given : `/${given}`;
     const directory = mountPoint.split(":")[0];
-    if (!directory.startsWith("/") || posix3.resolve(directory) === "/") {
+    if (posix3.resolve(directory) === "/") {
       throw new UserError(
-        `Mounts "${volume}": mount point "${mountPoint}" must be an absolute directory other than "/" (e.g. "/data" or "/data:ro").`
+        `Mounts "${volume}": mount point "${given}" must be a directory other than "/" (e.g. "/data" or "/data:ro").`
       );
     }
     ensureDirectory(tree, directory);
@@ -2234,7 +2235,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./smoke-KCXDXY64.mjs");
+    const { runSmoke } = await import("./smoke-L4B5D7RC.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })

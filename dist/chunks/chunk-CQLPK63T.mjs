@@ -8,6 +8,7 @@ const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 // src/smoke/types.ts
 var TCP_CANARY_GUEST_PORT = 1;
 var DEFAULT_SETTLE_MS = 1e4;
+var DEFAULT_KVM_SILENCE_MS = 15e3;
 
 // src/smoke/signals.ts
 function abortOnSignals(signals = ["SIGINT", "SIGTERM"]) {
@@ -30,5 +31,6 @@ function abortOnSignals(signals = ["SIGINT", "SIGTERM"]) {
 export {
   TCP_CANARY_GUEST_PORT,
   DEFAULT_SETTLE_MS,
+  DEFAULT_KVM_SILENCE_MS,
   abortOnSignals
 };

@@ -15,10 +15,11 @@ import {
   qemuMissingError
 } from "./chunk-PUDDF4WB.mjs";
 import {
+  DEFAULT_KVM_SILENCE_MS,
   DEFAULT_SETTLE_MS,
   TCP_CANARY_GUEST_PORT,
   abortOnSignals
-} from "./chunk-UOXH2X5Y.mjs";
+} from "./chunk-CQLPK63T.mjs";
 import {
   KLOG_AREA_BYTES,
   MBR_BYTES,
@@ -852,7 +853,6 @@ async function runSmoke(options, deps) {
     }
   }
 }
-var KVM_SILENCE_MS = 15e3;
 async function runInWorkDir(options, accel, log, deps) {
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), "nanoship-smoke-"));
   try {
@@ -909,7 +909,7 @@ async function bootCopy(options, accel, workDir, log, deps) {
       forwards,
       klog,
       accel,
-      kvmSilenceMs: accel === "kvm" && options.accel === "auto" ? KVM_SILENCE_MS : void 0
+      kvmSilenceMs: accel === "kvm" && options.accel === "auto" ? options.kvmSilenceMs ?? DEFAULT_KVM_SILENCE_MS : void 0
     };
     const outcome = await bootAndWatch(binary, args, log, options, watch, deps);
     return { outcome, sourceSha256: copy.sourceSha256, command: [binary, ...args] };
@@ -1014,6 +1014,7 @@ function unreadable(path, what, cause) {
   );
 }
 export {
+  DEFAULT_KVM_SILENCE_MS,
   DEFAULT_SETTLE_MS,
   TCP_CANARY_GUEST_PORT,
   abortOnSignals,
