@@ -6,6 +6,7 @@ import {
   githubRunFromEnv,
   provenanceFromEnv,
   readEventPayload,
+  runUrlFromEnv,
   versionFromTag,
 } from '../../src/github/context.js';
 
@@ -103,5 +104,28 @@ describe('reading the event payload', () => {
     expect(await readEventPayload(path.join(dir, 'broken.json'))).toEqual({});
     expect(await readEventPayload(path.join(dir, 'absent.json'))).toEqual({});
     expect(await readEventPayload(undefined)).toEqual({});
+  });
+});
+
+describe('runUrlFromEnv', () => {
+  test.each([
+    [
+      'a first attempt',
+      { ...runner, GITHUB_RUN_ATTEMPT: '1', GITHUB_SERVER_URL: 'https://github.com' },
+      'https://github.com/octo/app/actions/runs/900',
+    ],
+    [
+      'a re-run links its attempt',
+      runner,
+      'https://github.com/octo/app/actions/runs/900/attempts/2',
+    ],
+    [
+      'GitHub Enterprise Server',
+      { ...runner, GITHUB_RUN_ATTEMPT: '1', GITHUB_SERVER_URL: 'https://ghe.example/' },
+      'https://ghe.example/octo/app/actions/runs/900',
+    ],
+    ['outside GitHub', {}, undefined],
+  ])('%s', (_name, env, expected) => {
+    expect(runUrlFromEnv(env)).toBe(expected);
   });
 });

@@ -92,7 +92,7 @@ describe('starting a preview deployment', () => {
           owner: 'octo',
           repo: 'app',
           ref: head,
-          ...fields,
+          ...(fields as { auto_merge?: boolean; required_contexts?: string[] }),
         })
         .then(
           (r) => r.status,

@@ -85,3 +85,16 @@ export async function githubRunFromEnv(
   };
   return { event, provenance: provenanceFromEnv(env, event) };
 }
+
+/**
+ * The URL of the workflow run (its attempt, after a re-run), for deployment logs and comment
+ * footers; undefined outside GitHub.
+ */
+export function runUrlFromEnv(env: Environment): string | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT } = env;
+  if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return undefined;
+  const server = (GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const attempt =
+    GITHUB_RUN_ATTEMPT && GITHUB_RUN_ATTEMPT !== '1' ? `/attempts/${GITHUB_RUN_ATTEMPT}` : '';
+  return `${server}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}${attempt}`;
+}
