@@ -1,106 +1,42 @@
 /**
  * The REST routes of the fake GitHub, each validating its input as GitHub does and changing
  * the state in `fake-state.ts`. Only the routes nanoship calls exist; anything else is a 404.
+ * Pull requests, comments and deployments are here; releases in `fake-releases.ts`.
  */
 import {
-  assetJson,
+  COMMENT_MAX_CHARS,
+  codePoints,
+  DOCS,
+  id,
+  invalid,
+  notFound,
+  paged,
+  type Reply,
+  type Route,
+  type RouteContext,
+  STATUS_DESCRIPTION_MAX_CHARS,
+  STATUS_STATES,
+} from './fake-http.js';
+import {
+  createRelease,
+  deleteAsset,
+  listAssets,
+  listReleases,
+  releaseByTag,
+  updateRelease,
+  uploadAsset,
+} from './fake-releases.js';
+import {
   commentJson,
   deploymentJson,
   type FakeRepo,
-  type FakeState,
-  type FakeUrls,
   pullJson,
-  releaseJson,
   stamp,
   statusJson,
 } from './fake-state.js';
 
-export interface RouteContext {
-  state: FakeState;
-  repo: FakeRepo;
-  /** Captures of the route pattern after owner and name. */
-  params: string[];
-  query: URLSearchParams;
-  /** The parsed JSON body (REST routes) or `{}`. */
-  json: Record<string, unknown>;
-  raw: Buffer;
-  contentType: string;
-  login: string;
-  urls: FakeUrls;
-  /** This request's absolute URL, for Link headers. */
-  selfUrl: URL;
-}
-
-export interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-export interface Route {
-  method: string;
-  api: 'rest' | 'uploads';
-  /** Matches the path below the API base; groups 1 and 2 are owner and name. */
-  pattern: RegExp;
-  /** What GitHub names in `x-accepted-github-permissions` when a token may not write here. */
-  permission: string;
-  handle(ctx: RouteContext): Reply;
-}
-
-const DOCS = 'https://docs.github.com/rest';
-/** GitHub's limits: comment bodies in characters, release bodies, status descriptions. */
-const COMMENT_MAX_CHARS = 65_536;
-const RELEASE_BODY_MAX_CHARS = 125_000;
-const STATUS_DESCRIPTION_MAX_CHARS = 140;
-const STATUS_STATES = [
-  'error',
-  'failure',
-  'inactive',
-  'in_progress',
-  'queued',
-  'pending',
-  'success',
-];
-
-export const notFound = (): Reply => ({
-  status: 404,
-  body: { message: 'Not Found', documentation_url: DOCS },
-});
-
-function invalid(resource: string, field: string, code: string, message?: string): Reply {
-  return {
-    status: 422,
-    body: {
-      message: 'Validation Failed',
-      errors: [{ resource, code, field, ...(message ? { message } : {}) }],
-      documentation_url: DOCS,
-    },
-  };
-}
-
-/** GitHub's pagination: `per_page` (default 30, at most 100), `page`, and a Link header. */
-function paged<T>(ctx: RouteContext, items: T[]): Reply {
-  const perPage = Math.min(100, Math.max(1, Number(ctx.query.get('per_page') ?? 30) || 30));
-  const page = Math.max(1, Number(ctx.query.get('page') ?? 1) || 1);
-  const last = Math.max(1, Math.ceil(items.length / perPage));
-  const link = (p: number, rel: string) => {
-    const url = new URL(ctx.selfUrl);
-    url.searchParams.set('page', String(p));
-    return `<${url.toString()}>; rel="${rel}"`;
-  };
-  const links: string[] = [];
-  if (page > 1) links.push(link(page - 1, 'prev'));
-  if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
-  if (page > 1) links.push(link(1, 'first'));
-  return {
-    status: 200,
-    body: items.slice((page - 1) * perPage, page * perPage),
-    headers: links.length ? { link: links.join(', ') } : {},
-  };
-}
-
-const codePoints = (text: string) => [...text].length;
-const id = (ctx: RouteContext, index = 0) => Number(ctx.params[index]);
+export type { Reply } from './fake-http.js';
+export { notFound } from './fake-http.js';
 
 // ---------------------------------------------------------------- pull requests and comments
 
@@ -328,134 +264,6 @@ function listStatuses(ctx: RouteContext): Reply {
     ctx,
     statuses.map((s) => statusJson(ctx.repo, s, ctx.urls)),
   );
-}
-
-// ---------------------------------------------------------------- releases and assets
-
-function releaseByTag(ctx: RouteContext): Reply {
-  const tag = decodeURIComponent(ctx.params[0]!);
-  // Drafts have no tag yet: this route only finds published releases.
-  const release = ctx.repo.releases.find((r) => r.tag_name === tag && !r.draft);
-  return release ? { status: 200, body: releaseJson(ctx.repo, release, ctx.urls) } : notFound();
-}
-
-function listReleases(ctx: RouteContext): Reply {
-  const releases = [...ctx.repo.releases].sort((a, b) => b.id - a.id);
-  return paged(
-    ctx,
-    releases.map((r) => releaseJson(ctx.repo, r, ctx.urls)),
-  );
-}
-
-function checkReleaseBody(body: unknown): Reply | undefined {
-  if (body !== undefined && body !== null && typeof body !== 'string')
-    return invalid('Release', 'body', 'invalid');
-  if (typeof body === 'string' && codePoints(body) > RELEASE_BODY_MAX_CHARS) {
-    return invalid(
-      'Release',
-      'body',
-      'custom',
-      `body is too long (maximum is ${RELEASE_BODY_MAX_CHARS} characters)`,
-    );
-  }
-  return undefined;
-}
-
-function createRelease(ctx: RouteContext): Reply {
-  const body = ctx.json;
-  if (typeof body.tag_name !== 'string' || body.tag_name === '')
-    return invalid('Release', 'tag_name', 'missing_field');
-  const refused = checkReleaseBody(body.body);
-  if (refused) return refused;
-  if (
-    body.make_latest !== undefined &&
-    !['true', 'false', 'legacy'].includes(body.make_latest as string)
-  ) {
-    return invalid('Release', 'make_latest', 'invalid');
-  }
-  const draft = body.draft === true;
-  if (!draft && ctx.repo.releases.some((r) => r.tag_name === body.tag_name && !r.draft)) {
-    return invalid('Release', 'tag_name', 'already_exists');
-  }
-  const commitish =
-    typeof body.target_commitish === 'string' ? body.target_commitish : ctx.repo.default_branch;
-  // A release of a tag that does not exist creates the tag at target_commitish.
-  if (!draft && !ctx.repo.refs.has(body.tag_name)) {
-    const sha = ctx.repo.refs.get(commitish);
-    if (!sha) return invalid('Release', 'target_commitish', 'invalid');
-    ctx.repo.refs.set(body.tag_name, sha);
-  }
-  const { id: releaseId, at } = stamp(ctx.state);
-  const release = {
-    id: releaseId,
-    tag_name: body.tag_name,
-    target_commitish: commitish,
-    name: typeof body.name === 'string' ? body.name : null,
-    body: typeof body.body === 'string' ? body.body : null,
-    draft,
-    prerelease: body.prerelease === true,
-    make_latest: (body.make_latest as string | undefined) ?? 'true',
-    author: ctx.login,
-    created_at: at,
-  };
-  ctx.repo.releases.push(release);
-  return { status: 201, body: releaseJson(ctx.repo, release, ctx.urls) };
-}
-
-function updateRelease(ctx: RouteContext): Reply {
-  const release = ctx.repo.releases.find((r) => r.id === id(ctx));
-  if (!release) return notFound();
-  const refused = checkReleaseBody(ctx.json.body);
-  if (refused) return refused;
-  if (typeof ctx.json.body === 'string') release.body = ctx.json.body;
-  if (typeof ctx.json.name === 'string') release.name = ctx.json.name;
-  if (typeof ctx.json.draft === 'boolean') release.draft = ctx.json.draft;
-  if (typeof ctx.json.prerelease === 'boolean') release.prerelease = ctx.json.prerelease;
-  return { status: 200, body: releaseJson(ctx.repo, release, ctx.urls) };
-}
-
-function listAssets(ctx: RouteContext): Reply {
-  if (!ctx.repo.releases.some((r) => r.id === id(ctx))) return notFound();
-  const assets = ctx.repo.assets.filter((a) => a.release_id === id(ctx));
-  return paged(
-    ctx,
-    assets.map((a) => assetJson(ctx.repo, a, ctx.urls)),
-  );
-}
-
-function deleteAsset(ctx: RouteContext): Reply {
-  const index = ctx.repo.assets.findIndex((a) => a.id === id(ctx));
-  if (index === -1) return notFound();
-  ctx.repo.assets.splice(index, 1);
-  return { status: 204 };
-}
-
-/** `POST <uploads>/repos/o/r/releases/ID/assets?name=…&label=…` with the raw bytes. */
-function uploadAsset(ctx: RouteContext): Reply {
-  if (!ctx.repo.releases.some((r) => r.id === id(ctx))) return notFound();
-  const name = ctx.query.get('name');
-  if (!name) return invalid('ReleaseAsset', 'name', 'missing_field');
-  if (!ctx.contentType)
-    return {
-      status: 400,
-      body: { message: 'Content-Type header is required', documentation_url: DOCS },
-    };
-  if (ctx.repo.assets.some((a) => a.release_id === id(ctx) && a.name === name)) {
-    return invalid('ReleaseAsset', 'name', 'already_exists');
-  }
-  const { id: assetId, at } = stamp(ctx.state);
-  const asset = {
-    id: assetId,
-    release_id: id(ctx),
-    name,
-    label: ctx.query.get('label'),
-    content_type: ctx.contentType,
-    data: ctx.raw,
-    uploader: ctx.login,
-    created_at: at,
-  };
-  ctx.repo.assets.push(asset);
-  return { status: 201, body: assetJson(ctx.repo, asset, ctx.urls) };
 }
 
 const REPO = '^/repos/([^/]+)/([^/]+)';
