@@ -122,6 +122,37 @@ describe('retries', () => {
     expect(sleeps).toEqual([7_000]);
   });
 
+  test('a secondary rate limit without retry-after waits a minute, as GitHub asks', async () => {
+    gh.inject({
+      method: 'POST',
+      path: '/repos/octo/app/issues/7/comments',
+      status: 403,
+      body: { message: 'You have exceeded a secondary rate limit.' },
+    });
+
+    await createComment(client());
+
+    expect(gh.requests.map((r) => r.status)).toEqual([403, 201]);
+    expect(sleeps).toEqual([60_000]);
+  });
+
+  test('a retry-after longer than the longest wait is not waited for', async () => {
+    gh.inject({
+      method: 'POST',
+      path: '/repos/octo/app/issues/7/comments',
+      status: 429,
+      body: { message: 'Too many requests' },
+      headers: { 'retry-after': '3600' },
+    });
+
+    const line = await failureLine(createComment(client()));
+
+    expect(sleeps).toEqual([]);
+    expect(line).toContain(
+      "HTTP 429 (Too many requests): GitHub's API rate limit was reached (GitHub asked to wait 3600 s): run the job again later",
+    );
+  });
+
   test('a persistent 503 gives up after the attempts with one line', async () => {
     gh.inject({
       path: /comments$/,

@@ -23,8 +23,8 @@ export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
 /**
  * Four attempts, 1 s, 2 s, 4 s apart: enough for a 502 from GitHub's front end. A secondary
- * rate limit asks for a longer wait through `retry-after`, which is honoured up to a minute;
- * a longer wait is not worth holding a CI job for.
+ * rate limit asks for a longer wait (its `retry-after`, else a minute), honoured up to a
+ * minute; a longer wait is not worth holding a CI job for.
  */
 export const GITHUB_RETRY: RetryOptions = { attempts: 4, minDelayMs: 1_000, maxDelayMs: 60_000 };
 
@@ -69,7 +69,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       label: `GitHub ${requestOptions.method} ${requestOptions.url}`,
       logger,
       isRetryable: (error) => {
-        waitAtLeastMs = retryAfterMs(error) ?? 0;
+        waitAtLeastMs = minimumWaitMs(error);
         return isRetryableGitHubError(error) && waitAtLeastMs <= policy.maxDelayMs;
       },
       sleep: (ms) => sleep(Math.max(ms, waitAtLeastMs)),
@@ -120,6 +120,20 @@ export function isRetryableGitHubError(error: unknown): boolean {
   return status === 403 && isRateLimited(error);
 }
 
+/**
+ * How long GitHub asks to wait before the next attempt: its `retry-after`, else a minute for a
+ * secondary rate limit (GitHub's documented rule), else nothing.
+ */
+export function minimumWaitMs(error: unknown): number {
+  const asked = retryAfterMs(error);
+  if (asked !== undefined) return asked;
+  const secondary =
+    isGitHubRequestError(error) && /secondary rate limit/i.test(responseMessage(error));
+  return secondary ? SECONDARY_RATE_LIMIT_WAIT_MS : 0;
+}
+
+const SECONDARY_RATE_LIMIT_WAIT_MS = 60_000;
+
 /** GitHub's `retry-after` (seconds) as milliseconds, when it sent one. */
 export function retryAfterMs(error: unknown): number | undefined {
   if (!isGitHubRequestError(error)) return undefined;
@@ -169,7 +183,9 @@ function fixFor(error: GitHubRequestError, call: GitHubCall, base: string): stri
   if ((status === 403 || status === 429) && isRateLimited(error)) {
     const reset = Number(headers['x-ratelimit-reset']);
     const until = Number.isFinite(reset) ? ` until ${new Date(reset * 1000).toISOString()}` : '';
-    return `GitHub's API rate limit was reached${until}; nanoship retried; run the job again later`;
+    const wait = retryAfterMs(error);
+    const asked = wait === undefined ? '' : ` (GitHub asked to wait ${wait / 1000} s)`;
+    return `GitHub's API rate limit was reached${until}${asked}: run the job again later`;
   }
   if (status === 403 && /not accessible/i.test(responseMessage(error))) {
     const accepted = headers['x-accepted-github-permissions'];
