@@ -168,3 +168,74 @@ export interface PublishDeps {
   /** The current time; tests pass a fixed clock. */
   now?: () => Date;
 }
+
+// ---- Previews: one instance per pull request and cloud -------------------------------------
+
+/** What a preview instance is launched from and for. */
+export interface PreviewLaunch {
+  /** The published image: an AMI id (home region) or a GCE image URI. */
+  imageRef: string;
+  image: Pick<ImageToPublish, 'name' | 'sha256' | 'arch' | 'bootMode' | 'klibs'>;
+  provenance: Provenance & { pr: number };
+  /** Guest TCP ports to open to the world (security group / firewall rule). */
+  ports: number[];
+  /** Instance / machine type; undefined: the cloud's default for the image's architecture. */
+  instanceType?: string;
+  /** When a sweep may delete it; GCP also gets it as `maxRunDuration` (a backstop TTL). */
+  expiresAt: Date;
+}
+
+/** A running preview, as found by tag / label. */
+export interface PreviewInstance {
+  cloud: CloudName;
+  /** Instance id (AWS) or instance name (GCP). */
+  id: string;
+  /** Public IPv4 address (or host name) the preview answers on. */
+  address: string;
+  /** Region (AWS) or zone (GCP). */
+  location: string;
+  pr: number;
+  sha?: string;
+  createdAt?: Date;
+  expiresAt?: Date;
+  /** Everything that goes with it: the instance and its security group / firewall rule. */
+  resources: CloudResource[];
+}
+
+/** Which previews a teardown or sweep may touch: always one repository's, nanoship's only. */
+export interface PreviewFilter {
+  repoId: string;
+  /** One pull request; undefined: every pull request of the repository. */
+  pr?: number;
+}
+
+/**
+ * The cloud side of previews, one implementation per cloud. Every resource is tagged or
+ * labelled at creation and recorded through `deps.recorder` the moment it exists.
+ */
+export interface PreviewCloud {
+  /**
+   * Creates the security group / firewall rule and the instance, waits until it runs, and
+   * returns it with its public address (readiness of the program is the caller's probe).
+   */
+  launch(request: PreviewLaunch, deps: PublishDeps): Promise<PreviewInstance>;
+  /** The instance's serial console output, for the log when the preview does not answer. */
+  consoleOutput(instance: PreviewInstance, deps: PublishDeps): Promise<string>;
+  /**
+   * Deletes the instance, then its security group / firewall rule (retrying while the cloud
+   * still holds it, e.g. AWS DependencyViolation); resources already gone count as deleted.
+   */
+  destroy(instance: PreviewInstance, deps: PublishDeps): Promise<void>;
+  /** nanoship's previews of the filter's repository (and pull request), found by tag / label. */
+  findPreviews(filter: PreviewFilter, deps: PublishDeps): Promise<PreviewInstance[]>;
+  /**
+   * Deletes the images (and snapshots) published for the filter's pull request(s), nanoship's
+   * only; returns what was deleted, in words for the PR comment.
+   */
+  deletePreviewImages(filter: PreviewFilter, deps: PublishDeps): Promise<string[]>;
+  /**
+   * Deletes leftovers no preview owns any more: security groups / firewall rules without an
+   * instance, snapshots without an AMI older than a grace period. Returns what was deleted.
+   */
+  deleteOrphans(filter: PreviewFilter, deps: PublishDeps): Promise<string[]>;
+}
