@@ -1,79 +1,35 @@
 /**
- * Compute Engine's REST API for global images and global operations (cloud-publishing.md
- * §8.4): every mutation returns an Operation that finishes in the background, `wait` returns
- * early (RUNNING) as many times as configured, as the real one does after ~2 minutes, and
- * `requestId` deduplicates. images.insert imports the tarball from the fake's storage as
+ * Compute Engine's REST API for global images (cloud-publishing.md §8.4): insert, get, list
+ * with a filter, getFromFamily, delete and deprecate; mutations answer with an operation
+ * (fake-operations.ts). images.insert imports the tarball from the fake's storage as
  * strictly as Google describes it (fake-import.ts).
  *
- * Instances and firewalls fit the same shape: a route list using `startOperation` (add a zone
- * for zonal operations) and a map in `ProjectState`.
+ * Instances and firewalls fit the same shape: a route list using `answerWithOperation` (with
+ * a zone for zonal operations) and a map in `ProjectState`.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { matchesFilter, parseFilter } from './fake-filter.js';
 import type { Route, RouteContext } from './fake-http.js';
 import { GIB, ImportError, importDiskArchive } from './fake-import.js';
-import type { StorageState } from './fake-storage.js';
+import {
+  answerWithOperation,
+  type ComputeState,
+  type ImageResource,
+  type OperationError,
+  type ProjectState,
+  projectOf,
+  repeated,
+  SELF_LINK_BASE,
+  stamp,
+} from './fake-operations.js';
 
-export interface OperationError {
-  code: string;
-  message: string;
-}
+export { newComputeState, operationRoutes, stamp } from './fake-operations.js';
+export type { ComputeState, ImageResource, OperationError, ProjectState };
 
-export type ImageResource = Record<string, unknown> & {
-  name: string;
-  status: 'PENDING' | 'READY' | 'FAILED' | 'DELETING';
-  creationTimestamp: string;
-  labels?: Record<string, string>;
-  family?: string;
-  deprecated?: Record<string, string>;
-};
-
-interface OperationRecord {
-  resource: Record<string, unknown> & { name: string; status: string };
-  /** `wait` calls still to answer RUNNING (the real one gives up after ~2 minutes). */
-  waitsLeft: number;
-  settled: Promise<void>;
-}
-
-export interface ProjectState {
-  images: Map<string, ImageResource>;
-  operations: Map<string, OperationRecord>;
-}
-
-export interface ComputeState {
-  dir: string;
-  storage: StorageState;
-  projects: Map<string, ProjectState>;
-  requestIds: Map<string, string>;
-  /** How many times `wait` answers RUNNING before it waits for the end (per operation). */
-  earlyWaits: number;
-  /** Errors the next image imports end with, one list per insert. */
-  importFailures: OperationError[][];
-  /** Creation times: strictly increasing, so "newest" is never a tie. */
-  nextTime: number;
-  nextId: number;
-}
-
-export function newComputeState(dir: string, storage: StorageState, projects: string[]) {
-  const state: ComputeState = {
-    dir,
-    storage,
-    projects: new Map(projects.map((p) => [p, { images: new Map(), operations: new Map() }])),
-    requestIds: new Map(),
-    earlyWaits: 1,
-    importFailures: [],
-    nextTime: Date.parse('2026-01-01T00:00:00Z'),
-    nextId: 1000,
-  };
-  return state;
-}
-
-export const SELF_LINK_BASE = 'https://www.googleapis.com/compute/v1';
 const NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const LABEL_KEY = /^[\p{Ll}\p{Lo}][\p{Ll}\p{Lo}\p{N}_-]{0,62}$/u;
 const LABEL_VALUE = /^[\p{Ll}\p{Lo}\p{N}_-]{0,63}$/u;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const GUEST_OS_FEATURES = new Set([
   'VIRTIO_SCSI_MULTIQUEUE',
   'WINDOWS',
@@ -96,57 +52,6 @@ const DEPRECATION_STATES = new Set(['ACTIVE', 'DEPRECATED', 'OBSOLETE', 'DELETED
 
 export function imageLink(project: string, name: string): string {
   return `${SELF_LINK_BASE}/projects/${project}/global/images/${name}`;
-}
-
-/** A new timestamp, later than every earlier one, in Compute's format. */
-export function stamp(state: ComputeState): string {
-  state.nextTime += 1000;
-  return new Date(state.nextTime).toISOString().replace('Z', '-00:00');
-}
-
-/**
- * Registers an operation on `target` and runs `work` in the background; the operation is DONE
- * when it settles, with `error.errors` when it returned any.
- */
-export function startOperation(
-  state: ComputeState,
-  project: string,
-  operationType: string,
-  targetLink: string,
-  work: () => Promise<OperationError[] | undefined>,
-) {
-  const name = `operation-${state.nextId++}-${operationType}`;
-  const resource: OperationRecord['resource'] = {
-    kind: 'compute#operation',
-    id: String(state.nextId++),
-    name,
-    operationType,
-    targetLink,
-    status: 'RUNNING',
-    progress: 0,
-    insertTime: stamp(state),
-    selfLink: `${SELF_LINK_BASE}/projects/${project}/global/operations/${name}`,
-  };
-  const settled = work()
-    .catch((error: Error): OperationError[] => [{ code: 'INTERNAL_ERROR', message: error.message }])
-    .then((errors) => {
-      resource.status = 'DONE';
-      resource.progress = 100;
-      resource.endTime = stamp(state);
-      if (errors && errors.length > 0) resource.error = { errors };
-    });
-  state.projects.get(project)!.operations.set(name, {
-    resource,
-    waitsLeft: state.earlyWaits,
-    settled,
-  });
-  return resource;
-}
-
-function projectOf(state: ComputeState, ctx: RouteContext): ProjectState | undefined {
-  const project = state.projects.get(ctx.params[0]!);
-  if (!project) ctx.fail(404, 'notFound', `The resource 'projects/${ctx.params[0]}' was not found`);
-  return project;
 }
 
 function imageOf(project: ProjectState, ctx: RouteContext, name: string) {
@@ -297,65 +202,7 @@ export function computeRoutes(state: ComputeState): Route[] {
         );
       },
     },
-    {
-      id: 'compute.globalOperations.get',
-      method: 'GET',
-      path: new RegExp(`${P}/operations/([^/]+)$`),
-      permissions: ['compute.globalOperations.get'],
-      handle(ctx) {
-        const operation = projectOf(state, ctx)?.operations.get(ctx.params[1]!);
-        if (!operation) return ctx.fail(404, 'notFound', `Operation ${ctx.params[1]} not found.`);
-        ctx.send(200, operation.resource);
-      },
-    },
-    {
-      id: 'compute.globalOperations.wait',
-      method: 'POST',
-      path: new RegExp(`${P}/operations/([^/]+)/wait$`),
-      permissions: ['compute.globalOperations.get'],
-      async handle(ctx) {
-        await ctx.body();
-        const operation = projectOf(state, ctx)?.operations.get(ctx.params[1]!);
-        if (!operation) return ctx.fail(404, 'notFound', `Operation ${ctx.params[1]} not found.`);
-        if (operation.waitsLeft > 0) {
-          operation.waitsLeft--;
-          return ctx.send(200, { ...operation.resource, status: 'RUNNING' });
-        }
-        await operation.settled;
-        ctx.send(200, operation.resource);
-      },
-    },
   ];
-}
-
-/**
- * The operation this request's `requestId` already started (answered with it, as Google
- * ignores a repeated request), or undefined: go on. False when the id was malformed (answered).
- */
-function repeated(state: ComputeState, ctx: RouteContext): boolean {
-  const requestId = ctx.query.requestId;
-  if (requestId === undefined) return false;
-  if (!UUID.test(requestId) || /^[0-]+$/.test(requestId)) {
-    ctx.fail(400, 'invalid', `Invalid value for field 'requestId': '${requestId}'.`);
-    return true;
-  }
-  const known = state.requestIds.get(requestId);
-  if (known === undefined) return false;
-  ctx.send(200, state.projects.get(ctx.params[0]!)!.operations.get(known)!.resource);
-  return true;
-}
-
-/** Starts an operation and remembers it under the request's `requestId`, then answers. */
-function answerWithOperation(
-  state: ComputeState,
-  ctx: RouteContext,
-  operationType: string,
-  targetLink: string,
-  work: () => Promise<OperationError[] | undefined>,
-): void {
-  const operation = startOperation(state, ctx.params[0]!, operationType, targetLink, work);
-  if (ctx.query.requestId !== undefined) state.requestIds.set(ctx.query.requestId, operation.name);
-  ctx.send(200, operation);
 }
 
 /** The fields of an images.insert body the fake checks. */

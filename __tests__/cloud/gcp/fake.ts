@@ -36,6 +36,7 @@ import {
   imageLink,
   newComputeState,
   type OperationError,
+  operationRoutes,
   stamp,
 } from './fake-compute.js';
 import { dispatch, type Fault, FaultQueue, type RequestRecord, type Route } from './fake-http.js';
@@ -116,6 +117,7 @@ export async function startGcpFake(options: GcpFakeOptions = {}): Promise<GcpFak
     ...authRoutes(auth),
     ...storageRoutes(storage),
     ...computeRoutes(compute),
+    ...operationRoutes(compute),
   ];
   const faults = new FaultQueue();
   const requests: RequestRecord[] = [];
