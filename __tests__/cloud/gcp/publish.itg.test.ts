@@ -262,3 +262,21 @@ describe('a failing import', () => {
     );
   }, 60_000);
 });
+
+describe('a missing staging bucket', () => {
+  beforeEach(async () => {
+    world = await startWorld({ buckets: ['another-bucket'] });
+  });
+
+  test('is named, and nothing is created', async () => {
+    const image = await writeImage(world.dir, 'app', 64 * 1024);
+
+    const failure = publishToGcp(image, planFor(world), CONTEXT, deps());
+
+    await expect(failure).rejects.toThrow(
+      `Cloud Storage bucket ${BUCKET} not found (The specified bucket does not exist.): create it (nanoship does not), or set gcp-bucket to a bucket the credentials can write to.`,
+    );
+    expect(world.created).toEqual([]);
+    expect(world.fake.images(PROJECT)).toEqual([]);
+  }, 60_000);
+});

@@ -53,6 +53,12 @@ export async function uploadObject(
   const { file, project } = target;
   const where = `gs://${file.bucket.name}/${file.name}`;
   const fail = (error: unknown) => {
+    if (describeGoogleError(error).status === 404) {
+      return new UserError(
+        `Cloud Storage bucket ${file.bucket.name} not found (${describeGoogleError(error).message}): create it (nanoship does not), or set gcp-bucket to a bucket the credentials can write to.`,
+        { cause: error },
+      );
+    }
     return googleFailure(error, {
       step: `uploading ${where}`,
       project,
