@@ -19,7 +19,7 @@ export interface UploadProgress {
 }
 
 /**
- * Logs `Uploading <where>: disk.raw 512.0 of 1024.0 MiB packed (13.1 MB/s) into 3.2 MiB of
+ * Logs `Uploading <where>: disk.raw 512.0 MiB of 1024.0 MiB packed (13.1 MB/s) into 3.2 MiB of
  * gzip, 2.0 MiB uploaded (1.9 MB/s)` every PROGRESS_INTERVAL_MS. `now` is the publish clock.
  */
 export function reportUploadProgress(
