@@ -17,9 +17,10 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 /**
- * Level 1: the image's data is mostly machine code and compresses only a little better at
- * level 6, which costs ~3× the CPU (see bench/gcp-tarball-bench.ts); Google does not
- * care how well the archive is compressed.
+ * Level 1. Measured on 50 MB of machine code (this host's executables), 1 MiB pieces: level 6
+ * made the gzip 7 % smaller (19.5 vs 21.1 MB) for 2.2× the CPU (~1.2 s vs ~0.55 s on one
+ * core). Upload time is the smaller cost here, and Google does not care how well the archive
+ * is compressed.
  */
 export const GZIP_LEVEL = 1;
 
