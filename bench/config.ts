@@ -19,6 +19,10 @@ export interface BenchConfig {
   runs: number;
   /** Boot rounds; 0 skips the boot section (image figures only). */
   boots: number;
+  /** False when BENCH_TARBALL=0: skips the GCP tarball section. */
+  tarball: boolean;
+  /** MB of data in the 1 GiB disk.raw of each tarball run (BENCH_TARBALL_SIZES_MB). */
+  tarballSizesMb: number[];
   /** Why a part is skipped, printed under its table. */
   missing: { kernel?: string; mkfs?: string };
 }
@@ -62,6 +66,9 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     mkfs = undefined;
   }
   const sizes = (env.BENCH_SIZES_MB ?? '5,50,500').split(',').filter((s) => s.trim() !== '');
+  const tarballSizes = (env.BENCH_TARBALL_SIZES_MB ?? '50,500')
+    .split(',')
+    .filter((s) => s.trim() !== '');
   return {
     root: required('BENCH_ROOT', env),
     work: required('BENCH_WORK', env),
@@ -72,6 +79,8 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     sizesMb: sizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_SIZES_MB')),
     runs: wholeNumber(env.BENCH_RUNS, 3, 'BENCH_RUNS'),
     boots: wholeNumber(env.BENCH_BOOTS, 15, 'BENCH_BOOTS', { allowZero: true }),
+    tarball: env.BENCH_TARBALL !== '0',
+    tarballSizesMb: tarballSizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_TARBALL_SIZES_MB')),
     missing,
   };
 }
