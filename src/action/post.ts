@@ -19,7 +19,7 @@ export async function post(): Promise<void> {
   if (resources.length > 0) {
     core.info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
     const { deleteResources } = await import('../cloud/publish.js');
-    await deleteResources(resources, { logger: coreLogger });
+    await deleteResources(resources, { logger: coreLogger }, await endpointsOrDefaults());
   }
   for (const dir of recordedTempDirs()) {
     try {
@@ -28,6 +28,17 @@ export async function post(): Promise<void> {
     } catch (error) {
       core.warning(`nanoship post step could not remove ${dir}: ${errorMessage(error)}`);
     }
+  }
+}
+
+/** The Google endpoint overrides main used; Google's defaults if the variables are unusable. */
+async function endpointsOrDefaults() {
+  const { gcpEndpoints } = await import('../plan/publish-plan.js');
+  try {
+    return gcpEndpoints(process.env);
+  } catch (error) {
+    core.warning(`nanoship post step: ${errorMessage(error)}; using Google's default endpoints.`);
+    return {};
   }
 }
 

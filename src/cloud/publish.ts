@@ -12,6 +12,7 @@ import type { KernelArch } from '../kernel/types.js';
 import type {
   CloudName,
   CloudResource,
+  GcpPublishPlan,
   ImageToPublish,
   PublishDeps,
   Published,
@@ -102,6 +103,7 @@ export async function publishImage(
 export async function deleteResources(
   resources: CloudResource[],
   deps: Pick<PublishDeps, 'logger'>,
+  gcpEndpoints: Pick<GcpPublishPlan, 'computeEndpoint' | 'storageEndpoint'> = {},
 ): Promise<void> {
   const aws = resources.filter((r) => r.cloud === 'aws');
   const gcp = resources.filter((r) => r.cloud === 'gcp');
@@ -110,7 +112,7 @@ export async function deleteResources(
     work.push(import('./aws/index.js').then((m) => m.deleteAwsResources(aws, deps)));
   }
   if (gcp.length > 0) {
-    work.push(import('./gcp/index.js').then((m) => m.deleteGcpResources(gcp, deps)));
+    work.push(import('./gcp/index.js').then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
   }
   for (const outcome of await Promise.allSettled(work)) {
     if (outcome.status === 'rejected') {

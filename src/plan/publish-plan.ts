@@ -146,6 +146,15 @@ function planGcp(options: Options, namer: OptionNamer, env: Environment): GcpPub
     labels: parseUserTags(options.gcpLabels, 'gcp-labels', namer, checkGcpLabel),
     keep: parseInteger(options.gcpKeep, 'gcp-keep', namer, KEEP_RANGE),
     deprecateAfterMs: parseDuration(options.gcpDeprecateAfter, 'gcp-deprecate-after', namer),
+    ...gcpEndpoints(env),
+  };
+}
+
+/** The Google endpoints gcloud's override variables name (the post step needs them too). */
+export function gcpEndpoints(
+  env: Environment,
+): Pick<GcpPublishPlan, 'computeEndpoint' | 'storageEndpoint'> {
+  return {
     computeEndpoint: endpointOverride(env, 'COMPUTE', '/compute/v1/'),
     storageEndpoint: endpointOverride(env, 'STORAGE', '/storage/v1/'),
   };
