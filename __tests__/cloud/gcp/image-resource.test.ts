@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import {
   guestOsFeatures,
+  imageFamily,
   imageResourceFor,
   kernelHasGvnic,
   requestIdFor,
@@ -107,6 +108,17 @@ describe('stagingObjectName', () => {
   ])('$name → $object', ({ provenance, image, object }) => {
     const named = { ...IMAGE, name: image ?? 'app' };
     expect(stagingObjectName(named, { provenance, channel: 'local' })).toBe(object);
+  });
+});
+
+describe('imageFamily', () => {
+  test.each([
+    ['release', undefined, 'app'],
+    ['pr-7', undefined, 'app-pr-7'],
+    ['branch-feature/x', undefined, 'app-branch-feature-x'],
+    ['pr-7', 'chosen', 'chosen'],
+  ])('channel %s with family %s joins %s', (channel, family, expected) => {
+    expect(imageFamily(IMAGE, { ...PLAN, family }, { ...CONTEXT, channel })).toBe(expected);
   });
 });
 

@@ -63,12 +63,12 @@ test('docs/gcp.md documents exactly the permissions the publish paths use', asyn
   const publishing = await permissionsUsedBy(async (world) => {
     world.fake.seedImage(PROJECT, {
       name: 'app-a',
-      family: 'app',
+      family: 'app-branch-main',
       labels: { ...groupLabels, 'nanoship-digest': 'a' },
     });
     world.fake.seedImage(PROJECT, {
       name: 'app-b',
-      family: 'app',
+      family: 'app-branch-main',
       labels: { ...groupLabels, 'nanoship-digest': 'b' },
     });
     const image = await writeImage(world.dir, 'app', 64 * 1024);

@@ -42,7 +42,7 @@ describe('retention and deprecation', () => {
   });
 
   test('keep the newest of the group, deprecate the kept ones, touch nothing else', async () => {
-    const seed = (name: string, labels?: Record<string, string>, family = 'app') =>
+    const seed = (name: string, labels?: Record<string, string>, family = 'app-branch-main') =>
       world.fake.seedImage(PROJECT, { name, family, labels });
     seed('app-old1', groupLabels('1'.repeat(63)));
     seed('app-old2', groupLabels('2'.repeat(63)));
@@ -93,7 +93,7 @@ describe('retention and deprecation', () => {
   test('deprecation waits until an image is older than the grace period', async () => {
     world.fake.seedImage(PROJECT, {
       name: 'app-old',
-      family: 'app',
+      family: 'app-branch-main',
       labels: groupLabels('1'.repeat(63)),
     });
     const image = await writeImage(world.dir, 'app', 64 * 1024);

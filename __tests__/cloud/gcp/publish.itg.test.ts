@@ -45,14 +45,14 @@ describe('a new image', () => {
       project: PROJECT,
       image: 'app-1a2b3c4',
       imageUri: `projects/${PROJECT}/global/images/app-1a2b3c4`,
-      family: 'app',
+      family: 'app-branch-main',
       reused: false,
     });
     const [created] = world.fake.images(PROJECT);
     expect(created).toMatchObject({
       name: 'app-1a2b3c4',
       status: 'READY',
-      family: 'app',
+      family: 'app-branch-main',
       architecture: 'X86_64',
       diskSizeGb: '1',
       storageLocations: ['eu'],

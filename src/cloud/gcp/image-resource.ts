@@ -70,9 +70,20 @@ export function guestOsFeatures(image: ImageToPublish): { types: string[]; notes
   return { types, notes };
 }
 
-/** The family new images join: the plan's, else the image name as a Compute name. */
-export function imageFamily(image: ImageToPublish, plan: GcpPublishPlan): string {
-  return plan.family ?? gceName(image.name);
+/**
+ * The family new images join: the plan's; else the image name for releases, and the image name
+ * with its channel for other builds (`app-pr-7`, `app-branch-main`), so that a pull request's
+ * image never becomes the newest of the family releases are launched from.
+ */
+export function imageFamily(
+  image: ImageToPublish,
+  plan: GcpPublishPlan,
+  context: PublishContext,
+): string {
+  if (plan.family) return plan.family;
+  if (context.channel === 'release') return gceName(image.name);
+  const channel = gceName(`x-${context.channel}`).slice(2);
+  return `${gceName(image.name, 62 - channel.length)}-${channel}`;
 }
 
 /** The staging object: `nanoship/<repo-id | local>/<sha7 | digest12>/<image-name>.tar.gz`. */
@@ -119,7 +130,7 @@ export function imageResourceFor(
   source: { bucket: string; object: string },
 ): ImageRequest {
   const name = gcpImageName(image, context.provenance);
-  const family = imageFamily(image, plan);
+  const family = imageFamily(image, plan, context);
   const features = guestOsFeatures(image);
   const { provenance } = context;
   const origin = provenance.repo ? ` ${provenance.repo}@${(provenance.sha ?? '').slice(0, 7)}` : '';
