@@ -13,11 +13,14 @@ import {
   recordedResources,
   recordedTempDirs,
   warning
-} from "./chunks/chunk-G762YK3Q.mjs";
+} from "./chunks/chunk-5PNX6IBM.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
 import {
   errorMessage
-} from "./chunks/chunk-CO3PDPGD.mjs";
+} from "./chunks/chunk-VGHMWJDJ.mjs";
+import {
+  __name
+} from "./chunks/chunk-HGNCOX5Y.mjs";
 
 // src/action/post.ts
 import { readFile, rm } from "node:fs/promises";
@@ -27,8 +30,8 @@ async function post() {
   const resources = recordedResources();
   if (resources.length > 0) {
     info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
-    const { deleteResources } = await import("./chunks/publish-J6PWBXNS.mjs");
-    await deleteResources(resources, { logger: coreLogger });
+    const { deleteResources } = await import("./chunks/publish-FKTWAXC5.mjs");
+    await deleteResources(resources, { logger: coreLogger }, await endpointsOrDefaults());
   }
   for (const dir of recordedTempDirs()) {
     try {
@@ -39,6 +42,17 @@ async function post() {
     }
   }
 }
+__name(post, "post");
+async function endpointsOrDefaults() {
+  const { gcpEndpoints } = await import("./chunks/publish-plan-GKKIJTPR.mjs");
+  try {
+    return gcpEndpoints(process.env);
+  } catch (error) {
+    warning(`nanoship post step: ${errorMessage(error)}; using Google's default endpoints.`);
+    return {};
+  }
+}
+__name(endpointsOrDefaults, "endpointsOrDefaults");
 async function stopQemu(pid) {
   const command = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
   if (!command.includes("qemu")) return;
@@ -49,6 +63,7 @@ async function stopQemu(pid) {
     warning(`nanoship post step could not stop QEMU (pid ${pid}): ${errorMessage(error)}`);
   }
 }
+__name(stopQemu, "stopQemu");
 
 // src/action/post-index.ts
 void post();

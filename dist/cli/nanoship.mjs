@@ -12,23 +12,29 @@ import {
   planFromOptions,
   publishCommandOptionName,
   runPipeline
-} from "../chunks/chunk-JPRU3GD2.mjs";
-import "../chunks/chunk-SZFODJL4.mjs";
-import "../chunks/chunk-ATOFAETN.mjs";
+} from "../chunks/chunk-WCGPK26C.mjs";
 import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "../chunks/chunk-MR2HGQBP.mjs";
+} from "../chunks/chunk-DVYKWDFH.mjs";
 import {
   abortOnSignals
-} from "../chunks/chunk-CQLPK63T.mjs";
-import "../chunks/chunk-66G26DMP.mjs";
+} from "../chunks/chunk-ZFRV367C.mjs";
+import "../chunks/chunk-RAFRH34D.mjs";
+import "../chunks/chunk-BCA7QUU6.mjs";
+import "../chunks/chunk-5CPZSK2A.mjs";
+import "../chunks/chunk-ATOFAETN.mjs";
+import "../chunks/chunk-GVW4NW5S.mjs";
+import "../chunks/chunk-PCEGKTFD.mjs";
 import {
   UserError,
   errorMessage,
   isUserError
-} from "../chunks/chunk-CO3PDPGD.mjs";
+} from "../chunks/chunk-VGHMWJDJ.mjs";
+import {
+  __name
+} from "../chunks/chunk-HGNCOX5Y.mjs";
 
 // src/cli/commands.ts
 var KERNEL_FLAGS = {
@@ -179,6 +185,7 @@ function parseArgsConfig(spec) {
   }
   return config;
 }
+__name(parseArgsConfig, "parseArgsConfig");
 function commandHelp(name) {
   const spec = COMMANDS[name];
   const width = Math.max(...Object.keys(spec.flags).map((flag) => flag.length)) + 4;
@@ -190,6 +197,7 @@ function commandHelp(name) {
 `, `Usage: ${spec.usage}
 `, "Flags:", ...lines, ""].join("\n");
 }
+__name(commandHelp, "commandHelp");
 function mainHelp() {
   const lines = Object.entries(COMMANDS).map(
     ([name, spec]) => `  ${name.padEnd(10)} ${spec.summary}`
@@ -204,32 +212,35 @@ function mainHelp() {
     ""
   ].join("\n");
 }
+__name(mainHelp, "mainHelp");
 
 // src/cli/console-logger.ts
 function consoleLogger(stream = process.stderr) {
-  const write = (prefix) => (message) => {
+  const write = /* @__PURE__ */ __name((prefix) => (message) => {
     stream.write(`${prefix}${message}
 `);
-  };
+  }, "write");
   return {
     debug: process.env.NANOSHIP_DEBUG ? write("debug: ") : () => {
     },
     info: write(""),
     notice: write("notice: "),
     warning: write("warning: "),
-    group: async (title, fn) => {
+    group: /* @__PURE__ */ __name(async (title, fn) => {
       stream.write(`==> ${title}
 `);
       return fn();
-    }
+    }, "group")
   };
 }
+__name(consoleLogger, "consoleLogger");
 
 // src/cli/flags.ts
 import { parseArgs } from "node:util";
 function isCommand(word) {
   return Object.hasOwn(COMMANDS, word);
 }
+__name(isCommand, "isCommand");
 function parseInvocation(argv) {
   const [first, ...rest] = argv;
   if (first === void 0 || first === "--help" || first === "-h" || first === "help") {
@@ -272,6 +283,7 @@ function parseInvocation(argv) {
     cacheDir: str(values["cache-dir"])
   };
 }
+__name(parseInvocation, "parseInvocation");
 function checkPositionals(command, positionals) {
   const spec = COMMANDS[command];
   const wanted = spec.positionals ?? [];
@@ -287,12 +299,15 @@ function checkPositionals(command, positionals) {
     );
   }
 }
+__name(checkPositionals, "checkPositionals");
 function str(value) {
   return typeof value === "string" ? value : void 0;
 }
+__name(str, "str");
 function list(value) {
   return Array.isArray(value) ? value.map(String) : [];
 }
+__name(list, "list");
 function toOptions(values, command, positionals) {
   return {
     kernelVersion: str(values["kernel-version"]),
@@ -339,6 +354,7 @@ function toOptions(values, command, positionals) {
     gcpDeprecateAfter: str(values["gcp-deprecate-after"])
   };
 }
+__name(toOptions, "toOptions");
 
 // src/cli/handlers.ts
 import os from "node:os";
@@ -350,6 +366,7 @@ function rows(pairs) {
   const width = Math.max(...pairs.map(([label]) => label.length));
   return pairs.filter(([, value]) => value !== void 0).map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join("\n");
 }
+__name(rows, "rows");
 function renderToolchain(toolchain) {
   const title = toolchain.source === "local" ? "kernel from a local directory" : `kernel ${toolchain.version} (${toolchain.source})`;
   return `${title}
@@ -362,6 +379,7 @@ ${rows([
     ["url", toolchain.url]
   ])}`;
 }
+__name(renderToolchain, "renderToolchain");
 function renderImage(image) {
   return `image ${image.name}
 ${rows([
@@ -377,6 +395,7 @@ ${rows([
     ["klibs", image.klibs.length > 0 ? image.klibs.join(", ") : void 0]
   ])}`;
 }
+__name(renderImage, "renderImage");
 function renderSmoke(result) {
   const blame = result.fault === "host" ? " (host fault)" : "";
   return `smoke test: ${result.verdict.toUpperCase()}${blame}: ${result.reason}
@@ -393,6 +412,7 @@ ${rows([
     ["console", result.consoleLog]
   ])}`;
 }
+__name(renderSmoke, "renderSmoke");
 function renderInspection(inspection) {
   const tree = inspection.root.entries.map((entry) => `  ${renderEntryLine(entry)}`);
   const boot = inspection.bootfs?.entries.filter((entry) => entry.kind === "file").map((entry) => entry.path).join(", ");
@@ -408,6 +428,7 @@ function renderInspection(inspection) {
     ...tree
   ].filter((line) => line !== void 0).join("\n");
 }
+__name(renderInspection, "renderInspection");
 function renderPublished(published) {
   const parts = [];
   const { aws, gcp } = published;
@@ -438,6 +459,7 @@ ${rows(
   }
   return parts.join("\n");
 }
+__name(renderPublished, "renderPublished");
 
 // src/cli/handlers.ts
 function defaultCacheDir() {
@@ -447,6 +469,7 @@ function defaultCacheDir() {
   }
   return path.join(os.homedir(), ".cache", "nanoship");
 }
+__name(defaultCacheDir, "defaultCacheDir");
 async function runStages(invocation, logger, stages, image) {
   const { provenance } = await githubRunFromEnv(process.env);
   const plan = await planFromOptions(invocation.options, stages, {
@@ -470,15 +493,16 @@ async function runStages(invocation, logger, stages, image) {
     if (received !== void 0) process.kill(process.pid, received);
   }
 }
-var kernel = async (invocation, logger) => {
+__name(runStages, "runStages");
+var kernel = /* @__PURE__ */ __name(async (invocation, logger) => {
   const { toolchain } = await runStages(invocation, logger, {
     kernel: true,
     build: false,
     smoke: false
   });
   return { result: toolchain, text: toolchain ? renderToolchain(toolchain) : "", exitCode: 0 };
-};
-var build = async (invocation, logger) => {
+}, "kernel");
+var build = /* @__PURE__ */ __name(async (invocation, logger) => {
   const { image, published } = await runStages(invocation, logger, {
     kernel: true,
     build: true,
@@ -493,8 +517,8 @@ var build = async (invocation, logger) => {
     text: [image ? renderImage(image) : "", renderPublished(published)].join("\n"),
     exitCode: 0
   };
-};
-var publish = async (invocation, logger) => {
+}, "build");
+var publish = /* @__PURE__ */ __name(async (invocation, logger) => {
   const [, image] = invocation.positionals;
   const { published } = await runStages(
     invocation,
@@ -504,8 +528,8 @@ var publish = async (invocation, logger) => {
   );
   if (published === void 0) throw new Error("the publish stage did not run");
   return { result: published, text: renderPublished(published), exitCode: 0 };
-};
-var run = async (invocation, logger) => {
+}, "publish");
+var run = /* @__PURE__ */ __name(async (invocation, logger) => {
   const { smoke } = await runStages(
     invocation,
     logger,
@@ -514,11 +538,11 @@ var run = async (invocation, logger) => {
   );
   if (smoke === void 0) throw new Error("the smoke stage did not run");
   return { result: smoke, text: renderSmoke(smoke), exitCode: smoke.verdict === "pass" ? 0 : 1 };
-};
-var inspect = async (invocation) => {
+}, "run");
+var inspect = /* @__PURE__ */ __name(async (invocation) => {
   const inspection = await inspectImage(path.resolve(invocation.positionals[0] ?? ""));
   return { result: inspection, text: renderInspection(inspection), exitCode: 0 };
-};
+}, "inspect");
 var HANDLERS = { kernel, build, run, inspect, publish };
 
 // src/cli/main.ts
@@ -552,6 +576,7 @@ async function run2(argv) {
     return 2;
   }
 }
+__name(run2, "run");
 
 // src/cli/index.ts
 void run2(process.argv.slice(2)).then((code) => {

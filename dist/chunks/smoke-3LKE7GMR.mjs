@@ -13,23 +13,26 @@ import {
   pickFreePorts,
   qemuArgs,
   qemuMissingError
-} from "./chunk-PUDDF4WB.mjs";
+} from "./chunk-ZCXQ2CHF.mjs";
 import {
   DEFAULT_KVM_SILENCE_MS,
   DEFAULT_SETTLE_MS,
   TCP_CANARY_GUEST_PORT,
   abortOnSignals
-} from "./chunk-CQLPK63T.mjs";
+} from "./chunk-ZFRV367C.mjs";
 import {
   KLOG_AREA_BYTES,
   MBR_BYTES,
   decodeMbr,
   sha256File
-} from "./chunk-66G26DMP.mjs";
+} from "./chunk-RAFRH34D.mjs";
 import {
   UserError,
   errorMessage
-} from "./chunk-CO3PDPGD.mjs";
+} from "./chunk-VGHMWJDJ.mjs";
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
 
 // src/smoke/index.ts
 import { mkdtemp, open as open4, rm as rm2, stat } from "node:fs/promises";
@@ -50,6 +53,9 @@ var ConsoleLog = class _ConsoleLog {
   }
   path;
   stream;
+  static {
+    __name(this, "ConsoleLog");
+  }
   writeError;
   /**
    * Creates (or truncates) the log at `path`, with its folder; a UserError naming the path and
@@ -97,6 +103,7 @@ function openFailure(error) {
       return errorMessage(error);
   }
 }
+__name(openFailure, "openFailure");
 
 // src/smoke/disk-copy.ts
 import { createHash } from "node:crypto";
@@ -115,6 +122,7 @@ async function makeDiskCopy(source, destination) {
     throw error;
   }
 }
+__name(makeDiskCopy, "makeDiskCopy");
 async function tryReflink(source, destination) {
   try {
     await copyFile(source, destination, constants.COPYFILE_FICLONE_FORCE);
@@ -123,6 +131,7 @@ async function tryReflink(source, destination) {
     return false;
   }
 }
+__name(tryReflink, "tryReflink");
 async function sparseCopy(source, destination) {
   const hash = createHash("sha256");
   const input = await open2(source, "r");
@@ -144,9 +153,11 @@ async function sparseCopy(source, destination) {
     await Promise.all([input.close(), output.close()]);
   }
 }
+__name(sparseCopy, "sparseCopy");
 function isAllZero(data) {
   return data.equals(ZERO_CHUNK.subarray(0, data.length));
 }
+__name(isAllZero, "isAllZero");
 
 // src/smoke/klog.ts
 import { open as open3 } from "node:fs/promises";
@@ -177,6 +188,7 @@ function decodeKlog(area) {
     messages: text.toString("utf8", 0, end === -1 ? text.length : end)
   };
 }
+__name(decodeKlog, "decodeKlog");
 async function klogOffset(imagePath) {
   const sector = await readAt(imagePath, 0, MBR_BYTES);
   if (sector.length < MBR_BYTES) return void 0;
@@ -186,9 +198,11 @@ async function klogOffset(imagePath) {
   const offset = first.startLba * MBR_BYTES - KLOG_AREA_BYTES;
   return offset >= MBR_BYTES ? offset : void 0;
 }
+__name(klogOffset, "klogOffset");
 async function readKlogAt(diskPath, offset) {
   return decodeKlog(await readAt(diskPath, offset, KLOG_AREA_BYTES));
 }
+__name(readKlogAt, "readKlogAt");
 async function clearKlog(diskPath, offset) {
   const handle = await open3(diskPath, "r+");
   try {
@@ -201,15 +215,18 @@ async function clearKlog(diskPath, offset) {
     await handle.close();
   }
 }
+__name(clearKlog, "clearKlog");
 function decodeDebugExitStatus(status) {
   return status % 2 === 1 ? status >> 1 : void 0;
 }
+__name(decodeDebugExitStatus, "decodeDebugExitStatus");
 function describeKernelExitCode(code) {
   if (code === 127) return "kernel halt or panic";
   if (code === 126) return "kernel fault";
   if (code === 125) return "gdb exit";
   return void 0;
 }
+__name(describeKernelExitCode, "describeKernelExitCode");
 async function readAt(path, position, length) {
   const handle = await open3(path, "r");
   try {
@@ -220,6 +237,7 @@ async function readAt(path, position, length) {
     await handle.close();
   }
 }
+__name(readAt, "readAt");
 
 // src/smoke/vm.ts
 import { spawn } from "node:child_process";
@@ -227,6 +245,9 @@ var CONSOLE_WINDOW_CHARS = 256 * 1024;
 var CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
 var STDERR_LIMIT_CHARS = 8 * 1024;
 var Vm = class _Vm {
+  static {
+    __name(this, "Vm");
+  }
   startedAt;
   /** Resolves when QEMU has exited (never rejects). */
   exited;
@@ -357,16 +378,16 @@ function pollUntil(attempt, options) {
     const inFlight = /* @__PURE__ */ new Set();
     let lastError = new Error("no attempt finished");
     let done = false;
-    const finish = (settle) => {
+    const finish = /* @__PURE__ */ __name((settle) => {
       if (done) return;
       done = true;
       clearInterval(timer);
       options.signal.removeEventListener("abort", onAbort);
       for (const controller of inFlight) controller.abort();
       settle();
-    };
-    const onAbort = () => finish(() => reject(lastError));
-    const start = () => {
+    }, "finish");
+    const onAbort = /* @__PURE__ */ __name(() => finish(() => reject(lastError)), "onAbort");
+    const start = /* @__PURE__ */ __name(() => {
       if (done || inFlight.size >= (options.maxInFlight ?? MAX_ATTEMPTS_IN_FLIGHT)) return;
       const controller = new AbortController();
       const bound = setTimeout(() => controller.abort(new Error("no answer")), attemptMs);
@@ -382,13 +403,14 @@ function pollUntil(attempt, options) {
         clearTimeout(bound);
         inFlight.delete(controller);
       });
-    };
+    }, "start");
     const timer = setInterval(start, intervalMs);
     if (options.signal.aborted) return onAbort();
     options.signal.addEventListener("abort", onAbort);
     start();
   });
 }
+__name(pollUntil, "pollUntil");
 function httpAttempt(hostPort, path) {
   const request = `GET ${path} HTTP/1.0\r
 Host: 127.0.0.1\r
@@ -399,12 +421,12 @@ Connection: close\r
     const socket = connect({ host: "127.0.0.1", port: hostPort, signal });
     const chunks = [];
     let size = 0;
-    const finish = (error) => {
+    const finish = /* @__PURE__ */ __name((error) => {
       socket.destroy();
       const answer = parseHttpResponse(Buffer.concat(chunks));
       if (answer !== void 0) resolve({ status: answer.status, body: answer.body });
       else reject(error ?? new Error("connection closed without an HTTP response"));
-    };
+    }, "finish");
     socket.once("connect", () => socket.write(request));
     socket.on("data", (chunk) => {
       chunks.push(chunk);
@@ -416,6 +438,7 @@ Connection: close\r
     socket.once("error", (error) => finish(error));
   });
 }
+__name(httpAttempt, "httpAttempt");
 function parseHttpResponse(bytes) {
   const headerEnd = bytes.indexOf("\r\n\r\n");
   if (headerEnd === -1) return void 0;
@@ -427,6 +450,7 @@ function parseHttpResponse(bytes) {
   const complete = body.length >= BODY_LIMIT_BYTES || length !== null && body.length >= Number(length[1]);
   return { status: Number(status[1]), body: body.toString("utf8"), complete };
 }
+__name(parseHttpResponse, "parseHttpResponse");
 function checkHttpAnswer(probe, answer) {
   const wantStatus = probe.expectStatus ?? 200;
   if (answer.status !== wantStatus) {
@@ -438,6 +462,7 @@ function checkHttpAnswer(probe, answer) {
   }
   return void 0;
 }
+__name(checkHttpAnswer, "checkHttpAnswer");
 function tcpAttempt(hostPort, canaryHostPort) {
   return async (signal) => {
     await expectCanaryRefused(canaryHostPort, signal);
@@ -459,6 +484,7 @@ function tcpAttempt(hostPort, canaryHostPort) {
     }
   };
 }
+__name(tcpAttempt, "tcpAttempt");
 async function expectCanaryRefused(port, signal) {
   const canary = await openSocket(port, signal);
   try {
@@ -469,6 +495,7 @@ async function expectCanaryRefused(port, signal) {
     canary.destroy();
   }
 }
+__name(expectCanaryRefused, "expectCanaryRefused");
 function openSocket(port, signal) {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: "127.0.0.1", port, signal });
@@ -479,18 +506,19 @@ function openSocket(port, signal) {
     socket.once("error", reject);
   });
 }
+__name(openSocket, "openSocket");
 function firstOf(socket, ms, signal) {
   return new Promise((resolve, reject) => {
-    const settle = (outcome) => {
+    const settle = /* @__PURE__ */ __name((outcome) => {
       clearTimeout(timer);
       socket.removeAllListeners("data").removeAllListeners("close").removeAllListeners("end");
       signal.removeEventListener("abort", onAbort);
       resolve(outcome);
-    };
-    const onAbort = () => {
+    }, "settle");
+    const onAbort = /* @__PURE__ */ __name(() => {
       clearTimeout(timer);
       reject(signal.reason);
-    };
+    }, "onAbort");
     const timer = setTimeout(() => settle("open"), ms);
     socket.once("data", () => settle("data"));
     socket.once("end", () => settle("closed"));
@@ -499,15 +527,18 @@ function firstOf(socket, ms, signal) {
     signal.addEventListener("abort", onAbort, { once: true });
   });
 }
+__name(firstOf, "firstOf");
 function describeProbeError(error) {
   const code = error?.code;
   if (code === "ECONNRESET" || code === "ECONNREFUSED") return "connection refused or reset";
   if (code === "ABORT_ERR") return "no answer";
   return errorMessage(error);
 }
+__name(describeProbeError, "describeProbeError");
 function truncate(text, max) {
   return text.length <= max ? text : `${text.slice(0, max)}\u2026`;
 }
+__name(truncate, "truncate");
 
 // src/smoke/watch.ts
 var CRASH_GRACE_MS = 2e3;
@@ -517,10 +548,12 @@ var KVM_FAILURE_LINE = /^.*(KVM internal error|emulation failure|kvm run failed|
 function kvmFailureLine(stderr) {
   return KVM_FAILURE_LINE.exec(stderr)?.[0]?.trim();
 }
+__name(kvmFailureLine, "kvmFailureLine");
 var EXTERNAL_SIGNALS = /* @__PURE__ */ new Set(["SIGKILL", "SIGTERM", "SIGINT", "SIGHUP", "SIGQUIT"]);
 function watchVm(vm, plan) {
   return new Promise((resolve) => new Watch(vm, plan, resolve).start());
 }
+__name(watchVm, "watchVm");
 var Watch = class {
   constructor(vm, plan, resolve) {
     this.vm = vm;
@@ -530,6 +563,9 @@ var Watch = class {
   vm;
   plan;
   resolve;
+  static {
+    __name(this, "Watch");
+  }
   pending = /* @__PURE__ */ new Map();
   // expectation key → description
   stopProbes = new AbortController();
@@ -571,7 +607,7 @@ var Watch = class {
     const hostPort = this.hostPort(probe.port);
     const options = {
       signal: this.stopProbes.signal,
-      onAttemptError: (error) => this.lastProbeError.set(key, error)
+      onAttemptError: /* @__PURE__ */ __name((error) => this.lastProbeError.set(key, error), "onAttemptError")
     };
     if (probe.kind === "http") {
       const attempt = httpAttempt(hostPort, probe.path);
@@ -771,7 +807,7 @@ ${consoleTail(record.messages, 5)}` : "";
     if (forward === void 0) throw new Error(`no host port forwarded to guest port ${guestPort}`);
     return forward.hostPort;
   }
-  onAbort = () => this.abort();
+  onAbort = /* @__PURE__ */ __name(() => this.abort(), "onAbort");
   abort() {
     const reason = this.plan.signal?.reason ?? new Error("smoke test aborted");
     this.decide({ verdict: "fail", reason: "the smoke test was aborted", error: reason });
@@ -817,25 +853,31 @@ function programExitCode(status, record) {
   if (status === 0) return record?.exitCode ?? 0;
   return void 0;
 }
+__name(programExitCode, "programExitCode");
 function describeStartFailure(stderr) {
   if (/host forwarding rule|hostfwd/i.test(stderr)) {
     return `QEMU could not forward a port on the host (another process took it): ${stderr}`;
   }
   return `QEMU failed to start: ${stderr}`;
 }
+__name(describeStartFailure, "describeStartFailure");
 function kernelMeaning(code) {
   const meaning = describeKernelExitCode(code);
   return meaning === void 0 ? "" : ` (${meaning})`;
 }
+__name(kernelMeaning, "kernelMeaning");
 function describeProbe(probe) {
   return probe.kind === "http" ? `HTTP probe ${probeUrl(probe)} (guest port ${probe.port})` : `TCP probe on guest port ${probe.port}`;
 }
+__name(describeProbe, "describeProbe");
 function probeUrl(probe) {
   return `http://:${probe.port}${probe.path}`;
 }
+__name(probeUrl, "probeUrl");
 function seconds(ms) {
   return `${(ms / 1e3).toFixed(ms % 1e3 === 0 ? 0 : 1)} s`;
 }
+__name(seconds, "seconds");
 
 // src/smoke/index.ts
 async function runSmoke(options, deps) {
@@ -853,6 +895,7 @@ async function runSmoke(options, deps) {
     }
   }
 }
+__name(runSmoke, "runSmoke");
 async function runInWorkDir(options, accel, log, deps) {
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), "nanoship-smoke-"));
   try {
@@ -891,6 +934,7 @@ async function runInWorkDir(options, accel, log, deps) {
     await rm2(workDir, { recursive: true, force: true });
   }
 }
+__name(runInWorkDir, "runInWorkDir");
 async function bootCopy(options, accel, workDir, log, deps) {
   const copy = await makeDiskCopy(options.image, join(workDir, `disk-${accel}.img`));
   try {
@@ -917,6 +961,7 @@ async function bootCopy(options, accel, workDir, log, deps) {
     await rm2(copy.path, { force: true });
   }
 }
+__name(bootCopy, "bootCopy");
 async function prepareKlog(disk, logger) {
   const offset = await klogOffset(disk);
   if (offset === void 0) return void 0;
@@ -925,6 +970,7 @@ async function prepareKlog(disk, logger) {
   }
   return { disk, offset };
 }
+__name(prepareKlog, "prepareKlog");
 async function bootAndWatch(binary, args, log, options, vmDisk, deps) {
   const vm = Vm.start(binary, args, log, options.onConsole);
   if (vm.pid !== void 0) options.onVmStart?.(vm.pid);
@@ -943,12 +989,14 @@ async function bootAndWatch(binary, args, log, options, vmDisk, deps) {
   const { error: _, ...result } = outcome;
   return result;
 }
+__name(bootAndWatch, "bootAndWatch");
 async function forwardsFor(options) {
   const guestPorts = new Set(options.probes.map((p) => p.port));
   if (options.probes.some((p) => p.kind === "tcp")) guestPorts.add(TCP_CANARY_GUEST_PORT);
   const hostPorts = await pickFreePorts(guestPorts.size);
   return [...guestPorts].map((guestPort, i) => ({ guestPort, hostPort: hostPorts[i] }));
 }
+__name(forwardsFor, "forwardsFor");
 async function validateOptions(options) {
   await requireFile(options.image, "image");
   if (options.bootMode === "disk") await requireBootSignature(options.image);
@@ -986,12 +1034,14 @@ async function validateOptions(options) {
     }
   }
 }
+__name(validateOptions, "validateOptions");
 async function requireFile(path, what) {
   const info = await stat(path).catch((error) => {
     throw unreadable(path, what, error);
   });
   if (!info.isFile()) throw new UserError(`The ${what} ${path} is not a regular file.`);
 }
+__name(requireFile, "requireFile");
 async function requireBootSignature(image) {
   const handle = await open4(image, "r").catch((error) => {
     throw unreadable(image, "image", error);
@@ -1007,12 +1057,14 @@ async function requireBootSignature(image) {
     `${image} is not a bootable disk image (no MBR boot signature); build it with nanoship build.`
   );
 }
+__name(requireBootSignature, "requireBootSignature");
 function unreadable(path, what, cause) {
   return new UserError(
     `The ${what} ${path} cannot be read: it does not exist or is not accessible.`,
     { cause }
   );
 }
+__name(unreadable, "unreadable");
 export {
   DEFAULT_KVM_SILENCE_MS,
   DEFAULT_SETTLE_MS,

@@ -4,6 +4,9 @@ import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
 const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
 
 // src/file-digest.ts
 import { createHash } from "node:crypto";
@@ -24,6 +27,7 @@ async function sha256File(file) {
   }
   return hash.digest("hex");
 }
+__name(sha256File, "sha256File");
 
 // src/image/bytes.ts
 var ByteRangeError = class extends Error {
@@ -38,6 +42,9 @@ var ByteRangeError = class extends Error {
   offset;
   wanted;
   available;
+  static {
+    __name(this, "ByteRangeError");
+  }
   name = "ByteRangeError";
 };
 var VarintError = class extends Error {
@@ -46,11 +53,17 @@ var VarintError = class extends Error {
     this.offset = offset;
   }
   offset;
+  static {
+    __name(this, "VarintError");
+  }
   name = "VarintError";
 };
 var INITIAL_WRITE_CAPACITY = 256;
 var MAX_VARINT_BYTES = 8;
 var ByteCursor = class _ByteCursor {
+  static {
+    __name(this, "ByteCursor");
+  }
   #bytes;
   #view;
   #position = 0;
@@ -220,12 +233,14 @@ function checkWidth(value, bits, method) {
     throw new RangeError(`${method}: ${value} is not a whole number from 0 to 2^${bits} - 1.`);
   }
 }
+__name(checkWidth, "checkWidth");
 function toSafeNumber(value, offset) {
   if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(`64-bit value ${value} at offset ${offset} is larger than 2^53.`);
   }
   return Number(value);
 }
+__name(toSafeNumber, "toSafeNumber");
 function encodeVarint(value) {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new RangeError(`A TFS varint holds a non-negative safe integer, not ${value}.`);
@@ -239,6 +254,7 @@ function encodeVarint(value) {
   for (let i = 0; i < groups.length - 1; i++) groups[i] |= 128;
   return Uint8Array.from(groups);
 }
+__name(encodeVarint, "encodeVarint");
 function decodeVarint(bytes, offset = 0) {
   let value = 0;
   for (let length = 1; length <= MAX_VARINT_BYTES; length++) {
@@ -253,6 +269,7 @@ function decodeVarint(bytes, offset = 0) {
   }
   throw new VarintError(offset, `longer than ${MAX_VARINT_BYTES} bytes`);
 }
+__name(decodeVarint, "decodeVarint");
 
 // src/image/mbr.ts
 var MBR_BYTES = 512;
@@ -281,6 +298,7 @@ function encodeChs(byteOffset) {
   }
   return [head, cylinder >> 8 | sectorInTrack, cylinder & 255];
 }
+__name(encodeChs, "encodeChs");
 function decodeRegion(mbr) {
   const cursor = new ByteCursor(mbr).seek(REGION_OFFSET);
   return {
@@ -292,6 +310,7 @@ function decodeRegion(mbr) {
     // REGION_TYPE_STAGE2 in a Nanos boot.img
   };
 }
+__name(decodeRegion, "decodeRegion");
 function decodeMbr(sector) {
   const cursor = new ByteCursor(sector);
   const partitions = [];
@@ -306,6 +325,7 @@ function decodeMbr(sector) {
     partitions
   };
 }
+__name(decodeMbr, "decodeMbr");
 function decodePartitionEntry(cursor) {
   const status = cursor.u8();
   cursor.skip(3);
@@ -313,6 +333,7 @@ function decodePartitionEntry(cursor) {
   cursor.skip(3);
   return { active: status === ACTIVE, type, startLba: cursor.u32le(), sectors: cursor.u32le() };
 }
+__name(decodePartitionEntry, "decodePartitionEntry");
 function encodePartitionEntry(cursor, type, offsetBytes, sizeBytes) {
   cursor.writeU8(ACTIVE);
   cursor.writeBytes(Uint8Array.from(encodeChs(offsetBytes)));
@@ -321,6 +342,7 @@ function encodePartitionEntry(cursor, type, offsetBytes, sizeBytes) {
   cursor.writeU32le(offsetBytes / MBR_BYTES);
   cursor.writeU32le(sizeBytes / MBR_BYTES);
 }
+__name(encodePartitionEntry, "encodePartitionEntry");
 function writePartitionTable(stage1, partitions) {
   if (partitions.length > PARTITION_ENTRIES) throw new RangeError("An MBR holds 4 partitions.");
   const sector = Uint8Array.from(stage1.subarray(0, MBR_BYTES));
@@ -334,6 +356,7 @@ function writePartitionTable(stage1, partitions) {
   }
   return sector;
 }
+__name(writePartitionTable, "writePartitionTable");
 
 export {
   sha256File,

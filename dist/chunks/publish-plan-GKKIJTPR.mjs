@@ -5,16 +5,16 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  deleteResources,
-  imageFromBuild,
-  imageFromFile,
-  publishImage
-} from "./chunk-MR2HGQBP.mjs";
-import "./chunk-66G26DMP.mjs";
-import "./chunk-CO3PDPGD.mjs";
+  gcpEndpoints,
+  parseTargets,
+  planPublish
+} from "./chunk-BCA7QUU6.mjs";
+import "./chunk-ATOFAETN.mjs";
+import "./chunk-PCEGKTFD.mjs";
+import "./chunk-VGHMWJDJ.mjs";
+import "./chunk-HGNCOX5Y.mjs";
 export {
-  deleteResources,
-  imageFromBuild,
-  imageFromFile,
-  publishImage
+  gcpEndpoints,
+  parseTargets,
+  planPublish
 };

@@ -12,11 +12,14 @@ import {
   VarintError,
   decodeMbr,
   sha256File
-} from "./chunk-66G26DMP.mjs";
+} from "./chunk-RAFRH34D.mjs";
 import {
   UserError,
   errorMessage
-} from "./chunk-CO3PDPGD.mjs";
+} from "./chunk-VGHMWJDJ.mjs";
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
 
 // src/cloud/publish.ts
 import path from "node:path";
@@ -34,6 +37,7 @@ async function readFully(input, buffer, offset, length, position) {
   }
   return got;
 }
+__name(readFully, "readFully");
 
 // src/image/tfs-format-error.ts
 var TfsFormatError = class extends UserError {
@@ -45,6 +49,9 @@ var TfsFormatError = class extends UserError {
     this.offset = offset;
   }
   offset;
+  static {
+    __name(this, "TfsFormatError");
+  }
   name = "TfsFormatError";
 };
 
@@ -73,9 +80,11 @@ function writeHeader(out, sectors, identity) {
   if (identity === void 0) return;
   out.writeBytes(identity.uuid).writeBytes(utf8.encode(identity.label)).writeU8(0);
 }
+__name(writeHeader, "writeHeader");
 function writeLink(out, link) {
   out.writeU8(Frame.extensionLink).writeVarint(link.start).writeVarint(link.sectors);
 }
+__name(writeLink, "writeLink");
 function checkLabel(label) {
   const length = utf8.encode(label).length;
   if (length > MAX_LABEL_BYTES || label.includes("\0")) {
@@ -84,6 +93,7 @@ function checkLabel(label) {
     );
   }
 }
+__name(checkLabel, "checkLabel");
 function encodeInitialExtension(uuid, label, link) {
   if (uuid.length !== UUID_BYTES) throw new RangeError(`A TFS uuid is ${UUID_BYTES} bytes.`);
   checkLabel(label);
@@ -92,6 +102,7 @@ function encodeInitialExtension(uuid, label, link) {
   writeLink(out, link);
   return out.toBytes();
 }
+__name(encodeInitialExtension, "encodeInitialExtension");
 function encodeLogExtensions(records, extensionStart) {
   const extensions = [];
   let out = startExtension(extensions);
@@ -117,12 +128,14 @@ function encodeLogExtensions(records, extensionStart) {
   out.writeU8(Frame.endOfLog);
   return extensions.map((extension) => extension.toBytes());
 }
+__name(encodeLogExtensions, "encodeLogExtensions");
 function startExtension(extensions) {
   const out = ByteCursor.forWriting(4096);
   writeHeader(out, LOG_EXTENSION_SECTORS);
   extensions.push(out);
   return out;
 }
+__name(startExtension, "startExtension");
 async function readLog(readAt, sizeBytes, diskOffset = 0) {
   const fsSectors = Math.floor(sizeBytes / SECTOR_BYTES);
   const log = { uuid: new Uint8Array(), label: "", extensions: [], records: [] };
@@ -149,6 +162,7 @@ async function readLog(readAt, sizeBytes, diskOffset = 0) {
   }
   return log;
 }
+__name(readLog, "readLog");
 function readExtension(input, { where, initial }, log, state) {
   try {
     readHeader(input, where, initial ? log : void 0);
@@ -184,6 +198,7 @@ function readExtension(input, { where, initial }, log, state) {
     throw error;
   }
 }
+__name(readExtension, "readExtension");
 function readHeader(input, where, identity) {
   const magic = input.bytes(MAGIC.length);
   if (!magic.every((byte, i) => byte === MAGIC[i])) {
@@ -214,12 +229,14 @@ function readHeader(input, where, identity) {
   identity.label = utf8Text.decode(window.subarray(0, nul));
   input.seek(labelStart + nul + 1);
 }
+__name(readHeader, "readHeader");
 function readLink(input, frameAt) {
   const start = input.varint();
   const sectors = input.varint();
   if (sectors === 0) throw new TfsFormatError(frameAt, "a link to a zero-length extension");
   return { start, sectors };
 }
+__name(readLink, "readLink");
 function readAvailable(input, { where, frameAt }, pending, log) {
   if (pending) {
     throw new TfsFormatError(
@@ -244,6 +261,7 @@ function readAvailable(input, { where, frameAt }, pending, log) {
   };
   return completeIfWhole(record, log);
 }
+__name(readAvailable, "readAvailable");
 function readExtended(input, frameAt, pending, log) {
   if (!pending) throw new TfsFormatError(frameAt, "a record continuation with no record started");
   const segment = input.varint();
@@ -257,11 +275,13 @@ function readExtended(input, frameAt, pending, log) {
   pending.collected += segment;
   return completeIfWhole(pending, log);
 }
+__name(readExtended, "readExtended");
 function completeIfWhole(record, log) {
   if (record.collected < record.total) return record;
   log.records.push({ bytes: Buffer.concat(record.chunks), diskOffset: record.diskOffset });
   return void 0;
 }
+__name(completeIfWhole, "completeIfWhole");
 
 // src/image/tuple-codec.ts
 var ValueType = {
@@ -297,6 +317,7 @@ function renderHeader(out, header) {
   out.writeU8(first | EXTENDED_BIT | rest);
   for (const group of groups) out.writeU8(group);
 }
+__name(renderHeader, "renderHeader");
 function parseHeader(input) {
   const first = input.u8();
   let length = first & LENGTH_MASK;
@@ -315,12 +336,17 @@ function parseHeader(input) {
     length
   };
 }
+__name(parseHeader, "parseHeader");
 function sortByName(entries) {
   const keyed = Array.from(entries, (entry) => ({ bytes: Buffer.from(entry[0], "utf8"), entry }));
   keyed.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
   return keyed.map(({ entry }) => entry);
 }
+__name(sortByName, "sortByName");
 var TupleEncoder = class {
+  static {
+    __name(this, "TupleEncoder");
+  }
   #symbols = /* @__PURE__ */ new Map();
   #lastIndex = 0;
   /** Number of dictionary entries handed out so far. */
@@ -377,6 +403,9 @@ var TupleEncoder = class {
   }
 };
 var TupleDecoder = class {
+  static {
+    __name(this, "TupleDecoder");
+  }
   #dictionary = [];
   #recordStart = 0;
   /** The root tuple (index 1), once the first record has been decoded. */
@@ -509,7 +538,7 @@ var TupleDecoder = class {
 // src/image/tfs-reader.ts
 var READ_CHUNK_BYTES = 1024 * 1024;
 async function readTfs(handle, offsetBytes, sizeBytes) {
-  const readAt = (offset, length) => readBytes(handle, offsetBytes + offset, length);
+  const readAt = /* @__PURE__ */ __name((offset, length) => readBytes(handle, offsetBytes + offset, length), "readAt");
   const log = await readLog(readAt, sizeBytes, offsetBytes);
   const decoder = new TupleDecoder();
   for (const record of log.records) decoder.decodeRecord(record.bytes, record.diskOffset);
@@ -521,6 +550,7 @@ async function readTfs(handle, offsetBytes, sizeBytes) {
   const { uuid, label, extensions } = log;
   return { handle, offsetBytes, sizeBytes, uuid, label, root, extensions };
 }
+__name(readTfs, "readTfs");
 function formatUuid(uuid) {
   const hex = Buffer.from(uuid).toString("hex");
   return [
@@ -531,9 +561,10 @@ function formatUuid(uuid) {
     hex.slice(20)
   ].join("-");
 }
+__name(formatUuid, "formatUuid");
 function listTfsEntries(volume) {
   const entries = [];
-  const visit = (dir, prefix) => {
+  const visit = /* @__PURE__ */ __name((dir, prefix) => {
     const children = dir.get("children");
     for (const [name, node] of sortByName(children)) {
       if (!(node instanceof Map)) continue;
@@ -541,20 +572,23 @@ function listTfsEntries(volume) {
       entries.push(describeNode(volume, node, path2));
       if (node.get("children") instanceof Map) visit(node, path2);
     }
-  };
+  }, "visit");
   visit(volume.root, "");
   return entries;
 }
+__name(listTfsEntries, "listTfsEntries");
 function describeNode(volume, node, path2) {
   if (node.get("children") instanceof Map) return { path: path2, kind: "directory" };
   const target = node.get("linktarget");
   if (typeof target === "string") return { path: path2, kind: "symlink", target };
   return { path: path2, kind: "file", sizeBytes: fileLength(volume, node) };
 }
+__name(describeNode, "describeNode");
 function fileLength(volume, node) {
   const value = node.get("filelength");
   return value === void 0 ? 0 : toCount(value, "filelength", volume.offsetBytes);
 }
+__name(fileLength, "fileLength");
 function toCount(value, what, offset) {
   const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 0) {
@@ -562,10 +596,12 @@ function toCount(value, what, offset) {
   }
   return number;
 }
+__name(toCount, "toCount");
 async function readBytes(handle, offset, length) {
   const buffer = new Uint8Array(length);
   return buffer.subarray(0, await readFully(handle, buffer, 0, length, offset));
 }
+__name(readBytes, "readBytes");
 
 // src/image/inspect.ts
 async function inspectImage(path2) {
@@ -601,8 +637,9 @@ async function inspectImage(path2) {
     await handle.close();
   }
 }
+__name(inspectImage, "inspectImage");
 function locatePartitions(mbr, path2) {
-  const byIndex = (index) => mbr.partitions.find((entry) => entry.index === index);
+  const byIndex = /* @__PURE__ */ __name((index) => mbr.partitions.find((entry) => entry.index === index), "byIndex");
   const shift = byIndex(0)?.type === PartitionType.esp ? 1 : 0;
   const boot = byIndex(shift);
   const root = byIndex(shift + 1);
@@ -613,6 +650,7 @@ function locatePartitions(mbr, path2) {
   }
   return { boot, root };
 }
+__name(locatePartitions, "locatePartitions");
 function describe(volume) {
   return {
     offsetBytes: volume.offsetBytes,
@@ -622,12 +660,14 @@ function describe(volume) {
     entries: listTfsEntries(volume)
   };
 }
+__name(describe, "describe");
 function describeRoot(volume) {
   const manifest = /* @__PURE__ */ new Map();
   for (const [key, value] of volume.root)
     if (key !== "children") manifest.set(key, toManifestValue(value));
   return { ...describe(volume), manifest };
 }
+__name(describeRoot, "describeRoot");
 function toManifestValue(value) {
   if (value === null) return "";
   if (typeof value === "number") return String(value);
@@ -635,11 +675,13 @@ function toManifestValue(value) {
   if (Array.isArray(value)) return value.map(toManifestValue);
   return new Map([...value].map(([key, inner]) => [key, toManifestValue(inner)]));
 }
+__name(toManifestValue, "toManifestValue");
 function renderEntryLine(entry) {
   if (entry.kind === "file") return `${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
   if (entry.kind === "symlink") return `${"link".padStart(12)}  ${entry.path} -> ${entry.target}`;
   return `${"dir".padStart(12)}  ${entry.path}/`;
 }
+__name(renderEntryLine, "renderEntryLine");
 var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
 var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
 function renderManifestText(tuple) {
@@ -650,18 +692,22 @@ function renderManifestText(tuple) {
 ${lines.join("\n")}
 )`;
 }
+__name(renderManifestText, "renderManifestText");
 function renderValue(value) {
   if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
   if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
   return `(${sortByName(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
 }
+__name(renderValue, "renderValue");
 function renderName(name) {
   return quoteIf(name, NAME_NEEDS_QUOTES);
 }
+__name(renderName, "renderName");
 function quoteIf(text, needsQuotes) {
   if (text !== "" && !needsQuotes.test(text)) return text;
   return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
 }
+__name(quoteIf, "quoteIf");
 
 // src/cloud/publish.ts
 function imageFromBuild(image, arch) {
@@ -676,6 +722,7 @@ function imageFromBuild(image, arch) {
     kernelVersion: image.kernelVersion
   };
 }
+__name(imageFromBuild, "imageFromBuild");
 async function imageFromFile(file, options) {
   const inspection = await inspectImage(file);
   if (!inspection.partitioned || inspection.bootfs === void 0) {
@@ -695,17 +742,18 @@ async function imageFromFile(file, options) {
     kernelVersion: "unknown"
   };
 }
+__name(imageFromFile, "imageFromFile");
 async function publishImage(plan, image, deps) {
   const context = { provenance: plan.provenance, channel: plan.channel };
   const jobs = {
-    aws: async () => {
-      const { publishToAws } = await import("./aws-BKNX6BFZ.mjs");
+    aws: /* @__PURE__ */ __name(async () => {
+      const { publishToAws } = await import("./aws-WABEUUYN.mjs");
       return publishToAws(image, plan.aws, context, deps);
-    },
-    gcp: async () => {
-      const { publishToGcp } = await import("./gcp-S6EUM6QA.mjs");
+    }, "aws"),
+    gcp: /* @__PURE__ */ __name(async () => {
+      const { publishToGcp } = await import("./gcp-RPTMDJ7R.mjs");
       return publishToGcp(image, plan.gcp, context, deps);
-    }
+    }, "gcp")
   };
   const settled = await Promise.allSettled(plan.targets.map((cloud) => jobs[cloud]()));
   const published = {};
@@ -720,15 +768,16 @@ async function publishImage(plan, image, deps) {
   if (failures.length > 1) throw new UserError(failures.join(" Also: "));
   return published;
 }
-async function deleteResources(resources, deps) {
+__name(publishImage, "publishImage");
+async function deleteResources(resources, deps, gcpEndpoints = {}) {
   const aws = resources.filter((r) => r.cloud === "aws");
   const gcp = resources.filter((r) => r.cloud === "gcp");
   const work = [];
   if (aws.length > 0) {
-    work.push(import("./aws-BKNX6BFZ.mjs").then((m) => m.deleteAwsResources(aws, deps)));
+    work.push(import("./aws-WABEUUYN.mjs").then((m) => m.deleteAwsResources(aws, deps)));
   }
   if (gcp.length > 0) {
-    work.push(import("./gcp-S6EUM6QA.mjs").then((m) => m.deleteGcpResources(gcp, deps)));
+    work.push(import("./gcp-RPTMDJ7R.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
   }
   for (const outcome of await Promise.allSettled(work)) {
     if (outcome.status === "rejected") {
@@ -736,6 +785,7 @@ async function deleteResources(resources, deps) {
     }
   }
 }
+__name(deleteResources, "deleteResources");
 
 export {
   readFully,

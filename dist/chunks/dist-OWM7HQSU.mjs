@@ -5,18 +5,7 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  UserError
-} from "./chunk-CO3PDPGD.mjs";
-
-// src/cloud/gcp/index.ts
-async function publishToGcp(_image, _plan, _context, _deps) {
-  throw new UserError(
-    "Publishing to Google Cloud is not available in this version of nanoship yet."
-  );
-}
-async function deleteGcpResources(_resources, _deps) {
-}
-export {
-  deleteGcpResources,
-  publishToGcp
-};
+  require_dist2 as require_dist
+} from "./chunk-MP5AWKAM.mjs";
+import "./chunk-HGNCOX5Y.mjs";
+export default require_dist();

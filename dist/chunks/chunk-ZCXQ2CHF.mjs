@@ -7,7 +7,10 @@ const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   UserError,
   errorMessage
-} from "./chunk-CO3PDPGD.mjs";
+} from "./chunk-VGHMWJDJ.mjs";
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
 
 // src/smoke/accel.ts
 import { open } from "node:fs/promises";
@@ -26,6 +29,7 @@ async function kvmUnavailableReason(device) {
     return `${device} cannot be opened: ${errorMessage(error)}`;
   }
 }
+__name(kvmUnavailableReason, "kvmUnavailableReason");
 async function detectAccelerator(request, logger, device = KVM_DEVICE) {
   if (request === "tcg") return "tcg";
   const reason = await kvmUnavailableReason(device);
@@ -40,6 +44,7 @@ async function detectAccelerator(request, logger, device = KVM_DEVICE) {
   );
   return "tcg";
 }
+__name(detectAccelerator, "detectAccelerator");
 
 // src/smoke/qemu.ts
 import { createServer } from "node:net";
@@ -64,20 +69,25 @@ function qemuArgs(spec) {
     ...spec.extraArgs ?? []
   ];
 }
+__name(qemuArgs, "qemuArgs");
 function acceleratorArgs(accel) {
   return accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"];
 }
+__name(acceleratorArgs, "acceleratorArgs");
 function linuxBootArgs(boot) {
   if (boot === void 0) return [];
   return ["-kernel", boot.kernel, "-initrd", boot.initrd, "-append", boot.append];
 }
+__name(linuxBootArgs, "linuxBootArgs");
 function userNetdev(forwards) {
   const rules = forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.hostPort}-:${f.guestPort}`);
   return ["user", "id=n0", ...rules].join(",");
 }
+__name(userNetdev, "userNetdev");
 function escapeOptionValue(value) {
   return value.replaceAll(",", ",,");
 }
+__name(escapeOptionValue, "escapeOptionValue");
 async function pickFreePorts(count) {
   const servers = [];
   try {
@@ -92,6 +102,7 @@ async function pickFreePorts(count) {
     await Promise.all(servers.map((s) => new Promise((done) => s.close(() => done()))));
   }
 }
+__name(pickFreePorts, "pickFreePorts");
 function listenOnAnyPort(server) {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
@@ -102,11 +113,13 @@ function listenOnAnyPort(server) {
     });
   });
 }
+__name(listenOnAnyPort, "listenOnAnyPort");
 function qemuMissingError(binary, cause) {
   return new UserError(`QEMU (${binary}) was not found or cannot be run. ${QEMU_INSTALL_HINT}`, {
     cause
   });
 }
+__name(qemuMissingError, "qemuMissingError");
 
 // src/smoke/console.ts
 var CONSOLE_MARKERS = [
@@ -137,18 +150,22 @@ function classifyConsole(text) {
   }
   return best?.failure;
 }
+__name(classifyConsole, "classifyConsole");
 function describeConsoleFailure(failure) {
   return `${failure.marker.name} on the console: "${failure.line}"`;
 }
+__name(describeConsoleFailure, "describeConsoleFailure");
 function consoleTail(text, maxLines) {
   const lines = text.replace(/\r/g, "").trimEnd().split("\n");
   return lines.slice(-maxLines).join("\n");
 }
+__name(consoleTail, "consoleTail");
 function lineAround(text, index) {
   const start = text.lastIndexOf("\n", index) + 1;
   const newline = text.indexOf("\n", index);
   return text.slice(start, newline === -1 ? text.length : newline).trim();
 }
+__name(lineAround, "lineAround");
 
 export {
   KVM_DEVICE,

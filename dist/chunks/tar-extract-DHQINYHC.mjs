@@ -5,9 +5,19 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
+  TAR_BLOCK_BYTES,
+  TarFormatError,
+  decodePaxRecords,
+  decodeString,
+  decodeTarHeader
+} from "./chunk-22YG2JDX.mjs";
+import {
   UserError,
   errorMessage
-} from "./chunk-CO3PDPGD.mjs";
+} from "./chunk-VGHMWJDJ.mjs";
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
 
 // src/kernel/tar-extract.ts
 import { createReadStream } from "node:fs";
@@ -17,12 +27,18 @@ import { pipeline } from "node:stream/promises";
 
 // src/kernel/byte-reader.ts
 var TruncatedError = class extends Error {
+  static {
+    __name(this, "TruncatedError");
+  }
   name = "TruncatedError";
   constructor(what) {
     super(`the archive ends in the middle of ${what}`);
   }
 };
 var ByteReader = class {
+  static {
+    __name(this, "ByteReader");
+  }
   chunks;
   buffered = new Uint8Array(0);
   constructor(source) {
@@ -53,128 +69,6 @@ var ByteReader = class {
   }
 };
 
-// src/kernel/tar-header.ts
-var TAR_BLOCK_BYTES = 512;
-var TAR_HEADER_FIELDS = {
-  name: [0, 100],
-  mode: [100, 8],
-  uid: [108, 8],
-  gid: [116, 8],
-  size: [124, 12],
-  mtime: [136, 12],
-  checksum: [148, 8],
-  typeflag: [156, 1],
-  linkname: [157, 100],
-  magic: [257, 6],
-  // "ustar\0" (POSIX) or "ustar " (GNU, whose version field is " \0")
-  version: [263, 2],
-  uname: [265, 32],
-  gname: [297, 32],
-  devmajor: [329, 8],
-  devminor: [337, 8],
-  prefix: [345, 155]
-  // POSIX only: GNU uses these bytes for atime/ctime
-};
-var TarFormatError = class extends Error {
-  name = "TarFormatError";
-};
-function decodeTarHeader(block) {
-  if (block.every((byte) => byte === 0)) return null;
-  const stored = decodeTarNumber(field(block, "checksum"));
-  if (!tarChecksums(block).includes(stored)) {
-    throw new TarFormatError(
-      `header checksum ${stored} does not match the header (is the file still compressed, or cut short?)`
-    );
-  }
-  const magic = decodeString(field(block, "magic"));
-  if (magic !== "ustar" && magic !== "ustar ") {
-    throw new TarFormatError(`unknown header magic '${magic}' (not a ustar or GNU tar archive)`);
-  }
-  const name = decodeString(field(block, "name"));
-  const prefix = magic === "ustar" ? decodeString(field(block, "prefix")) : "";
-  const typeflag = decodeString(field(block, "typeflag"));
-  return {
-    name: prefix === "" ? name : `${prefix}/${name}`,
-    mode: decodeTarNumber(field(block, "mode")),
-    size: decodeTarNumber(field(block, "size")),
-    type: toEntryType(typeflag),
-    linkname: decodeString(field(block, "linkname")),
-    typeflag
-  };
-}
-function tarChecksums(block) {
-  const [offset, size] = TAR_HEADER_FIELDS.checksum;
-  let unsigned = 0;
-  let signed = 0;
-  for (let i = 0; i < TAR_BLOCK_BYTES; i++) {
-    const byte = i >= offset && i < offset + size ? 32 : block[i] ?? 0;
-    unsigned += byte;
-    signed += byte >= 128 ? byte - 256 : byte;
-  }
-  return [unsigned, signed];
-}
-function decodeTarNumber(bytes) {
-  if (bytes.length > 0 && (bytes[0] & 128) !== 0) {
-    let value = bytes[0] & 127;
-    for (let i = 1; i < bytes.length; i++) value = value * 256 + bytes[i];
-    return value;
-  }
-  const text = decodeString(bytes).trim();
-  if (text === "") return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`numeric field '${text}' is not octal`);
-  return Number.parseInt(text, 8);
-}
-function decodePaxRecords(body) {
-  const records = /* @__PURE__ */ new Map();
-  const text = Buffer.from(body).toString("utf8");
-  let at = 0;
-  while (at < text.length && text[at] !== "\0") {
-    const space = text.indexOf(" ", at);
-    const length = Number.parseInt(text.slice(at, space), 10);
-    if (space < 0 || !Number.isInteger(length) || length <= space - at) {
-      throw new TarFormatError(`malformed pax record at byte ${at}`);
-    }
-    const record = text.slice(space + 1, at + length - 1);
-    const equals = record.indexOf("=");
-    if (equals < 0) throw new TarFormatError(`malformed pax record at byte ${at}`);
-    records.set(record.slice(0, equals), record.slice(equals + 1));
-    at += length;
-  }
-  return records;
-}
-function decodeString(bytes) {
-  const end = bytes.indexOf(0);
-  return Buffer.from(end < 0 ? bytes : bytes.subarray(0, end)).toString("utf8");
-}
-function field(block, name) {
-  const [offset, size] = TAR_HEADER_FIELDS[name];
-  return block.subarray(offset, offset + size);
-}
-function toEntryType(typeflag) {
-  switch (typeflag) {
-    case "":
-    case "0":
-    case "7":
-      return "file";
-    case "5":
-      return "directory";
-    case "2":
-      return "symlink";
-    case "1":
-      return "hardlink";
-    case "L":
-      return "gnu-long-name";
-    case "K":
-      return "gnu-long-link";
-    case "x":
-      return "pax-header";
-    case "g":
-      return "pax-global-header";
-    default:
-      return "other";
-  }
-}
-
 // src/kernel/tar-extract.ts
 var MAX_EXTENSION_BYTES = 1024 * 1024;
 var COPY_SLICE_BYTES = 64 * 1024;
@@ -199,6 +93,7 @@ async function extractTarGz(archive, destDir, label) {
     throw error;
   }
 }
+__name(extractTarGz, "extractTarGz");
 async function extractEntries(reader, destDir) {
   let pending = {};
   for (; ; ) {
@@ -227,6 +122,7 @@ async function extractEntries(reader, destDir) {
   while (await reader.readSome(COPY_SLICE_BYTES) !== void 0) {
   }
 }
+__name(extractEntries, "extractEntries");
 async function extractEntry(reader, entry, destDir) {
   const target = safeEntryPath(destDir, entry.name);
   switch (entry.type) {
@@ -253,6 +149,7 @@ async function extractEntry(reader, entry, destDir) {
   }
   await skipData(reader, entry.size);
 }
+__name(extractEntry, "extractEntry");
 async function copyData(reader, entry, target) {
   const file = await open(target, "w", entry.mode & 493 || 420);
   try {
@@ -268,6 +165,7 @@ async function copyData(reader, entry, target) {
   }
   await skipData(reader, 0, entry.size);
 }
+__name(copyData, "copyData");
 async function skipData(reader, size, padFor = size) {
   let left = size + padding(padFor);
   while (left > 0) {
@@ -276,6 +174,7 @@ async function skipData(reader, size, padFor = size) {
     left -= slice.length;
   }
 }
+__name(skipData, "skipData");
 async function readExtension(reader, size) {
   if (size > MAX_EXTENSION_BYTES) {
     throw new TarFormatError(`an extended header of ${size} bytes is implausibly large`);
@@ -284,6 +183,7 @@ async function readExtension(reader, size) {
   await skipData(reader, 0, size);
   return body;
 }
+__name(readExtension, "readExtension");
 function paxNames(records) {
   const names = {};
   const name = records.get("path");
@@ -294,6 +194,7 @@ function paxNames(records) {
   if (size !== void 0) names.size = Number.parseInt(size, 10);
   return names;
 }
+__name(paxNames, "paxNames");
 function safeEntryPath(root, name) {
   const parts = name.split("/").filter((part) => part !== "" && part !== ".");
   const unsafe = name.startsWith("/") || /^[A-Za-z]:/.test(name) || name.includes("\\") || name.includes("\0") || parts.includes("..");
@@ -304,6 +205,7 @@ function safeEntryPath(root, name) {
   }
   return path.join(root, ...parts);
 }
+__name(safeEntryPath, "safeEntryPath");
 function checkSymlinkTarget(entry) {
   const target = entry.linkname;
   if (target.startsWith("/") || target.includes("\\") || target.split("/").includes("..")) {
@@ -312,14 +214,17 @@ function checkSymlinkTarget(entry) {
     );
   }
 }
+__name(checkSymlinkTarget, "checkSymlinkTarget");
 function padding(size) {
   return (TAR_BLOCK_BYTES - size % TAR_BLOCK_BYTES) % TAR_BLOCK_BYTES;
 }
+__name(padding, "padding");
 function isDamage(error) {
   if (error instanceof TarFormatError || error instanceof TruncatedError) return true;
   const code = error?.code;
   return typeof code === "string" && code.startsWith("Z_");
 }
+__name(isDamage, "isDamage");
 export {
   extractTarGz
 };

@@ -5,13 +5,6 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  toManifestValue
-} from "./chunk-SZFODJL4.mjs";
-import {
-  DEFAULT_KERNEL_VERSION,
-  OFFICIAL_KERNEL_BASE_URL
-} from "./chunk-ATOFAETN.mjs";
-import {
   LOG_EXTENSION_BYTES,
   LOG_EXTENSION_SECTORS,
   SECTOR_BYTES,
@@ -25,10 +18,10 @@ import {
   publishImage,
   readFully,
   sortByName
-} from "./chunk-MR2HGQBP.mjs";
+} from "./chunk-DVYKWDFH.mjs";
 import {
   TCP_CANARY_GUEST_PORT
-} from "./chunk-CQLPK63T.mjs";
+} from "./chunk-ZFRV367C.mjs";
 import {
   ByteCursor,
   ByteRangeError,
@@ -39,22 +32,54 @@ import {
   decodeMbr,
   sha256File,
   writePartitionTable
-} from "./chunk-66G26DMP.mjs";
+} from "./chunk-RAFRH34D.mjs";
+import {
+  KERNEL_ARCHES,
+  checkExplicitVersion,
+  defaultKnownReleases,
+  findKnownAsset,
+  knownVersions,
+  latestUrl,
+  normalizeBaseUrl,
+  parseChoice,
+  parseInteger,
+  parseKeyValue,
+  parseRegExp,
+  parseSize,
+  planKernel,
+  planPublish,
+  releaseUrls
+} from "./chunk-BCA7QUU6.mjs";
+import {
+  toManifestValue
+} from "./chunk-5CPZSK2A.mjs";
+import {
+  OFFICIAL_KERNEL_BASE_URL
+} from "./chunk-ATOFAETN.mjs";
+import {
+  DEFAULT_RETRY,
+  retry
+} from "./chunk-GVW4NW5S.mjs";
 import {
   UserError,
   errorMessage
-} from "./chunk-CO3PDPGD.mjs";
+} from "./chunk-VGHMWJDJ.mjs";
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
 
 // src/github/context.ts
 function versionFromTag(tag) {
   const match = /^v?(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)$/.exec(tag ?? "");
   return match?.[1];
 }
+__name(versionFromTag, "versionFromTag");
 function releaseVersion(env, event) {
   if (event.name === "release") return versionFromTag(event.payload.release?.tag_name);
   const tag = /^refs\/tags\/(.+)$/.exec(env.GITHUB_REF ?? "")?.[1];
   return event.name === "push" || event.name === void 0 ? versionFromTag(tag) : void 0;
 }
+__name(releaseVersion, "releaseVersion");
 function provenanceFromEnv(env, event) {
   const pr = event.payload.pull_request;
   const prNumber = pr?.number ?? (pr ? event.payload.number : void 0);
@@ -71,6 +96,7 @@ function provenanceFromEnv(env, event) {
     version: releaseVersion(env, event)
   };
 }
+__name(provenanceFromEnv, "provenanceFromEnv");
 async function readEventPayload(file) {
   if (!file) return {};
   try {
@@ -81,6 +107,7 @@ async function readEventPayload(file) {
     return {};
   }
 }
+__name(readEventPayload, "readEventPayload");
 async function githubRunFromEnv(env) {
   const event = {
     name: env.GITHUB_EVENT_NAME || void 0,
@@ -88,6 +115,7 @@ async function githubRunFromEnv(env) {
   };
   return { event, provenance: provenanceFromEnv(env, event) };
 }
+__name(githubRunFromEnv, "githubRunFromEnv");
 
 // src/cloud/types.ts
 var noRecorder = { created() {
@@ -107,7 +135,7 @@ var silentLogger = {
   },
   warning() {
   },
-  group: (_title, fn) => fn()
+  group: /* @__PURE__ */ __name((_title, fn) => fn(), "group")
 };
 
 // src/image/disk.ts
@@ -122,6 +150,9 @@ var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
 var ZEROS = Buffer.alloc(64 * 1024);
 var ImageSink = class {
+  static {
+    __name(this, "ImageSink");
+  }
   #handle;
   #hash = createHash("sha256");
   /** Being filled and hashed. */
@@ -172,15 +203,15 @@ var ImageSink = class {
    * Streams the file chunk by chunk: each chunk fills the staging buffer up to its end, and
    * the read of the following chunk (into `#next`) starts before this one is hashed.
    */
-  async writeHostFile(path8, size) {
-    const input = await openHostFile(path8);
+  async writeHostFile(path7, size) {
+    const input = await openHostFile(path7);
     let ahead;
     try {
-      let chunk = size === 0 ? void 0 : startChunk(input, path8, size, 0, this.#staging, this.#stagingUsed);
+      let chunk = size === 0 ? void 0 : startChunk(input, path7, size, 0, this.#staging, this.#stagingUsed);
       while (chunk !== void 0) {
         await chunk.read;
         const end = chunk.position + chunk.length;
-        const following = end < size ? startChunk(input, path8, size, end, this.#next, 0) : void 0;
+        const following = end < size ? startChunk(input, path7, size, end, this.#next, 0) : void 0;
         ahead = following?.read;
         this.#hash.update(chunk.buffer.subarray(chunk.offset, chunk.offset + chunk.length));
         this.#stagingUsed += chunk.length;
@@ -188,7 +219,7 @@ var ImageSink = class {
         chunk = following;
       }
       const { size: now } = await input.stat();
-      if (now !== size) throw changedWhileWriting(path8, size, now);
+      if (now !== size) throw changedWhileWriting(path7, size, now);
     } finally {
       await ahead?.catch(() => {
       });
@@ -272,46 +303,52 @@ var ImageSink = class {
     }
   }
 };
-function startChunk(input, path8, size, position, buffer, offset) {
+function startChunk(input, path7, size, position, buffer, offset) {
   const length = Math.min(size - position, STAGING_BYTES - offset);
   const read = readFully(input, buffer, offset, length, position).then((got) => {
-    if (got < length) throw changedWhileWriting(path8, size, position + got);
+    if (got < length) throw changedWhileWriting(path7, size, position + got);
   });
   read.catch(() => {
   });
   return { buffer, offset, length, position, read };
 }
+__name(startChunk, "startChunk");
 var freeStagingBuffers = [];
 var MAX_FREE_STAGING_BUFFERS = 6;
 function takeStagingBuffer() {
   return freeStagingBuffers.pop() ?? Buffer.allocUnsafeSlow(STAGING_BYTES);
 }
+__name(takeStagingBuffer, "takeStagingBuffer");
 function releaseStagingBuffers(buffers) {
   for (const buffer of buffers) {
     if (freeStagingBuffers.length < MAX_FREE_STAGING_BUFFERS) freeStagingBuffers.push(buffer);
   }
 }
+__name(releaseStagingBuffers, "releaseStagingBuffers");
 function isZero(buffer, start, end) {
   for (let i = start; i < Math.min(end, start + 16); i++) if (buffer[i] !== 0) return false;
   return buffer.compare(ZEROS, 0, end - start, start, end) === 0;
 }
-async function openHostFile(path8) {
+__name(isZero, "isZero");
+async function openHostFile(path7) {
   try {
-    return await open(path8, "r");
+    return await open(path7, "r");
   } catch (error) {
     throw new UserError(
-      `Cannot read ${path8} to put it into the image: ${error.message}.`,
+      `Cannot read ${path7} to put it into the image: ${error.message}.`,
       {
         cause: error
       }
     );
   }
 }
-function changedWhileWriting(path8, expected, actual) {
+__name(openHostFile, "openHostFile");
+function changedWhileWriting(path7, expected, actual) {
   return new UserError(
-    `${path8} changed while the image was being written: it had ${expected} bytes when the image was planned and now has ${actual}. Build again once the file no longer changes.`
+    `${path7} changed while the image was being written: it had ${expected} bytes when the image was planned and now has ${actual}. Build again once the file no longer changes.`
   );
 }
+__name(changedWhileWriting, "changedWhileWriting");
 
 // src/image/tfs.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -320,6 +357,7 @@ var FIRST_EXTENSION_SECTOR = 1;
 function sourceSize(source) {
   return source.kind === "host" ? source.size : source.bytes.length;
 }
+__name(sourceSize, "sourceSize");
 function planTfs(fs, options = {}) {
   if (fs.manifest.has("children")) {
     throw new UserError(`The manifest must not set "children": the file tree is the image's own.`);
@@ -350,6 +388,7 @@ function planTfs(fs, options = {}) {
     };
   }
 }
+__name(planTfs, "planTfs");
 async function writeTfs(plan, sink) {
   const start = sink.position;
   await sink.write(plan.initialExtension);
@@ -370,6 +409,7 @@ async function writeTfs(plan, sink) {
     throw new Error(`TFS writer ended at ${sink.position - start}, planned ${plan.sizeBytes}.`);
   }
 }
+__name(writeTfs, "writeTfs");
 function deriveUuid(label, record) {
   const digest = createHash2("sha256").update("nanoship tfs uuid\0").update(label).update("\0");
   const uuid = Uint8Array.from(digest.update(record).digest().subarray(0, 16));
@@ -377,24 +417,28 @@ function deriveUuid(label, record) {
   uuid[8] = uuid[8] & 63 | 128;
   return uuid;
 }
+__name(deriveUuid, "deriveUuid");
 function padding(sizeBytes) {
   return (SECTOR_BYTES - sizeBytes % SECTOR_BYTES) % SECTOR_BYTES;
 }
+__name(padding, "padding");
 function sectorsOf(sizeBytes) {
   return Math.ceil(sizeBytes / SECTOR_BYTES);
 }
+__name(sectorsOf, "sectorsOf");
 function collectFiles(dir, prefix = "") {
   const files = [];
   for (const [name, node] of sortByName(dir.children)) {
-    const path8 = `${prefix}/${name}`;
+    const path7 = `${prefix}/${name}`;
     if (node.kind === "file") {
-      files.push({ path: path8, source: node.source, sizeBytes: sourceSize(node.source), startSector: 0 });
+      files.push({ path: path7, source: node.source, sizeBytes: sourceSize(node.source), startSector: 0 });
     } else if (node.kind === "directory") {
-      files.push(...collectFiles(node, path8));
+      files.push(...collectFiles(node, path7));
     }
   }
   return files;
 }
+__name(collectFiles, "collectFiles");
 function placeFiles(files, dataStart) {
   let next = dataStart;
   for (const file of files) {
@@ -403,6 +447,7 @@ function placeFiles(files, dataStart) {
   }
   return next;
 }
+__name(placeFiles, "placeFiles");
 function encodeRootRecord(fs, files) {
   const placed = new Map(files.map((file) => [file.path, file]));
   const root = new Map(fs.manifest);
@@ -411,22 +456,24 @@ function encodeRootRecord(fs, files) {
   new TupleEncoder().encodeValue(out, root);
   return out.toBytes();
 }
+__name(encodeRootRecord, "encodeRootRecord");
 function childrenTuple(dir, prefix, placed) {
   const children = /* @__PURE__ */ new Map();
   for (const [name, node] of dir.children) {
-    const path8 = `${prefix}/${name}`;
-    children.set(name, nodeTuple(node, path8, placed));
+    const path7 = `${prefix}/${name}`;
+    children.set(name, nodeTuple(node, path7, placed));
   }
   return children;
 }
-function nodeTuple(node, path8, placed) {
+__name(childrenTuple, "childrenTuple");
+function nodeTuple(node, path7, placed) {
   switch (node.kind) {
     case "directory":
-      return /* @__PURE__ */ new Map([["children", childrenTuple(node, path8, placed)]]);
+      return /* @__PURE__ */ new Map([["children", childrenTuple(node, path7, placed)]]);
     case "symlink":
       return /* @__PURE__ */ new Map([["linktarget", node.target]]);
     case "file": {
-      const file = placed.get(path8);
+      const file = placed.get(path7);
       return /* @__PURE__ */ new Map([
         ["extents", extentsTuple(file)],
         ["filelength", file.sizeBytes]
@@ -434,6 +481,7 @@ function nodeTuple(node, path8, placed) {
     }
   }
 }
+__name(nodeTuple, "nodeTuple");
 function extentsTuple(file) {
   const extents = /* @__PURE__ */ new Map();
   const sectors = sectorsOf(file.sizeBytes);
@@ -450,11 +498,13 @@ function extentsTuple(file) {
   }
   return extents;
 }
+__name(extentsTuple, "extentsTuple");
 
 // src/image/tree.ts
 function emptyDirectory() {
   return { kind: "directory", children: /* @__PURE__ */ new Map() };
 }
+__name(emptyDirectory, "emptyDirectory");
 function splitImagePath(imagePath) {
   if (!imagePath.startsWith("/")) {
     throw new UserError(`Image path "${imagePath}" must be absolute (start with "/").`);
@@ -470,6 +520,7 @@ function splitImagePath(imagePath) {
   }
   return names;
 }
+__name(splitImagePath, "splitImagePath");
 function ensureDirectory(root, imagePath) {
   let dir = root;
   let walked = "";
@@ -490,6 +541,7 @@ function ensureDirectory(root, imagePath) {
   }
   return dir;
 }
+__name(ensureDirectory, "ensureDirectory");
 function insertNode(root, imagePath, node) {
   const names = splitImagePath(imagePath);
   const leaf = names.pop();
@@ -507,6 +559,7 @@ function insertNode(root, imagePath, node) {
   }
   parent.children.set(leaf, node);
 }
+__name(insertNode, "insertNode");
 function lookupNode(root, imagePath) {
   let node = root;
   for (const name of splitImagePath(imagePath)) {
@@ -517,6 +570,7 @@ function lookupNode(root, imagePath) {
   }
   return node;
 }
+__name(lookupNode, "lookupNode");
 
 // src/image/disk.ts
 var BOOTFS_BYTES = 12 * 1024 * 1024;
@@ -541,6 +595,7 @@ async function writeImage(input, outputPath, logger = silentLogger) {
     metadataBytes: plan.root.metadataBytes
   };
 }
+__name(writeImage, "writeImage");
 async function planDisk(input) {
   checkSize("minSizeBytes", input.minSizeBytes);
   checkRootLabel(input.label ?? "");
@@ -568,6 +623,7 @@ async function planDisk(input) {
   const stage2 = bootImg.subarray(MBR_BYTES);
   return { mbr, stage2, boot, root, bootfsOffsetBytes, rootOffsetBytes, sizeBytes };
 }
+__name(planDisk, "planDisk");
 async function writeDisk(plan, sink) {
   await sink.write(plan.mbr);
   await sink.write(plan.stage2);
@@ -576,45 +632,48 @@ async function writeDisk(plan, sink) {
   await sink.writeZeros(plan.rootOffsetBytes - sink.position);
   await writeTfs(plan.root, sink);
 }
-async function readBootImage(path8) {
-  const bytes = await readBootFile(path8);
+__name(writeDisk, "writeDisk");
+async function readBootImage(path7) {
+  const bytes = await readBootFile(path7);
   const mbr = decodeMbr(bytes);
   if (!mbr.hasSignature)
-    throw notStage1(path8, "its first sector does not end with the 55 AA boot signature");
+    throw notStage1(path7, "its first sector does not end with the 55 AA boot signature");
   if (mbr.region.type !== REGION_TYPE_STAGE2) {
     throw notStage1(
-      path8,
+      path7,
       `its stage1 region record has type ${mbr.region.type}, expected ${REGION_TYPE_STAGE2}`
     );
   }
   if (mbr.region.length !== bytes.length - MBR_BYTES) {
     throw notStage1(
-      path8,
+      path7,
       `its stage1 says stage2 has ${mbr.region.length} bytes, but ${bytes.length - MBR_BYTES} follow it`
     );
   }
   return bytes;
 }
-async function readBootFile(path8) {
+__name(readBootImage, "readBootImage");
+async function readBootFile(path7) {
   let handle;
   try {
-    handle = await open2(path8, "r");
+    handle = await open2(path7, "r");
     const info = await handle.stat();
     if (!info.isFile()) throw new Error("not a regular file");
     if (info.size < MBR_BYTES || info.size > MAX_BOOT_IMG_BYTES) {
       throw notStage1(
-        path8,
+        path7,
         `it has ${info.size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`
       );
     }
     return new Uint8Array(await handle.readFile());
   } catch (error) {
     if (error instanceof UserError) throw error;
-    throw cannotRead(path8, "boot.img", error);
+    throw cannotRead(path7, "boot.img", error);
   } finally {
     await handle?.close();
   }
 }
+__name(readBootFile, "readBootFile");
 async function bootFilesystem(kernelImg, klibs) {
   const tree = emptyDirectory();
   const [kernel, ...libs] = await Promise.all([
@@ -633,12 +692,14 @@ async function bootFilesystem(kernelImg, klibs) {
   });
   return { tree, manifest: /* @__PURE__ */ new Map() };
 }
+__name(bootFilesystem, "bootFilesystem");
 function bootfsTooBig(input, boot) {
   const sizes = boot.files.map((file) => `${file.path} ${file.sizeBytes}`).join(", ");
   return new UserError(
     `The kernel and klibs need ${boot.sizeBytes} bytes of bootfs, but it holds ${BOOTFS_BYTES} (12 MiB): ${sizes}. Drop klibs the program does not need (kernel: ${input.kernelImg}).`
   );
 }
+__name(bootfsTooBig, "bootfsTooBig");
 async function writeAtomically(outputPath, write, sizeBytes) {
   const temporary = join(
     dirname(outputPath),
@@ -664,6 +725,7 @@ async function writeAtomically(outputPath, write, sizeBytes) {
     throw error;
   }
 }
+__name(writeAtomically, "writeAtomically");
 async function openOutput(temporary, outputPath) {
   try {
     await mkdir(dirname(outputPath), { recursive: true });
@@ -677,30 +739,35 @@ async function openOutput(temporary, outputPath) {
     );
   }
 }
-async function statFile(path8, what) {
+__name(openOutput, "openOutput");
+async function statFile(path7, what) {
   try {
-    const info = await stat(path8);
+    const info = await stat(path7);
     if (!info.isFile()) throw new Error("not a regular file");
     return info;
   } catch (error) {
-    throw cannotRead(path8, what, error);
+    throw cannotRead(path7, what, error);
   }
 }
-function cannotRead(path8, what, error) {
-  return new UserError(`Cannot read ${what} at ${path8}: ${error.message}.`, {
+__name(statFile, "statFile");
+function cannotRead(path7, what, error) {
+  return new UserError(`Cannot read ${what} at ${path7}: ${error.message}.`, {
     cause: error
   });
 }
-function notStage1(path8, reason) {
+__name(cannotRead, "cannotRead");
+function notStage1(path7, reason) {
   return new UserError(
-    `${path8} is not a Nanos boot.img: ${reason}. Use the boot.img shipped with the same kernel release.`
+    `${path7} is not a Nanos boot.img: ${reason}. Use the boot.img shipped with the same kernel release.`
   );
 }
+__name(notStage1, "notStage1");
 function checkSize(name, value) {
   if (value !== void 0 && (!Number.isSafeInteger(value) || value < 0)) {
     throw new UserError(`${name} must be a whole number of bytes, not ${value}.`);
   }
 }
+__name(checkSize, "checkSize");
 function checkRootLabel(label) {
   try {
     checkLabel(label);
@@ -713,9 +780,11 @@ function checkRootLabel(label) {
     );
   }
 }
+__name(checkRootLabel, "checkRootLabel");
 function roundUp(value, multiple) {
   return Math.ceil(value / multiple) * multiple;
 }
+__name(roundUp, "roundUp");
 
 // src/image/manifest.ts
 import { posix as posix3, resolve as resolve2 } from "node:path";
@@ -754,12 +823,14 @@ async function readAt(source, offset, length, what) {
   }
   return bytes;
 }
+__name(readAt, "readAt");
 function reader(cursor, source) {
-  const u16 = () => source.little ? cursor.u16le() : cursor.u16be();
-  const u32 = () => source.little ? cursor.u32le() : cursor.u32be();
-  const word = () => source.elfClass === 32 ? BigInt(u32()) : source.little ? cursor.u64leBig() : cursor.u64beBig();
+  const u16 = /* @__PURE__ */ __name(() => source.little ? cursor.u16le() : cursor.u16be(), "u16");
+  const u32 = /* @__PURE__ */ __name(() => source.little ? cursor.u32le() : cursor.u32be(), "u32");
+  const word = /* @__PURE__ */ __name(() => source.elfClass === 32 ? BigInt(u32()) : source.little ? cursor.u64leBig() : cursor.u64beBig(), "word");
   return { u16, u32, word };
 }
+__name(reader, "reader");
 
 // src/image/elf-dynamic.ts
 var DT_NULL = 0n;
@@ -789,7 +860,7 @@ async function readDynamic(source, phdrs) {
     );
   }
   const strtab = locateStringTable(source, phdrs, strtabAddress, entries);
-  const text = async (offset) => readDynamicString(source, strtab, offset);
+  const text = /* @__PURE__ */ __name(async (offset) => readDynamicString(source, strtab, offset), "text");
   const facts = { needed: [], rpath: [], runpath: [] };
   for (const entry of stringEntries) {
     const value = await text(entry.value);
@@ -800,6 +871,7 @@ async function readDynamic(source, phdrs) {
   }
   return facts;
 }
+__name(readDynamic, "readDynamic");
 function parseDynamicEntries(source, table, count) {
   const cursor = new ByteCursor(table);
   const { word } = reader(cursor, source);
@@ -812,6 +884,7 @@ function parseDynamicEntries(source, table, count) {
   }
   return entries;
 }
+__name(parseDynamicEntries, "parseDynamicEntries");
 function locateStringTable(source, phdrs, address, entries) {
   const segment = phdrs.find(
     (phdr) => phdr.type === PT_LOAD && phdr.vaddr <= address && address < phdr.vaddr + phdr.filesz
@@ -827,6 +900,7 @@ function locateStringTable(source, phdrs, address, entries) {
   const end = declared === void 0 ? segmentEnd : minBig(offset + declared, segmentEnd);
   return { offset, end: minBig(end, BigInt(source.size)) };
 }
+__name(locateStringTable, "locateStringTable");
 async function readDynamicString(source, strtab, offset) {
   const start = strtab.offset + offset;
   if (start >= strtab.end) {
@@ -844,12 +918,15 @@ async function readDynamicString(source, strtab, offset) {
   }
   return Buffer.from(bytes.subarray(0, nul)).toString("utf8");
 }
+__name(readDynamicString, "readDynamicString");
 function splitPathList(value) {
   return value.split(":").filter((entry) => entry !== "");
 }
+__name(splitPathList, "splitPathList");
 function minBig(a, b) {
   return a < b ? a : b;
 }
+__name(minBig, "minBig");
 
 // src/image/elf.ts
 var ELF_MAGIC = [127, 69, 76, 70];
@@ -871,12 +948,12 @@ var ARCHITECTURE_MACHINES = {
 };
 var TYPES = ["other", "relocatable", "executable", "shared", "core"];
 var MAX_INTERP_BYTES = 4096;
-async function readElf(path8) {
-  const { handle, size } = await openForReading(path8);
+async function readElf(path7) {
+  const { handle, size } = await openForReading(path7);
   try {
-    const ident = await readAt({ handle, path: path8, size }, 0, Math.min(size, 16), "ELF header");
-    checkMagic(ident, path8);
-    const source = identify(ident, { handle, path: path8, size });
+    const ident = await readAt({ handle, path: path7, size }, 0, Math.min(size, 16), "ELF header");
+    checkMagic(ident, path7);
+    const source = identify(ident, { handle, path: path7, size });
     const header = await readAt(source, 0, LAYOUTS[source.elfClass].headerBytes, "ELF header");
     const fields = parseHeader(source, header);
     const phdrs = await readProgramHeaders(source, fields.phoff, fields.phnum, fields.phentsize);
@@ -894,13 +971,14 @@ async function readElf(path8) {
     };
   } catch (error) {
     if (error instanceof ByteRangeError || error instanceof RangeError) {
-      throw new UserError(`${path8} is a malformed ELF file: ${error.message}`, { cause: error });
+      throw new UserError(`${path7} is a malformed ELF file: ${error.message}`, { cause: error });
     }
     throw error;
   } finally {
     await handle.close();
   }
 }
+__name(readElf, "readElf");
 function assertArchitecture(elf, arch, what) {
   if (matchesArchitecture(elf, arch)) return;
   const want = ARCHITECTURE_MACHINES[arch];
@@ -909,38 +987,43 @@ function assertArchitecture(elf, arch, what) {
     `${what} is ${found} but the kernel is ${arch}: build the program for ${arch} (64-bit Linux), or choose the kernel architecture that matches it.`
   );
 }
+__name(assertArchitecture, "assertArchitecture");
 function matchesArchitecture(elf, arch) {
   const want = ARCHITECTURE_MACHINES[arch];
   return elf.machine === want.machine && elf.elfClass === want.elfClass;
 }
-async function openForReading(path8) {
+__name(matchesArchitecture, "matchesArchitecture");
+async function openForReading(path7) {
   try {
-    const handle = await open3(path8, "r");
+    const handle = await open3(path7, "r");
     const info = await handle.stat();
     if (info.isDirectory()) {
       await handle.close();
-      throw new UserError(`${path8} is a directory, not an ELF file.`);
+      throw new UserError(`${path7} is a directory, not an ELF file.`);
     }
     return { handle, size: info.size };
   } catch (error) {
     if (error instanceof UserError) throw error;
     const code = error.code;
     const reason = code === "ENOENT" ? "does not exist" : `cannot be opened (${code ?? error})`;
-    throw new UserError(`${path8} ${reason}.`, { cause: error });
+    throw new UserError(`${path7} ${reason}.`, { cause: error });
   }
 }
+__name(openForReading, "openForReading");
 function hex(bytes) {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join(" ");
 }
-function checkMagic(ident, path8) {
+__name(hex, "hex");
+function checkMagic(ident, path7) {
   if (ident.length >= 4 && ELF_MAGIC.every((byte, i) => ident[i] === byte)) return;
   const found = ident.subarray(0, 4);
   const hint = MACHO_MAGICS.includes(hex(found).replaceAll(" ", "")) ? " It looks like a macOS (Mach-O) program: build it for Linux." : found[0] === 35 && found[1] === 33 ? " It looks like a script: give the compiled program (or its interpreter) instead." : " Give a compiled Linux program.";
   const shown = found.length === 0 ? "an empty file" : hex(found);
   throw new UserError(
-    `${path8} is not an ELF file (magic 7f 45 4c 46 expected, found ${shown}).${hint}`
+    `${path7} is not an ELF file (magic 7f 45 4c 46 expected, found ${shown}).${hint}`
   );
 }
+__name(checkMagic, "checkMagic");
 function identify(ident, file) {
   if (ident.length < 16) {
     throw new UserError(
@@ -960,6 +1043,7 @@ function identify(ident, file) {
   }
   return { ...file, elfClass, little: ident[5] === 1 };
 }
+__name(identify, "identify");
 function parseHeader(source, header) {
   const cursor = new ByteCursor(header).seek(16);
   const { u16, u32, word } = reader(cursor, source);
@@ -975,6 +1059,7 @@ function parseHeader(source, header) {
   const phnum = u16();
   return { type, machine, phoff, phentsize, phnum };
 }
+__name(parseHeader, "parseHeader");
 async function readProgramHeaders(source, phoff, phnum, phentsize) {
   if (phnum === 0) return [];
   const minimum = LAYOUTS[source.elfClass].phentBytes;
@@ -998,6 +1083,7 @@ async function readProgramHeaders(source, phoff, phnum, phentsize) {
   }
   return headers;
 }
+__name(readProgramHeaders, "readProgramHeaders");
 async function readInterpreter(source, phdrs) {
   const interp = phdrs.find((phdr) => phdr.type === PT_INTERP);
   if (interp === void 0) return void 0;
@@ -1008,11 +1094,12 @@ async function readInterpreter(source, phdrs) {
   }
   const bytes = await readAt(source, interp.offset, interp.filesz, "interpreter path (PT_INTERP)");
   const nul = bytes.indexOf(0);
-  const path8 = Buffer.from(bytes.subarray(0, nul === -1 ? bytes.length : nul)).toString("utf8");
-  if (path8 === "")
+  const path7 = Buffer.from(bytes.subarray(0, nul === -1 ? bytes.length : nul)).toString("utf8");
+  if (path7 === "")
     throw new UserError(`${source.path} is a malformed ELF file: its interpreter path is empty.`);
-  return path8;
+  return path7;
 }
+__name(readInterpreter, "readInterpreter");
 
 // src/image/host-tree.ts
 import { lstat, readdir, readlink, stat as stat2 } from "node:fs/promises";
@@ -1028,6 +1115,7 @@ async function addHostFile(root, hostPath, imagePath, origin, info) {
     source: { kind: "host", path: hostPath, size: stats.size }
   });
 }
+__name(addHostFile, "addHostFile");
 async function addHostDirectory(root, hostDir, imageDir, origin, logger) {
   const info = await statOrExplain(hostDir, origin);
   if (!info.isDirectory()) {
@@ -1036,6 +1124,7 @@ async function addHostDirectory(root, hostDir, imageDir, origin, logger) {
   }
   await walkDirectory(root, hostDir, imageDir, origin, logger);
 }
+__name(addHostDirectory, "addHostDirectory");
 async function walkDirectory(root, hostDir, imageDir, origin, logger) {
   ensureDirectory(root, imageDir);
   for (const entry of await sortedEntries(hostDir, origin)) {
@@ -1047,12 +1136,13 @@ async function walkDirectory(root, hostDir, imageDir, origin, logger) {
     else logger.debug(`skipping ${hostPath}: not a file, directory or symlink`);
   }
 }
+__name(walkDirectory, "walkDirectory");
 async function addMappedDirectory(root, hostPattern, imageDir, origin, logger) {
   const base = posix.dirname(hostPattern);
   const matches = globToRegExp(posix.basename(hostPattern));
   const info = await statOrExplain(base, origin);
   if (!info.isDirectory()) throw new UserError(`${base} (from ${origin}) is not a directory.`);
-  const walk = async (hostDir, relative2) => {
+  const walk = /* @__PURE__ */ __name(async (hostDir, relative2) => {
     for (const entry of await sortedEntries(hostDir, origin)) {
       const hostPath = join2(hostDir, entry.name);
       const imagePath = posix.join(imageDir, relative2, entry.name);
@@ -1066,9 +1156,10 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger) {
         await addHostFile(root, hostPath, imagePath, origin);
       }
     }
-  };
+  }, "walk");
   await walk(base, "");
 }
+__name(addMappedDirectory, "addMappedDirectory");
 async function addHostSymlink(root, hostPath, imagePath, logger) {
   const target = await stat2(hostPath).catch(() => void 0);
   if (target === void 0) {
@@ -1077,6 +1168,7 @@ async function addHostSymlink(root, hostPath, imagePath, logger) {
   }
   insertNode(root, imagePath, { kind: "symlink", target: await readlink(hostPath) });
 }
+__name(addHostSymlink, "addHostSymlink");
 function globToRegExp(pattern) {
   let source = "";
   for (let i = 0; i < pattern.length; i++) {
@@ -1100,9 +1192,11 @@ function globToRegExp(pattern) {
   }
   return new RegExp(`^${source}$`, "u");
 }
+__name(globToRegExp, "globToRegExp");
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
+__name(escapeRegExp, "escapeRegExp");
 async function sortedEntries(hostDir, origin) {
   try {
     const entries = await readdir(hostDir, { withFileTypes: true });
@@ -1116,6 +1210,7 @@ async function sortedEntries(hostDir, origin) {
     );
   }
 }
+__name(sortedEntries, "sortedEntries");
 async function statOrExplain(hostPath, origin) {
   try {
     return await stat2(hostPath);
@@ -1131,6 +1226,7 @@ async function statOrExplain(hostPath, origin) {
     });
   }
 }
+__name(statOrExplain, "statOrExplain");
 
 // src/image/libraries.ts
 import { basename as basename2, dirname as dirname2, posix as posix2, resolve } from "node:path";
@@ -1145,8 +1241,9 @@ async function resolveHostFile(imagePath, root) {
   const info = await stat3(resolved).catch(() => void 0);
   return info?.isFile() ? resolved : void 0;
 }
-async function resolveInRoot(root, path8) {
-  let pending = splitNames(path8);
+__name(resolveHostFile, "resolveHostFile");
+async function resolveInRoot(root, path7) {
+  let pending = splitNames(path7);
   const resolved = [];
   let hops = 0;
   while (pending.length > 0) {
@@ -1165,7 +1262,7 @@ async function resolveInRoot(root, path8) {
     }
     if (++hops > MAX_SYMLINK_HOPS) {
       throw new UserError(
-        `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path8} inside TargetRoot ${root}: is there a link loop?`
+        `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path7} inside TargetRoot ${root}: is there a link loop?`
       );
     }
     const target = await readlink2(candidate);
@@ -1174,41 +1271,47 @@ async function resolveInRoot(root, path8) {
   }
   return join3(root, ...resolved);
 }
+__name(resolveInRoot, "resolveInRoot");
 function isInside(root, hostPath) {
   const fromRoot = relative(root, hostPath);
   const climbs = fromRoot === ".." || fromRoot.startsWith(`..${sep}`);
   return !climbs && !isAbsolute(fromRoot);
 }
-function splitNames(path8) {
-  return path8.split("/").filter((name) => name !== "");
+__name(isInside, "isInside");
+function splitNames(path7) {
+  return path7.split("/").filter((name) => name !== "");
 }
-async function lstatOrUndefined(path8) {
+__name(splitNames, "splitNames");
+async function lstatOrUndefined(path7) {
   try {
-    return await lstat2(path8);
+    return await lstat2(path7);
   } catch (error) {
-    return notFound(error, path8);
+    return notFound(error, path7);
   }
 }
-async function realpathOrUndefined(path8) {
+__name(lstatOrUndefined, "lstatOrUndefined");
+async function realpathOrUndefined(path7) {
   try {
-    return await realpath(path8);
+    return await realpath(path7);
   } catch (error) {
     if (error.code === "ELOOP") {
       throw new UserError(
-        `Too many symbolic links while looking up ${path8}: is there a link loop?`,
+        `Too many symbolic links while looking up ${path7}: is there a link loop?`,
         {
           cause: error
         }
       );
     }
-    return notFound(error, path8);
+    return notFound(error, path7);
   }
 }
-function notFound(error, path8) {
+__name(realpathOrUndefined, "realpathOrUndefined");
+function notFound(error, path7) {
   const code = error.code;
   if (code === "ENOENT" || code === "ENOTDIR") return void 0;
-  throw new UserError(`Cannot look up ${path8}: ${error.message}`, { cause: error });
+  throw new UserError(`Cannot look up ${path7}: ${error.message}`, { cause: error });
 }
+__name(notFound, "notFound");
 
 // src/image/libraries.ts
 var DEFAULT_LIBRARY_DIRS = {
@@ -1244,7 +1347,7 @@ async function discoverLibraries(programPath, options) {
   const found = /* @__PURE__ */ new Map();
   const byName = /* @__PURE__ */ new Map();
   const queue = [];
-  const add = (object, neededBy, names) => {
+  const add = /* @__PURE__ */ __name((object, neededBy, names) => {
     for (const name of names) if (name !== "") byName.set(name, object);
     if (found.has(object.imagePath)) return;
     found.set(object.imagePath, {
@@ -1254,7 +1357,7 @@ async function discoverLibraries(programPath, options) {
     });
     logger.debug(`library ${object.imagePath} (from ${object.hostPath}) needed by ${neededBy}`);
     queue.push(object);
-  };
+  }, "add");
   if (elf.interpreter !== void 0) {
     const interpreter = await findInterpreter(program, elf.interpreter, options);
     add(interpreter, program.imagePath, [basename2(elf.interpreter), interpreter.elf.soname ?? ""]);
@@ -1273,8 +1376,9 @@ async function discoverLibraries(programPath, options) {
     (a, b) => a.imagePath < b.imagePath ? -1 : a.imagePath > b.imagePath ? 1 : 0
   );
 }
+__name(discoverLibraries, "discoverLibraries");
 function searchDirs(object, program, options) {
-  const expand = (entries, from, kind) => entries.map((entry) => expandEntry(entry, from, options, `${kind} of ${from.imagePath}`));
+  const expand = /* @__PURE__ */ __name((entries, from, kind) => entries.map((entry) => expandEntry(entry, from, options, `${kind} of ${from.imagePath}`)), "expand");
   const ldLibraryPath = (options.ldLibraryPath ?? []).map((dir) => ({
     imageDir: posix2.resolve("/", dir),
     origin: "LD_LIBRARY_PATH"
@@ -1289,9 +1393,11 @@ function searchDirs(object, program, options) {
   }
   return [...rpaths, ...ldLibraryPath, ...defaults];
 }
+__name(searchDirs, "searchDirs");
 function defaultDirs(arch) {
   return DEFAULT_LIBRARY_DIRS[arch].map((dir) => ({ imageDir: dir, origin: "default" }));
 }
+__name(defaultDirs, "defaultDirs");
 function expandEntry(entry, object, options, origin) {
   const pattern = /\$(?:ORIGIN\b|\{ORIGIN\})/g;
   if (!pattern.test(entry)) return { imageDir: posix2.resolve("/", entry), origin };
@@ -1302,6 +1408,7 @@ function expandEntry(entry, object, options, origin) {
     return { imageDir, origin };
   return { imageDir, hostDir, origin };
 }
+__name(expandEntry, "expandEntry");
 async function findLibrary(name, object, program, options) {
   const dirs = name.includes("/") ? [{ imageDir: posix2.dirname(posix2.resolve("/", name)), origin: "DT_NEEDED path" }] : searchDirs(object, program, options);
   const skipped = [];
@@ -1312,6 +1419,7 @@ async function findLibrary(name, object, program, options) {
   }
   throw notFoundError(name, object, dirs, skipped, options);
 }
+__name(findLibrary, "findLibrary");
 async function tryCandidate(dir, fileName, options, skipped) {
   const imagePath = posix2.join(dir.imageDir, fileName);
   const hostLookupPath = dir.hostDir !== void 0 ? posix2.join(dir.hostDir, fileName) : withRoot(imagePath, options.targetRoot);
@@ -1331,6 +1439,7 @@ async function tryCandidate(dir, fileName, options, skipped) {
   }
   return { imagePath, hostLookupPath, hostPath, elf };
 }
+__name(tryCandidate, "tryCandidate");
 async function findInterpreter(program, interpreter, options) {
   const skipped = [];
   const exact = await tryCandidate(
@@ -1353,9 +1462,11 @@ async function findInterpreter(program, interpreter, options) {
     options
   );
 }
+__name(findInterpreter, "findInterpreter");
 function withRoot(imagePath, root) {
   return root === void 0 ? imagePath : posix2.join(resolve(root), imagePath);
 }
+__name(withRoot, "withRoot");
 function notFoundError(name, object, dirs, skipped, options) {
   const where = options.targetRoot === void 0 ? "" : ` inside TargetRoot ${options.targetRoot}`;
   const searched = [...new Set(dirs.map((dir) => dir.hostDir ?? dir.imageDir))].join(", ");
@@ -1364,6 +1475,7 @@ function notFoundError(name, object, dirs, skipped, options) {
     `Cannot find shared library ${name}, needed by ${object.imagePath} (${object.hostPath}). Searched${where}: ${searched}.${skippedText} Install it for ${options.arch}, add its directory to Env LD_LIBRARY_PATH in the config, or set TargetRoot to a sysroot that has it.`
   );
 }
+__name(notFoundError, "notFoundError");
 
 // src/image/manifest.ts
 var CA_BUNDLE_IMAGE_PATH = "/etc/ssl/certs/ca-certificates.crt";
@@ -1381,6 +1493,7 @@ async function placeProgram(typed, cwd, targetRoot) {
   }
   return { argv0: typed, hostPath: resolve2(cwd, typed), imagePath };
 }
+__name(placeProgram, "placeProgram");
 function configFiles(entries, cwd, origin = "Files") {
   return entries.map((entry) => ({
     host: posix3.join(cwd, entry),
@@ -1388,6 +1501,7 @@ function configFiles(entries, cwd, origin = "Files") {
     origin
   }));
 }
+__name(configFiles, "configFiles");
 async function buildRootFilesystem(input, deps = {}) {
   const logger = deps.logger ?? silentLogger;
   const tree = emptyDirectory();
@@ -1427,6 +1541,7 @@ async function buildRootFilesystem(input, deps = {}) {
   }
   return { tree, manifest, klibs, libraries };
 }
+__name(buildRootFilesystem, "buildRootFilesystem");
 function klibList(input) {
   const klibs = [...input.klibs];
   if (klibs.includes("cloud_init")) klibs.push("tls");
@@ -1434,17 +1549,20 @@ function klibList(input) {
   if (Object.hasOwn(input.passthrough, "firewall")) klibs.push("firewall");
   return [...new Set(klibs)];
 }
+__name(klibList, "klibList");
 function addTextFile(tree, imagePath, text) {
   insertNode(tree, imagePath, {
     kind: "file",
     source: { kind: "bytes", bytes: new TextEncoder().encode(text) }
   });
 }
+__name(addTextFile, "addTextFile");
 function resolvConf(nameServers) {
   const servers = nameServers.length > 0 ? nameServers : DEFAULT_NAME_SERVERS;
   return servers.map((server) => `nameserver  ${server}
 `).join("");
 }
+__name(resolvConf, "resolvConf");
 async function addUserContent(tree, input, logger) {
   for (const file of input.files) {
     await addHostFile(
@@ -1476,11 +1594,13 @@ async function addUserContent(tree, input, logger) {
     );
   }
 }
+__name(addUserContent, "addUserContent");
 function setDebugKeys(manifest, input) {
   if (input.rebootOnExit) manifest.set("reboot_on_exit", "t");
   for (const flag of input.debugflags) manifest.set(flag, "t");
   if (input.noTrace.length > 0) manifest.set("notrace", [...input.noTrace]);
 }
+__name(setDebugKeys, "setDebugKeys");
 function setEnvironment(environment, input) {
   environment.set("USER", "root");
   environment.set("PWD", "/");
@@ -1492,6 +1612,7 @@ function setEnvironment(environment, input) {
     environment.set("RADAR_IMAGE_NAME", input.imageName);
   }
 }
+__name(setEnvironment, "setEnvironment");
 function setMounts(tree, manifest, mounts) {
   const entries = Object.entries(mounts);
   if (entries.length === 0) return;
@@ -1509,12 +1630,14 @@ function setMounts(tree, manifest, mounts) {
   }
   manifest.set("mounts", tuple);
 }
+__name(setMounts, "setMounts");
 function setAddress(manifest, address) {
   manifest.set("ipaddr", address.ipAddress ?? "");
   manifest.set("netmask", address.netmask ?? "");
   manifest.set("gateway", address.gateway ?? "");
   manifest.set("ip6addr", address.ipv6Address ?? "");
 }
+__name(setAddress, "setAddress");
 function setNics(manifest, nics) {
   nics.forEach((nic, index) => {
     if (index === 0) {
@@ -1529,6 +1652,7 @@ function setNics(manifest, nics) {
     manifest.set(`en${index + 1}`, tuple);
   });
 }
+__name(setNics, "setNics");
 async function addLibraries(tree, input, programElf, logger) {
   const ldLibraryPath = input.env.LD_LIBRARY_PATH?.split(":").filter((dir) => dir !== "");
   const libraries = await discoverLibraries(input.program.hostPath, {
@@ -1549,6 +1673,7 @@ async function addLibraries(tree, input, programElf, logger) {
   }
   return libraries;
 }
+__name(addLibraries, "addLibraries");
 
 // src/image/index.ts
 function kernelPieces(plan, toolchain) {
@@ -1565,6 +1690,7 @@ function kernelPieces(plan, toolchain) {
     klibsDir: kernelOverrides.klibsDir ?? toolchain.klibsDir
   };
 }
+__name(kernelPieces, "kernelPieces");
 function klibFiles(names, klibsDir, toolchain) {
   return names.map((name) => {
     if (klibsDir === void 0 || klibsDir === toolchain.klibsDir && !toolchain.klibs.includes(name)) {
@@ -1575,6 +1701,7 @@ function klibFiles(names, klibsDir, toolchain) {
     return { name, path: path.join(klibsDir, name) };
   });
 }
+__name(klibFiles, "klibFiles");
 async function buildImage(plan, toolchain, options) {
   const logger = options.logger ?? silentLogger;
   const pieces = kernelPieces(plan, toolchain);
@@ -1605,39 +1732,12 @@ async function buildImage(plan, toolchain, options) {
     kernelVersion: toolchain.version
   };
 }
+__name(buildImage, "buildImage");
 
 // src/kernel/index.ts
 import { mkdir as mkdir3, mkdtemp, rm as rm4 } from "node:fs/promises";
 import os from "node:os";
 import path4 from "node:path";
-
-// src/retry.ts
-var DEFAULT_RETRY = { attempts: 3, minDelayMs: 2e3, maxDelayMs: 1e4 };
-var sleepWithTimer = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
-async function retry(fn, call) {
-  if (!Number.isInteger(call.attempts) || call.attempts < 1) {
-    throw new Error(`retry: attempts must be a whole number >= 1, got ${call.attempts}`);
-  }
-  if (call.minDelayMs > call.maxDelayMs) {
-    throw new Error(`retry: minDelayMs ${call.minDelayMs} exceeds maxDelayMs ${call.maxDelayMs}`);
-  }
-  const sleep = call.sleep ?? sleepWithTimer;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn(attempt);
-    } catch (error) {
-      if (attempt >= call.attempts || !call.isRetryable(error)) throw error;
-      const delayMs = retryDelayMs(attempt, call);
-      call.logger.info(
-        `${call.label}: attempt ${attempt} of ${call.attempts} failed: ${errorMessage(error)}; retrying after ${delayMs} ms`
-      );
-      await sleep(delayMs);
-    }
-  }
-}
-function retryDelayMs(attempt, options) {
-  return Math.min(options.maxDelayMs, options.minDelayMs * 2 ** (attempt - 1));
-}
 
 // src/kernel/cache.ts
 import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
@@ -1653,6 +1753,7 @@ async function isFile(file) {
     return false;
   }
 }
+__name(isFile, "isFile");
 async function isDirectory(dir) {
   try {
     return (await stat4(dir)).isDirectory();
@@ -1660,36 +1761,7 @@ async function isDirectory(dir) {
     return false;
   }
 }
-
-// src/kernel/urls.ts
-var VERSION_PATTERN = /^\d+\.\d+\.\d+(\.\d+)*(-[0-9A-Za-z.-]+)?$/;
-function isExplicitVersion(version) {
-  return VERSION_PATTERN.test(version);
-}
-function checkExplicitVersion(version, origin, advice) {
-  if (!isExplicitVersion(version)) {
-    throw new UserError(
-      `${origin} gave the Nanos version '${version}', which is not a release version like 0.1.55; ${advice}`
-    );
-  }
-}
-function normalizeBaseUrl(baseUrl) {
-  return baseUrl.replace(/\/+$/, "");
-}
-function latestUrl(baseUrl) {
-  return `${normalizeBaseUrl(baseUrl)}/latest.txt`;
-}
-function releaseUrls(baseUrl, version, arch) {
-  const stem = `${normalizeBaseUrl(baseUrl)}/${version}/${assetStem(version, arch)}`;
-  return { archive: `${stem}.tar.gz`, md5: `${stem}.md5`, assetName: assetName(version, arch) };
-}
-function assetName(version, arch) {
-  return `${assetStem(version, arch)}.tar.gz`;
-}
-function assetStem(version, arch) {
-  const suffix = arch === "aarch64" ? "-virt" : "";
-  return version === "nightly" ? `nanos-nightly-linux${suffix}` : `nanos-release-linux-${version}${suffix}`;
-}
+__name(isDirectory, "isDirectory");
 
 // src/kernel/cache.ts
 function kernelCacheKey(version, arch, baseUrl) {
@@ -1698,11 +1770,13 @@ function kernelCacheKey(version, arch, baseUrl) {
   const hash = createHash3("sha256").update(base).digest("hex").slice(0, 16);
   return { tool: `nanos-${hash}`, version, arch };
 }
+__name(kernelCacheKey, "kernelCacheKey");
 function renderCacheKey(key) {
   return `${key.tool}-${key.version}-${key.arch}`;
 }
+__name(renderCacheKey, "renderCacheKey");
 function directoryCache(rootDir) {
-  const entryDir = (key) => path2.join(rootDir, key.tool, key.version, key.arch);
+  const entryDir = /* @__PURE__ */ __name((key) => path2.join(rootDir, key.tool, key.version, key.arch), "entryDir");
   return {
     async find(key) {
       const dir = entryDir(key);
@@ -1724,6 +1798,7 @@ function directoryCache(rootDir) {
     }
   };
 }
+__name(directoryCache, "directoryCache");
 async function moveDirectory(from, to) {
   try {
     await rename2(from, to);
@@ -1733,6 +1808,7 @@ async function moveDirectory(from, to) {
     await rm2(from, { recursive: true, force: true });
   }
 }
+__name(moveDirectory, "moveDirectory");
 
 // src/kernel/download.ts
 import { createHash as createHash4 } from "node:crypto";
@@ -1751,6 +1827,7 @@ async function requestOnce(url) {
     request.on("error", reject);
   });
 }
+__name(requestOnce, "requestOnce");
 async function httpGet(url) {
   let current = new URL(url);
   for (let redirects = 0; ; redirects++) {
@@ -1766,6 +1843,7 @@ async function httpGet(url) {
     return { status, url: current.toString(), body: response };
   }
 }
+__name(httpGet, "httpGet");
 
 // src/kernel/download.ts
 var HttpError = class extends Error {
@@ -1776,9 +1854,15 @@ var HttpError = class extends Error {
   }
   status;
   url;
+  static {
+    __name(this, "HttpError");
+  }
   name = "HttpError";
 };
 var NetworkError = class extends Error {
+  static {
+    __name(this, "NetworkError");
+  }
   name = "NetworkError";
   constructor(url, cause) {
     super(`network error fetching ${url}: ${describeCause(cause)}`, { cause });
@@ -1791,9 +1875,11 @@ function isRetryableDownloadError(error) {
   }
   return false;
 }
+__name(isRetryableDownloadError, "isRetryableDownloadError");
 async function downloadFile(url, dest, options) {
   return retry(() => downloadAttempt(url, dest), retryCall(url, options));
 }
+__name(downloadFile, "downloadFile");
 async function downloadAttempt(url, dest) {
   const { body } = await get(url);
   const sha256 = createHash4("sha256");
@@ -1816,6 +1902,7 @@ async function downloadAttempt(url, dest) {
   }
   return { path: dest, bytes, sha256: sha256.digest("hex"), md5: md5.digest("hex") };
 }
+__name(downloadAttempt, "downloadAttempt");
 async function fetchText(url, options) {
   return retry(
     async () => {
@@ -1827,6 +1914,7 @@ async function fetchText(url, options) {
     retryCall(url, options)
   );
 }
+__name(fetchText, "fetchText");
 function retryCall(url, options) {
   return {
     ...options.retry ?? DEFAULT_RETRY,
@@ -1835,6 +1923,7 @@ function retryCall(url, options) {
     logger: options.logger
   };
 }
+__name(retryCall, "retryCall");
 function describeDownloadFailure(error, url, attempts) {
   if (error instanceof HttpError && error.status === 404) return void 0;
   if (error instanceof HttpError && !isRetryableDownloadError(error)) {
@@ -1851,6 +1940,7 @@ function describeDownloadFailure(error, url, attempts) {
   }
   return void 0;
 }
+__name(describeDownloadFailure, "describeDownloadFailure");
 async function get(url) {
   let response;
   try {
@@ -1864,6 +1954,7 @@ async function get(url) {
   }
   return response;
 }
+__name(get, "get");
 async function* readBody(body, url) {
   try {
     for await (const chunk of body) yield chunk;
@@ -1871,70 +1962,15 @@ async function* readBody(body, url) {
     throw new NetworkError(url, error);
   }
 }
+__name(readBody, "readBody");
 function describeCause(cause) {
   const inner = cause instanceof Error && cause.cause !== void 0 ? cause.cause : void 0;
   return inner === void 0 ? errorMessage(cause) : `${errorMessage(cause)} (${errorMessage(inner)})`;
 }
-
-// kernel/releases.json
-var releases_default = {};
-
-// src/kernel/types.ts
-var KERNEL_ARCHES = ["x86_64", "aarch64"];
-
-// src/kernel/version-order.ts
-function compareVersionsDescending(a, b) {
-  const pa = a.split(/[.-]/).map(Number);
-  const pb = b.split(/[.-]/).map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
-    if (diff !== 0 && !Number.isNaN(diff)) return diff;
-  }
-  return b.localeCompare(a);
-}
-
-// src/kernel/releases.ts
-var SHA256_PATTERN = /^[0-9a-f]{64}$/;
-function defaultKnownReleases() {
-  return parseKnownReleases(releases_default, "kernel/releases.json");
-}
-function parseKnownReleases(json, origin) {
-  if (!isObject(json)) throw new Error(`${origin}: expected an object keyed by version`);
-  for (const [version, assets] of Object.entries(json)) {
-    if (!isObject(assets)) throw new Error(`${origin}: ${version} is not an object keyed by arch`);
-    for (const [arch, asset] of Object.entries(assets)) {
-      checkKnownAsset(asset, version, arch, `${origin}: ${version}.${arch}`);
-    }
-  }
-  return json;
-}
-function checkKnownAsset(asset, version, arch, where) {
-  if (!KERNEL_ARCHES.includes(arch)) {
-    throw new Error(`${where}: unknown architecture`);
-  }
-  if (!isObject(asset) || typeof asset.url !== "string" || typeof asset.sha256 !== "string") {
-    throw new Error(`${where}: expected { "url": string, "sha256": string }`);
-  }
-  if (!SHA256_PATTERN.test(asset.sha256)) {
-    throw new Error(`${where}: sha256 must be 64 lowercase hex digits`);
-  }
-  const downloaded = assetName(version, arch);
-  if (asset.url !== downloaded) {
-    throw new Error(`${where}: url is '${asset.url}', but nanoship downloads ${downloaded} for it`);
-  }
-}
-function findKnownAsset(releases, version, arch) {
-  return Object.hasOwn(releases, version) ? releases[version]?.[arch] : void 0;
-}
-function knownVersions(releases) {
-  return Object.keys(releases).sort(compareVersionsDescending);
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+__name(describeCause, "describeCause");
 
 // src/kernel/integrity.ts
-var pinHint = (digest) => `pin it with --kernel-sha256 ${digest} (input kernel-sha256)`;
+var pinHint = /* @__PURE__ */ __name((digest) => `pin it with --kernel-sha256 ${digest} (input kernel-sha256)`, "pinHint");
 function pinnedDigests(input) {
   const expectations = [];
   const known = findKnownAsset(input.releases, input.version, input.arch);
@@ -1954,6 +1990,7 @@ function pinnedDigests(input) {
   }
   return expectations;
 }
+__name(pinnedDigests, "pinnedDigests");
 async function expectedDigests(input, options) {
   const pinned = pinnedDigests(input);
   if (pinned.length > 0) return pinned;
@@ -1961,6 +1998,7 @@ async function expectedDigests(input, options) {
     { algorithm: "md5", digest: await fetchPublishedMd5(input, options), source: input.urls.md5 }
   ];
 }
+__name(expectedDigests, "expectedDigests");
 async function verifyDownload(file, expectations, url, logger) {
   for (const expected of expectations) {
     const actual = expected.algorithm === "sha256" ? file.sha256 : file.md5;
@@ -1977,6 +2015,7 @@ async function verifyDownload(file, expectations, url, logger) {
     );
   }
 }
+__name(verifyDownload, "verifyDownload");
 async function fetchPublishedMd5(input, options) {
   let text;
   try {
@@ -1998,6 +2037,7 @@ async function fetchPublishedMd5(input, options) {
   }
   return digest;
 }
+__name(fetchPublishedMd5, "fetchPublishedMd5");
 
 // src/kernel/kernel-dir.ts
 import { readdir as readdir2, readFile, writeFile } from "node:fs/promises";
@@ -2030,6 +2070,7 @@ async function describeKernelDir(dir, arch) {
     missing: requiredFiles(arch).filter((name) => !present[name])
   };
 }
+__name(describeKernelDir, "describeKernelDir");
 async function useLocalKernel(localDir, arch) {
   const dir = path3.resolve(localDir);
   if (!await isDirectory(dir)) {
@@ -2045,10 +2086,12 @@ async function useLocalKernel(localDir, arch) {
   }
   return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
 }
+__name(useLocalKernel, "useLocalKernel");
 async function writeProvenance(dir, provenance) {
   await writeFile(path3.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
 `);
 }
+__name(writeProvenance, "writeProvenance");
 async function readProvenance(dir) {
   try {
     const parsed = JSON.parse(await readFile(path3.join(dir, PROVENANCE_FILE), "utf8"));
@@ -2058,14 +2101,17 @@ async function readProvenance(dir) {
     return void 0;
   }
 }
+__name(readProvenance, "readProvenance");
 function requiredFiles(arch) {
   return arch === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
 }
+__name(requiredFiles, "requiredFiles");
 async function listFiles(dir) {
   if (!await isDirectory(dir)) return void 0;
   const entries = await readdir2(dir, { withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
 }
+__name(listFiles, "listFiles");
 
 // src/kernel/index.ts
 var RELEASES_PAGE = "https://github.com/nanovms/nanos/releases";
@@ -2082,6 +2128,7 @@ async function resolveKernel(request, deps) {
   if (cached !== void 0) return useCachedKernel(cached, version, request, urls, deps);
   return downloadRelease(version, request, urls, key, deps);
 }
+__name(resolveKernel, "resolveKernel");
 async function resolveVersion(request, deps) {
   if (request.version === "nightly") {
     deps.logger.warning(
@@ -2111,6 +2158,7 @@ async function resolveVersion(request, deps) {
   deps.logger.info(`resolved latest to ${version}`);
   return version;
 }
+__name(resolveVersion, "resolveVersion");
 async function useCachedKernel(dir, version, request, urls, deps) {
   const [{ missing, ...files }, provenance] = await Promise.all([
     describeKernelDir(dir, request.arch),
@@ -2136,6 +2184,7 @@ async function useCachedKernel(dir, version, request, urls, deps) {
     source: "cache"
   };
 }
+__name(useCachedKernel, "useCachedKernel");
 async function downloadRelease(version, request, urls, key, deps) {
   const scratchRoot = deps.tempDir ?? os.tmpdir();
   await mkdir3(scratchRoot, { recursive: true });
@@ -2144,7 +2193,7 @@ async function downloadRelease(version, request, urls, key, deps) {
     const archive = await fetchVerifiedArchive(version, request, urls, scratch, deps);
     const extracted = path4.join(scratch, "kernel");
     await mkdir3(extracted);
-    const { extractTarGz } = await import("./tar-extract-VKRVNYZL.mjs");
+    const { extractTarGz } = await import("./tar-extract-DHQINYHC.mjs");
     await extractTarGz(archive.path, extracted, urls.archive);
     const { missing } = await describeKernelDir(extracted, request.arch);
     if (missing[0] !== void 0) {
@@ -2161,12 +2210,14 @@ async function downloadRelease(version, request, urls, key, deps) {
     await rm4(scratch, { recursive: true, force: true });
   }
 }
+__name(downloadRelease, "downloadRelease");
 function saveToCache(version, sha256, key, extracted, deps) {
   if (version !== "nightly") return deps.cache.save(key, extracted);
   return deps.cache.save({ ...key, version: `nightly-${sha256.slice(0, 12)}` }, extracted, {
     share: false
   });
 }
+__name(saveToCache, "saveToCache");
 async function fetchVerifiedArchive(version, request, urls, scratch, deps) {
   const releases = deps.releases ?? defaultKnownReleases();
   const attempts = retryAttempts(deps);
@@ -2185,6 +2236,7 @@ async function fetchVerifiedArchive(version, request, urls, scratch, deps) {
   await verifyDownload(archive, expectations, urls.archive, deps.logger);
   return archive;
 }
+__name(fetchVerifiedArchive, "fetchVerifiedArchive");
 async function fetchOrExplain(url, fetchIt, explain) {
   try {
     return await fetchIt();
@@ -2195,11 +2247,13 @@ async function fetchOrExplain(url, fetchIt, explain) {
     throw describeDownloadFailure(error, url, explain.attempts) ?? error;
   }
 }
+__name(fetchOrExplain, "fetchOrExplain");
 function versionNotFound(version, url, releases) {
   const known = knownVersions(releases).slice(0, 5);
   const list = known.length > 0 ? `nanoship knows ${known.join(", ")}; all releases: ${RELEASES_PAGE}` : RELEASES_PAGE;
   return `Nanos version ${version} not found at ${url}; check the version (list: ${list}) or --kernel-base-url (input kernel-base-url)`;
 }
+__name(versionNotFound, "versionNotFound");
 function checkArch(arch) {
   if (!KERNEL_ARCHES.includes(arch)) {
     throw new UserError(
@@ -2207,12 +2261,15 @@ function checkArch(arch) {
     );
   }
 }
+__name(checkArch, "checkArch");
 function downloadOptions(deps) {
   return { logger: deps.logger, retry: deps.retry };
 }
+__name(downloadOptions, "downloadOptions");
 function retryAttempts(deps) {
   return (deps.retry ?? DEFAULT_RETRY).attempts;
 }
+__name(retryAttempts, "retryAttempts");
 
 // src/pipeline.ts
 async function runPipeline(plan, deps) {
@@ -2235,7 +2292,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./smoke-L4B5D7RC.mjs");
+    const { runSmoke } = await import("./smoke-3LKE7GMR.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })
@@ -2257,6 +2314,7 @@ async function runPipeline(plan, deps) {
   }
   return result;
 }
+__name(runPipeline, "runPipeline");
 function smokeOptions(plan, image, toolchain, deps) {
   if (plan.bootMode === "direct" && toolchain === void 0) {
     throw new Error("direct boot was planned without a kernel stage");
@@ -2280,6 +2338,7 @@ function smokeOptions(plan, image, toolchain, deps) {
     onVmStart: deps.onVmStart
   };
 }
+__name(smokeOptions, "smokeOptions");
 
 // src/plan/options.ts
 function emptyOptions() {
@@ -2296,106 +2355,21 @@ function emptyOptions() {
     gcpLabels: []
   };
 }
+__name(emptyOptions, "emptyOptions");
 var ACTION_INPUT_IDS = /* @__PURE__ */ new Map([
   ["arg", "args"],
   ["file", "files"],
   ["dir", "dirs"]
 ]);
-var cliOptionName = (name) => name === "program" ? "the <program> argument" : `--${name}`;
-var publishCommandOptionName = (name) => name === "publish" ? "the <cloud> argument" : cliOptionName(name);
-var actionInputName = (name) => `input "${ACTION_INPUT_IDS.get(name) ?? name}"`;
+var cliOptionName = /* @__PURE__ */ __name((name) => name === "program" ? "the <program> argument" : `--${name}`, "cliOptionName");
+var publishCommandOptionName = /* @__PURE__ */ __name((name) => name === "publish" ? "the <cloud> argument" : cliOptionName(name), "publishCommandOptionName");
+var actionInputName = /* @__PURE__ */ __name((name) => `input "${ACTION_INPUT_IDS.get(name) ?? name}"`, "actionInputName");
 
 // src/plan/plan.ts
-import path7 from "node:path";
+import path6 from "node:path";
 
 // src/plan/build-plan.ts
 import path5 from "node:path";
-
-// src/plan/validate.ts
-function parseInteger(raw, name, namer, range, fallback) {
-  if (raw === void 0 || raw.trim() === "") return fallback;
-  const text = raw.trim();
-  if (!/^-?\d+$/.test(text)) {
-    throw new UserError(`${namer(name)} must be a whole number, got "${raw}".`);
-  }
-  const value = Number(text);
-  if (value < range.min || value > range.max) {
-    throw new UserError(
-      `${namer(name)} must be between ${range.min} and ${range.max}, got ${value}.`
-    );
-  }
-  return value;
-}
-function parseChoice(raw, name, namer, choices, fallback) {
-  if (raw === void 0 || raw.trim() === "") return fallback;
-  const text = raw.trim();
-  if (!choices.includes(text)) {
-    throw new UserError(`${namer(name)} must be one of ${choices.join(", ")}, got "${raw}".`);
-  }
-  return text;
-}
-var SIZE_UNITS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
-var MAX_SIZE_BYTES = 2 ** 32 * 512;
-function parseSize(raw, where) {
-  const match = /^(\d+)\s*([kmg]?)(i?b)?$/i.exec(raw.trim());
-  if (!match) {
-    throw new UserError(
-      `${where} must be a size such as 512m, 2g or 1048576 (k/m/g are 1024-based), got "${raw}".`
-    );
-  }
-  const bytes = Number(match[1]) * (SIZE_UNITS[match[2].toLowerCase()] ?? 1);
-  if (bytes > MAX_SIZE_BYTES) {
-    throw new UserError(
-      `${where} must be at most 2 TiB (2048g, the most an MBR partition table can describe), got "${raw}".`
-    );
-  }
-  return Math.ceil(bytes / 512) * 512;
-}
-function parseRegExp(raw, name, namer) {
-  if (raw === void 0 || raw === "") return void 0;
-  try {
-    return new RegExp(raw, "m");
-  } catch (error) {
-    throw new UserError(`${namer(name)} is not a valid regular expression: ${raw}`, {
-      cause: error
-    });
-  }
-}
-function parseKeyValue(raw, name, namer) {
-  const at = raw.indexOf("=");
-  if (at <= 0) {
-    throw new UserError(`${namer(name)} takes KEY=VALUE, got "${raw}".`);
-  }
-  return [raw.slice(0, at), raw.slice(at + 1)];
-}
-var DURATION_UNITS_MS = {
-  m: 6e4,
-  h: 36e5,
-  d: 864e5,
-  w: 7 * 864e5
-};
-function parseDuration(raw, name, namer) {
-  if (raw === void 0 || raw.trim() === "") return void 0;
-  const match = /^(\d+)\s*([mhdw])$/i.exec(raw.trim());
-  if (!match || Number(match[1]) === 0) {
-    throw new UserError(
-      `${namer(name)} must be a duration such as 30m, 72h, 90d or 2w, got "${raw}".`
-    );
-  }
-  return Number(match[1]) * DURATION_UNITS_MS[match[2].toLowerCase()];
-}
-function parseBoolean(raw, name, namer, fallback) {
-  if (raw === void 0 || raw.trim() === "") return fallback;
-  const text = raw.trim();
-  if (["true", "True", "TRUE"].includes(text)) return true;
-  if (["false", "False", "FALSE"].includes(text)) return false;
-  throw new UserError(`${namer(name)} must be true or false, got "${raw}".`);
-}
-function splitList(entries) {
-  return entries.flatMap((entry) => entry.split(/[,\n]/)).map((item) => item.trim()).filter((item) => item !== "");
-}
-
-// src/plan/build-plan.ts
 var HOST_CA_BUNDLES = [
   "/etc/ssl/certs/ca-certificates.crt",
   "/etc/pki/tls/certs/ca-bundle.crt",
@@ -2410,6 +2384,7 @@ function parseFileOption(raw, namer, cwd) {
   }
   return { host: path5.resolve(cwd, host), image, origin: namer("file") };
 }
+__name(parseFileOption, "parseFileOption");
 function planImageName(options, config, program, namer) {
   const configName = config.CloudConfig?.ImageName;
   const name = options.imageName ?? configName ?? path5.basename(program);
@@ -2425,12 +2400,14 @@ function planImageName(options, config, program, namer) {
     `The image name "${name}", taken from the program's file name, ${allowed}: give a name with ${namer("image-name")}.`
   );
 }
+__name(planImageName, "planImageName");
 async function planCaBundle(raw, cwd) {
   if (raw === "none") return null;
   if (raw !== void 0) return path5.resolve(cwd, raw);
   for (const candidate of HOST_CA_BUNDLES) if (await isFile(candidate)) return candidate;
   return null;
 }
+__name(planCaBundle, "planCaBundle");
 async function planBuild(options, config, context) {
   const { cwd, namer } = context;
   const typed = options.program ?? config.Program;
@@ -2494,6 +2471,7 @@ async function planBuild(options, config, context) {
     }
   };
 }
+__name(planBuild, "planBuild");
 function networkOf(config) {
   const run = config.RunConfig;
   if (!run?.IPAddress && !run?.IPv6Address) return void 0;
@@ -2504,241 +2482,15 @@ function networkOf(config) {
     gateway: run.Gateway
   };
 }
-
-// src/plan/kernel-plan.ts
-import path6 from "node:path";
-var ARCH_ALIASES = {
-  x86_64: "x86_64",
-  amd64: "x86_64",
-  x64: "x86_64",
-  aarch64: "aarch64",
-  arm64: "aarch64"
-};
-function planKernel(options, namer, cwd, configVersion) {
-  const fromOption = options.kernelVersion !== void 0;
-  const raw = fromOption ? options.kernelVersion : configVersion;
-  const version = (raw ?? "").trim() || DEFAULT_KERNEL_VERSION;
-  if (version !== "latest" && version !== "nightly" && !isExplicitVersion(version)) {
-    const where = fromOption ? namer("kernel-version") : "config.json NanosVersion";
-    throw new UserError(
-      `${where} must be a release such as 0.1.55, "latest" or "nightly", got "${version}".`
-    );
-  }
-  const baseUrl = (options.kernelBaseUrl ?? "").trim() || OFFICIAL_KERNEL_BASE_URL;
-  if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
-    throw new UserError(
-      `${namer("kernel-base-url")} must be an http(s) URL such as ${OFFICIAL_KERNEL_BASE_URL}, got "${baseUrl}".`
-    );
-  }
-  const sha256 = (options.kernelSha256 ?? "").trim().toLowerCase() || void 0;
-  if (sha256 !== void 0 && !SHA256_PATTERN.test(sha256)) {
-    throw new UserError(
-      `${namer("kernel-sha256")} must be 64 hexadecimal digits (a sha256), got "${options.kernelSha256}".`
-    );
-  }
-  const localDir = (options.kernelDir ?? "").trim() || void 0;
-  if (localDir !== void 0 && sha256 !== void 0) {
-    throw new UserError(
-      `${namer("kernel-dir")} and ${namer("kernel-sha256")} cannot be used together: a local kernel is not downloaded, so there is no archive to check. Remove one of them.`
-    );
-  }
-  return {
-    version,
-    baseUrl: normalizeBaseUrl(baseUrl),
-    sha256,
-    localDir: localDir === void 0 ? void 0 : path6.resolve(cwd, localDir),
-    arch: planArch(options.arch, namer)
-  };
-}
-function planArch(raw, namer) {
-  const text = (raw ?? "").trim().toLowerCase();
-  if (text === "") return "x86_64";
-  const arch = ARCH_ALIASES[text];
-  if (arch === void 0) {
-    throw new UserError(
-      `${namer("arch")} must be x86_64 (amd64) or aarch64 (arm64), got "${raw}".`
-    );
-  }
-  return arch;
-}
-
-// src/cloud/naming.ts
-function channelOf(provenance) {
-  if (provenance.version) return "release";
-  if (provenance.pr !== void 0) return `pr-${provenance.pr}`;
-  const branch = /^refs\/heads\/(.+)$/.exec(provenance.ref ?? "")?.[1];
-  if (branch) return `branch-${branch}`;
-  return "local";
-}
-
-// src/plan/publish-plan.ts
-var CLOUDS = ["aws", "gcp"];
-var AWS_REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-var AWS_SHARE_PATTERN = /^(\d{12}|arn:aws[a-z-]*:organizations::\d{12}:(organization\/o-[a-z0-9]{10,32}|ou\/o-[a-z0-9]{10,32}\/ou-[a-z0-9]{4,32}-[a-z0-9]{8,32}))$/;
-var KEEP_RANGE = { min: 1, max: 1e3 };
-var GCP_PROJECT_VARIABLES = [
-  "CLOUDSDK_CORE_PROJECT",
-  "CLOUDSDK_PROJECT",
-  "GOOGLE_CLOUD_PROJECT",
-  "GCLOUD_PROJECT",
-  "GCP_PROJECT"
-];
-function parseTargets(raw, namer) {
-  const targets = [];
-  for (const item of splitList(raw)) {
-    const cloud = item.toLowerCase();
-    if (!CLOUDS.includes(cloud)) {
-      throw new UserError(`${namer("publish")} takes aws and/or gcp, got "${item}".`);
-    }
-    if (!targets.includes(cloud)) targets.push(cloud);
-  }
-  return targets;
-}
-function planPublish(options, namer, env, provenance) {
-  const targets = parseTargets(options.publish, namer);
-  if (targets.length === 0) return void 0;
-  return {
-    targets,
-    aws: targets.includes("aws") ? planAws(options, namer, env) : void 0,
-    gcp: targets.includes("gcp") ? planGcp(options, namer, env) : void 0,
-    provenance,
-    channel: channelOf(provenance),
-    imageName: options.imageName?.trim() || void 0,
-    arch: planArch(options.arch, namer)
-  };
-}
-function planAws(options, namer, env) {
-  const region = (options.awsRegion?.trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION)?.trim();
-  if (!region) {
-    throw new UserError(
-      `Publishing to AWS needs a region: set ${namer("aws-region")}, or AWS_REGION (aws-actions/configure-aws-credentials sets it from its aws-region input).`
-    );
-  }
-  const copyRegions = splitList(options.awsCopyRegions);
-  for (const [name, value] of [
-    ["aws-region", region],
-    ...copyRegions.map((r) => ["aws-copy-regions", r])
-  ]) {
-    if (!AWS_REGION_PATTERN.test(value)) {
-      throw new UserError(
-        `${namer(name)} must be an AWS region such as us-east-1, got "${value}".`
-      );
-    }
-  }
-  const shareAccounts = splitList(options.awsShareAccounts);
-  for (const account of shareAccounts) {
-    if (!AWS_SHARE_PATTERN.test(account)) {
-      throw new UserError(
-        `${namer("aws-share-accounts")} takes 12-digit account ids or organisation / OU ARNs (arn:aws:organizations::123456789012:organization/o-\u2026), got "${account}".`
-      );
-    }
-  }
-  const isPublic = parseBoolean(options.awsPublic, "aws-public", namer, false);
-  const kmsKeyId = options.awsKmsKeyId?.trim() || void 0;
-  if (isPublic && kmsKeyId !== void 0) {
-    throw new UserError(
-      `${namer("aws-public")} cannot be combined with ${namer("aws-kms-key-id")}: AWS does not allow encrypted AMIs to be public.`
-    );
-  }
-  return {
-    region,
-    copyRegions: copyRegions.filter((r) => r !== region),
-    shareAccounts,
-    public: isPublic,
-    kmsKeyId,
-    tags: parseUserTags(options.awsTags, "aws-tags", namer, checkAwsTag),
-    keep: parseInteger(options.awsKeep, "aws-keep", namer, KEEP_RANGE),
-    deprecateAfterMs: parseDuration(options.awsDeprecateAfter, "aws-deprecate-after", namer)
-  };
-}
-function planGcp(options, namer, env) {
-  const bucket = options.gcpBucket?.trim().replace(/^gs:\/\//, "").replace(/\/+$/, "");
-  if (!bucket) {
-    throw new UserError(
-      `Publishing to Google Cloud needs a staging bucket for the upload: set ${namer("gcp-bucket")} to a Cloud Storage bucket the credentials can write to.`
-    );
-  }
-  if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
-    throw new UserError(`${namer("gcp-bucket")} is not a Cloud Storage bucket name: "${bucket}".`);
-  }
-  const project = options.gcpProject?.trim() || GCP_PROJECT_VARIABLES.map((name) => env[name]?.trim()).find((value) => value) || void 0;
-  const family = options.gcpImageFamily?.trim() || void 0;
-  if (family !== void 0 && !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(family)) {
-    throw new UserError(
-      `${namer("gcp-image-family")} must be 1\u201363 lower-case letters, digits and hyphens, starting with a letter, got "${family}".`
-    );
-  }
-  return {
-    project,
-    bucket,
-    family,
-    storageLocation: options.gcpStorageLocation?.trim() || void 0,
-    labels: parseUserTags(options.gcpLabels, "gcp-labels", namer, checkGcpLabel),
-    keep: parseInteger(options.gcpKeep, "gcp-keep", namer, KEEP_RANGE),
-    deprecateAfterMs: parseDuration(options.gcpDeprecateAfter, "gcp-deprecate-after", namer),
-    computeEndpoint: endpointOverride(env, "COMPUTE", "/compute/v1/"),
-    storageEndpoint: endpointOverride(env, "STORAGE", "/storage/v1/")
-  };
-}
-function endpointOverride(env, api, apiPath) {
-  const variable = `CLOUDSDK_API_ENDPOINT_OVERRIDES_${api}`;
-  const raw = env[variable]?.trim();
-  if (!raw) return void 0;
-  let url;
-  try {
-    url = new URL(raw);
-  } catch (error) {
-    throw new UserError(`${variable} must be a URL such as https://host${apiPath}, got "${raw}".`, {
-      cause: error
-    });
-  }
-  const path8 = url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`;
-  if (!["http:", "https:"].includes(url.protocol) || path8 !== "/" && path8 !== apiPath) {
-    throw new UserError(
-      `${variable} must be an http(s) URL whose path is ${apiPath} (the client adds it), got "${raw}".`
-    );
-  }
-  return `${url.protocol}//${url.host}${apiPath}`;
-}
-function parseUserTags(entries, name, namer, check) {
-  const tags = {};
-  for (const entry of entries) {
-    if (entry.trim() === "") continue;
-    const [key, value] = parseKeyValue(entry.trim(), name, namer);
-    const problem = check(key, value);
-    if (problem !== void 0) throw new UserError(`${namer(name)}: "${entry}" ${problem}.`);
-    tags[key] = value;
-  }
-  return tags;
-}
-var checkAwsTag = (key, value) => {
-  if (/^(aws|nanoship):/i.test(key))
-    return "uses a reserved prefix (aws: and nanoship: are not yours to set)";
-  if (key.length > 128) return "has a key longer than 128 characters";
-  if (value.length > 256) return "has a value longer than 256 characters";
-  if (!/^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u.test(`${key}${value}`)) {
-    return "holds a character AWS tags do not allow (letters, digits, spaces and _ . : / = + - @ are allowed)";
-  }
-  return void 0;
-};
-var checkGcpLabel = (key, value) => {
-  if (!/^[a-z][a-z0-9_-]{0,62}$/.test(key)) {
-    return "has a key that is not 1\u201363 lower-case letters, digits, _ or -, starting with a letter";
-  }
-  if (key.startsWith("nanoship")) return "uses the reserved prefix nanoship";
-  if (!/^[a-z0-9_-]{0,63}$/.test(value)) {
-    return "has a value that is not at most 63 lower-case letters, digits, _ or -";
-  }
-  return void 0;
-};
+__name(networkOf, "networkOf");
 
 // src/plan/smoke-plan.ts
 var DEFAULT_SMOKE_TIMEOUT_S = 120;
 var DEFAULT_SMOKE_MEMORY_MIB = 512;
 function parseProbe(raw, namer) {
-  const bad = () => new UserError(
+  const bad = /* @__PURE__ */ __name(() => new UserError(
     `${namer("probe")} must look like http://:8080/path or tcp://:5432 (a guest port), got "${raw}".`
-  );
+  ), "bad");
   const match = /^(http|tcp):\/\/(localhost|127\.0\.0\.1)?:(\d{1,5})(\/.*)?$/.exec(raw.trim());
   if (!match) throw bad();
   const port = Number(match[3]);
@@ -2749,6 +2501,7 @@ function parseProbe(raw, namer) {
   }
   return { kind: "http", port, path: match[4] ?? "/" };
 }
+__name(parseProbe, "parseProbe");
 function parseProbes(raw, namer) {
   const probes = raw.map((probe) => parseProbe(probe, namer));
   if (probes.some((p) => p.kind === "tcp") && probes.some((p) => p.port === TCP_CANARY_GUEST_PORT)) {
@@ -2758,6 +2511,7 @@ function parseProbes(raw, namer) {
   }
   return probes;
 }
+__name(parseProbes, "parseProbes");
 function planSmoke(options, namer) {
   return {
     probes: parseProbes(options.probes, namer),
@@ -2797,12 +2551,14 @@ function planSmoke(options, namer) {
     consoleLog: options.consoleLog?.trim() || void 0
   };
 }
+__name(planSmoke, "planSmoke");
 
 // src/plan/plan.ts
 async function loadConfig(file, cwd) {
-  const { loadConfigFile } = await import("./config-L7EGEEWD.mjs");
-  return loadConfigFile(path7.resolve(cwd, file));
+  const { loadConfigFile } = await import("./config-EJ5ULIQT.mjs");
+  return loadConfigFile(path6.resolve(cwd, file));
 }
+__name(loadConfig, "loadConfig");
 async function planFromOptions(options, stages, context) {
   const config = options.config ? await loadConfig(options.config, context.cwd) : {};
   const smoke = stages.smoke ? planSmoke(options, context.namer) : void 0;
@@ -2814,6 +2570,7 @@ async function planFromOptions(options, stages, context) {
     publish: stages.publish ? planPublish(options, context.namer, context.env ?? {}, context.provenance ?? {}) : void 0
   };
 }
+__name(planFromOptions, "planFromOptions");
 
 export {
   githubRunFromEnv,

@@ -6,7 +6,10 @@ const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   UserError
-} from "./chunk-CO3PDPGD.mjs";
+} from "./chunk-VGHMWJDJ.mjs";
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
 
 // src/image/passthrough.ts
 var MAX_PASSTHROUGH_DEPTH = 64;
@@ -31,6 +34,7 @@ function toManifestValue(json, keyPath, depth = 0) {
     `${keyPath} is ${shown}, but manifest values must be strings, lists or objects: write it as a string (e.g. "${json === null ? "" : String(json)}").`
   );
 }
+__name(toManifestValue, "toManifestValue");
 
 export {
   toManifestValue

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
+
+// src/cloud/naming.ts
+var TagKeys = {
+  managed: "nanoship:managed",
+  kind: "nanoship:kind",
+  image: "nanoship:image",
+  channel: "nanoship:channel",
+  repo: "nanoship:repo",
+  repoId: "nanoship:repo-id",
+  ref: "nanoship:ref",
+  sha: "nanoship:sha",
+  pr: "nanoship:pr",
+  run: "nanoship:run",
+  version: "nanoship:version",
+  digest: "nanoship:digest",
+  expiresAt: "nanoship:expires-at"
+};
+function buildLabel(image, provenance) {
+  if (provenance.version) return provenance.version;
+  if (provenance.sha) return provenance.sha.slice(0, 7);
+  return image.sha256.slice(0, 12);
+}
+__name(buildLabel, "buildLabel");
+function channelOf(provenance) {
+  if (provenance.version) return "release";
+  if (provenance.pr !== void 0) return `pr-${provenance.pr}`;
+  const branch = /^refs\/heads\/(.+)$/.exec(provenance.ref ?? "")?.[1];
+  if (branch) return `branch-${branch}`;
+  return "local";
+}
+__name(channelOf, "channelOf");
+var GCE_NAME_MAX = 63;
+function gceName(text, max = GCE_NAME_MAX) {
+  let name = text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^[^a-z]+/, "");
+  if (name === "") name = "nanoship";
+  return name.slice(0, max).replace(/-+$/, "");
+}
+__name(gceName, "gceName");
+function gcpImageName(image, provenance) {
+  const label = gceName(`x-${buildLabel(image, provenance)}`).slice(2);
+  const head = gceName(image.name, GCE_NAME_MAX - label.length - 1);
+  return `${head}-${label}`;
+}
+__name(gcpImageName, "gcpImageName");
+function nanoshipTags(context) {
+  const { provenance: p } = context;
+  const tags = {
+    [TagKeys.managed]: "true",
+    [TagKeys.kind]: context.kind,
+    [TagKeys.image]: context.image.name,
+    [TagKeys.channel]: context.channel,
+    [TagKeys.repo]: p.repo,
+    [TagKeys.repoId]: p.repoId,
+    [TagKeys.ref]: p.ref,
+    [TagKeys.sha]: p.sha,
+    [TagKeys.pr]: p.pr === void 0 ? void 0 : String(p.pr),
+    [TagKeys.run]: p.run,
+    [TagKeys.version]: p.version,
+    [TagKeys.digest]: context.image.sha256,
+    [TagKeys.expiresAt]: context.expiresAt?.toISOString().replace(/\.\d{3}Z$/, "Z")
+  };
+  const own = Object.fromEntries(
+    Object.entries(tags).filter((entry) => entry[1] !== void 0)
+  );
+  return { ...context.extra, ...own };
+}
+__name(nanoshipTags, "nanoshipTags");
+var LABEL_MAX = 63;
+function gcpLabelValue(text) {
+  return text.toLowerCase().replace(/[^a-z0-9_-]/g, "_").slice(0, LABEL_MAX);
+}
+__name(gcpLabelValue, "gcpLabelValue");
+function nanoshipLabels(context) {
+  const { expiresAt, extra, ...rest } = context;
+  const tags = nanoshipTags(rest);
+  const labels = {};
+  for (const [key, value] of Object.entries(tags)) {
+    labels[key.replace(/:/g, "-")] = gcpLabelValue(value);
+  }
+  if (expiresAt !== void 0) {
+    labels[TagKeys.expiresAt.replace(/:/g, "-")] = String(Math.floor(expiresAt.getTime() / 1e3));
+  }
+  return { ...extra, ...labels };
+}
+__name(nanoshipLabels, "nanoshipLabels");
+
+// src/kernel/version-order.ts
+function compareVersionsDescending(a, b) {
+  const pa = a.split(/[.-]/).map(Number);
+  const pb = b.split(/[.-]/).map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
+    if (diff !== 0 && !Number.isNaN(diff)) return diff;
+  }
+  return b.localeCompare(a);
+}
+__name(compareVersionsDescending, "compareVersionsDescending");
+
+export {
+  compareVersionsDescending,
+  TagKeys,
+  channelOf,
+  gceName,
+  gcpImageName,
+  gcpLabelValue,
+  nanoshipLabels
+};

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
+
+// src/errors.ts
+var UserError = class extends Error {
+  static {
+    __name(this, "UserError");
+  }
+  name = "UserError";
+  constructor(message, options) {
+    super(message, options);
+  }
+};
+function errorMessage(error) {
+  if (error instanceof Error) return error.message;
+  if (typeof error === "string") return error;
+  try {
+    return JSON.stringify(error);
+  } catch {
+    return String(error);
+  }
+}
+__name(errorMessage, "errorMessage");
+function isUserError(error) {
+  return error instanceof UserError;
+}
+__name(isUserError, "isUserError");
+
+export {
+  UserError,
+  errorMessage,
+  isUserError
+};
