@@ -1,0 +1,434 @@
+/**
+ * A local AWS for tests and the benchmark: one node:http server on 127.0.0.1 that speaks the
+ * EBS direct APIs (REST-JSON, binary blocks) and EC2 (Query, XML) as the real SDK clients send
+ * them. Point the SDK at it the standard way, and nothing else changes:
+ *
+ *   const fake = await startAwsFake();
+ *   process.env.AWS_ENDPOINT_URL = fake.endpoint;          // or AWS_ENDPOINT_URL_EBS / _EC2
+ *   process.env.AWS_ACCESS_KEY_ID = 'AKIDFAKE'; process.env.AWS_SECRET_ACCESS_KEY = 'fake';
+ *   …publish…
+ *   expect(fake.operations('PutSnapshotBlock')).toHaveLength(128);
+ *   await fake.close();
+ *
+ * Each request's region is the one its SigV4 signature was made for (the credential scope of
+ * the Authorization header), and every resource lives in that region. `inject` adds faults:
+ * errors (all, a share chosen by a seeded generator, or the first N), latency, a limit on
+ * PutSnapshotBlock requests in flight, snapshots that seal into `error`, AMIs that fail.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BLOCK_BYTES,
+  type EbsOperation,
+  EbsService,
+  ebsRoute,
+  linearAggregate,
+} from './fake-ebs.js';
+import { type Ec2Action, Ec2Service } from './fake-ec2.js';
+import {
+  FAKE_ACCOUNT_ID,
+  FakeStore,
+  type ImageRecord,
+  newId,
+  type SnapshotRecord,
+} from './fake-state.js';
+import {
+  FakeAwsError,
+  parseQuery,
+  readBody,
+  sendEbsError,
+  sendEc2Error,
+  sendEc2Result,
+  sendJson,
+  signingScope,
+  text,
+} from './fake-wire.js';
+
+export type { ImageRecord, SnapshotRecord };
+export { BLOCK_BYTES, FAKE_ACCOUNT_ID, linearAggregate };
+
+export interface AwsFakeOptions {
+  /** Describe polls a snapshot stays pending after CompleteSnapshot (default 1). */
+  sealPolls?: number;
+  /** Describe-by-id polls a new snapshot is not found (default 0). */
+  snapshotInvisiblePolls?: number;
+  /** Describe polls a new AMI stays pending (default 1). */
+  imagePendingPolls?: number;
+  /** Per region: `block-new-sharing` turns public sharing off there. */
+  blockPublicAccess?: Record<string, string>;
+  /** Caps describe pages, so pagination is exercised. */
+  describePageSize?: number;
+  /** Seeds the generator behind `probability` injections (default 1). */
+  seed?: number;
+}
+
+export type Injection =
+  | {
+      kind: 'error';
+      operation: string;
+      code: string;
+      status?: number;
+      message?: string;
+      /** EBS exceptions: ACCOUNT_THROTTLED, SNAPSHOT_NOT_FOUND, … */
+      reason?: string;
+      region?: string;
+      /** Share of matching requests hit (seeded); default all. */
+      probability?: number;
+      /** Requests hit before the injection is spent; default unlimited. */
+      times?: number;
+      /** Carry the request out, then answer with the error (a lost response). */
+      afterEffect?: boolean;
+    }
+  | { kind: 'latency'; operation: string; ms: number }
+  /** More PutSnapshotBlock requests than `max` in flight: ConcurrentLimitExceededException. */
+  | { kind: 'concurrency-limit'; max: number }
+  /** The next `times` snapshots completed seal into `error` with `message`. */
+  | { kind: 'snapshot-error'; message: string; times?: number }
+  /** The next `times` AMIs registered or copied (in `region`) end `failed`. */
+  | { kind: 'image-failed'; code: string; message: string; region?: string; times?: number };
+
+export interface LoggedRequest {
+  service: 'ebs' | 'ec2';
+  operation: string;
+  /** The region of the SigV4 credential scope. */
+  region: string;
+  status: number;
+  /** The error code answered, if any. */
+  code?: string;
+  /** EC2: the Query parameters, flat. EBS: path parameters and the JSON body's fields. */
+  params: Record<string, string>;
+}
+
+export interface AwsFake {
+  /** `http://127.0.0.1:<port>`: the value for AWS_ENDPOINT_URL(_EBS|_EC2). */
+  endpoint: string;
+  store: FakeStore;
+  requests: LoggedRequest[];
+  /** Logged requests of `operation` (optionally only those answered with `status`). */
+  operations(operation: string, status?: number): LoggedRequest[];
+  inject(injection: Injection): void;
+  /** The highest number of PutSnapshotBlock requests in flight at once. */
+  peakBlocksInFlight(): number;
+  /** A completed snapshot (with `blocks` stored) and an available AMI on it, as AWS would hold them. */
+  seedImage(seed: SeedImage): { imageId: string; snapshotId: string };
+  seedSnapshot(seed: SeedSnapshot): string;
+  /** The stored blocks of a snapshot: the indexes written and the bytes up to the last one. */
+  readSnapshot(snapshotId: string): Promise<{ indexes: number[]; bytes: Buffer }>;
+  /** More EC2 actions (previews: RunInstances, security groups…). */
+  addEc2Action(name: string, action: Ec2Action): void;
+  close(): Promise<void>;
+}
+
+export interface SeedSnapshot {
+  region: string;
+  tags?: Record<string, string>;
+  state?: SnapshotRecord['state'];
+  createdAt?: Date;
+  encrypted?: boolean;
+}
+
+export interface SeedImage {
+  region: string;
+  name: string;
+  tags?: Record<string, string>;
+  snapshotTags?: Record<string, string>;
+  state?: ImageRecord['state'];
+  createdAt?: Date;
+}
+
+/** mulberry32: a small seeded generator, so a "30 %" fault hits the same requests every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFake> {
+  const blockDir = await mkdtemp(path.join(os.tmpdir(), 'nanoship-aws-fake-'));
+  const store = new FakeStore();
+  const random = seededRandom(options.seed ?? 1);
+  const injections: Injection[] = [];
+  const requests: LoggedRequest[] = [];
+  let blocksInFlight = 0;
+  let peakInFlight = 0;
+
+  /** The first injection of `kind` that applies, its `times` counted down. */
+  const take = <K extends Injection['kind']>(
+    kind: K,
+    applies: (i: Extract<Injection, { kind: K }>) => boolean,
+  ) => {
+    const found = injections.find(
+      (i): i is Extract<Injection, { kind: K }> =>
+        i.kind === kind && applies(i as Extract<Injection, { kind: K }>),
+    );
+    if (found && 'times' in found && found.times !== undefined) {
+      if (--found.times <= 0) injections.splice(injections.indexOf(found), 1);
+    }
+    return found;
+  };
+
+  const ebs = new EbsService(store, blockDir, {
+    sealPolls: options.sealPolls ?? 1,
+    snapshotInvisiblePolls: options.snapshotInvisiblePolls ?? 0,
+    takeSnapshotFailure: () => take('snapshot-error', () => true)?.message,
+  });
+  const ec2 = new Ec2Service(store, {
+    imagePendingPolls: options.imagePendingPolls ?? 1,
+    blockPublicAccess: options.blockPublicAccess ?? {},
+    describePageSize: options.describePageSize,
+    takeImageFailure: (region) => {
+      const found = take('image-failed', (i) => i.region === undefined || i.region === region);
+      return found && { code: found.code, message: found.message };
+    },
+  });
+
+  /** An injected error for this request, if one fires. */
+  const injectedError = (operation: string, region: string, afterEffect: boolean) => {
+    const rule = take('error', (i) => {
+      if (i.operation !== operation || (i.region ?? region) !== region) return false;
+      if ((i.afterEffect ?? false) !== afterEffect) return false;
+      return i.probability === undefined || random() < i.probability;
+    });
+    return (
+      rule &&
+      new FakeAwsError(
+        rule.code,
+        rule.message ?? `injected ${rule.code}`,
+        rule.status ?? 400,
+        rule.reason,
+      )
+    );
+  };
+
+  async function serve(req: IncomingMessage, res: ServerResponse, entry: LoggedRequest) {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const route =
+      req.method === 'POST' && url.pathname === '/'
+        ? undefined
+        : ebsRoute(req.method ?? '', url.pathname);
+    const isBlock = route?.operation === 'PutSnapshotBlock';
+    if (isBlock) peakInFlight = Math.max(peakInFlight, ++blocksInFlight);
+    let released = false;
+    const release = () => {
+      if (isBlock && !released) {
+        released = true;
+        blocksInFlight--;
+      }
+    };
+    const send = (fn: () => void) => {
+      release(); // before the answer leaves: the client may start its next block at once
+      fn();
+    };
+    entry.service = route ? 'ebs' : 'ec2';
+    const fail = (error: FakeAwsError) => {
+      entry.status = error.status;
+      entry.code = error.code;
+      send(() => (route ? sendEbsError(res, error) : sendEc2Error(res, error)));
+    };
+    try {
+      const body = await readBody(req);
+      if (route === undefined && !(req.method === 'POST' && url.pathname === '/')) {
+        throw new FakeAwsError('UnknownOperationException', `${req.method} ${url.pathname}`, 404);
+      }
+      const params = route ? route.params : parseQuery(body.toString('utf8'));
+      entry.operation = route
+        ? route.operation
+        : (text((params as ReturnType<typeof parseQuery>).Action) ?? '');
+      entry.params = route
+        ? { ...route.params, ...(route.operation === 'StartSnapshot' ? flatJson(body) : {}) }
+        : Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+      const scope = signingScope(req);
+      if (scope === undefined)
+        throw new FakeAwsError('MissingAuthenticationToken', 'Request is not signed', 403);
+      entry.region = scope.region;
+      if (scope.service !== entry.service) {
+        throw new FakeAwsError(
+          'InvalidSignatureException',
+          `Signed for ${scope.service}, sent to ${entry.service}`,
+          403,
+        );
+      }
+      for (const i of injections) {
+        if (i.kind === 'latency' && (i.operation === '*' || i.operation === entry.operation))
+          await sleep(i.ms);
+      }
+      const limit = injections.find((i) => i.kind === 'concurrency-limit');
+      if (isBlock && limit && blocksInFlight > limit.max) {
+        throw new FakeAwsError(
+          'ConcurrentLimitExceededException',
+          'You have reached the limit for concurrent API requests.',
+          400,
+        );
+      }
+      const before = injectedError(entry.operation, scope.region, false);
+      if (before) throw before;
+      if (route) {
+        const reply = await ebs.handle(route.operation as EbsOperation, {
+          region: scope.region,
+          params: route.params,
+          query: url.searchParams,
+          headers: req.headers,
+          body,
+        });
+        const after = injectedError(entry.operation, scope.region, true);
+        if (after) throw after;
+        entry.status = reply.status;
+        send(() => {
+          if (reply.body) {
+            res.writeHead(reply.status, reply.headers);
+            res.end(reply.body);
+          } else sendJson(res, reply.status, reply.json, reply.headers);
+        });
+      } else {
+        const action = ec2.actions.get(entry.operation);
+        if (action === undefined)
+          throw new FakeAwsError(
+            'InvalidAction',
+            `The action ${entry.operation} is not valid for this web service.`,
+          );
+        const result = await action({
+          region: scope.region,
+          params: params as ReturnType<typeof parseQuery>,
+        });
+        const after = injectedError(entry.operation, scope.region, true);
+        if (after) throw after;
+        entry.status = 200;
+        send(() => sendEc2Result(res, entry.operation, result));
+      }
+    } catch (error) {
+      if (error instanceof FakeAwsError) fail(error);
+      else fail(new FakeAwsError('InternalError', `fake: ${(error as Error).stack}`, 500));
+    }
+  }
+
+  const server = createServer((req, res) => {
+    const entry: LoggedRequest = {
+      service: 'ec2',
+      operation: '',
+      region: '',
+      status: 0,
+      params: {},
+    };
+    requests.push(entry);
+    void serve(req, res, entry);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const seedSnapshot = (seed: SeedSnapshot): string => {
+    const id = newId('snap');
+    store.put({
+      type: 'snapshot',
+      id,
+      region: seed.region,
+      tags: seed.tags ?? {},
+      createdAt: seed.createdAt ?? new Date(),
+      state: seed.state ?? 'completed',
+      volumeSize: 1,
+      description: 'seeded',
+      encrypted: seed.encrypted ?? false,
+      blockFile: path.join(blockDir, `${seed.region}-${id}.blocks`),
+      digests: new Map(),
+      completing: seed.state !== 'pending',
+      sealPollsLeft: 0,
+      invisiblePollsLeft: 0,
+      createVolumeUsers: new Set(),
+    });
+    return id;
+  };
+
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    store,
+    requests,
+    operations: (operation, status) =>
+      requests.filter(
+        (r) => r.operation === operation && (status === undefined || r.status === status),
+      ),
+    inject: (injection) => {
+      injections.push({ ...injection });
+    },
+    peakBlocksInFlight: () => peakInFlight,
+    seedSnapshot,
+    seedImage: (seed) => {
+      const snapshotId = seedSnapshot({
+        region: seed.region,
+        tags: seed.snapshotTags ?? seed.tags,
+        createdAt: seed.createdAt,
+      });
+      const imageId = newId('ami');
+      store.put({
+        type: 'image',
+        id: imageId,
+        region: seed.region,
+        tags: seed.tags ?? {},
+        createdAt: seed.createdAt ?? new Date(),
+        name: seed.name,
+        state: seed.state ?? 'available',
+        architecture: 'x86_64',
+        rootDeviceName: '/dev/sda1',
+        blockDevices: [
+          {
+            deviceName: '/dev/sda1',
+            snapshotId,
+            volumeType: 'gp3',
+            deleteOnTermination: true,
+            encrypted: false,
+          },
+        ],
+        virtualizationType: 'hvm',
+        enaSupport: true,
+        launchPermissions: [],
+        pendingPollsLeft: 0,
+      });
+      return { imageId, snapshotId };
+    },
+    readSnapshot: async (snapshotId) => {
+      const snapshot = store.find('snapshot', snapshotId);
+      if (snapshot === undefined) throw new Error(`fake: no snapshot ${snapshotId}`);
+      const indexes = [...snapshot.digests.keys()].sort((a, b) => a - b);
+      const last = indexes[indexes.length - 1] ?? -1;
+      const bytes = Buffer.alloc((last + 1) * BLOCK_BYTES);
+      for (const index of indexes)
+        (await ebs.readBlock(snapshot, index)).copy(bytes, index * BLOCK_BYTES);
+      return { indexes, bytes };
+    },
+    addEc2Action: (name, action) => ec2.actions.set(name, action),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((e) => (e ? reject(e) : resolve())),
+      );
+      await ebs.close();
+      await rm(blockDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** StartSnapshot's JSON body as flat strings, for the request log (tags as `Tags.N.Key`). */
+function flatJson(body: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (value: unknown, prefix: string) => {
+    if (value !== null && typeof value === 'object') {
+      const entries = Array.isArray(value)
+        ? value.map((v, i) => [String(i + 1), v] as const)
+        : Object.entries(value);
+      for (const [key, child] of entries) walk(child, prefix ? `${prefix}.${key}` : key);
+    } else out[prefix] = String(value);
+  };
+  try {
+    walk(JSON.parse(body.toString('utf8') || '{}'), '');
+  } catch {
+    // not JSON: the handler refuses it
+  }
+  return out;
+}
