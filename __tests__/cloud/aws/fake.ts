@@ -388,7 +388,8 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
         virtualizationType: 'hvm',
         enaSupport: true,
         launchPermissions: [],
-        pendingPollsLeft: 0,
+        // A seeded pending AMI stays pending: another run's, still in progress.
+        pendingPollsLeft: seed.state === 'pending' ? Number.POSITIVE_INFINITY : 0,
       });
       return { imageId, snapshotId };
     },

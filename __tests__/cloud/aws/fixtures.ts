@@ -8,14 +8,17 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { publishToAws } from '../../../src/cloud/aws/index.js';
 import type { Timing } from '../../../src/cloud/aws/tuning.js';
 import type {
+  AwsPublished,
   AwsPublishPlan,
   CloudResource,
   ImageToPublish,
   PublishContext,
   ResourceRecorder,
 } from '../../../src/cloud/types.js';
+import { recordingLogger } from '../../../src/log.js';
 import { BLOCK_BYTES } from './fake.js';
 
 /** Variables the SDK reads that could send requests elsewhere or pick up real credentials. */
@@ -191,4 +194,52 @@ export function publishContext(
     },
     channel: 'branch-main',
   };
+}
+
+/** Tags nanoship puts on its resources, for seeding the fake with "earlier runs". */
+export function ownTags(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    'nanoship:managed': 'true',
+    'nanoship:kind': 'image',
+    'nanoship:image': 'webapp',
+    'nanoship:channel': 'branch-main',
+    'nanoship:repo': 'octo/webapp',
+    'nanoship:repo-id': REPO_ID,
+    'nanoship:digest': '0'.repeat(64),
+    ...overrides,
+  };
+}
+
+export interface PublishRun {
+  result?: AwsPublished;
+  error?: Error;
+  recorder: ReturnType<typeof trackingRecorder>;
+  logger: ReturnType<typeof recordingLogger>;
+  /** Every sleep asked for on the virtual clock. */
+  sleeps: number[];
+}
+
+/** Runs publishToAws with a tracking recorder, a recording logger and a virtual clock. */
+export async function tryPublish(
+  image: ImageToPublish,
+  plan: AwsPublishPlan,
+  context: PublishContext = publishContext(),
+  options: { now?: Date; signal?: AbortSignal } = {},
+): Promise<PublishRun> {
+  const recorder = trackingRecorder();
+  const logger = recordingLogger();
+  const { timing, sleeps } = virtualTiming();
+  const run: PublishRun = { recorder, logger, sleeps };
+  try {
+    run.result = await publishToAws(
+      image,
+      plan,
+      context,
+      { logger, recorder, signal: options.signal, now: () => options.now ?? new Date() },
+      { timing },
+    );
+  } catch (error) {
+    run.error = error as Error;
+  }
+  return run;
 }
