@@ -20,13 +20,13 @@ export class FakeAwsError extends Error {
   }
 }
 
-/** The region and service of the SigV4 credential scope, or undefined when unsigned. */
+/** The access key, region and service of the SigV4 credential scope; undefined when unsigned. */
 export function signingScope(
   req: IncomingMessage,
-): { region: string; service: string } | undefined {
+): { accessKeyId: string; region: string; service: string } | undefined {
   const auth = req.headers.authorization ?? '';
-  const match = /Credential=[^/]+\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
-  return match ? { region: match[1]!, service: match[2]! } : undefined;
+  const match = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth);
+  return match ? { accessKeyId: match[1]!, region: match[2]!, service: match[3]! } : undefined;
 }
 
 export async function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -96,6 +96,8 @@ export interface LoggedRequest {
   operation: string;
   /** The region of the SigV4 credential scope. */
   region: string;
+  /** The access key the request was signed with. */
+  accessKeyId?: string;
   status: number;
   /** The error code answered, if any. */
   code?: string;
@@ -250,6 +252,7 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
       if (scope === undefined)
         throw new FakeAwsError('MissingAuthenticationToken', 'Request is not signed', 403);
       entry.region = scope.region;
+      entry.accessKeyId = scope.accessKeyId;
       if (scope.service !== entry.service) {
         throw new FakeAwsError(
           'InvalidSignatureException',

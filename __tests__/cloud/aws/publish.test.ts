@@ -366,7 +366,7 @@ describe('failures leave nothing behind', () => {
     });
     const run = await tryPublish(image, awsPlan());
     expect(run.error!.message).toMatch(
-      /^AWS refused ec2:RegisterImage in eu-west-1 for snap-\w+: UnauthorizedOperation: You are not authorized to perform this operation\. Encoded authorization failure message: AbC123 The credentials lack ec2:RegisterImage and ec2:CreateTags: grant them to the role \(nanoship's docs\/aws\.md lists the policies\)\.$/,
+      /^AWS refused ec2:RegisterImage in eu-west-1 for snap-\w+: UnauthorizedOperation: You are not authorized to perform this operation\. Encoded authorization failure message: AbC123\. The credentials lack ec2:RegisterImage and ec2:CreateTags: grant them to the role \(nanoship's docs\/aws\.md lists the policies\)\.$/,
     );
     expect(everything()).toEqual({ images: [], snapshots: [] });
   });

@@ -91,7 +91,7 @@ function hintFor(code: string, error: unknown, site: CallSite): string | undefin
   if (DENIED.has(code)) {
     const actions = iamActions(site.operation).join(' and ');
     const kms =
-      ebsReason(error) === 'DEPENDENCY_ACCESS_DENIED' ? ', and kms: use of the KMS key' : '';
+      ebsReason(error) === 'DEPENDENCY_ACCESS_DENIED' ? ', or may not use the KMS key' : '';
     return `The credentials lack ${actions}${kms}: grant them to the role (${POLICY_HINT}).`;
   }
   if (code === 'CredentialsProviderError') {
@@ -143,7 +143,8 @@ export function awsFailure(error: unknown, site: CallSite): Error {
   }
   const verb = DENIED.has(code) ? 'refused' : 'failed';
   const hint = hintFor(code, error, site);
-  const detail = oneLine(errorMessage(error));
+  const said = oneLine(errorMessage(error));
+  const detail = /[.!?]$/.test(said) || said === '' ? said : `${said}.`;
   const reason = ebsReason(error);
   return new UserError(
     `AWS ${verb} ${name} ${where}: ${code}${reason ? ` (${reason})` : ''}: ${detail}${hint ? ` ${hint}` : ''}`,
