@@ -79,7 +79,15 @@ export interface ImageRecord extends BaseRecord {
   copyToken?: string;
 }
 
-export type FakeRecord = SnapshotRecord | ImageRecord;
+export interface KmsKeyRecord extends BaseRecord {
+  type: 'kms-key';
+  arn: string;
+  /** `alias/…` names that point at it. */
+  aliases: string[];
+  state: 'Enabled' | 'Disabled' | 'PendingDeletion';
+}
+
+export type FakeRecord = SnapshotRecord | ImageRecord | KmsKeyRecord;
 export type RecordType = FakeRecord['type'];
 type RecordOf<T extends RecordType> = Extract<FakeRecord, { type: T }>;
 

@@ -159,7 +159,11 @@ export function sendEbsError(res: ServerResponse, error: FakeAwsError): void {
   sendJson(
     res,
     error.status,
-    { message: error.message, ...(error.reason ? { Reason: error.reason } : {}) },
+    {
+      __type: error.code,
+      message: error.message,
+      ...(error.reason ? { Reason: error.reason } : {}),
+    },
     { 'x-amzn-errortype': error.code, 'x-amzn-requestid': randomUUID() },
   );
 }

@@ -15,6 +15,7 @@
  * errors (all, a share chosen by a seeded generator, or the first N), latency, a limit on
  * PutSnapshotBlock requests in flight, snapshots that seal into `error`, AMIs that fail.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +30,7 @@ import {
   linearAggregate,
 } from './fake-ebs.js';
 import { type Ec2Action, Ec2Service } from './fake-ec2.js';
+import { describeKey, kmsKeyRecord } from './fake-kms.js';
 import {
   FAKE_ACCOUNT_ID,
   FakeStore,
@@ -39,6 +41,7 @@ import {
 import {
   FakeAwsError,
   parseQuery,
+  type QueryNode,
   readBody,
   sendEbsError,
   sendEc2Error,
@@ -92,7 +95,7 @@ export type Injection =
   | { kind: 'image-failed'; code: string; message: string; region?: string; times?: number };
 
 export interface LoggedRequest {
-  service: 'ebs' | 'ec2';
+  service: 'ebs' | 'ec2' | 'kms';
   operation: string;
   /** The region of the SigV4 credential scope. */
   region: string;
@@ -118,6 +121,11 @@ export interface AwsFake {
   /** A completed snapshot (with `blocks` stored) and an available AMI on it, as AWS would hold them. */
   seedImage(seed: SeedImage): { imageId: string; snapshotId: string };
   seedSnapshot(seed: SeedSnapshot): string;
+  /** A KMS key (for DescribeKey) in `region`, with its aliases (`alias/…`). */
+  seedKmsKey(
+    region: string,
+    options?: { aliases?: string[]; state?: 'Enabled' | 'Disabled' },
+  ): { keyId: string; arn: string };
   /** The stored blocks of a snapshot: the indexes written and the bytes up to the last one. */
   readSnapshot(snapshotId: string): Promise<{ indexes: number[]; bytes: Buffer }>;
   /** More EC2 actions (previews: RunInstances, security groups…). */
@@ -213,44 +221,49 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
 
   async function serve(req: IncomingMessage, res: ServerResponse, entry: LoggedRequest) {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const route =
-      req.method === 'POST' && url.pathname === '/'
-        ? undefined
-        : ebsRoute(req.method ?? '', url.pathname);
+    const target = req.headers['x-amz-target'];
+    const atRoot = req.method === 'POST' && url.pathname === '/';
+    const route = atRoot ? undefined : ebsRoute(req.method ?? '', url.pathname);
+    entry.service = typeof target === 'string' ? 'kms' : route ? 'ebs' : 'ec2';
     const isBlock = route?.operation === 'PutSnapshotBlock';
     if (isBlock) peakInFlight = Math.max(peakInFlight, ++blocksInFlight);
     let released = false;
-    const release = () => {
+    const send = (fn: () => void) => {
+      // Before the answer leaves: the client may start its next block at once.
       if (isBlock && !released) {
         released = true;
         blocksInFlight--;
       }
-    };
-    const send = (fn: () => void) => {
-      release(); // before the answer leaves: the client may start its next block at once
       fn();
     };
-    entry.service = route ? 'ebs' : 'ec2';
     const fail = (error: FakeAwsError) => {
       entry.status = error.status;
       entry.code = error.code;
-      send(() => (route ? sendEbsError(res, error) : sendEc2Error(res, error)));
+      send(() => (entry.service === 'ec2' ? sendEc2Error(res, error) : sendEbsError(res, error)));
     };
     try {
       const body = await readBody(req);
-      if (route === undefined && !(req.method === 'POST' && url.pathname === '/')) {
+      if (route === undefined && !atRoot) {
         throw new FakeAwsError('UnknownOperationException', `${req.method} ${url.pathname}`, 404);
       }
-      const params = route ? route.params : parseQuery(body.toString('utf8'));
-      entry.operation = route
-        ? route.operation
-        : (text((params as ReturnType<typeof parseQuery>).Action) ?? '');
-      entry.params = route
-        ? { ...route.params, ...(route.operation === 'StartSnapshot' ? flatJson(body) : {}) }
-        : Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+      const query = entry.service === 'ec2' ? parseQuery(body.toString('utf8')) : {};
+      if (entry.service === 'kms') {
+        entry.operation = String(target).split('.').at(-1) ?? '';
+        entry.params = flatJson(body);
+      } else if (route) {
+        entry.operation = route.operation;
+        entry.params = {
+          ...route.params,
+          ...(route.operation === 'StartSnapshot' ? flatJson(body) : {}),
+        };
+      } else {
+        entry.operation = text(query.Action) ?? '';
+        entry.params = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+      }
       const scope = signingScope(req);
-      if (scope === undefined)
+      if (scope === undefined) {
         throw new FakeAwsError('MissingAuthenticationToken', 'Request is not signed', 403);
+      }
       entry.region = scope.region;
       entry.accessKeyId = scope.accessKeyId;
       if (scope.service !== entry.service) {
@@ -261,8 +274,9 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
         );
       }
       for (const i of injections) {
-        if (i.kind === 'latency' && (i.operation === '*' || i.operation === entry.operation))
+        if (i.kind === 'latency' && (i.operation === '*' || i.operation === entry.operation)) {
           await sleep(i.ms);
+        }
       }
       const limit = injections.find((i) => i.kind === 'concurrency-limit');
       if (isBlock && limit && blocksInFlight > limit.max) {
@@ -274,43 +288,64 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
       }
       const before = injectedError(entry.operation, scope.region, false);
       if (before) throw before;
-      if (route) {
-        const reply = await ebs.handle(route.operation as EbsOperation, {
-          region: scope.region,
-          params: route.params,
-          query: url.searchParams,
-          headers: req.headers,
-          body,
-        });
-        const after = injectedError(entry.operation, scope.region, true);
-        if (after) throw after;
-        entry.status = reply.status;
-        send(() => {
-          if (reply.body) {
-            res.writeHead(reply.status, reply.headers);
-            res.end(reply.body);
-          } else sendJson(res, reply.status, reply.json, reply.headers);
-        });
-      } else {
-        const action = ec2.actions.get(entry.operation);
-        if (action === undefined)
-          throw new FakeAwsError(
-            'InvalidAction',
-            `The action ${entry.operation} is not valid for this web service.`,
-          );
-        const result = await action({
-          region: scope.region,
-          params: params as ReturnType<typeof parseQuery>,
-        });
-        const after = injectedError(entry.operation, scope.region, true);
-        if (after) throw after;
-        entry.status = 200;
-        send(() => sendEc2Result(res, entry.operation, result));
-      }
+      const reply = await answer(entry, scope.region, res, { route, query, body, url, req });
+      const after = injectedError(entry.operation, scope.region, true);
+      if (after) throw after;
+      entry.status = reply.status;
+      send(reply.send);
     } catch (error) {
       if (error instanceof FakeAwsError) fail(error);
       else fail(new FakeAwsError('InternalError', `fake: ${(error as Error).stack}`, 500));
     }
+  }
+
+  /** Carries the request out; returns its status and how to send the success answer. */
+  async function answer(
+    entry: LoggedRequest,
+    region: string,
+    res: ServerResponse,
+    request: {
+      route: ReturnType<typeof ebsRoute>;
+      query: QueryNode;
+      body: Buffer;
+      url: URL;
+      req: IncomingMessage;
+    },
+  ): Promise<{ status: number; send: () => void }> {
+    if (entry.service === 'kms') {
+      if (entry.operation !== 'DescribeKey') {
+        throw new FakeAwsError('UnknownOperationException', `KMS ${entry.operation}`);
+      }
+      const result = describeKey(store, region, request.body);
+      return { status: 200, send: () => sendJson(res, 200, result) };
+    }
+    if (request.route) {
+      const reply = await ebs.handle(request.route.operation as EbsOperation, {
+        region,
+        params: request.route.params,
+        query: request.url.searchParams,
+        headers: request.req.headers,
+        body: request.body,
+      });
+      return {
+        status: reply.status,
+        send: () => {
+          if (reply.body) {
+            res.writeHead(reply.status, reply.headers);
+            res.end(reply.body);
+          } else sendJson(res, reply.status, reply.json, reply.headers);
+        },
+      };
+    }
+    const action = ec2.actions.get(entry.operation);
+    if (action === undefined) {
+      throw new FakeAwsError(
+        'InvalidAction',
+        `The action ${entry.operation} is not valid for this web service.`,
+      );
+    }
+    const result = await action({ region, params: request.query });
+    return { status: 200, send: () => sendEc2Result(res, entry.operation, result) };
   }
 
   const server = createServer((req, res) => {
@@ -362,6 +397,16 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
     },
     peakBlocksInFlight: () => peakInFlight,
     seedSnapshot,
+    seedKmsKey: (region, options = {}) => {
+      const key = kmsKeyRecord(
+        region,
+        randomUUID(),
+        options.aliases ?? [],
+        options.state ?? 'Enabled',
+      );
+      store.put(key);
+      return { keyId: key.id, arn: key.arn };
+    },
     seedImage: (seed) => {
       const snapshotId = seedSnapshot({
         region: seed.region,

@@ -1,14 +1,15 @@
 /**
- * The SDK clients of one publish, one pair per region, built from the SDK's own defaults and
+ * The SDK clients of one publish, one set per region, built from the SDK's own defaults and
  * nothing else: credentials from the default chain (what configure-aws-credentials exports),
  * endpoints from the SDK's standard variables (`AWS_ENDPOINT_URL`, `AWS_ENDPOINT_URL_EBS`,
- * `AWS_ENDPOINT_URL_EC2`, or `endpoint_url` in a profile). There is deliberately no endpoint
+ * `AWS_ENDPOINT_URL_EC2`, `AWS_ENDPOINT_URL_KMS`, or `endpoint_url` in a profile). There is deliberately no endpoint
  * option here: tests, the contract tests and a private endpoint all go the way a user's would.
  */
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { EBSClient } from '@aws-sdk/client-ebs';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { CONCURRENCY_MAX } from './concurrency.js';
 
 /**
@@ -31,15 +32,17 @@ const CONNECTION_TIMEOUT_MS = 10_000;
  */
 const SOCKET_TIMEOUT_MS = 60_000;
 
-/** Both clients of one region. */
+/** The clients of one region. */
 export interface RegionClients {
   region: string;
   ebs: EBSClient;
   ec2: EC2Client;
+  /** Only to turn an aws-kms-key-id that is not a key ARN into one. */
+  kms: KMSClient;
 }
 
 /**
- * Hands out one client pair per region, all sharing one keep-alive agent (a connection per
+ * Hands out one set of clients per region, all sharing one keep-alive agent (a connection per
  * in-flight block, reused across blocks). `destroy()` closes every socket: call it when the
  * publish ends, or Node keeps the process alive for the idle sockets.
  */
@@ -76,6 +79,12 @@ export class AwsClients {
           retryMode: 'standard',
           requestHandler: this.#requestHandler,
         }),
+        kms: new KMSClient({
+          region,
+          maxAttempts: SDK_MAX_ATTEMPTS,
+          retryMode: 'standard',
+          requestHandler: this.#requestHandler,
+        }),
       };
       this.#regions.set(region, clients);
     }
@@ -83,9 +92,10 @@ export class AwsClients {
   }
 
   destroy(): void {
-    for (const { ebs, ec2 } of this.#regions.values()) {
+    for (const { ebs, ec2, kms } of this.#regions.values()) {
       ebs.destroy();
       ec2.destroy();
+      kms.destroy();
     }
     this.#regions.clear();
     this.#requestHandler.httpsAgent.destroy();

@@ -19,7 +19,12 @@ export const EC2_OPERATIONS = [
   'DeleteSnapshot',
 ] as const;
 
-export type AwsOperation = (typeof EBS_OPERATIONS)[number] | (typeof EC2_OPERATIONS)[number];
+export const KMS_OPERATIONS = ['DescribeKey'] as const;
+
+export type AwsOperation =
+  | (typeof EBS_OPERATIONS)[number]
+  | (typeof EC2_OPERATIONS)[number]
+  | (typeof KMS_OPERATIONS)[number];
 
 /**
  * Operations that tag what they create: IAM checks `ec2:CreateTags` on the new resource too
@@ -37,7 +42,11 @@ export const POLICY_HINT = "nanoship's docs/aws.md lists the policies";
 
 /** The IAM actions a call of `operation` needs. */
 export function iamActions(operation: AwsOperation): string[] {
-  const service = (EBS_OPERATIONS as readonly string[]).includes(operation) ? 'ebs' : 'ec2';
+  const service = (EBS_OPERATIONS as readonly string[]).includes(operation)
+    ? 'ebs'
+    : (KMS_OPERATIONS as readonly string[]).includes(operation)
+      ? 'kms'
+      : 'ec2';
   const own = `${service}:${operation}`;
   return TAGS_ON_CREATE.has(operation) ? [own, 'ec2:CreateTags'] : [own];
 }

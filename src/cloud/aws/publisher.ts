@@ -27,6 +27,7 @@ import {
   shareImage,
 } from './distribute.js';
 import { findOrphanSnapshot, findPublishedImage, type ImageIdentity } from './images.js';
+import { resolveKmsKey } from './kms-key.js';
 import { applyRetention } from './retention.js';
 import { uploadSnapshot } from './snapshot-upload.js';
 import type { AwsTuning } from './tuning.js';
@@ -43,6 +44,8 @@ interface PublishJob {
   snapshotTags: Record<string, string>;
   /** Tells this publish apart from every other: see clientToken. */
   runIdentity: string;
+  /** plan.kmsKeyId as a key ARN, once resolved. */
+  kmsKeyArn?: string;
   now: Date;
   clients: AwsClients;
   run: RunResources;
@@ -72,31 +75,13 @@ export function clientToken(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 48);
 }
 
-/** Key ARNs as StartSnapshot accepts them: `arn:aws…:kms:<region>:<account>:key/<id>`. */
-const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key\/\S+$/;
-
-function checkKmsKey(plan: AwsPublishPlan): void {
-  if (plan.kmsKeyId === undefined) return;
-  const region = KMS_KEY_ARN.exec(plan.kmsKeyId)?.[1];
-  if (region === undefined) {
-    throw new UserError(
-      `aws-kms-key-id must be a key ARN (arn:aws:kms:<region>:<account>:key/<key-id>), got "${plan.kmsKeyId}": the EBS direct APIs take no key ids or aliases.`,
-    );
-  }
-  if (region !== plan.region) {
-    throw new UserError(
-      `aws-kms-key-id is a key in ${region}, but the snapshot is made in ${plan.region}: use a key of ${plan.region}.`,
-    );
-  }
-}
-
 /** The names, tags and identity of this publish. */
 export function describeJob(
   image: ImageToPublish,
   plan: AwsPublishPlan,
   context: PublishContext,
   deps: PublishDeps,
-): Omit<PublishJob, 'clients' | 'run' | 'tuning'> {
+): Omit<PublishJob, 'clients' | 'run' | 'tuning' | 'kmsKeyArn'> {
   const { provenance, channel } = context;
   const now = deps.now?.() ?? new Date();
   const name = awsImageName(image, provenance, now);
@@ -140,7 +125,10 @@ export async function runPublish(
 
 async function publish(job: PublishJob): Promise<AwsPublished> {
   const { plan } = job;
-  checkKmsKey(plan);
+  if (plan.kmsKeyId !== undefined) {
+    const { kms } = job.clients.forRegion(plan.region);
+    job.kmsKeyArn = await resolveKmsKey(kms, plan.region, plan.kmsKeyId, job.signal);
+  }
   const regions = [plan.region, ...plan.copyRegions.filter((r) => r !== plan.region)];
   if (plan.public) {
     for (const region of regions) {
@@ -192,7 +180,7 @@ async function homeImage(job: PublishJob): Promise<RegionImage> {
         clientToken: clientToken('StartSnapshot', digest, region, job.runIdentity),
         tags: job.snapshotTags,
         description: `nanoship ${job.description}`.slice(0, 255),
-        kmsKeyArn: job.plan.kmsKeyId,
+        kmsKeyArn: job.kmsKeyArn,
       },
       concurrency: job.tuning.concurrency,
       timing: job.tuning.timing,
