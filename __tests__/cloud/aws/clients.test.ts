@@ -2,7 +2,7 @@
 // AWS_ENDPOINT_URL(_EBS|_EC2) variables reach the right service each, the key in the
 // environment signs, and the agent lets the uploader's 64 blocks be in flight at once.
 import path from 'node:path';
-import { EBSClient } from '@aws-sdk/client-ebs';
+import { EBSClient, PutSnapshotBlockCommand } from '@aws-sdk/client-ebs';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { AwsClients } from '../../../src/cloud/aws/clients.js';
@@ -144,4 +144,38 @@ describe('connections', () => {
     await upload(clients.forRegion(HOME).ebs, 'ours').finally(() => clients.destroy());
     expect(slow.peakBlocksInFlight()).toBe(CONCURRENCY_MAX);
   }, 30_000);
+});
+
+describe('signing', () => {
+  test('a block is signed with the digest the uploader computed, not hashed a second time', async () => {
+    restoreEnv = useFakeAws({ all: 'http://127.0.0.1:9' });
+    const clients = new AwsClients();
+    const { ebs } = clients.forRegion(HOME);
+    let signed = '';
+    ebs.middlewareStack.add(
+      () => async (args) => {
+        signed = (args.request as { headers: Record<string, string> }).headers[
+          'x-amz-content-sha256'
+        ]!;
+        throw new Error('caught');
+      },
+      { step: 'finalizeRequest', name: 'catchPayloadHash' },
+    );
+    // A checksum that is not the body's: only a header taken from it can carry this value.
+    const claimed = Buffer.alloc(32, 0xab);
+    await ebs
+      .send(
+        new PutSnapshotBlockCommand({
+          SnapshotId: 'snap-1',
+          BlockIndex: 0,
+          BlockData: Buffer.alloc(524_288),
+          DataLength: 524_288,
+          Checksum: claimed.toString('base64'),
+          ChecksumAlgorithm: 'SHA256',
+        }),
+      )
+      .catch(() => {});
+    clients.destroy();
+    expect(signed).toBe(claimed.toString('hex'));
+  });
 });

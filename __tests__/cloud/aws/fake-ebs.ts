@@ -297,6 +297,14 @@ export class EbsService {
     }
     const digest = sha256(request.body);
     const checksum = digest.toString('base64');
+    const payloadHash = header(request, 'x-amz-content-sha256');
+    if (payloadHash !== 'UNSIGNED-PAYLOAD' && payloadHash !== digest.toString('hex')) {
+      throw new FakeAwsError(
+        'XAmzContentSHA256Mismatch',
+        `The provided 'x-amz-content-sha256' header does not match what was computed.`,
+        400,
+      );
+    }
     if (header(request, 'x-amz-checksum') !== checksum) {
       throw new FakeAwsError(
         'ValidationException',

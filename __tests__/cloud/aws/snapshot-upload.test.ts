@@ -167,7 +167,7 @@ describe('failures', () => {
 
     expect(error).toBeInstanceOf(UserError);
     expect(error.message).toMatch(
-      /^Uploading the image failed: AWS refused ebs:PutSnapshotBlock in eu-west-1 for snap-\w+ block 0 \(offset 0\), attempt 1: AccessDeniedException \(UNAUTHORIZED_ACCOUNT\): .*The credentials lack ebs:PutSnapshotBlock/,
+      /^Uploading the image failed: AWS refused ebs:PutSnapshotBlock in eu-west-1 for snap-\w+ block \d+ \(offset \d+\), attempt 1: AccessDeniedException \(UNAUTHORIZED_ACCOUNT\): .*The credentials lack ebs:PutSnapshotBlock/,
     );
     expect(error.message.split('\n')).toHaveLength(1);
     // No block was tried twice, and no more were started than the first wave.

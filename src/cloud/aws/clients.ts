@@ -32,6 +32,29 @@ const CONNECTION_TIMEOUT_MS = 10_000;
  */
 const SOCKET_TIMEOUT_MS = 60_000;
 
+/**
+ * Hands SigV4 the SHA-256 the uploader computed for each block (the Checksum field, base64) as
+ * the payload hash (`x-amz-content-sha256`, hex). The signer would otherwise hash every 512 KiB
+ * block a second time: the SDK signs the body of PutSnapshotBlock rather than sending
+ * UNSIGNED-PAYLOAD. The body stays signed, with the very digest the service checks it against.
+ */
+function withBlockPayloadHash(ebs: EBSClient): EBSClient {
+  ebs.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { Checksum?: string };
+      const request = args.request as { headers?: Record<string, string> } | undefined;
+      if (context.commandName === 'PutSnapshotBlockCommand' && input.Checksum && request?.headers) {
+        request.headers['x-amz-content-sha256'] = Buffer.from(input.Checksum, 'base64').toString(
+          'hex',
+        );
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'nanoshipBlockPayloadHash' },
+  );
+  return ebs;
+}
+
 /** The clients of one region. */
 export interface RegionClients {
   region: string;
@@ -67,12 +90,14 @@ export class AwsClients {
         // recovers on a slow curve, and under a steady share of throttled requests cut a
         // 64 MiB upload to ~0.6 MB/s against the fake. The uploader already halves its
         // concurrency on throttling, told by each response's retry count.
-        ebs: new EBSClient({
-          region,
-          maxAttempts: SDK_MAX_ATTEMPTS,
-          retryMode: 'standard',
-          requestHandler: this.#requestHandler,
-        }),
+        ebs: withBlockPayloadHash(
+          new EBSClient({
+            region,
+            maxAttempts: SDK_MAX_ATTEMPTS,
+            retryMode: 'standard',
+            requestHandler: this.#requestHandler,
+          }),
+        ),
         ec2: new EC2Client({
           region,
           maxAttempts: SDK_MAX_ATTEMPTS,
