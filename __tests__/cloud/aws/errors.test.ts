@@ -68,10 +68,22 @@ describe('awsFailure', () => {
         /^AWS failed ec2:CopyImage .*CredentialsProviderError: .*run aws-actions\/configure-aws-credentials/,
     },
     {
-      name: 'a network failure',
-      error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }),
+      name: 'a network failure the SDK gave up on',
+      error: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+        code: 'ECONNREFUSED',
+        $metadata: { attempts: 6, totalRetryDelay: 3000 },
+      }),
       message:
         /^AWS ec2:CopyImage in us-east-1 for ami-1 failed on the network: connect ECONNREFUSED/,
+    },
+    {
+      name: 'a socket timeout',
+      error: Object.assign(new Error('the request socket timed out'), {
+        name: 'TimeoutError',
+        $metadata: { attempts: 6 },
+      }),
+      message:
+        /^AWS ec2:CopyImage in us-east-1 for ami-1 failed on the network: the request socket timed out\. Check/,
     },
     {
       name: 'a cancel',

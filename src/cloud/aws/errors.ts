@@ -62,10 +62,10 @@ export interface CallSite {
 /** AWS's error code: the exception name the SDK derives from the response. */
 export function awsErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const candidate = error as { name?: unknown; Code?: unknown; $metadata?: unknown };
+  const candidate = error as { name?: unknown; Code?: unknown; $fault?: unknown };
   if (typeof candidate.Code === 'string') return candidate.Code;
-  if (candidate.$metadata !== undefined && typeof candidate.name === 'string')
-    return candidate.name;
+  // Only a service's answer has a fault side; a network error the SDK gave up on has none.
+  if (candidate.$fault !== undefined && typeof candidate.name === 'string') return candidate.name;
   if (candidate.name === 'CredentialsProviderError') return candidate.name;
   return undefined;
 }
@@ -142,7 +142,10 @@ export function awsFailure(error: unknown, site: CallSite): Error {
   }
   const code = awsErrorCode(error);
   if (code === undefined) {
-    if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+    const network =
+      error instanceof Error &&
+      (('code' in error && typeof error.code === 'string') || error.name === 'TimeoutError');
+    if (network) {
       return new UserError(
         `AWS ${name} ${where} failed on the network: ${oneLine(errorMessage(error))}. Check the runner's connection to AWS (or AWS_ENDPOINT_URL).`,
         { cause: error },

@@ -98,10 +98,20 @@ export async function waitFor<T>(
   }
 }
 
-/** Errors that mean "ask again": throttling or a server fault that survived the SDK's retries. */
+/**
+ * Errors that mean "ask again": throttling, a server fault or a network failure that outlasted
+ * the SDK's retries. A wait has minutes to spare; its deadline still bounds them.
+ */
 function isTransient(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  const code = awsErrorCode(error) ?? '';
+  const failure = error as {
+    $metadata?: { httpStatusCode?: number };
+    code?: unknown;
+    name?: unknown;
+  };
+  const status = failure.$metadata?.httpStatusCode;
+  const code = awsErrorCode(error);
+  if (code === undefined)
+    return typeof failure.code === 'string' || failure.name === 'TimeoutError';
   return (status !== undefined && status >= 500) || /Throttl|RequestLimitExceeded/.test(code);
 }
 
