@@ -19,6 +19,8 @@ export interface BenchConfig {
   runs: number;
   /** Boot rounds; 0 skips the boot section (image figures only). */
   boots: number;
+  /** The AWS snapshot upload section (BENCH_UPLOAD=0 skips it). */
+  upload: boolean;
   /** Why a part is skipped, printed under its table. */
   missing: { kernel?: string; mkfs?: string };
 }
@@ -72,6 +74,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     sizesMb: sizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_SIZES_MB')),
     runs: wholeNumber(env.BENCH_RUNS, 3, 'BENCH_RUNS'),
     boots: wholeNumber(env.BENCH_BOOTS, 15, 'BENCH_BOOTS', { allowZero: true }),
+    upload: wholeNumber(env.BENCH_UPLOAD, 1, 'BENCH_UPLOAD', { allowZero: true }) !== 0,
     missing,
   };
 }

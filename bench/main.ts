@@ -1,8 +1,9 @@
 /**
  * The benchmark proper, bundled and started by bench/run.ts: image build figures, then boot
- * figures. Prints tables; asserts nothing about time.
+ * figures, then AWS snapshot upload figures. Prints tables; asserts nothing about time.
  */
 import { cpus } from 'node:os';
+import { AWS_UPLOAD_ROLE, awsUploadBench, uploadInChild } from './aws-upload-bench.js';
 import { bootBench } from './boot-bench.js';
 import { readConfig } from './config.js';
 import { imageBench } from './image-bench.js';
@@ -20,12 +21,16 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`${await imageBench(config, log)}\n`);
   process.stdout.write(`${await bootBench(config, log)}\n`);
+  process.stdout.write(`${await awsUploadBench(config, log)}\n`);
   log('done');
 }
 
-const role = process.env.BENCH_ROLE === MEASURER_ROLE ? 'measurer' : 'benchmark';
-const started =
-  role === 'measurer' ? serveMeasurements(readConfig(process.env).kernelDir!) : main();
+const roles: Record<string, () => Promise<unknown>> = {
+  [MEASURER_ROLE]: () => serveMeasurements(readConfig(process.env).kernelDir!),
+  [AWS_UPLOAD_ROLE]: () => uploadInChild(process.env),
+};
+const role = process.env.BENCH_ROLE ?? 'benchmark';
+const started = (roles[role] ?? main)();
 started.catch((error: unknown) => {
   process.stderr.write(`${role} failed: ${error instanceof Error ? error.stack : error}\n`);
   process.exitCode = 1;
