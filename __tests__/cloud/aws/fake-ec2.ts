@@ -5,9 +5,8 @@
  * can be added beside them without touching the router. Resources live in the shared store,
  * per region: the region is the one the request was signed for, as in AWS.
  */
-
+import { describeImages, describeSnapshots } from './fake-ec2-describe.js';
 import {
-  FAKE_ACCOUNT_ID,
   type FakeStore,
   type ImageRecord,
   type LaunchPermissionRecord,
@@ -15,17 +14,13 @@ import {
   type SnapshotRecord,
 } from './fake-state.js';
 import {
-  FakeAwsError,
+  invalid,
   type QueryNode,
-  queryFilters,
   queryList,
   queryTagSpecs,
   struct,
-  tagSet,
   text,
-  wildcard,
   type XmlObject,
-  type XmlValue,
 } from './fake-wire.js';
 
 export interface Ec2Request {
@@ -52,52 +47,6 @@ const VOLUME_TYPES = new Set(['standard', 'io1', 'io2', 'gp2', 'sc1', 'st1', 'gp
 const BOOT_MODES = new Set(['legacy-bios', 'uefi', 'uefi-preferred']);
 const bool = (node: QueryNode | string | undefined) => text(node) === 'true';
 
-function invalid(message: string, code = 'InvalidParameterValue'): FakeAwsError {
-  return new FakeAwsError(code, message);
-}
-
-/** Keeps records matching every filter; an unknown filter name is an error, as in EC2. */
-function applyFilters<T extends { tags: Record<string, string> }>(
-  records: T[],
-  params: QueryNode,
-  fields: Record<string, (record: T) => string[]>,
-): T[] {
-  return queryFilters(params).reduce((kept, filter) => {
-    let values: (record: T) => string[];
-    if (filter.name.startsWith('tag:')) {
-      const key = filter.name.slice(4);
-      values = (record) => (key in record.tags ? [record.tags[key]!] : []);
-    } else if (filter.name === 'tag-key') {
-      values = (record) => Object.keys(record.tags);
-    } else if (fields[filter.name]) {
-      values = fields[filter.name]!;
-    } else {
-      throw invalid(`The filter '${filter.name}' is invalid`);
-    }
-    const tests = filter.values.map(wildcard);
-    return kept.filter((record) => values(record).some((value) => tests.some((t) => t(value))));
-  }, records);
-}
-
-/** One page of `records` per MaxResults/NextToken. */
-function paginate<T>(records: T[], params: QueryNode, cap?: number): { page: T[]; next?: string } {
-  const max = text(params.MaxResults);
-  if (max === undefined) return { page: records };
-  const size = Number(max);
-  if (!Number.isInteger(size) || size < 5 || size > 1000) {
-    throw invalid(`MaxResults ${max} must be between 5 and 1000`);
-  }
-  const start = Number(text(params.NextToken) ?? 0);
-  const end = start + Math.min(size, cap ?? size);
-  return { page: records.slice(start, end), next: end < records.length ? String(end) : undefined };
-}
-
-/** `Owner.N` / `OwnerId.N` values allow this account (`self` or its id). */
-function ownedBySelf(params: QueryNode, key: string): boolean {
-  const owners = queryList(params[key]).map((o) => text(o));
-  return owners.length === 0 || owners.some((o) => o === 'self' || o === FAKE_ACCOUNT_ID);
-}
-
 export class Ec2Service {
   /** The actions by name; add one to extend the fake. */
   readonly actions = new Map<string, Ec2Action>();
@@ -107,8 +56,8 @@ export class Ec2Service {
     private readonly behaviour: Ec2Behaviour,
   ) {
     const own: Record<string, Ec2Action> = {
-      DescribeSnapshots: (r) => this.#describeSnapshots(r),
-      DescribeImages: (r) => this.#describeImages(r),
+      DescribeSnapshots: (r) => describeSnapshots(this.store, this.behaviour, r),
+      DescribeImages: (r) => describeImages(this.store, this.behaviour, r),
       RegisterImage: (r) => this.#registerImage(r),
       CopyImage: (r) => this.#copyImage(r),
       ModifyImageAttribute: (r) => this.#modifyImageAttribute(r),
@@ -122,127 +71,6 @@ export class Ec2Service {
       DeleteSnapshot: (r) => this.#deleteSnapshot(r),
     };
     for (const [name, action] of Object.entries(own)) this.actions.set(name, action);
-  }
-
-  /** The snapshot `id` as DescribeSnapshots would show it now (sealing advances here). */
-  #visibleSnapshot(snapshot: SnapshotRecord): boolean {
-    if (snapshot.invisiblePollsLeft > 0) {
-      snapshot.invisiblePollsLeft--;
-      return false;
-    }
-    if (snapshot.completing && snapshot.state === 'pending') {
-      if (snapshot.sealPollsLeft > 0) snapshot.sealPollsLeft--;
-      else if (snapshot.failWith !== undefined) {
-        snapshot.state = 'error';
-        snapshot.stateMessage = snapshot.failWith;
-      } else snapshot.state = 'completed';
-    }
-    return true;
-  }
-
-  #describeSnapshots({ region, params }: Ec2Request): XmlObject {
-    if (!ownedBySelf(params, 'Owner')) return { snapshotSet: [] };
-    const ids = queryList(params.SnapshotId).map((id) => text(id) ?? '');
-    let snapshots = this.store.list('snapshot', region);
-    if (ids.length > 0) {
-      snapshots = ids.map((id) => {
-        const snapshot = this.store.get('snapshot', region, id);
-        if (snapshot === undefined || !this.#visibleSnapshot(snapshot)) {
-          throw invalid(`The snapshot '${id}' does not exist.`, 'InvalidSnapshot.NotFound');
-        }
-        return snapshot;
-      });
-    } else {
-      snapshots = snapshots.filter((s) => this.#visibleSnapshot(s));
-    }
-    const filtered = applyFilters(snapshots, params, {
-      status: (s) => [s.state],
-      'snapshot-id': (s) => [s.id],
-      'owner-id': () => [FAKE_ACCOUNT_ID],
-      description: (s) => [s.description],
-      encrypted: (s) => [String(s.encrypted)],
-      'volume-size': (s) => [String(s.volumeSize)],
-    });
-    const { page, next } = paginate(filtered, params, this.behaviour.describePageSize);
-    return { snapshotSet: page.map(snapshotXml), nextToken: next };
-  }
-
-  #advanceImage(image: ImageRecord): void {
-    if (image.state !== 'pending') return;
-    if (image.pendingPollsLeft > 0) {
-      image.pendingPollsLeft--;
-      return;
-    }
-    if (image.failWith !== undefined) {
-      image.state = 'failed';
-      image.stateReason = image.failWith;
-    } else image.state = 'available';
-  }
-
-  #describeImages({ region, params }: Ec2Request): XmlObject {
-    if (!ownedBySelf(params, 'Owner')) return { imagesSet: [] };
-    const ids = queryList(params.ImageId).map((id) => text(id) ?? '');
-    if (ids.length > 0 && params.MaxResults !== undefined) {
-      throw invalid('MaxResults cannot be used with ImageIds', 'InvalidParameterCombination');
-    }
-    let images = this.store.list('image', region);
-    if (ids.length > 0) {
-      images = ids.map((id) => {
-        const image = this.store.get('image', region, id);
-        if (image === undefined) {
-          throw invalid(`The image id '[${id}]' does not exist`, 'InvalidAMIID.NotFound');
-        }
-        return image;
-      });
-    }
-    for (const image of images) this.#advanceImage(image);
-    const filtered = applyFilters(images, params, {
-      name: (i) => [i.name],
-      state: (i) => [i.state],
-      'image-id': (i) => [i.id],
-      'owner-id': () => [FAKE_ACCOUNT_ID],
-      architecture: (i) => [i.architecture],
-      'block-device-mapping.snapshot-id': (i) => i.blockDevices.map((d) => d.snapshotId),
-      'is-public': (i) => [String(i.launchPermissions.some((p) => p.group === 'all'))],
-    });
-    const { page, next } = paginate(filtered, params, this.behaviour.describePageSize);
-    return { imagesSet: page.map((i) => this.#imageXml(i)), nextToken: next };
-  }
-
-  #imageXml(image: ImageRecord): XmlObject {
-    return {
-      imageId: image.id,
-      imageLocation: `${FAKE_ACCOUNT_ID}/${image.name}`,
-      imageState: image.state,
-      imageOwnerId: FAKE_ACCOUNT_ID,
-      creationDate: image.createdAt,
-      isPublic: image.launchPermissions.some((p) => p.group === 'all'),
-      architecture: image.architecture,
-      imageType: 'machine',
-      name: image.name,
-      description: image.description,
-      rootDeviceType: 'ebs',
-      rootDeviceName: image.rootDeviceName,
-      blockDeviceMapping: image.blockDevices.map((d) => ({
-        deviceName: d.deviceName,
-        ebs: {
-          snapshotId: d.snapshotId,
-          volumeSize:
-            d.volumeSize ?? this.store.get('snapshot', image.region, d.snapshotId)?.volumeSize,
-          deleteOnTermination: d.deleteOnTermination,
-          volumeType: d.volumeType,
-          encrypted: d.encrypted,
-        },
-      })),
-      virtualizationType: image.virtualizationType,
-      hypervisor: 'xen',
-      enaSupport: image.enaSupport,
-      bootMode: image.bootMode,
-      imdsSupport: image.imdsSupport,
-      deprecationTime: image.deprecationTime,
-      stateReason: image.stateReason,
-      tagSet: tagSet(image.tags),
-    };
   }
 
   #image(region: string, params: QueryNode): ImageRecord {
@@ -500,21 +328,4 @@ export class Ec2Service {
     this.store.delete('snapshot', region, id);
     return { return: true };
   }
-}
-
-export function snapshotXml(snapshot: SnapshotRecord): XmlValue {
-  return {
-    snapshotId: snapshot.id,
-    volumeId: 'vol-ffffffff',
-    status: snapshot.state,
-    statusMessage: snapshot.stateMessage,
-    startTime: snapshot.createdAt,
-    progress: snapshot.state === 'completed' ? '100%' : '0%',
-    ownerId: FAKE_ACCOUNT_ID,
-    volumeSize: snapshot.volumeSize,
-    description: snapshot.description,
-    encrypted: snapshot.encrypted,
-    kmsKeyId: snapshot.kmsKeyArn,
-    tagSet: tagSet(snapshot.tags),
-  };
 }

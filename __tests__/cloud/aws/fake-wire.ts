@@ -20,6 +20,11 @@ export class FakeAwsError extends Error {
   }
 }
 
+/** An EC2 client error (400) with `code`, InvalidParameterValue by default. */
+export function invalid(message: string, code = 'InvalidParameterValue'): FakeAwsError {
+  return new FakeAwsError(code, message);
+}
+
 /** The access key, region and service of the SigV4 credential scope; undefined when unsigned. */
 export function signingScope(
   req: IncomingMessage,
@@ -166,4 +171,35 @@ export function sendEbsError(res: ServerResponse, error: FakeAwsError): void {
     },
     { 'x-amzn-errortype': error.code, 'x-amzn-requestid': randomUUID() },
   );
+}
+
+/** mulberry32: a small seeded generator, so a "30 %" fault hits the same requests every run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** StartSnapshot's JSON body as flat strings, for the request log (tags as `Tags.N.Key`). */
+export function flatJson(body: Buffer): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (value: unknown, prefix: string) => {
+    if (value !== null && typeof value === 'object') {
+      const entries = Array.isArray(value)
+        ? value.map((v, i) => [String(i + 1), v] as const)
+        : Object.entries(value);
+      for (const [key, child] of entries) walk(child, prefix ? `${prefix}.${key}` : key);
+    } else out[prefix] = String(value);
+  };
+  try {
+    walk(JSON.parse(body.toString('utf8') || '{}'), '');
+  } catch {
+    // not JSON: the handler refuses it
+  }
+  return out;
 }

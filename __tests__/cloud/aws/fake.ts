@@ -22,27 +22,19 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  BLOCK_BYTES,
-  type EbsOperation,
-  EbsService,
-  ebsRoute,
-  linearAggregate,
-} from './fake-ebs.js';
+import { BLOCK_BYTES, EbsService, linearAggregate } from './fake-ebs.js';
+import { type EbsOperation, ebsRoute } from './fake-ebs-routes.js';
 import { type Ec2Action, Ec2Service } from './fake-ec2.js';
 import { describeKey, kmsKeyRecord } from './fake-kms.js';
-import {
-  FAKE_ACCOUNT_ID,
-  FakeStore,
-  type ImageRecord,
-  newId,
-  type SnapshotRecord,
-} from './fake-state.js';
+import { type SeedImage, type SeedSnapshot, seedImage, seedSnapshot } from './fake-seed.js';
+import { FAKE_ACCOUNT_ID, FakeStore, type ImageRecord, type SnapshotRecord } from './fake-state.js';
 import {
   FakeAwsError,
+  flatJson,
   parseQuery,
   type QueryNode,
   readBody,
+  seededRandom,
   sendEbsError,
   sendEc2Error,
   sendEc2Result,
@@ -51,7 +43,7 @@ import {
   text,
 } from './fake-wire.js';
 
-export type { ImageRecord, SnapshotRecord };
+export type { ImageRecord, SeedImage, SeedSnapshot, SnapshotRecord };
 export { BLOCK_BYTES, FAKE_ACCOUNT_ID, linearAggregate };
 
 export interface AwsFakeOptions {
@@ -131,35 +123,6 @@ export interface AwsFake {
   /** More EC2 actions (previews: RunInstances, security groups…). */
   addEc2Action(name: string, action: Ec2Action): void;
   close(): Promise<void>;
-}
-
-export interface SeedSnapshot {
-  region: string;
-  tags?: Record<string, string>;
-  state?: SnapshotRecord['state'];
-  createdAt?: Date;
-  encrypted?: boolean;
-}
-
-export interface SeedImage {
-  region: string;
-  name: string;
-  tags?: Record<string, string>;
-  snapshotTags?: Record<string, string>;
-  state?: ImageRecord['state'];
-  createdAt?: Date;
-}
-
-/** mulberry32: a small seeded generator, so a "30 %" fault hits the same requests every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFake> {
@@ -362,28 +325,6 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  const seedSnapshot = (seed: SeedSnapshot): string => {
-    const id = newId('snap');
-    store.put({
-      type: 'snapshot',
-      id,
-      region: seed.region,
-      tags: seed.tags ?? {},
-      createdAt: seed.createdAt ?? new Date(),
-      state: seed.state ?? 'completed',
-      volumeSize: 1,
-      description: 'seeded',
-      encrypted: seed.encrypted ?? false,
-      blockFile: path.join(blockDir, `${seed.region}-${id}.blocks`),
-      digests: new Map(),
-      completing: seed.state !== 'pending',
-      sealPollsLeft: 0,
-      invisiblePollsLeft: 0,
-      createVolumeUsers: new Set(),
-    });
-    return id;
-  };
-
   return {
     endpoint: `http://127.0.0.1:${port}`,
     store,
@@ -396,7 +337,7 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
       injections.push({ ...injection });
     },
     peakBlocksInFlight: () => peakInFlight,
-    seedSnapshot,
+    seedSnapshot: (seed) => seedSnapshot(store, blockDir, seed),
     seedKmsKey: (region, options = {}) => {
       const key = kmsKeyRecord(
         region,
@@ -407,40 +348,7 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
       store.put(key);
       return { keyId: key.id, arn: key.arn };
     },
-    seedImage: (seed) => {
-      const snapshotId = seedSnapshot({
-        region: seed.region,
-        tags: seed.snapshotTags ?? seed.tags,
-        createdAt: seed.createdAt,
-      });
-      const imageId = newId('ami');
-      store.put({
-        type: 'image',
-        id: imageId,
-        region: seed.region,
-        tags: seed.tags ?? {},
-        createdAt: seed.createdAt ?? new Date(),
-        name: seed.name,
-        state: seed.state ?? 'available',
-        architecture: 'x86_64',
-        rootDeviceName: '/dev/sda1',
-        blockDevices: [
-          {
-            deviceName: '/dev/sda1',
-            snapshotId,
-            volumeType: 'gp3',
-            deleteOnTermination: true,
-            encrypted: false,
-          },
-        ],
-        virtualizationType: 'hvm',
-        enaSupport: true,
-        launchPermissions: [],
-        // A seeded pending AMI stays pending: another run's, still in progress.
-        pendingPollsLeft: seed.state === 'pending' ? Number.POSITIVE_INFINITY : 0,
-      });
-      return { imageId, snapshotId };
-    },
+    seedImage: (seed) => seedImage(store, blockDir, seed),
     readSnapshot: async (snapshotId) => {
       const snapshot = store.find('snapshot', snapshotId);
       if (snapshot === undefined) throw new Error(`fake: no snapshot ${snapshotId}`);
@@ -461,23 +369,4 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
       await rm(blockDir, { recursive: true, force: true });
     },
   };
-}
-
-/** StartSnapshot's JSON body as flat strings, for the request log (tags as `Tags.N.Key`). */
-function flatJson(body: Buffer): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (value: unknown, prefix: string) => {
-    if (value !== null && typeof value === 'object') {
-      const entries = Array.isArray(value)
-        ? value.map((v, i) => [String(i + 1), v] as const)
-        : Object.entries(value);
-      for (const [key, child] of entries) walk(child, prefix ? `${prefix}.${key}` : key);
-    } else out[prefix] = String(value);
-  };
-  try {
-    walk(JSON.parse(body.toString('utf8') || '{}'), '');
-  } catch {
-    // not JSON: the handler refuses it
-  }
-  return out;
 }

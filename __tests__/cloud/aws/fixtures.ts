@@ -20,6 +20,7 @@ import type {
 } from '../../../src/cloud/types.js';
 import { recordingLogger } from '../../../src/log.js';
 import { BLOCK_BYTES } from './fake.js';
+import { seededRandom } from './fake-wire.js';
 
 /** Variables the SDK reads that could send requests elsewhere or pick up real credentials. */
 const SDK_VARIABLES = [
@@ -91,18 +92,6 @@ export function writeImage(file: string, segments: Segment[]): Buffer {
   const bytes = Buffer.concat(parts);
   writeFileSync(file, bytes);
   return bytes;
-}
-
-/** mulberry32, for jitter that is the same every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /**
