@@ -142,7 +142,9 @@ describe('connections', () => {
     expect(slow.peakBlocksInFlight()).toBeLessThanOrEqual(50);
     const clients = new AwsClients();
     await upload(clients.forRegion(HOME).ebs, 'ours').finally(() => clients.destroy());
-    expect(slow.peakBlocksInFlight()).toBe(CONCURRENCY_MAX);
+    // Past the SDK's default of 50 (all 64 at once when nothing else competes for the CPU).
+    expect(slow.peakBlocksInFlight()).toBeGreaterThan(50);
+    expect(slow.peakBlocksInFlight()).toBeLessThanOrEqual(CONCURRENCY_MAX);
   }, 30_000);
 });
 

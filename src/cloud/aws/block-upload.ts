@@ -55,6 +55,8 @@ export interface UploadSession {
   startedAt: number;
   /** Blocks sent so far, for the Progress header. */
   sent: number;
+  /** True while more blocks are running than the controller now allows. */
+  overLimit(): boolean;
 }
 
 /** A block that could not be sent; the uploader reports these once, with a count. */
@@ -65,6 +67,21 @@ export class BlockFailure extends Error {
     override readonly cause: unknown,
   ) {
     super(`block ${index} (offset ${index * EBS_BLOCK_BYTES})`);
+  }
+}
+
+/**
+ * The block met "too many at once" while more blocks run than the (just lowered) limit
+ * allows: it gives its place up and goes back in the queue instead of retrying, so the number
+ * running falls to the limit at once rather than as the surplus drains through retries.
+ */
+export class BlockRequeued extends Error {
+  constructor(
+    readonly index: number,
+    /** "Too many at once" answers this block has met so far. */
+    readonly rejections: number,
+  ) {
+    super(`block ${index} requeued`);
   }
 }
 
@@ -108,12 +125,18 @@ export function blockRetryDelayMs(attempt: number, random: () => number): number
 /**
  * Sends block `index` (read into `buffer`, which it owns until this returns) until it is
  * stored, recording its digest and what the service's answers say about the load. Throws a
- * BlockFailure when the failure is final or the attempts are used up; an abort rethrows as is.
+ * BlockFailure when the failure is final or the attempts are used up, BlockRequeued when it
+ * should wait its turn again (`rejections` carries over); an abort rethrows as is.
  */
-export async function sendBlock(session: UploadSession, index: number, buffer: Buffer) {
+export async function sendBlock(
+  session: UploadSession,
+  index: number,
+  buffer: Buffer,
+  rejectionsSoFar = 0,
+) {
   const { controller, timing } = session;
   let attempts = 0;
-  let rejections = 0;
+  let rejections = rejectionsSoFar;
   for (;;) {
     const epoch = controller.epoch;
     try {
@@ -151,6 +174,7 @@ export async function sendBlock(session: UploadSession, index: number, buffer: B
         if (++rejections > MAX_CONCURRENCY_REJECTIONS) {
           throw new BlockFailure(index, attempts + rejections, error);
         }
+        if (session.overLimit()) throw new BlockRequeued(index, rejections);
         const pause = CONCURRENCY_PAUSE_MIN_MS + timing.random() * CONCURRENCY_PAUSE_SPAN_MS;
         await timing.sleep(Math.floor(pause), session.signal);
         continue;

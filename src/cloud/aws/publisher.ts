@@ -129,7 +129,7 @@ async function publish(job: PublishJob): Promise<AwsPublished> {
     const { kms } = job.clients.forRegion(plan.region);
     job.kmsKeyArn = await resolveKmsKey(kms, plan.region, plan.kmsKeyId, job.signal);
   }
-  const regions = [plan.region, ...plan.copyRegions.filter((r) => r !== plan.region)];
+  const regions = [...new Set([plan.region, ...plan.copyRegions])];
   if (plan.public) {
     for (const region of regions) {
       await checkPublicSharingAllowed(job.clients.forRegion(region).ec2, region, job.signal);

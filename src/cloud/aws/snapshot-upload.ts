@@ -14,7 +14,7 @@ import { CompleteSnapshotCommand, StartSnapshotCommand } from '@aws-sdk/client-e
 import { errorMessage, UserError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { retry } from '../../retry.js';
-import { BlockFailure, sendBlock, type UploadSession } from './block-upload.js';
+import { BlockFailure, BlockRequeued, sendBlock, type UploadSession } from './block-upload.js';
 import {
   BufferPool,
   blocksSpanned,
@@ -116,6 +116,7 @@ export async function uploadSnapshot(options: UploadOptions): Promise<UploadedSn
       signal,
       startedAt: started,
       sent: 0,
+      overLimit: () => false,
     };
     await putAllBlocks(session, pool, failure, options);
     await completeSnapshot(options, snapshotId, digests);
@@ -189,13 +190,20 @@ async function putAllBlocks(
   const progress = new UploadProgress(session, options.logger);
   const running = new Set<Promise<void>>();
   const failures: BlockFailure[] = [];
+  /** Blocks that gave their place up (BlockRequeued), with their rejections so far. */
+  const requeued: { index: number; rejections: number }[] = [];
+  session.overLimit = () => running.size > session.controller.limit;
   let next = 0;
-  const launch = (index: number) => {
+  const launch = (index: number, rejections: number) => {
     const buffer = pool.take();
-    const task = sendBlock(session, index, buffer)
+    const task = sendBlock(session, index, buffer, rejections)
       .then(
         () => progress.blockDone(),
         (error: unknown) => {
+          if (error instanceof BlockRequeued) {
+            requeued.push({ index, rejections: error.rejections });
+            return;
+          }
           if (error instanceof BlockFailure) failures.push(error);
           else if (!isAbort(error)) failures.push(new BlockFailure(index, 0, error));
           failure.abort();
@@ -207,10 +215,13 @@ async function putAllBlocks(
       });
     running.add(task);
   };
-  while (next < session.totalBlocks || running.size > 0) {
-    while (!session.signal.aborted && next < session.totalBlocks) {
+  const waiting = () => requeued.length > 0 || next < session.totalBlocks;
+  while (waiting() || running.size > 0) {
+    while (!session.signal.aborted && waiting()) {
       if (running.size >= session.controller.limit) break;
-      launch(next++);
+      const again = requeued.shift();
+      if (again) launch(again.index, again.rejections);
+      else launch(next++, 0);
     }
     if (running.size === 0) break;
     await Promise.race(running);
