@@ -23,6 +23,8 @@ export interface BenchConfig {
   tarball: boolean;
   /** MB of data in the 1 GiB disk.raw of each tarball run (BENCH_TARBALL_SIZES_MB). */
   tarballSizesMb: number[];
+  /** The AWS snapshot upload section (BENCH_UPLOAD=0 skips it). */
+  upload: boolean;
   /** Why a part is skipped, printed under its table. */
   missing: { kernel?: string; mkfs?: string };
 }
@@ -81,6 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     boots: wholeNumber(env.BENCH_BOOTS, 15, 'BENCH_BOOTS', { allowZero: true }),
     tarball: env.BENCH_TARBALL !== '0',
     tarballSizesMb: tarballSizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_TARBALL_SIZES_MB')),
+    upload: wholeNumber(env.BENCH_UPLOAD, 1, 'BENCH_UPLOAD', { allowZero: true }) !== 0,
     missing,
   };
 }

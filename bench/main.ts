@@ -1,8 +1,10 @@
 /**
  * The benchmark proper, bundled and started by bench/run.ts: image build figures, the GCP
- * tarball figures, then boot figures. Prints tables; asserts nothing about time.
+ * tarball figures, boot figures, then AWS snapshot upload figures. Prints tables; asserts
+ * nothing about time.
  */
 import { cpus } from 'node:os';
+import { AWS_UPLOAD_ROLE, awsUploadBench, uploadInChild } from './aws-upload-bench.js';
 import { bootBench } from './boot-bench.js';
 import { readConfig } from './config.js';
 import { gcpTarballBench, runTarballRole, TARBALL_ROLE } from './gcp-tarball-bench.js';
@@ -22,19 +24,17 @@ async function main(): Promise<void> {
   process.stdout.write(`${await imageBench(config, log)}\n`);
   process.stdout.write(`${await gcpTarballBench(config, log)}\n`);
   process.stdout.write(`${await bootBench(config, log)}\n`);
+  process.stdout.write(`${await awsUploadBench(config, log)}\n`);
   log('done');
 }
 
-const role =
-  process.env.BENCH_ROLE === MEASURER_ROLE || process.env.BENCH_ROLE === TARBALL_ROLE
-    ? process.env.BENCH_ROLE
-    : 'benchmark';
-const started =
-  role === MEASURER_ROLE
-    ? serveMeasurements(readConfig(process.env).kernelDir!)
-    : role === TARBALL_ROLE
-      ? runTarballRole(process.env)
-      : main();
+const roles: Record<string, () => Promise<unknown>> = {
+  [MEASURER_ROLE]: () => serveMeasurements(readConfig(process.env).kernelDir!),
+  [AWS_UPLOAD_ROLE]: () => uploadInChild(process.env),
+  [TARBALL_ROLE]: () => runTarballRole(process.env),
+};
+const role = process.env.BENCH_ROLE ?? 'benchmark';
+const started = (roles[role] ?? main)();
 started.catch((error: unknown) => {
   process.stderr.write(`${role} failed: ${error instanceof Error ? error.stack : error}\n`);
   process.exitCode = 1;
