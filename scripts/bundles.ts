@@ -141,6 +141,8 @@ export async function bundleAll(outdir: string): Promise<Bundles> {
     // Class names stay as written: @google-cloud/storage's HTTP layer checks that its signal
     // is an AbortSignal by the class's name, which esbuild would otherwise rename.
     keepNames: true,
+    mainFields: ['module', 'main'],
+    alias: { punycode: 'punycode/' },
     plugins: [computeProtosFor(COMPUTE_SERVICES)],
     define: {
       NANOSHIP_VERSION: JSON.stringify(pkg.version),
