@@ -12,6 +12,11 @@ import {
   consoleTail
 } from "./chunks/chunk-ZCXQ2CHF.mjs";
 import {
+  XMLParser,
+  XMLValidator,
+  json2xml_default
+} from "./chunks/chunk-XAQHUDQ4.mjs";
+import {
   BearerCredentialHandler,
   HttpClient,
   HttpClientError,
@@ -45,36 +50,33 @@ import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-WCGPK26C.mjs";
+} from "./chunks/chunk-MOCRNNPS.mjs";
+import {
+  abortOnSignals
+} from "./chunks/chunk-ZFRV367C.mjs";
+import "./chunks/chunk-MQPBHRM3.mjs";
+import "./chunks/chunk-5CPZSK2A.mjs";
+import "./chunks/chunk-OXXVJF2H.mjs";
+import "./chunks/chunk-GVW4NW5S.mjs";
+import "./chunks/chunk-AGMJBKPE.mjs";
 import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunks/chunk-DVYKWDFH.mjs";
-import {
-  abortOnSignals
-} from "./chunks/chunk-ZFRV367C.mjs";
+} from "./chunks/chunk-C6OBOUBQ.mjs";
 import "./chunks/chunk-RAFRH34D.mjs";
-import "./chunks/chunk-BCA7QUU6.mjs";
-import "./chunks/chunk-5CPZSK2A.mjs";
+import "./chunks/chunk-XQAZEOO7.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
-import {
-  XMLParser,
-  XMLValidator,
-  json2xml_default
-} from "./chunks/chunk-XAQHUDQ4.mjs";
-import "./chunks/chunk-GVW4NW5S.mjs";
-import "./chunks/chunk-PCEGKTFD.mjs";
-import {
-  require_dist,
-  require_dist2,
-  require_src
-} from "./chunks/chunk-MP5AWKAM.mjs";
 import {
   UserError,
   errorMessage,
   isUserError
 } from "./chunks/chunk-VGHMWJDJ.mjs";
+import {
+  require_dist,
+  require_dist2,
+  require_src
+} from "./chunks/chunk-MP5AWKAM.mjs";
 import {
   __commonJS,
   __export,
@@ -2543,4380 +2545,6 @@ var require_package_version = __commonJS({
   "node_modules/@actions/cache/lib/internal/shared/package-version.cjs"(exports, module) {
     var packageJson = require_package();
     module.exports = { version: packageJson.version };
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/json-typings.js
-var require_json_typings = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/json-typings.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isJsonObject = exports.typeofJsonValue = void 0;
-    function typeofJsonValue(value) {
-      let t = typeof value;
-      if (t == "object") {
-        if (Array.isArray(value))
-          return "array";
-        if (value === null)
-          return "null";
-      }
-      return t;
-    }
-    __name(typeofJsonValue, "typeofJsonValue");
-    exports.typeofJsonValue = typeofJsonValue;
-    function isJsonObject(value) {
-      return value !== null && typeof value == "object" && !Array.isArray(value);
-    }
-    __name(isJsonObject, "isJsonObject");
-    exports.isJsonObject = isJsonObject;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/base64.js
-var require_base64 = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/base64.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.base64encode = exports.base64decode = void 0;
-    var encTable = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("");
-    var decTable = [];
-    for (let i = 0; i < encTable.length; i++)
-      decTable[encTable[i].charCodeAt(0)] = i;
-    decTable["-".charCodeAt(0)] = encTable.indexOf("+");
-    decTable["_".charCodeAt(0)] = encTable.indexOf("/");
-    function base64decode(base64Str) {
-      let es = base64Str.length * 3 / 4;
-      if (base64Str[base64Str.length - 2] == "=")
-        es -= 2;
-      else if (base64Str[base64Str.length - 1] == "=")
-        es -= 1;
-      let bytes = new Uint8Array(es), bytePos = 0, groupPos = 0, b, p = 0;
-      for (let i = 0; i < base64Str.length; i++) {
-        b = decTable[base64Str.charCodeAt(i)];
-        if (b === void 0) {
-          switch (base64Str[i]) {
-            case "=":
-              groupPos = 0;
-            // reset state when padding found
-            case "\n":
-            case "\r":
-            case "	":
-            case " ":
-              continue;
-            // skip white-space, and padding
-            default:
-              throw Error(`invalid base64 string.`);
-          }
-        }
-        switch (groupPos) {
-          case 0:
-            p = b;
-            groupPos = 1;
-            break;
-          case 1:
-            bytes[bytePos++] = p << 2 | (b & 48) >> 4;
-            p = b;
-            groupPos = 2;
-            break;
-          case 2:
-            bytes[bytePos++] = (p & 15) << 4 | (b & 60) >> 2;
-            p = b;
-            groupPos = 3;
-            break;
-          case 3:
-            bytes[bytePos++] = (p & 3) << 6 | b;
-            groupPos = 0;
-            break;
-        }
-      }
-      if (groupPos == 1)
-        throw Error(`invalid base64 string.`);
-      return bytes.subarray(0, bytePos);
-    }
-    __name(base64decode, "base64decode");
-    exports.base64decode = base64decode;
-    function base64encode2(bytes) {
-      let base64 = "", groupPos = 0, b, p = 0;
-      for (let i = 0; i < bytes.length; i++) {
-        b = bytes[i];
-        switch (groupPos) {
-          case 0:
-            base64 += encTable[b >> 2];
-            p = (b & 3) << 4;
-            groupPos = 1;
-            break;
-          case 1:
-            base64 += encTable[p | b >> 4];
-            p = (b & 15) << 2;
-            groupPos = 2;
-            break;
-          case 2:
-            base64 += encTable[p | b >> 6];
-            base64 += encTable[b & 63];
-            groupPos = 0;
-            break;
-        }
-      }
-      if (groupPos) {
-        base64 += encTable[p];
-        base64 += "=";
-        if (groupPos == 1)
-          base64 += "=";
-      }
-      return base64;
-    }
-    __name(base64encode2, "base64encode");
-    exports.base64encode = base64encode2;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/protobufjs-utf8.js
-var require_protobufjs_utf8 = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/protobufjs-utf8.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.utf8read = void 0;
-    var fromCharCodes = /* @__PURE__ */ __name((chunk) => String.fromCharCode.apply(String, chunk), "fromCharCodes");
-    function utf8read(bytes) {
-      if (bytes.length < 1)
-        return "";
-      let pos = 0, parts = [], chunk = [], i = 0, t;
-      let len = bytes.length;
-      while (pos < len) {
-        t = bytes[pos++];
-        if (t < 128)
-          chunk[i++] = t;
-        else if (t > 191 && t < 224)
-          chunk[i++] = (t & 31) << 6 | bytes[pos++] & 63;
-        else if (t > 239 && t < 365) {
-          t = ((t & 7) << 18 | (bytes[pos++] & 63) << 12 | (bytes[pos++] & 63) << 6 | bytes[pos++] & 63) - 65536;
-          chunk[i++] = 55296 + (t >> 10);
-          chunk[i++] = 56320 + (t & 1023);
-        } else
-          chunk[i++] = (t & 15) << 12 | (bytes[pos++] & 63) << 6 | bytes[pos++] & 63;
-        if (i > 8191) {
-          parts.push(fromCharCodes(chunk));
-          i = 0;
-        }
-      }
-      if (parts.length) {
-        if (i)
-          parts.push(fromCharCodes(chunk.slice(0, i)));
-        return parts.join("");
-      }
-      return fromCharCodes(chunk.slice(0, i));
-    }
-    __name(utf8read, "utf8read");
-    exports.utf8read = utf8read;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/binary-format-contract.js
-var require_binary_format_contract = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/binary-format-contract.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.WireType = exports.mergeBinaryOptions = exports.UnknownFieldHandler = void 0;
-    var UnknownFieldHandler4;
-    (function(UnknownFieldHandler5) {
-      UnknownFieldHandler5.symbol = /* @__PURE__ */ Symbol.for("protobuf-ts/unknown");
-      UnknownFieldHandler5.onRead = (typeName, message, fieldNo, wireType, data) => {
-        let container = is(message) ? message[UnknownFieldHandler5.symbol] : message[UnknownFieldHandler5.symbol] = [];
-        container.push({ no: fieldNo, wireType, data });
-      };
-      UnknownFieldHandler5.onWrite = (typeName, message, writer) => {
-        for (let { no, wireType, data } of UnknownFieldHandler5.list(message))
-          writer.tag(no, wireType).raw(data);
-      };
-      UnknownFieldHandler5.list = (message, fieldNo) => {
-        if (is(message)) {
-          let all = message[UnknownFieldHandler5.symbol];
-          return fieldNo ? all.filter((uf) => uf.no == fieldNo) : all;
-        }
-        return [];
-      };
-      UnknownFieldHandler5.last = (message, fieldNo) => UnknownFieldHandler5.list(message, fieldNo).slice(-1)[0];
-      const is = /* @__PURE__ */ __name((message) => message && Array.isArray(message[UnknownFieldHandler5.symbol]), "is");
-    })(UnknownFieldHandler4 = exports.UnknownFieldHandler || (exports.UnknownFieldHandler = {}));
-    function mergeBinaryOptions(a, b) {
-      return Object.assign(Object.assign({}, a), b);
-    }
-    __name(mergeBinaryOptions, "mergeBinaryOptions");
-    exports.mergeBinaryOptions = mergeBinaryOptions;
-    var WireType4;
-    (function(WireType5) {
-      WireType5[WireType5["Varint"] = 0] = "Varint";
-      WireType5[WireType5["Bit64"] = 1] = "Bit64";
-      WireType5[WireType5["LengthDelimited"] = 2] = "LengthDelimited";
-      WireType5[WireType5["StartGroup"] = 3] = "StartGroup";
-      WireType5[WireType5["EndGroup"] = 4] = "EndGroup";
-      WireType5[WireType5["Bit32"] = 5] = "Bit32";
-    })(WireType4 = exports.WireType || (exports.WireType = {}));
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/goog-varint.js
-var require_goog_varint = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/goog-varint.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.varint32read = exports.varint32write = exports.int64toString = exports.int64fromString = exports.varint64write = exports.varint64read = void 0;
-    function varint64read() {
-      let lowBits = 0;
-      let highBits = 0;
-      for (let shift = 0; shift < 28; shift += 7) {
-        let b = this.buf[this.pos++];
-        lowBits |= (b & 127) << shift;
-        if ((b & 128) == 0) {
-          this.assertBounds();
-          return [lowBits, highBits];
-        }
-      }
-      let middleByte = this.buf[this.pos++];
-      lowBits |= (middleByte & 15) << 28;
-      highBits = (middleByte & 112) >> 4;
-      if ((middleByte & 128) == 0) {
-        this.assertBounds();
-        return [lowBits, highBits];
-      }
-      for (let shift = 3; shift <= 31; shift += 7) {
-        let b = this.buf[this.pos++];
-        highBits |= (b & 127) << shift;
-        if ((b & 128) == 0) {
-          this.assertBounds();
-          return [lowBits, highBits];
-        }
-      }
-      throw new Error("invalid varint");
-    }
-    __name(varint64read, "varint64read");
-    exports.varint64read = varint64read;
-    function varint64write(lo, hi, bytes) {
-      for (let i = 0; i < 28; i = i + 7) {
-        const shift = lo >>> i;
-        const hasNext = !(shift >>> 7 == 0 && hi == 0);
-        const byte = (hasNext ? shift | 128 : shift) & 255;
-        bytes.push(byte);
-        if (!hasNext) {
-          return;
-        }
-      }
-      const splitBits = lo >>> 28 & 15 | (hi & 7) << 4;
-      const hasMoreBits = !(hi >> 3 == 0);
-      bytes.push((hasMoreBits ? splitBits | 128 : splitBits) & 255);
-      if (!hasMoreBits) {
-        return;
-      }
-      for (let i = 3; i < 31; i = i + 7) {
-        const shift = hi >>> i;
-        const hasNext = !(shift >>> 7 == 0);
-        const byte = (hasNext ? shift | 128 : shift) & 255;
-        bytes.push(byte);
-        if (!hasNext) {
-          return;
-        }
-      }
-      bytes.push(hi >>> 31 & 1);
-    }
-    __name(varint64write, "varint64write");
-    exports.varint64write = varint64write;
-    var TWO_PWR_32_DBL = (1 << 16) * (1 << 16);
-    function int64fromString(dec) {
-      let minus = dec[0] == "-";
-      if (minus)
-        dec = dec.slice(1);
-      const base = 1e6;
-      let lowBits = 0;
-      let highBits = 0;
-      function add1e6digit(begin, end) {
-        const digit1e6 = Number(dec.slice(begin, end));
-        highBits *= base;
-        lowBits = lowBits * base + digit1e6;
-        if (lowBits >= TWO_PWR_32_DBL) {
-          highBits = highBits + (lowBits / TWO_PWR_32_DBL | 0);
-          lowBits = lowBits % TWO_PWR_32_DBL;
-        }
-      }
-      __name(add1e6digit, "add1e6digit");
-      add1e6digit(-24, -18);
-      add1e6digit(-18, -12);
-      add1e6digit(-12, -6);
-      add1e6digit(-6);
-      return [minus, lowBits, highBits];
-    }
-    __name(int64fromString, "int64fromString");
-    exports.int64fromString = int64fromString;
-    function int64toString(bitsLow, bitsHigh) {
-      if (bitsHigh >>> 0 <= 2097151) {
-        return "" + (TWO_PWR_32_DBL * bitsHigh + (bitsLow >>> 0));
-      }
-      let low = bitsLow & 16777215;
-      let mid = (bitsLow >>> 24 | bitsHigh << 8) >>> 0 & 16777215;
-      let high = bitsHigh >> 16 & 65535;
-      let digitA = low + mid * 6777216 + high * 6710656;
-      let digitB = mid + high * 8147497;
-      let digitC = high * 2;
-      let base = 1e7;
-      if (digitA >= base) {
-        digitB += Math.floor(digitA / base);
-        digitA %= base;
-      }
-      if (digitB >= base) {
-        digitC += Math.floor(digitB / base);
-        digitB %= base;
-      }
-      function decimalFrom1e7(digit1e7, needLeadingZeros) {
-        let partial = digit1e7 ? String(digit1e7) : "";
-        if (needLeadingZeros) {
-          return "0000000".slice(partial.length) + partial;
-        }
-        return partial;
-      }
-      __name(decimalFrom1e7, "decimalFrom1e7");
-      return decimalFrom1e7(
-        digitC,
-        /*needLeadingZeros=*/
-        0
-      ) + decimalFrom1e7(
-        digitB,
-        /*needLeadingZeros=*/
-        digitC
-      ) + // If the final 1e7 digit didn't need leading zeros, we would have
-      // returned via the trivial code path at the top.
-      decimalFrom1e7(
-        digitA,
-        /*needLeadingZeros=*/
-        1
-      );
-    }
-    __name(int64toString, "int64toString");
-    exports.int64toString = int64toString;
-    function varint32write(value, bytes) {
-      if (value >= 0) {
-        while (value > 127) {
-          bytes.push(value & 127 | 128);
-          value = value >>> 7;
-        }
-        bytes.push(value);
-      } else {
-        for (let i = 0; i < 9; i++) {
-          bytes.push(value & 127 | 128);
-          value = value >> 7;
-        }
-        bytes.push(1);
-      }
-    }
-    __name(varint32write, "varint32write");
-    exports.varint32write = varint32write;
-    function varint32read() {
-      let b = this.buf[this.pos++];
-      let result = b & 127;
-      if ((b & 128) == 0) {
-        this.assertBounds();
-        return result;
-      }
-      b = this.buf[this.pos++];
-      result |= (b & 127) << 7;
-      if ((b & 128) == 0) {
-        this.assertBounds();
-        return result;
-      }
-      b = this.buf[this.pos++];
-      result |= (b & 127) << 14;
-      if ((b & 128) == 0) {
-        this.assertBounds();
-        return result;
-      }
-      b = this.buf[this.pos++];
-      result |= (b & 127) << 21;
-      if ((b & 128) == 0) {
-        this.assertBounds();
-        return result;
-      }
-      b = this.buf[this.pos++];
-      result |= (b & 15) << 28;
-      for (let readBytes = 5; (b & 128) !== 0 && readBytes < 10; readBytes++)
-        b = this.buf[this.pos++];
-      if ((b & 128) != 0)
-        throw new Error("invalid varint");
-      this.assertBounds();
-      return result >>> 0;
-    }
-    __name(varint32read, "varint32read");
-    exports.varint32read = varint32read;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/pb-long.js
-var require_pb_long = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/pb-long.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.PbLong = exports.PbULong = exports.detectBi = void 0;
-    var goog_varint_1 = require_goog_varint();
-    var BI;
-    function detectBi() {
-      const dv = new DataView(new ArrayBuffer(8));
-      const ok2 = globalThis.BigInt !== void 0 && typeof dv.getBigInt64 === "function" && typeof dv.getBigUint64 === "function" && typeof dv.setBigInt64 === "function" && typeof dv.setBigUint64 === "function";
-      BI = ok2 ? {
-        MIN: BigInt("-9223372036854775808"),
-        MAX: BigInt("9223372036854775807"),
-        UMIN: BigInt("0"),
-        UMAX: BigInt("18446744073709551615"),
-        C: BigInt,
-        V: dv
-      } : void 0;
-    }
-    __name(detectBi, "detectBi");
-    exports.detectBi = detectBi;
-    detectBi();
-    function assertBi(bi) {
-      if (!bi)
-        throw new Error("BigInt unavailable, see https://github.com/timostamm/protobuf-ts/blob/v1.0.8/MANUAL.md#bigint-support");
-    }
-    __name(assertBi, "assertBi");
-    var RE_DECIMAL_STR = /^-?[0-9]+$/;
-    var TWO_PWR_32_DBL = 4294967296;
-    var HALF_2_PWR_32 = 2147483648;
-    var SharedPbLong = class {
-      static {
-        __name(this, "SharedPbLong");
-      }
-      /**
-       * Create a new instance with the given bits.
-       */
-      constructor(lo, hi) {
-        this.lo = lo | 0;
-        this.hi = hi | 0;
-      }
-      /**
-       * Is this instance equal to 0?
-       */
-      isZero() {
-        return this.lo == 0 && this.hi == 0;
-      }
-      /**
-       * Convert to a native number.
-       */
-      toNumber() {
-        let result = this.hi * TWO_PWR_32_DBL + (this.lo >>> 0);
-        if (!Number.isSafeInteger(result))
-          throw new Error("cannot convert to safe number");
-        return result;
-      }
-    };
-    var PbULong = class _PbULong extends SharedPbLong {
-      static {
-        __name(this, "PbULong");
-      }
-      /**
-       * Create instance from a `string`, `number` or `bigint`.
-       */
-      static from(value) {
-        if (BI)
-          switch (typeof value) {
-            case "string":
-              if (value == "0")
-                return this.ZERO;
-              if (value == "")
-                throw new Error("string is no integer");
-              value = BI.C(value);
-            case "number":
-              if (value === 0)
-                return this.ZERO;
-              value = BI.C(value);
-            case "bigint":
-              if (!value)
-                return this.ZERO;
-              if (value < BI.UMIN)
-                throw new Error("signed value for ulong");
-              if (value > BI.UMAX)
-                throw new Error("ulong too large");
-              BI.V.setBigUint64(0, value, true);
-              return new _PbULong(BI.V.getInt32(0, true), BI.V.getInt32(4, true));
-          }
-        else
-          switch (typeof value) {
-            case "string":
-              if (value == "0")
-                return this.ZERO;
-              value = value.trim();
-              if (!RE_DECIMAL_STR.test(value))
-                throw new Error("string is no integer");
-              let [minus, lo, hi] = goog_varint_1.int64fromString(value);
-              if (minus)
-                throw new Error("signed value for ulong");
-              return new _PbULong(lo, hi);
-            case "number":
-              if (value == 0)
-                return this.ZERO;
-              if (!Number.isSafeInteger(value))
-                throw new Error("number is no integer");
-              if (value < 0)
-                throw new Error("signed value for ulong");
-              return new _PbULong(value, value / TWO_PWR_32_DBL);
-          }
-        throw new Error("unknown value " + typeof value);
-      }
-      /**
-       * Convert to decimal string.
-       */
-      toString() {
-        return BI ? this.toBigInt().toString() : goog_varint_1.int64toString(this.lo, this.hi);
-      }
-      /**
-       * Convert to native bigint.
-       */
-      toBigInt() {
-        assertBi(BI);
-        BI.V.setInt32(0, this.lo, true);
-        BI.V.setInt32(4, this.hi, true);
-        return BI.V.getBigUint64(0, true);
-      }
-    };
-    exports.PbULong = PbULong;
-    PbULong.ZERO = new PbULong(0, 0);
-    var PbLong = class _PbLong extends SharedPbLong {
-      static {
-        __name(this, "PbLong");
-      }
-      /**
-       * Create instance from a `string`, `number` or `bigint`.
-       */
-      static from(value) {
-        if (BI)
-          switch (typeof value) {
-            case "string":
-              if (value == "0")
-                return this.ZERO;
-              if (value == "")
-                throw new Error("string is no integer");
-              value = BI.C(value);
-            case "number":
-              if (value === 0)
-                return this.ZERO;
-              value = BI.C(value);
-            case "bigint":
-              if (!value)
-                return this.ZERO;
-              if (value < BI.MIN)
-                throw new Error("signed long too small");
-              if (value > BI.MAX)
-                throw new Error("signed long too large");
-              BI.V.setBigInt64(0, value, true);
-              return new _PbLong(BI.V.getInt32(0, true), BI.V.getInt32(4, true));
-          }
-        else
-          switch (typeof value) {
-            case "string":
-              if (value == "0")
-                return this.ZERO;
-              value = value.trim();
-              if (!RE_DECIMAL_STR.test(value))
-                throw new Error("string is no integer");
-              let [minus, lo, hi] = goog_varint_1.int64fromString(value);
-              if (minus) {
-                if (hi > HALF_2_PWR_32 || hi == HALF_2_PWR_32 && lo != 0)
-                  throw new Error("signed long too small");
-              } else if (hi >= HALF_2_PWR_32)
-                throw new Error("signed long too large");
-              let pbl = new _PbLong(lo, hi);
-              return minus ? pbl.negate() : pbl;
-            case "number":
-              if (value == 0)
-                return this.ZERO;
-              if (!Number.isSafeInteger(value))
-                throw new Error("number is no integer");
-              return value > 0 ? new _PbLong(value, value / TWO_PWR_32_DBL) : new _PbLong(-value, -value / TWO_PWR_32_DBL).negate();
-          }
-        throw new Error("unknown value " + typeof value);
-      }
-      /**
-       * Do we have a minus sign?
-       */
-      isNegative() {
-        return (this.hi & HALF_2_PWR_32) !== 0;
-      }
-      /**
-       * Negate two's complement.
-       * Invert all the bits and add one to the result.
-       */
-      negate() {
-        let hi = ~this.hi, lo = this.lo;
-        if (lo)
-          lo = ~lo + 1;
-        else
-          hi += 1;
-        return new _PbLong(lo, hi);
-      }
-      /**
-       * Convert to decimal string.
-       */
-      toString() {
-        if (BI)
-          return this.toBigInt().toString();
-        if (this.isNegative()) {
-          let n = this.negate();
-          return "-" + goog_varint_1.int64toString(n.lo, n.hi);
-        }
-        return goog_varint_1.int64toString(this.lo, this.hi);
-      }
-      /**
-       * Convert to native bigint.
-       */
-      toBigInt() {
-        assertBi(BI);
-        BI.V.setInt32(0, this.lo, true);
-        BI.V.setInt32(4, this.hi, true);
-        return BI.V.getBigInt64(0, true);
-      }
-    };
-    exports.PbLong = PbLong;
-    PbLong.ZERO = new PbLong(0, 0);
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/binary-reader.js
-var require_binary_reader = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/binary-reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.BinaryReader = exports.binaryReadOptions = void 0;
-    var binary_format_contract_1 = require_binary_format_contract();
-    var pb_long_1 = require_pb_long();
-    var goog_varint_1 = require_goog_varint();
-    var defaultsRead = {
-      readUnknownField: true,
-      readerFactory: /* @__PURE__ */ __name((bytes) => new BinaryReader(bytes), "readerFactory")
-    };
-    function binaryReadOptions(options) {
-      return options ? Object.assign(Object.assign({}, defaultsRead), options) : defaultsRead;
-    }
-    __name(binaryReadOptions, "binaryReadOptions");
-    exports.binaryReadOptions = binaryReadOptions;
-    var BinaryReader = class {
-      static {
-        __name(this, "BinaryReader");
-      }
-      constructor(buf, textDecoder) {
-        this.varint64 = goog_varint_1.varint64read;
-        this.uint32 = goog_varint_1.varint32read;
-        this.buf = buf;
-        this.len = buf.length;
-        this.pos = 0;
-        this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-        this.textDecoder = textDecoder !== null && textDecoder !== void 0 ? textDecoder : new TextDecoder("utf-8", {
-          fatal: true,
-          ignoreBOM: true
-        });
-      }
-      /**
-       * Reads a tag - field number and wire type.
-       */
-      tag() {
-        let tag = this.uint32(), fieldNo = tag >>> 3, wireType = tag & 7;
-        if (fieldNo <= 0 || wireType < 0 || wireType > 5)
-          throw new Error("illegal tag: field no " + fieldNo + " wire type " + wireType);
-        return [fieldNo, wireType];
-      }
-      /**
-       * Skip one element on the wire and return the skipped data.
-       * Supports WireType.StartGroup since v2.0.0-alpha.23.
-       */
-      skip(wireType) {
-        let start = this.pos;
-        switch (wireType) {
-          case binary_format_contract_1.WireType.Varint:
-            while (this.buf[this.pos++] & 128) {
-            }
-            break;
-          case binary_format_contract_1.WireType.Bit64:
-            this.pos += 4;
-          case binary_format_contract_1.WireType.Bit32:
-            this.pos += 4;
-            break;
-          case binary_format_contract_1.WireType.LengthDelimited:
-            let len = this.uint32();
-            this.pos += len;
-            break;
-          case binary_format_contract_1.WireType.StartGroup:
-            let t;
-            while ((t = this.tag()[1]) !== binary_format_contract_1.WireType.EndGroup) {
-              this.skip(t);
-            }
-            break;
-          default:
-            throw new Error("cant skip wire type " + wireType);
-        }
-        this.assertBounds();
-        return this.buf.subarray(start, this.pos);
-      }
-      /**
-       * Throws error if position in byte array is out of range.
-       */
-      assertBounds() {
-        if (this.pos > this.len)
-          throw new RangeError("premature EOF");
-      }
-      /**
-       * Read a `int32` field, a signed 32 bit varint.
-       */
-      int32() {
-        return this.uint32() | 0;
-      }
-      /**
-       * Read a `sint32` field, a signed, zigzag-encoded 32-bit varint.
-       */
-      sint32() {
-        let zze = this.uint32();
-        return zze >>> 1 ^ -(zze & 1);
-      }
-      /**
-       * Read a `int64` field, a signed 64-bit varint.
-       */
-      int64() {
-        return new pb_long_1.PbLong(...this.varint64());
-      }
-      /**
-       * Read a `uint64` field, an unsigned 64-bit varint.
-       */
-      uint64() {
-        return new pb_long_1.PbULong(...this.varint64());
-      }
-      /**
-       * Read a `sint64` field, a signed, zig-zag-encoded 64-bit varint.
-       */
-      sint64() {
-        let [lo, hi] = this.varint64();
-        let s = -(lo & 1);
-        lo = (lo >>> 1 | (hi & 1) << 31) ^ s;
-        hi = hi >>> 1 ^ s;
-        return new pb_long_1.PbLong(lo, hi);
-      }
-      /**
-       * Read a `bool` field, a variant.
-       */
-      bool() {
-        let [lo, hi] = this.varint64();
-        return lo !== 0 || hi !== 0;
-      }
-      /**
-       * Read a `fixed32` field, an unsigned, fixed-length 32-bit integer.
-       */
-      fixed32() {
-        return this.view.getUint32((this.pos += 4) - 4, true);
-      }
-      /**
-       * Read a `sfixed32` field, a signed, fixed-length 32-bit integer.
-       */
-      sfixed32() {
-        return this.view.getInt32((this.pos += 4) - 4, true);
-      }
-      /**
-       * Read a `fixed64` field, an unsigned, fixed-length 64 bit integer.
-       */
-      fixed64() {
-        return new pb_long_1.PbULong(this.sfixed32(), this.sfixed32());
-      }
-      /**
-       * Read a `fixed64` field, a signed, fixed-length 64-bit integer.
-       */
-      sfixed64() {
-        return new pb_long_1.PbLong(this.sfixed32(), this.sfixed32());
-      }
-      /**
-       * Read a `float` field, 32-bit floating point number.
-       */
-      float() {
-        return this.view.getFloat32((this.pos += 4) - 4, true);
-      }
-      /**
-       * Read a `double` field, a 64-bit floating point number.
-       */
-      double() {
-        return this.view.getFloat64((this.pos += 8) - 8, true);
-      }
-      /**
-       * Read a `bytes` field, length-delimited arbitrary data.
-       */
-      bytes() {
-        let len = this.uint32();
-        let start = this.pos;
-        this.pos += len;
-        this.assertBounds();
-        return this.buf.subarray(start, start + len);
-      }
-      /**
-       * Read a `string` field, length-delimited data converted to UTF-8 text.
-       */
-      string() {
-        return this.textDecoder.decode(this.bytes());
-      }
-    };
-    exports.BinaryReader = BinaryReader;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/assert.js
-var require_assert = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/assert.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.assertFloat32 = exports.assertUInt32 = exports.assertInt32 = exports.assertNever = exports.assert = void 0;
-    function assert4(condition, msg) {
-      if (!condition) {
-        throw new Error(msg);
-      }
-    }
-    __name(assert4, "assert");
-    exports.assert = assert4;
-    function assertNever(value, msg) {
-      throw new Error(msg !== null && msg !== void 0 ? msg : "Unexpected object: " + value);
-    }
-    __name(assertNever, "assertNever");
-    exports.assertNever = assertNever;
-    var FLOAT32_MAX = 34028234663852886e22;
-    var FLOAT32_MIN = -34028234663852886e22;
-    var UINT32_MAX = 4294967295;
-    var INT32_MAX = 2147483647;
-    var INT32_MIN = -2147483648;
-    function assertInt32(arg) {
-      if (typeof arg !== "number")
-        throw new Error("invalid int 32: " + typeof arg);
-      if (!Number.isInteger(arg) || arg > INT32_MAX || arg < INT32_MIN)
-        throw new Error("invalid int 32: " + arg);
-    }
-    __name(assertInt32, "assertInt32");
-    exports.assertInt32 = assertInt32;
-    function assertUInt32(arg) {
-      if (typeof arg !== "number")
-        throw new Error("invalid uint 32: " + typeof arg);
-      if (!Number.isInteger(arg) || arg > UINT32_MAX || arg < 0)
-        throw new Error("invalid uint 32: " + arg);
-    }
-    __name(assertUInt32, "assertUInt32");
-    exports.assertUInt32 = assertUInt32;
-    function assertFloat32(arg) {
-      if (typeof arg !== "number")
-        throw new Error("invalid float 32: " + typeof arg);
-      if (!Number.isFinite(arg))
-        return;
-      if (arg > FLOAT32_MAX || arg < FLOAT32_MIN)
-        throw new Error("invalid float 32: " + arg);
-    }
-    __name(assertFloat32, "assertFloat32");
-    exports.assertFloat32 = assertFloat32;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/binary-writer.js
-var require_binary_writer = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/binary-writer.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.BinaryWriter = exports.binaryWriteOptions = void 0;
-    var pb_long_1 = require_pb_long();
-    var goog_varint_1 = require_goog_varint();
-    var assert_1 = require_assert();
-    var defaultsWrite = {
-      writeUnknownFields: true,
-      writerFactory: /* @__PURE__ */ __name(() => new BinaryWriter(), "writerFactory")
-    };
-    function binaryWriteOptions(options) {
-      return options ? Object.assign(Object.assign({}, defaultsWrite), options) : defaultsWrite;
-    }
-    __name(binaryWriteOptions, "binaryWriteOptions");
-    exports.binaryWriteOptions = binaryWriteOptions;
-    var BinaryWriter = class {
-      static {
-        __name(this, "BinaryWriter");
-      }
-      constructor(textEncoder) {
-        this.stack = [];
-        this.textEncoder = textEncoder !== null && textEncoder !== void 0 ? textEncoder : new TextEncoder();
-        this.chunks = [];
-        this.buf = [];
-      }
-      /**
-       * Return all bytes written and reset this writer.
-       */
-      finish() {
-        this.chunks.push(new Uint8Array(this.buf));
-        let len = 0;
-        for (let i = 0; i < this.chunks.length; i++)
-          len += this.chunks[i].length;
-        let bytes = new Uint8Array(len);
-        let offset = 0;
-        for (let i = 0; i < this.chunks.length; i++) {
-          bytes.set(this.chunks[i], offset);
-          offset += this.chunks[i].length;
-        }
-        this.chunks = [];
-        return bytes;
-      }
-      /**
-       * Start a new fork for length-delimited data like a message
-       * or a packed repeated field.
-       *
-       * Must be joined later with `join()`.
-       */
-      fork() {
-        this.stack.push({ chunks: this.chunks, buf: this.buf });
-        this.chunks = [];
-        this.buf = [];
-        return this;
-      }
-      /**
-       * Join the last fork. Write its length and bytes, then
-       * return to the previous state.
-       */
-      join() {
-        let chunk = this.finish();
-        let prev = this.stack.pop();
-        if (!prev)
-          throw new Error("invalid state, fork stack empty");
-        this.chunks = prev.chunks;
-        this.buf = prev.buf;
-        this.uint32(chunk.byteLength);
-        return this.raw(chunk);
-      }
-      /**
-       * Writes a tag (field number and wire type).
-       *
-       * Equivalent to `uint32( (fieldNo << 3 | type) >>> 0 )`.
-       *
-       * Generated code should compute the tag ahead of time and call `uint32()`.
-       */
-      tag(fieldNo, type) {
-        return this.uint32((fieldNo << 3 | type) >>> 0);
-      }
-      /**
-       * Write a chunk of raw bytes.
-       */
-      raw(chunk) {
-        if (this.buf.length) {
-          this.chunks.push(new Uint8Array(this.buf));
-          this.buf = [];
-        }
-        this.chunks.push(chunk);
-        return this;
-      }
-      /**
-       * Write a `uint32` value, an unsigned 32 bit varint.
-       */
-      uint32(value) {
-        assert_1.assertUInt32(value);
-        while (value > 127) {
-          this.buf.push(value & 127 | 128);
-          value = value >>> 7;
-        }
-        this.buf.push(value);
-        return this;
-      }
-      /**
-       * Write a `int32` value, a signed 32 bit varint.
-       */
-      int32(value) {
-        assert_1.assertInt32(value);
-        goog_varint_1.varint32write(value, this.buf);
-        return this;
-      }
-      /**
-       * Write a `bool` value, a variant.
-       */
-      bool(value) {
-        this.buf.push(value ? 1 : 0);
-        return this;
-      }
-      /**
-       * Write a `bytes` value, length-delimited arbitrary data.
-       */
-      bytes(value) {
-        this.uint32(value.byteLength);
-        return this.raw(value);
-      }
-      /**
-       * Write a `string` value, length-delimited data converted to UTF-8 text.
-       */
-      string(value) {
-        let chunk = this.textEncoder.encode(value);
-        this.uint32(chunk.byteLength);
-        return this.raw(chunk);
-      }
-      /**
-       * Write a `float` value, 32-bit floating point number.
-       */
-      float(value) {
-        assert_1.assertFloat32(value);
-        let chunk = new Uint8Array(4);
-        new DataView(chunk.buffer).setFloat32(0, value, true);
-        return this.raw(chunk);
-      }
-      /**
-       * Write a `double` value, a 64-bit floating point number.
-       */
-      double(value) {
-        let chunk = new Uint8Array(8);
-        new DataView(chunk.buffer).setFloat64(0, value, true);
-        return this.raw(chunk);
-      }
-      /**
-       * Write a `fixed32` value, an unsigned, fixed-length 32-bit integer.
-       */
-      fixed32(value) {
-        assert_1.assertUInt32(value);
-        let chunk = new Uint8Array(4);
-        new DataView(chunk.buffer).setUint32(0, value, true);
-        return this.raw(chunk);
-      }
-      /**
-       * Write a `sfixed32` value, a signed, fixed-length 32-bit integer.
-       */
-      sfixed32(value) {
-        assert_1.assertInt32(value);
-        let chunk = new Uint8Array(4);
-        new DataView(chunk.buffer).setInt32(0, value, true);
-        return this.raw(chunk);
-      }
-      /**
-       * Write a `sint32` value, a signed, zigzag-encoded 32-bit varint.
-       */
-      sint32(value) {
-        assert_1.assertInt32(value);
-        value = (value << 1 ^ value >> 31) >>> 0;
-        goog_varint_1.varint32write(value, this.buf);
-        return this;
-      }
-      /**
-       * Write a `fixed64` value, a signed, fixed-length 64-bit integer.
-       */
-      sfixed64(value) {
-        let chunk = new Uint8Array(8);
-        let view = new DataView(chunk.buffer);
-        let long = pb_long_1.PbLong.from(value);
-        view.setInt32(0, long.lo, true);
-        view.setInt32(4, long.hi, true);
-        return this.raw(chunk);
-      }
-      /**
-       * Write a `fixed64` value, an unsigned, fixed-length 64 bit integer.
-       */
-      fixed64(value) {
-        let chunk = new Uint8Array(8);
-        let view = new DataView(chunk.buffer);
-        let long = pb_long_1.PbULong.from(value);
-        view.setInt32(0, long.lo, true);
-        view.setInt32(4, long.hi, true);
-        return this.raw(chunk);
-      }
-      /**
-       * Write a `int64` value, a signed 64-bit varint.
-       */
-      int64(value) {
-        let long = pb_long_1.PbLong.from(value);
-        goog_varint_1.varint64write(long.lo, long.hi, this.buf);
-        return this;
-      }
-      /**
-       * Write a `sint64` value, a signed, zig-zag-encoded 64-bit varint.
-       */
-      sint64(value) {
-        let long = pb_long_1.PbLong.from(value), sign = long.hi >> 31, lo = long.lo << 1 ^ sign, hi = (long.hi << 1 | long.lo >>> 31) ^ sign;
-        goog_varint_1.varint64write(lo, hi, this.buf);
-        return this;
-      }
-      /**
-       * Write a `uint64` value, an unsigned 64-bit varint.
-       */
-      uint64(value) {
-        let long = pb_long_1.PbULong.from(value);
-        goog_varint_1.varint64write(long.lo, long.hi, this.buf);
-        return this;
-      }
-    };
-    exports.BinaryWriter = BinaryWriter;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/json-format-contract.js
-var require_json_format_contract = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/json-format-contract.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.mergeJsonOptions = exports.jsonWriteOptions = exports.jsonReadOptions = void 0;
-    var defaultsWrite = {
-      emitDefaultValues: false,
-      enumAsInteger: false,
-      useProtoFieldName: false,
-      prettySpaces: 0
-    };
-    var defaultsRead = {
-      ignoreUnknownFields: false
-    };
-    function jsonReadOptions(options) {
-      return options ? Object.assign(Object.assign({}, defaultsRead), options) : defaultsRead;
-    }
-    __name(jsonReadOptions, "jsonReadOptions");
-    exports.jsonReadOptions = jsonReadOptions;
-    function jsonWriteOptions(options) {
-      return options ? Object.assign(Object.assign({}, defaultsWrite), options) : defaultsWrite;
-    }
-    __name(jsonWriteOptions, "jsonWriteOptions");
-    exports.jsonWriteOptions = jsonWriteOptions;
-    function mergeJsonOptions(a, b) {
-      var _a2, _b;
-      let c = Object.assign(Object.assign({}, a), b);
-      c.typeRegistry = [...(_a2 = a === null || a === void 0 ? void 0 : a.typeRegistry) !== null && _a2 !== void 0 ? _a2 : [], ...(_b = b === null || b === void 0 ? void 0 : b.typeRegistry) !== null && _b !== void 0 ? _b : []];
-      return c;
-    }
-    __name(mergeJsonOptions, "mergeJsonOptions");
-    exports.mergeJsonOptions = mergeJsonOptions;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/message-type-contract.js
-var require_message_type_contract = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/message-type-contract.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MESSAGE_TYPE = void 0;
-    exports.MESSAGE_TYPE = /* @__PURE__ */ Symbol.for("protobuf-ts/message-type");
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/lower-camel-case.js
-var require_lower_camel_case = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/lower-camel-case.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.lowerCamelCase = void 0;
-    function lowerCamelCase(snakeCase) {
-      let capNext = false;
-      const sb = [];
-      for (let i = 0; i < snakeCase.length; i++) {
-        let next = snakeCase.charAt(i);
-        if (next == "_") {
-          capNext = true;
-        } else if (/\d/.test(next)) {
-          sb.push(next);
-          capNext = true;
-        } else if (capNext) {
-          sb.push(next.toUpperCase());
-          capNext = false;
-        } else if (i == 0) {
-          sb.push(next.toLowerCase());
-        } else {
-          sb.push(next);
-        }
-      }
-      return sb.join("");
-    }
-    __name(lowerCamelCase, "lowerCamelCase");
-    exports.lowerCamelCase = lowerCamelCase;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-info.js
-var require_reflection_info = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-info.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readMessageOption = exports.readFieldOption = exports.readFieldOptions = exports.normalizeFieldInfo = exports.RepeatType = exports.LongType = exports.ScalarType = void 0;
-    var lower_camel_case_1 = require_lower_camel_case();
-    var ScalarType;
-    (function(ScalarType2) {
-      ScalarType2[ScalarType2["DOUBLE"] = 1] = "DOUBLE";
-      ScalarType2[ScalarType2["FLOAT"] = 2] = "FLOAT";
-      ScalarType2[ScalarType2["INT64"] = 3] = "INT64";
-      ScalarType2[ScalarType2["UINT64"] = 4] = "UINT64";
-      ScalarType2[ScalarType2["INT32"] = 5] = "INT32";
-      ScalarType2[ScalarType2["FIXED64"] = 6] = "FIXED64";
-      ScalarType2[ScalarType2["FIXED32"] = 7] = "FIXED32";
-      ScalarType2[ScalarType2["BOOL"] = 8] = "BOOL";
-      ScalarType2[ScalarType2["STRING"] = 9] = "STRING";
-      ScalarType2[ScalarType2["BYTES"] = 12] = "BYTES";
-      ScalarType2[ScalarType2["UINT32"] = 13] = "UINT32";
-      ScalarType2[ScalarType2["SFIXED32"] = 15] = "SFIXED32";
-      ScalarType2[ScalarType2["SFIXED64"] = 16] = "SFIXED64";
-      ScalarType2[ScalarType2["SINT32"] = 17] = "SINT32";
-      ScalarType2[ScalarType2["SINT64"] = 18] = "SINT64";
-    })(ScalarType = exports.ScalarType || (exports.ScalarType = {}));
-    var LongType;
-    (function(LongType2) {
-      LongType2[LongType2["BIGINT"] = 0] = "BIGINT";
-      LongType2[LongType2["STRING"] = 1] = "STRING";
-      LongType2[LongType2["NUMBER"] = 2] = "NUMBER";
-    })(LongType = exports.LongType || (exports.LongType = {}));
-    var RepeatType;
-    (function(RepeatType2) {
-      RepeatType2[RepeatType2["NO"] = 0] = "NO";
-      RepeatType2[RepeatType2["PACKED"] = 1] = "PACKED";
-      RepeatType2[RepeatType2["UNPACKED"] = 2] = "UNPACKED";
-    })(RepeatType = exports.RepeatType || (exports.RepeatType = {}));
-    function normalizeFieldInfo(field) {
-      var _a2, _b, _c, _d;
-      field.localName = (_a2 = field.localName) !== null && _a2 !== void 0 ? _a2 : lower_camel_case_1.lowerCamelCase(field.name);
-      field.jsonName = (_b = field.jsonName) !== null && _b !== void 0 ? _b : lower_camel_case_1.lowerCamelCase(field.name);
-      field.repeat = (_c = field.repeat) !== null && _c !== void 0 ? _c : RepeatType.NO;
-      field.opt = (_d = field.opt) !== null && _d !== void 0 ? _d : field.repeat ? false : field.oneof ? false : field.kind == "message";
-      return field;
-    }
-    __name(normalizeFieldInfo, "normalizeFieldInfo");
-    exports.normalizeFieldInfo = normalizeFieldInfo;
-    function readFieldOptions(messageType, fieldName, extensionName, extensionType) {
-      var _a2;
-      const options = (_a2 = messageType.fields.find((m, i) => m.localName == fieldName || i == fieldName)) === null || _a2 === void 0 ? void 0 : _a2.options;
-      return options && options[extensionName] ? extensionType.fromJson(options[extensionName]) : void 0;
-    }
-    __name(readFieldOptions, "readFieldOptions");
-    exports.readFieldOptions = readFieldOptions;
-    function readFieldOption(messageType, fieldName, extensionName, extensionType) {
-      var _a2;
-      const options = (_a2 = messageType.fields.find((m, i) => m.localName == fieldName || i == fieldName)) === null || _a2 === void 0 ? void 0 : _a2.options;
-      if (!options) {
-        return void 0;
-      }
-      const optionVal = options[extensionName];
-      if (optionVal === void 0) {
-        return optionVal;
-      }
-      return extensionType ? extensionType.fromJson(optionVal) : optionVal;
-    }
-    __name(readFieldOption, "readFieldOption");
-    exports.readFieldOption = readFieldOption;
-    function readMessageOption(messageType, extensionName, extensionType) {
-      const options = messageType.options;
-      const optionVal = options[extensionName];
-      if (optionVal === void 0) {
-        return optionVal;
-      }
-      return extensionType ? extensionType.fromJson(optionVal) : optionVal;
-    }
-    __name(readMessageOption, "readMessageOption");
-    exports.readMessageOption = readMessageOption;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/oneof.js
-var require_oneof = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/oneof.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getSelectedOneofValue = exports.clearOneofValue = exports.setUnknownOneofValue = exports.setOneofValue = exports.getOneofValue = exports.isOneofGroup = void 0;
-    function isOneofGroup(any) {
-      if (typeof any != "object" || any === null || !any.hasOwnProperty("oneofKind")) {
-        return false;
-      }
-      switch (typeof any.oneofKind) {
-        case "string":
-          if (any[any.oneofKind] === void 0)
-            return false;
-          return Object.keys(any).length == 2;
-        case "undefined":
-          return Object.keys(any).length == 1;
-        default:
-          return false;
-      }
-    }
-    __name(isOneofGroup, "isOneofGroup");
-    exports.isOneofGroup = isOneofGroup;
-    function getOneofValue(oneof, kind) {
-      return oneof[kind];
-    }
-    __name(getOneofValue, "getOneofValue");
-    exports.getOneofValue = getOneofValue;
-    function setOneofValue(oneof, kind, value) {
-      if (oneof.oneofKind !== void 0) {
-        delete oneof[oneof.oneofKind];
-      }
-      oneof.oneofKind = kind;
-      if (value !== void 0) {
-        oneof[kind] = value;
-      }
-    }
-    __name(setOneofValue, "setOneofValue");
-    exports.setOneofValue = setOneofValue;
-    function setUnknownOneofValue(oneof, kind, value) {
-      if (oneof.oneofKind !== void 0) {
-        delete oneof[oneof.oneofKind];
-      }
-      oneof.oneofKind = kind;
-      if (value !== void 0 && kind !== void 0) {
-        oneof[kind] = value;
-      }
-    }
-    __name(setUnknownOneofValue, "setUnknownOneofValue");
-    exports.setUnknownOneofValue = setUnknownOneofValue;
-    function clearOneofValue(oneof) {
-      if (oneof.oneofKind !== void 0) {
-        delete oneof[oneof.oneofKind];
-      }
-      oneof.oneofKind = void 0;
-    }
-    __name(clearOneofValue, "clearOneofValue");
-    exports.clearOneofValue = clearOneofValue;
-    function getSelectedOneofValue(oneof) {
-      if (oneof.oneofKind === void 0) {
-        return void 0;
-      }
-      return oneof[oneof.oneofKind];
-    }
-    __name(getSelectedOneofValue, "getSelectedOneofValue");
-    exports.getSelectedOneofValue = getSelectedOneofValue;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-type-check.js
-var require_reflection_type_check = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-type-check.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ReflectionTypeCheck = void 0;
-    var reflection_info_1 = require_reflection_info();
-    var oneof_1 = require_oneof();
-    var ReflectionTypeCheck = class {
-      static {
-        __name(this, "ReflectionTypeCheck");
-      }
-      constructor(info2) {
-        var _a2;
-        this.fields = (_a2 = info2.fields) !== null && _a2 !== void 0 ? _a2 : [];
-      }
-      prepare() {
-        if (this.data)
-          return;
-        const req = [], known = [], oneofs = [];
-        for (let field of this.fields) {
-          if (field.oneof) {
-            if (!oneofs.includes(field.oneof)) {
-              oneofs.push(field.oneof);
-              req.push(field.oneof);
-              known.push(field.oneof);
-            }
-          } else {
-            known.push(field.localName);
-            switch (field.kind) {
-              case "scalar":
-              case "enum":
-                if (!field.opt || field.repeat)
-                  req.push(field.localName);
-                break;
-              case "message":
-                if (field.repeat)
-                  req.push(field.localName);
-                break;
-              case "map":
-                req.push(field.localName);
-                break;
-            }
-          }
-        }
-        this.data = { req, known, oneofs: Object.values(oneofs) };
-      }
-      /**
-       * Is the argument a valid message as specified by the
-       * reflection information?
-       *
-       * Checks all field types recursively. The `depth`
-       * specifies how deep into the structure the check will be.
-       *
-       * With a depth of 0, only the presence of fields
-       * is checked.
-       *
-       * With a depth of 1 or more, the field types are checked.
-       *
-       * With a depth of 2 or more, the members of map, repeated
-       * and message fields are checked.
-       *
-       * Message fields will be checked recursively with depth - 1.
-       *
-       * The number of map entries / repeated values being checked
-       * is < depth.
-       */
-      is(message, depth, allowExcessProperties = false) {
-        if (depth < 0)
-          return true;
-        if (message === null || message === void 0 || typeof message != "object")
-          return false;
-        this.prepare();
-        let keys = Object.keys(message), data = this.data;
-        if (keys.length < data.req.length || data.req.some((n) => !keys.includes(n)))
-          return false;
-        if (!allowExcessProperties) {
-          if (keys.some((k) => !data.known.includes(k)))
-            return false;
-        }
-        if (depth < 1) {
-          return true;
-        }
-        for (const name of data.oneofs) {
-          const group = message[name];
-          if (!oneof_1.isOneofGroup(group))
-            return false;
-          if (group.oneofKind === void 0)
-            continue;
-          const field = this.fields.find((f) => f.localName === group.oneofKind);
-          if (!field)
-            return false;
-          if (!this.field(group[group.oneofKind], field, allowExcessProperties, depth))
-            return false;
-        }
-        for (const field of this.fields) {
-          if (field.oneof !== void 0)
-            continue;
-          if (!this.field(message[field.localName], field, allowExcessProperties, depth))
-            return false;
-        }
-        return true;
-      }
-      field(arg, field, allowExcessProperties, depth) {
-        let repeated = field.repeat;
-        switch (field.kind) {
-          case "scalar":
-            if (arg === void 0)
-              return field.opt;
-            if (repeated)
-              return this.scalars(arg, field.T, depth, field.L);
-            return this.scalar(arg, field.T, field.L);
-          case "enum":
-            if (arg === void 0)
-              return field.opt;
-            if (repeated)
-              return this.scalars(arg, reflection_info_1.ScalarType.INT32, depth);
-            return this.scalar(arg, reflection_info_1.ScalarType.INT32);
-          case "message":
-            if (arg === void 0)
-              return true;
-            if (repeated)
-              return this.messages(arg, field.T(), allowExcessProperties, depth);
-            return this.message(arg, field.T(), allowExcessProperties, depth);
-          case "map":
-            if (typeof arg != "object" || arg === null)
-              return false;
-            if (depth < 2)
-              return true;
-            if (!this.mapKeys(arg, field.K, depth))
-              return false;
-            switch (field.V.kind) {
-              case "scalar":
-                return this.scalars(Object.values(arg), field.V.T, depth, field.V.L);
-              case "enum":
-                return this.scalars(Object.values(arg), reflection_info_1.ScalarType.INT32, depth);
-              case "message":
-                return this.messages(Object.values(arg), field.V.T(), allowExcessProperties, depth);
-            }
-            break;
-        }
-        return true;
-      }
-      message(arg, type, allowExcessProperties, depth) {
-        if (allowExcessProperties) {
-          return type.isAssignable(arg, depth);
-        }
-        return type.is(arg, depth);
-      }
-      messages(arg, type, allowExcessProperties, depth) {
-        if (!Array.isArray(arg))
-          return false;
-        if (depth < 2)
-          return true;
-        if (allowExcessProperties) {
-          for (let i = 0; i < arg.length && i < depth; i++)
-            if (!type.isAssignable(arg[i], depth - 1))
-              return false;
-        } else {
-          for (let i = 0; i < arg.length && i < depth; i++)
-            if (!type.is(arg[i], depth - 1))
-              return false;
-        }
-        return true;
-      }
-      scalar(arg, type, longType) {
-        let argType = typeof arg;
-        switch (type) {
-          case reflection_info_1.ScalarType.UINT64:
-          case reflection_info_1.ScalarType.FIXED64:
-          case reflection_info_1.ScalarType.INT64:
-          case reflection_info_1.ScalarType.SFIXED64:
-          case reflection_info_1.ScalarType.SINT64:
-            switch (longType) {
-              case reflection_info_1.LongType.BIGINT:
-                return argType == "bigint";
-              case reflection_info_1.LongType.NUMBER:
-                return argType == "number" && !isNaN(arg);
-              default:
-                return argType == "string";
-            }
-          case reflection_info_1.ScalarType.BOOL:
-            return argType == "boolean";
-          case reflection_info_1.ScalarType.STRING:
-            return argType == "string";
-          case reflection_info_1.ScalarType.BYTES:
-            return arg instanceof Uint8Array;
-          case reflection_info_1.ScalarType.DOUBLE:
-          case reflection_info_1.ScalarType.FLOAT:
-            return argType == "number" && !isNaN(arg);
-          default:
-            return argType == "number" && Number.isInteger(arg);
-        }
-      }
-      scalars(arg, type, depth, longType) {
-        if (!Array.isArray(arg))
-          return false;
-        if (depth < 2)
-          return true;
-        if (Array.isArray(arg)) {
-          for (let i = 0; i < arg.length && i < depth; i++)
-            if (!this.scalar(arg[i], type, longType))
-              return false;
-        }
-        return true;
-      }
-      mapKeys(map, type, depth) {
-        let keys = Object.keys(map);
-        switch (type) {
-          case reflection_info_1.ScalarType.INT32:
-          case reflection_info_1.ScalarType.FIXED32:
-          case reflection_info_1.ScalarType.SFIXED32:
-          case reflection_info_1.ScalarType.SINT32:
-          case reflection_info_1.ScalarType.UINT32:
-            return this.scalars(keys.slice(0, depth).map((k) => parseInt(k)), type, depth);
-          case reflection_info_1.ScalarType.BOOL:
-            return this.scalars(keys.slice(0, depth).map((k) => k == "true" ? true : k == "false" ? false : k), type, depth);
-          default:
-            return this.scalars(keys, type, depth, reflection_info_1.LongType.STRING);
-        }
-      }
-    };
-    exports.ReflectionTypeCheck = ReflectionTypeCheck;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-long-convert.js
-var require_reflection_long_convert = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-long-convert.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reflectionLongConvert = void 0;
-    var reflection_info_1 = require_reflection_info();
-    function reflectionLongConvert(long, type) {
-      switch (type) {
-        case reflection_info_1.LongType.BIGINT:
-          return long.toBigInt();
-        case reflection_info_1.LongType.NUMBER:
-          return long.toNumber();
-        default:
-          return long.toString();
-      }
-    }
-    __name(reflectionLongConvert, "reflectionLongConvert");
-    exports.reflectionLongConvert = reflectionLongConvert;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-reader.js
-var require_reflection_json_reader = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ReflectionJsonReader = void 0;
-    var json_typings_1 = require_json_typings();
-    var base64_1 = require_base64();
-    var reflection_info_1 = require_reflection_info();
-    var pb_long_1 = require_pb_long();
-    var assert_1 = require_assert();
-    var reflection_long_convert_1 = require_reflection_long_convert();
-    var ReflectionJsonReader = class {
-      static {
-        __name(this, "ReflectionJsonReader");
-      }
-      constructor(info2) {
-        this.info = info2;
-      }
-      prepare() {
-        var _a2;
-        if (this.fMap === void 0) {
-          this.fMap = {};
-          const fieldsInput = (_a2 = this.info.fields) !== null && _a2 !== void 0 ? _a2 : [];
-          for (const field of fieldsInput) {
-            this.fMap[field.name] = field;
-            this.fMap[field.jsonName] = field;
-            this.fMap[field.localName] = field;
-          }
-        }
-      }
-      // Cannot parse JSON <type of jsonValue> for <type name>#<fieldName>.
-      assert(condition, fieldName, jsonValue) {
-        if (!condition) {
-          let what = json_typings_1.typeofJsonValue(jsonValue);
-          if (what == "number" || what == "boolean")
-            what = jsonValue.toString();
-          throw new Error(`Cannot parse JSON ${what} for ${this.info.typeName}#${fieldName}`);
-        }
-      }
-      /**
-       * Reads a message from canonical JSON format into the target message.
-       *
-       * Repeated fields are appended. Map entries are added, overwriting
-       * existing keys.
-       *
-       * If a message field is already present, it will be merged with the
-       * new data.
-       */
-      read(input, message, options) {
-        this.prepare();
-        const oneofsHandled = [];
-        for (const [jsonKey, jsonValue] of Object.entries(input)) {
-          const field = this.fMap[jsonKey];
-          if (!field) {
-            if (!options.ignoreUnknownFields)
-              throw new Error(`Found unknown field while reading ${this.info.typeName} from JSON format. JSON key: ${jsonKey}`);
-            continue;
-          }
-          const localName = field.localName;
-          let target;
-          if (field.oneof) {
-            if (jsonValue === null && (field.kind !== "enum" || field.T()[0] !== "google.protobuf.NullValue")) {
-              continue;
-            }
-            if (oneofsHandled.includes(field.oneof))
-              throw new Error(`Multiple members of the oneof group "${field.oneof}" of ${this.info.typeName} are present in JSON.`);
-            oneofsHandled.push(field.oneof);
-            target = message[field.oneof] = {
-              oneofKind: localName
-            };
-          } else {
-            target = message;
-          }
-          if (field.kind == "map") {
-            if (jsonValue === null) {
-              continue;
-            }
-            this.assert(json_typings_1.isJsonObject(jsonValue), field.name, jsonValue);
-            const fieldObj = target[localName];
-            for (const [jsonObjKey, jsonObjValue] of Object.entries(jsonValue)) {
-              this.assert(jsonObjValue !== null, field.name + " map value", null);
-              let val;
-              switch (field.V.kind) {
-                case "message":
-                  val = field.V.T().internalJsonRead(jsonObjValue, options);
-                  break;
-                case "enum":
-                  val = this.enum(field.V.T(), jsonObjValue, field.name, options.ignoreUnknownFields);
-                  if (val === false)
-                    continue;
-                  break;
-                case "scalar":
-                  val = this.scalar(jsonObjValue, field.V.T, field.V.L, field.name);
-                  break;
-              }
-              this.assert(val !== void 0, field.name + " map value", jsonObjValue);
-              let key = jsonObjKey;
-              if (field.K == reflection_info_1.ScalarType.BOOL)
-                key = key == "true" ? true : key == "false" ? false : key;
-              key = this.scalar(key, field.K, reflection_info_1.LongType.STRING, field.name).toString();
-              fieldObj[key] = val;
-            }
-          } else if (field.repeat) {
-            if (jsonValue === null)
-              continue;
-            this.assert(Array.isArray(jsonValue), field.name, jsonValue);
-            const fieldArr = target[localName];
-            for (const jsonItem of jsonValue) {
-              this.assert(jsonItem !== null, field.name, null);
-              let val;
-              switch (field.kind) {
-                case "message":
-                  val = field.T().internalJsonRead(jsonItem, options);
-                  break;
-                case "enum":
-                  val = this.enum(field.T(), jsonItem, field.name, options.ignoreUnknownFields);
-                  if (val === false)
-                    continue;
-                  break;
-                case "scalar":
-                  val = this.scalar(jsonItem, field.T, field.L, field.name);
-                  break;
-              }
-              this.assert(val !== void 0, field.name, jsonValue);
-              fieldArr.push(val);
-            }
-          } else {
-            switch (field.kind) {
-              case "message":
-                if (jsonValue === null && field.T().typeName != "google.protobuf.Value") {
-                  this.assert(field.oneof === void 0, field.name + " (oneof member)", null);
-                  continue;
-                }
-                target[localName] = field.T().internalJsonRead(jsonValue, options, target[localName]);
-                break;
-              case "enum":
-                if (jsonValue === null)
-                  continue;
-                let val = this.enum(field.T(), jsonValue, field.name, options.ignoreUnknownFields);
-                if (val === false)
-                  continue;
-                target[localName] = val;
-                break;
-              case "scalar":
-                if (jsonValue === null)
-                  continue;
-                target[localName] = this.scalar(jsonValue, field.T, field.L, field.name);
-                break;
-            }
-          }
-        }
-      }
-      /**
-       * Returns `false` for unrecognized string representations.
-       *
-       * google.protobuf.NullValue accepts only JSON `null` (or the old `"NULL_VALUE"`).
-       */
-      enum(type, json, fieldName, ignoreUnknownFields) {
-        if (type[0] == "google.protobuf.NullValue")
-          assert_1.assert(json === null || json === "NULL_VALUE", `Unable to parse field ${this.info.typeName}#${fieldName}, enum ${type[0]} only accepts null.`);
-        if (json === null)
-          return 0;
-        switch (typeof json) {
-          case "number":
-            assert_1.assert(Number.isInteger(json), `Unable to parse field ${this.info.typeName}#${fieldName}, enum can only be integral number, got ${json}.`);
-            return json;
-          case "string":
-            let localEnumName = json;
-            if (type[2] && json.substring(0, type[2].length) === type[2])
-              localEnumName = json.substring(type[2].length);
-            let enumNumber = type[1][localEnumName];
-            if (typeof enumNumber === "undefined" && ignoreUnknownFields) {
-              return false;
-            }
-            assert_1.assert(typeof enumNumber == "number", `Unable to parse field ${this.info.typeName}#${fieldName}, enum ${type[0]} has no value for "${json}".`);
-            return enumNumber;
-        }
-        assert_1.assert(false, `Unable to parse field ${this.info.typeName}#${fieldName}, cannot parse enum value from ${typeof json}".`);
-      }
-      scalar(json, type, longType, fieldName) {
-        let e;
-        try {
-          switch (type) {
-            // float, double: JSON value will be a number or one of the special string values "NaN", "Infinity", and "-Infinity".
-            // Either numbers or strings are accepted. Exponent notation is also accepted.
-            case reflection_info_1.ScalarType.DOUBLE:
-            case reflection_info_1.ScalarType.FLOAT:
-              if (json === null)
-                return 0;
-              if (json === "NaN")
-                return Number.NaN;
-              if (json === "Infinity")
-                return Number.POSITIVE_INFINITY;
-              if (json === "-Infinity")
-                return Number.NEGATIVE_INFINITY;
-              if (json === "") {
-                e = "empty string";
-                break;
-              }
-              if (typeof json == "string" && json.trim().length !== json.length) {
-                e = "extra whitespace";
-                break;
-              }
-              if (typeof json != "string" && typeof json != "number") {
-                break;
-              }
-              let float = Number(json);
-              if (Number.isNaN(float)) {
-                e = "not a number";
-                break;
-              }
-              if (!Number.isFinite(float)) {
-                e = "too large or small";
-                break;
-              }
-              if (type == reflection_info_1.ScalarType.FLOAT)
-                assert_1.assertFloat32(float);
-              return float;
-            // int32, fixed32, uint32: JSON value will be a decimal number. Either numbers or strings are accepted.
-            case reflection_info_1.ScalarType.INT32:
-            case reflection_info_1.ScalarType.FIXED32:
-            case reflection_info_1.ScalarType.SFIXED32:
-            case reflection_info_1.ScalarType.SINT32:
-            case reflection_info_1.ScalarType.UINT32:
-              if (json === null)
-                return 0;
-              let int32;
-              if (typeof json == "number")
-                int32 = json;
-              else if (json === "")
-                e = "empty string";
-              else if (typeof json == "string") {
-                if (json.trim().length !== json.length)
-                  e = "extra whitespace";
-                else
-                  int32 = Number(json);
-              }
-              if (int32 === void 0)
-                break;
-              if (type == reflection_info_1.ScalarType.UINT32)
-                assert_1.assertUInt32(int32);
-              else
-                assert_1.assertInt32(int32);
-              return int32;
-            // int64, fixed64, uint64: JSON value will be a decimal string. Either numbers or strings are accepted.
-            case reflection_info_1.ScalarType.INT64:
-            case reflection_info_1.ScalarType.SFIXED64:
-            case reflection_info_1.ScalarType.SINT64:
-              if (json === null)
-                return reflection_long_convert_1.reflectionLongConvert(pb_long_1.PbLong.ZERO, longType);
-              if (typeof json != "number" && typeof json != "string")
-                break;
-              return reflection_long_convert_1.reflectionLongConvert(pb_long_1.PbLong.from(json), longType);
-            case reflection_info_1.ScalarType.FIXED64:
-            case reflection_info_1.ScalarType.UINT64:
-              if (json === null)
-                return reflection_long_convert_1.reflectionLongConvert(pb_long_1.PbULong.ZERO, longType);
-              if (typeof json != "number" && typeof json != "string")
-                break;
-              return reflection_long_convert_1.reflectionLongConvert(pb_long_1.PbULong.from(json), longType);
-            // bool:
-            case reflection_info_1.ScalarType.BOOL:
-              if (json === null)
-                return false;
-              if (typeof json !== "boolean")
-                break;
-              return json;
-            // string:
-            case reflection_info_1.ScalarType.STRING:
-              if (json === null)
-                return "";
-              if (typeof json !== "string") {
-                e = "extra whitespace";
-                break;
-              }
-              try {
-                encodeURIComponent(json);
-              } catch (e2) {
-                e2 = "invalid UTF8";
-                break;
-              }
-              return json;
-            // bytes: JSON value will be the data encoded as a string using standard base64 encoding with paddings.
-            // Either standard or URL-safe base64 encoding with/without paddings are accepted.
-            case reflection_info_1.ScalarType.BYTES:
-              if (json === null || json === "")
-                return new Uint8Array(0);
-              if (typeof json !== "string")
-                break;
-              return base64_1.base64decode(json);
-          }
-        } catch (error2) {
-          e = error2.message;
-        }
-        this.assert(false, fieldName + (e ? " - " + e : ""), json);
-      }
-    };
-    exports.ReflectionJsonReader = ReflectionJsonReader;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-writer.js
-var require_reflection_json_writer = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-json-writer.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ReflectionJsonWriter = void 0;
-    var base64_1 = require_base64();
-    var pb_long_1 = require_pb_long();
-    var reflection_info_1 = require_reflection_info();
-    var assert_1 = require_assert();
-    var ReflectionJsonWriter = class {
-      static {
-        __name(this, "ReflectionJsonWriter");
-      }
-      constructor(info2) {
-        var _a2;
-        this.fields = (_a2 = info2.fields) !== null && _a2 !== void 0 ? _a2 : [];
-      }
-      /**
-       * Converts the message to a JSON object, based on the field descriptors.
-       */
-      write(message, options) {
-        const json = {}, source = message;
-        for (const field of this.fields) {
-          if (!field.oneof) {
-            let jsonValue2 = this.field(field, source[field.localName], options);
-            if (jsonValue2 !== void 0)
-              json[options.useProtoFieldName ? field.name : field.jsonName] = jsonValue2;
-            continue;
-          }
-          const group = source[field.oneof];
-          if (group.oneofKind !== field.localName)
-            continue;
-          const opt = field.kind == "scalar" || field.kind == "enum" ? Object.assign(Object.assign({}, options), { emitDefaultValues: true }) : options;
-          let jsonValue = this.field(field, group[field.localName], opt);
-          assert_1.assert(jsonValue !== void 0);
-          json[options.useProtoFieldName ? field.name : field.jsonName] = jsonValue;
-        }
-        return json;
-      }
-      field(field, value, options) {
-        let jsonValue = void 0;
-        if (field.kind == "map") {
-          assert_1.assert(typeof value == "object" && value !== null);
-          const jsonObj = {};
-          switch (field.V.kind) {
-            case "scalar":
-              for (const [entryKey, entryValue] of Object.entries(value)) {
-                const val = this.scalar(field.V.T, entryValue, field.name, false, true);
-                assert_1.assert(val !== void 0);
-                jsonObj[entryKey.toString()] = val;
-              }
-              break;
-            case "message":
-              const messageType = field.V.T();
-              for (const [entryKey, entryValue] of Object.entries(value)) {
-                const val = this.message(messageType, entryValue, field.name, options);
-                assert_1.assert(val !== void 0);
-                jsonObj[entryKey.toString()] = val;
-              }
-              break;
-            case "enum":
-              const enumInfo = field.V.T();
-              for (const [entryKey, entryValue] of Object.entries(value)) {
-                assert_1.assert(entryValue === void 0 || typeof entryValue == "number");
-                const val = this.enum(enumInfo, entryValue, field.name, false, true, options.enumAsInteger);
-                assert_1.assert(val !== void 0);
-                jsonObj[entryKey.toString()] = val;
-              }
-              break;
-          }
-          if (options.emitDefaultValues || Object.keys(jsonObj).length > 0)
-            jsonValue = jsonObj;
-        } else if (field.repeat) {
-          assert_1.assert(Array.isArray(value));
-          const jsonArr = [];
-          switch (field.kind) {
-            case "scalar":
-              for (let i = 0; i < value.length; i++) {
-                const val = this.scalar(field.T, value[i], field.name, field.opt, true);
-                assert_1.assert(val !== void 0);
-                jsonArr.push(val);
-              }
-              break;
-            case "enum":
-              const enumInfo = field.T();
-              for (let i = 0; i < value.length; i++) {
-                assert_1.assert(value[i] === void 0 || typeof value[i] == "number");
-                const val = this.enum(enumInfo, value[i], field.name, field.opt, true, options.enumAsInteger);
-                assert_1.assert(val !== void 0);
-                jsonArr.push(val);
-              }
-              break;
-            case "message":
-              const messageType = field.T();
-              for (let i = 0; i < value.length; i++) {
-                const val = this.message(messageType, value[i], field.name, options);
-                assert_1.assert(val !== void 0);
-                jsonArr.push(val);
-              }
-              break;
-          }
-          if (options.emitDefaultValues || jsonArr.length > 0 || options.emitDefaultValues)
-            jsonValue = jsonArr;
-        } else {
-          switch (field.kind) {
-            case "scalar":
-              jsonValue = this.scalar(field.T, value, field.name, field.opt, options.emitDefaultValues);
-              break;
-            case "enum":
-              jsonValue = this.enum(field.T(), value, field.name, field.opt, options.emitDefaultValues, options.enumAsInteger);
-              break;
-            case "message":
-              jsonValue = this.message(field.T(), value, field.name, options);
-              break;
-          }
-        }
-        return jsonValue;
-      }
-      /**
-       * Returns `null` as the default for google.protobuf.NullValue.
-       */
-      enum(type, value, fieldName, optional2, emitDefaultValues, enumAsInteger) {
-        if (type[0] == "google.protobuf.NullValue")
-          return !emitDefaultValues && !optional2 ? void 0 : null;
-        if (value === void 0) {
-          assert_1.assert(optional2);
-          return void 0;
-        }
-        if (value === 0 && !emitDefaultValues && !optional2)
-          return void 0;
-        assert_1.assert(typeof value == "number");
-        assert_1.assert(Number.isInteger(value));
-        if (enumAsInteger || !type[1].hasOwnProperty(value))
-          return value;
-        if (type[2])
-          return type[2] + type[1][value];
-        return type[1][value];
-      }
-      message(type, value, fieldName, options) {
-        if (value === void 0)
-          return options.emitDefaultValues ? null : void 0;
-        return type.internalJsonWrite(value, options);
-      }
-      scalar(type, value, fieldName, optional2, emitDefaultValues) {
-        if (value === void 0) {
-          assert_1.assert(optional2);
-          return void 0;
-        }
-        const ed = emitDefaultValues || optional2;
-        switch (type) {
-          // int32, fixed32, uint32: JSON value will be a decimal number. Either numbers or strings are accepted.
-          case reflection_info_1.ScalarType.INT32:
-          case reflection_info_1.ScalarType.SFIXED32:
-          case reflection_info_1.ScalarType.SINT32:
-            if (value === 0)
-              return ed ? 0 : void 0;
-            assert_1.assertInt32(value);
-            return value;
-          case reflection_info_1.ScalarType.FIXED32:
-          case reflection_info_1.ScalarType.UINT32:
-            if (value === 0)
-              return ed ? 0 : void 0;
-            assert_1.assertUInt32(value);
-            return value;
-          // float, double: JSON value will be a number or one of the special string values "NaN", "Infinity", and "-Infinity".
-          // Either numbers or strings are accepted. Exponent notation is also accepted.
-          case reflection_info_1.ScalarType.FLOAT:
-            assert_1.assertFloat32(value);
-          case reflection_info_1.ScalarType.DOUBLE:
-            if (value === 0)
-              return ed ? 0 : void 0;
-            assert_1.assert(typeof value == "number");
-            if (Number.isNaN(value))
-              return "NaN";
-            if (value === Number.POSITIVE_INFINITY)
-              return "Infinity";
-            if (value === Number.NEGATIVE_INFINITY)
-              return "-Infinity";
-            return value;
-          // string:
-          case reflection_info_1.ScalarType.STRING:
-            if (value === "")
-              return ed ? "" : void 0;
-            assert_1.assert(typeof value == "string");
-            return value;
-          // bool:
-          case reflection_info_1.ScalarType.BOOL:
-            if (value === false)
-              return ed ? false : void 0;
-            assert_1.assert(typeof value == "boolean");
-            return value;
-          // JSON value will be a decimal string. Either numbers or strings are accepted.
-          case reflection_info_1.ScalarType.UINT64:
-          case reflection_info_1.ScalarType.FIXED64:
-            assert_1.assert(typeof value == "number" || typeof value == "string" || typeof value == "bigint");
-            let ulong = pb_long_1.PbULong.from(value);
-            if (ulong.isZero() && !ed)
-              return void 0;
-            return ulong.toString();
-          // JSON value will be a decimal string. Either numbers or strings are accepted.
-          case reflection_info_1.ScalarType.INT64:
-          case reflection_info_1.ScalarType.SFIXED64:
-          case reflection_info_1.ScalarType.SINT64:
-            assert_1.assert(typeof value == "number" || typeof value == "string" || typeof value == "bigint");
-            let long = pb_long_1.PbLong.from(value);
-            if (long.isZero() && !ed)
-              return void 0;
-            return long.toString();
-          // bytes: JSON value will be the data encoded as a string using standard base64 encoding with paddings.
-          // Either standard or URL-safe base64 encoding with/without paddings are accepted.
-          case reflection_info_1.ScalarType.BYTES:
-            assert_1.assert(value instanceof Uint8Array);
-            if (!value.byteLength)
-              return ed ? "" : void 0;
-            return base64_1.base64encode(value);
-        }
-      }
-    };
-    exports.ReflectionJsonWriter = ReflectionJsonWriter;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-scalar-default.js
-var require_reflection_scalar_default = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-scalar-default.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reflectionScalarDefault = void 0;
-    var reflection_info_1 = require_reflection_info();
-    var reflection_long_convert_1 = require_reflection_long_convert();
-    var pb_long_1 = require_pb_long();
-    function reflectionScalarDefault(type, longType = reflection_info_1.LongType.STRING) {
-      switch (type) {
-        case reflection_info_1.ScalarType.BOOL:
-          return false;
-        case reflection_info_1.ScalarType.UINT64:
-        case reflection_info_1.ScalarType.FIXED64:
-          return reflection_long_convert_1.reflectionLongConvert(pb_long_1.PbULong.ZERO, longType);
-        case reflection_info_1.ScalarType.INT64:
-        case reflection_info_1.ScalarType.SFIXED64:
-        case reflection_info_1.ScalarType.SINT64:
-          return reflection_long_convert_1.reflectionLongConvert(pb_long_1.PbLong.ZERO, longType);
-        case reflection_info_1.ScalarType.DOUBLE:
-        case reflection_info_1.ScalarType.FLOAT:
-          return 0;
-        case reflection_info_1.ScalarType.BYTES:
-          return new Uint8Array(0);
-        case reflection_info_1.ScalarType.STRING:
-          return "";
-        default:
-          return 0;
-      }
-    }
-    __name(reflectionScalarDefault, "reflectionScalarDefault");
-    exports.reflectionScalarDefault = reflectionScalarDefault;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-reader.js
-var require_reflection_binary_reader = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-reader.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ReflectionBinaryReader = void 0;
-    var binary_format_contract_1 = require_binary_format_contract();
-    var reflection_info_1 = require_reflection_info();
-    var reflection_long_convert_1 = require_reflection_long_convert();
-    var reflection_scalar_default_1 = require_reflection_scalar_default();
-    var ReflectionBinaryReader = class {
-      static {
-        __name(this, "ReflectionBinaryReader");
-      }
-      constructor(info2) {
-        this.info = info2;
-      }
-      prepare() {
-        var _a2;
-        if (!this.fieldNoToField) {
-          const fieldsInput = (_a2 = this.info.fields) !== null && _a2 !== void 0 ? _a2 : [];
-          this.fieldNoToField = new Map(fieldsInput.map((field) => [field.no, field]));
-        }
-      }
-      /**
-       * Reads a message from binary format into the target message.
-       *
-       * Repeated fields are appended. Map entries are added, overwriting
-       * existing keys.
-       *
-       * If a message field is already present, it will be merged with the
-       * new data.
-       */
-      read(reader, message, options, length) {
-        this.prepare();
-        const end = length === void 0 ? reader.len : reader.pos + length;
-        while (reader.pos < end) {
-          const [fieldNo, wireType] = reader.tag(), field = this.fieldNoToField.get(fieldNo);
-          if (!field) {
-            let u = options.readUnknownField;
-            if (u == "throw")
-              throw new Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.info.typeName}`);
-            let d = reader.skip(wireType);
-            if (u !== false)
-              (u === true ? binary_format_contract_1.UnknownFieldHandler.onRead : u)(this.info.typeName, message, fieldNo, wireType, d);
-            continue;
-          }
-          let target = message, repeated = field.repeat, localName = field.localName;
-          if (field.oneof) {
-            target = target[field.oneof];
-            if (target.oneofKind !== localName)
-              target = message[field.oneof] = {
-                oneofKind: localName
-              };
-          }
-          switch (field.kind) {
-            case "scalar":
-            case "enum":
-              let T = field.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field.T;
-              let L = field.kind == "scalar" ? field.L : void 0;
-              if (repeated) {
-                let arr = target[localName];
-                if (wireType == binary_format_contract_1.WireType.LengthDelimited && T != reflection_info_1.ScalarType.STRING && T != reflection_info_1.ScalarType.BYTES) {
-                  let e = reader.uint32() + reader.pos;
-                  while (reader.pos < e)
-                    arr.push(this.scalar(reader, T, L));
-                } else
-                  arr.push(this.scalar(reader, T, L));
-              } else
-                target[localName] = this.scalar(reader, T, L);
-              break;
-            case "message":
-              if (repeated) {
-                let arr = target[localName];
-                let msg = field.T().internalBinaryRead(reader, reader.uint32(), options);
-                arr.push(msg);
-              } else
-                target[localName] = field.T().internalBinaryRead(reader, reader.uint32(), options, target[localName]);
-              break;
-            case "map":
-              let [mapKey, mapVal] = this.mapEntry(field, reader, options);
-              target[localName][mapKey] = mapVal;
-              break;
-          }
-        }
-      }
-      /**
-       * Read a map field, expecting key field = 1, value field = 2
-       */
-      mapEntry(field, reader, options) {
-        let length = reader.uint32();
-        let end = reader.pos + length;
-        let key = void 0;
-        let val = void 0;
-        while (reader.pos < end) {
-          let [fieldNo, wireType] = reader.tag();
-          switch (fieldNo) {
-            case 1:
-              if (field.K == reflection_info_1.ScalarType.BOOL)
-                key = reader.bool().toString();
-              else
-                key = this.scalar(reader, field.K, reflection_info_1.LongType.STRING);
-              break;
-            case 2:
-              switch (field.V.kind) {
-                case "scalar":
-                  val = this.scalar(reader, field.V.T, field.V.L);
-                  break;
-                case "enum":
-                  val = reader.int32();
-                  break;
-                case "message":
-                  val = field.V.T().internalBinaryRead(reader, reader.uint32(), options);
-                  break;
-              }
-              break;
-            default:
-              throw new Error(`Unknown field ${fieldNo} (wire type ${wireType}) in map entry for ${this.info.typeName}#${field.name}`);
-          }
-        }
-        if (key === void 0) {
-          let keyRaw = reflection_scalar_default_1.reflectionScalarDefault(field.K);
-          key = field.K == reflection_info_1.ScalarType.BOOL ? keyRaw.toString() : keyRaw;
-        }
-        if (val === void 0)
-          switch (field.V.kind) {
-            case "scalar":
-              val = reflection_scalar_default_1.reflectionScalarDefault(field.V.T, field.V.L);
-              break;
-            case "enum":
-              val = 0;
-              break;
-            case "message":
-              val = field.V.T().create();
-              break;
-          }
-        return [key, val];
-      }
-      scalar(reader, type, longType) {
-        switch (type) {
-          case reflection_info_1.ScalarType.INT32:
-            return reader.int32();
-          case reflection_info_1.ScalarType.STRING:
-            return reader.string();
-          case reflection_info_1.ScalarType.BOOL:
-            return reader.bool();
-          case reflection_info_1.ScalarType.DOUBLE:
-            return reader.double();
-          case reflection_info_1.ScalarType.FLOAT:
-            return reader.float();
-          case reflection_info_1.ScalarType.INT64:
-            return reflection_long_convert_1.reflectionLongConvert(reader.int64(), longType);
-          case reflection_info_1.ScalarType.UINT64:
-            return reflection_long_convert_1.reflectionLongConvert(reader.uint64(), longType);
-          case reflection_info_1.ScalarType.FIXED64:
-            return reflection_long_convert_1.reflectionLongConvert(reader.fixed64(), longType);
-          case reflection_info_1.ScalarType.FIXED32:
-            return reader.fixed32();
-          case reflection_info_1.ScalarType.BYTES:
-            return reader.bytes();
-          case reflection_info_1.ScalarType.UINT32:
-            return reader.uint32();
-          case reflection_info_1.ScalarType.SFIXED32:
-            return reader.sfixed32();
-          case reflection_info_1.ScalarType.SFIXED64:
-            return reflection_long_convert_1.reflectionLongConvert(reader.sfixed64(), longType);
-          case reflection_info_1.ScalarType.SINT32:
-            return reader.sint32();
-          case reflection_info_1.ScalarType.SINT64:
-            return reflection_long_convert_1.reflectionLongConvert(reader.sint64(), longType);
-        }
-      }
-    };
-    exports.ReflectionBinaryReader = ReflectionBinaryReader;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-writer.js
-var require_reflection_binary_writer = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-binary-writer.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ReflectionBinaryWriter = void 0;
-    var binary_format_contract_1 = require_binary_format_contract();
-    var reflection_info_1 = require_reflection_info();
-    var assert_1 = require_assert();
-    var pb_long_1 = require_pb_long();
-    var ReflectionBinaryWriter = class {
-      static {
-        __name(this, "ReflectionBinaryWriter");
-      }
-      constructor(info2) {
-        this.info = info2;
-      }
-      prepare() {
-        if (!this.fields) {
-          const fieldsInput = this.info.fields ? this.info.fields.concat() : [];
-          this.fields = fieldsInput.sort((a, b) => a.no - b.no);
-        }
-      }
-      /**
-       * Writes the message to binary format.
-       */
-      write(message, writer, options) {
-        this.prepare();
-        for (const field of this.fields) {
-          let value, emitDefault, repeated = field.repeat, localName = field.localName;
-          if (field.oneof) {
-            const group = message[field.oneof];
-            if (group.oneofKind !== localName)
-              continue;
-            value = group[localName];
-            emitDefault = true;
-          } else {
-            value = message[localName];
-            emitDefault = false;
-          }
-          switch (field.kind) {
-            case "scalar":
-            case "enum":
-              let T = field.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field.T;
-              if (repeated) {
-                assert_1.assert(Array.isArray(value));
-                if (repeated == reflection_info_1.RepeatType.PACKED)
-                  this.packed(writer, T, field.no, value);
-                else
-                  for (const item of value)
-                    this.scalar(writer, T, field.no, item, true);
-              } else if (value === void 0)
-                assert_1.assert(field.opt);
-              else
-                this.scalar(writer, T, field.no, value, emitDefault || field.opt);
-              break;
-            case "message":
-              if (repeated) {
-                assert_1.assert(Array.isArray(value));
-                for (const item of value)
-                  this.message(writer, options, field.T(), field.no, item);
-              } else {
-                this.message(writer, options, field.T(), field.no, value);
-              }
-              break;
-            case "map":
-              assert_1.assert(typeof value == "object" && value !== null);
-              for (const [key, val] of Object.entries(value))
-                this.mapEntry(writer, options, field, key, val);
-              break;
-          }
-        }
-        let u = options.writeUnknownFields;
-        if (u !== false)
-          (u === true ? binary_format_contract_1.UnknownFieldHandler.onWrite : u)(this.info.typeName, message, writer);
-      }
-      mapEntry(writer, options, field, key, value) {
-        writer.tag(field.no, binary_format_contract_1.WireType.LengthDelimited);
-        writer.fork();
-        let keyValue = key;
-        switch (field.K) {
-          case reflection_info_1.ScalarType.INT32:
-          case reflection_info_1.ScalarType.FIXED32:
-          case reflection_info_1.ScalarType.UINT32:
-          case reflection_info_1.ScalarType.SFIXED32:
-          case reflection_info_1.ScalarType.SINT32:
-            keyValue = Number.parseInt(key);
-            break;
-          case reflection_info_1.ScalarType.BOOL:
-            assert_1.assert(key == "true" || key == "false");
-            keyValue = key == "true";
-            break;
-        }
-        this.scalar(writer, field.K, 1, keyValue, true);
-        switch (field.V.kind) {
-          case "scalar":
-            this.scalar(writer, field.V.T, 2, value, true);
-            break;
-          case "enum":
-            this.scalar(writer, reflection_info_1.ScalarType.INT32, 2, value, true);
-            break;
-          case "message":
-            this.message(writer, options, field.V.T(), 2, value);
-            break;
-        }
-        writer.join();
-      }
-      message(writer, options, handler, fieldNo, value) {
-        if (value === void 0)
-          return;
-        handler.internalBinaryWrite(value, writer.tag(fieldNo, binary_format_contract_1.WireType.LengthDelimited).fork(), options);
-        writer.join();
-      }
-      /**
-       * Write a single scalar value.
-       */
-      scalar(writer, type, fieldNo, value, emitDefault) {
-        let [wireType, method, isDefault] = this.scalarInfo(type, value);
-        if (!isDefault || emitDefault) {
-          writer.tag(fieldNo, wireType);
-          writer[method](value);
-        }
-      }
-      /**
-       * Write an array of scalar values in packed format.
-       */
-      packed(writer, type, fieldNo, value) {
-        if (!value.length)
-          return;
-        assert_1.assert(type !== reflection_info_1.ScalarType.BYTES && type !== reflection_info_1.ScalarType.STRING);
-        writer.tag(fieldNo, binary_format_contract_1.WireType.LengthDelimited);
-        writer.fork();
-        let [, method] = this.scalarInfo(type);
-        for (let i = 0; i < value.length; i++)
-          writer[method](value[i]);
-        writer.join();
-      }
-      /**
-       * Get information for writing a scalar value.
-       *
-       * Returns tuple:
-       * [0]: appropriate WireType
-       * [1]: name of the appropriate method of IBinaryWriter
-       * [2]: whether the given value is a default value
-       *
-       * If argument `value` is omitted, [2] is always false.
-       */
-      scalarInfo(type, value) {
-        let t = binary_format_contract_1.WireType.Varint;
-        let m;
-        let i = value === void 0;
-        let d = value === 0;
-        switch (type) {
-          case reflection_info_1.ScalarType.INT32:
-            m = "int32";
-            break;
-          case reflection_info_1.ScalarType.STRING:
-            d = i || !value.length;
-            t = binary_format_contract_1.WireType.LengthDelimited;
-            m = "string";
-            break;
-          case reflection_info_1.ScalarType.BOOL:
-            d = value === false;
-            m = "bool";
-            break;
-          case reflection_info_1.ScalarType.UINT32:
-            m = "uint32";
-            break;
-          case reflection_info_1.ScalarType.DOUBLE:
-            t = binary_format_contract_1.WireType.Bit64;
-            m = "double";
-            break;
-          case reflection_info_1.ScalarType.FLOAT:
-            t = binary_format_contract_1.WireType.Bit32;
-            m = "float";
-            break;
-          case reflection_info_1.ScalarType.INT64:
-            d = i || pb_long_1.PbLong.from(value).isZero();
-            m = "int64";
-            break;
-          case reflection_info_1.ScalarType.UINT64:
-            d = i || pb_long_1.PbULong.from(value).isZero();
-            m = "uint64";
-            break;
-          case reflection_info_1.ScalarType.FIXED64:
-            d = i || pb_long_1.PbULong.from(value).isZero();
-            t = binary_format_contract_1.WireType.Bit64;
-            m = "fixed64";
-            break;
-          case reflection_info_1.ScalarType.BYTES:
-            d = i || !value.byteLength;
-            t = binary_format_contract_1.WireType.LengthDelimited;
-            m = "bytes";
-            break;
-          case reflection_info_1.ScalarType.FIXED32:
-            t = binary_format_contract_1.WireType.Bit32;
-            m = "fixed32";
-            break;
-          case reflection_info_1.ScalarType.SFIXED32:
-            t = binary_format_contract_1.WireType.Bit32;
-            m = "sfixed32";
-            break;
-          case reflection_info_1.ScalarType.SFIXED64:
-            d = i || pb_long_1.PbLong.from(value).isZero();
-            t = binary_format_contract_1.WireType.Bit64;
-            m = "sfixed64";
-            break;
-          case reflection_info_1.ScalarType.SINT32:
-            m = "sint32";
-            break;
-          case reflection_info_1.ScalarType.SINT64:
-            d = i || pb_long_1.PbLong.from(value).isZero();
-            m = "sint64";
-            break;
-        }
-        return [t, m, i || d];
-      }
-    };
-    exports.ReflectionBinaryWriter = ReflectionBinaryWriter;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-create.js
-var require_reflection_create = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-create.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reflectionCreate = void 0;
-    var reflection_scalar_default_1 = require_reflection_scalar_default();
-    var message_type_contract_1 = require_message_type_contract();
-    function reflectionCreate(type) {
-      const msg = type.messagePrototype ? Object.create(type.messagePrototype) : Object.defineProperty({}, message_type_contract_1.MESSAGE_TYPE, { value: type });
-      for (let field of type.fields) {
-        let name = field.localName;
-        if (field.opt)
-          continue;
-        if (field.oneof)
-          msg[field.oneof] = { oneofKind: void 0 };
-        else if (field.repeat)
-          msg[name] = [];
-        else
-          switch (field.kind) {
-            case "scalar":
-              msg[name] = reflection_scalar_default_1.reflectionScalarDefault(field.T, field.L);
-              break;
-            case "enum":
-              msg[name] = 0;
-              break;
-            case "map":
-              msg[name] = {};
-              break;
-          }
-      }
-      return msg;
-    }
-    __name(reflectionCreate, "reflectionCreate");
-    exports.reflectionCreate = reflectionCreate;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-merge-partial.js
-var require_reflection_merge_partial = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-merge-partial.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reflectionMergePartial = void 0;
-    function reflectionMergePartial4(info2, target, source) {
-      let fieldValue, input = source, output;
-      for (let field of info2.fields) {
-        let name = field.localName;
-        if (field.oneof) {
-          const group = input[field.oneof];
-          if ((group === null || group === void 0 ? void 0 : group.oneofKind) == void 0) {
-            continue;
-          }
-          fieldValue = group[name];
-          output = target[field.oneof];
-          output.oneofKind = group.oneofKind;
-          if (fieldValue == void 0) {
-            delete output[name];
-            continue;
-          }
-        } else {
-          fieldValue = input[name];
-          output = target;
-          if (fieldValue == void 0) {
-            continue;
-          }
-        }
-        if (field.repeat)
-          output[name].length = fieldValue.length;
-        switch (field.kind) {
-          case "scalar":
-          case "enum":
-            if (field.repeat)
-              for (let i = 0; i < fieldValue.length; i++)
-                output[name][i] = fieldValue[i];
-            else
-              output[name] = fieldValue;
-            break;
-          case "message":
-            let T = field.T();
-            if (field.repeat)
-              for (let i = 0; i < fieldValue.length; i++)
-                output[name][i] = T.create(fieldValue[i]);
-            else if (output[name] === void 0)
-              output[name] = T.create(fieldValue);
-            else
-              T.mergePartial(output[name], fieldValue);
-            break;
-          case "map":
-            switch (field.V.kind) {
-              case "scalar":
-              case "enum":
-                Object.assign(output[name], fieldValue);
-                break;
-              case "message":
-                let T2 = field.V.T();
-                for (let k of Object.keys(fieldValue))
-                  output[name][k] = T2.create(fieldValue[k]);
-                break;
-            }
-            break;
-        }
-      }
-    }
-    __name(reflectionMergePartial4, "reflectionMergePartial");
-    exports.reflectionMergePartial = reflectionMergePartial4;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-equals.js
-var require_reflection_equals = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-equals.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reflectionEquals = void 0;
-    var reflection_info_1 = require_reflection_info();
-    function reflectionEquals(info2, a, b) {
-      if (a === b)
-        return true;
-      if (!a || !b)
-        return false;
-      for (let field of info2.fields) {
-        let localName = field.localName;
-        let val_a = field.oneof ? a[field.oneof][localName] : a[localName];
-        let val_b = field.oneof ? b[field.oneof][localName] : b[localName];
-        switch (field.kind) {
-          case "enum":
-          case "scalar":
-            let t = field.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field.T;
-            if (!(field.repeat ? repeatedPrimitiveEq(t, val_a, val_b) : primitiveEq(t, val_a, val_b)))
-              return false;
-            break;
-          case "map":
-            if (!(field.V.kind == "message" ? repeatedMsgEq(field.V.T(), objectValues(val_a), objectValues(val_b)) : repeatedPrimitiveEq(field.V.kind == "enum" ? reflection_info_1.ScalarType.INT32 : field.V.T, objectValues(val_a), objectValues(val_b))))
-              return false;
-            break;
-          case "message":
-            let T = field.T();
-            if (!(field.repeat ? repeatedMsgEq(T, val_a, val_b) : T.equals(val_a, val_b)))
-              return false;
-            break;
-        }
-      }
-      return true;
-    }
-    __name(reflectionEquals, "reflectionEquals");
-    exports.reflectionEquals = reflectionEquals;
-    var objectValues = Object.values;
-    function primitiveEq(type, a, b) {
-      if (a === b)
-        return true;
-      if (type !== reflection_info_1.ScalarType.BYTES)
-        return false;
-      let ba = a;
-      let bb = b;
-      if (ba.length !== bb.length)
-        return false;
-      for (let i = 0; i < ba.length; i++)
-        if (ba[i] != bb[i])
-          return false;
-      return true;
-    }
-    __name(primitiveEq, "primitiveEq");
-    function repeatedPrimitiveEq(type, a, b) {
-      if (a.length !== b.length)
-        return false;
-      for (let i = 0; i < a.length; i++)
-        if (!primitiveEq(type, a[i], b[i]))
-          return false;
-      return true;
-    }
-    __name(repeatedPrimitiveEq, "repeatedPrimitiveEq");
-    function repeatedMsgEq(type, a, b) {
-      if (a.length !== b.length)
-        return false;
-      for (let i = 0; i < a.length; i++)
-        if (!type.equals(a[i], b[i]))
-          return false;
-      return true;
-    }
-    __name(repeatedMsgEq, "repeatedMsgEq");
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/message-type.js
-var require_message_type = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/message-type.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MessageType = void 0;
-    var message_type_contract_1 = require_message_type_contract();
-    var reflection_info_1 = require_reflection_info();
-    var reflection_type_check_1 = require_reflection_type_check();
-    var reflection_json_reader_1 = require_reflection_json_reader();
-    var reflection_json_writer_1 = require_reflection_json_writer();
-    var reflection_binary_reader_1 = require_reflection_binary_reader();
-    var reflection_binary_writer_1 = require_reflection_binary_writer();
-    var reflection_create_1 = require_reflection_create();
-    var reflection_merge_partial_1 = require_reflection_merge_partial();
-    var json_typings_1 = require_json_typings();
-    var json_format_contract_1 = require_json_format_contract();
-    var reflection_equals_1 = require_reflection_equals();
-    var binary_writer_1 = require_binary_writer();
-    var binary_reader_1 = require_binary_reader();
-    var baseDescriptors = Object.getOwnPropertyDescriptors(Object.getPrototypeOf({}));
-    var messageTypeDescriptor = baseDescriptors[message_type_contract_1.MESSAGE_TYPE] = {};
-    var MessageType4 = class {
-      static {
-        __name(this, "MessageType");
-      }
-      constructor(name, fields, options) {
-        this.defaultCheckDepth = 16;
-        this.typeName = name;
-        this.fields = fields.map(reflection_info_1.normalizeFieldInfo);
-        this.options = options !== null && options !== void 0 ? options : {};
-        messageTypeDescriptor.value = this;
-        this.messagePrototype = Object.create(null, baseDescriptors);
-        this.refTypeCheck = new reflection_type_check_1.ReflectionTypeCheck(this);
-        this.refJsonReader = new reflection_json_reader_1.ReflectionJsonReader(this);
-        this.refJsonWriter = new reflection_json_writer_1.ReflectionJsonWriter(this);
-        this.refBinReader = new reflection_binary_reader_1.ReflectionBinaryReader(this);
-        this.refBinWriter = new reflection_binary_writer_1.ReflectionBinaryWriter(this);
-      }
-      create(value) {
-        let message = reflection_create_1.reflectionCreate(this);
-        if (value !== void 0) {
-          reflection_merge_partial_1.reflectionMergePartial(this, message, value);
-        }
-        return message;
-      }
-      /**
-       * Clone the message.
-       *
-       * Unknown fields are discarded.
-       */
-      clone(message) {
-        let copy = this.create();
-        reflection_merge_partial_1.reflectionMergePartial(this, copy, message);
-        return copy;
-      }
-      /**
-       * Determines whether two message of the same type have the same field values.
-       * Checks for deep equality, traversing repeated fields, oneof groups, maps
-       * and messages recursively.
-       * Will also return true if both messages are `undefined`.
-       */
-      equals(a, b) {
-        return reflection_equals_1.reflectionEquals(this, a, b);
-      }
-      /**
-       * Is the given value assignable to our message type
-       * and contains no [excess properties](https://www.typescriptlang.org/docs/handbook/interfaces.html#excess-property-checks)?
-       */
-      is(arg, depth = this.defaultCheckDepth) {
-        return this.refTypeCheck.is(arg, depth, false);
-      }
-      /**
-       * Is the given value assignable to our message type,
-       * regardless of [excess properties](https://www.typescriptlang.org/docs/handbook/interfaces.html#excess-property-checks)?
-       */
-      isAssignable(arg, depth = this.defaultCheckDepth) {
-        return this.refTypeCheck.is(arg, depth, true);
-      }
-      /**
-       * Copy partial data into the target message.
-       */
-      mergePartial(target, source) {
-        reflection_merge_partial_1.reflectionMergePartial(this, target, source);
-      }
-      /**
-       * Create a new message from binary format.
-       */
-      fromBinary(data, options) {
-        let opt = binary_reader_1.binaryReadOptions(options);
-        return this.internalBinaryRead(opt.readerFactory(data), data.byteLength, opt);
-      }
-      /**
-       * Read a new message from a JSON value.
-       */
-      fromJson(json, options) {
-        return this.internalJsonRead(json, json_format_contract_1.jsonReadOptions(options));
-      }
-      /**
-       * Read a new message from a JSON string.
-       * This is equivalent to `T.fromJson(JSON.parse(json))`.
-       */
-      fromJsonString(json, options) {
-        let value = JSON.parse(json);
-        return this.fromJson(value, options);
-      }
-      /**
-       * Write the message to canonical JSON value.
-       */
-      toJson(message, options) {
-        return this.internalJsonWrite(message, json_format_contract_1.jsonWriteOptions(options));
-      }
-      /**
-       * Convert the message to canonical JSON string.
-       * This is equivalent to `JSON.stringify(T.toJson(t))`
-       */
-      toJsonString(message, options) {
-        var _a2;
-        let value = this.toJson(message, options);
-        return JSON.stringify(value, null, (_a2 = options === null || options === void 0 ? void 0 : options.prettySpaces) !== null && _a2 !== void 0 ? _a2 : 0);
-      }
-      /**
-       * Write the message to binary format.
-       */
-      toBinary(message, options) {
-        let opt = binary_writer_1.binaryWriteOptions(options);
-        return this.internalBinaryWrite(message, opt.writerFactory(), opt).finish();
-      }
-      /**
-       * This is an internal method. If you just want to read a message from
-       * JSON, use `fromJson()` or `fromJsonString()`.
-       *
-       * Reads JSON value and merges the fields into the target
-       * according to protobuf rules. If the target is omitted,
-       * a new instance is created first.
-       */
-      internalJsonRead(json, options, target) {
-        if (json !== null && typeof json == "object" && !Array.isArray(json)) {
-          let message = target !== null && target !== void 0 ? target : this.create();
-          this.refJsonReader.read(json, message, options);
-          return message;
-        }
-        throw new Error(`Unable to parse message ${this.typeName} from JSON ${json_typings_1.typeofJsonValue(json)}.`);
-      }
-      /**
-       * This is an internal method. If you just want to write a message
-       * to JSON, use `toJson()` or `toJsonString().
-       *
-       * Writes JSON value and returns it.
-       */
-      internalJsonWrite(message, options) {
-        return this.refJsonWriter.write(message, options);
-      }
-      /**
-       * This is an internal method. If you just want to write a message
-       * in binary format, use `toBinary()`.
-       *
-       * Serializes the message in binary format and appends it to the given
-       * writer. Returns passed writer.
-       */
-      internalBinaryWrite(message, writer, options) {
-        this.refBinWriter.write(message, writer, options);
-        return writer;
-      }
-      /**
-       * This is an internal method. If you just want to read a message from
-       * binary data, use `fromBinary()`.
-       *
-       * Reads data from binary format and merges the fields into
-       * the target according to protobuf rules. If the target is
-       * omitted, a new instance is created first.
-       */
-      internalBinaryRead(reader, length, options, target) {
-        let message = target !== null && target !== void 0 ? target : this.create();
-        this.refBinReader.read(reader, message, options, length);
-        return message;
-      }
-    };
-    exports.MessageType = MessageType4;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/reflection-contains-message-type.js
-var require_reflection_contains_message_type = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/reflection-contains-message-type.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.containsMessageType = void 0;
-    var message_type_contract_1 = require_message_type_contract();
-    function containsMessageType(msg) {
-      return msg[message_type_contract_1.MESSAGE_TYPE] != null;
-    }
-    __name(containsMessageType, "containsMessageType");
-    exports.containsMessageType = containsMessageType;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/enum-object.js
-var require_enum_object = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/enum-object.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.listEnumNumbers = exports.listEnumNames = exports.listEnumValues = exports.isEnumObject = void 0;
-    function isEnumObject(arg) {
-      if (typeof arg != "object" || arg === null) {
-        return false;
-      }
-      if (!arg.hasOwnProperty(0)) {
-        return false;
-      }
-      for (let k of Object.keys(arg)) {
-        let num = parseInt(k);
-        if (!Number.isNaN(num)) {
-          let nam = arg[num];
-          if (nam === void 0)
-            return false;
-          if (arg[nam] !== num)
-            return false;
-        } else {
-          let num2 = arg[k];
-          if (num2 === void 0)
-            return false;
-          if (typeof num2 !== "number")
-            return false;
-          if (arg[num2] === void 0)
-            return false;
-        }
-      }
-      return true;
-    }
-    __name(isEnumObject, "isEnumObject");
-    exports.isEnumObject = isEnumObject;
-    function listEnumValues(enumObject) {
-      if (!isEnumObject(enumObject))
-        throw new Error("not a typescript enum object");
-      let values = [];
-      for (let [name, number] of Object.entries(enumObject))
-        if (typeof number == "number")
-          values.push({ name, number });
-      return values;
-    }
-    __name(listEnumValues, "listEnumValues");
-    exports.listEnumValues = listEnumValues;
-    function listEnumNames(enumObject) {
-      return listEnumValues(enumObject).map((val) => val.name);
-    }
-    __name(listEnumNames, "listEnumNames");
-    exports.listEnumNames = listEnumNames;
-    function listEnumNumbers(enumObject) {
-      return listEnumValues(enumObject).map((val) => val.number).filter((num, index, arr) => arr.indexOf(num) == index);
-    }
-    __name(listEnumNumbers, "listEnumNumbers");
-    exports.listEnumNumbers = listEnumNumbers;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime/build/commonjs/index.js
-var require_commonjs = __commonJS({
-  "node_modules/@protobuf-ts/runtime/build/commonjs/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var json_typings_1 = require_json_typings();
-    Object.defineProperty(exports, "typeofJsonValue", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return json_typings_1.typeofJsonValue;
-    }, "get") });
-    Object.defineProperty(exports, "isJsonObject", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return json_typings_1.isJsonObject;
-    }, "get") });
-    var base64_1 = require_base64();
-    Object.defineProperty(exports, "base64decode", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return base64_1.base64decode;
-    }, "get") });
-    Object.defineProperty(exports, "base64encode", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return base64_1.base64encode;
-    }, "get") });
-    var protobufjs_utf8_1 = require_protobufjs_utf8();
-    Object.defineProperty(exports, "utf8read", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return protobufjs_utf8_1.utf8read;
-    }, "get") });
-    var binary_format_contract_1 = require_binary_format_contract();
-    Object.defineProperty(exports, "WireType", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return binary_format_contract_1.WireType;
-    }, "get") });
-    Object.defineProperty(exports, "mergeBinaryOptions", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return binary_format_contract_1.mergeBinaryOptions;
-    }, "get") });
-    Object.defineProperty(exports, "UnknownFieldHandler", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return binary_format_contract_1.UnknownFieldHandler;
-    }, "get") });
-    var binary_reader_1 = require_binary_reader();
-    Object.defineProperty(exports, "BinaryReader", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return binary_reader_1.BinaryReader;
-    }, "get") });
-    Object.defineProperty(exports, "binaryReadOptions", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return binary_reader_1.binaryReadOptions;
-    }, "get") });
-    var binary_writer_1 = require_binary_writer();
-    Object.defineProperty(exports, "BinaryWriter", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return binary_writer_1.BinaryWriter;
-    }, "get") });
-    Object.defineProperty(exports, "binaryWriteOptions", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return binary_writer_1.binaryWriteOptions;
-    }, "get") });
-    var pb_long_1 = require_pb_long();
-    Object.defineProperty(exports, "PbLong", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return pb_long_1.PbLong;
-    }, "get") });
-    Object.defineProperty(exports, "PbULong", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return pb_long_1.PbULong;
-    }, "get") });
-    var json_format_contract_1 = require_json_format_contract();
-    Object.defineProperty(exports, "jsonReadOptions", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return json_format_contract_1.jsonReadOptions;
-    }, "get") });
-    Object.defineProperty(exports, "jsonWriteOptions", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return json_format_contract_1.jsonWriteOptions;
-    }, "get") });
-    Object.defineProperty(exports, "mergeJsonOptions", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return json_format_contract_1.mergeJsonOptions;
-    }, "get") });
-    var message_type_contract_1 = require_message_type_contract();
-    Object.defineProperty(exports, "MESSAGE_TYPE", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return message_type_contract_1.MESSAGE_TYPE;
-    }, "get") });
-    var message_type_1 = require_message_type();
-    Object.defineProperty(exports, "MessageType", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return message_type_1.MessageType;
-    }, "get") });
-    var reflection_info_1 = require_reflection_info();
-    Object.defineProperty(exports, "ScalarType", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.ScalarType;
-    }, "get") });
-    Object.defineProperty(exports, "LongType", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.LongType;
-    }, "get") });
-    Object.defineProperty(exports, "RepeatType", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.RepeatType;
-    }, "get") });
-    Object.defineProperty(exports, "normalizeFieldInfo", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.normalizeFieldInfo;
-    }, "get") });
-    Object.defineProperty(exports, "readFieldOptions", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.readFieldOptions;
-    }, "get") });
-    Object.defineProperty(exports, "readFieldOption", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.readFieldOption;
-    }, "get") });
-    Object.defineProperty(exports, "readMessageOption", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.readMessageOption;
-    }, "get") });
-    var reflection_type_check_1 = require_reflection_type_check();
-    Object.defineProperty(exports, "ReflectionTypeCheck", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_type_check_1.ReflectionTypeCheck;
-    }, "get") });
-    var reflection_create_1 = require_reflection_create();
-    Object.defineProperty(exports, "reflectionCreate", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_create_1.reflectionCreate;
-    }, "get") });
-    var reflection_scalar_default_1 = require_reflection_scalar_default();
-    Object.defineProperty(exports, "reflectionScalarDefault", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_scalar_default_1.reflectionScalarDefault;
-    }, "get") });
-    var reflection_merge_partial_1 = require_reflection_merge_partial();
-    Object.defineProperty(exports, "reflectionMergePartial", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_merge_partial_1.reflectionMergePartial;
-    }, "get") });
-    var reflection_equals_1 = require_reflection_equals();
-    Object.defineProperty(exports, "reflectionEquals", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_equals_1.reflectionEquals;
-    }, "get") });
-    var reflection_binary_reader_1 = require_reflection_binary_reader();
-    Object.defineProperty(exports, "ReflectionBinaryReader", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_binary_reader_1.ReflectionBinaryReader;
-    }, "get") });
-    var reflection_binary_writer_1 = require_reflection_binary_writer();
-    Object.defineProperty(exports, "ReflectionBinaryWriter", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_binary_writer_1.ReflectionBinaryWriter;
-    }, "get") });
-    var reflection_json_reader_1 = require_reflection_json_reader();
-    Object.defineProperty(exports, "ReflectionJsonReader", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_json_reader_1.ReflectionJsonReader;
-    }, "get") });
-    var reflection_json_writer_1 = require_reflection_json_writer();
-    Object.defineProperty(exports, "ReflectionJsonWriter", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_json_writer_1.ReflectionJsonWriter;
-    }, "get") });
-    var reflection_contains_message_type_1 = require_reflection_contains_message_type();
-    Object.defineProperty(exports, "containsMessageType", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_contains_message_type_1.containsMessageType;
-    }, "get") });
-    var oneof_1 = require_oneof();
-    Object.defineProperty(exports, "isOneofGroup", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return oneof_1.isOneofGroup;
-    }, "get") });
-    Object.defineProperty(exports, "setOneofValue", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return oneof_1.setOneofValue;
-    }, "get") });
-    Object.defineProperty(exports, "getOneofValue", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return oneof_1.getOneofValue;
-    }, "get") });
-    Object.defineProperty(exports, "clearOneofValue", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return oneof_1.clearOneofValue;
-    }, "get") });
-    Object.defineProperty(exports, "getSelectedOneofValue", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return oneof_1.getSelectedOneofValue;
-    }, "get") });
-    var enum_object_1 = require_enum_object();
-    Object.defineProperty(exports, "listEnumValues", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return enum_object_1.listEnumValues;
-    }, "get") });
-    Object.defineProperty(exports, "listEnumNames", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return enum_object_1.listEnumNames;
-    }, "get") });
-    Object.defineProperty(exports, "listEnumNumbers", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return enum_object_1.listEnumNumbers;
-    }, "get") });
-    Object.defineProperty(exports, "isEnumObject", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return enum_object_1.isEnumObject;
-    }, "get") });
-    var lower_camel_case_1 = require_lower_camel_case();
-    Object.defineProperty(exports, "lowerCamelCase", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return lower_camel_case_1.lowerCamelCase;
-    }, "get") });
-    var assert_1 = require_assert();
-    Object.defineProperty(exports, "assert", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return assert_1.assert;
-    }, "get") });
-    Object.defineProperty(exports, "assertNever", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return assert_1.assertNever;
-    }, "get") });
-    Object.defineProperty(exports, "assertInt32", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return assert_1.assertInt32;
-    }, "get") });
-    Object.defineProperty(exports, "assertUInt32", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return assert_1.assertUInt32;
-    }, "get") });
-    Object.defineProperty(exports, "assertFloat32", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return assert_1.assertFloat32;
-    }, "get") });
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/reflection-info.js
-var require_reflection_info2 = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/reflection-info.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.readServiceOption = exports.readMethodOption = exports.readMethodOptions = exports.normalizeMethodInfo = void 0;
-    var runtime_1 = require_commonjs();
-    function normalizeMethodInfo(method, service) {
-      var _a2, _b, _c;
-      let m = method;
-      m.service = service;
-      m.localName = (_a2 = m.localName) !== null && _a2 !== void 0 ? _a2 : runtime_1.lowerCamelCase(m.name);
-      m.serverStreaming = !!m.serverStreaming;
-      m.clientStreaming = !!m.clientStreaming;
-      m.options = (_b = m.options) !== null && _b !== void 0 ? _b : {};
-      m.idempotency = (_c = m.idempotency) !== null && _c !== void 0 ? _c : void 0;
-      return m;
-    }
-    __name(normalizeMethodInfo, "normalizeMethodInfo");
-    exports.normalizeMethodInfo = normalizeMethodInfo;
-    function readMethodOptions(service, methodName, extensionName, extensionType) {
-      var _a2;
-      const options = (_a2 = service.methods.find((m, i) => m.localName === methodName || i === methodName)) === null || _a2 === void 0 ? void 0 : _a2.options;
-      return options && options[extensionName] ? extensionType.fromJson(options[extensionName]) : void 0;
-    }
-    __name(readMethodOptions, "readMethodOptions");
-    exports.readMethodOptions = readMethodOptions;
-    function readMethodOption(service, methodName, extensionName, extensionType) {
-      var _a2;
-      const options = (_a2 = service.methods.find((m, i) => m.localName === methodName || i === methodName)) === null || _a2 === void 0 ? void 0 : _a2.options;
-      if (!options) {
-        return void 0;
-      }
-      const optionVal = options[extensionName];
-      if (optionVal === void 0) {
-        return optionVal;
-      }
-      return extensionType ? extensionType.fromJson(optionVal) : optionVal;
-    }
-    __name(readMethodOption, "readMethodOption");
-    exports.readMethodOption = readMethodOption;
-    function readServiceOption(service, extensionName, extensionType) {
-      const options = service.options;
-      if (!options) {
-        return void 0;
-      }
-      const optionVal = options[extensionName];
-      if (optionVal === void 0) {
-        return optionVal;
-      }
-      return extensionType ? extensionType.fromJson(optionVal) : optionVal;
-    }
-    __name(readServiceOption, "readServiceOption");
-    exports.readServiceOption = readServiceOption;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/service-type.js
-var require_service_type = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/service-type.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ServiceType = void 0;
-    var reflection_info_1 = require_reflection_info2();
-    var ServiceType2 = class {
-      static {
-        __name(this, "ServiceType");
-      }
-      constructor(typeName, methods, options) {
-        this.typeName = typeName;
-        this.methods = methods.map((i) => reflection_info_1.normalizeMethodInfo(i, this));
-        this.options = options !== null && options !== void 0 ? options : {};
-      }
-    };
-    exports.ServiceType = ServiceType2;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-error.js
-var require_rpc_error = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RpcError = void 0;
-    var RpcError = class extends Error {
-      static {
-        __name(this, "RpcError");
-      }
-      constructor(message, code = "UNKNOWN", meta) {
-        super(message);
-        this.name = "RpcError";
-        Object.setPrototypeOf(this, new.target.prototype);
-        this.code = code;
-        this.meta = meta !== null && meta !== void 0 ? meta : {};
-      }
-      toString() {
-        const l = [this.name + ": " + this.message];
-        if (this.code) {
-          l.push("");
-          l.push("Code: " + this.code);
-        }
-        if (this.serviceName && this.methodName) {
-          l.push("Method: " + this.serviceName + "/" + this.methodName);
-        }
-        let m = Object.entries(this.meta);
-        if (m.length) {
-          l.push("");
-          l.push("Meta:");
-          for (let [k, v] of m) {
-            l.push(`  ${k}: ${v}`);
-          }
-        }
-        return l.join("\n");
-      }
-    };
-    exports.RpcError = RpcError;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-options.js
-var require_rpc_options = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-options.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.mergeRpcOptions = void 0;
-    var runtime_1 = require_commonjs();
-    function mergeRpcOptions(defaults2, options) {
-      if (!options)
-        return defaults2;
-      let o = {};
-      copy(defaults2, o);
-      copy(options, o);
-      for (let key of Object.keys(options)) {
-        let val = options[key];
-        switch (key) {
-          case "jsonOptions":
-            o.jsonOptions = runtime_1.mergeJsonOptions(defaults2.jsonOptions, o.jsonOptions);
-            break;
-          case "binaryOptions":
-            o.binaryOptions = runtime_1.mergeBinaryOptions(defaults2.binaryOptions, o.binaryOptions);
-            break;
-          case "meta":
-            o.meta = {};
-            copy(defaults2.meta, o.meta);
-            copy(options.meta, o.meta);
-            break;
-          case "interceptors":
-            o.interceptors = defaults2.interceptors ? defaults2.interceptors.concat(val) : val.concat();
-            break;
-        }
-      }
-      return o;
-    }
-    __name(mergeRpcOptions, "mergeRpcOptions");
-    exports.mergeRpcOptions = mergeRpcOptions;
-    function copy(a, into) {
-      if (!a)
-        return;
-      let c = into;
-      for (let [k, v] of Object.entries(a)) {
-        if (v instanceof Date)
-          c[k] = new Date(v.getTime());
-        else if (Array.isArray(v))
-          c[k] = v.concat();
-        else
-          c[k] = v;
-      }
-    }
-    __name(copy, "copy");
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/deferred.js
-var require_deferred = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/deferred.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Deferred = exports.DeferredState = void 0;
-    var DeferredState;
-    (function(DeferredState2) {
-      DeferredState2[DeferredState2["PENDING"] = 0] = "PENDING";
-      DeferredState2[DeferredState2["REJECTED"] = 1] = "REJECTED";
-      DeferredState2[DeferredState2["RESOLVED"] = 2] = "RESOLVED";
-    })(DeferredState = exports.DeferredState || (exports.DeferredState = {}));
-    var Deferred = class {
-      static {
-        __name(this, "Deferred");
-      }
-      /**
-       * @param preventUnhandledRejectionWarning - prevents the warning
-       * "Unhandled Promise rejection" by adding a noop rejection handler.
-       * Working with calls returned from the runtime-rpc package in an
-       * async function usually means awaiting one call property after
-       * the other. This means that the "status" is not being awaited when
-       * an earlier await for the "headers" is rejected. This causes the
-       * "unhandled promise reject" warning. A more correct behaviour for
-       * calls might be to become aware whether at least one of the
-       * promises is handled and swallow the rejection warning for the
-       * others.
-       */
-      constructor(preventUnhandledRejectionWarning = true) {
-        this._state = DeferredState.PENDING;
-        this._promise = new Promise((resolve2, reject) => {
-          this._resolve = resolve2;
-          this._reject = reject;
-        });
-        if (preventUnhandledRejectionWarning) {
-          this._promise.catch((_) => {
-          });
-        }
-      }
-      /**
-       * Get the current state of the promise.
-       */
-      get state() {
-        return this._state;
-      }
-      /**
-       * Get the deferred promise.
-       */
-      get promise() {
-        return this._promise;
-      }
-      /**
-       * Resolve the promise. Throws if the promise is already resolved or rejected.
-       */
-      resolve(value) {
-        if (this.state !== DeferredState.PENDING)
-          throw new Error(`cannot resolve ${DeferredState[this.state].toLowerCase()}`);
-        this._resolve(value);
-        this._state = DeferredState.RESOLVED;
-      }
-      /**
-       * Reject the promise. Throws if the promise is already resolved or rejected.
-       */
-      reject(reason) {
-        if (this.state !== DeferredState.PENDING)
-          throw new Error(`cannot reject ${DeferredState[this.state].toLowerCase()}`);
-        this._reject(reason);
-        this._state = DeferredState.REJECTED;
-      }
-      /**
-       * Resolve the promise. Ignore if not pending.
-       */
-      resolvePending(val) {
-        if (this._state === DeferredState.PENDING)
-          this.resolve(val);
-      }
-      /**
-       * Reject the promise. Ignore if not pending.
-       */
-      rejectPending(reason) {
-        if (this._state === DeferredState.PENDING)
-          this.reject(reason);
-      }
-    };
-    exports.Deferred = Deferred;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-output-stream.js
-var require_rpc_output_stream = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-output-stream.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RpcOutputStreamController = void 0;
-    var deferred_1 = require_deferred();
-    var runtime_1 = require_commonjs();
-    var RpcOutputStreamController = class {
-      static {
-        __name(this, "RpcOutputStreamController");
-      }
-      constructor() {
-        this._lis = {
-          nxt: [],
-          msg: [],
-          err: [],
-          cmp: []
-        };
-        this._closed = false;
-        this._itState = { q: [] };
-      }
-      // --- RpcOutputStream callback API
-      onNext(callback) {
-        return this.addLis(callback, this._lis.nxt);
-      }
-      onMessage(callback) {
-        return this.addLis(callback, this._lis.msg);
-      }
-      onError(callback) {
-        return this.addLis(callback, this._lis.err);
-      }
-      onComplete(callback) {
-        return this.addLis(callback, this._lis.cmp);
-      }
-      addLis(callback, list) {
-        list.push(callback);
-        return () => {
-          let i = list.indexOf(callback);
-          if (i >= 0)
-            list.splice(i, 1);
-        };
-      }
-      // remove all listeners
-      clearLis() {
-        for (let l of Object.values(this._lis))
-          l.splice(0, l.length);
-      }
-      // --- Controller API
-      /**
-       * Is this stream already closed by a completion or error?
-       */
-      get closed() {
-        return this._closed !== false;
-      }
-      /**
-       * Emit message, close with error, or close successfully, but only one
-       * at a time.
-       * Can be used to wrap a stream by using the other stream's `onNext`.
-       */
-      notifyNext(message, error2, complete) {
-        runtime_1.assert((message ? 1 : 0) + (error2 ? 1 : 0) + (complete ? 1 : 0) <= 1, "only one emission at a time");
-        if (message)
-          this.notifyMessage(message);
-        if (error2)
-          this.notifyError(error2);
-        if (complete)
-          this.notifyComplete();
-      }
-      /**
-       * Emits a new message. Throws if stream is closed.
-       *
-       * Triggers onNext and onMessage callbacks.
-       */
-      notifyMessage(message) {
-        runtime_1.assert(!this.closed, "stream is closed");
-        this.pushIt({ value: message, done: false });
-        this._lis.msg.forEach((l) => l(message));
-        this._lis.nxt.forEach((l) => l(message, void 0, false));
-      }
-      /**
-       * Closes the stream with an error. Throws if stream is closed.
-       *
-       * Triggers onNext and onError callbacks.
-       */
-      notifyError(error2) {
-        runtime_1.assert(!this.closed, "stream is closed");
-        this._closed = error2;
-        this.pushIt(error2);
-        this._lis.err.forEach((l) => l(error2));
-        this._lis.nxt.forEach((l) => l(void 0, error2, false));
-        this.clearLis();
-      }
-      /**
-       * Closes the stream successfully. Throws if stream is closed.
-       *
-       * Triggers onNext and onComplete callbacks.
-       */
-      notifyComplete() {
-        runtime_1.assert(!this.closed, "stream is closed");
-        this._closed = true;
-        this.pushIt({ value: null, done: true });
-        this._lis.cmp.forEach((l) => l());
-        this._lis.nxt.forEach((l) => l(void 0, void 0, true));
-        this.clearLis();
-      }
-      /**
-       * Creates an async iterator (that can be used with `for await {...}`)
-       * to consume the stream.
-       *
-       * Some things to note:
-       * - If an error occurs, the `for await` will throw it.
-       * - If an error occurred before the `for await` was started, `for await`
-       *   will re-throw it.
-       * - If the stream is already complete, the `for await` will be empty.
-       * - If your `for await` consumes slower than the stream produces,
-       *   for example because you are relaying messages in a slow operation,
-       *   messages are queued.
-       */
-      [Symbol.asyncIterator]() {
-        if (this._closed === true)
-          this.pushIt({ value: null, done: true });
-        else if (this._closed !== false)
-          this.pushIt(this._closed);
-        return {
-          next: /* @__PURE__ */ __name(() => {
-            let state3 = this._itState;
-            runtime_1.assert(state3, "bad state");
-            runtime_1.assert(!state3.p, "iterator contract broken");
-            let first = state3.q.shift();
-            if (first)
-              return "value" in first ? Promise.resolve(first) : Promise.reject(first);
-            state3.p = new deferred_1.Deferred();
-            return state3.p.promise;
-          }, "next")
-        };
-      }
-      // "push" a new iterator result.
-      // this either resolves a pending promise, or enqueues the result.
-      pushIt(result) {
-        let state3 = this._itState;
-        if (state3.p) {
-          const p = state3.p;
-          runtime_1.assert(p.state == deferred_1.DeferredState.PENDING, "iterator contract broken");
-          "value" in result ? p.resolve(result) : p.reject(result);
-          delete state3.p;
-        } else {
-          state3.q.push(result);
-        }
-      }
-    };
-    exports.RpcOutputStreamController = RpcOutputStreamController;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/unary-call.js
-var require_unary_call = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/unary-call.js"(exports) {
-    "use strict";
-    var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      __name(adopt, "adopt");
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(fulfilled, "fulfilled");
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(rejected, "rejected");
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        __name(step, "step");
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.UnaryCall = void 0;
-    var UnaryCall = class {
-      static {
-        __name(this, "UnaryCall");
-      }
-      constructor(method, requestHeaders, request, headers, response, status, trailers) {
-        this.method = method;
-        this.requestHeaders = requestHeaders;
-        this.request = request;
-        this.headers = headers;
-        this.response = response;
-        this.status = status;
-        this.trailers = trailers;
-      }
-      /**
-       * If you are only interested in the final outcome of this call,
-       * you can await it to receive a `FinishedUnaryCall`.
-       */
-      then(onfulfilled, onrejected) {
-        return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
-      }
-      promiseFinished() {
-        return __awaiter12(this, void 0, void 0, function* () {
-          let [headers, response, status, trailers] = yield Promise.all([this.headers, this.response, this.status, this.trailers]);
-          return {
-            method: this.method,
-            requestHeaders: this.requestHeaders,
-            request: this.request,
-            headers,
-            response,
-            status,
-            trailers
-          };
-        });
-      }
-    };
-    exports.UnaryCall = UnaryCall;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-streaming-call.js
-var require_server_streaming_call = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-streaming-call.js"(exports) {
-    "use strict";
-    var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      __name(adopt, "adopt");
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(fulfilled, "fulfilled");
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(rejected, "rejected");
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        __name(step, "step");
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ServerStreamingCall = void 0;
-    var ServerStreamingCall = class {
-      static {
-        __name(this, "ServerStreamingCall");
-      }
-      constructor(method, requestHeaders, request, headers, response, status, trailers) {
-        this.method = method;
-        this.requestHeaders = requestHeaders;
-        this.request = request;
-        this.headers = headers;
-        this.responses = response;
-        this.status = status;
-        this.trailers = trailers;
-      }
-      /**
-       * Instead of awaiting the response status and trailers, you can
-       * just as well await this call itself to receive the server outcome.
-       * You should first setup some listeners to the `request` to
-       * see the actual messages the server replied with.
-       */
-      then(onfulfilled, onrejected) {
-        return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
-      }
-      promiseFinished() {
-        return __awaiter12(this, void 0, void 0, function* () {
-          let [headers, status, trailers] = yield Promise.all([this.headers, this.status, this.trailers]);
-          return {
-            method: this.method,
-            requestHeaders: this.requestHeaders,
-            request: this.request,
-            headers,
-            status,
-            trailers
-          };
-        });
-      }
-    };
-    exports.ServerStreamingCall = ServerStreamingCall;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/client-streaming-call.js
-var require_client_streaming_call = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/client-streaming-call.js"(exports) {
-    "use strict";
-    var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      __name(adopt, "adopt");
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(fulfilled, "fulfilled");
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(rejected, "rejected");
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        __name(step, "step");
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ClientStreamingCall = void 0;
-    var ClientStreamingCall = class {
-      static {
-        __name(this, "ClientStreamingCall");
-      }
-      constructor(method, requestHeaders, request, headers, response, status, trailers) {
-        this.method = method;
-        this.requestHeaders = requestHeaders;
-        this.requests = request;
-        this.headers = headers;
-        this.response = response;
-        this.status = status;
-        this.trailers = trailers;
-      }
-      /**
-       * Instead of awaiting the response status and trailers, you can
-       * just as well await this call itself to receive the server outcome.
-       * Note that it may still be valid to send more request messages.
-       */
-      then(onfulfilled, onrejected) {
-        return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
-      }
-      promiseFinished() {
-        return __awaiter12(this, void 0, void 0, function* () {
-          let [headers, response, status, trailers] = yield Promise.all([this.headers, this.response, this.status, this.trailers]);
-          return {
-            method: this.method,
-            requestHeaders: this.requestHeaders,
-            headers,
-            response,
-            status,
-            trailers
-          };
-        });
-      }
-    };
-    exports.ClientStreamingCall = ClientStreamingCall;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/duplex-streaming-call.js
-var require_duplex_streaming_call = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/duplex-streaming-call.js"(exports) {
-    "use strict";
-    var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      __name(adopt, "adopt");
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(fulfilled, "fulfilled");
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(rejected, "rejected");
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        __name(step, "step");
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DuplexStreamingCall = void 0;
-    var DuplexStreamingCall = class {
-      static {
-        __name(this, "DuplexStreamingCall");
-      }
-      constructor(method, requestHeaders, request, headers, response, status, trailers) {
-        this.method = method;
-        this.requestHeaders = requestHeaders;
-        this.requests = request;
-        this.headers = headers;
-        this.responses = response;
-        this.status = status;
-        this.trailers = trailers;
-      }
-      /**
-       * Instead of awaiting the response status and trailers, you can
-       * just as well await this call itself to receive the server outcome.
-       * Note that it may still be valid to send more request messages.
-       */
-      then(onfulfilled, onrejected) {
-        return this.promiseFinished().then((value) => onfulfilled ? Promise.resolve(onfulfilled(value)) : value, (reason) => onrejected ? Promise.resolve(onrejected(reason)) : Promise.reject(reason));
-      }
-      promiseFinished() {
-        return __awaiter12(this, void 0, void 0, function* () {
-          let [headers, status, trailers] = yield Promise.all([this.headers, this.status, this.trailers]);
-          return {
-            method: this.method,
-            requestHeaders: this.requestHeaders,
-            headers,
-            status,
-            trailers
-          };
-        });
-      }
-    };
-    exports.DuplexStreamingCall = DuplexStreamingCall;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/test-transport.js
-var require_test_transport = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/test-transport.js"(exports) {
-    "use strict";
-    var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
-      function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve2) {
-          resolve2(value);
-        });
-      }
-      __name(adopt, "adopt");
-      return new (P || (P = Promise))(function(resolve2, reject) {
-        function fulfilled(value) {
-          try {
-            step(generator.next(value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(fulfilled, "fulfilled");
-        function rejected(value) {
-          try {
-            step(generator["throw"](value));
-          } catch (e) {
-            reject(e);
-          }
-        }
-        __name(rejected, "rejected");
-        function step(result) {
-          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-        }
-        __name(step, "step");
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-      });
-    };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.TestTransport = void 0;
-    var rpc_error_1 = require_rpc_error();
-    var runtime_1 = require_commonjs();
-    var rpc_output_stream_1 = require_rpc_output_stream();
-    var rpc_options_1 = require_rpc_options();
-    var unary_call_1 = require_unary_call();
-    var server_streaming_call_1 = require_server_streaming_call();
-    var client_streaming_call_1 = require_client_streaming_call();
-    var duplex_streaming_call_1 = require_duplex_streaming_call();
-    var TestTransport = class _TestTransport {
-      static {
-        __name(this, "TestTransport");
-      }
-      /**
-       * Initialize with mock data. Omitted fields have default value.
-       */
-      constructor(data) {
-        this.suppressUncaughtRejections = true;
-        this.headerDelay = 10;
-        this.responseDelay = 50;
-        this.betweenResponseDelay = 10;
-        this.afterResponseDelay = 10;
-        this.data = data !== null && data !== void 0 ? data : {};
-      }
-      /**
-       * Sent message(s) during the last operation.
-       */
-      get sentMessages() {
-        if (this.lastInput instanceof TestInputStream) {
-          return this.lastInput.sent;
-        } else if (typeof this.lastInput == "object") {
-          return [this.lastInput.single];
-        }
-        return [];
-      }
-      /**
-       * Sending message(s) completed?
-       */
-      get sendComplete() {
-        if (this.lastInput instanceof TestInputStream) {
-          return this.lastInput.completed;
-        } else if (typeof this.lastInput == "object") {
-          return true;
-        }
-        return false;
-      }
-      // Creates a promise for response headers from the mock data.
-      promiseHeaders() {
-        var _a2;
-        const headers = (_a2 = this.data.headers) !== null && _a2 !== void 0 ? _a2 : _TestTransport.defaultHeaders;
-        return headers instanceof rpc_error_1.RpcError ? Promise.reject(headers) : Promise.resolve(headers);
-      }
-      // Creates a promise for a single, valid, message from the mock data.
-      promiseSingleResponse(method) {
-        if (this.data.response instanceof rpc_error_1.RpcError) {
-          return Promise.reject(this.data.response);
-        }
-        let r;
-        if (Array.isArray(this.data.response)) {
-          runtime_1.assert(this.data.response.length > 0);
-          r = this.data.response[0];
-        } else if (this.data.response !== void 0) {
-          r = this.data.response;
-        } else {
-          r = method.O.create();
-        }
-        runtime_1.assert(method.O.is(r));
-        return Promise.resolve(r);
-      }
-      /**
-       * Pushes response messages from the mock data to the output stream.
-       * If an error response, status or trailers are mocked, the stream is
-       * closed with the respective error.
-       * Otherwise, stream is completed successfully.
-       *
-       * The returned promise resolves when the stream is closed. It should
-       * not reject. If it does, code is broken.
-       */
-      streamResponses(method, stream2, abort) {
-        return __awaiter12(this, void 0, void 0, function* () {
-          const messages = [];
-          if (this.data.response === void 0) {
-            messages.push(method.O.create());
-          } else if (Array.isArray(this.data.response)) {
-            for (let msg of this.data.response) {
-              runtime_1.assert(method.O.is(msg));
-              messages.push(msg);
-            }
-          } else if (!(this.data.response instanceof rpc_error_1.RpcError)) {
-            runtime_1.assert(method.O.is(this.data.response));
-            messages.push(this.data.response);
-          }
-          try {
-            yield delay4(this.responseDelay, abort)(void 0);
-          } catch (error2) {
-            stream2.notifyError(error2);
-            return;
-          }
-          if (this.data.response instanceof rpc_error_1.RpcError) {
-            stream2.notifyError(this.data.response);
-            return;
-          }
-          for (let msg of messages) {
-            stream2.notifyMessage(msg);
-            try {
-              yield delay4(this.betweenResponseDelay, abort)(void 0);
-            } catch (error2) {
-              stream2.notifyError(error2);
-              return;
-            }
-          }
-          if (this.data.status instanceof rpc_error_1.RpcError) {
-            stream2.notifyError(this.data.status);
-            return;
-          }
-          if (this.data.trailers instanceof rpc_error_1.RpcError) {
-            stream2.notifyError(this.data.trailers);
-            return;
-          }
-          stream2.notifyComplete();
-        });
-      }
-      // Creates a promise for response status from the mock data.
-      promiseStatus() {
-        var _a2;
-        const status = (_a2 = this.data.status) !== null && _a2 !== void 0 ? _a2 : _TestTransport.defaultStatus;
-        return status instanceof rpc_error_1.RpcError ? Promise.reject(status) : Promise.resolve(status);
-      }
-      // Creates a promise for response trailers from the mock data.
-      promiseTrailers() {
-        var _a2;
-        const trailers = (_a2 = this.data.trailers) !== null && _a2 !== void 0 ? _a2 : _TestTransport.defaultTrailers;
-        return trailers instanceof rpc_error_1.RpcError ? Promise.reject(trailers) : Promise.resolve(trailers);
-      }
-      maybeSuppressUncaught(...promise) {
-        if (this.suppressUncaughtRejections) {
-          for (let p of promise) {
-            p.catch(() => {
-            });
-          }
-        }
-      }
-      mergeOptions(options) {
-        return rpc_options_1.mergeRpcOptions({}, options);
-      }
-      unary(method, input, options) {
-        var _a2;
-        const requestHeaders = (_a2 = options.meta) !== null && _a2 !== void 0 ? _a2 : {}, headersPromise = this.promiseHeaders().then(delay4(this.headerDelay, options.abort)), responsePromise = headersPromise.catch((_) => {
-        }).then(delay4(this.responseDelay, options.abort)).then((_) => this.promiseSingleResponse(method)), statusPromise = responsePromise.catch((_) => {
-        }).then(delay4(this.afterResponseDelay, options.abort)).then((_) => this.promiseStatus()), trailersPromise = responsePromise.catch((_) => {
-        }).then(delay4(this.afterResponseDelay, options.abort)).then((_) => this.promiseTrailers());
-        this.maybeSuppressUncaught(statusPromise, trailersPromise);
-        this.lastInput = { single: input };
-        return new unary_call_1.UnaryCall(method, requestHeaders, input, headersPromise, responsePromise, statusPromise, trailersPromise);
-      }
-      serverStreaming(method, input, options) {
-        var _a2;
-        const requestHeaders = (_a2 = options.meta) !== null && _a2 !== void 0 ? _a2 : {}, headersPromise = this.promiseHeaders().then(delay4(this.headerDelay, options.abort)), outputStream = new rpc_output_stream_1.RpcOutputStreamController(), responseStreamClosedPromise = headersPromise.then(delay4(this.responseDelay, options.abort)).catch(() => {
-        }).then(() => this.streamResponses(method, outputStream, options.abort)).then(delay4(this.afterResponseDelay, options.abort)), statusPromise = responseStreamClosedPromise.then(() => this.promiseStatus()), trailersPromise = responseStreamClosedPromise.then(() => this.promiseTrailers());
-        this.maybeSuppressUncaught(statusPromise, trailersPromise);
-        this.lastInput = { single: input };
-        return new server_streaming_call_1.ServerStreamingCall(method, requestHeaders, input, headersPromise, outputStream, statusPromise, trailersPromise);
-      }
-      clientStreaming(method, options) {
-        var _a2;
-        const requestHeaders = (_a2 = options.meta) !== null && _a2 !== void 0 ? _a2 : {}, headersPromise = this.promiseHeaders().then(delay4(this.headerDelay, options.abort)), responsePromise = headersPromise.catch((_) => {
-        }).then(delay4(this.responseDelay, options.abort)).then((_) => this.promiseSingleResponse(method)), statusPromise = responsePromise.catch((_) => {
-        }).then(delay4(this.afterResponseDelay, options.abort)).then((_) => this.promiseStatus()), trailersPromise = responsePromise.catch((_) => {
-        }).then(delay4(this.afterResponseDelay, options.abort)).then((_) => this.promiseTrailers());
-        this.maybeSuppressUncaught(statusPromise, trailersPromise);
-        this.lastInput = new TestInputStream(this.data, options.abort);
-        return new client_streaming_call_1.ClientStreamingCall(method, requestHeaders, this.lastInput, headersPromise, responsePromise, statusPromise, trailersPromise);
-      }
-      duplex(method, options) {
-        var _a2;
-        const requestHeaders = (_a2 = options.meta) !== null && _a2 !== void 0 ? _a2 : {}, headersPromise = this.promiseHeaders().then(delay4(this.headerDelay, options.abort)), outputStream = new rpc_output_stream_1.RpcOutputStreamController(), responseStreamClosedPromise = headersPromise.then(delay4(this.responseDelay, options.abort)).catch(() => {
-        }).then(() => this.streamResponses(method, outputStream, options.abort)).then(delay4(this.afterResponseDelay, options.abort)), statusPromise = responseStreamClosedPromise.then(() => this.promiseStatus()), trailersPromise = responseStreamClosedPromise.then(() => this.promiseTrailers());
-        this.maybeSuppressUncaught(statusPromise, trailersPromise);
-        this.lastInput = new TestInputStream(this.data, options.abort);
-        return new duplex_streaming_call_1.DuplexStreamingCall(method, requestHeaders, this.lastInput, headersPromise, outputStream, statusPromise, trailersPromise);
-      }
-    };
-    exports.TestTransport = TestTransport;
-    TestTransport.defaultHeaders = {
-      responseHeader: "test"
-    };
-    TestTransport.defaultStatus = {
-      code: "OK",
-      detail: "all good"
-    };
-    TestTransport.defaultTrailers = {
-      responseTrailer: "test"
-    };
-    function delay4(ms, abort) {
-      return (v) => new Promise((resolve2, reject) => {
-        if (abort === null || abort === void 0 ? void 0 : abort.aborted) {
-          reject(new rpc_error_1.RpcError("user cancel", "CANCELLED"));
-        } else {
-          const id = setTimeout(() => resolve2(v), ms);
-          if (abort) {
-            abort.addEventListener("abort", (ev) => {
-              clearTimeout(id);
-              reject(new rpc_error_1.RpcError("user cancel", "CANCELLED"));
-            });
-          }
-        }
-      });
-    }
-    __name(delay4, "delay");
-    var TestInputStream = class {
-      static {
-        __name(this, "TestInputStream");
-      }
-      constructor(data, abort) {
-        this._completed = false;
-        this._sent = [];
-        this.data = data;
-        this.abort = abort;
-      }
-      get sent() {
-        return this._sent;
-      }
-      get completed() {
-        return this._completed;
-      }
-      send(message) {
-        if (this.data.inputMessage instanceof rpc_error_1.RpcError) {
-          return Promise.reject(this.data.inputMessage);
-        }
-        const delayMs = this.data.inputMessage === void 0 ? 10 : this.data.inputMessage;
-        return Promise.resolve(void 0).then(() => {
-          this._sent.push(message);
-        }).then(delay4(delayMs, this.abort));
-      }
-      complete() {
-        if (this.data.inputComplete instanceof rpc_error_1.RpcError) {
-          return Promise.reject(this.data.inputComplete);
-        }
-        const delayMs = this.data.inputComplete === void 0 ? 10 : this.data.inputComplete;
-        return Promise.resolve(void 0).then(() => {
-          this._completed = true;
-        }).then(delay4(delayMs, this.abort));
-      }
-    };
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-interceptor.js
-var require_rpc_interceptor = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/rpc-interceptor.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.stackDuplexStreamingInterceptors = exports.stackClientStreamingInterceptors = exports.stackServerStreamingInterceptors = exports.stackUnaryInterceptors = exports.stackIntercept = void 0;
-    var runtime_1 = require_commonjs();
-    function stackIntercept(kind, transport, method, options, input) {
-      var _a2, _b, _c, _d;
-      if (kind == "unary") {
-        let tail = /* @__PURE__ */ __name((mtd, inp, opt) => transport.unary(mtd, inp, opt), "tail");
-        for (const curr of ((_a2 = options.interceptors) !== null && _a2 !== void 0 ? _a2 : []).filter((i) => i.interceptUnary).reverse()) {
-          const next = tail;
-          tail = /* @__PURE__ */ __name((mtd, inp, opt) => curr.interceptUnary(next, mtd, inp, opt), "tail");
-        }
-        return tail(method, input, options);
-      }
-      if (kind == "serverStreaming") {
-        let tail = /* @__PURE__ */ __name((mtd, inp, opt) => transport.serverStreaming(mtd, inp, opt), "tail");
-        for (const curr of ((_b = options.interceptors) !== null && _b !== void 0 ? _b : []).filter((i) => i.interceptServerStreaming).reverse()) {
-          const next = tail;
-          tail = /* @__PURE__ */ __name((mtd, inp, opt) => curr.interceptServerStreaming(next, mtd, inp, opt), "tail");
-        }
-        return tail(method, input, options);
-      }
-      if (kind == "clientStreaming") {
-        let tail = /* @__PURE__ */ __name((mtd, opt) => transport.clientStreaming(mtd, opt), "tail");
-        for (const curr of ((_c = options.interceptors) !== null && _c !== void 0 ? _c : []).filter((i) => i.interceptClientStreaming).reverse()) {
-          const next = tail;
-          tail = /* @__PURE__ */ __name((mtd, opt) => curr.interceptClientStreaming(next, mtd, opt), "tail");
-        }
-        return tail(method, options);
-      }
-      if (kind == "duplex") {
-        let tail = /* @__PURE__ */ __name((mtd, opt) => transport.duplex(mtd, opt), "tail");
-        for (const curr of ((_d = options.interceptors) !== null && _d !== void 0 ? _d : []).filter((i) => i.interceptDuplex).reverse()) {
-          const next = tail;
-          tail = /* @__PURE__ */ __name((mtd, opt) => curr.interceptDuplex(next, mtd, opt), "tail");
-        }
-        return tail(method, options);
-      }
-      runtime_1.assertNever(kind);
-    }
-    __name(stackIntercept, "stackIntercept");
-    exports.stackIntercept = stackIntercept;
-    function stackUnaryInterceptors(transport, method, input, options) {
-      return stackIntercept("unary", transport, method, options, input);
-    }
-    __name(stackUnaryInterceptors, "stackUnaryInterceptors");
-    exports.stackUnaryInterceptors = stackUnaryInterceptors;
-    function stackServerStreamingInterceptors(transport, method, input, options) {
-      return stackIntercept("serverStreaming", transport, method, options, input);
-    }
-    __name(stackServerStreamingInterceptors, "stackServerStreamingInterceptors");
-    exports.stackServerStreamingInterceptors = stackServerStreamingInterceptors;
-    function stackClientStreamingInterceptors(transport, method, options) {
-      return stackIntercept("clientStreaming", transport, method, options);
-    }
-    __name(stackClientStreamingInterceptors, "stackClientStreamingInterceptors");
-    exports.stackClientStreamingInterceptors = stackClientStreamingInterceptors;
-    function stackDuplexStreamingInterceptors(transport, method, options) {
-      return stackIntercept("duplex", transport, method, options);
-    }
-    __name(stackDuplexStreamingInterceptors, "stackDuplexStreamingInterceptors");
-    exports.stackDuplexStreamingInterceptors = stackDuplexStreamingInterceptors;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-call-context.js
-var require_server_call_context = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/server-call-context.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ServerCallContextController = void 0;
-    var ServerCallContextController = class {
-      static {
-        __name(this, "ServerCallContextController");
-      }
-      constructor(method, headers, deadline, sendResponseHeadersFn, defaultStatus = { code: "OK", detail: "" }) {
-        this._cancelled = false;
-        this._listeners = [];
-        this.method = method;
-        this.headers = headers;
-        this.deadline = deadline;
-        this.trailers = {};
-        this._sendRH = sendResponseHeadersFn;
-        this.status = defaultStatus;
-      }
-      /**
-       * Set the call cancelled.
-       *
-       * Invokes all callbacks registered with onCancel() and
-       * sets `cancelled = true`.
-       */
-      notifyCancelled() {
-        if (!this._cancelled) {
-          this._cancelled = true;
-          for (let l of this._listeners) {
-            l();
-          }
-        }
-      }
-      /**
-       * Send response headers.
-       */
-      sendResponseHeaders(data) {
-        this._sendRH(data);
-      }
-      /**
-       * Is the call cancelled?
-       *
-       * When the client closes the connection before the server
-       * is done, the call is cancelled.
-       *
-       * If you want to cancel a request on the server, throw a
-       * RpcError with the CANCELLED status code.
-       */
-      get cancelled() {
-        return this._cancelled;
-      }
-      /**
-       * Add a callback for cancellation.
-       */
-      onCancel(callback) {
-        const l = this._listeners;
-        l.push(callback);
-        return () => {
-          let i = l.indexOf(callback);
-          if (i >= 0)
-            l.splice(i, 1);
-        };
-      }
-    };
-    exports.ServerCallContextController = ServerCallContextController;
-  }
-});
-
-// node_modules/@protobuf-ts/runtime-rpc/build/commonjs/index.js
-var require_commonjs2 = __commonJS({
-  "node_modules/@protobuf-ts/runtime-rpc/build/commonjs/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var service_type_1 = require_service_type();
-    Object.defineProperty(exports, "ServiceType", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return service_type_1.ServiceType;
-    }, "get") });
-    var reflection_info_1 = require_reflection_info2();
-    Object.defineProperty(exports, "readMethodOptions", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.readMethodOptions;
-    }, "get") });
-    Object.defineProperty(exports, "readMethodOption", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.readMethodOption;
-    }, "get") });
-    Object.defineProperty(exports, "readServiceOption", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return reflection_info_1.readServiceOption;
-    }, "get") });
-    var rpc_error_1 = require_rpc_error();
-    Object.defineProperty(exports, "RpcError", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return rpc_error_1.RpcError;
-    }, "get") });
-    var rpc_options_1 = require_rpc_options();
-    Object.defineProperty(exports, "mergeRpcOptions", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return rpc_options_1.mergeRpcOptions;
-    }, "get") });
-    var rpc_output_stream_1 = require_rpc_output_stream();
-    Object.defineProperty(exports, "RpcOutputStreamController", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return rpc_output_stream_1.RpcOutputStreamController;
-    }, "get") });
-    var test_transport_1 = require_test_transport();
-    Object.defineProperty(exports, "TestTransport", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return test_transport_1.TestTransport;
-    }, "get") });
-    var deferred_1 = require_deferred();
-    Object.defineProperty(exports, "Deferred", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return deferred_1.Deferred;
-    }, "get") });
-    Object.defineProperty(exports, "DeferredState", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return deferred_1.DeferredState;
-    }, "get") });
-    var duplex_streaming_call_1 = require_duplex_streaming_call();
-    Object.defineProperty(exports, "DuplexStreamingCall", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return duplex_streaming_call_1.DuplexStreamingCall;
-    }, "get") });
-    var client_streaming_call_1 = require_client_streaming_call();
-    Object.defineProperty(exports, "ClientStreamingCall", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return client_streaming_call_1.ClientStreamingCall;
-    }, "get") });
-    var server_streaming_call_1 = require_server_streaming_call();
-    Object.defineProperty(exports, "ServerStreamingCall", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return server_streaming_call_1.ServerStreamingCall;
-    }, "get") });
-    var unary_call_1 = require_unary_call();
-    Object.defineProperty(exports, "UnaryCall", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return unary_call_1.UnaryCall;
-    }, "get") });
-    var rpc_interceptor_1 = require_rpc_interceptor();
-    Object.defineProperty(exports, "stackIntercept", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return rpc_interceptor_1.stackIntercept;
-    }, "get") });
-    Object.defineProperty(exports, "stackDuplexStreamingInterceptors", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return rpc_interceptor_1.stackDuplexStreamingInterceptors;
-    }, "get") });
-    Object.defineProperty(exports, "stackClientStreamingInterceptors", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return rpc_interceptor_1.stackClientStreamingInterceptors;
-    }, "get") });
-    Object.defineProperty(exports, "stackServerStreamingInterceptors", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return rpc_interceptor_1.stackServerStreamingInterceptors;
-    }, "get") });
-    Object.defineProperty(exports, "stackUnaryInterceptors", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return rpc_interceptor_1.stackUnaryInterceptors;
-    }, "get") });
-    var server_call_context_1 = require_server_call_context();
-    Object.defineProperty(exports, "ServerCallContextController", { enumerable: true, get: /* @__PURE__ */ __name(function() {
-      return server_call_context_1.ServerCallContextController;
-    }, "get") });
   }
 });
 
@@ -15609,7 +11237,7 @@ var NativeCRC64 = (() => {
         if (!ret.buffer) {
           ret = new Uint8Array(ret);
         }
-        assert4(ret.buffer);
+        assert5(ret.buffer);
         return ret;
       }, "readBinary");
       readAsync = /* @__PURE__ */ __name((filename, onload, onerror) => {
@@ -15655,7 +11283,7 @@ var NativeCRC64 = (() => {
           return new Uint8Array(readbuffer(f));
         }
         data = read(f, "binary");
-        assert4(typeof data == "object");
+        assert5(typeof data == "object");
         return data;
       }, "readBinary");
       readAsync = /* @__PURE__ */ __name(function readAsync2(f, onload, onerror) {
@@ -15744,15 +11372,15 @@ var NativeCRC64 = (() => {
     legacyModuleProp("thisProgram", "thisProgram");
     if (Module["quit"]) quit_ = Module["quit"];
     legacyModuleProp("quit", "quit_");
-    assert4(typeof Module["memoryInitializerPrefixURL"] == "undefined", "Module.memoryInitializerPrefixURL option was removed, use Module.locateFile instead");
-    assert4(typeof Module["pthreadMainPrefixURL"] == "undefined", "Module.pthreadMainPrefixURL option was removed, use Module.locateFile instead");
-    assert4(typeof Module["cdInitializerPrefixURL"] == "undefined", "Module.cdInitializerPrefixURL option was removed, use Module.locateFile instead");
-    assert4(typeof Module["filePackagePrefixURL"] == "undefined", "Module.filePackagePrefixURL option was removed, use Module.locateFile instead");
-    assert4(typeof Module["read"] == "undefined", "Module.read option was removed (modify read_ in JS)");
-    assert4(typeof Module["readAsync"] == "undefined", "Module.readAsync option was removed (modify readAsync in JS)");
-    assert4(typeof Module["readBinary"] == "undefined", "Module.readBinary option was removed (modify readBinary in JS)");
-    assert4(typeof Module["setWindowTitle"] == "undefined", "Module.setWindowTitle option was removed (modify setWindowTitle in JS)");
-    assert4(typeof Module["TOTAL_MEMORY"] == "undefined", "Module.TOTAL_MEMORY has been renamed Module.INITIAL_MEMORY");
+    assert5(typeof Module["memoryInitializerPrefixURL"] == "undefined", "Module.memoryInitializerPrefixURL option was removed, use Module.locateFile instead");
+    assert5(typeof Module["pthreadMainPrefixURL"] == "undefined", "Module.pthreadMainPrefixURL option was removed, use Module.locateFile instead");
+    assert5(typeof Module["cdInitializerPrefixURL"] == "undefined", "Module.cdInitializerPrefixURL option was removed, use Module.locateFile instead");
+    assert5(typeof Module["filePackagePrefixURL"] == "undefined", "Module.filePackagePrefixURL option was removed, use Module.locateFile instead");
+    assert5(typeof Module["read"] == "undefined", "Module.read option was removed (modify read_ in JS)");
+    assert5(typeof Module["readAsync"] == "undefined", "Module.readAsync option was removed (modify readAsync in JS)");
+    assert5(typeof Module["readBinary"] == "undefined", "Module.readBinary option was removed (modify readBinary in JS)");
+    assert5(typeof Module["setWindowTitle"] == "undefined", "Module.setWindowTitle option was removed (modify setWindowTitle in JS)");
+    assert5(typeof Module["TOTAL_MEMORY"] == "undefined", "Module.TOTAL_MEMORY has been renamed Module.INITIAL_MEMORY");
     legacyModuleProp("read", "read_");
     legacyModuleProp("readAsync", "readAsync");
     legacyModuleProp("readBinary", "readBinary");
@@ -15761,7 +11389,7 @@ var NativeCRC64 = (() => {
     var PROXYFS = "PROXYFS is no longer included by default; build with -lproxyfs.js";
     var WORKERFS = "WORKERFS is no longer included by default; build with -lworkerfs.js";
     var NODEFS = "NODEFS is no longer included by default; build with -lnodefs.js";
-    assert4(!ENVIRONMENT_IS_SHELL, "shell environment detected but not enabled at build time.  Add 'shell' to `-sENVIRONMENT` to enable.");
+    assert5(!ENVIRONMENT_IS_SHELL, "shell environment detected but not enabled at build time.  Add 'shell' to `-sENVIRONMENT` to enable.");
     var STACK_ALIGN = 16;
     var POINTER_SIZE = 4;
     function getNativeTypeSize(type) {
@@ -15789,7 +11417,7 @@ var NativeCRC64 = (() => {
           }
           if (type[0] === "i") {
             const bits = Number(type.substr(1));
-            assert4(bits % 8 === 0, "getNativeTypeSize invalid bits " + bits + ", type " + type);
+            assert5(bits % 8 === 0, "getNativeTypeSize invalid bits " + bits + ", type " + type);
             return bits / 8;
           }
           return 0;
@@ -15866,12 +11494,12 @@ var NativeCRC64 = (() => {
     var wasmMemory;
     var ABORT = false;
     var EXITSTATUS;
-    function assert4(condition, text) {
+    function assert5(condition, text) {
       if (!condition) {
         abort("Assertion failed" + (text ? ": " + text : ""));
       }
     }
-    __name(assert4, "assert");
+    __name(assert5, "assert");
     var UTF8Decoder = typeof TextDecoder != "undefined" ? new TextDecoder("utf8") : void 0;
     function UTF8ArrayToString(heapOrArray, idx, maxBytesToRead) {
       var endIdx = idx + maxBytesToRead;
@@ -15950,7 +11578,7 @@ var NativeCRC64 = (() => {
     }
     __name(stringToUTF8Array, "stringToUTF8Array");
     function stringToUTF8(str, outPtr, maxBytesToWrite) {
-      assert4(typeof maxBytesToWrite == "number", "stringToUTF8(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
+      assert5(typeof maxBytesToWrite == "number", "stringToUTF8(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
       return stringToUTF8Array(str, HEAPU8, outPtr, maxBytesToWrite);
     }
     __name(stringToUTF8, "stringToUTF8");
@@ -15986,20 +11614,20 @@ var NativeCRC64 = (() => {
     }
     __name(updateGlobalBufferAndViews, "updateGlobalBufferAndViews");
     var STACK_SIZE = 5242880;
-    if (Module["STACK_SIZE"]) assert4(STACK_SIZE === Module["STACK_SIZE"], "the stack size can no longer be determined at runtime");
+    if (Module["STACK_SIZE"]) assert5(STACK_SIZE === Module["STACK_SIZE"], "the stack size can no longer be determined at runtime");
     var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 16777216;
     legacyModuleProp("INITIAL_MEMORY", "INITIAL_MEMORY");
-    assert4(INITIAL_MEMORY >= STACK_SIZE, "INITIAL_MEMORY should be larger than STACK_SIZE, was " + INITIAL_MEMORY + "! (STACK_SIZE=" + STACK_SIZE + ")");
-    assert4(
+    assert5(INITIAL_MEMORY >= STACK_SIZE, "INITIAL_MEMORY should be larger than STACK_SIZE, was " + INITIAL_MEMORY + "! (STACK_SIZE=" + STACK_SIZE + ")");
+    assert5(
       typeof Int32Array != "undefined" && typeof Float64Array !== "undefined" && Int32Array.prototype.subarray != void 0 && Int32Array.prototype.set != void 0,
       "JS engine does not provide full typed array support"
     );
-    assert4(!Module["wasmMemory"], "Use of `wasmMemory` detected.  Use -sIMPORTED_MEMORY to define wasmMemory externally");
-    assert4(INITIAL_MEMORY == 16777216, "Detected runtime INITIAL_MEMORY setting.  Use -sIMPORTED_MEMORY to define wasmMemory dynamically");
+    assert5(!Module["wasmMemory"], "Use of `wasmMemory` detected.  Use -sIMPORTED_MEMORY to define wasmMemory externally");
+    assert5(INITIAL_MEMORY == 16777216, "Detected runtime INITIAL_MEMORY setting.  Use -sIMPORTED_MEMORY to define wasmMemory dynamically");
     var wasmTable;
     function writeStackCookie() {
       var max = _emscripten_stack_get_end();
-      assert4((max & 3) == 0);
+      assert5((max & 3) == 0);
       if (max == 0) {
         max += 4;
       }
@@ -16050,7 +11678,7 @@ var NativeCRC64 = (() => {
     }
     __name(preRun, "preRun");
     function initRuntime() {
-      assert4(!runtimeInitialized);
+      assert5(!runtimeInitialized);
       runtimeInitialized = true;
       checkStackCookie();
       callRuntimeCallbacks(__ATINIT__);
@@ -16082,10 +11710,10 @@ var NativeCRC64 = (() => {
       __ATPOSTRUN__.unshift(cb);
     }
     __name(addOnPostRun, "addOnPostRun");
-    assert4(Math.imul, "This browser does not support Math.imul(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert4(Math.fround, "This browser does not support Math.fround(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert4(Math.clz32, "This browser does not support Math.clz32(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert4(Math.trunc, "This browser does not support Math.trunc(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert5(Math.imul, "This browser does not support Math.imul(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert5(Math.fround, "This browser does not support Math.fround(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert5(Math.clz32, "This browser does not support Math.clz32(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert5(Math.trunc, "This browser does not support Math.trunc(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
     var runDependencies = 0;
     var runDependencyWatcher = null;
     var dependenciesFulfilled = null;
@@ -16104,7 +11732,7 @@ var NativeCRC64 = (() => {
         Module["monitorRunDependencies"](runDependencies);
       }
       if (id) {
-        assert4(!runDependencyTracking[id]);
+        assert5(!runDependencyTracking[id]);
         runDependencyTracking[id] = 1;
         if (runDependencyWatcher === null && typeof setInterval != "undefined") {
           runDependencyWatcher = setInterval(function() {
@@ -16137,7 +11765,7 @@ var NativeCRC64 = (() => {
         Module["monitorRunDependencies"](runDependencies);
       }
       if (id) {
-        assert4(runDependencyTracking[id]);
+        assert5(runDependencyTracking[id]);
         delete runDependencyTracking[id];
       } else {
         err("warning: run dependency removed without ID");
@@ -16221,9 +11849,9 @@ var NativeCRC64 = (() => {
         if (!fixedasm) {
           asm2 = Module["asm"];
         }
-        assert4(runtimeInitialized, "native function `" + displayName + "` called before runtime initialization");
+        assert5(runtimeInitialized, "native function `" + displayName + "` called before runtime initialization");
         if (!asm2[name]) {
-          assert4(asm2[name], "exported native function `" + displayName + "` not found");
+          assert5(asm2[name], "exported native function `" + displayName + "` not found");
         }
         return asm2[name].apply(null, arguments);
       };
@@ -16886,10 +12514,10 @@ var NativeCRC64 = (() => {
         var exports2 = instance.exports;
         Module["asm"] = exports2;
         wasmMemory = Module["asm"]["memory"];
-        assert4(wasmMemory, "memory not found in wasm exports");
+        assert5(wasmMemory, "memory not found in wasm exports");
         updateGlobalBufferAndViews(wasmMemory.buffer);
         wasmTable = Module["asm"]["__indirect_function_table"];
-        assert4(wasmTable, "table not found in wasm exports");
+        assert5(wasmTable, "table not found in wasm exports");
         addOnInit(Module["asm"]["__wasm_call_ctors"]);
         removeRunDependency("wasm-instantiate");
       }
@@ -16897,7 +12525,7 @@ var NativeCRC64 = (() => {
       addRunDependency("wasm-instantiate");
       var trueModule = Module;
       function receiveInstantiationResult(result) {
-        assert4(Module === trueModule, "the Module object should not be replaced during async compilation - perhaps the order of HTML elements is wrong?");
+        assert5(Module === trueModule, "the Module object should not be replaced during async compilation - perhaps the order of HTML elements is wrong?");
         trueModule = null;
         receiveInstance(result["instance"]);
       }
@@ -17043,7 +12671,7 @@ var NativeCRC64 = (() => {
     function _emscripten_resize_heap(requestedSize) {
       var oldSize = HEAPU8.length;
       requestedSize = requestedSize >>> 0;
-      assert4(requestedSize > oldSize);
+      assert5(requestedSize > oldSize);
       var maxHeapSize = getHeapMax();
       if (requestedSize > maxHeapSize) {
         err("Cannot enlarge memory, asked to go up to " + requestedSize + " bytes, but the limit is " + maxHeapSize + " bytes!");
@@ -17064,7 +12692,7 @@ var NativeCRC64 = (() => {
     }
     __name(_emscripten_resize_heap, "_emscripten_resize_heap");
     var SYSCALLS = { varargs: void 0, get: /* @__PURE__ */ __name(function() {
-      assert4(SYSCALLS.varargs != void 0);
+      assert5(SYSCALLS.varargs != void 0);
       SYSCALLS.varargs += 4;
       var ret = HEAP32[SYSCALLS.varargs - 4 >> 2];
       return ret;
@@ -17077,8 +12705,8 @@ var NativeCRC64 = (() => {
     }
     __name(_fd_close, "_fd_close");
     function convertI32PairToI53Checked(lo, hi) {
-      assert4(lo == lo >>> 0 || lo == (lo | 0));
-      assert4(hi === (hi | 0));
+      assert5(lo == lo >>> 0 || lo == (lo | 0));
+      assert5(hi === (hi | 0));
       return hi + 2097152 >>> 0 < 4194305 - !!lo ? (lo >>> 0) + hi * 4294967296 : NaN;
     }
     __name(convertI32PairToI53Checked, "convertI32PairToI53Checked");
@@ -17089,7 +12717,7 @@ var NativeCRC64 = (() => {
     var printCharBuffers = [null, [], []];
     function printChar(stream2, curr) {
       var buffer4 = printCharBuffers[stream2];
-      assert4(buffer4);
+      assert5(buffer4);
       if (curr === 0 || curr === 10) {
         (stream2 === 1 ? out : err)(UTF8ArrayToString(buffer4, 0));
         buffer4.length = 0;
@@ -17600,7 +13228,7 @@ var NativeCRC64 = (() => {
         initRuntime();
         readyPromiseResolve(Module);
         if (Module["onRuntimeInitialized"]) Module["onRuntimeInitialized"]();
-        assert4(!Module["_main"], 'compiled without a main, but one is present. if you added it from JS, use Module["onRuntimeInitialized"]');
+        assert5(!Module["_main"], 'compiled without a main, but one is present. if you added it from JS, use Module["onRuntimeInitialized"]');
         postRun();
       }
       __name(doRun, "doRun");
@@ -17720,18 +13348,18 @@ var NativeCRC64 = (() => {
         if (!ensureCache.buffer) {
           ensureCache.size += 128;
           ensureCache.buffer = Module["_malloc"](ensureCache.size);
-          assert4(ensureCache.buffer);
+          assert5(ensureCache.buffer);
         }
         ensureCache.pos = 0;
       }, "prepare"),
       alloc: /* @__PURE__ */ __name(function(array, view) {
-        assert4(ensureCache.buffer);
+        assert5(ensureCache.buffer);
         var bytes = view.BYTES_PER_ELEMENT;
         var len = array.length * bytes;
         len = len + 7 & -8;
         var ret;
         if (ensureCache.pos + len >= ensureCache.size) {
-          assert4(len > 0);
+          assert5(len > 0);
           ensureCache.needed += len;
           ret = Module["_malloc"](len);
           ensureCache.temps.push(ret);
@@ -41081,28 +36709,2541 @@ function saveCache(cacheId, archivePath, signedUploadURL, options) {
 }
 __name(saveCache, "saveCache");
 
-// node_modules/@actions/cache/lib/generated/results/api/v1/cache.js
-var import_runtime_rpc = __toESM(require_commonjs2(), 1);
-var import_runtime279 = __toESM(require_commonjs(), 1);
-var import_runtime280 = __toESM(require_commonjs(), 1);
-var import_runtime281 = __toESM(require_commonjs(), 1);
-var import_runtime282 = __toESM(require_commonjs(), 1);
-var import_runtime283 = __toESM(require_commonjs(), 1);
+// node_modules/@protobuf-ts/runtime/build/es2015/json-typings.js
+function typeofJsonValue(value) {
+  let t = typeof value;
+  if (t == "object") {
+    if (Array.isArray(value))
+      return "array";
+    if (value === null)
+      return "null";
+  }
+  return t;
+}
+__name(typeofJsonValue, "typeofJsonValue");
+function isJsonObject(value) {
+  return value !== null && typeof value == "object" && !Array.isArray(value);
+}
+__name(isJsonObject, "isJsonObject");
 
-// node_modules/@actions/cache/lib/generated/results/entities/v1/cachemetadata.js
-var import_runtime273 = __toESM(require_commonjs(), 1);
-var import_runtime274 = __toESM(require_commonjs(), 1);
-var import_runtime275 = __toESM(require_commonjs(), 1);
-var import_runtime276 = __toESM(require_commonjs(), 1);
-var import_runtime277 = __toESM(require_commonjs(), 1);
+// node_modules/@protobuf-ts/runtime/build/es2015/base64.js
+var encTable = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("");
+var decTable = [];
+for (let i = 0; i < encTable.length; i++)
+  decTable[encTable[i].charCodeAt(0)] = i;
+decTable["-".charCodeAt(0)] = encTable.indexOf("+");
+decTable["_".charCodeAt(0)] = encTable.indexOf("/");
+function base64decode(base64Str) {
+  let es = base64Str.length * 3 / 4;
+  if (base64Str[base64Str.length - 2] == "=")
+    es -= 2;
+  else if (base64Str[base64Str.length - 1] == "=")
+    es -= 1;
+  let bytes = new Uint8Array(es), bytePos = 0, groupPos = 0, b, p = 0;
+  for (let i = 0; i < base64Str.length; i++) {
+    b = decTable[base64Str.charCodeAt(i)];
+    if (b === void 0) {
+      switch (base64Str[i]) {
+        case "=":
+          groupPos = 0;
+        // reset state when padding found
+        case "\n":
+        case "\r":
+        case "	":
+        case " ":
+          continue;
+        // skip white-space, and padding
+        default:
+          throw Error(`invalid base64 string.`);
+      }
+    }
+    switch (groupPos) {
+      case 0:
+        p = b;
+        groupPos = 1;
+        break;
+      case 1:
+        bytes[bytePos++] = p << 2 | (b & 48) >> 4;
+        p = b;
+        groupPos = 2;
+        break;
+      case 2:
+        bytes[bytePos++] = (p & 15) << 4 | (b & 60) >> 2;
+        p = b;
+        groupPos = 3;
+        break;
+      case 3:
+        bytes[bytePos++] = (p & 3) << 6 | b;
+        groupPos = 0;
+        break;
+    }
+  }
+  if (groupPos == 1)
+    throw Error(`invalid base64 string.`);
+  return bytes.subarray(0, bytePos);
+}
+__name(base64decode, "base64decode");
+function base64encode2(bytes) {
+  let base64 = "", groupPos = 0, b, p = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    b = bytes[i];
+    switch (groupPos) {
+      case 0:
+        base64 += encTable[b >> 2];
+        p = (b & 3) << 4;
+        groupPos = 1;
+        break;
+      case 1:
+        base64 += encTable[p | b >> 4];
+        p = (b & 15) << 2;
+        groupPos = 2;
+        break;
+      case 2:
+        base64 += encTable[p | b >> 6];
+        base64 += encTable[b & 63];
+        groupPos = 0;
+        break;
+    }
+  }
+  if (groupPos) {
+    base64 += encTable[p];
+    base64 += "=";
+    if (groupPos == 1)
+      base64 += "=";
+  }
+  return base64;
+}
+__name(base64encode2, "base64encode");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/binary-format-contract.js
+var UnknownFieldHandler;
+(function(UnknownFieldHandler2) {
+  UnknownFieldHandler2.symbol = /* @__PURE__ */ Symbol.for("protobuf-ts/unknown");
+  UnknownFieldHandler2.onRead = (typeName, message, fieldNo, wireType, data) => {
+    let container = is(message) ? message[UnknownFieldHandler2.symbol] : message[UnknownFieldHandler2.symbol] = [];
+    container.push({ no: fieldNo, wireType, data });
+  };
+  UnknownFieldHandler2.onWrite = (typeName, message, writer) => {
+    for (let { no, wireType, data } of UnknownFieldHandler2.list(message))
+      writer.tag(no, wireType).raw(data);
+  };
+  UnknownFieldHandler2.list = (message, fieldNo) => {
+    if (is(message)) {
+      let all = message[UnknownFieldHandler2.symbol];
+      return fieldNo ? all.filter((uf) => uf.no == fieldNo) : all;
+    }
+    return [];
+  };
+  UnknownFieldHandler2.last = (message, fieldNo) => UnknownFieldHandler2.list(message, fieldNo).slice(-1)[0];
+  const is = /* @__PURE__ */ __name((message) => message && Array.isArray(message[UnknownFieldHandler2.symbol]), "is");
+})(UnknownFieldHandler || (UnknownFieldHandler = {}));
+var WireType;
+(function(WireType2) {
+  WireType2[WireType2["Varint"] = 0] = "Varint";
+  WireType2[WireType2["Bit64"] = 1] = "Bit64";
+  WireType2[WireType2["LengthDelimited"] = 2] = "LengthDelimited";
+  WireType2[WireType2["StartGroup"] = 3] = "StartGroup";
+  WireType2[WireType2["EndGroup"] = 4] = "EndGroup";
+  WireType2[WireType2["Bit32"] = 5] = "Bit32";
+})(WireType || (WireType = {}));
+
+// node_modules/@protobuf-ts/runtime/build/es2015/goog-varint.js
+function varint64read() {
+  let lowBits = 0;
+  let highBits = 0;
+  for (let shift = 0; shift < 28; shift += 7) {
+    let b = this.buf[this.pos++];
+    lowBits |= (b & 127) << shift;
+    if ((b & 128) == 0) {
+      this.assertBounds();
+      return [lowBits, highBits];
+    }
+  }
+  let middleByte = this.buf[this.pos++];
+  lowBits |= (middleByte & 15) << 28;
+  highBits = (middleByte & 112) >> 4;
+  if ((middleByte & 128) == 0) {
+    this.assertBounds();
+    return [lowBits, highBits];
+  }
+  for (let shift = 3; shift <= 31; shift += 7) {
+    let b = this.buf[this.pos++];
+    highBits |= (b & 127) << shift;
+    if ((b & 128) == 0) {
+      this.assertBounds();
+      return [lowBits, highBits];
+    }
+  }
+  throw new Error("invalid varint");
+}
+__name(varint64read, "varint64read");
+function varint64write(lo, hi, bytes) {
+  for (let i = 0; i < 28; i = i + 7) {
+    const shift = lo >>> i;
+    const hasNext = !(shift >>> 7 == 0 && hi == 0);
+    const byte = (hasNext ? shift | 128 : shift) & 255;
+    bytes.push(byte);
+    if (!hasNext) {
+      return;
+    }
+  }
+  const splitBits = lo >>> 28 & 15 | (hi & 7) << 4;
+  const hasMoreBits = !(hi >> 3 == 0);
+  bytes.push((hasMoreBits ? splitBits | 128 : splitBits) & 255);
+  if (!hasMoreBits) {
+    return;
+  }
+  for (let i = 3; i < 31; i = i + 7) {
+    const shift = hi >>> i;
+    const hasNext = !(shift >>> 7 == 0);
+    const byte = (hasNext ? shift | 128 : shift) & 255;
+    bytes.push(byte);
+    if (!hasNext) {
+      return;
+    }
+  }
+  bytes.push(hi >>> 31 & 1);
+}
+__name(varint64write, "varint64write");
+var TWO_PWR_32_DBL = (1 << 16) * (1 << 16);
+function int64fromString(dec) {
+  let minus = dec[0] == "-";
+  if (minus)
+    dec = dec.slice(1);
+  const base = 1e6;
+  let lowBits = 0;
+  let highBits = 0;
+  function add1e6digit(begin, end) {
+    const digit1e6 = Number(dec.slice(begin, end));
+    highBits *= base;
+    lowBits = lowBits * base + digit1e6;
+    if (lowBits >= TWO_PWR_32_DBL) {
+      highBits = highBits + (lowBits / TWO_PWR_32_DBL | 0);
+      lowBits = lowBits % TWO_PWR_32_DBL;
+    }
+  }
+  __name(add1e6digit, "add1e6digit");
+  add1e6digit(-24, -18);
+  add1e6digit(-18, -12);
+  add1e6digit(-12, -6);
+  add1e6digit(-6);
+  return [minus, lowBits, highBits];
+}
+__name(int64fromString, "int64fromString");
+function int64toString(bitsLow, bitsHigh) {
+  if (bitsHigh >>> 0 <= 2097151) {
+    return "" + (TWO_PWR_32_DBL * bitsHigh + (bitsLow >>> 0));
+  }
+  let low = bitsLow & 16777215;
+  let mid = (bitsLow >>> 24 | bitsHigh << 8) >>> 0 & 16777215;
+  let high = bitsHigh >> 16 & 65535;
+  let digitA = low + mid * 6777216 + high * 6710656;
+  let digitB = mid + high * 8147497;
+  let digitC = high * 2;
+  let base = 1e7;
+  if (digitA >= base) {
+    digitB += Math.floor(digitA / base);
+    digitA %= base;
+  }
+  if (digitB >= base) {
+    digitC += Math.floor(digitB / base);
+    digitB %= base;
+  }
+  function decimalFrom1e7(digit1e7, needLeadingZeros) {
+    let partial = digit1e7 ? String(digit1e7) : "";
+    if (needLeadingZeros) {
+      return "0000000".slice(partial.length) + partial;
+    }
+    return partial;
+  }
+  __name(decimalFrom1e7, "decimalFrom1e7");
+  return decimalFrom1e7(
+    digitC,
+    /*needLeadingZeros=*/
+    0
+  ) + decimalFrom1e7(
+    digitB,
+    /*needLeadingZeros=*/
+    digitC
+  ) + // If the final 1e7 digit didn't need leading zeros, we would have
+  // returned via the trivial code path at the top.
+  decimalFrom1e7(
+    digitA,
+    /*needLeadingZeros=*/
+    1
+  );
+}
+__name(int64toString, "int64toString");
+function varint32write(value, bytes) {
+  if (value >= 0) {
+    while (value > 127) {
+      bytes.push(value & 127 | 128);
+      value = value >>> 7;
+    }
+    bytes.push(value);
+  } else {
+    for (let i = 0; i < 9; i++) {
+      bytes.push(value & 127 | 128);
+      value = value >> 7;
+    }
+    bytes.push(1);
+  }
+}
+__name(varint32write, "varint32write");
+function varint32read() {
+  let b = this.buf[this.pos++];
+  let result = b & 127;
+  if ((b & 128) == 0) {
+    this.assertBounds();
+    return result;
+  }
+  b = this.buf[this.pos++];
+  result |= (b & 127) << 7;
+  if ((b & 128) == 0) {
+    this.assertBounds();
+    return result;
+  }
+  b = this.buf[this.pos++];
+  result |= (b & 127) << 14;
+  if ((b & 128) == 0) {
+    this.assertBounds();
+    return result;
+  }
+  b = this.buf[this.pos++];
+  result |= (b & 127) << 21;
+  if ((b & 128) == 0) {
+    this.assertBounds();
+    return result;
+  }
+  b = this.buf[this.pos++];
+  result |= (b & 15) << 28;
+  for (let readBytes = 5; (b & 128) !== 0 && readBytes < 10; readBytes++)
+    b = this.buf[this.pos++];
+  if ((b & 128) != 0)
+    throw new Error("invalid varint");
+  this.assertBounds();
+  return result >>> 0;
+}
+__name(varint32read, "varint32read");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/pb-long.js
+var BI;
+function detectBi() {
+  const dv = new DataView(new ArrayBuffer(8));
+  const ok2 = globalThis.BigInt !== void 0 && typeof dv.getBigInt64 === "function" && typeof dv.getBigUint64 === "function" && typeof dv.setBigInt64 === "function" && typeof dv.setBigUint64 === "function";
+  BI = ok2 ? {
+    MIN: BigInt("-9223372036854775808"),
+    MAX: BigInt("9223372036854775807"),
+    UMIN: BigInt("0"),
+    UMAX: BigInt("18446744073709551615"),
+    C: BigInt,
+    V: dv
+  } : void 0;
+}
+__name(detectBi, "detectBi");
+detectBi();
+function assertBi(bi) {
+  if (!bi)
+    throw new Error("BigInt unavailable, see https://github.com/timostamm/protobuf-ts/blob/v1.0.8/MANUAL.md#bigint-support");
+}
+__name(assertBi, "assertBi");
+var RE_DECIMAL_STR = /^-?[0-9]+$/;
+var TWO_PWR_32_DBL2 = 4294967296;
+var HALF_2_PWR_32 = 2147483648;
+var SharedPbLong = class {
+  static {
+    __name(this, "SharedPbLong");
+  }
+  /**
+   * Create a new instance with the given bits.
+   */
+  constructor(lo, hi) {
+    this.lo = lo | 0;
+    this.hi = hi | 0;
+  }
+  /**
+   * Is this instance equal to 0?
+   */
+  isZero() {
+    return this.lo == 0 && this.hi == 0;
+  }
+  /**
+   * Convert to a native number.
+   */
+  toNumber() {
+    let result = this.hi * TWO_PWR_32_DBL2 + (this.lo >>> 0);
+    if (!Number.isSafeInteger(result))
+      throw new Error("cannot convert to safe number");
+    return result;
+  }
+};
+var PbULong = class _PbULong extends SharedPbLong {
+  static {
+    __name(this, "PbULong");
+  }
+  /**
+   * Create instance from a `string`, `number` or `bigint`.
+   */
+  static from(value) {
+    if (BI)
+      switch (typeof value) {
+        case "string":
+          if (value == "0")
+            return this.ZERO;
+          if (value == "")
+            throw new Error("string is no integer");
+          value = BI.C(value);
+        case "number":
+          if (value === 0)
+            return this.ZERO;
+          value = BI.C(value);
+        case "bigint":
+          if (!value)
+            return this.ZERO;
+          if (value < BI.UMIN)
+            throw new Error("signed value for ulong");
+          if (value > BI.UMAX)
+            throw new Error("ulong too large");
+          BI.V.setBigUint64(0, value, true);
+          return new _PbULong(BI.V.getInt32(0, true), BI.V.getInt32(4, true));
+      }
+    else
+      switch (typeof value) {
+        case "string":
+          if (value == "0")
+            return this.ZERO;
+          value = value.trim();
+          if (!RE_DECIMAL_STR.test(value))
+            throw new Error("string is no integer");
+          let [minus, lo, hi] = int64fromString(value);
+          if (minus)
+            throw new Error("signed value for ulong");
+          return new _PbULong(lo, hi);
+        case "number":
+          if (value == 0)
+            return this.ZERO;
+          if (!Number.isSafeInteger(value))
+            throw new Error("number is no integer");
+          if (value < 0)
+            throw new Error("signed value for ulong");
+          return new _PbULong(value, value / TWO_PWR_32_DBL2);
+      }
+    throw new Error("unknown value " + typeof value);
+  }
+  /**
+   * Convert to decimal string.
+   */
+  toString() {
+    return BI ? this.toBigInt().toString() : int64toString(this.lo, this.hi);
+  }
+  /**
+   * Convert to native bigint.
+   */
+  toBigInt() {
+    assertBi(BI);
+    BI.V.setInt32(0, this.lo, true);
+    BI.V.setInt32(4, this.hi, true);
+    return BI.V.getBigUint64(0, true);
+  }
+};
+PbULong.ZERO = new PbULong(0, 0);
+var PbLong = class _PbLong extends SharedPbLong {
+  static {
+    __name(this, "PbLong");
+  }
+  /**
+   * Create instance from a `string`, `number` or `bigint`.
+   */
+  static from(value) {
+    if (BI)
+      switch (typeof value) {
+        case "string":
+          if (value == "0")
+            return this.ZERO;
+          if (value == "")
+            throw new Error("string is no integer");
+          value = BI.C(value);
+        case "number":
+          if (value === 0)
+            return this.ZERO;
+          value = BI.C(value);
+        case "bigint":
+          if (!value)
+            return this.ZERO;
+          if (value < BI.MIN)
+            throw new Error("signed long too small");
+          if (value > BI.MAX)
+            throw new Error("signed long too large");
+          BI.V.setBigInt64(0, value, true);
+          return new _PbLong(BI.V.getInt32(0, true), BI.V.getInt32(4, true));
+      }
+    else
+      switch (typeof value) {
+        case "string":
+          if (value == "0")
+            return this.ZERO;
+          value = value.trim();
+          if (!RE_DECIMAL_STR.test(value))
+            throw new Error("string is no integer");
+          let [minus, lo, hi] = int64fromString(value);
+          if (minus) {
+            if (hi > HALF_2_PWR_32 || hi == HALF_2_PWR_32 && lo != 0)
+              throw new Error("signed long too small");
+          } else if (hi >= HALF_2_PWR_32)
+            throw new Error("signed long too large");
+          let pbl = new _PbLong(lo, hi);
+          return minus ? pbl.negate() : pbl;
+        case "number":
+          if (value == 0)
+            return this.ZERO;
+          if (!Number.isSafeInteger(value))
+            throw new Error("number is no integer");
+          return value > 0 ? new _PbLong(value, value / TWO_PWR_32_DBL2) : new _PbLong(-value, -value / TWO_PWR_32_DBL2).negate();
+      }
+    throw new Error("unknown value " + typeof value);
+  }
+  /**
+   * Do we have a minus sign?
+   */
+  isNegative() {
+    return (this.hi & HALF_2_PWR_32) !== 0;
+  }
+  /**
+   * Negate two's complement.
+   * Invert all the bits and add one to the result.
+   */
+  negate() {
+    let hi = ~this.hi, lo = this.lo;
+    if (lo)
+      lo = ~lo + 1;
+    else
+      hi += 1;
+    return new _PbLong(lo, hi);
+  }
+  /**
+   * Convert to decimal string.
+   */
+  toString() {
+    if (BI)
+      return this.toBigInt().toString();
+    if (this.isNegative()) {
+      let n = this.negate();
+      return "-" + int64toString(n.lo, n.hi);
+    }
+    return int64toString(this.lo, this.hi);
+  }
+  /**
+   * Convert to native bigint.
+   */
+  toBigInt() {
+    assertBi(BI);
+    BI.V.setInt32(0, this.lo, true);
+    BI.V.setInt32(4, this.hi, true);
+    return BI.V.getBigInt64(0, true);
+  }
+};
+PbLong.ZERO = new PbLong(0, 0);
+
+// node_modules/@protobuf-ts/runtime/build/es2015/binary-reader.js
+var defaultsRead = {
+  readUnknownField: true,
+  readerFactory: /* @__PURE__ */ __name((bytes) => new BinaryReader(bytes), "readerFactory")
+};
+function binaryReadOptions(options) {
+  return options ? Object.assign(Object.assign({}, defaultsRead), options) : defaultsRead;
+}
+__name(binaryReadOptions, "binaryReadOptions");
+var BinaryReader = class {
+  static {
+    __name(this, "BinaryReader");
+  }
+  constructor(buf, textDecoder) {
+    this.varint64 = varint64read;
+    this.uint32 = varint32read;
+    this.buf = buf;
+    this.len = buf.length;
+    this.pos = 0;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.textDecoder = textDecoder !== null && textDecoder !== void 0 ? textDecoder : new TextDecoder("utf-8", {
+      fatal: true,
+      ignoreBOM: true
+    });
+  }
+  /**
+   * Reads a tag - field number and wire type.
+   */
+  tag() {
+    let tag = this.uint32(), fieldNo = tag >>> 3, wireType = tag & 7;
+    if (fieldNo <= 0 || wireType < 0 || wireType > 5)
+      throw new Error("illegal tag: field no " + fieldNo + " wire type " + wireType);
+    return [fieldNo, wireType];
+  }
+  /**
+   * Skip one element on the wire and return the skipped data.
+   * Supports WireType.StartGroup since v2.0.0-alpha.23.
+   */
+  skip(wireType) {
+    let start = this.pos;
+    switch (wireType) {
+      case WireType.Varint:
+        while (this.buf[this.pos++] & 128) {
+        }
+        break;
+      case WireType.Bit64:
+        this.pos += 4;
+      case WireType.Bit32:
+        this.pos += 4;
+        break;
+      case WireType.LengthDelimited:
+        let len = this.uint32();
+        this.pos += len;
+        break;
+      case WireType.StartGroup:
+        let t;
+        while ((t = this.tag()[1]) !== WireType.EndGroup) {
+          this.skip(t);
+        }
+        break;
+      default:
+        throw new Error("cant skip wire type " + wireType);
+    }
+    this.assertBounds();
+    return this.buf.subarray(start, this.pos);
+  }
+  /**
+   * Throws error if position in byte array is out of range.
+   */
+  assertBounds() {
+    if (this.pos > this.len)
+      throw new RangeError("premature EOF");
+  }
+  /**
+   * Read a `int32` field, a signed 32 bit varint.
+   */
+  int32() {
+    return this.uint32() | 0;
+  }
+  /**
+   * Read a `sint32` field, a signed, zigzag-encoded 32-bit varint.
+   */
+  sint32() {
+    let zze = this.uint32();
+    return zze >>> 1 ^ -(zze & 1);
+  }
+  /**
+   * Read a `int64` field, a signed 64-bit varint.
+   */
+  int64() {
+    return new PbLong(...this.varint64());
+  }
+  /**
+   * Read a `uint64` field, an unsigned 64-bit varint.
+   */
+  uint64() {
+    return new PbULong(...this.varint64());
+  }
+  /**
+   * Read a `sint64` field, a signed, zig-zag-encoded 64-bit varint.
+   */
+  sint64() {
+    let [lo, hi] = this.varint64();
+    let s = -(lo & 1);
+    lo = (lo >>> 1 | (hi & 1) << 31) ^ s;
+    hi = hi >>> 1 ^ s;
+    return new PbLong(lo, hi);
+  }
+  /**
+   * Read a `bool` field, a variant.
+   */
+  bool() {
+    let [lo, hi] = this.varint64();
+    return lo !== 0 || hi !== 0;
+  }
+  /**
+   * Read a `fixed32` field, an unsigned, fixed-length 32-bit integer.
+   */
+  fixed32() {
+    return this.view.getUint32((this.pos += 4) - 4, true);
+  }
+  /**
+   * Read a `sfixed32` field, a signed, fixed-length 32-bit integer.
+   */
+  sfixed32() {
+    return this.view.getInt32((this.pos += 4) - 4, true);
+  }
+  /**
+   * Read a `fixed64` field, an unsigned, fixed-length 64 bit integer.
+   */
+  fixed64() {
+    return new PbULong(this.sfixed32(), this.sfixed32());
+  }
+  /**
+   * Read a `fixed64` field, a signed, fixed-length 64-bit integer.
+   */
+  sfixed64() {
+    return new PbLong(this.sfixed32(), this.sfixed32());
+  }
+  /**
+   * Read a `float` field, 32-bit floating point number.
+   */
+  float() {
+    return this.view.getFloat32((this.pos += 4) - 4, true);
+  }
+  /**
+   * Read a `double` field, a 64-bit floating point number.
+   */
+  double() {
+    return this.view.getFloat64((this.pos += 8) - 8, true);
+  }
+  /**
+   * Read a `bytes` field, length-delimited arbitrary data.
+   */
+  bytes() {
+    let len = this.uint32();
+    let start = this.pos;
+    this.pos += len;
+    this.assertBounds();
+    return this.buf.subarray(start, start + len);
+  }
+  /**
+   * Read a `string` field, length-delimited data converted to UTF-8 text.
+   */
+  string() {
+    return this.textDecoder.decode(this.bytes());
+  }
+};
+
+// node_modules/@protobuf-ts/runtime/build/es2015/assert.js
+function assert4(condition, msg) {
+  if (!condition) {
+    throw new Error(msg);
+  }
+}
+__name(assert4, "assert");
+var FLOAT32_MAX = 34028234663852886e22;
+var FLOAT32_MIN = -34028234663852886e22;
+var UINT32_MAX = 4294967295;
+var INT32_MAX = 2147483647;
+var INT32_MIN = -2147483648;
+function assertInt32(arg) {
+  if (typeof arg !== "number")
+    throw new Error("invalid int 32: " + typeof arg);
+  if (!Number.isInteger(arg) || arg > INT32_MAX || arg < INT32_MIN)
+    throw new Error("invalid int 32: " + arg);
+}
+__name(assertInt32, "assertInt32");
+function assertUInt32(arg) {
+  if (typeof arg !== "number")
+    throw new Error("invalid uint 32: " + typeof arg);
+  if (!Number.isInteger(arg) || arg > UINT32_MAX || arg < 0)
+    throw new Error("invalid uint 32: " + arg);
+}
+__name(assertUInt32, "assertUInt32");
+function assertFloat32(arg) {
+  if (typeof arg !== "number")
+    throw new Error("invalid float 32: " + typeof arg);
+  if (!Number.isFinite(arg))
+    return;
+  if (arg > FLOAT32_MAX || arg < FLOAT32_MIN)
+    throw new Error("invalid float 32: " + arg);
+}
+__name(assertFloat32, "assertFloat32");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/binary-writer.js
+var defaultsWrite = {
+  writeUnknownFields: true,
+  writerFactory: /* @__PURE__ */ __name(() => new BinaryWriter(), "writerFactory")
+};
+function binaryWriteOptions(options) {
+  return options ? Object.assign(Object.assign({}, defaultsWrite), options) : defaultsWrite;
+}
+__name(binaryWriteOptions, "binaryWriteOptions");
+var BinaryWriter = class {
+  static {
+    __name(this, "BinaryWriter");
+  }
+  constructor(textEncoder) {
+    this.stack = [];
+    this.textEncoder = textEncoder !== null && textEncoder !== void 0 ? textEncoder : new TextEncoder();
+    this.chunks = [];
+    this.buf = [];
+  }
+  /**
+   * Return all bytes written and reset this writer.
+   */
+  finish() {
+    this.chunks.push(new Uint8Array(this.buf));
+    let len = 0;
+    for (let i = 0; i < this.chunks.length; i++)
+      len += this.chunks[i].length;
+    let bytes = new Uint8Array(len);
+    let offset = 0;
+    for (let i = 0; i < this.chunks.length; i++) {
+      bytes.set(this.chunks[i], offset);
+      offset += this.chunks[i].length;
+    }
+    this.chunks = [];
+    return bytes;
+  }
+  /**
+   * Start a new fork for length-delimited data like a message
+   * or a packed repeated field.
+   *
+   * Must be joined later with `join()`.
+   */
+  fork() {
+    this.stack.push({ chunks: this.chunks, buf: this.buf });
+    this.chunks = [];
+    this.buf = [];
+    return this;
+  }
+  /**
+   * Join the last fork. Write its length and bytes, then
+   * return to the previous state.
+   */
+  join() {
+    let chunk = this.finish();
+    let prev = this.stack.pop();
+    if (!prev)
+      throw new Error("invalid state, fork stack empty");
+    this.chunks = prev.chunks;
+    this.buf = prev.buf;
+    this.uint32(chunk.byteLength);
+    return this.raw(chunk);
+  }
+  /**
+   * Writes a tag (field number and wire type).
+   *
+   * Equivalent to `uint32( (fieldNo << 3 | type) >>> 0 )`.
+   *
+   * Generated code should compute the tag ahead of time and call `uint32()`.
+   */
+  tag(fieldNo, type) {
+    return this.uint32((fieldNo << 3 | type) >>> 0);
+  }
+  /**
+   * Write a chunk of raw bytes.
+   */
+  raw(chunk) {
+    if (this.buf.length) {
+      this.chunks.push(new Uint8Array(this.buf));
+      this.buf = [];
+    }
+    this.chunks.push(chunk);
+    return this;
+  }
+  /**
+   * Write a `uint32` value, an unsigned 32 bit varint.
+   */
+  uint32(value) {
+    assertUInt32(value);
+    while (value > 127) {
+      this.buf.push(value & 127 | 128);
+      value = value >>> 7;
+    }
+    this.buf.push(value);
+    return this;
+  }
+  /**
+   * Write a `int32` value, a signed 32 bit varint.
+   */
+  int32(value) {
+    assertInt32(value);
+    varint32write(value, this.buf);
+    return this;
+  }
+  /**
+   * Write a `bool` value, a variant.
+   */
+  bool(value) {
+    this.buf.push(value ? 1 : 0);
+    return this;
+  }
+  /**
+   * Write a `bytes` value, length-delimited arbitrary data.
+   */
+  bytes(value) {
+    this.uint32(value.byteLength);
+    return this.raw(value);
+  }
+  /**
+   * Write a `string` value, length-delimited data converted to UTF-8 text.
+   */
+  string(value) {
+    let chunk = this.textEncoder.encode(value);
+    this.uint32(chunk.byteLength);
+    return this.raw(chunk);
+  }
+  /**
+   * Write a `float` value, 32-bit floating point number.
+   */
+  float(value) {
+    assertFloat32(value);
+    let chunk = new Uint8Array(4);
+    new DataView(chunk.buffer).setFloat32(0, value, true);
+    return this.raw(chunk);
+  }
+  /**
+   * Write a `double` value, a 64-bit floating point number.
+   */
+  double(value) {
+    let chunk = new Uint8Array(8);
+    new DataView(chunk.buffer).setFloat64(0, value, true);
+    return this.raw(chunk);
+  }
+  /**
+   * Write a `fixed32` value, an unsigned, fixed-length 32-bit integer.
+   */
+  fixed32(value) {
+    assertUInt32(value);
+    let chunk = new Uint8Array(4);
+    new DataView(chunk.buffer).setUint32(0, value, true);
+    return this.raw(chunk);
+  }
+  /**
+   * Write a `sfixed32` value, a signed, fixed-length 32-bit integer.
+   */
+  sfixed32(value) {
+    assertInt32(value);
+    let chunk = new Uint8Array(4);
+    new DataView(chunk.buffer).setInt32(0, value, true);
+    return this.raw(chunk);
+  }
+  /**
+   * Write a `sint32` value, a signed, zigzag-encoded 32-bit varint.
+   */
+  sint32(value) {
+    assertInt32(value);
+    value = (value << 1 ^ value >> 31) >>> 0;
+    varint32write(value, this.buf);
+    return this;
+  }
+  /**
+   * Write a `fixed64` value, a signed, fixed-length 64-bit integer.
+   */
+  sfixed64(value) {
+    let chunk = new Uint8Array(8);
+    let view = new DataView(chunk.buffer);
+    let long = PbLong.from(value);
+    view.setInt32(0, long.lo, true);
+    view.setInt32(4, long.hi, true);
+    return this.raw(chunk);
+  }
+  /**
+   * Write a `fixed64` value, an unsigned, fixed-length 64 bit integer.
+   */
+  fixed64(value) {
+    let chunk = new Uint8Array(8);
+    let view = new DataView(chunk.buffer);
+    let long = PbULong.from(value);
+    view.setInt32(0, long.lo, true);
+    view.setInt32(4, long.hi, true);
+    return this.raw(chunk);
+  }
+  /**
+   * Write a `int64` value, a signed 64-bit varint.
+   */
+  int64(value) {
+    let long = PbLong.from(value);
+    varint64write(long.lo, long.hi, this.buf);
+    return this;
+  }
+  /**
+   * Write a `sint64` value, a signed, zig-zag-encoded 64-bit varint.
+   */
+  sint64(value) {
+    let long = PbLong.from(value), sign = long.hi >> 31, lo = long.lo << 1 ^ sign, hi = (long.hi << 1 | long.lo >>> 31) ^ sign;
+    varint64write(lo, hi, this.buf);
+    return this;
+  }
+  /**
+   * Write a `uint64` value, an unsigned 64-bit varint.
+   */
+  uint64(value) {
+    let long = PbULong.from(value);
+    varint64write(long.lo, long.hi, this.buf);
+    return this;
+  }
+};
+
+// node_modules/@protobuf-ts/runtime/build/es2015/json-format-contract.js
+var defaultsWrite2 = {
+  emitDefaultValues: false,
+  enumAsInteger: false,
+  useProtoFieldName: false,
+  prettySpaces: 0
+};
+var defaultsRead2 = {
+  ignoreUnknownFields: false
+};
+function jsonReadOptions(options) {
+  return options ? Object.assign(Object.assign({}, defaultsRead2), options) : defaultsRead2;
+}
+__name(jsonReadOptions, "jsonReadOptions");
+function jsonWriteOptions(options) {
+  return options ? Object.assign(Object.assign({}, defaultsWrite2), options) : defaultsWrite2;
+}
+__name(jsonWriteOptions, "jsonWriteOptions");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/message-type-contract.js
+var MESSAGE_TYPE = /* @__PURE__ */ Symbol.for("protobuf-ts/message-type");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/lower-camel-case.js
+function lowerCamelCase(snakeCase) {
+  let capNext = false;
+  const sb = [];
+  for (let i = 0; i < snakeCase.length; i++) {
+    let next = snakeCase.charAt(i);
+    if (next == "_") {
+      capNext = true;
+    } else if (/\d/.test(next)) {
+      sb.push(next);
+      capNext = true;
+    } else if (capNext) {
+      sb.push(next.toUpperCase());
+      capNext = false;
+    } else if (i == 0) {
+      sb.push(next.toLowerCase());
+    } else {
+      sb.push(next);
+    }
+  }
+  return sb.join("");
+}
+__name(lowerCamelCase, "lowerCamelCase");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-info.js
+var ScalarType;
+(function(ScalarType2) {
+  ScalarType2[ScalarType2["DOUBLE"] = 1] = "DOUBLE";
+  ScalarType2[ScalarType2["FLOAT"] = 2] = "FLOAT";
+  ScalarType2[ScalarType2["INT64"] = 3] = "INT64";
+  ScalarType2[ScalarType2["UINT64"] = 4] = "UINT64";
+  ScalarType2[ScalarType2["INT32"] = 5] = "INT32";
+  ScalarType2[ScalarType2["FIXED64"] = 6] = "FIXED64";
+  ScalarType2[ScalarType2["FIXED32"] = 7] = "FIXED32";
+  ScalarType2[ScalarType2["BOOL"] = 8] = "BOOL";
+  ScalarType2[ScalarType2["STRING"] = 9] = "STRING";
+  ScalarType2[ScalarType2["BYTES"] = 12] = "BYTES";
+  ScalarType2[ScalarType2["UINT32"] = 13] = "UINT32";
+  ScalarType2[ScalarType2["SFIXED32"] = 15] = "SFIXED32";
+  ScalarType2[ScalarType2["SFIXED64"] = 16] = "SFIXED64";
+  ScalarType2[ScalarType2["SINT32"] = 17] = "SINT32";
+  ScalarType2[ScalarType2["SINT64"] = 18] = "SINT64";
+})(ScalarType || (ScalarType = {}));
+var LongType;
+(function(LongType2) {
+  LongType2[LongType2["BIGINT"] = 0] = "BIGINT";
+  LongType2[LongType2["STRING"] = 1] = "STRING";
+  LongType2[LongType2["NUMBER"] = 2] = "NUMBER";
+})(LongType || (LongType = {}));
+var RepeatType;
+(function(RepeatType2) {
+  RepeatType2[RepeatType2["NO"] = 0] = "NO";
+  RepeatType2[RepeatType2["PACKED"] = 1] = "PACKED";
+  RepeatType2[RepeatType2["UNPACKED"] = 2] = "UNPACKED";
+})(RepeatType || (RepeatType = {}));
+function normalizeFieldInfo(field) {
+  var _a2, _b, _c, _d;
+  field.localName = (_a2 = field.localName) !== null && _a2 !== void 0 ? _a2 : lowerCamelCase(field.name);
+  field.jsonName = (_b = field.jsonName) !== null && _b !== void 0 ? _b : lowerCamelCase(field.name);
+  field.repeat = (_c = field.repeat) !== null && _c !== void 0 ? _c : RepeatType.NO;
+  field.opt = (_d = field.opt) !== null && _d !== void 0 ? _d : field.repeat ? false : field.oneof ? false : field.kind == "message";
+  return field;
+}
+__name(normalizeFieldInfo, "normalizeFieldInfo");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/oneof.js
+function isOneofGroup(any) {
+  if (typeof any != "object" || any === null || !any.hasOwnProperty("oneofKind")) {
+    return false;
+  }
+  switch (typeof any.oneofKind) {
+    case "string":
+      if (any[any.oneofKind] === void 0)
+        return false;
+      return Object.keys(any).length == 2;
+    case "undefined":
+      return Object.keys(any).length == 1;
+    default:
+      return false;
+  }
+}
+__name(isOneofGroup, "isOneofGroup");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-type-check.js
+var ReflectionTypeCheck = class {
+  static {
+    __name(this, "ReflectionTypeCheck");
+  }
+  constructor(info2) {
+    var _a2;
+    this.fields = (_a2 = info2.fields) !== null && _a2 !== void 0 ? _a2 : [];
+  }
+  prepare() {
+    if (this.data)
+      return;
+    const req = [], known = [], oneofs = [];
+    for (let field of this.fields) {
+      if (field.oneof) {
+        if (!oneofs.includes(field.oneof)) {
+          oneofs.push(field.oneof);
+          req.push(field.oneof);
+          known.push(field.oneof);
+        }
+      } else {
+        known.push(field.localName);
+        switch (field.kind) {
+          case "scalar":
+          case "enum":
+            if (!field.opt || field.repeat)
+              req.push(field.localName);
+            break;
+          case "message":
+            if (field.repeat)
+              req.push(field.localName);
+            break;
+          case "map":
+            req.push(field.localName);
+            break;
+        }
+      }
+    }
+    this.data = { req, known, oneofs: Object.values(oneofs) };
+  }
+  /**
+   * Is the argument a valid message as specified by the
+   * reflection information?
+   *
+   * Checks all field types recursively. The `depth`
+   * specifies how deep into the structure the check will be.
+   *
+   * With a depth of 0, only the presence of fields
+   * is checked.
+   *
+   * With a depth of 1 or more, the field types are checked.
+   *
+   * With a depth of 2 or more, the members of map, repeated
+   * and message fields are checked.
+   *
+   * Message fields will be checked recursively with depth - 1.
+   *
+   * The number of map entries / repeated values being checked
+   * is < depth.
+   */
+  is(message, depth, allowExcessProperties = false) {
+    if (depth < 0)
+      return true;
+    if (message === null || message === void 0 || typeof message != "object")
+      return false;
+    this.prepare();
+    let keys = Object.keys(message), data = this.data;
+    if (keys.length < data.req.length || data.req.some((n) => !keys.includes(n)))
+      return false;
+    if (!allowExcessProperties) {
+      if (keys.some((k) => !data.known.includes(k)))
+        return false;
+    }
+    if (depth < 1) {
+      return true;
+    }
+    for (const name of data.oneofs) {
+      const group = message[name];
+      if (!isOneofGroup(group))
+        return false;
+      if (group.oneofKind === void 0)
+        continue;
+      const field = this.fields.find((f) => f.localName === group.oneofKind);
+      if (!field)
+        return false;
+      if (!this.field(group[group.oneofKind], field, allowExcessProperties, depth))
+        return false;
+    }
+    for (const field of this.fields) {
+      if (field.oneof !== void 0)
+        continue;
+      if (!this.field(message[field.localName], field, allowExcessProperties, depth))
+        return false;
+    }
+    return true;
+  }
+  field(arg, field, allowExcessProperties, depth) {
+    let repeated = field.repeat;
+    switch (field.kind) {
+      case "scalar":
+        if (arg === void 0)
+          return field.opt;
+        if (repeated)
+          return this.scalars(arg, field.T, depth, field.L);
+        return this.scalar(arg, field.T, field.L);
+      case "enum":
+        if (arg === void 0)
+          return field.opt;
+        if (repeated)
+          return this.scalars(arg, ScalarType.INT32, depth);
+        return this.scalar(arg, ScalarType.INT32);
+      case "message":
+        if (arg === void 0)
+          return true;
+        if (repeated)
+          return this.messages(arg, field.T(), allowExcessProperties, depth);
+        return this.message(arg, field.T(), allowExcessProperties, depth);
+      case "map":
+        if (typeof arg != "object" || arg === null)
+          return false;
+        if (depth < 2)
+          return true;
+        if (!this.mapKeys(arg, field.K, depth))
+          return false;
+        switch (field.V.kind) {
+          case "scalar":
+            return this.scalars(Object.values(arg), field.V.T, depth, field.V.L);
+          case "enum":
+            return this.scalars(Object.values(arg), ScalarType.INT32, depth);
+          case "message":
+            return this.messages(Object.values(arg), field.V.T(), allowExcessProperties, depth);
+        }
+        break;
+    }
+    return true;
+  }
+  message(arg, type, allowExcessProperties, depth) {
+    if (allowExcessProperties) {
+      return type.isAssignable(arg, depth);
+    }
+    return type.is(arg, depth);
+  }
+  messages(arg, type, allowExcessProperties, depth) {
+    if (!Array.isArray(arg))
+      return false;
+    if (depth < 2)
+      return true;
+    if (allowExcessProperties) {
+      for (let i = 0; i < arg.length && i < depth; i++)
+        if (!type.isAssignable(arg[i], depth - 1))
+          return false;
+    } else {
+      for (let i = 0; i < arg.length && i < depth; i++)
+        if (!type.is(arg[i], depth - 1))
+          return false;
+    }
+    return true;
+  }
+  scalar(arg, type, longType) {
+    let argType = typeof arg;
+    switch (type) {
+      case ScalarType.UINT64:
+      case ScalarType.FIXED64:
+      case ScalarType.INT64:
+      case ScalarType.SFIXED64:
+      case ScalarType.SINT64:
+        switch (longType) {
+          case LongType.BIGINT:
+            return argType == "bigint";
+          case LongType.NUMBER:
+            return argType == "number" && !isNaN(arg);
+          default:
+            return argType == "string";
+        }
+      case ScalarType.BOOL:
+        return argType == "boolean";
+      case ScalarType.STRING:
+        return argType == "string";
+      case ScalarType.BYTES:
+        return arg instanceof Uint8Array;
+      case ScalarType.DOUBLE:
+      case ScalarType.FLOAT:
+        return argType == "number" && !isNaN(arg);
+      default:
+        return argType == "number" && Number.isInteger(arg);
+    }
+  }
+  scalars(arg, type, depth, longType) {
+    if (!Array.isArray(arg))
+      return false;
+    if (depth < 2)
+      return true;
+    if (Array.isArray(arg)) {
+      for (let i = 0; i < arg.length && i < depth; i++)
+        if (!this.scalar(arg[i], type, longType))
+          return false;
+    }
+    return true;
+  }
+  mapKeys(map, type, depth) {
+    let keys = Object.keys(map);
+    switch (type) {
+      case ScalarType.INT32:
+      case ScalarType.FIXED32:
+      case ScalarType.SFIXED32:
+      case ScalarType.SINT32:
+      case ScalarType.UINT32:
+        return this.scalars(keys.slice(0, depth).map((k) => parseInt(k)), type, depth);
+      case ScalarType.BOOL:
+        return this.scalars(keys.slice(0, depth).map((k) => k == "true" ? true : k == "false" ? false : k), type, depth);
+      default:
+        return this.scalars(keys, type, depth, LongType.STRING);
+    }
+  }
+};
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-long-convert.js
+function reflectionLongConvert(long, type) {
+  switch (type) {
+    case LongType.BIGINT:
+      return long.toBigInt();
+    case LongType.NUMBER:
+      return long.toNumber();
+    default:
+      return long.toString();
+  }
+}
+__name(reflectionLongConvert, "reflectionLongConvert");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-reader.js
+var ReflectionJsonReader = class {
+  static {
+    __name(this, "ReflectionJsonReader");
+  }
+  constructor(info2) {
+    this.info = info2;
+  }
+  prepare() {
+    var _a2;
+    if (this.fMap === void 0) {
+      this.fMap = {};
+      const fieldsInput = (_a2 = this.info.fields) !== null && _a2 !== void 0 ? _a2 : [];
+      for (const field of fieldsInput) {
+        this.fMap[field.name] = field;
+        this.fMap[field.jsonName] = field;
+        this.fMap[field.localName] = field;
+      }
+    }
+  }
+  // Cannot parse JSON <type of jsonValue> for <type name>#<fieldName>.
+  assert(condition, fieldName, jsonValue) {
+    if (!condition) {
+      let what = typeofJsonValue(jsonValue);
+      if (what == "number" || what == "boolean")
+        what = jsonValue.toString();
+      throw new Error(`Cannot parse JSON ${what} for ${this.info.typeName}#${fieldName}`);
+    }
+  }
+  /**
+   * Reads a message from canonical JSON format into the target message.
+   *
+   * Repeated fields are appended. Map entries are added, overwriting
+   * existing keys.
+   *
+   * If a message field is already present, it will be merged with the
+   * new data.
+   */
+  read(input, message, options) {
+    this.prepare();
+    const oneofsHandled = [];
+    for (const [jsonKey, jsonValue] of Object.entries(input)) {
+      const field = this.fMap[jsonKey];
+      if (!field) {
+        if (!options.ignoreUnknownFields)
+          throw new Error(`Found unknown field while reading ${this.info.typeName} from JSON format. JSON key: ${jsonKey}`);
+        continue;
+      }
+      const localName = field.localName;
+      let target;
+      if (field.oneof) {
+        if (jsonValue === null && (field.kind !== "enum" || field.T()[0] !== "google.protobuf.NullValue")) {
+          continue;
+        }
+        if (oneofsHandled.includes(field.oneof))
+          throw new Error(`Multiple members of the oneof group "${field.oneof}" of ${this.info.typeName} are present in JSON.`);
+        oneofsHandled.push(field.oneof);
+        target = message[field.oneof] = {
+          oneofKind: localName
+        };
+      } else {
+        target = message;
+      }
+      if (field.kind == "map") {
+        if (jsonValue === null) {
+          continue;
+        }
+        this.assert(isJsonObject(jsonValue), field.name, jsonValue);
+        const fieldObj = target[localName];
+        for (const [jsonObjKey, jsonObjValue] of Object.entries(jsonValue)) {
+          this.assert(jsonObjValue !== null, field.name + " map value", null);
+          let val;
+          switch (field.V.kind) {
+            case "message":
+              val = field.V.T().internalJsonRead(jsonObjValue, options);
+              break;
+            case "enum":
+              val = this.enum(field.V.T(), jsonObjValue, field.name, options.ignoreUnknownFields);
+              if (val === false)
+                continue;
+              break;
+            case "scalar":
+              val = this.scalar(jsonObjValue, field.V.T, field.V.L, field.name);
+              break;
+          }
+          this.assert(val !== void 0, field.name + " map value", jsonObjValue);
+          let key = jsonObjKey;
+          if (field.K == ScalarType.BOOL)
+            key = key == "true" ? true : key == "false" ? false : key;
+          key = this.scalar(key, field.K, LongType.STRING, field.name).toString();
+          fieldObj[key] = val;
+        }
+      } else if (field.repeat) {
+        if (jsonValue === null)
+          continue;
+        this.assert(Array.isArray(jsonValue), field.name, jsonValue);
+        const fieldArr = target[localName];
+        for (const jsonItem of jsonValue) {
+          this.assert(jsonItem !== null, field.name, null);
+          let val;
+          switch (field.kind) {
+            case "message":
+              val = field.T().internalJsonRead(jsonItem, options);
+              break;
+            case "enum":
+              val = this.enum(field.T(), jsonItem, field.name, options.ignoreUnknownFields);
+              if (val === false)
+                continue;
+              break;
+            case "scalar":
+              val = this.scalar(jsonItem, field.T, field.L, field.name);
+              break;
+          }
+          this.assert(val !== void 0, field.name, jsonValue);
+          fieldArr.push(val);
+        }
+      } else {
+        switch (field.kind) {
+          case "message":
+            if (jsonValue === null && field.T().typeName != "google.protobuf.Value") {
+              this.assert(field.oneof === void 0, field.name + " (oneof member)", null);
+              continue;
+            }
+            target[localName] = field.T().internalJsonRead(jsonValue, options, target[localName]);
+            break;
+          case "enum":
+            if (jsonValue === null)
+              continue;
+            let val = this.enum(field.T(), jsonValue, field.name, options.ignoreUnknownFields);
+            if (val === false)
+              continue;
+            target[localName] = val;
+            break;
+          case "scalar":
+            if (jsonValue === null)
+              continue;
+            target[localName] = this.scalar(jsonValue, field.T, field.L, field.name);
+            break;
+        }
+      }
+    }
+  }
+  /**
+   * Returns `false` for unrecognized string representations.
+   *
+   * google.protobuf.NullValue accepts only JSON `null` (or the old `"NULL_VALUE"`).
+   */
+  enum(type, json, fieldName, ignoreUnknownFields) {
+    if (type[0] == "google.protobuf.NullValue")
+      assert4(json === null || json === "NULL_VALUE", `Unable to parse field ${this.info.typeName}#${fieldName}, enum ${type[0]} only accepts null.`);
+    if (json === null)
+      return 0;
+    switch (typeof json) {
+      case "number":
+        assert4(Number.isInteger(json), `Unable to parse field ${this.info.typeName}#${fieldName}, enum can only be integral number, got ${json}.`);
+        return json;
+      case "string":
+        let localEnumName = json;
+        if (type[2] && json.substring(0, type[2].length) === type[2])
+          localEnumName = json.substring(type[2].length);
+        let enumNumber = type[1][localEnumName];
+        if (typeof enumNumber === "undefined" && ignoreUnknownFields) {
+          return false;
+        }
+        assert4(typeof enumNumber == "number", `Unable to parse field ${this.info.typeName}#${fieldName}, enum ${type[0]} has no value for "${json}".`);
+        return enumNumber;
+    }
+    assert4(false, `Unable to parse field ${this.info.typeName}#${fieldName}, cannot parse enum value from ${typeof json}".`);
+  }
+  scalar(json, type, longType, fieldName) {
+    let e;
+    try {
+      switch (type) {
+        // float, double: JSON value will be a number or one of the special string values "NaN", "Infinity", and "-Infinity".
+        // Either numbers or strings are accepted. Exponent notation is also accepted.
+        case ScalarType.DOUBLE:
+        case ScalarType.FLOAT:
+          if (json === null)
+            return 0;
+          if (json === "NaN")
+            return Number.NaN;
+          if (json === "Infinity")
+            return Number.POSITIVE_INFINITY;
+          if (json === "-Infinity")
+            return Number.NEGATIVE_INFINITY;
+          if (json === "") {
+            e = "empty string";
+            break;
+          }
+          if (typeof json == "string" && json.trim().length !== json.length) {
+            e = "extra whitespace";
+            break;
+          }
+          if (typeof json != "string" && typeof json != "number") {
+            break;
+          }
+          let float = Number(json);
+          if (Number.isNaN(float)) {
+            e = "not a number";
+            break;
+          }
+          if (!Number.isFinite(float)) {
+            e = "too large or small";
+            break;
+          }
+          if (type == ScalarType.FLOAT)
+            assertFloat32(float);
+          return float;
+        // int32, fixed32, uint32: JSON value will be a decimal number. Either numbers or strings are accepted.
+        case ScalarType.INT32:
+        case ScalarType.FIXED32:
+        case ScalarType.SFIXED32:
+        case ScalarType.SINT32:
+        case ScalarType.UINT32:
+          if (json === null)
+            return 0;
+          let int32;
+          if (typeof json == "number")
+            int32 = json;
+          else if (json === "")
+            e = "empty string";
+          else if (typeof json == "string") {
+            if (json.trim().length !== json.length)
+              e = "extra whitespace";
+            else
+              int32 = Number(json);
+          }
+          if (int32 === void 0)
+            break;
+          if (type == ScalarType.UINT32)
+            assertUInt32(int32);
+          else
+            assertInt32(int32);
+          return int32;
+        // int64, fixed64, uint64: JSON value will be a decimal string. Either numbers or strings are accepted.
+        case ScalarType.INT64:
+        case ScalarType.SFIXED64:
+        case ScalarType.SINT64:
+          if (json === null)
+            return reflectionLongConvert(PbLong.ZERO, longType);
+          if (typeof json != "number" && typeof json != "string")
+            break;
+          return reflectionLongConvert(PbLong.from(json), longType);
+        case ScalarType.FIXED64:
+        case ScalarType.UINT64:
+          if (json === null)
+            return reflectionLongConvert(PbULong.ZERO, longType);
+          if (typeof json != "number" && typeof json != "string")
+            break;
+          return reflectionLongConvert(PbULong.from(json), longType);
+        // bool:
+        case ScalarType.BOOL:
+          if (json === null)
+            return false;
+          if (typeof json !== "boolean")
+            break;
+          return json;
+        // string:
+        case ScalarType.STRING:
+          if (json === null)
+            return "";
+          if (typeof json !== "string") {
+            e = "extra whitespace";
+            break;
+          }
+          try {
+            encodeURIComponent(json);
+          } catch (e2) {
+            e2 = "invalid UTF8";
+            break;
+          }
+          return json;
+        // bytes: JSON value will be the data encoded as a string using standard base64 encoding with paddings.
+        // Either standard or URL-safe base64 encoding with/without paddings are accepted.
+        case ScalarType.BYTES:
+          if (json === null || json === "")
+            return new Uint8Array(0);
+          if (typeof json !== "string")
+            break;
+          return base64decode(json);
+      }
+    } catch (error2) {
+      e = error2.message;
+    }
+    this.assert(false, fieldName + (e ? " - " + e : ""), json);
+  }
+};
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-writer.js
+var ReflectionJsonWriter = class {
+  static {
+    __name(this, "ReflectionJsonWriter");
+  }
+  constructor(info2) {
+    var _a2;
+    this.fields = (_a2 = info2.fields) !== null && _a2 !== void 0 ? _a2 : [];
+  }
+  /**
+   * Converts the message to a JSON object, based on the field descriptors.
+   */
+  write(message, options) {
+    const json = {}, source = message;
+    for (const field of this.fields) {
+      if (!field.oneof) {
+        let jsonValue2 = this.field(field, source[field.localName], options);
+        if (jsonValue2 !== void 0)
+          json[options.useProtoFieldName ? field.name : field.jsonName] = jsonValue2;
+        continue;
+      }
+      const group = source[field.oneof];
+      if (group.oneofKind !== field.localName)
+        continue;
+      const opt = field.kind == "scalar" || field.kind == "enum" ? Object.assign(Object.assign({}, options), { emitDefaultValues: true }) : options;
+      let jsonValue = this.field(field, group[field.localName], opt);
+      assert4(jsonValue !== void 0);
+      json[options.useProtoFieldName ? field.name : field.jsonName] = jsonValue;
+    }
+    return json;
+  }
+  field(field, value, options) {
+    let jsonValue = void 0;
+    if (field.kind == "map") {
+      assert4(typeof value == "object" && value !== null);
+      const jsonObj = {};
+      switch (field.V.kind) {
+        case "scalar":
+          for (const [entryKey, entryValue] of Object.entries(value)) {
+            const val = this.scalar(field.V.T, entryValue, field.name, false, true);
+            assert4(val !== void 0);
+            jsonObj[entryKey.toString()] = val;
+          }
+          break;
+        case "message":
+          const messageType = field.V.T();
+          for (const [entryKey, entryValue] of Object.entries(value)) {
+            const val = this.message(messageType, entryValue, field.name, options);
+            assert4(val !== void 0);
+            jsonObj[entryKey.toString()] = val;
+          }
+          break;
+        case "enum":
+          const enumInfo = field.V.T();
+          for (const [entryKey, entryValue] of Object.entries(value)) {
+            assert4(entryValue === void 0 || typeof entryValue == "number");
+            const val = this.enum(enumInfo, entryValue, field.name, false, true, options.enumAsInteger);
+            assert4(val !== void 0);
+            jsonObj[entryKey.toString()] = val;
+          }
+          break;
+      }
+      if (options.emitDefaultValues || Object.keys(jsonObj).length > 0)
+        jsonValue = jsonObj;
+    } else if (field.repeat) {
+      assert4(Array.isArray(value));
+      const jsonArr = [];
+      switch (field.kind) {
+        case "scalar":
+          for (let i = 0; i < value.length; i++) {
+            const val = this.scalar(field.T, value[i], field.name, field.opt, true);
+            assert4(val !== void 0);
+            jsonArr.push(val);
+          }
+          break;
+        case "enum":
+          const enumInfo = field.T();
+          for (let i = 0; i < value.length; i++) {
+            assert4(value[i] === void 0 || typeof value[i] == "number");
+            const val = this.enum(enumInfo, value[i], field.name, field.opt, true, options.enumAsInteger);
+            assert4(val !== void 0);
+            jsonArr.push(val);
+          }
+          break;
+        case "message":
+          const messageType = field.T();
+          for (let i = 0; i < value.length; i++) {
+            const val = this.message(messageType, value[i], field.name, options);
+            assert4(val !== void 0);
+            jsonArr.push(val);
+          }
+          break;
+      }
+      if (options.emitDefaultValues || jsonArr.length > 0 || options.emitDefaultValues)
+        jsonValue = jsonArr;
+    } else {
+      switch (field.kind) {
+        case "scalar":
+          jsonValue = this.scalar(field.T, value, field.name, field.opt, options.emitDefaultValues);
+          break;
+        case "enum":
+          jsonValue = this.enum(field.T(), value, field.name, field.opt, options.emitDefaultValues, options.enumAsInteger);
+          break;
+        case "message":
+          jsonValue = this.message(field.T(), value, field.name, options);
+          break;
+      }
+    }
+    return jsonValue;
+  }
+  /**
+   * Returns `null` as the default for google.protobuf.NullValue.
+   */
+  enum(type, value, fieldName, optional2, emitDefaultValues, enumAsInteger) {
+    if (type[0] == "google.protobuf.NullValue")
+      return !emitDefaultValues && !optional2 ? void 0 : null;
+    if (value === void 0) {
+      assert4(optional2);
+      return void 0;
+    }
+    if (value === 0 && !emitDefaultValues && !optional2)
+      return void 0;
+    assert4(typeof value == "number");
+    assert4(Number.isInteger(value));
+    if (enumAsInteger || !type[1].hasOwnProperty(value))
+      return value;
+    if (type[2])
+      return type[2] + type[1][value];
+    return type[1][value];
+  }
+  message(type, value, fieldName, options) {
+    if (value === void 0)
+      return options.emitDefaultValues ? null : void 0;
+    return type.internalJsonWrite(value, options);
+  }
+  scalar(type, value, fieldName, optional2, emitDefaultValues) {
+    if (value === void 0) {
+      assert4(optional2);
+      return void 0;
+    }
+    const ed = emitDefaultValues || optional2;
+    switch (type) {
+      // int32, fixed32, uint32: JSON value will be a decimal number. Either numbers or strings are accepted.
+      case ScalarType.INT32:
+      case ScalarType.SFIXED32:
+      case ScalarType.SINT32:
+        if (value === 0)
+          return ed ? 0 : void 0;
+        assertInt32(value);
+        return value;
+      case ScalarType.FIXED32:
+      case ScalarType.UINT32:
+        if (value === 0)
+          return ed ? 0 : void 0;
+        assertUInt32(value);
+        return value;
+      // float, double: JSON value will be a number or one of the special string values "NaN", "Infinity", and "-Infinity".
+      // Either numbers or strings are accepted. Exponent notation is also accepted.
+      case ScalarType.FLOAT:
+        assertFloat32(value);
+      case ScalarType.DOUBLE:
+        if (value === 0)
+          return ed ? 0 : void 0;
+        assert4(typeof value == "number");
+        if (Number.isNaN(value))
+          return "NaN";
+        if (value === Number.POSITIVE_INFINITY)
+          return "Infinity";
+        if (value === Number.NEGATIVE_INFINITY)
+          return "-Infinity";
+        return value;
+      // string:
+      case ScalarType.STRING:
+        if (value === "")
+          return ed ? "" : void 0;
+        assert4(typeof value == "string");
+        return value;
+      // bool:
+      case ScalarType.BOOL:
+        if (value === false)
+          return ed ? false : void 0;
+        assert4(typeof value == "boolean");
+        return value;
+      // JSON value will be a decimal string. Either numbers or strings are accepted.
+      case ScalarType.UINT64:
+      case ScalarType.FIXED64:
+        assert4(typeof value == "number" || typeof value == "string" || typeof value == "bigint");
+        let ulong = PbULong.from(value);
+        if (ulong.isZero() && !ed)
+          return void 0;
+        return ulong.toString();
+      // JSON value will be a decimal string. Either numbers or strings are accepted.
+      case ScalarType.INT64:
+      case ScalarType.SFIXED64:
+      case ScalarType.SINT64:
+        assert4(typeof value == "number" || typeof value == "string" || typeof value == "bigint");
+        let long = PbLong.from(value);
+        if (long.isZero() && !ed)
+          return void 0;
+        return long.toString();
+      // bytes: JSON value will be the data encoded as a string using standard base64 encoding with paddings.
+      // Either standard or URL-safe base64 encoding with/without paddings are accepted.
+      case ScalarType.BYTES:
+        assert4(value instanceof Uint8Array);
+        if (!value.byteLength)
+          return ed ? "" : void 0;
+        return base64encode2(value);
+    }
+  }
+};
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-scalar-default.js
+function reflectionScalarDefault(type, longType = LongType.STRING) {
+  switch (type) {
+    case ScalarType.BOOL:
+      return false;
+    case ScalarType.UINT64:
+    case ScalarType.FIXED64:
+      return reflectionLongConvert(PbULong.ZERO, longType);
+    case ScalarType.INT64:
+    case ScalarType.SFIXED64:
+    case ScalarType.SINT64:
+      return reflectionLongConvert(PbLong.ZERO, longType);
+    case ScalarType.DOUBLE:
+    case ScalarType.FLOAT:
+      return 0;
+    case ScalarType.BYTES:
+      return new Uint8Array(0);
+    case ScalarType.STRING:
+      return "";
+    default:
+      return 0;
+  }
+}
+__name(reflectionScalarDefault, "reflectionScalarDefault");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-reader.js
+var ReflectionBinaryReader = class {
+  static {
+    __name(this, "ReflectionBinaryReader");
+  }
+  constructor(info2) {
+    this.info = info2;
+  }
+  prepare() {
+    var _a2;
+    if (!this.fieldNoToField) {
+      const fieldsInput = (_a2 = this.info.fields) !== null && _a2 !== void 0 ? _a2 : [];
+      this.fieldNoToField = new Map(fieldsInput.map((field) => [field.no, field]));
+    }
+  }
+  /**
+   * Reads a message from binary format into the target message.
+   *
+   * Repeated fields are appended. Map entries are added, overwriting
+   * existing keys.
+   *
+   * If a message field is already present, it will be merged with the
+   * new data.
+   */
+  read(reader, message, options, length) {
+    this.prepare();
+    const end = length === void 0 ? reader.len : reader.pos + length;
+    while (reader.pos < end) {
+      const [fieldNo, wireType] = reader.tag(), field = this.fieldNoToField.get(fieldNo);
+      if (!field) {
+        let u = options.readUnknownField;
+        if (u == "throw")
+          throw new Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.info.typeName}`);
+        let d = reader.skip(wireType);
+        if (u !== false)
+          (u === true ? UnknownFieldHandler.onRead : u)(this.info.typeName, message, fieldNo, wireType, d);
+        continue;
+      }
+      let target = message, repeated = field.repeat, localName = field.localName;
+      if (field.oneof) {
+        target = target[field.oneof];
+        if (target.oneofKind !== localName)
+          target = message[field.oneof] = {
+            oneofKind: localName
+          };
+      }
+      switch (field.kind) {
+        case "scalar":
+        case "enum":
+          let T = field.kind == "enum" ? ScalarType.INT32 : field.T;
+          let L = field.kind == "scalar" ? field.L : void 0;
+          if (repeated) {
+            let arr = target[localName];
+            if (wireType == WireType.LengthDelimited && T != ScalarType.STRING && T != ScalarType.BYTES) {
+              let e = reader.uint32() + reader.pos;
+              while (reader.pos < e)
+                arr.push(this.scalar(reader, T, L));
+            } else
+              arr.push(this.scalar(reader, T, L));
+          } else
+            target[localName] = this.scalar(reader, T, L);
+          break;
+        case "message":
+          if (repeated) {
+            let arr = target[localName];
+            let msg = field.T().internalBinaryRead(reader, reader.uint32(), options);
+            arr.push(msg);
+          } else
+            target[localName] = field.T().internalBinaryRead(reader, reader.uint32(), options, target[localName]);
+          break;
+        case "map":
+          let [mapKey, mapVal] = this.mapEntry(field, reader, options);
+          target[localName][mapKey] = mapVal;
+          break;
+      }
+    }
+  }
+  /**
+   * Read a map field, expecting key field = 1, value field = 2
+   */
+  mapEntry(field, reader, options) {
+    let length = reader.uint32();
+    let end = reader.pos + length;
+    let key = void 0;
+    let val = void 0;
+    while (reader.pos < end) {
+      let [fieldNo, wireType] = reader.tag();
+      switch (fieldNo) {
+        case 1:
+          if (field.K == ScalarType.BOOL)
+            key = reader.bool().toString();
+          else
+            key = this.scalar(reader, field.K, LongType.STRING);
+          break;
+        case 2:
+          switch (field.V.kind) {
+            case "scalar":
+              val = this.scalar(reader, field.V.T, field.V.L);
+              break;
+            case "enum":
+              val = reader.int32();
+              break;
+            case "message":
+              val = field.V.T().internalBinaryRead(reader, reader.uint32(), options);
+              break;
+          }
+          break;
+        default:
+          throw new Error(`Unknown field ${fieldNo} (wire type ${wireType}) in map entry for ${this.info.typeName}#${field.name}`);
+      }
+    }
+    if (key === void 0) {
+      let keyRaw = reflectionScalarDefault(field.K);
+      key = field.K == ScalarType.BOOL ? keyRaw.toString() : keyRaw;
+    }
+    if (val === void 0)
+      switch (field.V.kind) {
+        case "scalar":
+          val = reflectionScalarDefault(field.V.T, field.V.L);
+          break;
+        case "enum":
+          val = 0;
+          break;
+        case "message":
+          val = field.V.T().create();
+          break;
+      }
+    return [key, val];
+  }
+  scalar(reader, type, longType) {
+    switch (type) {
+      case ScalarType.INT32:
+        return reader.int32();
+      case ScalarType.STRING:
+        return reader.string();
+      case ScalarType.BOOL:
+        return reader.bool();
+      case ScalarType.DOUBLE:
+        return reader.double();
+      case ScalarType.FLOAT:
+        return reader.float();
+      case ScalarType.INT64:
+        return reflectionLongConvert(reader.int64(), longType);
+      case ScalarType.UINT64:
+        return reflectionLongConvert(reader.uint64(), longType);
+      case ScalarType.FIXED64:
+        return reflectionLongConvert(reader.fixed64(), longType);
+      case ScalarType.FIXED32:
+        return reader.fixed32();
+      case ScalarType.BYTES:
+        return reader.bytes();
+      case ScalarType.UINT32:
+        return reader.uint32();
+      case ScalarType.SFIXED32:
+        return reader.sfixed32();
+      case ScalarType.SFIXED64:
+        return reflectionLongConvert(reader.sfixed64(), longType);
+      case ScalarType.SINT32:
+        return reader.sint32();
+      case ScalarType.SINT64:
+        return reflectionLongConvert(reader.sint64(), longType);
+    }
+  }
+};
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-writer.js
+var ReflectionBinaryWriter = class {
+  static {
+    __name(this, "ReflectionBinaryWriter");
+  }
+  constructor(info2) {
+    this.info = info2;
+  }
+  prepare() {
+    if (!this.fields) {
+      const fieldsInput = this.info.fields ? this.info.fields.concat() : [];
+      this.fields = fieldsInput.sort((a, b) => a.no - b.no);
+    }
+  }
+  /**
+   * Writes the message to binary format.
+   */
+  write(message, writer, options) {
+    this.prepare();
+    for (const field of this.fields) {
+      let value, emitDefault, repeated = field.repeat, localName = field.localName;
+      if (field.oneof) {
+        const group = message[field.oneof];
+        if (group.oneofKind !== localName)
+          continue;
+        value = group[localName];
+        emitDefault = true;
+      } else {
+        value = message[localName];
+        emitDefault = false;
+      }
+      switch (field.kind) {
+        case "scalar":
+        case "enum":
+          let T = field.kind == "enum" ? ScalarType.INT32 : field.T;
+          if (repeated) {
+            assert4(Array.isArray(value));
+            if (repeated == RepeatType.PACKED)
+              this.packed(writer, T, field.no, value);
+            else
+              for (const item of value)
+                this.scalar(writer, T, field.no, item, true);
+          } else if (value === void 0)
+            assert4(field.opt);
+          else
+            this.scalar(writer, T, field.no, value, emitDefault || field.opt);
+          break;
+        case "message":
+          if (repeated) {
+            assert4(Array.isArray(value));
+            for (const item of value)
+              this.message(writer, options, field.T(), field.no, item);
+          } else {
+            this.message(writer, options, field.T(), field.no, value);
+          }
+          break;
+        case "map":
+          assert4(typeof value == "object" && value !== null);
+          for (const [key, val] of Object.entries(value))
+            this.mapEntry(writer, options, field, key, val);
+          break;
+      }
+    }
+    let u = options.writeUnknownFields;
+    if (u !== false)
+      (u === true ? UnknownFieldHandler.onWrite : u)(this.info.typeName, message, writer);
+  }
+  mapEntry(writer, options, field, key, value) {
+    writer.tag(field.no, WireType.LengthDelimited);
+    writer.fork();
+    let keyValue = key;
+    switch (field.K) {
+      case ScalarType.INT32:
+      case ScalarType.FIXED32:
+      case ScalarType.UINT32:
+      case ScalarType.SFIXED32:
+      case ScalarType.SINT32:
+        keyValue = Number.parseInt(key);
+        break;
+      case ScalarType.BOOL:
+        assert4(key == "true" || key == "false");
+        keyValue = key == "true";
+        break;
+    }
+    this.scalar(writer, field.K, 1, keyValue, true);
+    switch (field.V.kind) {
+      case "scalar":
+        this.scalar(writer, field.V.T, 2, value, true);
+        break;
+      case "enum":
+        this.scalar(writer, ScalarType.INT32, 2, value, true);
+        break;
+      case "message":
+        this.message(writer, options, field.V.T(), 2, value);
+        break;
+    }
+    writer.join();
+  }
+  message(writer, options, handler, fieldNo, value) {
+    if (value === void 0)
+      return;
+    handler.internalBinaryWrite(value, writer.tag(fieldNo, WireType.LengthDelimited).fork(), options);
+    writer.join();
+  }
+  /**
+   * Write a single scalar value.
+   */
+  scalar(writer, type, fieldNo, value, emitDefault) {
+    let [wireType, method, isDefault] = this.scalarInfo(type, value);
+    if (!isDefault || emitDefault) {
+      writer.tag(fieldNo, wireType);
+      writer[method](value);
+    }
+  }
+  /**
+   * Write an array of scalar values in packed format.
+   */
+  packed(writer, type, fieldNo, value) {
+    if (!value.length)
+      return;
+    assert4(type !== ScalarType.BYTES && type !== ScalarType.STRING);
+    writer.tag(fieldNo, WireType.LengthDelimited);
+    writer.fork();
+    let [, method] = this.scalarInfo(type);
+    for (let i = 0; i < value.length; i++)
+      writer[method](value[i]);
+    writer.join();
+  }
+  /**
+   * Get information for writing a scalar value.
+   *
+   * Returns tuple:
+   * [0]: appropriate WireType
+   * [1]: name of the appropriate method of IBinaryWriter
+   * [2]: whether the given value is a default value
+   *
+   * If argument `value` is omitted, [2] is always false.
+   */
+  scalarInfo(type, value) {
+    let t = WireType.Varint;
+    let m;
+    let i = value === void 0;
+    let d = value === 0;
+    switch (type) {
+      case ScalarType.INT32:
+        m = "int32";
+        break;
+      case ScalarType.STRING:
+        d = i || !value.length;
+        t = WireType.LengthDelimited;
+        m = "string";
+        break;
+      case ScalarType.BOOL:
+        d = value === false;
+        m = "bool";
+        break;
+      case ScalarType.UINT32:
+        m = "uint32";
+        break;
+      case ScalarType.DOUBLE:
+        t = WireType.Bit64;
+        m = "double";
+        break;
+      case ScalarType.FLOAT:
+        t = WireType.Bit32;
+        m = "float";
+        break;
+      case ScalarType.INT64:
+        d = i || PbLong.from(value).isZero();
+        m = "int64";
+        break;
+      case ScalarType.UINT64:
+        d = i || PbULong.from(value).isZero();
+        m = "uint64";
+        break;
+      case ScalarType.FIXED64:
+        d = i || PbULong.from(value).isZero();
+        t = WireType.Bit64;
+        m = "fixed64";
+        break;
+      case ScalarType.BYTES:
+        d = i || !value.byteLength;
+        t = WireType.LengthDelimited;
+        m = "bytes";
+        break;
+      case ScalarType.FIXED32:
+        t = WireType.Bit32;
+        m = "fixed32";
+        break;
+      case ScalarType.SFIXED32:
+        t = WireType.Bit32;
+        m = "sfixed32";
+        break;
+      case ScalarType.SFIXED64:
+        d = i || PbLong.from(value).isZero();
+        t = WireType.Bit64;
+        m = "sfixed64";
+        break;
+      case ScalarType.SINT32:
+        m = "sint32";
+        break;
+      case ScalarType.SINT64:
+        d = i || PbLong.from(value).isZero();
+        m = "sint64";
+        break;
+    }
+    return [t, m, i || d];
+  }
+};
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-create.js
+function reflectionCreate(type) {
+  const msg = type.messagePrototype ? Object.create(type.messagePrototype) : Object.defineProperty({}, MESSAGE_TYPE, { value: type });
+  for (let field of type.fields) {
+    let name = field.localName;
+    if (field.opt)
+      continue;
+    if (field.oneof)
+      msg[field.oneof] = { oneofKind: void 0 };
+    else if (field.repeat)
+      msg[name] = [];
+    else
+      switch (field.kind) {
+        case "scalar":
+          msg[name] = reflectionScalarDefault(field.T, field.L);
+          break;
+        case "enum":
+          msg[name] = 0;
+          break;
+        case "map":
+          msg[name] = {};
+          break;
+      }
+  }
+  return msg;
+}
+__name(reflectionCreate, "reflectionCreate");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-merge-partial.js
+function reflectionMergePartial(info2, target, source) {
+  let fieldValue, input = source, output;
+  for (let field of info2.fields) {
+    let name = field.localName;
+    if (field.oneof) {
+      const group = input[field.oneof];
+      if ((group === null || group === void 0 ? void 0 : group.oneofKind) == void 0) {
+        continue;
+      }
+      fieldValue = group[name];
+      output = target[field.oneof];
+      output.oneofKind = group.oneofKind;
+      if (fieldValue == void 0) {
+        delete output[name];
+        continue;
+      }
+    } else {
+      fieldValue = input[name];
+      output = target;
+      if (fieldValue == void 0) {
+        continue;
+      }
+    }
+    if (field.repeat)
+      output[name].length = fieldValue.length;
+    switch (field.kind) {
+      case "scalar":
+      case "enum":
+        if (field.repeat)
+          for (let i = 0; i < fieldValue.length; i++)
+            output[name][i] = fieldValue[i];
+        else
+          output[name] = fieldValue;
+        break;
+      case "message":
+        let T = field.T();
+        if (field.repeat)
+          for (let i = 0; i < fieldValue.length; i++)
+            output[name][i] = T.create(fieldValue[i]);
+        else if (output[name] === void 0)
+          output[name] = T.create(fieldValue);
+        else
+          T.mergePartial(output[name], fieldValue);
+        break;
+      case "map":
+        switch (field.V.kind) {
+          case "scalar":
+          case "enum":
+            Object.assign(output[name], fieldValue);
+            break;
+          case "message":
+            let T2 = field.V.T();
+            for (let k of Object.keys(fieldValue))
+              output[name][k] = T2.create(fieldValue[k]);
+            break;
+        }
+        break;
+    }
+  }
+}
+__name(reflectionMergePartial, "reflectionMergePartial");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-equals.js
+function reflectionEquals(info2, a, b) {
+  if (a === b)
+    return true;
+  if (!a || !b)
+    return false;
+  for (let field of info2.fields) {
+    let localName = field.localName;
+    let val_a = field.oneof ? a[field.oneof][localName] : a[localName];
+    let val_b = field.oneof ? b[field.oneof][localName] : b[localName];
+    switch (field.kind) {
+      case "enum":
+      case "scalar":
+        let t = field.kind == "enum" ? ScalarType.INT32 : field.T;
+        if (!(field.repeat ? repeatedPrimitiveEq(t, val_a, val_b) : primitiveEq(t, val_a, val_b)))
+          return false;
+        break;
+      case "map":
+        if (!(field.V.kind == "message" ? repeatedMsgEq(field.V.T(), objectValues(val_a), objectValues(val_b)) : repeatedPrimitiveEq(field.V.kind == "enum" ? ScalarType.INT32 : field.V.T, objectValues(val_a), objectValues(val_b))))
+          return false;
+        break;
+      case "message":
+        let T = field.T();
+        if (!(field.repeat ? repeatedMsgEq(T, val_a, val_b) : T.equals(val_a, val_b)))
+          return false;
+        break;
+    }
+  }
+  return true;
+}
+__name(reflectionEquals, "reflectionEquals");
+var objectValues = Object.values;
+function primitiveEq(type, a, b) {
+  if (a === b)
+    return true;
+  if (type !== ScalarType.BYTES)
+    return false;
+  let ba = a;
+  let bb = b;
+  if (ba.length !== bb.length)
+    return false;
+  for (let i = 0; i < ba.length; i++)
+    if (ba[i] != bb[i])
+      return false;
+  return true;
+}
+__name(primitiveEq, "primitiveEq");
+function repeatedPrimitiveEq(type, a, b) {
+  if (a.length !== b.length)
+    return false;
+  for (let i = 0; i < a.length; i++)
+    if (!primitiveEq(type, a[i], b[i]))
+      return false;
+  return true;
+}
+__name(repeatedPrimitiveEq, "repeatedPrimitiveEq");
+function repeatedMsgEq(type, a, b) {
+  if (a.length !== b.length)
+    return false;
+  for (let i = 0; i < a.length; i++)
+    if (!type.equals(a[i], b[i]))
+      return false;
+  return true;
+}
+__name(repeatedMsgEq, "repeatedMsgEq");
+
+// node_modules/@protobuf-ts/runtime/build/es2015/message-type.js
+var baseDescriptors = Object.getOwnPropertyDescriptors(Object.getPrototypeOf({}));
+var messageTypeDescriptor = baseDescriptors[MESSAGE_TYPE] = {};
+var MessageType = class {
+  static {
+    __name(this, "MessageType");
+  }
+  constructor(name, fields, options) {
+    this.defaultCheckDepth = 16;
+    this.typeName = name;
+    this.fields = fields.map(normalizeFieldInfo);
+    this.options = options !== null && options !== void 0 ? options : {};
+    messageTypeDescriptor.value = this;
+    this.messagePrototype = Object.create(null, baseDescriptors);
+    this.refTypeCheck = new ReflectionTypeCheck(this);
+    this.refJsonReader = new ReflectionJsonReader(this);
+    this.refJsonWriter = new ReflectionJsonWriter(this);
+    this.refBinReader = new ReflectionBinaryReader(this);
+    this.refBinWriter = new ReflectionBinaryWriter(this);
+  }
+  create(value) {
+    let message = reflectionCreate(this);
+    if (value !== void 0) {
+      reflectionMergePartial(this, message, value);
+    }
+    return message;
+  }
+  /**
+   * Clone the message.
+   *
+   * Unknown fields are discarded.
+   */
+  clone(message) {
+    let copy = this.create();
+    reflectionMergePartial(this, copy, message);
+    return copy;
+  }
+  /**
+   * Determines whether two message of the same type have the same field values.
+   * Checks for deep equality, traversing repeated fields, oneof groups, maps
+   * and messages recursively.
+   * Will also return true if both messages are `undefined`.
+   */
+  equals(a, b) {
+    return reflectionEquals(this, a, b);
+  }
+  /**
+   * Is the given value assignable to our message type
+   * and contains no [excess properties](https://www.typescriptlang.org/docs/handbook/interfaces.html#excess-property-checks)?
+   */
+  is(arg, depth = this.defaultCheckDepth) {
+    return this.refTypeCheck.is(arg, depth, false);
+  }
+  /**
+   * Is the given value assignable to our message type,
+   * regardless of [excess properties](https://www.typescriptlang.org/docs/handbook/interfaces.html#excess-property-checks)?
+   */
+  isAssignable(arg, depth = this.defaultCheckDepth) {
+    return this.refTypeCheck.is(arg, depth, true);
+  }
+  /**
+   * Copy partial data into the target message.
+   */
+  mergePartial(target, source) {
+    reflectionMergePartial(this, target, source);
+  }
+  /**
+   * Create a new message from binary format.
+   */
+  fromBinary(data, options) {
+    let opt = binaryReadOptions(options);
+    return this.internalBinaryRead(opt.readerFactory(data), data.byteLength, opt);
+  }
+  /**
+   * Read a new message from a JSON value.
+   */
+  fromJson(json, options) {
+    return this.internalJsonRead(json, jsonReadOptions(options));
+  }
+  /**
+   * Read a new message from a JSON string.
+   * This is equivalent to `T.fromJson(JSON.parse(json))`.
+   */
+  fromJsonString(json, options) {
+    let value = JSON.parse(json);
+    return this.fromJson(value, options);
+  }
+  /**
+   * Write the message to canonical JSON value.
+   */
+  toJson(message, options) {
+    return this.internalJsonWrite(message, jsonWriteOptions(options));
+  }
+  /**
+   * Convert the message to canonical JSON string.
+   * This is equivalent to `JSON.stringify(T.toJson(t))`
+   */
+  toJsonString(message, options) {
+    var _a2;
+    let value = this.toJson(message, options);
+    return JSON.stringify(value, null, (_a2 = options === null || options === void 0 ? void 0 : options.prettySpaces) !== null && _a2 !== void 0 ? _a2 : 0);
+  }
+  /**
+   * Write the message to binary format.
+   */
+  toBinary(message, options) {
+    let opt = binaryWriteOptions(options);
+    return this.internalBinaryWrite(message, opt.writerFactory(), opt).finish();
+  }
+  /**
+   * This is an internal method. If you just want to read a message from
+   * JSON, use `fromJson()` or `fromJsonString()`.
+   *
+   * Reads JSON value and merges the fields into the target
+   * according to protobuf rules. If the target is omitted,
+   * a new instance is created first.
+   */
+  internalJsonRead(json, options, target) {
+    if (json !== null && typeof json == "object" && !Array.isArray(json)) {
+      let message = target !== null && target !== void 0 ? target : this.create();
+      this.refJsonReader.read(json, message, options);
+      return message;
+    }
+    throw new Error(`Unable to parse message ${this.typeName} from JSON ${typeofJsonValue(json)}.`);
+  }
+  /**
+   * This is an internal method. If you just want to write a message
+   * to JSON, use `toJson()` or `toJsonString().
+   *
+   * Writes JSON value and returns it.
+   */
+  internalJsonWrite(message, options) {
+    return this.refJsonWriter.write(message, options);
+  }
+  /**
+   * This is an internal method. If you just want to write a message
+   * in binary format, use `toBinary()`.
+   *
+   * Serializes the message in binary format and appends it to the given
+   * writer. Returns passed writer.
+   */
+  internalBinaryWrite(message, writer, options) {
+    this.refBinWriter.write(message, writer, options);
+    return writer;
+  }
+  /**
+   * This is an internal method. If you just want to read a message from
+   * binary data, use `fromBinary()`.
+   *
+   * Reads data from binary format and merges the fields into
+   * the target according to protobuf rules. If the target is
+   * omitted, a new instance is created first.
+   */
+  internalBinaryRead(reader, length, options, target) {
+    let message = target !== null && target !== void 0 ? target : this.create();
+    this.refBinReader.read(reader, message, options, length);
+    return message;
+  }
+};
+
+// node_modules/@protobuf-ts/runtime-rpc/build/es2015/reflection-info.js
+function normalizeMethodInfo(method, service) {
+  var _a2, _b, _c;
+  let m = method;
+  m.service = service;
+  m.localName = (_a2 = m.localName) !== null && _a2 !== void 0 ? _a2 : lowerCamelCase(m.name);
+  m.serverStreaming = !!m.serverStreaming;
+  m.clientStreaming = !!m.clientStreaming;
+  m.options = (_b = m.options) !== null && _b !== void 0 ? _b : {};
+  m.idempotency = (_c = m.idempotency) !== null && _c !== void 0 ? _c : void 0;
+  return m;
+}
+__name(normalizeMethodInfo, "normalizeMethodInfo");
+
+// node_modules/@protobuf-ts/runtime-rpc/build/es2015/service-type.js
+var ServiceType = class {
+  static {
+    __name(this, "ServiceType");
+  }
+  constructor(typeName, methods, options) {
+    this.typeName = typeName;
+    this.methods = methods.map((i) => normalizeMethodInfo(i, this));
+    this.options = options !== null && options !== void 0 ? options : {};
+  }
+};
 
 // node_modules/@actions/cache/lib/generated/results/entities/v1/cachescope.js
-var import_runtime267 = __toESM(require_commonjs(), 1);
-var import_runtime268 = __toESM(require_commonjs(), 1);
-var import_runtime269 = __toESM(require_commonjs(), 1);
-var import_runtime270 = __toESM(require_commonjs(), 1);
-var import_runtime271 = __toESM(require_commonjs(), 1);
-var CacheScope$Type = class extends import_runtime271.MessageType {
+var CacheScope$Type = class extends MessageType {
   static {
     __name(this, "CacheScope$Type");
   }
@@ -41126,9 +39267,9 @@ var CacheScope$Type = class extends import_runtime271.MessageType {
   }
   create(value) {
     const message = { scope: "", permission: "0" };
-    globalThis.Object.defineProperty(message, import_runtime270.MESSAGE_TYPE, { enumerable: false, value: this });
+    globalThis.Object.defineProperty(message, MESSAGE_TYPE, { enumerable: false, value: this });
     if (value !== void 0)
-      (0, import_runtime269.reflectionMergePartial)(this, message, value);
+      reflectionMergePartial(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -41150,26 +39291,26 @@ var CacheScope$Type = class extends import_runtime271.MessageType {
             throw new globalThis.Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.typeName}`);
           let d = reader.skip(wireType);
           if (u !== false)
-            (u === true ? import_runtime268.UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
+            (u === true ? UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
       }
     }
     return message;
   }
   internalBinaryWrite(message, writer, options) {
     if (message.scope !== "")
-      writer.tag(1, import_runtime267.WireType.LengthDelimited).string(message.scope);
+      writer.tag(1, WireType.LengthDelimited).string(message.scope);
     if (message.permission !== "0")
-      writer.tag(2, import_runtime267.WireType.Varint).int64(message.permission);
+      writer.tag(2, WireType.Varint).int64(message.permission);
     let u = options.writeUnknownFields;
     if (u !== false)
-      (u == true ? import_runtime268.UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
+      (u == true ? UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
     return writer;
   }
 };
 var CacheScope = new CacheScope$Type();
 
 // node_modules/@actions/cache/lib/generated/results/entities/v1/cachemetadata.js
-var CacheMetadata$Type = class extends import_runtime277.MessageType {
+var CacheMetadata$Type = class extends MessageType {
   static {
     __name(this, "CacheMetadata$Type");
   }
@@ -41187,9 +39328,9 @@ var CacheMetadata$Type = class extends import_runtime277.MessageType {
   }
   create(value) {
     const message = { repositoryId: "0", scope: [] };
-    globalThis.Object.defineProperty(message, import_runtime276.MESSAGE_TYPE, { enumerable: false, value: this });
+    globalThis.Object.defineProperty(message, MESSAGE_TYPE, { enumerable: false, value: this });
     if (value !== void 0)
-      (0, import_runtime275.reflectionMergePartial)(this, message, value);
+      reflectionMergePartial(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -41211,26 +39352,26 @@ var CacheMetadata$Type = class extends import_runtime277.MessageType {
             throw new globalThis.Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.typeName}`);
           let d = reader.skip(wireType);
           if (u !== false)
-            (u === true ? import_runtime274.UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
+            (u === true ? UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
       }
     }
     return message;
   }
   internalBinaryWrite(message, writer, options) {
     if (message.repositoryId !== "0")
-      writer.tag(1, import_runtime273.WireType.Varint).int64(message.repositoryId);
+      writer.tag(1, WireType.Varint).int64(message.repositoryId);
     for (let i = 0; i < message.scope.length; i++)
-      CacheScope.internalBinaryWrite(message.scope[i], writer.tag(2, import_runtime273.WireType.LengthDelimited).fork(), options).join();
+      CacheScope.internalBinaryWrite(message.scope[i], writer.tag(2, WireType.LengthDelimited).fork(), options).join();
     let u = options.writeUnknownFields;
     if (u !== false)
-      (u == true ? import_runtime274.UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
+      (u == true ? UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
     return writer;
   }
 };
 var CacheMetadata = new CacheMetadata$Type();
 
 // node_modules/@actions/cache/lib/generated/results/api/v1/cache.js
-var CreateCacheEntryRequest$Type = class extends import_runtime283.MessageType {
+var CreateCacheEntryRequest$Type = class extends MessageType {
   static {
     __name(this, "CreateCacheEntryRequest$Type");
   }
@@ -41255,9 +39396,9 @@ var CreateCacheEntryRequest$Type = class extends import_runtime283.MessageType {
   }
   create(value) {
     const message = { key: "", version: "" };
-    globalThis.Object.defineProperty(message, import_runtime282.MESSAGE_TYPE, { enumerable: false, value: this });
+    globalThis.Object.defineProperty(message, MESSAGE_TYPE, { enumerable: false, value: this });
     if (value !== void 0)
-      (0, import_runtime281.reflectionMergePartial)(this, message, value);
+      reflectionMergePartial(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -41283,26 +39424,26 @@ var CreateCacheEntryRequest$Type = class extends import_runtime283.MessageType {
             throw new globalThis.Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.typeName}`);
           let d = reader.skip(wireType);
           if (u !== false)
-            (u === true ? import_runtime280.UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
+            (u === true ? UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
       }
     }
     return message;
   }
   internalBinaryWrite(message, writer, options) {
     if (message.metadata)
-      CacheMetadata.internalBinaryWrite(message.metadata, writer.tag(1, import_runtime279.WireType.LengthDelimited).fork(), options).join();
+      CacheMetadata.internalBinaryWrite(message.metadata, writer.tag(1, WireType.LengthDelimited).fork(), options).join();
     if (message.key !== "")
-      writer.tag(2, import_runtime279.WireType.LengthDelimited).string(message.key);
+      writer.tag(2, WireType.LengthDelimited).string(message.key);
     if (message.version !== "")
-      writer.tag(3, import_runtime279.WireType.LengthDelimited).string(message.version);
+      writer.tag(3, WireType.LengthDelimited).string(message.version);
     let u = options.writeUnknownFields;
     if (u !== false)
-      (u == true ? import_runtime280.UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
+      (u == true ? UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
     return writer;
   }
 };
 var CreateCacheEntryRequest = new CreateCacheEntryRequest$Type();
-var CreateCacheEntryResponse$Type = class extends import_runtime283.MessageType {
+var CreateCacheEntryResponse$Type = class extends MessageType {
   static {
     __name(this, "CreateCacheEntryResponse$Type");
   }
@@ -41333,9 +39474,9 @@ var CreateCacheEntryResponse$Type = class extends import_runtime283.MessageType 
   }
   create(value) {
     const message = { ok: false, signedUploadUrl: "", message: "" };
-    globalThis.Object.defineProperty(message, import_runtime282.MESSAGE_TYPE, { enumerable: false, value: this });
+    globalThis.Object.defineProperty(message, MESSAGE_TYPE, { enumerable: false, value: this });
     if (value !== void 0)
-      (0, import_runtime281.reflectionMergePartial)(this, message, value);
+      reflectionMergePartial(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -41361,26 +39502,26 @@ var CreateCacheEntryResponse$Type = class extends import_runtime283.MessageType 
             throw new globalThis.Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.typeName}`);
           let d = reader.skip(wireType);
           if (u !== false)
-            (u === true ? import_runtime280.UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
+            (u === true ? UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
       }
     }
     return message;
   }
   internalBinaryWrite(message, writer, options) {
     if (message.ok !== false)
-      writer.tag(1, import_runtime279.WireType.Varint).bool(message.ok);
+      writer.tag(1, WireType.Varint).bool(message.ok);
     if (message.signedUploadUrl !== "")
-      writer.tag(2, import_runtime279.WireType.LengthDelimited).string(message.signedUploadUrl);
+      writer.tag(2, WireType.LengthDelimited).string(message.signedUploadUrl);
     if (message.message !== "")
-      writer.tag(3, import_runtime279.WireType.LengthDelimited).string(message.message);
+      writer.tag(3, WireType.LengthDelimited).string(message.message);
     let u = options.writeUnknownFields;
     if (u !== false)
-      (u == true ? import_runtime280.UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
+      (u == true ? UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
     return writer;
   }
 };
 var CreateCacheEntryResponse = new CreateCacheEntryResponse$Type();
-var FinalizeCacheEntryUploadRequest$Type = class extends import_runtime283.MessageType {
+var FinalizeCacheEntryUploadRequest$Type = class extends MessageType {
   static {
     __name(this, "FinalizeCacheEntryUploadRequest$Type");
   }
@@ -41412,9 +39553,9 @@ var FinalizeCacheEntryUploadRequest$Type = class extends import_runtime283.Messa
   }
   create(value) {
     const message = { key: "", sizeBytes: "0", version: "" };
-    globalThis.Object.defineProperty(message, import_runtime282.MESSAGE_TYPE, { enumerable: false, value: this });
+    globalThis.Object.defineProperty(message, MESSAGE_TYPE, { enumerable: false, value: this });
     if (value !== void 0)
-      (0, import_runtime281.reflectionMergePartial)(this, message, value);
+      reflectionMergePartial(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -41444,28 +39585,28 @@ var FinalizeCacheEntryUploadRequest$Type = class extends import_runtime283.Messa
             throw new globalThis.Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.typeName}`);
           let d = reader.skip(wireType);
           if (u !== false)
-            (u === true ? import_runtime280.UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
+            (u === true ? UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
       }
     }
     return message;
   }
   internalBinaryWrite(message, writer, options) {
     if (message.metadata)
-      CacheMetadata.internalBinaryWrite(message.metadata, writer.tag(1, import_runtime279.WireType.LengthDelimited).fork(), options).join();
+      CacheMetadata.internalBinaryWrite(message.metadata, writer.tag(1, WireType.LengthDelimited).fork(), options).join();
     if (message.key !== "")
-      writer.tag(2, import_runtime279.WireType.LengthDelimited).string(message.key);
+      writer.tag(2, WireType.LengthDelimited).string(message.key);
     if (message.sizeBytes !== "0")
-      writer.tag(3, import_runtime279.WireType.Varint).int64(message.sizeBytes);
+      writer.tag(3, WireType.Varint).int64(message.sizeBytes);
     if (message.version !== "")
-      writer.tag(4, import_runtime279.WireType.LengthDelimited).string(message.version);
+      writer.tag(4, WireType.LengthDelimited).string(message.version);
     let u = options.writeUnknownFields;
     if (u !== false)
-      (u == true ? import_runtime280.UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
+      (u == true ? UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
     return writer;
   }
 };
 var FinalizeCacheEntryUploadRequest = new FinalizeCacheEntryUploadRequest$Type();
-var FinalizeCacheEntryUploadResponse$Type = class extends import_runtime283.MessageType {
+var FinalizeCacheEntryUploadResponse$Type = class extends MessageType {
   static {
     __name(this, "FinalizeCacheEntryUploadResponse$Type");
   }
@@ -41496,9 +39637,9 @@ var FinalizeCacheEntryUploadResponse$Type = class extends import_runtime283.Mess
   }
   create(value) {
     const message = { ok: false, entryId: "0", message: "" };
-    globalThis.Object.defineProperty(message, import_runtime282.MESSAGE_TYPE, { enumerable: false, value: this });
+    globalThis.Object.defineProperty(message, MESSAGE_TYPE, { enumerable: false, value: this });
     if (value !== void 0)
-      (0, import_runtime281.reflectionMergePartial)(this, message, value);
+      reflectionMergePartial(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -41524,26 +39665,26 @@ var FinalizeCacheEntryUploadResponse$Type = class extends import_runtime283.Mess
             throw new globalThis.Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.typeName}`);
           let d = reader.skip(wireType);
           if (u !== false)
-            (u === true ? import_runtime280.UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
+            (u === true ? UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
       }
     }
     return message;
   }
   internalBinaryWrite(message, writer, options) {
     if (message.ok !== false)
-      writer.tag(1, import_runtime279.WireType.Varint).bool(message.ok);
+      writer.tag(1, WireType.Varint).bool(message.ok);
     if (message.entryId !== "0")
-      writer.tag(2, import_runtime279.WireType.Varint).int64(message.entryId);
+      writer.tag(2, WireType.Varint).int64(message.entryId);
     if (message.message !== "")
-      writer.tag(3, import_runtime279.WireType.LengthDelimited).string(message.message);
+      writer.tag(3, WireType.LengthDelimited).string(message.message);
     let u = options.writeUnknownFields;
     if (u !== false)
-      (u == true ? import_runtime280.UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
+      (u == true ? UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
     return writer;
   }
 };
 var FinalizeCacheEntryUploadResponse = new FinalizeCacheEntryUploadResponse$Type();
-var GetCacheEntryDownloadURLRequest$Type = class extends import_runtime283.MessageType {
+var GetCacheEntryDownloadURLRequest$Type = class extends MessageType {
   static {
     __name(this, "GetCacheEntryDownloadURLRequest$Type");
   }
@@ -41576,9 +39717,9 @@ var GetCacheEntryDownloadURLRequest$Type = class extends import_runtime283.Messa
   }
   create(value) {
     const message = { key: "", restoreKeys: [], version: "" };
-    globalThis.Object.defineProperty(message, import_runtime282.MESSAGE_TYPE, { enumerable: false, value: this });
+    globalThis.Object.defineProperty(message, MESSAGE_TYPE, { enumerable: false, value: this });
     if (value !== void 0)
-      (0, import_runtime281.reflectionMergePartial)(this, message, value);
+      reflectionMergePartial(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -41608,28 +39749,28 @@ var GetCacheEntryDownloadURLRequest$Type = class extends import_runtime283.Messa
             throw new globalThis.Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.typeName}`);
           let d = reader.skip(wireType);
           if (u !== false)
-            (u === true ? import_runtime280.UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
+            (u === true ? UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
       }
     }
     return message;
   }
   internalBinaryWrite(message, writer, options) {
     if (message.metadata)
-      CacheMetadata.internalBinaryWrite(message.metadata, writer.tag(1, import_runtime279.WireType.LengthDelimited).fork(), options).join();
+      CacheMetadata.internalBinaryWrite(message.metadata, writer.tag(1, WireType.LengthDelimited).fork(), options).join();
     if (message.key !== "")
-      writer.tag(2, import_runtime279.WireType.LengthDelimited).string(message.key);
+      writer.tag(2, WireType.LengthDelimited).string(message.key);
     for (let i = 0; i < message.restoreKeys.length; i++)
-      writer.tag(3, import_runtime279.WireType.LengthDelimited).string(message.restoreKeys[i]);
+      writer.tag(3, WireType.LengthDelimited).string(message.restoreKeys[i]);
     if (message.version !== "")
-      writer.tag(4, import_runtime279.WireType.LengthDelimited).string(message.version);
+      writer.tag(4, WireType.LengthDelimited).string(message.version);
     let u = options.writeUnknownFields;
     if (u !== false)
-      (u == true ? import_runtime280.UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
+      (u == true ? UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
     return writer;
   }
 };
 var GetCacheEntryDownloadURLRequest = new GetCacheEntryDownloadURLRequest$Type();
-var GetCacheEntryDownloadURLResponse$Type = class extends import_runtime283.MessageType {
+var GetCacheEntryDownloadURLResponse$Type = class extends MessageType {
   static {
     __name(this, "GetCacheEntryDownloadURLResponse$Type");
   }
@@ -41660,9 +39801,9 @@ var GetCacheEntryDownloadURLResponse$Type = class extends import_runtime283.Mess
   }
   create(value) {
     const message = { ok: false, signedDownloadUrl: "", matchedKey: "" };
-    globalThis.Object.defineProperty(message, import_runtime282.MESSAGE_TYPE, { enumerable: false, value: this });
+    globalThis.Object.defineProperty(message, MESSAGE_TYPE, { enumerable: false, value: this });
     if (value !== void 0)
-      (0, import_runtime281.reflectionMergePartial)(this, message, value);
+      reflectionMergePartial(this, message, value);
     return message;
   }
   internalBinaryRead(reader, length, options, target) {
@@ -41688,26 +39829,26 @@ var GetCacheEntryDownloadURLResponse$Type = class extends import_runtime283.Mess
             throw new globalThis.Error(`Unknown field ${fieldNo} (wire type ${wireType}) for ${this.typeName}`);
           let d = reader.skip(wireType);
           if (u !== false)
-            (u === true ? import_runtime280.UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
+            (u === true ? UnknownFieldHandler.onRead : u)(this.typeName, message, fieldNo, wireType, d);
       }
     }
     return message;
   }
   internalBinaryWrite(message, writer, options) {
     if (message.ok !== false)
-      writer.tag(1, import_runtime279.WireType.Varint).bool(message.ok);
+      writer.tag(1, WireType.Varint).bool(message.ok);
     if (message.signedDownloadUrl !== "")
-      writer.tag(2, import_runtime279.WireType.LengthDelimited).string(message.signedDownloadUrl);
+      writer.tag(2, WireType.LengthDelimited).string(message.signedDownloadUrl);
     if (message.matchedKey !== "")
-      writer.tag(3, import_runtime279.WireType.LengthDelimited).string(message.matchedKey);
+      writer.tag(3, WireType.LengthDelimited).string(message.matchedKey);
     let u = options.writeUnknownFields;
     if (u !== false)
-      (u == true ? import_runtime280.UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
+      (u == true ? UnknownFieldHandler.onWrite : u)(this.typeName, message, writer);
     return writer;
   }
 };
 var GetCacheEntryDownloadURLResponse = new GetCacheEntryDownloadURLResponse$Type();
-var CacheService = new import_runtime_rpc.ServiceType("github.actions.results.api.v1.CacheService", [
+var CacheService = new ServiceType("github.actions.results.api.v1.CacheService", [
   { name: "CreateCacheEntry", options: {}, I: CreateCacheEntryRequest, O: CreateCacheEntryResponse },
   { name: "FinalizeCacheEntryUpload", options: {}, I: FinalizeCacheEntryUploadRequest, O: FinalizeCacheEntryUploadResponse },
   { name: "GetCacheEntryDownloadURL", options: {}, I: GetCacheEntryDownloadURLRequest, O: GetCacheEntryDownloadURLResponse }

@@ -30,7 +30,7 @@ async function post() {
   const resources = recordedResources();
   if (resources.length > 0) {
     info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
-    const { deleteResources } = await import("./chunks/publish-FKTWAXC5.mjs");
+    const { deleteResources } = await import("./chunks/publish-SIN4M4UX.mjs");
     await deleteResources(resources, { logger: coreLogger }, await endpointsOrDefaults());
   }
   for (const dir of recordedTempDirs()) {
@@ -44,7 +44,7 @@ async function post() {
 }
 __name(post, "post");
 async function endpointsOrDefaults() {
-  const { gcpEndpoints } = await import("./chunks/publish-plan-GKKIJTPR.mjs");
+  const { gcpEndpoints } = await import("./chunks/publish-plan-HIKE7CZZ.mjs");
   try {
     return gcpEndpoints(process.env);
   } catch (error) {

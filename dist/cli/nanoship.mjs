@@ -12,21 +12,23 @@ import {
   planFromOptions,
   publishCommandOptionName,
   runPipeline
-} from "../chunks/chunk-WCGPK26C.mjs";
+} from "../chunks/chunk-MOCRNNPS.mjs";
+import {
+  abortOnSignals
+} from "../chunks/chunk-ZFRV367C.mjs";
+import "../chunks/chunk-MQPBHRM3.mjs";
+import "../chunks/chunk-5CPZSK2A.mjs";
+import "../chunks/chunk-OXXVJF2H.mjs";
+import "../chunks/chunk-GVW4NW5S.mjs";
+import "../chunks/chunk-AGMJBKPE.mjs";
 import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "../chunks/chunk-DVYKWDFH.mjs";
-import {
-  abortOnSignals
-} from "../chunks/chunk-ZFRV367C.mjs";
+} from "../chunks/chunk-C6OBOUBQ.mjs";
 import "../chunks/chunk-RAFRH34D.mjs";
-import "../chunks/chunk-BCA7QUU6.mjs";
-import "../chunks/chunk-5CPZSK2A.mjs";
+import "../chunks/chunk-XQAZEOO7.mjs";
 import "../chunks/chunk-ATOFAETN.mjs";
-import "../chunks/chunk-GVW4NW5S.mjs";
-import "../chunks/chunk-PCEGKTFD.mjs";
 import {
   UserError,
   errorMessage,

@@ -5,21 +5,21 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  UserError
-} from "./chunk-VGHMWJDJ.mjs";
-import {
   __name
 } from "./chunk-HGNCOX5Y.mjs";
 
-// src/cloud/aws/index.ts
-async function publishToAws(_image, _plan, _context, _deps) {
-  throw new UserError("Publishing to AWS is not available in this version of nanoship yet.");
+// src/image/read-fully.ts
+async function readFully(input, buffer, offset, length, position) {
+  let got = 0;
+  while (got < length) {
+    const { bytesRead } = await input.read(buffer, offset + got, length - got, position + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return got;
 }
-__name(publishToAws, "publishToAws");
-async function deleteAwsResources(_resources, _deps) {
-}
-__name(deleteAwsResources, "deleteAwsResources");
+__name(readFully, "readFully");
+
 export {
-  deleteAwsResources,
-  publishToAws
+  readFully
 };

@@ -5,13 +5,15 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
+  compareVersionsDescending
+} from "./chunk-OXXVJF2H.mjs";
+import {
+  channelOf
+} from "./chunk-AGMJBKPE.mjs";
+import {
   DEFAULT_KERNEL_VERSION,
   OFFICIAL_KERNEL_BASE_URL
 } from "./chunk-ATOFAETN.mjs";
-import {
-  channelOf,
-  compareVersionsDescending
-} from "./chunk-PCEGKTFD.mjs";
 import {
   UserError
 } from "./chunk-VGHMWJDJ.mjs";

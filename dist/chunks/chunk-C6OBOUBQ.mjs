@@ -14,6 +14,9 @@ import {
   sha256File
 } from "./chunk-RAFRH34D.mjs";
 import {
+  readFully
+} from "./chunk-XQAZEOO7.mjs";
+import {
   UserError,
   errorMessage
 } from "./chunk-VGHMWJDJ.mjs";
@@ -26,18 +29,6 @@ import path from "node:path";
 
 // src/image/inspect.ts
 import { open } from "node:fs/promises";
-
-// src/image/read-fully.ts
-async function readFully(input, buffer, offset, length, position) {
-  let got = 0;
-  while (got < length) {
-    const { bytesRead } = await input.read(buffer, offset + got, length - got, position + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return got;
-}
-__name(readFully, "readFully");
 
 // src/image/tfs-format-error.ts
 var TfsFormatError = class extends UserError {
@@ -747,11 +738,11 @@ async function publishImage(plan, image, deps) {
   const context = { provenance: plan.provenance, channel: plan.channel };
   const jobs = {
     aws: /* @__PURE__ */ __name(async () => {
-      const { publishToAws } = await import("./aws-WABEUUYN.mjs");
+      const { publishToAws } = await import("./aws-2FUKWUDB.mjs");
       return publishToAws(image, plan.aws, context, deps);
     }, "aws"),
     gcp: /* @__PURE__ */ __name(async () => {
-      const { publishToGcp } = await import("./gcp-RPTMDJ7R.mjs");
+      const { publishToGcp } = await import("./gcp-XBTTI5VN.mjs");
       return publishToGcp(image, plan.gcp, context, deps);
     }, "gcp")
   };
@@ -774,10 +765,10 @@ async function deleteResources(resources, deps, gcpEndpoints = {}) {
   const gcp = resources.filter((r) => r.cloud === "gcp");
   const work = [];
   if (aws.length > 0) {
-    work.push(import("./aws-WABEUUYN.mjs").then((m) => m.deleteAwsResources(aws, deps)));
+    work.push(import("./aws-2FUKWUDB.mjs").then((m) => m.deleteAwsResources(aws, deps)));
   }
   if (gcp.length > 0) {
-    work.push(import("./gcp-RPTMDJ7R.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
+    work.push(import("./gcp-XBTTI5VN.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
   }
   for (const outcome of await Promise.allSettled(work)) {
     if (outcome.status === "rejected") {
@@ -788,7 +779,6 @@ async function deleteResources(resources, deps, gcpEndpoints = {}) {
 __name(deleteResources, "deleteResources");
 
 export {
-  readFully,
   SECTOR_BYTES,
   LOG_EXTENSION_SECTORS,
   LOG_EXTENSION_BYTES,

@@ -5,16 +5,24 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  gcpEndpoints,
-  parseTargets,
-  planPublish
-} from "./chunk-BCA7QUU6.mjs";
-import "./chunk-ATOFAETN.mjs";
-import "./chunk-PCEGKTFD.mjs";
-import "./chunk-VGHMWJDJ.mjs";
+  ENV_ACCOUNT_ID,
+  ENV_CREDENTIAL_SCOPE,
+  ENV_EXPIRATION,
+  ENV_KEY,
+  ENV_SECRET,
+  ENV_SESSION,
+  fromEnv
+} from "./chunk-VN2YZYZJ.mjs";
+import "./chunk-6QQWXLXM.mjs";
+import "./chunk-HOTS3EJX.mjs";
+import "./chunk-ICYWYYWH.mjs";
 import "./chunk-HGNCOX5Y.mjs";
 export {
-  gcpEndpoints,
-  parseTargets,
-  planPublish
+  ENV_ACCOUNT_ID,
+  ENV_CREDENTIAL_SCOPE,
+  ENV_EXPIRATION,
+  ENV_KEY,
+  ENV_SECRET,
+  ENV_SESSION,
+  fromEnv
 };

@@ -5,34 +5,8 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  LOG_EXTENSION_BYTES,
-  LOG_EXTENSION_SECTORS,
-  SECTOR_BYTES,
-  TupleEncoder,
-  checkLabel,
-  encodeInitialExtension,
-  encodeLogExtensions,
-  formatUuid,
-  imageFromBuild,
-  imageFromFile,
-  publishImage,
-  readFully,
-  sortByName
-} from "./chunk-DVYKWDFH.mjs";
-import {
   TCP_CANARY_GUEST_PORT
 } from "./chunk-ZFRV367C.mjs";
-import {
-  ByteCursor,
-  ByteRangeError,
-  KLOG_AREA_BYTES,
-  MBR_BYTES,
-  PartitionType,
-  REGION_TYPE_STAGE2,
-  decodeMbr,
-  sha256File,
-  writePartitionTable
-} from "./chunk-RAFRH34D.mjs";
 import {
   KERNEL_ARCHES,
   checkExplicitVersion,
@@ -49,17 +23,45 @@ import {
   planKernel,
   planPublish,
   releaseUrls
-} from "./chunk-BCA7QUU6.mjs";
+} from "./chunk-MQPBHRM3.mjs";
 import {
   toManifestValue
 } from "./chunk-5CPZSK2A.mjs";
 import {
-  OFFICIAL_KERNEL_BASE_URL
-} from "./chunk-ATOFAETN.mjs";
-import {
   DEFAULT_RETRY,
   retry
 } from "./chunk-GVW4NW5S.mjs";
+import {
+  LOG_EXTENSION_BYTES,
+  LOG_EXTENSION_SECTORS,
+  SECTOR_BYTES,
+  TupleEncoder,
+  checkLabel,
+  encodeInitialExtension,
+  encodeLogExtensions,
+  formatUuid,
+  imageFromBuild,
+  imageFromFile,
+  publishImage,
+  sortByName
+} from "./chunk-C6OBOUBQ.mjs";
+import {
+  ByteCursor,
+  ByteRangeError,
+  KLOG_AREA_BYTES,
+  MBR_BYTES,
+  PartitionType,
+  REGION_TYPE_STAGE2,
+  decodeMbr,
+  sha256File,
+  writePartitionTable
+} from "./chunk-RAFRH34D.mjs";
+import {
+  readFully
+} from "./chunk-XQAZEOO7.mjs";
+import {
+  OFFICIAL_KERNEL_BASE_URL
+} from "./chunk-ATOFAETN.mjs";
 import {
   UserError,
   errorMessage

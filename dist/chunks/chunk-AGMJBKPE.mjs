@@ -38,6 +38,20 @@ function channelOf(provenance) {
   return "local";
 }
 __name(channelOf, "channelOf");
+function compactTimestamp(now) {
+  return now.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+}
+__name(compactTimestamp, "compactTimestamp");
+var AMI_NAME_ILLEGAL = /[^A-Za-z0-9()[\] ./'@_-]/g;
+var AMI_NAME_MAX = 128;
+function awsImageName(image, provenance, now) {
+  const clean = /* @__PURE__ */ __name((text) => text.replace(AMI_NAME_ILLEGAL, "-"), "clean");
+  const tail = `/${clean(buildLabel(image, provenance))}/${compactTimestamp(now)}`;
+  const head = "nanoship/";
+  const room = AMI_NAME_MAX - head.length - tail.length;
+  return `${head}${clean(image.name).slice(0, Math.max(1, room))}${tail}`;
+}
+__name(awsImageName, "awsImageName");
 var GCE_NAME_MAX = 63;
 function gceName(text, max = GCE_NAME_MAX) {
   let name = text.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-").replace(/^[^a-z]+/, "");
@@ -93,24 +107,13 @@ function nanoshipLabels(context) {
 }
 __name(nanoshipLabels, "nanoshipLabels");
 
-// src/kernel/version-order.ts
-function compareVersionsDescending(a, b) {
-  const pa = a.split(/[.-]/).map(Number);
-  const pb = b.split(/[.-]/).map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
-    if (diff !== 0 && !Number.isNaN(diff)) return diff;
-  }
-  return b.localeCompare(a);
-}
-__name(compareVersionsDescending, "compareVersionsDescending");
-
 export {
-  compareVersionsDescending,
   TagKeys,
   channelOf,
+  awsImageName,
   gceName,
   gcpImageName,
+  nanoshipTags,
   gcpLabelValue,
   nanoshipLabels
 };

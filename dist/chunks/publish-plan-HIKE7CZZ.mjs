@@ -5,17 +5,17 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  deleteResources,
-  imageFromBuild,
-  imageFromFile,
-  publishImage
-} from "./chunk-DVYKWDFH.mjs";
-import "./chunk-RAFRH34D.mjs";
+  gcpEndpoints,
+  parseTargets,
+  planPublish
+} from "./chunk-MQPBHRM3.mjs";
+import "./chunk-OXXVJF2H.mjs";
+import "./chunk-AGMJBKPE.mjs";
+import "./chunk-ATOFAETN.mjs";
 import "./chunk-VGHMWJDJ.mjs";
 import "./chunk-HGNCOX5Y.mjs";
 export {
-  deleteResources,
-  imageFromBuild,
-  imageFromFile,
-  publishImage
+  gcpEndpoints,
+  parseTargets,
+  planPublish
 };

@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+import {
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
+
+// src/kernel/version-order.ts
+function compareVersionsDescending(a, b) {
+  const pa = a.split(/[.-]/).map(Number);
+  const pb = b.split(/[.-]/).map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pb[i] ?? 0) - (pa[i] ?? 0);
+    if (diff !== 0 && !Number.isNaN(diff)) return diff;
+  }
+  return b.localeCompare(a);
+}
+__name(compareVersionsDescending, "compareVersionsDescending");
+
+export {
+  compareVersionsDescending
+};
