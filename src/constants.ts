@@ -22,6 +22,9 @@ export enum Outputs {
   SnapshotId = 'snapshot-id',
   GcpImage = 'gcp-image',
   GcpImageUri = 'gcp-image-uri',
+  PreviewUrl = 'preview-url',
+  PreviewInstance = 'preview-instance',
+  ReleaseImages = 'release-images',
 }
 
 export enum State {

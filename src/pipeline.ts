@@ -9,7 +9,13 @@
  *   result.image?.sha256; result.smoke?.verdict;
  */
 import { imageFromBuild, imageFromFile, publishImage } from './cloud/publish.js';
-import { noRecorder, type Published, type ResourceRecorder } from './cloud/types.js';
+import {
+  type ImageToPublish,
+  noRecorder,
+  type Published,
+  type ResourceRecorder,
+} from './cloud/types.js';
+import type { ReleaseResult } from './github/release-run.js';
 import { buildImage, type Image } from './image/index.js';
 import type { KernelCache } from './kernel/cache.js';
 import { resolveKernel } from './kernel/index.js';
@@ -17,6 +23,7 @@ import type { Toolchain } from './kernel/types.js';
 import type { Logger } from './log.js';
 import type { Plan } from './plan/plan.js';
 import type { SmokePlan } from './plan/smoke-plan.js';
+import type { PreviewResult } from './preview/index.js';
 import type { SmokeOptions, SmokeResult } from './smoke/index.js';
 
 export interface PipelineDeps {
@@ -32,6 +39,8 @@ export interface PipelineDeps {
   onVmStart?: (pid: number) => void;
   /** Where cloud resources are recorded the moment they exist (default: nowhere). */
   recorder?: ResourceRecorder;
+  /** GitHub's id of the repository, when the edge knows it (GITHUB_REPOSITORY_ID). */
+  repoId?: string;
 }
 
 export interface PipelineResult {
@@ -39,6 +48,8 @@ export interface PipelineResult {
   image?: Image;
   smoke?: SmokeResult;
   published?: Published;
+  preview?: PreviewResult;
+  release?: ReleaseResult;
 }
 
 /** Runs every stage the plan asks for and returns what each produced. */
@@ -46,6 +57,11 @@ export async function runPipeline(plan: Plan, deps: PipelineDeps): Promise<Pipel
   const { logger } = deps;
   const result: PipelineResult = {};
   const { kernel, build, smoke } = plan;
+  for (const notice of plan.notices) logger.notice(notice);
+  if (plan.preview?.action === 'down') {
+    result.preview = await previewStage(plan, result, deps);
+    return result;
+  }
   if (kernel) {
     result.toolchain = await logger.group('Nanos kernel', () =>
       resolveKernel(kernel, { cache: deps.kernelCache, logger, tempDir: deps.tempDir }),
@@ -80,8 +96,46 @@ export async function runPipeline(plan: Plan, deps: PipelineDeps): Promise<Pipel
         signal: deps.signal,
       }),
     );
+    if (plan.preview?.action === 'up') {
+      result.preview = await previewStage(plan, result, deps, image);
+    }
+    const releasePlan = plan.release;
+    if (releasePlan) {
+      const published = result.published;
+      const { recordRelease } = await import('./github/release-run.js');
+      result.release = await logger.group(`GitHub Release ${releasePlan.tag}`, () =>
+        recordRelease(releasePlan, published, image.sha256, logger),
+      );
+    }
   }
   return result;
+}
+
+/** The preview stage (up after publishing, or down on its own), loaded on demand. */
+async function previewStage(
+  plan: Plan,
+  result: PipelineResult,
+  deps: PipelineDeps,
+  image?: ImageToPublish,
+): Promise<PreviewResult> {
+  const previewPlan = plan.preview!;
+  const { runPreviewStage } = await import('./preview/run.js');
+  const title =
+    previewPlan.action === 'up'
+      ? `Preview of #${previewPlan.pr} on ${previewPlan.cloud}`
+      : `Removing the preview of #${previewPlan.pr} on ${previewPlan.cloud}`;
+  return deps.logger.group(title, () =>
+    runPreviewStage(
+      previewPlan,
+      { published: result.published, image },
+      {
+        logger: deps.logger,
+        recorder: deps.recorder ?? noRecorder,
+        signal: deps.signal,
+        repoId: plan.publish?.provenance.repoId ?? deps.repoId,
+      },
+    ),
+  );
 }
 
 /** The smoke test's options for one image; the console log goes next to the image. */

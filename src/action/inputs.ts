@@ -73,5 +73,16 @@ export function getInputs(): Options {
     gcpLabels: lines('gcp-labels'),
     gcpKeep: optional('gcp-keep'),
     gcpDeprecateAfter: optional('gcp-deprecate-after'),
+    preview: optional('preview'),
+    previewPorts: lines('preview-port'),
+    previewProbes: lines('preview-probe'),
+    previewInstanceType: optional('preview-instance-type'),
+    previewTtl: optional('preview-ttl'),
+    previewAllowForks: optional('preview-allow-forks'),
+    previewTimeout: optional('preview-timeout'),
+    githubToken: optional('github-token'),
+    awsSubnetId: optional('aws-subnet-id'),
+    gcpZone: optional('gcp-zone'),
+    gcpNetwork: optional('gcp-network'),
   };
 }

@@ -23,18 +23,30 @@ export async function run(): Promise<void> {
   markMainRan();
   let signals: ReturnType<typeof abortOnSignals> | undefined;
   let scratch: string | undefined;
+  let repoId: string | undefined;
   try {
     const options = getInputs();
     const build = options.program !== undefined || options.config !== undefined;
-    const stages = { kernel: true, build, smoke: build && smokeEnabled(), publish: build };
+    const stages = {
+      kernel: true,
+      build,
+      smoke: build && smokeEnabled(),
+      publish: build,
+      preview: 'event' as const,
+      release: true,
+    };
     const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const { provenance } = await githubRunFromEnv(process.env);
+    const { event, provenance } = await githubRunFromEnv(process.env);
+    const token = options.githubToken;
+    if (token) core.setSecret(token);
     const plan = await planFromOptions(options, stages, {
       cwd,
       namer: actionInputName,
       env: process.env,
       provenance,
+      event,
     });
+    repoId = provenance.repoId;
     if (plan.smoke) {
       await prepareHost();
       // A cancelled workflow sends SIGINT, then SIGTERM: QEMU runs in its own process group,
@@ -43,7 +55,7 @@ export async function run(): Promise<void> {
       signals = abortOnSignals();
     }
     scratch = await makeScratchDir(process.env.RUNNER_TEMP);
-    await report(await runWithGuestConsole(plan, scratch, signals?.signal));
+    await report(await runWithGuestConsole(plan, scratch, signals?.signal, repoId));
   } catch (error) {
     if (!isUserError(error) && error instanceof Error) core.debug(error.stack ?? '');
     core.setFailed(errorMessage(error));
@@ -68,6 +80,7 @@ async function runWithGuestConsole(
   plan: Plan,
   tempDir: string,
   signal: AbortSignal | undefined,
+  repoId: string | undefined,
 ): Promise<PipelineResult> {
   const guestConsole = new GuestConsoleStream();
   const logger = guestConsole.around(coreLogger);
@@ -80,6 +93,7 @@ async function runWithGuestConsole(
       onConsole: guestConsole.onConsole,
       onVmStart: recordQemuPid,
       recorder: stateRecorder,
+      repoId,
     });
   } finally {
     guestConsole.close();

@@ -15,7 +15,8 @@ import type { PipelineResult } from '../pipeline.js';
 import { consoleTail } from '../smoke/console.js';
 
 /** Sets the outputs of every stage that ran. */
-export function setOutputs({ toolchain, image, smoke, published }: PipelineResult): void {
+export function setOutputs(result: PipelineResult): void {
+  const { toolchain, image, smoke, published, preview, release } = result;
   if (toolchain) {
     core.setOutput(Outputs.KernelVersion, toolchain.version);
     core.setOutput(Outputs.KernelDir, toolchain.dir);
@@ -40,6 +41,9 @@ export function setOutputs({ toolchain, image, smoke, published }: PipelineResul
     core.setOutput(Outputs.GcpImage, published.gcp.image);
     core.setOutput(Outputs.GcpImageUri, published.gcp.imageUri);
   }
+  if (preview?.url) core.setOutput(Outputs.PreviewUrl, preview.url);
+  if (preview?.instance) core.setOutput(Outputs.PreviewInstance, preview.instance);
+  if (release) core.setOutput(Outputs.ReleaseImages, JSON.stringify(release.images));
 }
 
 /** Text made safe for an HTML table cell. */
@@ -72,7 +76,7 @@ export async function writeSummary(
   result: PipelineResult,
   { inspection, consoleText }: SummaryExtras = {},
 ): Promise<void> {
-  const { toolchain, image, smoke, published } = result;
+  const { toolchain, image, smoke, published, preview, release } = result;
   const summary = core.summary.addHeading('nanoship', 2);
   const rows: [string, string][] = [];
   if (toolchain) rows.push(['Kernel', `${toolchain.version} (${toolchain.source})`]);
@@ -106,6 +110,25 @@ export async function writeSummary(
     rows.push([
       'GCE image',
       `${codeCell(gcp.imageUri)}${gcp.family ? ` family ${codeCell(gcp.family)}` : ''} ${gcp.reused ? 'reused (same digest)' : 'new'}`,
+    ]);
+  }
+  if (preview?.action === 'up') {
+    rows.push([
+      `Preview #${preview.pr}`,
+      `<a href="${escapeHtml(preview.url ?? '')}">${escapeHtml(preview.url ?? '')}</a> ${codeCell(preview.instance ?? '')} (${escapeHtml(preview.location ?? '')}), expires ${escapeHtml(preview.expiresAt ?? '')}`,
+    ]);
+  }
+  if (preview?.action === 'down') {
+    const removed = preview.removed ?? [];
+    rows.push([
+      `Preview #${preview.pr}`,
+      removed.length > 0 ? `removed: ${removed.map(escapeHtml).join('; ')}` : 'nothing to remove',
+    ]);
+  }
+  if (release) {
+    rows.push([
+      'Release',
+      `<a href="${escapeHtml(release.url)}">${escapeHtml(release.images.version)}</a> (images.json attached)`,
     ]);
   }
   summary.addTable([

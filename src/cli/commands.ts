@@ -5,7 +5,7 @@
  */
 import type { ParseArgsOptionsConfig } from 'node:util';
 
-export type CommandName = 'kernel' | 'build' | 'inspect' | 'run' | 'publish';
+export type CommandName = 'kernel' | 'build' | 'inspect' | 'run' | 'publish' | 'preview' | 'sweep';
 
 interface FlagSpec {
   type: 'string' | 'boolean';
@@ -112,6 +112,35 @@ const PUBLISH_FLAG: Record<string, FlagSpec> = {
   },
 };
 
+const PREVIEW_FLAGS: Record<string, FlagSpec> = {
+  preview: { type: 'string', help: 'cloud of the preview: aws or gcp' },
+  pr: { type: 'string', help: 'pull request number' },
+  repo: { type: 'string', help: 'repository as owner/name (default $GITHUB_REPOSITORY)' },
+  'preview-port': {
+    type: 'string',
+    multiple: true,
+    help: "port to open, e.g. 8080 or 9000-9010 (default the probes' ports)",
+  },
+  'preview-probe': {
+    type: 'string',
+    multiple: true,
+    help: 'http://:PORT/PATH or tcp://:PORT the preview must answer (default the --probe ones)',
+  },
+  probe: SMOKE_FLAGS.probe!,
+  'expect-status': SMOKE_FLAGS['expect-status']!,
+  'expect-body': SMOKE_FLAGS['expect-body']!,
+  'preview-instance-type': { type: 'string', help: 'instance / machine type' },
+  'preview-ttl': { type: 'string', help: 'how long the preview may live (default 72h)' },
+  'preview-timeout': {
+    type: 'string',
+    help: 'seconds the preview has to answer through its public address (default 300)',
+  },
+  'preview-allow-forks': { type: 'boolean', help: 'also preview pull requests from forks' },
+  'aws-subnet-id': { type: 'string', help: 'subnet of AWS previews (default the default VPC)' },
+  'gcp-zone': { type: 'string', help: 'zone of Google Cloud previews, e.g. us-central1-a' },
+  'gcp-network': { type: 'string', help: 'network of Google Cloud previews (default default)' },
+};
+
 const COMMON_FLAGS: Record<string, FlagSpec> = {
   json: { type: 'boolean', help: 'print the result as JSON on stdout' },
   help: { type: 'boolean', help: 'show this help' },
@@ -120,7 +149,7 @@ const COMMON_FLAGS: Record<string, FlagSpec> = {
 export interface CommandSpec {
   summary: string;
   usage: string;
-  /** Names of the command's arguments, in order (none when absent). */
+  /** Names of the command's arguments, in order; a name ending in `?` may be left out. */
   positionals?: string[];
   flags: Record<string, FlagSpec>;
 }
@@ -166,6 +195,33 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
       arch: KERNEL_FLAGS.arch!,
       ...AWS_FLAGS,
       ...GCP_FLAGS,
+      ...COMMON_FLAGS,
+    },
+  },
+  preview: {
+    summary: "bring a pull request's preview up from an image, or take it down",
+    usage:
+      'nanoship preview up <image> --preview aws|gcp --pr N --repo owner/name [flags] | nanoship preview down --preview aws|gcp --pr N --repo owner/name',
+    positionals: ['up|down', 'image?'],
+    flags: {
+      ...PREVIEW_FLAGS,
+      'image-name': { type: 'string', help: 'image name (default: the file name without .img)' },
+      arch: KERNEL_FLAGS.arch!,
+      ...AWS_FLAGS,
+      ...GCP_FLAGS,
+      ...COMMON_FLAGS,
+    },
+  },
+  sweep: {
+    summary: "remove a repository's previews whose pull request closed or whose TTL passed",
+    usage: 'nanoship sweep --preview aws|gcp [--repo owner/name] [--preview-ttl 72h]',
+    flags: {
+      preview: PREVIEW_FLAGS.preview!,
+      repo: PREVIEW_FLAGS.repo!,
+      'preview-ttl': PREVIEW_FLAGS['preview-ttl']!,
+      'aws-region': AWS_FLAGS['aws-region']!,
+      'gcp-project': GCP_FLAGS['gcp-project']!,
+      'gcp-zone': PREVIEW_FLAGS['gcp-zone']!,
       ...COMMON_FLAGS,
     },
   },

@@ -68,15 +68,16 @@ export function parseInvocation(argv: string[]): Invocation {
 function checkPositionals(command: CommandName, positionals: string[]): void {
   const spec = COMMANDS[command];
   const wanted = spec.positionals ?? [];
+  const required = wanted.filter((name) => !name.endsWith('?'));
   if (positionals.length > wanted.length) {
     throw new UserError(
       `Unexpected argument "${positionals[wanted.length]}" for "nanoship ${command}". Usage: ${spec.usage}`,
     );
   }
-  if (positionals.length < wanted.length) {
-    const missing = wanted.slice(positionals.length).join(' and the ');
+  if (positionals.length < required.length) {
+    const missing = required.slice(positionals.length).join(' and the ');
     throw new UserError(
-      `"nanoship ${command}" needs the ${missing} as its argument${wanted.length > 1 ? 's' : ''}. Usage: ${spec.usage}`,
+      `"nanoship ${command}" needs the ${missing} as its argument${required.length > 1 ? 's' : ''}. Usage: ${spec.usage}`,
     );
   }
 }
@@ -137,5 +138,17 @@ function toOptions(
     gcpLabels: list(values['gcp-labels']),
     gcpKeep: str(values['gcp-keep']),
     gcpDeprecateAfter: str(values['gcp-deprecate-after']),
+    preview: str(values.preview),
+    previewPorts: list(values['preview-port']),
+    previewProbes: list(values['preview-probe']),
+    previewInstanceType: str(values['preview-instance-type']),
+    previewTtl: str(values['preview-ttl']),
+    previewAllowForks: values['preview-allow-forks'] === true ? 'true' : undefined,
+    previewTimeout: str(values['preview-timeout']),
+    awsSubnetId: str(values['aws-subnet-id']),
+    gcpZone: str(values['gcp-zone']),
+    gcpNetwork: str(values['gcp-network']),
+    pr: str(values.pr),
+    repo: str(values.repo),
   };
 }

@@ -4,6 +4,8 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { noRecorder } from '../cloud/types.js';
+import { UserError } from '../errors.js';
 import { githubRunFromEnv } from '../github/context.js';
 import { inspectImage } from '../image/inspect.js';
 import { directoryCache } from '../kernel/cache.js';
@@ -11,14 +13,17 @@ import type { Logger } from '../log.js';
 import { runPipeline } from '../pipeline.js';
 import { cliOptionName, publishCommandOptionName } from '../plan/options.js';
 import { planFromOptions, type Stages } from '../plan/plan.js';
+import { planSweep } from '../plan/preview-plan.js';
 import { abortOnSignals } from '../smoke/signals.js';
-import type { CommandName } from './commands.js';
+import { COMMANDS, type CommandName } from './commands.js';
 import type { Invocation } from './flags.js';
 import {
   renderImage,
   renderInspection,
+  renderPreview,
   renderPublished,
   renderSmoke,
+  renderSweep,
   renderToolchain,
 } from './render.js';
 
@@ -43,7 +48,7 @@ export function defaultCacheDir(): string {
 }
 
 /** Plans and runs the given stages with the CLI's cache, logger and signal handling. */
-async function runStages(invocation: Invocation, logger: Logger, stages: Stages, image?: string) {
+async function runStages(invocation: Invocation, logger: Logger, stages: Stages) {
   // Inside a CI job the run's repository and commit name and tag what is published.
   const { provenance } = await githubRunFromEnv(process.env);
   const plan = await planFromOptions(invocation.options, stages, {
@@ -52,7 +57,6 @@ async function runStages(invocation: Invocation, logger: Logger, stages: Stages,
     env: process.env,
     provenance,
   });
-  if (image !== undefined) plan.image = path.resolve(image);
   const cacheDir = path.resolve(invocation.cacheDir ?? defaultCacheDir());
   // Only the smoke test listens for Ctrl-C (it kills QEMU and removes its copy before
   // nanoship exits); without it the signals keep ending the process at once.
@@ -62,6 +66,7 @@ async function runStages(invocation: Invocation, logger: Logger, stages: Stages,
       logger,
       kernelCache: directoryCache(path.join(cacheDir, 'kernels')),
       signal: signals?.signal,
+      repoId: provenance.repoId,
     });
   } finally {
     signals?.dispose();
@@ -98,23 +103,24 @@ const build: Handler = async (invocation, logger) => {
 
 const publish: Handler = async (invocation, logger) => {
   const [, image] = invocation.positionals;
-  const { published } = await runStages(
-    invocation,
-    logger,
-    { kernel: false, build: false, smoke: false, publish: true },
+  const { published } = await runStages(invocation, logger, {
+    kernel: false,
+    build: false,
+    smoke: false,
+    publish: true,
     image,
-  );
+  });
   if (published === undefined) throw new Error('the publish stage did not run');
   return { result: published, text: renderPublished(published), exitCode: 0 };
 };
 
 const run: Handler = async (invocation, logger) => {
-  const { smoke } = await runStages(
-    invocation,
-    logger,
-    { kernel: false, build: false, smoke: true },
-    invocation.positionals[0],
-  );
+  const { smoke } = await runStages(invocation, logger, {
+    kernel: false,
+    build: false,
+    smoke: true,
+    image: invocation.positionals[0],
+  });
   if (smoke === undefined) throw new Error('the smoke stage did not run');
   return { result: smoke, text: renderSmoke(smoke), exitCode: smoke.verdict === 'pass' ? 0 : 1 };
 };
@@ -124,4 +130,56 @@ const inspect: Handler = async (invocation) => {
   return { result: inspection, text: renderInspection(inspection), exitCode: 0 };
 };
 
-export const HANDLERS: Record<CommandName, Handler> = { kernel, build, run, inspect, publish };
+const preview: Handler = async (invocation, logger) => {
+  const [action, image] = invocation.positionals;
+  if (action !== 'up' && action !== 'down') {
+    throw new UserError(
+      `"nanoship preview" takes up or down, got "${action}". Usage: ${COMMANDS.preview.usage}`,
+    );
+  }
+  if (action === 'up' && image === undefined) {
+    throw new UserError(
+      `"nanoship preview up" needs the image as its argument. Usage: ${COMMANDS.preview.usage}`,
+    );
+  }
+  if (action === 'down' && image !== undefined) {
+    throw new UserError(
+      `"nanoship preview down" takes no image (got "${image}"). Usage: ${COMMANDS.preview.usage}`,
+    );
+  }
+  if (!invocation.options.preview) {
+    throw new UserError('"nanoship preview" needs the cloud: give --preview aws or --preview gcp.');
+  }
+  const { preview: result } = await runStages(invocation, logger, {
+    kernel: false,
+    build: false,
+    smoke: false,
+    publish: action === 'up',
+    preview: action,
+    image,
+  });
+  if (result === undefined) throw new Error('the preview stage did not run');
+  return { result, text: renderPreview(result), exitCode: 0 };
+};
+
+const sweep: Handler = async (invocation, logger) => {
+  const { provenance, event } = await githubRunFromEnv(process.env);
+  const plan = planSweep(invocation.options, cliOptionName, {
+    env: process.env,
+    event,
+    provenance,
+  });
+  const { runSweep } = await import('../preview/run.js');
+  const result = await runSweep(plan, { logger, recorder: noRecorder, repoId: provenance.repoId });
+  return { result, text: renderSweep(result), exitCode: 0 };
+};
+
+export const HANDLERS: Record<CommandName, Handler> = {
+  kernel,
+  build,
+  run,
+  inspect,
+  publish,
+  preview,
+  sweep,
+};

@@ -5,6 +5,7 @@ import type { Published } from '../cloud/types.js';
 import type { Image } from '../image/index.js';
 import { type ImageInspection, renderEntryLine, renderManifestText } from '../image/inspect.js';
 import type { Toolchain } from '../kernel/types.js';
+import type { PreviewResult, SweepResult } from '../preview/index.js';
 import type { SmokeResult } from '../smoke/index.js';
 
 const MIB = 1024 * 1024;
@@ -119,4 +120,33 @@ export function renderPublished(published: Published): string {
     );
   }
   return parts.join('\n');
+}
+
+export function renderPreview(preview: PreviewResult): string {
+  if (preview.action === 'down') {
+    const removed = preview.removed ?? [];
+    return removed.length > 0
+      ? `preview of #${preview.pr} on ${preview.cloud} removed:\n${removed.map((line) => `  ${line}`).join('\n')}`
+      : `preview of #${preview.pr} on ${preview.cloud}: nothing to remove`;
+  }
+  if (preview.action === 'skipped') return `no preview: ${preview.reason ?? ''}`;
+  return `preview of #${preview.pr} up at ${preview.url}\n${rows([
+    ['instance', preview.instance],
+    ['where', preview.location],
+    [
+      'ready',
+      preview.readyMs === undefined ? undefined : `${Math.round(preview.readyMs)} ms after running`,
+    ],
+    ['expires', preview.expiresAt],
+    ['replaced', preview.replaced?.length ? preview.replaced.join(', ') : undefined],
+  ])}`;
+}
+
+export function renderSweep(result: SweepResult): string {
+  const lines = [
+    `sweep on ${result.cloud}: removed ${result.removed.length}, kept ${result.kept.length}`,
+    ...result.removed.map((line) => `  removed ${line}`),
+    ...result.kept.map((line) => `  kept ${line}`),
+  ];
+  return lines.join('\n');
 }

@@ -6,6 +6,7 @@
  * and the CLI takes the program as its argument, not as a flag.
  */
 import type { Provenance } from '../cloud/types.js';
+import type { GitHubEvent } from '../github/context.js';
 export interface Options {
   kernelVersion?: string;
   kernelBaseUrl?: string;
@@ -53,6 +54,22 @@ export interface Options {
   gcpLabels: string[];
   gcpKeep?: string;
   gcpDeprecateAfter?: string;
+
+  /** The cloud of pull-request previews (`aws`, `gcp`); empty: none. */
+  preview?: string;
+  previewPorts: string[];
+  previewProbes: string[];
+  previewInstanceType?: string;
+  previewTtl?: string;
+  previewAllowForks?: string;
+  previewTimeout?: string;
+  githubToken?: string;
+  awsSubnetId?: string;
+  gcpZone?: string;
+  gcpNetwork?: string;
+  /** The CLI's --pr and --repo (the Action takes both from the event). */
+  pr?: string;
+  repo?: string;
 }
 
 /** Where relative paths are resolved and how options are named in messages. */
@@ -63,6 +80,8 @@ export interface PlanContext {
   env?: Record<string, string | undefined>;
   /** Repository, commit and run of the build, for cloud names and tags (default: none). */
   provenance?: Provenance;
+  /** The run's GitHub event (pull_request, release, push …); default: none. */
+  event?: GitHubEvent;
 }
 
 /** Options with every list empty and every scalar unset. */
@@ -78,6 +97,8 @@ export function emptyOptions(): Options {
     awsShareAccounts: [],
     awsTags: [],
     gcpLabels: [],
+    previewPorts: [],
+    previewProbes: [],
   };
 }
 

@@ -128,10 +128,7 @@ function planGcp(options: Options, namer: OptionNamer, env: Environment): GcpPub
   if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
     throw new UserError(`${namer('gcp-bucket')} is not a Cloud Storage bucket name: "${bucket}".`);
   }
-  const project =
-    options.gcpProject?.trim() ||
-    GCP_PROJECT_VARIABLES.map((name) => env[name]?.trim()).find((value) => value) ||
-    undefined;
+  const project = options.gcpProject?.trim() || gcpProjectFromEnv(env);
   const family = options.gcpImageFamily?.trim() || undefined;
   if (family !== undefined && !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(family)) {
     throw new UserError(
@@ -148,6 +145,11 @@ function planGcp(options: Options, namer: OptionNamer, env: Environment): GcpPub
     deprecateAfterMs: parseDuration(options.gcpDeprecateAfter, 'gcp-deprecate-after', namer),
     ...gcpEndpoints(env),
   };
+}
+
+/** The project google-github-actions/auth (or gcloud) exported, if any. */
+export function gcpProjectFromEnv(env: Environment): string | undefined {
+  return GCP_PROJECT_VARIABLES.map((name) => env[name]?.trim()).find((value) => value) || undefined;
 }
 
 /** The Google endpoints gcloud's override variables name (the post step needs them too). */

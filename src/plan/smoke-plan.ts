@@ -29,10 +29,10 @@ const DEFAULT_SMOKE_TIMEOUT_S = 120;
 const DEFAULT_SMOKE_MEMORY_MIB = 512;
 
 /** Parses `http://:8080/health` or `tcp://:5432` (the host, if any, must be local). */
-export function parseProbe(raw: string, namer: OptionNamer): ProbePlan {
+export function parseProbe(raw: string, namer: OptionNamer, option = 'probe'): ProbePlan {
   const bad = () =>
     new UserError(
-      `${namer('probe')} must look like http://:8080/path or tcp://:5432 (a guest port), got "${raw}".`,
+      `${namer(option)} must look like http://:8080/path or tcp://:5432 (a guest port), got "${raw}".`,
     );
   const match = /^(http|tcp):\/\/(localhost|127\.0\.0\.1)?:(\d{1,5})(\/.*)?$/.exec(raw.trim());
   if (!match) throw bad();

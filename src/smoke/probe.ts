@@ -119,16 +119,21 @@ export function pollUntil<T>(attempt: Attempt<T>, options: PollOptions): Promise
 }
 
 /**
- * One HTTP GET to 127.0.0.1:`hostPort`; resolves with the status and the first 64 KiB of body.
+ * One HTTP GET to `host`:`hostPort` (the forward on 127.0.0.1 by default; a preview's public
+ * address); resolves with the status and the first 64 KiB of body.
  * A plain HTTP/1.0 exchange on a socket rather than `node:http`: it is a fraction of the CPU per
  * attempt, which matters when attempts run every few milliseconds beside a TCG guest on a
  * small runner, and HTTP/1.0 keeps servers from sending a chunked body.
  */
-export function httpAttempt(hostPort: number, path: string): Attempt<HttpAnswer> {
-  const request = `GET ${path} HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`;
+export function httpAttempt(
+  hostPort: number,
+  path: string,
+  host = '127.0.0.1',
+): Attempt<HttpAnswer> {
+  const request = `GET ${path} HTTP/1.0\r\nHost: ${host}\r\nConnection: close\r\n\r\n`;
   return (signal) =>
     new Promise((resolve, reject) => {
-      const socket = connect({ host: '127.0.0.1', port: hostPort, signal });
+      const socket = connect({ host, port: hostPort, signal });
       const chunks: Buffer[] = [];
       let size = 0;
       const finish = (error?: unknown) => {
@@ -220,15 +225,34 @@ async function expectCanaryRefused(port: number, signal: AbortSignal): Promise<v
   }
 }
 
-function openSocket(port: number, signal: AbortSignal): Promise<Socket> {
+function openSocket(port: number, signal: AbortSignal, host = '127.0.0.1'): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port, signal });
+    const socket = connect({ host, port, signal });
     socket.once('connect', () => {
       socket.removeListener('error', reject);
       resolve(socket);
     });
     socket.once('error', reject);
   });
+}
+
+/**
+ * One TCP check of a port on a real network (a preview's public address), where no forwarder
+ * accepts in the guest's place: the connection must open and then send data or stay open for
+ * `TCP_STABLE_MS` (a server that accepts and closes at once is not ready).
+ */
+export function connectAttempt(host: string, port: number): Attempt<TcpAnswer> {
+  return async (signal) => {
+    const socket = await openSocket(port, signal, host);
+    const openedAt = performance.now();
+    try {
+      const outcome = await firstOf(socket, TCP_STABLE_MS, signal);
+      if (outcome === 'closed') throw new Error('connection closed at once by the server');
+      return { openedAt };
+    } finally {
+      socket.destroy();
+    }
+  };
 }
 
 /** Waits `ms` and reports whether the socket sent data, closed, or stayed open meanwhile. */

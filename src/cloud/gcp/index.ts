@@ -242,3 +242,16 @@ async function retire(ctx: ComputeContext, image: GceImage, plan: GcpPublishPlan
 }
 
 export { deleteGcpResources } from './cleanup.js';
+
+// Previews: being written (issue "Pull-request previews"); replaced by the real implementation.
+export function createGcpPreviewCloud(_settings: {
+  project?: string;
+  zone: string;
+  network?: string;
+  computeEndpoint?: string;
+  storageEndpoint?: string;
+}): import('../types.js').PreviewCloud {
+  throw new UserError(
+    'Previews on Google Cloud are not available in this version of nanoship yet.',
+  );
+}
