@@ -43,18 +43,23 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-5PNX6IBM.mjs";
+} from "./chunks/chunk-ODGYHLZQ.mjs";
+import "./chunks/chunk-OH5KYEC2.mjs";
 import {
   actionInputName,
-  githubRunFromEnv,
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-MOCRNNPS.mjs";
+} from "./chunks/chunk-3T24SNGC.mjs";
 import {
   abortOnSignals
 } from "./chunks/chunk-ZFRV367C.mjs";
-import "./chunks/chunk-MQPBHRM3.mjs";
+import {
+  githubRunFromEnv
+} from "./chunks/chunk-VUOCBLMA.mjs";
+import "./chunks/chunk-KDV6QEAU.mjs";
+import "./chunks/chunk-BA3MQTAY.mjs";
+import "./chunks/chunk-3JIEKDEO.mjs";
 import "./chunks/chunk-5CPZSK2A.mjs";
 import "./chunks/chunk-OXXVJF2H.mjs";
 import "./chunks/chunk-GVW4NW5S.mjs";
@@ -63,7 +68,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunks/chunk-C6OBOUBQ.mjs";
+} from "./chunks/chunk-LSHTFIHT.mjs";
 import "./chunks/chunk-RAFRH34D.mjs";
 import "./chunks/chunk-XQAZEOO7.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
@@ -41251,14 +41256,26 @@ function getInputs() {
     gcpStorageLocation: optional("gcp-storage-location"),
     gcpLabels: lines("gcp-labels"),
     gcpKeep: optional("gcp-keep"),
-    gcpDeprecateAfter: optional("gcp-deprecate-after")
+    gcpDeprecateAfter: optional("gcp-deprecate-after"),
+    preview: optional("preview"),
+    previewPorts: lines("preview-port"),
+    previewProbes: lines("preview-probe"),
+    previewInstanceType: optional("preview-instance-type"),
+    previewTtl: optional("preview-ttl"),
+    previewAllowForks: optional("preview-allow-forks"),
+    previewTimeout: optional("preview-timeout"),
+    githubToken: optional("github-token"),
+    awsSubnetId: optional("aws-subnet-id"),
+    gcpZone: optional("gcp-zone"),
+    gcpNetwork: optional("gcp-network")
   };
 }
 __name(getInputs, "getInputs");
 
 // src/action/outputs.ts
 import { readFile } from "node:fs/promises";
-function setOutputs({ toolchain, image, smoke, published }) {
+function setOutputs(result) {
+  const { toolchain, image, smoke, published, preview, release } = result;
   if (toolchain) {
     setOutput("kernel-version" /* KernelVersion */, toolchain.version);
     setOutput("kernel-dir" /* KernelDir */, toolchain.dir);
@@ -41283,6 +41300,9 @@ function setOutputs({ toolchain, image, smoke, published }) {
     setOutput("gcp-image" /* GcpImage */, published.gcp.image);
     setOutput("gcp-image-uri" /* GcpImageUri */, published.gcp.imageUri);
   }
+  if (preview?.url) setOutput("preview-url" /* PreviewUrl */, preview.url);
+  if (preview?.instance) setOutput("preview-instance" /* PreviewInstance */, preview.instance);
+  if (release) setOutput("release-images" /* ReleaseImages */, JSON.stringify(release.images));
 }
 __name(setOutputs, "setOutputs");
 function escapeHtml(text) {
@@ -41294,7 +41314,7 @@ function codeCell(value) {
 }
 __name(codeCell, "codeCell");
 async function writeSummary(result, { inspection, consoleText } = {}) {
-  const { toolchain, image, smoke, published } = result;
+  const { toolchain, image, smoke, published, preview, release } = result;
   const summary2 = summary.addHeading("nanoship", 2);
   const rows = [];
   if (toolchain) rows.push(["Kernel", `${toolchain.version} (${toolchain.source})`]);
@@ -41325,6 +41345,25 @@ async function writeSummary(result, { inspection, consoleText } = {}) {
     rows.push([
       "GCE image",
       `${codeCell(gcp.imageUri)}${gcp.family ? ` family ${codeCell(gcp.family)}` : ""} ${gcp.reused ? "reused (same digest)" : "new"}`
+    ]);
+  }
+  if (preview?.action === "up") {
+    rows.push([
+      `Preview #${preview.pr}`,
+      `<a href="${escapeHtml(preview.url ?? "")}">${escapeHtml(preview.url ?? "")}</a> ${codeCell(preview.instance ?? "")} (${escapeHtml(preview.location ?? "")}), expires ${escapeHtml(preview.expiresAt ?? "")}`
+    ]);
+  }
+  if (preview?.action === "down") {
+    const removed = preview.removed ?? [];
+    rows.push([
+      `Preview #${preview.pr}`,
+      removed.length > 0 ? `removed: ${removed.map(escapeHtml).join("; ")}` : "nothing to remove"
+    ]);
+  }
+  if (release) {
+    rows.push([
+      "Release",
+      `<a href="${escapeHtml(release.url)}">${escapeHtml(release.images.version)}</a> (images.json attached)`
     ]);
   }
   summary2.addTable([
@@ -41378,24 +41417,36 @@ async function run() {
   markMainRan();
   let signals;
   let scratch;
+  let repoId;
   try {
     const options = getInputs();
     const build = options.program !== void 0 || options.config !== void 0;
-    const stages = { kernel: true, build, smoke: build && smokeEnabled(), publish: build };
+    const stages = {
+      kernel: true,
+      build,
+      smoke: build && smokeEnabled(),
+      publish: build,
+      preview: "event",
+      release: true
+    };
     const cwd = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const { provenance } = await githubRunFromEnv(process.env);
+    const { event, provenance } = await githubRunFromEnv(process.env);
+    const token = options.githubToken;
+    if (token) setSecret(token);
     const plan = await planFromOptions(options, stages, {
       cwd,
       namer: actionInputName,
       env: process.env,
-      provenance
+      provenance,
+      event
     });
+    repoId = provenance.repoId;
     if (plan.smoke) {
       await prepareHost();
       signals = abortOnSignals();
     }
     scratch = await makeScratchDir(process.env.RUNNER_TEMP);
-    await report(await runWithGuestConsole(plan, scratch, signals?.signal));
+    await report(await runWithGuestConsole(plan, scratch, signals?.signal, repoId));
   } catch (error2) {
     if (!isUserError(error2) && error2 instanceof Error) debug(error2.stack ?? "");
     setFailed(errorMessage(error2));
@@ -41411,7 +41462,7 @@ async function prepareHost() {
   await ensureKvmAccess(coreLogger, host);
 }
 __name(prepareHost, "prepareHost");
-async function runWithGuestConsole(plan, tempDir, signal) {
+async function runWithGuestConsole(plan, tempDir, signal, repoId) {
   const guestConsole = new GuestConsoleStream();
   const logger8 = guestConsole.around(coreLogger);
   try {
@@ -41422,7 +41473,8 @@ async function runWithGuestConsole(plan, tempDir, signal) {
       signal,
       onConsole: guestConsole.onConsole,
       onVmStart: recordQemuPid,
-      recorder: stateRecorder
+      recorder: stateRecorder,
+      repoId
     });
   } finally {
     guestConsole.close();

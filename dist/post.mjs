@@ -13,7 +13,8 @@ import {
   recordedResources,
   recordedTempDirs,
   warning
-} from "./chunks/chunk-5PNX6IBM.mjs";
+} from "./chunks/chunk-ODGYHLZQ.mjs";
+import "./chunks/chunk-OH5KYEC2.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
 import {
   errorMessage
@@ -30,7 +31,7 @@ async function post() {
   const resources = recordedResources();
   if (resources.length > 0) {
     info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
-    const { deleteResources } = await import("./chunks/publish-SIN4M4UX.mjs");
+    const { deleteResources } = await import("./chunks/publish-ENTTJDGJ.mjs");
     await deleteResources(resources, { logger: coreLogger }, await endpointsOrDefaults());
   }
   for (const dir of recordedTempDirs()) {
@@ -44,7 +45,7 @@ async function post() {
 }
 __name(post, "post");
 async function endpointsOrDefaults() {
-  const { gcpEndpoints } = await import("./chunks/publish-plan-HIKE7CZZ.mjs");
+  const { gcpEndpoints } = await import("./chunks/publish-plan-24N22HTP.mjs");
   try {
     return gcpEndpoints(process.env);
   } catch (error) {

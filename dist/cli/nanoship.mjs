@@ -8,15 +8,21 @@ import {
   cliOptionName,
   directoryCache,
   emptyOptions,
-  githubRunFromEnv,
+  noRecorder,
   planFromOptions,
+  planSweep,
   publishCommandOptionName,
   runPipeline
-} from "../chunks/chunk-MOCRNNPS.mjs";
+} from "../chunks/chunk-3T24SNGC.mjs";
 import {
   abortOnSignals
 } from "../chunks/chunk-ZFRV367C.mjs";
-import "../chunks/chunk-MQPBHRM3.mjs";
+import {
+  githubRunFromEnv
+} from "../chunks/chunk-VUOCBLMA.mjs";
+import "../chunks/chunk-KDV6QEAU.mjs";
+import "../chunks/chunk-BA3MQTAY.mjs";
+import "../chunks/chunk-3JIEKDEO.mjs";
 import "../chunks/chunk-5CPZSK2A.mjs";
 import "../chunks/chunk-OXXVJF2H.mjs";
 import "../chunks/chunk-GVW4NW5S.mjs";
@@ -25,7 +31,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "../chunks/chunk-C6OBOUBQ.mjs";
+} from "../chunks/chunk-LSHTFIHT.mjs";
 import "../chunks/chunk-RAFRH34D.mjs";
 import "../chunks/chunk-XQAZEOO7.mjs";
 import "../chunks/chunk-ATOFAETN.mjs";
@@ -132,6 +138,34 @@ var PUBLISH_FLAG = {
     help: "publish the image to aws and/or gcp after building it"
   }
 };
+var PREVIEW_FLAGS = {
+  preview: { type: "string", help: "cloud of the preview: aws or gcp" },
+  pr: { type: "string", help: "pull request number" },
+  repo: { type: "string", help: "repository as owner/name (default $GITHUB_REPOSITORY)" },
+  "preview-port": {
+    type: "string",
+    multiple: true,
+    help: "port to open, e.g. 8080 or 9000-9010 (default the probes' ports)"
+  },
+  "preview-probe": {
+    type: "string",
+    multiple: true,
+    help: "http://:PORT/PATH or tcp://:PORT the preview must answer (default the --probe ones)"
+  },
+  probe: SMOKE_FLAGS.probe,
+  "expect-status": SMOKE_FLAGS["expect-status"],
+  "expect-body": SMOKE_FLAGS["expect-body"],
+  "preview-instance-type": { type: "string", help: "instance / machine type" },
+  "preview-ttl": { type: "string", help: "how long the preview may live (default 72h)" },
+  "preview-timeout": {
+    type: "string",
+    help: "seconds the preview has to answer through its public address (default 300)"
+  },
+  "preview-allow-forks": { type: "boolean", help: "also preview pull requests from forks" },
+  "aws-subnet-id": { type: "string", help: "subnet of AWS previews (default the default VPC)" },
+  "gcp-zone": { type: "string", help: "zone of Google Cloud previews, e.g. us-central1-a" },
+  "gcp-network": { type: "string", help: "network of Google Cloud previews (default default)" }
+};
 var COMMON_FLAGS = {
   json: { type: "boolean", help: "print the result as JSON on stdout" },
   help: { type: "boolean", help: "show this help" }
@@ -176,6 +210,32 @@ var COMMANDS = {
       arch: KERNEL_FLAGS.arch,
       ...AWS_FLAGS,
       ...GCP_FLAGS,
+      ...COMMON_FLAGS
+    }
+  },
+  preview: {
+    summary: "bring a pull request's preview up from an image, or take it down",
+    usage: "nanoship preview up <image> --preview aws|gcp --pr N --repo owner/name [flags] | nanoship preview down --preview aws|gcp --pr N --repo owner/name",
+    positionals: ["up|down", "image?"],
+    flags: {
+      ...PREVIEW_FLAGS,
+      "image-name": { type: "string", help: "image name (default: the file name without .img)" },
+      arch: KERNEL_FLAGS.arch,
+      ...AWS_FLAGS,
+      ...GCP_FLAGS,
+      ...COMMON_FLAGS
+    }
+  },
+  sweep: {
+    summary: "remove a repository's previews whose pull request closed or whose TTL passed",
+    usage: "nanoship sweep --preview aws|gcp [--repo owner/name] [--preview-ttl 72h]",
+    flags: {
+      preview: PREVIEW_FLAGS.preview,
+      repo: PREVIEW_FLAGS.repo,
+      "preview-ttl": PREVIEW_FLAGS["preview-ttl"],
+      "aws-region": AWS_FLAGS["aws-region"],
+      "gcp-project": GCP_FLAGS["gcp-project"],
+      "gcp-zone": PREVIEW_FLAGS["gcp-zone"],
       ...COMMON_FLAGS
     }
   }
@@ -289,15 +349,16 @@ __name(parseInvocation, "parseInvocation");
 function checkPositionals(command, positionals) {
   const spec = COMMANDS[command];
   const wanted = spec.positionals ?? [];
+  const required = wanted.filter((name) => !name.endsWith("?"));
   if (positionals.length > wanted.length) {
     throw new UserError(
       `Unexpected argument "${positionals[wanted.length]}" for "nanoship ${command}". Usage: ${spec.usage}`
     );
   }
-  if (positionals.length < wanted.length) {
-    const missing = wanted.slice(positionals.length).join(" and the ");
+  if (positionals.length < required.length) {
+    const missing = required.slice(positionals.length).join(" and the ");
     throw new UserError(
-      `"nanoship ${command}" needs the ${missing} as its argument${wanted.length > 1 ? "s" : ""}. Usage: ${spec.usage}`
+      `"nanoship ${command}" needs the ${missing} as its argument${required.length > 1 ? "s" : ""}. Usage: ${spec.usage}`
     );
   }
 }
@@ -353,7 +414,19 @@ function toOptions(values, command, positionals) {
     gcpStorageLocation: str(values["gcp-storage-location"]),
     gcpLabels: list(values["gcp-labels"]),
     gcpKeep: str(values["gcp-keep"]),
-    gcpDeprecateAfter: str(values["gcp-deprecate-after"])
+    gcpDeprecateAfter: str(values["gcp-deprecate-after"]),
+    preview: str(values.preview),
+    previewPorts: list(values["preview-port"]),
+    previewProbes: list(values["preview-probe"]),
+    previewInstanceType: str(values["preview-instance-type"]),
+    previewTtl: str(values["preview-ttl"]),
+    previewAllowForks: values["preview-allow-forks"] === true ? "true" : void 0,
+    previewTimeout: str(values["preview-timeout"]),
+    awsSubnetId: str(values["aws-subnet-id"]),
+    gcpZone: str(values["gcp-zone"]),
+    gcpNetwork: str(values["gcp-network"]),
+    pr: str(values.pr),
+    repo: str(values.repo)
   };
 }
 __name(toOptions, "toOptions");
@@ -462,6 +535,35 @@ ${rows(
   return parts.join("\n");
 }
 __name(renderPublished, "renderPublished");
+function renderPreview(preview2) {
+  if (preview2.action === "down") {
+    const removed = preview2.removed ?? [];
+    return removed.length > 0 ? `preview of #${preview2.pr} on ${preview2.cloud} removed:
+${removed.map((line) => `  ${line}`).join("\n")}` : `preview of #${preview2.pr} on ${preview2.cloud}: nothing to remove`;
+  }
+  if (preview2.action === "skipped") return `no preview: ${preview2.reason ?? ""}`;
+  return `preview of #${preview2.pr} up at ${preview2.url}
+${rows([
+    ["instance", preview2.instance],
+    ["where", preview2.location],
+    [
+      "ready",
+      preview2.readyMs === void 0 ? void 0 : `${Math.round(preview2.readyMs)} ms after running`
+    ],
+    ["expires", preview2.expiresAt],
+    ["replaced", preview2.replaced?.length ? preview2.replaced.join(", ") : void 0]
+  ])}`;
+}
+__name(renderPreview, "renderPreview");
+function renderSweep(result) {
+  const lines = [
+    `sweep on ${result.cloud}: removed ${result.removed.length}, kept ${result.kept.length}`,
+    ...result.removed.map((line) => `  removed ${line}`),
+    ...result.kept.map((line) => `  kept ${line}`)
+  ];
+  return lines.join("\n");
+}
+__name(renderSweep, "renderSweep");
 
 // src/cli/handlers.ts
 function defaultCacheDir() {
@@ -472,7 +574,7 @@ function defaultCacheDir() {
   return path.join(os.homedir(), ".cache", "nanoship");
 }
 __name(defaultCacheDir, "defaultCacheDir");
-async function runStages(invocation, logger, stages, image) {
+async function runStages(invocation, logger, stages) {
   const { provenance } = await githubRunFromEnv(process.env);
   const plan = await planFromOptions(invocation.options, stages, {
     cwd: process.cwd(),
@@ -480,14 +582,14 @@ async function runStages(invocation, logger, stages, image) {
     env: process.env,
     provenance
   });
-  if (image !== void 0) plan.image = path.resolve(image);
   const cacheDir = path.resolve(invocation.cacheDir ?? defaultCacheDir());
   const signals = plan.smoke ? abortOnSignals() : void 0;
   try {
     return await runPipeline(plan, {
       logger,
       kernelCache: directoryCache(path.join(cacheDir, "kernels")),
-      signal: signals?.signal
+      signal: signals?.signal,
+      repoId: provenance.repoId
     });
   } finally {
     signals?.dispose();
@@ -522,22 +624,23 @@ var build = /* @__PURE__ */ __name(async (invocation, logger) => {
 }, "build");
 var publish = /* @__PURE__ */ __name(async (invocation, logger) => {
   const [, image] = invocation.positionals;
-  const { published } = await runStages(
-    invocation,
-    logger,
-    { kernel: false, build: false, smoke: false, publish: true },
+  const { published } = await runStages(invocation, logger, {
+    kernel: false,
+    build: false,
+    smoke: false,
+    publish: true,
     image
-  );
+  });
   if (published === void 0) throw new Error("the publish stage did not run");
   return { result: published, text: renderPublished(published), exitCode: 0 };
 }, "publish");
 var run = /* @__PURE__ */ __name(async (invocation, logger) => {
-  const { smoke } = await runStages(
-    invocation,
-    logger,
-    { kernel: false, build: false, smoke: true },
-    invocation.positionals[0]
-  );
+  const { smoke } = await runStages(invocation, logger, {
+    kernel: false,
+    build: false,
+    smoke: true,
+    image: invocation.positionals[0]
+  });
   if (smoke === void 0) throw new Error("the smoke stage did not run");
   return { result: smoke, text: renderSmoke(smoke), exitCode: smoke.verdict === "pass" ? 0 : 1 };
 }, "run");
@@ -545,7 +648,57 @@ var inspect = /* @__PURE__ */ __name(async (invocation) => {
   const inspection = await inspectImage(path.resolve(invocation.positionals[0] ?? ""));
   return { result: inspection, text: renderInspection(inspection), exitCode: 0 };
 }, "inspect");
-var HANDLERS = { kernel, build, run, inspect, publish };
+var preview = /* @__PURE__ */ __name(async (invocation, logger) => {
+  const [action, image] = invocation.positionals;
+  if (action !== "up" && action !== "down") {
+    throw new UserError(
+      `"nanoship preview" takes up or down, got "${action}". Usage: ${COMMANDS.preview.usage}`
+    );
+  }
+  if (action === "up" && image === void 0) {
+    throw new UserError(
+      `"nanoship preview up" needs the image as its argument. Usage: ${COMMANDS.preview.usage}`
+    );
+  }
+  if (action === "down" && image !== void 0) {
+    throw new UserError(
+      `"nanoship preview down" takes no image (got "${image}"). Usage: ${COMMANDS.preview.usage}`
+    );
+  }
+  if (!invocation.options.preview) {
+    throw new UserError('"nanoship preview" needs the cloud: give --preview aws or --preview gcp.');
+  }
+  const { preview: result } = await runStages(invocation, logger, {
+    kernel: false,
+    build: false,
+    smoke: false,
+    publish: action === "up",
+    preview: action,
+    image
+  });
+  if (result === void 0) throw new Error("the preview stage did not run");
+  return { result, text: renderPreview(result), exitCode: 0 };
+}, "preview");
+var sweep = /* @__PURE__ */ __name(async (invocation, logger) => {
+  const { provenance, event } = await githubRunFromEnv(process.env);
+  const plan = planSweep(invocation.options, cliOptionName, {
+    env: process.env,
+    event,
+    provenance
+  });
+  const { runSweep } = await import("../chunks/run-BWUG25XL.mjs");
+  const result = await runSweep(plan, { logger, recorder: noRecorder, repoId: provenance.repoId });
+  return { result, text: renderSweep(result), exitCode: 0 };
+}, "sweep");
+var HANDLERS = {
+  kernel,
+  build,
+  run,
+  inspect,
+  publish,
+  preview,
+  sweep
+};
 
 // src/cli/main.ts
 async function run2(argv) {

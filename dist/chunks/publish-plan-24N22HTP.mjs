@@ -6,9 +6,10 @@ const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   gcpEndpoints,
+  gcpProjectFromEnv,
   parseTargets,
   planPublish
-} from "./chunk-MQPBHRM3.mjs";
+} from "./chunk-3JIEKDEO.mjs";
 import "./chunk-OXXVJF2H.mjs";
 import "./chunk-AGMJBKPE.mjs";
 import "./chunk-ATOFAETN.mjs";
@@ -16,6 +17,7 @@ import "./chunk-VGHMWJDJ.mjs";
 import "./chunk-HGNCOX5Y.mjs";
 export {
   gcpEndpoints,
+  gcpProjectFromEnv,
   parseTargets,
   planPublish
 };

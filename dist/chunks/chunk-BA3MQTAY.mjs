@@ -5,18 +5,22 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  deleteResources,
-  imageFromBuild,
-  imageFromFile,
-  publishImage
-} from "./chunk-C6OBOUBQ.mjs";
-import "./chunk-RAFRH34D.mjs";
-import "./chunk-XQAZEOO7.mjs";
-import "./chunk-VGHMWJDJ.mjs";
-import "./chunk-HGNCOX5Y.mjs";
+  __name
+} from "./chunk-HGNCOX5Y.mjs";
+
+// src/log.ts
+var silentLogger = {
+  debug() {
+  },
+  info() {
+  },
+  notice() {
+  },
+  warning() {
+  },
+  group: /* @__PURE__ */ __name((_title, fn) => fn(), "group")
+};
+
 export {
-  deleteResources,
-  imageFromBuild,
-  imageFromFile,
-  publishImage
+  silentLogger
 };

@@ -57175,7 +57175,12 @@ async function deleteAwsResources(resources, deps, tuning = {}) {
   }
 }
 __name(deleteAwsResources, "deleteAwsResources");
+function createAwsPreviewCloud(_settings) {
+  throw new Error("Previews on AWS are being written.");
+}
+__name(createAwsPreviewCloud, "createAwsPreviewCloud");
 export {
+  createAwsPreviewCloud,
   deleteAwsResources,
   publishToAws
 };

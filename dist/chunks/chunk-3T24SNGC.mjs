@@ -8,22 +8,37 @@ import {
   TCP_CANARY_GUEST_PORT
 } from "./chunk-ZFRV367C.mjs";
 import {
+  runUrlFromEnv
+} from "./chunk-VUOCBLMA.mjs";
+import {
+  FORK_PREVIEW_NOTICE,
+  isForkPullRequest
+} from "./chunk-KDV6QEAU.mjs";
+import {
+  silentLogger
+} from "./chunk-BA3MQTAY.mjs";
+import {
   KERNEL_ARCHES,
   checkExplicitVersion,
   defaultKnownReleases,
   findKnownAsset,
+  gcpEndpoints,
+  gcpProjectFromEnv,
   knownVersions,
   latestUrl,
   normalizeBaseUrl,
+  parseBoolean,
   parseChoice,
+  parseDuration,
   parseInteger,
   parseKeyValue,
   parseRegExp,
   parseSize,
   planKernel,
   planPublish,
-  releaseUrls
-} from "./chunk-MQPBHRM3.mjs";
+  releaseUrls,
+  splitList
+} from "./chunk-3JIEKDEO.mjs";
 import {
   toManifestValue
 } from "./chunk-5CPZSK2A.mjs";
@@ -44,7 +59,7 @@ import {
   imageFromFile,
   publishImage,
   sortByName
-} from "./chunk-C6OBOUBQ.mjs";
+} from "./chunk-LSHTFIHT.mjs";
 import {
   ByteCursor,
   ByteRangeError,
@@ -70,55 +85,6 @@ import {
   __name
 } from "./chunk-HGNCOX5Y.mjs";
 
-// src/github/context.ts
-function versionFromTag(tag) {
-  const match = /^v?(\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?)$/.exec(tag ?? "");
-  return match?.[1];
-}
-__name(versionFromTag, "versionFromTag");
-function releaseVersion(env, event) {
-  if (event.name === "release") return versionFromTag(event.payload.release?.tag_name);
-  const tag = /^refs\/tags\/(.+)$/.exec(env.GITHUB_REF ?? "")?.[1];
-  return event.name === "push" || event.name === void 0 ? versionFromTag(tag) : void 0;
-}
-__name(releaseVersion, "releaseVersion");
-function provenanceFromEnv(env, event) {
-  const pr = event.payload.pull_request;
-  const prNumber = pr?.number ?? (pr ? event.payload.number : void 0);
-  const run = env.GITHUB_RUN_ID !== void 0 ? `${env.GITHUB_RUN_ID}-${env.GITHUB_RUN_ATTEMPT ?? "1"}` : void 0;
-  const repoId = env.GITHUB_REPOSITORY_ID ?? event.payload.repository?.id?.toString();
-  return {
-    repo: env.GITHUB_REPOSITORY || event.payload.repository?.full_name || void 0,
-    repoId: repoId || void 0,
-    ref: env.GITHUB_REF || void 0,
-    // A pull_request run checks out a merge commit; the PR's own head is what people know.
-    sha: pr?.head?.sha ?? (env.GITHUB_SHA || void 0),
-    pr: prNumber,
-    run,
-    version: releaseVersion(env, event)
-  };
-}
-__name(provenanceFromEnv, "provenanceFromEnv");
-async function readEventPayload(file) {
-  if (!file) return {};
-  try {
-    const { readFile: readFile2 } = await import("node:fs/promises");
-    const parsed = JSON.parse(await readFile2(file, "utf8"));
-    return typeof parsed === "object" && parsed !== null ? parsed : {};
-  } catch {
-    return {};
-  }
-}
-__name(readEventPayload, "readEventPayload");
-async function githubRunFromEnv(env) {
-  const event = {
-    name: env.GITHUB_EVENT_NAME || void 0,
-    payload: await readEventPayload(env.GITHUB_EVENT_PATH)
-  };
-  return { event, provenance: provenanceFromEnv(env, event) };
-}
-__name(githubRunFromEnv, "githubRunFromEnv");
-
 // src/cloud/types.ts
 var noRecorder = { created() {
 }, settled() {
@@ -126,19 +92,6 @@ var noRecorder = { created() {
 
 // src/image/index.ts
 import path from "node:path";
-
-// src/log.ts
-var silentLogger = {
-  debug() {
-  },
-  info() {
-  },
-  notice() {
-  },
-  warning() {
-  },
-  group: /* @__PURE__ */ __name((_title, fn) => fn(), "group")
-};
 
 // src/image/disk.ts
 import { randomBytes } from "node:crypto";
@@ -2278,6 +2231,11 @@ async function runPipeline(plan, deps) {
   const { logger } = deps;
   const result = {};
   const { kernel, build, smoke } = plan;
+  for (const notice of plan.notices) logger.notice(notice);
+  if (plan.preview?.action === "down") {
+    result.preview = await previewStage(plan, result, deps);
+    return result;
+  }
   if (kernel) {
     result.toolchain = await logger.group(
       "Nanos kernel",
@@ -2294,7 +2252,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./smoke-3LKE7GMR.mjs");
+    const { runSmoke } = await import("./smoke-G5JB33TD.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })
@@ -2313,10 +2271,41 @@ async function runPipeline(plan, deps) {
         signal: deps.signal
       })
     );
+    if (plan.preview?.action === "up") {
+      result.preview = await previewStage(plan, result, deps, image);
+    }
+    const releasePlan = plan.release;
+    if (releasePlan) {
+      const published = result.published;
+      const { recordRelease } = await import("./release-run-K26ZNE33.mjs");
+      result.release = await logger.group(
+        `GitHub Release ${releasePlan.tag}`,
+        () => recordRelease(releasePlan, published, image.sha256, logger)
+      );
+    }
   }
   return result;
 }
 __name(runPipeline, "runPipeline");
+async function previewStage(plan, result, deps, image) {
+  const previewPlan = plan.preview;
+  const { runPreviewStage } = await import("./run-BWUG25XL.mjs");
+  const title = previewPlan.action === "up" ? `Preview of #${previewPlan.pr} on ${previewPlan.cloud}` : `Removing the preview of #${previewPlan.pr} on ${previewPlan.cloud}`;
+  return deps.logger.group(
+    title,
+    () => runPreviewStage(
+      previewPlan,
+      { published: result.published, image },
+      {
+        logger: deps.logger,
+        recorder: deps.recorder ?? noRecorder,
+        signal: deps.signal,
+        repoId: plan.publish?.provenance.repoId ?? deps.repoId
+      }
+    )
+  );
+}
+__name(previewStage, "previewStage");
 function smokeOptions(plan, image, toolchain, deps) {
   if (plan.bootMode === "direct" && toolchain === void 0) {
     throw new Error("direct boot was planned without a kernel stage");
@@ -2354,7 +2343,9 @@ function emptyOptions() {
     awsCopyRegions: [],
     awsShareAccounts: [],
     awsTags: [],
-    gcpLabels: []
+    gcpLabels: [],
+    previewPorts: [],
+    previewProbes: []
   };
 }
 __name(emptyOptions, "emptyOptions");
@@ -2489,9 +2480,9 @@ __name(networkOf, "networkOf");
 // src/plan/smoke-plan.ts
 var DEFAULT_SMOKE_TIMEOUT_S = 120;
 var DEFAULT_SMOKE_MEMORY_MIB = 512;
-function parseProbe(raw, namer) {
+function parseProbe(raw, namer, option = "probe") {
   const bad = /* @__PURE__ */ __name(() => new UserError(
-    `${namer("probe")} must look like http://:8080/path or tcp://:5432 (a guest port), got "${raw}".`
+    `${namer(option)} must look like http://:8080/path or tcp://:5432 (a guest port), got "${raw}".`
   ), "bad");
   const match = /^(http|tcp):\/\/(localhost|127\.0\.0\.1)?:(\d{1,5})(\/.*)?$/.exec(raw.trim());
   if (!match) throw bad();
@@ -2555,6 +2546,174 @@ function planSmoke(options, namer) {
 }
 __name(planSmoke, "planSmoke");
 
+// src/plan/preview-plan.ts
+var DEFAULT_TTL_MS = 72 * 36e5;
+var MAX_TTL_MS = 120 * 864e5;
+var DEFAULT_PREVIEW_PROBE_TIMEOUT_S = 300;
+var UP_ACTIONS = ["opened", "reopened", "synchronize", "ready_for_review"];
+var DOWN_ACTIONS = ["closed"];
+function previewActionOf(event) {
+  if (event.name !== "pull_request" && event.name !== "pull_request_target") return void 0;
+  const action = event.payload.action ?? "";
+  if (UP_ACTIONS.includes(action)) return "up";
+  if (DOWN_ACTIONS.includes(action)) return "down";
+  return void 0;
+}
+__name(previewActionOf, "previewActionOf");
+function parsePreviewCloud(options, namer) {
+  const raw = options.preview?.trim();
+  if (!raw) return void 0;
+  return parseChoice(raw, "preview", namer, ["aws", "gcp"], "aws");
+}
+__name(parsePreviewCloud, "parsePreviewCloud");
+function planPreview(options, namer, run, smoke, action = previewActionOf(run.event)) {
+  const cloud = parsePreviewCloud(options, namer);
+  if (cloud === void 0 || action === void 0) return void 0;
+  const pr = parseInteger(options.pr, "pr", namer, { min: 1, max: 1e9 }) ?? run.provenance.pr;
+  if (pr === void 0) {
+    throw new UserError(
+      `A preview belongs to a pull request: run on a pull_request event, or give ${namer("pr")}.`
+    );
+  }
+  const repo = options.repo?.trim() || run.provenance.repo;
+  if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo)) {
+    throw new UserError(
+      `A preview needs the repository as owner/name: give ${namer("repo")} or set GITHUB_REPOSITORY${repo ? ` (got "${repo}")` : ""}.`
+    );
+  }
+  const probes = options.previewProbes.length ? splitList(options.previewProbes).map((probe) => parseProbe(probe, namer, "preview-probe")) : smoke?.probes ?? [];
+  const ports = planPorts(options, namer, probes);
+  if (action === "up" && ports.length === 0) {
+    throw new UserError(
+      `A preview needs a port to open: give ${namer("preview-port")}, or a probe (${namer("probe")} or ${namer("preview-probe")}) whose port is used.`
+    );
+  }
+  return {
+    ...planPlacement(cloud, options, namer, run.env),
+    action,
+    repo,
+    pr,
+    sha: run.provenance.sha,
+    fork: isForkPullRequest(run.event.payload),
+    allowForks: parseBoolean(options.previewAllowForks, "preview-allow-forks", namer, false),
+    ports,
+    probes,
+    expectStatus: smoke?.expectStatus ?? 200,
+    expectBody: smoke?.expectBody,
+    probeTimeoutMs: 1e3 * parseInteger(
+      options.previewTimeout,
+      "preview-timeout",
+      namer,
+      { min: 10, max: 3600 },
+      DEFAULT_PREVIEW_PROBE_TIMEOUT_S
+    ),
+    instanceType: options.previewInstanceType?.trim() || void 0,
+    ttlMs: planTtl(options, namer),
+    github: githubAccess(options, run.env)
+  };
+}
+__name(planPreview, "planPreview");
+function planSweep(options, namer, run) {
+  const cloud = parsePreviewCloud(options, namer);
+  if (cloud === void 0) {
+    throw new UserError(`The sweep needs the cloud: give ${namer("preview")} aws or gcp.`);
+  }
+  const repo = options.repo?.trim() || run.provenance.repo;
+  if (!repo || !/^[\w.-]+\/[\w.-]+$/.test(repo)) {
+    throw new UserError(
+      `The sweep needs the repository as owner/name: give ${namer("repo")} or set GITHUB_REPOSITORY.`
+    );
+  }
+  return {
+    ...planPlacement(cloud, options, namer, run.env),
+    repo,
+    ttlMs: planTtl(options, namer),
+    github: githubAccess(options, run.env)
+  };
+}
+__name(planSweep, "planSweep");
+function planTtl(options, namer) {
+  const ttl = parseDuration(options.previewTtl, "preview-ttl", namer) ?? DEFAULT_TTL_MS;
+  if (ttl > MAX_TTL_MS) {
+    throw new UserError(`${namer("preview-ttl")} must be at most 120d (Compute Engine's limit).`);
+  }
+  return ttl;
+}
+__name(planTtl, "planTtl");
+function planPorts(options, namer, probes) {
+  const ports = /* @__PURE__ */ new Set();
+  for (const item of splitList(options.previewPorts)) {
+    const range = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(item);
+    const from = Number(range?.[1]);
+    const to = Number(range?.[2] ?? range?.[1]);
+    if (!range || from < 1 || to > 65535 || from > to || to - from > 1e3) {
+      throw new UserError(
+        `${namer("preview-port")} takes TCP ports such as 8080 or 9000-9010, got "${item}".`
+      );
+    }
+    for (let port = from; port <= to; port++) ports.add(port);
+  }
+  if (ports.size === 0) for (const probe of probes) ports.add(probe.port);
+  return [...ports].sort((a, b) => a - b);
+}
+__name(planPorts, "planPorts");
+function planPlacement(cloud, options, namer, env) {
+  if (cloud === "aws") {
+    const region = (options.awsRegion?.trim() || env.AWS_REGION || env.AWS_DEFAULT_REGION)?.trim();
+    if (!region) {
+      throw new UserError(
+        `A preview on AWS needs a region: set ${namer("aws-region")}, or AWS_REGION (aws-actions/configure-aws-credentials sets it).`
+      );
+    }
+    const subnetId = options.awsSubnetId?.trim() || void 0;
+    if (subnetId !== void 0 && !/^subnet-[0-9a-f]{8,17}$/.test(subnetId)) {
+      throw new UserError(
+        `${namer("aws-subnet-id")} must be a subnet id (subnet-\u2026), got "${subnetId}".`
+      );
+    }
+    return { cloud, aws: { region, subnetId } };
+  }
+  const zone = options.gcpZone?.trim() || env.CLOUDSDK_COMPUTE_ZONE?.trim();
+  if (!zone) {
+    throw new UserError(
+      `A preview on Google Cloud needs a zone: set ${namer("gcp-zone")} (such as us-central1-a) or CLOUDSDK_COMPUTE_ZONE.`
+    );
+  }
+  if (!/^[a-z]+-[a-z]+\d+-[a-z]$/.test(zone)) {
+    throw new UserError(
+      `${namer("gcp-zone")} must be a zone such as us-central1-a, got "${zone}".`
+    );
+  }
+  return {
+    cloud,
+    gcp: {
+      project: options.gcpProject?.trim() || gcpProjectFromEnv(env),
+      zone,
+      network: options.gcpNetwork?.trim() || void 0,
+      ...gcpEndpoints(env)
+    }
+  };
+}
+__name(planPlacement, "planPlacement");
+function githubAccess(options, env) {
+  return {
+    token: options.githubToken?.trim() || env.GITHUB_TOKEN || "",
+    apiUrl: env.GITHUB_API_URL || void 0,
+    runUrl: runUrlFromEnv(env)
+  };
+}
+__name(githubAccess, "githubAccess");
+
+// src/plan/release-plan.ts
+function planRelease(options, env, event, provenance) {
+  const { version, repo } = provenance;
+  if (version === void 0 || repo === void 0) return void 0;
+  const tag = event.name === "release" ? event.payload.release?.tag_name : /^refs\/tags\/(.+)$/.exec(env.GITHUB_REF ?? "")?.[1];
+  if (tag === void 0) return void 0;
+  return { repo, tag, version, sha: provenance.sha, github: githubAccess(options, env) };
+}
+__name(planRelease, "planRelease");
+
 // src/plan/plan.ts
 async function loadConfig(file, cwd) {
   const { loadConfigFile } = await import("./config-EJ5ULIQT.mjs");
@@ -2562,26 +2721,66 @@ async function loadConfig(file, cwd) {
 }
 __name(loadConfig, "loadConfig");
 async function planFromOptions(options, stages, context) {
-  const config = options.config ? await loadConfig(options.config, context.cwd) : {};
-  const smoke = stages.smoke ? planSmoke(options, context.namer) : void 0;
-  const needsKernel = stages.kernel || stages.build || smoke?.bootMode === "direct";
+  const { namer } = context;
+  const env = context.env ?? {};
+  const provenance = context.provenance ?? {};
+  const event = context.event ?? { payload: {} };
+  const notices = [];
+  const previewAction = stages.preview === "event" ? previewActionOf(event) : stages.preview;
+  const down = previewAction === "down";
+  const config = options.config && !down ? await loadConfig(options.config, context.cwd) : {};
+  const smoke = stages.smoke && !down ? planSmoke(options, namer) : void 0;
+  const needsKernel = !down && (stages.kernel || stages.build || smoke?.bootMode === "direct");
+  let preview = previewAction === void 0 ? void 0 : planPreview(
+    options,
+    namer,
+    { env, event, provenance },
+    smokeProbes(options, namer, smoke),
+    previewAction
+  );
+  const imageProvenance = preview ? { ...provenance, pr: preview.pr, repo: preview.repo } : provenance;
+  let publish = stages.publish && !down ? planPublish(options, namer, env, imageProvenance) : void 0;
+  if (preview?.fork && !preview.allowForks) {
+    notices.push(FORK_PREVIEW_NOTICE);
+    preview = void 0;
+    publish = void 0;
+  }
+  if (preview?.action === "up" && !stages.build && stages.image === void 0) {
+    throw new UserError(
+      `A preview boots the image of the pull request: give the program to build (${namer("program")}) or a config.json with a Program.`
+    );
+  }
+  if (preview?.action === "up" && !publish?.targets.includes(preview.cloud)) {
+    const targets = [...publish?.targets ?? [], preview.cloud];
+    publish = planPublish({ ...options, publish: targets }, namer, env, imageProvenance);
+  }
   return {
-    kernel: needsKernel ? planKernel(options, context.namer, context.cwd, config.NanosVersion) : void 0,
-    build: stages.build ? await planBuild(options, config, context) : void 0,
+    kernel: needsKernel ? planKernel(options, namer, context.cwd, config.NanosVersion) : void 0,
+    build: stages.build && !down ? await planBuild(options, config, context) : void 0,
     smoke,
-    publish: stages.publish ? planPublish(options, context.namer, context.env ?? {}, context.provenance ?? {}) : void 0
+    publish,
+    preview,
+    image: stages.image === void 0 ? void 0 : path6.resolve(context.cwd, stages.image),
+    release: stages.release && publish ? planRelease(options, env, event, provenance) : void 0,
+    notices
   };
 }
 __name(planFromOptions, "planFromOptions");
+function smokeProbes(options, namer, smoke) {
+  if (smoke) return smoke;
+  return options.probes.length > 0 ? planSmoke(options, namer) : void 0;
+}
+__name(smokeProbes, "smokeProbes");
 
 export {
-  githubRunFromEnv,
   renderCacheKey,
   directoryCache,
+  noRecorder,
   runPipeline,
   emptyOptions,
   cliOptionName,
   publishCommandOptionName,
   actionInputName,
+  planSweep,
   planFromOptions
 };

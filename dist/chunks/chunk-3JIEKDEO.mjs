@@ -356,7 +356,7 @@ function planGcp(options, namer, env) {
   if (!/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/.test(bucket)) {
     throw new UserError(`${namer("gcp-bucket")} is not a Cloud Storage bucket name: "${bucket}".`);
   }
-  const project = options.gcpProject?.trim() || GCP_PROJECT_VARIABLES.map((name) => env[name]?.trim()).find((value) => value) || void 0;
+  const project = options.gcpProject?.trim() || gcpProjectFromEnv(env);
   const family = options.gcpImageFamily?.trim() || void 0;
   if (family !== void 0 && !/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(family)) {
     throw new UserError(
@@ -375,6 +375,10 @@ function planGcp(options, namer, env) {
   };
 }
 __name(planGcp, "planGcp");
+function gcpProjectFromEnv(env) {
+  return GCP_PROJECT_VARIABLES.map((name) => env[name]?.trim()).find((value) => value) || void 0;
+}
+__name(gcpProjectFromEnv, "gcpProjectFromEnv");
 function gcpEndpoints(env) {
   return {
     computeEndpoint: endpointOverride(env, "COMPUTE", "/compute/v1/"),
@@ -450,8 +454,12 @@ export {
   parseSize,
   parseRegExp,
   parseKeyValue,
+  parseDuration,
+  parseBoolean,
+  splitList,
   planKernel,
   parseTargets,
   planPublish,
+  gcpProjectFromEnv,
   gcpEndpoints
 };
