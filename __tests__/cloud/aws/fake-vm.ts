@@ -162,7 +162,12 @@ export class Vm {
       }
     }
     if (this.#exited) {
-      await Promise.race([this.#exited, sleep(KILL_DEADLINE_MS)]);
+      const giveUp = new AbortController();
+      await Promise.race([
+        this.#exited,
+        sleep(KILL_DEADLINE_MS, undefined, { signal: giveUp.signal }).catch(() => {}),
+      ]);
+      giveUp.abort();
     }
     await rm(this.disk, { force: true });
   }

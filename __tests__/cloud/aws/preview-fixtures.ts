@@ -17,7 +17,10 @@ export const HOUR_MS = 3_600_000;
 /** A launch of `imageRef` for PR 7 of the test repository, port 8080, 72 h to live. */
 export function launchRequest(
   imageRef: string,
-  overrides: Partial<PreviewLaunch> & { provenance?: Partial<PreviewLaunch['provenance']> } = {},
+  overrides: Partial<Omit<PreviewLaunch, 'provenance' | 'image'>> & {
+    provenance?: Partial<PreviewLaunch['provenance']>;
+    image?: Partial<PreviewLaunch['image']>;
+  } = {},
 ): PreviewLaunch {
   const { provenance, image, ...rest } = overrides;
   return {
