@@ -13,44 +13,25 @@
 import { open } from 'node:fs/promises';
 import type { Ec2Action, Ec2Request } from './fake-ec2.js';
 import { applyFilters, paginate } from './fake-ec2-describe.js';
-import { type NetworkService, tagsOf } from './fake-network.js';
+import { reservationXml } from './fake-instance-xml.js';
+import { NetworkService, tagsOf } from './fake-network.js';
+import { INSTANCE_TYPES, launchSettings, placement } from './fake-run-instances.js';
 import {
-  FAKE_ACCOUNT_ID,
   type FakeStore,
   INSTANCE_STATE_CODES,
   type InstanceRecord,
   newId,
   type SnapshotRecord,
 } from './fake-state.js';
-import type { Vm, VmHost } from './fake-vm.js';
+import { type Vm, VmHost } from './fake-vm.js';
 import {
   invalid,
   type QueryNode,
   queryList,
-  struct,
-  tagSet,
   text,
   type XmlObject,
   type XmlValue,
 } from './fake-wire.js';
-
-/** The instance types the fake knows: architecture, and whether Nitro (needs ENA, has Latest). */
-const INSTANCE_TYPES: Record<string, { arch: 'x86_64' | 'arm64'; nitro: boolean }> = {
-  ...Object.fromEntries(
-    ['t2.nano', 't2.micro', 't2.small'].map((t) => [t, { arch: 'x86_64', nitro: false }]),
-  ),
-  ...Object.fromEntries(
-    ['t3.nano', 't3.micro', 't3.small', 't3.medium', 't3a.micro', 'm5.large', 'c5.large'].map(
-      (t) => [t, { arch: 'x86_64', nitro: true }],
-    ),
-  ),
-  ...Object.fromEntries(
-    ['t4g.nano', 't4g.micro', 't4g.small', 'm6g.medium'].map((t) => [
-      t,
-      { arch: 'arm64', nitro: true },
-    ]),
-  ),
-};
 
 const GIB = 1024 ** 3;
 const BLOCK_BYTES = 524_288;
@@ -136,7 +117,7 @@ export class InstanceService {
             'IdempotentParameterMismatch',
           );
         }
-        return this.#reservation(earlier);
+        return reservationXml(this.store, earlier);
       }
     }
     if (text(params.MinCount) === undefined || text(params.MaxCount) === undefined) {
@@ -157,45 +138,11 @@ export class InstanceService {
         'InvalidAMIID.Unavailable',
       );
     }
-    const instanceType = text(params.InstanceType) ?? 'm1.small';
-    const type = INSTANCE_TYPES[instanceType];
-    if (type === undefined) throw invalid(`Invalid value '${instanceType}' for InstanceType.`);
-    if (type.arch !== image.architecture) {
-      throw invalid(
-        `The architecture '${type.arch}' of the specified instance type does not match the architecture '${image.architecture}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'DescribeInstanceTypes' to find instance types that support '${image.architecture}'.`,
-      );
-    }
-    if (type.nitro && !image.enaSupport) {
-      throw invalid(
-        `Enhanced networking with the Elastic Network Adapter (ENA) is required for the '${instanceType}' instance type. Ensure that you are using an AMI that is enabled for ENA.`,
-        'InvalidParameterCombination',
-      );
-    }
-    const placement = this.#placement(region, params);
+    const settings = launchSettings(image, params);
+    const { instanceType } = settings;
+    const where = placement(this.network, region, params);
     const tags = (type: string) =>
       tagsOf(params, ['instance', 'volume', 'network-interface'], type);
-    const metadata = struct(params.MetadataOptions);
-    const httpTokens =
-      text(metadata.HttpTokens) ?? (image.imdsSupport === 'v2.0' ? 'required' : 'optional');
-    const httpEndpoint = text(metadata.HttpEndpoint) ?? 'enabled';
-    if (!['optional', 'required'].includes(httpTokens))
-      throw invalid(`Invalid value '${httpTokens}' for HttpTokens`);
-    if (!['enabled', 'disabled'].includes(httpEndpoint))
-      throw invalid(`Invalid value '${httpEndpoint}' for HttpEndpoint`);
-    const shutdownBehavior = text(params.InstanceInitiatedShutdownBehavior) ?? 'stop';
-    if (!['stop', 'terminate'].includes(shutdownBehavior)) {
-      throw invalid(`Invalid value '${shutdownBehavior}' for InstanceInitiatedShutdownBehavior`);
-    }
-    const cpuCredits = text(struct(params.CreditSpecification).CpuCredits);
-    if (cpuCredits !== undefined && !/^t\d/.test(instanceType)) {
-      throw invalid(
-        `CreditSpecification is not supported for the '${instanceType}' instance type`,
-        'InvalidParameterCombination',
-      );
-    }
-    if (cpuCredits !== undefined && !['standard', 'unlimited'].includes(cpuCredits)) {
-      throw invalid(`Invalid value '${cpuCredits}' for CpuCredits`);
-    }
     const id = newId('i');
     const stuck = this.behaviour.takeStuck(region);
     const instance: InstanceRecord = {
@@ -209,19 +156,19 @@ export class InstanceService {
       instanceType,
       architecture: image.architecture,
       state: 'pending',
-      vpcId: placement.vpcId,
-      subnetId: placement.subnetId,
-      availabilityZone: placement.availabilityZone,
-      groupIds: placement.groupIds,
+      vpcId: where.vpcId,
+      subnetId: where.subnetId,
+      availabilityZone: where.availabilityZone,
+      groupIds: where.groupIds,
       privateIp: `10.0.${Math.floor(Math.random() * 250)}.${2 + Math.floor(Math.random() * 250)}`,
       networkInterfaceId: newId('eni'),
       volumeId: newId('vol'),
       clientToken: token,
       runParams,
-      httpTokens: httpTokens as InstanceRecord['httpTokens'],
-      httpEndpoint: httpEndpoint as InstanceRecord['httpEndpoint'],
-      shutdownBehavior: shutdownBehavior as InstanceRecord['shutdownBehavior'],
-      cpuCredits,
+      httpTokens: settings.httpTokens,
+      httpEndpoint: settings.httpEndpoint,
+      shutdownBehavior: settings.shutdownBehavior,
+      cpuCredits: settings.cpuCredits,
       volumeTags: tags('volume'),
       interfaceTags: tags('network-interface'),
       pendingPollsLeft: stuck ? Number.POSITIVE_INFINITY : this.behaviour.pendingPolls,
@@ -236,7 +183,7 @@ export class InstanceService {
       !stuck &&
       instance.failWith === undefined &&
       image.architecture === 'x86_64';
-    if (placement.publicIp) instance.publicIp = await this.vms.allocate(id, ports, booting);
+    if (where.publicIp) instance.publicIp = await this.vms.allocate(id, ports, booting);
     this.store.put(instance);
     if (booting) {
       const root =
@@ -254,7 +201,7 @@ export class InstanceService {
         (vm) => this.#ended(instance, vm),
       );
     }
-    return this.#reservation(instance);
+    return reservationXml(this.store, instance);
   }
 
   /** The root disk: the AMI's snapshot blocks at their offsets in a sparse file of the volume's size. */
@@ -270,66 +217,6 @@ export class InstanceService {
     } finally {
       await handle.close();
     }
-  }
-
-  /** Where the instance goes: subnet, VPC and groups, from either form of RunInstances. */
-  #placement(region: string, params: QueryNode) {
-    const topGroups = queryList(params.SecurityGroupId).map((g) => text(g) ?? '');
-    const interfaces = queryList(params.NetworkInterface).map(struct);
-    let subnetId = text(params.SubnetId);
-    let groupIds = topGroups;
-    let associate: boolean | undefined;
-    if (interfaces.length > 0) {
-      if (topGroups.length > 0) {
-        throw invalid(
-          'Network interfaces and an instance-level security groups may not be specified on the same request',
-          'InvalidParameterCombination',
-        );
-      }
-      if (subnetId !== undefined) {
-        throw invalid(
-          'Network interfaces and an instance-level subnet ID may not be specified on the same request',
-          'InvalidParameterCombination',
-        );
-      }
-      const primary = interfaces.find((n) => text(n.DeviceIndex) === '0');
-      if (primary === undefined || interfaces.length > 1)
-        throw invalid('fake: exactly one network interface, DeviceIndex 0');
-      subnetId = text(primary.SubnetId);
-      groupIds = queryList(primary.SecurityGroupId).map((g) => text(g) ?? '');
-      associate =
-        text(primary.AssociatePublicIpAddress) === undefined
-          ? undefined
-          : bool(primary.AssociatePublicIpAddress);
-    }
-    let subnet = subnetId === undefined ? undefined : this.network.subnet(region, subnetId);
-    if (subnet === undefined) {
-      const fallback = this.network.defaultNetwork(region);
-      if (fallback === undefined)
-        throw invalid(
-          'No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.',
-          'VPCIdNotSpecified',
-        );
-      subnet = fallback.subnet;
-    }
-    for (const groupId of groupIds) {
-      const group = this.network.group(region, groupId);
-      if (group.vpcId !== subnet.vpcId) {
-        throw invalid(
-          `Security group ${groupId} and subnet ${subnet.id} belong to different networks.`,
-          'InvalidParameter',
-        );
-      }
-    }
-    if (groupIds.length === 0)
-      throw invalid('fake: name the security group (nanoship always does)');
-    return {
-      subnetId: subnet.id,
-      vpcId: subnet.vpcId,
-      availabilityZone: subnet.availabilityZone,
-      groupIds,
-      publicIp: associate ?? subnet.mapPublicIpOnLaunch,
-    };
   }
 
   /** The VM ended: by TerminateInstances (already handled), a failed start, or the guest. */
@@ -409,91 +296,7 @@ export class InstanceService {
       'ip-address': (i) => (i.publicIp ? [i.publicIp] : []),
     });
     const { page, next } = paginate(filtered, params, this.behaviour.describePageSize);
-    return { reservationSet: page.map((i) => this.#reservationXml(i)), nextToken: next };
-  }
-
-  #reservation(instance: InstanceRecord): XmlObject {
-    return {
-      reservationId: instance.reservationId,
-      ownerId: FAKE_ACCOUNT_ID,
-      groupSet: [],
-      instancesSet: [this.#instanceXml(instance)],
-    };
-  }
-
-  #reservationXml(instance: InstanceRecord): XmlValue {
-    return this.#reservation(instance);
-  }
-
-  #instanceXml(i: InstanceRecord): XmlValue {
-    const state = { code: INSTANCE_STATE_CODES[i.state], name: i.state };
-    const groups = i.groupIds.map((groupId) => ({
-      groupId,
-      groupName: this.store.get('security-group', i.region, groupId)?.name ?? groupId,
-    }));
-    const live = i.state !== 'terminated';
-    return {
-      instanceId: i.id,
-      imageId: i.imageId,
-      instanceState: state,
-      privateDnsName: live
-        ? `ip-${i.privateIp.replaceAll('.', '-')}.${i.region}.compute.internal`
-        : '',
-      reason: i.stateReason?.message ?? '',
-      amiLaunchIndex: 0,
-      instanceType: i.instanceType,
-      launchTime: i.createdAt,
-      placement: { availabilityZone: i.availabilityZone, tenancy: 'default' },
-      monitoring: { state: 'disabled' },
-      subnetId: live ? i.subnetId : undefined,
-      vpcId: live ? i.vpcId : undefined,
-      privateIpAddress: live ? i.privateIp : undefined,
-      ipAddress: live && i.state !== 'stopped' ? i.publicIp : undefined,
-      groupSet: groups,
-      stateReason: i.stateReason,
-      architecture: i.architecture,
-      rootDeviceType: 'ebs',
-      rootDeviceName: '/dev/sda1',
-      blockDeviceMapping: live
-        ? [
-            {
-              deviceName: '/dev/sda1',
-              ebs: {
-                volumeId: i.volumeId,
-                status: 'attached',
-                attachTime: i.createdAt,
-                deleteOnTermination: true,
-              },
-            },
-          ]
-        : [],
-      virtualizationType: 'hvm',
-      clientToken: i.clientToken,
-      tagSet: tagSet(i.tags),
-      hypervisor: 'xen',
-      networkInterfaceSet: live
-        ? [
-            {
-              networkInterfaceId: i.networkInterfaceId,
-              subnetId: i.subnetId,
-              vpcId: i.vpcId,
-              status: 'in-use',
-              privateIpAddress: i.privateIp,
-              groupSet: groups,
-              attachment: { deviceIndex: 0, status: 'attached', deleteOnTermination: true },
-              association: i.publicIp ? { publicIp: i.publicIp, ipOwnerId: 'amazon' } : undefined,
-            },
-          ]
-        : [],
-      ebsOptimized: false,
-      enaSupport: true,
-      metadataOptions: {
-        state: 'applied',
-        httpTokens: i.httpTokens,
-        httpPutResponseHopLimit: 1,
-        httpEndpoint: i.httpEndpoint,
-      },
-    };
+    return { reservationSet: page.map((i) => reservationXml(this.store, i)), nextToken: next };
   }
 
   async #terminate({ region, params }: Ec2Request): Promise<XmlObject> {
@@ -539,4 +342,75 @@ export class InstanceService {
       output: output.length > 0 ? output.toString('base64') : undefined,
     };
   }
+}
+
+/** How the fake runs instances (previews). */
+export interface InstanceOptions {
+  /** Boot x86_64 instances in QEMU (default true); false: states only, no QEMU (unit tests). */
+  boot?: boolean;
+  /** PATH to find `qemu-system-x86_64` on (default this process's PATH); put a stand-in first. */
+  path?: string;
+  /** Default `tcg` (`-accel tcg -cpu max`). */
+  accel?: 'tcg' | 'kvm';
+  /** Guest memory (default 512). */
+  memoryMiB?: number;
+  /** Describe polls an instance stays pending once its VM runs (default 0). */
+  pendingPolls?: number;
+  /** Describe polls in shutting-down before terminated (default 1). */
+  terminatingPolls?: number;
+  /** DeleteSecurityGroup calls answered DependencyViolation after termination (default 2). */
+  groupReleasePolls?: number;
+  /** Regions without a default VPC. */
+  noDefaultVpc?: string[];
+}
+
+/** A booted instance's VM, as `vms()` lists them. */
+export interface FakeVm {
+  instanceId: string;
+  address?: string;
+  ports: number[];
+  pid?: number;
+  status: 'starting' | 'running' | 'ended';
+  /** The QEMU root disk file (under `dir`). */
+  disk: string;
+}
+
+/** The fake's network and instance services, wired to its store, blocks and injections. */
+export function startInstances(
+  store: FakeStore,
+  dir: string,
+  options: { instances?: InstanceOptions; describePageSize?: number },
+  hooks: Pick<InstanceBehaviour, 'takeStuck' | 'takeFailure' | 'readBlock'>,
+): { actions: Record<string, Ec2Action>; network: NetworkService; vms: VmHost } {
+  const own = options.instances ?? {};
+  const vms = new VmHost(dir, {
+    path: own.path,
+    accel: own.accel ?? 'tcg',
+    memoryMiB: own.memoryMiB ?? 512,
+  });
+  const network = new NetworkService(store, {
+    noDefaultVpc: own.noDefaultVpc ?? [],
+    describePageSize: options.describePageSize,
+  });
+  const instances = new InstanceService(store, network, vms, {
+    boot: own.boot ?? true,
+    pendingPolls: own.pendingPolls ?? 0,
+    endingPolls: own.terminatingPolls ?? 1,
+    groupReleasePolls: own.groupReleasePolls ?? 2,
+    describePageSize: options.describePageSize,
+    ...hooks,
+  });
+  return { actions: { ...network.actions(), ...instances.actions() }, network, vms };
+}
+
+/** What `vms()` shows of each VM. */
+export function listVms(vms: VmHost): FakeVm[] {
+  return vms.list().map((vm) => ({
+    instanceId: vm.spec.instanceId,
+    address: vm.spec.address,
+    ports: vm.spec.ports,
+    pid: vm.pid,
+    status: vm.status,
+    disk: vm.disk,
+  }));
 }

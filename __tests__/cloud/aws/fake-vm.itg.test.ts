@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import { linuxGuestQemu } from '../../contract/stand-ins.js';
-import { type AwsFake, startAwsFake } from './fake.js';
+import { startAwsFake } from './fake.js';
 import { HOME, makeTempDir, useFakeAws } from './fixtures.js';
 import { qemuProcesses } from './preview-fixtures.js';
 

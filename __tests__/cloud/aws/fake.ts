@@ -35,9 +35,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BLOCK_BYTES, EbsService, linearAggregate } from './fake-ebs.js';
 import { type EbsOperation, ebsRoute } from './fake-ebs-routes.js';
 import { type Ec2Action, Ec2Service } from './fake-ec2.js';
-import { InstanceService } from './fake-instances.js';
+import { type FakeVm, type InstanceOptions, listVms, startInstances } from './fake-instances.js';
 import { describeKey, kmsKeyRecord } from './fake-kms.js';
-import { NetworkService, type SeedSubnet } from './fake-network.js';
+import type { SeedSubnet } from './fake-network.js';
 import { type SeedImage, type SeedSnapshot, seedImage, seedSnapshot } from './fake-seed.js';
 import {
   FAKE_ACCOUNT_ID,
@@ -46,7 +46,6 @@ import {
   type InstanceRecord,
   type SnapshotRecord,
 } from './fake-state.js';
-import { VmHost } from './fake-vm.js';
 import {
   FakeAwsError,
   flatJson,
@@ -62,7 +61,16 @@ import {
   text,
 } from './fake-wire.js';
 
-export type { ImageRecord, InstanceRecord, SeedImage, SeedSnapshot, SeedSubnet, SnapshotRecord };
+export type {
+  FakeVm,
+  ImageRecord,
+  InstanceOptions,
+  InstanceRecord,
+  SeedImage,
+  SeedSnapshot,
+  SeedSubnet,
+  SnapshotRecord,
+};
 export { BLOCK_BYTES, FAKE_ACCOUNT_ID, linearAggregate };
 
 export interface AwsFakeOptions {
@@ -79,37 +87,6 @@ export interface AwsFakeOptions {
   /** Seeds the generator behind `probability` injections (default 1). */
   seed?: number;
   instances?: InstanceOptions;
-}
-
-/** How the fake runs instances (previews). */
-export interface InstanceOptions {
-  /** Boot x86_64 instances in QEMU (default true); false: states only, no QEMU (unit tests). */
-  boot?: boolean;
-  /** PATH to find `qemu-system-x86_64` on (default this process's PATH); put a stand-in first. */
-  path?: string;
-  /** Default `tcg` (`-accel tcg -cpu max`). */
-  accel?: 'tcg' | 'kvm';
-  /** Guest memory (default 512). */
-  memoryMiB?: number;
-  /** Describe polls an instance stays pending once its VM runs (default 0). */
-  pendingPolls?: number;
-  /** Describe polls in shutting-down before terminated (default 1). */
-  terminatingPolls?: number;
-  /** DeleteSecurityGroup calls answered DependencyViolation after termination (default 2). */
-  groupReleasePolls?: number;
-  /** Regions without a default VPC. */
-  noDefaultVpc?: string[];
-}
-
-/** A booted instance's VM, as `vms()` lists them. */
-export interface FakeVm {
-  instanceId: string;
-  address?: string;
-  ports: number[];
-  pid?: number;
-  status: 'starting' | 'running' | 'ended';
-  /** The QEMU root disk file (under `dir`). */
-  disk: string;
 }
 
 export type Injection =
@@ -226,22 +203,7 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
     },
   });
 
-  const instanceOptions = options.instances ?? {};
-  const vmHost = new VmHost(blockDir, {
-    path: instanceOptions.path,
-    accel: instanceOptions.accel ?? 'tcg',
-    memoryMiB: instanceOptions.memoryMiB ?? 512,
-  });
-  const network = new NetworkService(store, {
-    noDefaultVpc: instanceOptions.noDefaultVpc ?? [],
-    describePageSize: options.describePageSize,
-  });
-  const instances = new InstanceService(store, network, vmHost, {
-    boot: instanceOptions.boot ?? true,
-    pendingPolls: instanceOptions.pendingPolls ?? 0,
-    endingPolls: instanceOptions.terminatingPolls ?? 1,
-    groupReleasePolls: instanceOptions.groupReleasePolls ?? 2,
-    describePageSize: options.describePageSize,
+  const instances = startInstances(store, blockDir, options, {
     takeStuck: (region) =>
       take('instance-stuck', (i) => i.region === undefined || i.region === region) !== undefined,
     takeFailure: (region) => {
@@ -250,9 +212,7 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
     },
     readBlock: (snapshot, index) => ebs.readBlock(snapshot, index),
   });
-  for (const [name, action] of Object.entries({ ...network.actions(), ...instances.actions() })) {
-    ec2.actions.set(name, action);
-  }
+  for (const [name, action] of Object.entries(instances.actions)) ec2.actions.set(name, action);
 
   /** An injected error for this request, if one fires. */
   const injectedError = (operation: string, region: string, afterEffect: boolean) => {
@@ -449,16 +409,8 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
         (await ebs.readBlock(snapshot, index)).copy(bytes, index * BLOCK_BYTES);
       return { indexes, bytes };
     },
-    seedSubnet: (seed) => network.seedSubnet(seed),
-    vms: () =>
-      vmHost.list().map((vm) => ({
-        instanceId: vm.spec.instanceId,
-        address: vm.spec.address,
-        ports: vm.spec.ports,
-        pid: vm.pid,
-        status: vm.status,
-        disk: vm.disk,
-      })),
+    seedSubnet: (seed) => instances.network.seedSubnet(seed),
+    vms: () => listVms(instances.vms),
     dir: blockDir,
     addEc2Action: (name, action) => ec2.actions.set(name, action),
     close: async () => {
@@ -466,7 +418,7 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
       await new Promise<void>((resolve, reject) =>
         server.close((e) => (e ? reject(e) : resolve())),
       );
-      await vmHost.close();
+      await instances.vms.close();
       await ebs.close();
       await rm(blockDir, { recursive: true, force: true });
     },
