@@ -81,11 +81,14 @@ export async function attempt<T>(call: Promise<T>): Promise<{ value?: T; error?:
   }
 }
 
-/** Process ids of QEMUs whose command line mentions `marker` (a fake's folder). */
+/** Process ids of live QEMUs whose command line mentions `marker` (a fake's folder). */
 export function qemuProcesses(marker: string): number[] {
   const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
   return out
     .split('\n')
-    .filter((line) => line.includes('qemu-system') && line.includes(marker))
+    .filter(
+      (line) =>
+        line.includes('qemu-system') && line.includes(marker) && !line.includes('<defunct>'),
+    )
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
