@@ -88,7 +88,7 @@ describe('awsFailure', () => {
     {
       name: 'a cancel',
       error: Object.assign(new Error('aborted'), { name: 'AbortError' }),
-      message: 'AWS publishing was cancelled during ec2:CopyImage in us-east-1 for ami-1.',
+      message: 'AWS work was cancelled during ec2:CopyImage in us-east-1 for ami-1.',
     },
   ])('$name', ({ error, message }) => {
     const failure = awsFailure(error, site);

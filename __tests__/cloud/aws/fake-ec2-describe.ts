@@ -25,7 +25,7 @@ import {
 } from './fake-wire.js';
 
 /** Keeps records matching every filter; an unknown filter name is an error, as in EC2. */
-function applyFilters<T extends { tags: Record<string, string> }>(
+export function applyFilters<T extends { tags: Record<string, string> }>(
   records: T[],
   params: QueryNode,
   fields: Record<string, (record: T) => string[]>,
@@ -48,7 +48,11 @@ function applyFilters<T extends { tags: Record<string, string> }>(
 }
 
 /** One page of `records` per MaxResults/NextToken. */
-function paginate<T>(records: T[], params: QueryNode, cap?: number): { page: T[]; next?: string } {
+export function paginate<T>(
+  records: T[],
+  params: QueryNode,
+  cap?: number,
+): { page: T[]; next?: string } {
   const max = text(params.MaxResults);
   if (max === undefined) return { page: records };
   const size = Number(max);

@@ -1,8 +1,7 @@
 /**
  * The AWS fake's account: resources by type, each in a region with its tags, in one small
- * store. EBS and EC2 routes share it (StartSnapshot creates what DescribeSnapshots lists). New
- * resource types (instances, security groups, for previews) are new record types in the same
- * store: `store.put({ type: 'instance', … })`.
+ * store. EBS and EC2 routes share it (StartSnapshot creates what DescribeSnapshots lists), and
+ * so do the preview actions (VPCs, subnets, security groups, instances).
  */
 import { randomBytes } from 'node:crypto';
 
@@ -87,7 +86,105 @@ export interface KmsKeyRecord extends BaseRecord {
   state: 'Enabled' | 'Disabled' | 'PendingDeletion';
 }
 
-export type FakeRecord = SnapshotRecord | ImageRecord | KmsKeyRecord;
+export interface VpcRecord extends BaseRecord {
+  type: 'vpc';
+  isDefault: boolean;
+  cidrBlock: string;
+}
+
+export interface SubnetRecord extends BaseRecord {
+  type: 'subnet';
+  vpcId: string;
+  availabilityZone: string;
+  cidrBlock: string;
+  /** Whether instances launched into it get a public IPv4 address without asking. */
+  mapPublicIpOnLaunch: boolean;
+  defaultForAz: boolean;
+}
+
+/** One ingress permission: a protocol and port range open to CIDRs. */
+export interface IngressRule {
+  ruleId: string;
+  /** `tcp`, `udp`, `icmp` or `-1` (all). */
+  protocol: string;
+  fromPort: number;
+  toPort: number;
+  cidrs: { cidr: string; description?: string }[];
+  ipv6Cidrs: { cidr: string; description?: string }[];
+  tags: Record<string, string>;
+}
+
+export interface SecurityGroupRecord extends BaseRecord {
+  type: 'security-group';
+  name: string;
+  description: string;
+  vpcId: string;
+  ingress: IngressRule[];
+}
+
+export type InstanceStateName =
+  | 'pending'
+  | 'running'
+  | 'shutting-down'
+  | 'terminated'
+  | 'stopping'
+  | 'stopped';
+
+/** EC2's state codes (the low byte of `instanceState.code`). */
+export const INSTANCE_STATE_CODES: Record<InstanceStateName, number> = {
+  pending: 0,
+  running: 16,
+  'shutting-down': 32,
+  terminated: 48,
+  stopping: 64,
+  stopped: 80,
+};
+
+export interface InstanceRecord extends BaseRecord {
+  type: 'instance';
+  reservationId: string;
+  imageId: string;
+  instanceType: string;
+  architecture: string;
+  state: InstanceStateName;
+  /** Why it left `running`/`pending` (StateReason), e.g. Client.InstanceInitiatedShutdown. */
+  stateReason?: { code: string; message: string };
+  vpcId: string;
+  subnetId: string;
+  availabilityZone: string;
+  groupIds: string[];
+  privateIp: string;
+  /** The instance's 127.0.0.N, when it has a public address. */
+  publicIp?: string;
+  networkInterfaceId: string;
+  volumeId: string;
+  clientToken?: string;
+  /** RunInstances' parameters (minus the token), for IdempotentParameterMismatch. */
+  runParams: string;
+  httpTokens: 'optional' | 'required';
+  httpEndpoint: 'enabled' | 'disabled';
+  shutdownBehavior: 'stop' | 'terminate';
+  cpuCredits?: string;
+  volumeTags: Record<string, string>;
+  interfaceTags: Record<string, string>;
+  /** Describe polls left in pending once the VM runs (or forever: a stuck launch). */
+  pendingPollsLeft: number;
+  /** Describe polls left in shutting-down / stopping before terminated / stopped. */
+  endingPollsLeft: number;
+  /** DeleteSecurityGroup calls its groups still answer DependencyViolation after it ended. */
+  groupHoldsLeft: number;
+  /** Set when the launch is to fail: the instance ends with this reason instead of running. */
+  failWith?: { code: string; message: string };
+}
+
+export type FakeRecord =
+  | SnapshotRecord
+  | ImageRecord
+  | KmsKeyRecord
+  | VpcRecord
+  | SubnetRecord
+  | SecurityGroupRecord
+  | InstanceRecord;
 export type RecordType = FakeRecord['type'];
 type RecordOf<T extends RecordType> = Extract<FakeRecord, { type: T }>;
 

@@ -13,7 +13,17 @@
  * Each request's region is the one its SigV4 signature was made for (the credential scope of
  * the Authorization header), and every resource lives in that region. `inject` adds faults:
  * errors (all, a share chosen by a seeded generator, or the first N), latency, a limit on
- * PutSnapshotBlock requests in flight, snapshots that seal into `error`, AMIs that fail.
+ * PutSnapshotBlock requests in flight, snapshots that seal into `error`, AMIs that fail,
+ * instances that never run or end at launch.
+ *
+ * Instances boot for real (fake-instances.ts, fake-vm.ts): RunInstances assembles the AMI's
+ * snapshot into a disk and starts `qemu-system-x86_64` from `instances.path` (default PATH)
+ * on 127.0.0.N, its public IPv4 address, forwarding the ports its security groups open:
+ *
+ *   const fake = await startAwsFake({ instances: { path: `${standInBin}:${process.env.PATH}` } });
+ *   …launch… → DescribeInstances' PublicIpAddress 127.0.0.2 answers on http://127.0.0.2:8080/
+ *   fake.vms()  // [{ instanceId, address, pid, status }]
+ *   await fake.close();  // kills every QEMU it started and removes its files
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -25,9 +35,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BLOCK_BYTES, EbsService, linearAggregate } from './fake-ebs.js';
 import { type EbsOperation, ebsRoute } from './fake-ebs-routes.js';
 import { type Ec2Action, Ec2Service } from './fake-ec2.js';
+import { type FakeVm, type InstanceOptions, listVms, startInstances } from './fake-instances.js';
 import { describeKey, kmsKeyRecord } from './fake-kms.js';
+import type { SeedSubnet } from './fake-network.js';
 import { type SeedImage, type SeedSnapshot, seedImage, seedSnapshot } from './fake-seed.js';
-import { FAKE_ACCOUNT_ID, FakeStore, type ImageRecord, type SnapshotRecord } from './fake-state.js';
+import {
+  FAKE_ACCOUNT_ID,
+  FakeStore,
+  type ImageRecord,
+  type InstanceRecord,
+  type SnapshotRecord,
+} from './fake-state.js';
 import {
   FakeAwsError,
   flatJson,
@@ -43,7 +61,16 @@ import {
   text,
 } from './fake-wire.js';
 
-export type { ImageRecord, SeedImage, SeedSnapshot, SnapshotRecord };
+export type {
+  FakeVm,
+  ImageRecord,
+  InstanceOptions,
+  InstanceRecord,
+  SeedImage,
+  SeedSnapshot,
+  SeedSubnet,
+  SnapshotRecord,
+};
 export { BLOCK_BYTES, FAKE_ACCOUNT_ID, linearAggregate };
 
 export interface AwsFakeOptions {
@@ -59,6 +86,7 @@ export interface AwsFakeOptions {
   describePageSize?: number;
   /** Seeds the generator behind `probability` injections (default 1). */
   seed?: number;
+  instances?: InstanceOptions;
 }
 
 export type Injection =
@@ -84,7 +112,11 @@ export type Injection =
   /** The next `times` snapshots completed seal into `error` with `message`. */
   | { kind: 'snapshot-error'; message: string; times?: number }
   /** The next `times` AMIs registered or copied (in `region`) end `failed`. */
-  | { kind: 'image-failed'; code: string; message: string; region?: string; times?: number };
+  | { kind: 'image-failed'; code: string; message: string; region?: string; times?: number }
+  /** The next `times` instances launched (in `region`) stay pending forever, never booted. */
+  | { kind: 'instance-stuck'; region?: string; times?: number }
+  /** The next `times` instances launched end terminated with this StateReason, never running. */
+  | { kind: 'instance-failed'; code: string; message: string; region?: string; times?: number };
 
 export interface LoggedRequest {
   service: 'ebs' | 'ec2' | 'kms';
@@ -120,8 +152,15 @@ export interface AwsFake {
   ): { keyId: string; arn: string };
   /** The stored blocks of a snapshot: the indexes written and the bytes up to the last one. */
   readSnapshot(snapshotId: string): Promise<{ indexes: number[]; bytes: Buffer }>;
-  /** More EC2 actions (previews: RunInstances, security groups…). */
+  /** A subnet (in a new non-default VPC unless `vpcId` is given), as a custom network. */
+  seedSubnet(seed: SeedSubnet): { vpcId: string; subnetId: string };
+  /** The VMs of booted instances, running or ended. */
+  vms(): FakeVm[];
+  /** The folder holding the fake's files (snapshot blocks, instance disks). */
+  dir: string;
+  /** More EC2 actions. */
   addEc2Action(name: string, action: Ec2Action): void;
+  /** Stops the server, kills every QEMU it started, removes its files. */
   close(): Promise<void>;
 }
 
@@ -163,6 +202,17 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
       return found && { code: found.code, message: found.message };
     },
   });
+
+  const instances = startInstances(store, blockDir, options, {
+    takeStuck: (region) =>
+      take('instance-stuck', (i) => i.region === undefined || i.region === region) !== undefined,
+    takeFailure: (region) => {
+      const found = take('instance-failed', (i) => i.region === undefined || i.region === region);
+      return found && { code: found.code, message: found.message };
+    },
+    readBlock: (snapshot, index) => ebs.readBlock(snapshot, index),
+  });
+  for (const [name, action] of Object.entries(instances.actions)) ec2.actions.set(name, action);
 
   /** An injected error for this request, if one fires. */
   const injectedError = (operation: string, region: string, afterEffect: boolean) => {
@@ -359,12 +409,16 @@ export async function startAwsFake(options: AwsFakeOptions = {}): Promise<AwsFak
         (await ebs.readBlock(snapshot, index)).copy(bytes, index * BLOCK_BYTES);
       return { indexes, bytes };
     },
+    seedSubnet: (seed) => instances.network.seedSubnet(seed),
+    vms: () => listVms(instances.vms),
+    dir: blockDir,
     addEc2Action: (name, action) => ec2.actions.set(name, action),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>
         server.close((e) => (e ? reject(e) : resolve())),
       );
+      await instances.vms.close();
       await ebs.close();
       await rm(blockDir, { recursive: true, force: true });
     },

@@ -1,6 +1,6 @@
 /**
  * Deleting what nanoship made: an AMI with the snapshots behind it, a snapshot that never got
- * an AMI. "Already gone" counts as done everywhere, so the in-process rollback, the post step
+ * an AMI, a preview's instance and security group. "Already gone" counts as done everywhere, so the in-process rollback, the post step
  * and a re-run can all try the same deletion. `RunResources` is the ledger of one publish:
  * every id is recorded the moment it exists, settled when published, deleted on failure.
  */
@@ -11,6 +11,8 @@ import type { CloudResource, ResourceRecorder } from '../types.js';
 import type { AwsClients } from './clients.js';
 import { awsErrorCode, awsFailure, callAws } from './errors.js';
 import { describeImage } from './images.js';
+import { terminateInstances, waitForTerminated } from './instances.js';
+import { deleteSecurityGroup } from './security-groups.js';
 import type { Timing } from './tuning.js';
 
 /**
@@ -67,20 +69,37 @@ export async function deleteImage(
   }
 }
 
-/** Deletes one recorded resource of a kind this module makes. */
-async function deleteResource(clients: AwsClients, resource: AwsResource, timing: Timing) {
-  if (resource.kind === 'image') return deleteImage(clients, resource.region, resource.id, timing);
-  if (resource.kind === 'snapshot') {
-    return deleteSnapshot(clients, resource.region, resource.id, timing);
+/** Deletes one recorded resource; an instance is waited for until it is terminated. */
+async function deleteResource(
+  clients: AwsClients,
+  resource: AwsResource,
+  timing: Timing,
+  logger: Logger,
+) {
+  const { region, id } = resource;
+  switch (resource.kind) {
+    case 'image':
+      return deleteImage(clients, region, id, timing);
+    case 'snapshot':
+      return deleteSnapshot(clients, region, id, timing);
+    case 'instance': {
+      const { ec2 } = clients.forRegion(region);
+      await terminateInstances(ec2, region, [id]);
+      return waitForTerminated(ec2, region, id, { timing, logger });
+    }
+    case 'security-group':
+      return deleteSecurityGroup(clients.forRegion(region).ec2, region, id, { timing, logger });
   }
-  throw new Error(`nanoship cannot delete AWS ${resource.kind} resources yet`);
 }
 
 const describe = (r: AwsResource) => `${r.kind} ${r.id} in ${r.region}`;
 
+/** Deletion order: an instance holds its security group, an AMI its snapshots. */
+const DELETE_ORDER: AwsResource['kind'][] = ['instance', 'security-group', 'image', 'snapshot'];
+
 /**
- * Deletes `resources`, AMIs before snapshots (deleting an AMI frees its snapshot), and returns
- * the ones that could not be deleted, each with the reason. Never throws.
+ * Deletes `resources` in DELETE_ORDER and returns the ones that could not be deleted, each
+ * with the reason. Never throws.
  */
 export async function deleteAll(
   clients: AwsClients,
@@ -88,11 +107,11 @@ export async function deleteAll(
   timing: Timing,
   logger: Logger,
 ): Promise<{ resource: AwsResource; reason: string }[]> {
-  const order = (r: AwsResource) => (r.kind === 'image' ? 0 : 1);
+  const order = (r: AwsResource) => DELETE_ORDER.indexOf(r.kind);
   const failures: { resource: AwsResource; reason: string }[] = [];
   for (const resource of [...resources].sort((a, b) => order(a) - order(b))) {
     try {
-      await deleteResource(clients, resource, timing);
+      await deleteResource(clients, resource, timing, logger);
       logger.info(`Deleted ${describe(resource)}.`);
     } catch (error) {
       failures.push({ resource, reason: errorMessage(error) });

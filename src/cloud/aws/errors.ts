@@ -21,20 +21,38 @@ export const EC2_OPERATIONS = [
 
 export const KMS_OPERATIONS = ['DescribeKey'] as const;
 
+/** EC2 calls of previews and their teardown (beside DescribeImages … of EC2_OPERATIONS). */
+export const PREVIEW_OPERATIONS = [
+  'DescribeVpcs',
+  'DescribeSubnets',
+  'CreateSecurityGroup',
+  'AuthorizeSecurityGroupIngress',
+  'DescribeSecurityGroups',
+  'DeleteSecurityGroup',
+  'RunInstances',
+  'DescribeInstances',
+  'TerminateInstances',
+  'GetConsoleOutput',
+] as const;
+
 export type AwsOperation =
   | (typeof EBS_OPERATIONS)[number]
   | (typeof EC2_OPERATIONS)[number]
-  | (typeof KMS_OPERATIONS)[number];
+  | (typeof KMS_OPERATIONS)[number]
+  | (typeof PREVIEW_OPERATIONS)[number];
 
 /**
  * Operations that tag what they create: IAM checks `ec2:CreateTags` on the new resource too
- * (Service Authorization Reference: StartSnapshot lists it as a dependent action; RegisterImage
- * and CopyImage with TagSpecifications are tag-on-create).
+ * (Service Authorization Reference: StartSnapshot lists it as a dependent action; the others
+ * are tag-on-create through their TagSpecifications).
  */
 const TAGS_ON_CREATE: ReadonlySet<AwsOperation> = new Set([
   'StartSnapshot',
   'RegisterImage',
   'CopyImage',
+  'CreateSecurityGroup',
+  'AuthorizeSecurityGroupIngress',
+  'RunInstances',
 ]);
 
 /** Where the least-privilege policies are. */
@@ -57,6 +75,8 @@ export interface CallSite {
   region: string;
   /** The resource acted on or created from (`snap-…`, `ami-…`, a file). */
   subject?: string;
+  /** What to do, by AWS error code, where this call knows better than the general hints. */
+  hints?: Partial<Record<string, string>>;
 }
 
 /** AWS's error code: the exception name the SDK derives from the response. */
@@ -97,6 +117,8 @@ const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpire
 
 /** What to do about `code`, or undefined when AWS's message says it all. */
 function hintFor(code: string, error: unknown, site: CallSite): string | undefined {
+  const own = site.hints?.[code];
+  if (own !== undefined) return own;
   if (DENIED.has(code)) {
     const actions = iamActions(site.operation).join(' and ');
     const kms =
@@ -136,7 +158,7 @@ export function awsFailure(error: unknown, site: CallSite): Error {
   const where = `in ${site.region}${site.subject ? ` for ${site.subject}` : ''}`;
   const name = iamActions(site.operation)[0];
   if (isAbort(error)) {
-    return new UserError(`AWS publishing was cancelled during ${name} ${where}.`, {
+    return new UserError(`AWS work was cancelled during ${name} ${where}.`, {
       cause: error,
     });
   }

@@ -112,7 +112,7 @@ export async function listOwnImages(
 }
 
 /** Every snapshot this account owns in `ec2`'s region matching `filters`, newest first. */
-async function listOwnSnapshots(
+export async function listOwnSnapshots(
   ec2: EC2Client,
   region: string,
   filters: Filter[],

@@ -10,9 +10,17 @@
  *   // post step, after a crash or a cancel: whatever was recorded and never settled
  *   await deleteAwsResources(leftovers, { logger });
  *
+ *   // previews: one instance per pull request, from the PR's AMI
+ *   const previews = createAwsPreviewCloud({ region: 'eu-west-1' });
+ *   const preview = await previews.launch({ imageRef: amiId, image, provenance, ports: [8080],
+ *     expiresAt }, deps);            // preview.address: its public IPv4
+ *   await previews.destroy(preview, deps);
+ *
  * The steps live beside this file: snapshot-upload.ts (blocks), wait.ts (sealing, availability),
  * ami.ts (RegisterImage), distribute.ts (copy, share, public, deprecate), retention.ts
- * (aws-keep), cleanup.ts (deletion and the run's ledger), errors.ts (one line per failure).
+ * (aws-keep), cleanup.ts (deletion and the run's ledger), errors.ts (one line per failure);
+ * for previews preview.ts (the PreviewCloud), security-groups.ts, instances.ts, sweep.ts
+ * (the PR's AMIs, orphans) and preview-tags.ts (names, tags, tokens).
  */
 import { errorMessage } from '../../errors.js';
 import type {
@@ -28,6 +36,12 @@ import { AwsClients } from './clients.js';
 import { describeJob, runPublish } from './publisher.js';
 import { type AwsTuning, resolveTuning } from './tuning.js';
 
+export {
+  type AwsPreviewSettings,
+  type AwsPreviewTuning,
+  createAwsPreviewCloud,
+  PREVIEW_IMDS_V1_WARNING,
+} from './preview.js';
 export type { AwsTuning, ConcurrencySetting, Timing } from './tuning.js';
 
 /**
