@@ -55,6 +55,8 @@ export interface PreviewPlan extends PreviewPlacement {
   pr: number;
   /** The PR's head commit, when known (the deployment's ref). */
   sha?: string;
+  /** `<run_id>-<run_attempt>`: names and idempotency tokens of what the run creates. */
+  run?: string;
   /** The head lives in a fork: no cloud resources unless `allowForks`. */
   fork: boolean;
   allowForks: boolean;
@@ -141,6 +143,7 @@ export function planPreview(
     repo,
     pr,
     sha: run.provenance.sha,
+    run: run.provenance.run,
     fork: isForkPullRequest(run.event.payload),
     allowForks: parseBoolean(options.previewAllowForks, 'preview-allow-forks', namer, false),
     ports,

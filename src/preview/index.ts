@@ -100,7 +100,13 @@ export async function previewUp(
       {
         imageRef: published.imageRef,
         image: published.image,
-        provenance: { repo: plan.repo, repoId: deps.repoId, sha: plan.sha, pr: plan.pr },
+        provenance: {
+          repo: plan.repo,
+          repoId: deps.repoId,
+          sha: plan.sha,
+          pr: plan.pr,
+          run: plan.run,
+        },
         ports: plan.ports,
         instanceType: plan.instanceType,
         expiresAt,

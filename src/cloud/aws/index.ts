@@ -90,11 +90,3 @@ export async function deleteAwsResources(
     clients.destroy();
   }
 }
-
-// Previews: being written (issue "Pull-request previews"); replaced by the real implementation.
-export function createAwsPreviewCloud(_settings: {
-  region: string;
-  subnetId?: string;
-}): import('../types.js').PreviewCloud {
-  throw new Error('Previews on AWS are being written.');
-}
