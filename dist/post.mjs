@@ -31,7 +31,7 @@ async function post() {
   const resources = recordedResources();
   if (resources.length > 0) {
     info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
-    const { deleteResources } = await import("./chunks/publish-ENTTJDGJ.mjs");
+    const { deleteResources } = await import("./chunks/publish-2LQSLXRB.mjs");
     await deleteResources(resources, { logger: coreLogger }, await endpointsOrDefaults());
   }
   for (const dir of recordedTempDirs()) {
@@ -45,7 +45,7 @@ async function post() {
 }
 __name(post, "post");
 async function endpointsOrDefaults() {
-  const { gcpEndpoints } = await import("./chunks/publish-plan-24N22HTP.mjs");
+  const { gcpEndpoints } = await import("./chunks/publish-plan-GVJQVKEV.mjs");
   try {
     return gcpEndpoints(process.env);
   } catch (error) {

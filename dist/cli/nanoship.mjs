@@ -13,7 +13,7 @@ import {
   planSweep,
   publishCommandOptionName,
   runPipeline
-} from "../chunks/chunk-3T24SNGC.mjs";
+} from "../chunks/chunk-BK7XXZCW.mjs";
 import {
   abortOnSignals
 } from "../chunks/chunk-ZFRV367C.mjs";
@@ -22,16 +22,16 @@ import {
 } from "../chunks/chunk-VUOCBLMA.mjs";
 import "../chunks/chunk-KDV6QEAU.mjs";
 import "../chunks/chunk-BA3MQTAY.mjs";
-import "../chunks/chunk-3JIEKDEO.mjs";
+import "../chunks/chunk-5FV7P62O.mjs";
 import "../chunks/chunk-5CPZSK2A.mjs";
 import "../chunks/chunk-OXXVJF2H.mjs";
 import "../chunks/chunk-GVW4NW5S.mjs";
-import "../chunks/chunk-AGMJBKPE.mjs";
+import "../chunks/chunk-5WMCHHXR.mjs";
 import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "../chunks/chunk-LSHTFIHT.mjs";
+} from "../chunks/chunk-BMCQF5F7.mjs";
 import "../chunks/chunk-RAFRH34D.mjs";
 import "../chunks/chunk-XQAZEOO7.mjs";
 import "../chunks/chunk-ATOFAETN.mjs";
@@ -686,7 +686,7 @@ var sweep = /* @__PURE__ */ __name(async (invocation, logger) => {
     event,
     provenance
   });
-  const { runSweep } = await import("../chunks/run-BWUG25XL.mjs");
+  const { runSweep } = await import("../chunks/run-WJVNJL3J.mjs");
   const result = await runSweep(plan, { logger, recorder: noRecorder, repoId: provenance.repoId });
   return { result, text: renderSweep(result), exitCode: 0 };
 }, "sweep");

@@ -21,8 +21,10 @@ import {
 import {
   TagKeys,
   awsImageName,
+  channelOf,
+  compactTimestamp,
   nanoshipTags
-} from "./chunk-AGMJBKPE.mjs";
+} from "./chunk-5WMCHHXR.mjs";
 import {
   readFully
 } from "./chunk-XQAZEOO7.mjs";
@@ -769,6 +771,7 @@ var _ASGI = "AddSecurityGroupIds";
 var _ASGIR = "AuthorizeSecurityGroupIngressRequest";
 var _ASGIRu = "AuthorizeSecurityGroupIngressResult";
 var _ASGId = "AddSecurityGroupId";
+var _ASGIu = "AuthorizeSecurityGroupIngress";
 var _ASGR = "AnalysisSecurityGroupRule";
 var _ASGTCVTNR = "ApplySecurityGroupsToClientVpnTargetNetworkRequest";
 var _ASGTCVTNRp = "ApplySecurityGroupsToClientVpnTargetNetworkResult";
@@ -1373,6 +1376,7 @@ var _CSFRRa = "CancelSpotFleetRequestsResponse";
 var _CSFRS = "CurrentSpotFleetRequestState";
 var _CSFRSI = "CancelSpotFleetRequestsSuccessItem";
 var _CSFRSS = "CancelSpotFleetRequestsSuccessSet";
+var _CSG = "CreateSecurityGroup";
 var _CSGR = "CreateSecurityGroupRequest";
 var _CSGRr = "CreateSecurityGroupResult";
 var _CSIR = "CancelledSpotInstanceRequest";
@@ -1863,6 +1867,7 @@ var _DIe = "DestinationIp";
 var _DIel = "DeltaId";
 var _DIer = "DeregisterImage";
 var _DIes = "DescribeImages";
+var _DIesc = "DescribeInstances";
 var _DIev = "DeviceId";
 var _DIi = "DirectoryId";
 var _DIis = "DiskImage";
@@ -2072,6 +2077,7 @@ var _DSFRHR = "DescribeSpotFleetRequestHistoryRequest";
 var _DSFRHRe = "DescribeSpotFleetRequestHistoryResponse";
 var _DSFRR = "DescribeSpotFleetRequestsRequest";
 var _DSFRRe = "DescribeSpotFleetRequestsResponse";
+var _DSG = "DeleteSecurityGroup";
 var _DSGR = "DeleteSecurityGroupRequest";
 var _DSGRRe = "DescribeSecurityGroupReferencesResult";
 var _DSGRRes = "DescribeSecurityGroupRulesRequest";
@@ -2082,6 +2088,7 @@ var _DSGResc = "DescribeSecurityGroupsResult";
 var _DSGVAR = "DescribeSecurityGroupVpcAssociationsRequest";
 var _DSGVARe = "DescribeSecurityGroupVpcAssociationsResult";
 var _DSGVRi = "DisassociateSecurityGroupVpcResult";
+var _DSGe = "DescribeSecurityGroups";
 var _DSIAR = "DescribeScheduledInstanceAvailabilityRequest";
 var _DSIARe = "DescribeScheduledInstanceAvailabilityResult";
 var _DSIR = "DescribeScheduledInstancesRequest";
@@ -2119,6 +2126,7 @@ var _DSe = "DeliveryStatus";
 var _DSel = "DeliveryStream";
 var _DSele = "DeleteSnapshot";
 var _DSes = "DescribeSnapshots";
+var _DSesc = "DescribeSubnets";
 var _DSn = "DnsSupport";
 var _DSu = "DurationSeconds";
 var _DT = "DeletionTime";
@@ -2293,6 +2301,7 @@ var _DVSRe = "DescribeVolumeStatusResult";
 var _DVe = "DestinationVpc";
 var _DVef = "DefaultVersion";
 var _DVefa = "DefaultVisibility";
+var _DVesc = "DescribeVpcs";
 var _Da = "Data";
 var _De = "Description";
 var _Dea = "Deadline";
@@ -2689,6 +2698,7 @@ var _GCMMDReta = "GetCapacityManagerMetricDimensionsResult";
 var _GCMMTKRe = "GetCapacityManagerMonitoredTagKeysResult";
 var _GCMSSR = "GetCapacityManagerSupportabilityScoresRequest";
 var _GCMSSRe = "GetCapacityManagerSupportabilityScoresResult";
+var _GCO = "GetConsoleOutput";
 var _GCOR = "GetConsoleOutputRequest";
 var _GCORe = "GetConsoleOutputResult";
 var _GCPUR = "GetCoipPoolUsageRequest";
@@ -4679,6 +4689,7 @@ var _RIeq = "RequesterId";
 var _RIes = "ResourceIds";
 var _RIese = "ReservedInstances";
 var _RIeso = "ResourceId";
+var _RIu = "RunInstances";
 var _RL = "RegionList";
 var _RLTD = "RequestLaunchTemplateData";
 var _RLTDe = "ResponseLaunchTemplateData";
@@ -52323,6 +52334,14 @@ var ZoneNameStringList = [
     { [_xN]: _ZN }
   ]
 ];
+var AuthorizeSecurityGroupIngress$ = [
+  9,
+  n0,
+  _ASGIu,
+  0,
+  () => AuthorizeSecurityGroupIngressRequest$,
+  () => AuthorizeSecurityGroupIngressResult$
+];
 var CopyImage$ = [
   9,
   n0,
@@ -52330,6 +52349,22 @@ var CopyImage$ = [
   0,
   () => CopyImageRequest$,
   () => CopyImageResult$
+];
+var CreateSecurityGroup$ = [
+  9,
+  n0,
+  _CSG,
+  0,
+  () => CreateSecurityGroupRequest$,
+  () => CreateSecurityGroupResult$
+];
+var DeleteSecurityGroup$ = [
+  9,
+  n0,
+  _DSG,
+  0,
+  () => DeleteSecurityGroupRequest$,
+  () => DeleteSecurityGroupResult$
 ];
 var DeleteSnapshot$ = [
   9,
@@ -52355,6 +52390,22 @@ var DescribeImages$ = [
   () => DescribeImagesRequest$,
   () => DescribeImagesResult$
 ];
+var DescribeInstances$ = [
+  9,
+  n0,
+  _DIesc,
+  0,
+  () => DescribeInstancesRequest$,
+  () => DescribeInstancesResult$
+];
+var DescribeSecurityGroups$ = [
+  9,
+  n0,
+  _DSGe,
+  0,
+  () => DescribeSecurityGroupsRequest$,
+  () => DescribeSecurityGroupsResult$
+];
 var DescribeSnapshots$ = [
   9,
   n0,
@@ -52363,6 +52414,22 @@ var DescribeSnapshots$ = [
   () => DescribeSnapshotsRequest$,
   () => DescribeSnapshotsResult$
 ];
+var DescribeSubnets$ = [
+  9,
+  n0,
+  _DSesc,
+  0,
+  () => DescribeSubnetsRequest$,
+  () => DescribeSubnetsResult$
+];
+var DescribeVpcs$ = [
+  9,
+  n0,
+  _DVesc,
+  0,
+  () => DescribeVpcsRequest$,
+  () => DescribeVpcsResult$
+];
 var EnableImageDeprecation$ = [
   9,
   n0,
@@ -52370,6 +52437,14 @@ var EnableImageDeprecation$ = [
   0,
   () => EnableImageDeprecationRequest$,
   () => EnableImageDeprecationResult$
+];
+var GetConsoleOutput$ = [
+  9,
+  n0,
+  _GCO,
+  0,
+  () => GetConsoleOutputRequest$,
+  () => GetConsoleOutputResult$
 ];
 var GetImageBlockPublicAccessState$ = [
   9,
@@ -52402,6 +52477,22 @@ var RegisterImage$ = [
   0,
   () => RegisterImageRequest$,
   () => RegisterImageResult$
+];
+var RunInstances$ = [
+  9,
+  n0,
+  _RIu,
+  0,
+  () => RunInstancesRequest$,
+  () => Reservation$
+];
+var TerminateInstances$ = [
+  9,
+  n0,
+  _TI,
+  0,
+  () => TerminateInstancesRequest$,
+  () => TerminateInstancesResult$
 ];
 
 // node_modules/@aws-sdk/client-ec2/dist-es/runtimeConfig.shared.js
@@ -52563,10 +52654,31 @@ var command = makeBuilder(commonParams, "AmazonEC2", "EC2Client", getEndpointPlu
 var _ep0 = {};
 var _mw0 = /* @__PURE__ */ __name((Command, cs, config, o) => [], "_mw0");
 
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/AuthorizeSecurityGroupIngressCommand.js
+var AuthorizeSecurityGroupIngressCommand = class extends command(_ep0, _mw0, "AuthorizeSecurityGroupIngress", AuthorizeSecurityGroupIngress$) {
+  static {
+    __name(this, "AuthorizeSecurityGroupIngressCommand");
+  }
+};
+
 // node_modules/@aws-sdk/client-ec2/dist-es/commands/CopyImageCommand.js
 var CopyImageCommand = class extends command(_ep0, _mw0, "CopyImage", CopyImage$) {
   static {
     __name(this, "CopyImageCommand");
+  }
+};
+
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/CreateSecurityGroupCommand.js
+var CreateSecurityGroupCommand = class extends command(_ep0, _mw0, "CreateSecurityGroup", CreateSecurityGroup$) {
+  static {
+    __name(this, "CreateSecurityGroupCommand");
+  }
+};
+
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/DeleteSecurityGroupCommand.js
+var DeleteSecurityGroupCommand = class extends command(_ep0, _mw0, "DeleteSecurityGroup", DeleteSecurityGroup$) {
+  static {
+    __name(this, "DeleteSecurityGroupCommand");
   }
 };
 
@@ -52591,6 +52703,20 @@ var DescribeImagesCommand = class extends command(_ep0, _mw0, "DescribeImages", 
   }
 };
 
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeInstancesCommand.js
+var DescribeInstancesCommand = class extends command(_ep0, _mw0, "DescribeInstances", DescribeInstances$) {
+  static {
+    __name(this, "DescribeInstancesCommand");
+  }
+};
+
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeSecurityGroupsCommand.js
+var DescribeSecurityGroupsCommand = class extends command(_ep0, _mw0, "DescribeSecurityGroups", DescribeSecurityGroups$) {
+  static {
+    __name(this, "DescribeSecurityGroupsCommand");
+  }
+};
+
 // node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeSnapshotsCommand.js
 var DescribeSnapshotsCommand = class extends command(_ep0, _mw0, "DescribeSnapshots", DescribeSnapshots$) {
   static {
@@ -52598,10 +52724,31 @@ var DescribeSnapshotsCommand = class extends command(_ep0, _mw0, "DescribeSnapsh
   }
 };
 
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeSubnetsCommand.js
+var DescribeSubnetsCommand = class extends command(_ep0, _mw0, "DescribeSubnets", DescribeSubnets$) {
+  static {
+    __name(this, "DescribeSubnetsCommand");
+  }
+};
+
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/DescribeVpcsCommand.js
+var DescribeVpcsCommand = class extends command(_ep0, _mw0, "DescribeVpcs", DescribeVpcs$) {
+  static {
+    __name(this, "DescribeVpcsCommand");
+  }
+};
+
 // node_modules/@aws-sdk/client-ec2/dist-es/commands/EnableImageDeprecationCommand.js
 var EnableImageDeprecationCommand = class extends command(_ep0, _mw0, "EnableImageDeprecation", EnableImageDeprecation$) {
   static {
     __name(this, "EnableImageDeprecationCommand");
+  }
+};
+
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/GetConsoleOutputCommand.js
+var GetConsoleOutputCommand = class extends command(_ep0, _mw0, "GetConsoleOutput", GetConsoleOutput$) {
+  static {
+    __name(this, "GetConsoleOutputCommand");
   }
 };
 
@@ -52633,8 +52780,28 @@ var RegisterImageCommand = class extends command(_ep0, _mw0, "RegisterImage", Re
   }
 };
 
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/RunInstancesCommand.js
+var RunInstancesCommand = class extends command(_ep0, _mw0, "RunInstances", RunInstances$) {
+  static {
+    __name(this, "RunInstancesCommand");
+  }
+};
+
+// node_modules/@aws-sdk/client-ec2/dist-es/commands/TerminateInstancesCommand.js
+var TerminateInstancesCommand = class extends command(_ep0, _mw0, "TerminateInstances", TerminateInstances$) {
+  static {
+    __name(this, "TerminateInstancesCommand");
+  }
+};
+
 // node_modules/@aws-sdk/client-ec2/dist-es/pagination/DescribeImagesPaginator.js
 var paginateDescribeImages = createPaginator(EC2Client, DescribeImagesCommand, "NextToken", "NextToken", "MaxResults");
+
+// node_modules/@aws-sdk/client-ec2/dist-es/pagination/DescribeInstancesPaginator.js
+var paginateDescribeInstances = createPaginator(EC2Client, DescribeInstancesCommand, "NextToken", "NextToken", "MaxResults");
+
+// node_modules/@aws-sdk/client-ec2/dist-es/pagination/DescribeSecurityGroupsPaginator.js
+var paginateDescribeSecurityGroups = createPaginator(EC2Client, DescribeSecurityGroupsCommand, "NextToken", "NextToken", "MaxResults");
 
 // node_modules/@aws-sdk/client-ec2/dist-es/pagination/DescribeSnapshotsPaginator.js
 var paginateDescribeSnapshots = createPaginator(EC2Client, DescribeSnapshotsCommand, "NextToken", "NextToken", "MaxResults");
@@ -52645,7 +52812,10 @@ var KMS_OPERATIONS = ["DescribeKey"];
 var TAGS_ON_CREATE = /* @__PURE__ */ new Set([
   "StartSnapshot",
   "RegisterImage",
-  "CopyImage"
+  "CopyImage",
+  "CreateSecurityGroup",
+  "AuthorizeSecurityGroupIngress",
+  "RunInstances"
 ]);
 var POLICY_HINT = "nanoship's docs/aws.md lists the policies";
 function iamActions(operation) {
@@ -52687,6 +52857,8 @@ var BAD_CREDENTIALS = /* @__PURE__ */ new Set([
 ]);
 var EXPIRED = /* @__PURE__ */ new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
 function hintFor(code, error, site) {
+  const own = site.hints?.[code];
+  if (own !== void 0) return own;
   if (DENIED.has(code)) {
     const actions = iamActions(site.operation).join(" and ");
     const kms = ebsReason(error) === "DEPENDENCY_ACCESS_DENIED" ? ", or may not use the KMS key" : "";
@@ -52719,7 +52891,7 @@ function awsFailure(error, site) {
   const where = `in ${site.region}${site.subject ? ` for ${site.subject}` : ""}`;
   const name = iamActions(site.operation)[0];
   if (isAbort(error)) {
-    return new UserError(`AWS publishing was cancelled during ${name} ${where}.`, {
+    return new UserError(`AWS work was cancelled during ${name} ${where}.`, {
       cause: error
     });
   }
@@ -52869,6 +53041,458 @@ async function describeImage(ec2, region, imageId, signal) {
 }
 __name(describeImage, "describeImage");
 
+// src/cloud/aws/wait.ts
+var SNAPSHOT_SEAL_WAIT = {
+  deadlineMs: 15 * 6e4,
+  intervalMs: /* @__PURE__ */ __name((elapsed) => elapsed < 6e4 ? 3e3 : 1e4, "intervalMs"),
+  successes: 2
+};
+var IMAGE_AVAILABLE_WAIT = {
+  deadlineMs: 10 * 6e4,
+  intervalMs: /* @__PURE__ */ __name((elapsed) => elapsed < 6e4 ? 5e3 : 15e3, "intervalMs"),
+  successes: 1
+};
+var COPY_AVAILABLE_WAIT = {
+  deadlineMs: 45 * 6e4,
+  intervalMs: /* @__PURE__ */ __name((elapsed) => elapsed < 6e4 ? 5e3 : 15e3, "intervalMs"),
+  successes: 1
+};
+async function waitFor(what, poll, policy, context) {
+  const { timing } = context;
+  const started = timing.clock();
+  let streak = 0;
+  let last = "not visible yet";
+  for (; ; ) {
+    const outcome = await poll();
+    if (outcome.kind === "failed") throw new UserError(`${what} ${outcome.message}`);
+    if (outcome.kind === "done") {
+      streak++;
+      if (streak >= policy.successes) return outcome.value;
+    } else {
+      streak = 0;
+      if (outcome.kind === "pending" && outcome.status !== last) {
+        context.logger.info(`${what}: ${outcome.status}`);
+      }
+      last = outcome.kind === "pending" ? outcome.status : "not visible yet";
+    }
+    const elapsed = timing.clock() - started;
+    if (elapsed >= policy.deadlineMs) {
+      throw new UserError(
+        `${what} was not ready after ${Math.round(policy.deadlineMs / 6e4)} min (last seen: ${last}). AWS may be slow in this region: run again later.`
+      );
+    }
+    await timing.sleep(policy.intervalMs(elapsed), context.signal);
+  }
+}
+__name(waitFor, "waitFor");
+function isTransient(error) {
+  const failure = error;
+  const status = failure.$metadata?.httpStatusCode;
+  const code = awsErrorCode(error);
+  if (code === void 0)
+    return typeof failure.code === "string" || failure.name === "TimeoutError";
+  return status !== void 0 && status >= 500 || /Throttl|RequestLimitExceeded/.test(code);
+}
+__name(isTransient, "isTransient");
+function waitForSnapshot(ec2, region, snapshotId, context, policy = SNAPSHOT_SEAL_WAIT) {
+  const poll = /* @__PURE__ */ __name(async () => {
+    let snapshot;
+    try {
+      const out = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }), {
+        abortSignal: context.signal
+      });
+      snapshot = out.Snapshots?.find((s) => s.SnapshotId === snapshotId);
+    } catch (error) {
+      if (awsErrorCode(error) === "InvalidSnapshot.NotFound") return { kind: "missing" };
+      if (isTransient(error)) return { kind: "pending", status: `describe failed, retrying` };
+      throw awsFailure(error, { operation: "DescribeSnapshots", region, subject: snapshotId });
+    }
+    if (snapshot === void 0) return { kind: "missing" };
+    if (snapshot.State === "completed") return { kind: "done", value: snapshot };
+    if (snapshot.State === "error") {
+      return {
+        kind: "failed",
+        message: `went to state error: ${snapshot.StateMessage || "AWS gave no reason"}. Run again; if it repeats, check the KMS key (aws-kms-key-id) and the account's EBS quotas.`
+      };
+    }
+    return { kind: "pending", status: `${snapshot.State ?? "unknown"} ${snapshot.Progress ?? ""}` };
+  }, "poll");
+  return waitFor(`Snapshot ${snapshotId} in ${region}`, poll, policy, context);
+}
+__name(waitForSnapshot, "waitForSnapshot");
+var DEAD_IMAGE_STATES = /* @__PURE__ */ new Set(["failed", "error", "invalid", "deregistered", "disabled"]);
+function waitForImage(ec2, region, imageId, context, policy = IMAGE_AVAILABLE_WAIT) {
+  const poll = /* @__PURE__ */ __name(async () => {
+    let image;
+    try {
+      const out = await ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }), {
+        abortSignal: context.signal
+      });
+      image = out.Images?.find((i4) => i4.ImageId === imageId);
+    } catch (error) {
+      if (awsErrorCode(error) === "InvalidAMIID.NotFound") return { kind: "missing" };
+      if (isTransient(error)) return { kind: "pending", status: `describe failed, retrying` };
+      throw awsFailure(error, { operation: "DescribeImages", region, subject: imageId });
+    }
+    if (image === void 0) return { kind: "missing" };
+    if (image.State === "available") return { kind: "done", value: image };
+    if (DEAD_IMAGE_STATES.has(image.State ?? "")) {
+      const reason = image.StateReason;
+      return {
+        kind: "failed",
+        message: `went to state ${image.State}: ${reason?.Code ?? "no code"}: ${reason?.Message ?? "AWS gave no reason"}.`
+      };
+    }
+    return { kind: "pending", status: image.State ?? "unknown" };
+  }, "poll");
+  return waitFor(`AMI ${imageId} in ${region}`, poll, policy, context);
+}
+__name(waitForImage, "waitForImage");
+
+// src/cloud/aws/instances.ts
+var INSTANCE_RUNNING_WAIT = {
+  deadlineMs: 5 * 6e4,
+  intervalMs: /* @__PURE__ */ __name((elapsed) => elapsed < 6e4 ? 3e3 : 1e4, "intervalMs"),
+  successes: 1
+};
+var INSTANCE_TERMINATED_WAIT = {
+  deadlineMs: 10 * 6e4,
+  intervalMs: /* @__PURE__ */ __name((elapsed) => elapsed < 6e4 ? 3e3 : 1e4, "intervalMs"),
+  successes: 1
+};
+function defaultInstanceType(arch) {
+  return arch === "aarch64" ? "t4g.micro" : "t3.micro";
+}
+__name(defaultInstanceType, "defaultInstanceType");
+function isBurstable(instanceType) {
+  return /^t\d[a-z]*\./.test(instanceType);
+}
+__name(isBurstable, "isBurstable");
+function runInstancesInput(spec) {
+  const tags = tagList(spec.tags);
+  const network = spec.subnetId === void 0 ? { SecurityGroupIds: [spec.groupId] } : {
+    NetworkInterfaces: [
+      {
+        DeviceIndex: 0,
+        SubnetId: spec.subnetId,
+        Groups: [spec.groupId],
+        AssociatePublicIpAddress: true,
+        DeleteOnTermination: true
+      }
+    ]
+  };
+  return {
+    ImageId: spec.imageId,
+    InstanceType: spec.instanceType,
+    MinCount: 1,
+    MaxCount: 1,
+    ClientToken: spec.clientToken,
+    ...network,
+    TagSpecifications: ["instance", "volume", "network-interface"].map((ResourceType) => ({
+      ResourceType,
+      Tags: tags
+    })),
+    MetadataOptions: {
+      HttpEndpoint: "enabled",
+      HttpTokens: spec.requireImdsV2 ? "required" : "optional"
+    },
+    // A Nanos program that exits powers the VM off: terminate, so nothing stopped bills EBS.
+    InstanceInitiatedShutdownBehavior: "terminate",
+    ...isBurstable(spec.instanceType) ? { CreditSpecification: { CpuCredits: "standard" } } : {}
+  };
+}
+__name(runInstancesInput, "runInstancesInput");
+function runInstancesHints(spec, region) {
+  const type = spec.instanceType;
+  const elsewhere = "or another subnet (aws-subnet-id) in another Availability Zone";
+  return {
+    InsufficientInstanceCapacity: `AWS has no ${type} capacity left in that Availability Zone right now: run again later, or choose another instance type (preview-instance-type) ${elsewhere}.`,
+    Unsupported: `${type} is not offered in that Availability Zone: choose another instance type (preview-instance-type) ${elsewhere}.`,
+    VcpuLimitExceeded: `The account's vCPU quota for on-demand instances in ${region} is used up: terminate instances you do not need, or ask for a higher "Running On-Demand Standard instances" quota in Service Quotas.`,
+    InvalidParameterCombination: `If AWS names ENA: ${spec.imageId} lacks ENA support, which every Nitro type (t3, t4g, m5, \u2026) needs; publish it again with nanoship (it registers AMIs with EnaSupport) or choose a Xen type such as t2.micro (preview-instance-type).`,
+    "InvalidAMIID.NotFound": `The AMI ${spec.imageId} is not in ${region}: previews launch in the home region (aws-region), where the AMI was published.`
+  };
+}
+__name(runInstancesHints, "runInstancesHints");
+async function runInstance(ec2, region, spec, signal) {
+  const out = await callAws(
+    {
+      operation: "RunInstances",
+      region,
+      subject: `${spec.imageId} (${spec.instanceType})`,
+      hints: runInstancesHints(spec, region)
+    },
+    () => ec2.send(new RunInstancesCommand(runInstancesInput(spec)), { abortSignal: signal })
+  );
+  const id = out.Instances?.[0]?.InstanceId;
+  if (id === void 0) throw new Error("RunInstances returned no instance");
+  return id;
+}
+__name(runInstance, "runInstance");
+async function describeInstance(ec2, region, instanceId, signal) {
+  try {
+    const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }), {
+      abortSignal: signal
+    });
+    return out.Reservations?.flatMap((r4) => r4.Instances ?? []).find(
+      (i4) => i4.InstanceId === instanceId
+    );
+  } catch (error) {
+    if (awsErrorCode(error) === "InvalidInstanceID.NotFound") return void 0;
+    throw awsFailure(error, { operation: "DescribeInstances", region, subject: instanceId });
+  }
+}
+__name(describeInstance, "describeInstance");
+var GONE_STATES = /* @__PURE__ */ new Set(["shutting-down", "terminated", "stopping", "stopped"]);
+function stateReasonText(instance) {
+  const code = instance.StateReason?.Code ?? "no code";
+  const message = instance.StateReason?.Message ?? "AWS gave no reason";
+  const hint = code === "Client.InstanceInitiatedShutdown" ? " The program exited (or the kernel stopped) right after boot: the console output shows why." : /InsufficientInstanceCapacity/.test(code) ? " AWS ran out of capacity for the type: run again later or choose another instance type." : /VolumeLimitExceeded|InternalError/.test(code) ? " Run again; if it repeats, check the account quotas and the AMI." : "";
+  return `${code}: ${message}.${hint}`;
+}
+__name(stateReasonText, "stateReasonText");
+function waitForRunning(ec2, region, instanceId, context, policy = INSTANCE_RUNNING_WAIT) {
+  const poll = /* @__PURE__ */ __name(async () => {
+    const instance = await describeInstance(ec2, region, instanceId, context.signal);
+    if (instance === void 0) return { kind: "missing" };
+    const state = instance.State?.Name ?? "unknown";
+    if (GONE_STATES.has(state)) {
+      return { kind: "failed", message: `went to state ${state}: ${stateReasonText(instance)}` };
+    }
+    if (state !== "running") return { kind: "pending", status: state };
+    const address = instance.PublicIpAddress;
+    if (address === void 0 || address === "") {
+      return {
+        kind: "failed",
+        message: `is running but has no public IPv4 address (subnet ${instance.SubnetId ?? "unknown"}): previews need one to be reached; choose a subnet with a route to an internet gateway (aws-subnet-id).`
+      };
+    }
+    return { kind: "done", value: { ...instance, PublicIpAddress: address } };
+  }, "poll");
+  return waitFor(`Instance ${instanceId} in ${region}`, poll, policy, context);
+}
+__name(waitForRunning, "waitForRunning");
+async function terminateInstances(ec2, region, instanceIds, signal) {
+  for (const instanceId of instanceIds) {
+    await callAws(
+      { operation: "TerminateInstances", region, subject: instanceId },
+      () => ec2.send(new TerminateInstancesCommand({ InstanceIds: [instanceId] }), { abortSignal: signal }).catch((error) => {
+        if (awsErrorCode(error) !== "InvalidInstanceID.NotFound") throw error;
+      })
+    );
+  }
+}
+__name(terminateInstances, "terminateInstances");
+async function waitForTerminated(ec2, region, instanceId, context, policy = INSTANCE_TERMINATED_WAIT) {
+  const poll = /* @__PURE__ */ __name(async () => {
+    const instance = await describeInstance(ec2, region, instanceId, context.signal);
+    const state = instance?.State?.Name ?? "terminated";
+    return state === "terminated" ? { kind: "done", value: void 0 } : { kind: "pending", status: state };
+  }, "poll");
+  await waitFor(`Instance ${instanceId} in ${region}`, poll, policy, context);
+}
+__name(waitForTerminated, "waitForTerminated");
+var LIVE_STATES = ["pending", "running", "stopping", "stopped"];
+async function listInstances(ec2, region, filters, signal, states = LIVE_STATES) {
+  const instances = [];
+  await callAws({ operation: "DescribeInstances", region }, async () => {
+    const pages = paginateDescribeInstances(
+      { client: ec2, pageSize: 1e3 },
+      { Filters: [...filters, { Name: "instance-state-name", Values: states }] },
+      { abortSignal: signal }
+    );
+    for await (const page of pages) {
+      for (const reservation of page.Reservations ?? []) {
+        instances.push(...reservation.Instances ?? []);
+      }
+    }
+  });
+  return instances;
+}
+__name(listInstances, "listInstances");
+var LATEST_REFUSED = /* @__PURE__ */ new Set([
+  "UnsupportedOperation",
+  "Unsupported",
+  "InvalidParameterValue",
+  "InvalidParameterCombination",
+  "InvalidParameter"
+]);
+async function readConsole(ec2, region, instanceId, signal) {
+  const site = { operation: "GetConsoleOutput", region, subject: instanceId };
+  let output;
+  try {
+    const out = await ec2.send(
+      new GetConsoleOutputCommand({ InstanceId: instanceId, Latest: true }),
+      {
+        abortSignal: signal
+      }
+    );
+    output = out.Output;
+  } catch (error) {
+    if (!LATEST_REFUSED.has(awsErrorCode(error) ?? "")) throw awsFailure(error, site);
+    const out = await callAws(
+      site,
+      () => ec2.send(new GetConsoleOutputCommand({ InstanceId: instanceId }), { abortSignal: signal })
+    );
+    output = out.Output;
+  }
+  return Buffer.from(output ?? "", "base64").toString("utf8");
+}
+__name(readConsole, "readConsole");
+
+// src/cloud/aws/security-groups.ts
+async function findNetwork(ec2, region, subnetId, signal) {
+  if (subnetId !== void 0) {
+    const out2 = await callAws(
+      { operation: "DescribeSubnets", region, subject: subnetId },
+      () => ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }), { abortSignal: signal })
+    );
+    const vpcId2 = out2.Subnets?.find((s) => s.SubnetId === subnetId)?.VpcId;
+    if (vpcId2 === void 0) {
+      throw new UserError(`Subnet ${subnetId} (aws-subnet-id) was not found in ${region}.`);
+    }
+    return { vpcId: vpcId2, subnetId };
+  }
+  const out = await callAws(
+    { operation: "DescribeVpcs", region },
+    () => ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "is-default", Values: ["true"] }] }), {
+      abortSignal: signal
+    })
+  );
+  const vpcId = out.Vpcs?.find((v) => v.IsDefault)?.VpcId;
+  if (vpcId === void 0) {
+    throw new UserError(
+      `${region} has no default VPC, and no subnet was given: set aws-subnet-id to a subnet of the VPC previews should run in (one that can reach the internet).`
+    );
+  }
+  return { vpcId };
+}
+__name(findNetwork, "findNetwork");
+async function createSecurityGroup(ec2, region, request, signal) {
+  try {
+    const out = await ec2.send(
+      new CreateSecurityGroupCommand({
+        GroupName: request.name,
+        Description: `nanoship preview of pull request #${request.pr} (only the preview ports)`,
+        VpcId: request.vpcId,
+        TagSpecifications: [{ ResourceType: "security-group", Tags: tagList(request.tags) }]
+      }),
+      { abortSignal: signal }
+    );
+    if (out.GroupId === void 0) throw new Error("CreateSecurityGroup returned no GroupId");
+    return { groupId: out.GroupId, reused: false };
+  } catch (error) {
+    if (awsErrorCode(error) !== "InvalidGroup.Duplicate") {
+      throw awsFailure(error, { operation: "CreateSecurityGroup", region, subject: request.name });
+    }
+  }
+  const found = await describeGroups(ec2, region, [
+    { Name: "group-name", Values: [request.name] },
+    { Name: "vpc-id", Values: [request.vpcId] }
+  ]);
+  const same = found.find(
+    (g4) => g4.tags[TagKeys.managed] === "true" && g4.tags[TagKeys.repoId] === request.repoId && g4.tags[TagKeys.pr] === String(request.pr)
+  );
+  if (same === void 0) {
+    throw new UserError(
+      `A security group named ${request.name} already exists in ${request.vpcId} (${region}) and is not this repository's preview of PR #${request.pr}: delete or rename it.`
+    );
+  }
+  return { groupId: same.groupId, reused: true };
+}
+__name(createSecurityGroup, "createSecurityGroup");
+async function openPorts(ec2, region, groupId, ports, cidrs, tags, signal) {
+  if (ports.length === 0) return;
+  const world = cidrs.includes("0.0.0.0/0");
+  const permissions = [...new Set(ports)].map((port) => ({
+    IpProtocol: "tcp",
+    FromPort: port,
+    ToPort: port,
+    IpRanges: cidrs.map((CidrIp) => ({ CidrIp, Description: `nanoship preview port ${port}` })),
+    ...world ? { Ipv6Ranges: [{ CidrIpv6: "::/0", Description: `nanoship preview port ${port}` }] } : {}
+  }));
+  await callAws(
+    { operation: "AuthorizeSecurityGroupIngress", region, subject: groupId },
+    () => ec2.send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: groupId,
+        IpPermissions: permissions,
+        TagSpecifications: [{ ResourceType: "security-group-rule", Tags: tagList(tags) }]
+      }),
+      { abortSignal: signal }
+    ).catch((error) => {
+      if (awsErrorCode(error) !== "InvalidPermission.Duplicate") throw error;
+    })
+  );
+}
+__name(openPorts, "openPorts");
+async function describeGroups(ec2, region, filters, signal) {
+  const groups = [];
+  await callAws({ operation: "DescribeSecurityGroups", region }, async () => {
+    const pages = paginateDescribeSecurityGroups(
+      { client: ec2, pageSize: 1e3 },
+      { Filters: filters },
+      { abortSignal: signal }
+    );
+    for await (const page of pages) {
+      for (const group of page.SecurityGroups ?? []) {
+        groups.push({
+          groupId: group.GroupId ?? "",
+          name: group.GroupName ?? "",
+          vpcId: group.VpcId,
+          tags: tagRecord(group.Tags)
+        });
+      }
+    }
+  });
+  return groups;
+}
+__name(describeGroups, "describeGroups");
+async function describeGroup(ec2, region, groupId, signal) {
+  const out = await callAws(
+    { operation: "DescribeSecurityGroups", region, subject: groupId },
+    () => ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }), { abortSignal: signal }).catch((error) => {
+      if (awsErrorCode(error) === "InvalidGroup.NotFound") return { SecurityGroups: [] };
+      throw error;
+    })
+  );
+  const group = out.SecurityGroups?.find((g4) => g4.GroupId === groupId);
+  return group ? { groupId, name: group.GroupName ?? "", vpcId: group.VpcId, tags: tagRecord(group.Tags) } : void 0;
+}
+__name(describeGroup, "describeGroup");
+var GROUP_RELEASE = { deadlineMs: 5 * 6e4, intervalMs: 5e3 };
+async function deleteSecurityGroup(ec2, region, groupId, context, policy = GROUP_RELEASE) {
+  const { timing, logger, signal } = context;
+  const started = timing.clock();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ec2.send(new DeleteSecurityGroupCommand({ GroupId: groupId }), { abortSignal: signal });
+      return;
+    } catch (error) {
+      const code = awsErrorCode(error);
+      if (code === "InvalidGroup.NotFound") return;
+      const site = { operation: "DeleteSecurityGroup", region, subject: groupId };
+      if (code !== "DependencyViolation") throw awsFailure(error, site);
+      const waited = timing.clock() - started;
+      if (waited >= policy.deadlineMs) {
+        throw awsFailure(error, {
+          ...site,
+          hints: {
+            DependencyViolation: `Something still uses the group after ${Math.round(waited / 1e3)} s of retries (an instance or network interface outside the preview?): delete it by hand once that is gone.`
+          }
+        });
+      }
+      if (attempt === 1) {
+        logger.info(
+          `Security group ${groupId} is still held by the terminated instance's network interface: retrying every ${policy.intervalMs / 1e3} s for up to ${Math.round(policy.deadlineMs / 6e4)} min.`
+        );
+      }
+      await timing.sleep(policy.intervalMs, signal);
+    }
+  }
+}
+__name(deleteSecurityGroup, "deleteSecurityGroup");
+
 // src/cloud/aws/cleanup.ts
 var SNAPSHOT_IN_USE_WAIT_MS = 6e4;
 var SNAPSHOT_IN_USE_POLL_MS = 5e3;
@@ -52906,21 +53530,31 @@ async function deleteImage(clients, region, imageId, timing) {
   }
 }
 __name(deleteImage, "deleteImage");
-async function deleteResource(clients, resource, timing) {
-  if (resource.kind === "image") return deleteImage(clients, resource.region, resource.id, timing);
-  if (resource.kind === "snapshot") {
-    return deleteSnapshot(clients, resource.region, resource.id, timing);
+async function deleteResource(clients, resource, timing, logger) {
+  const { region, id } = resource;
+  switch (resource.kind) {
+    case "image":
+      return deleteImage(clients, region, id, timing);
+    case "snapshot":
+      return deleteSnapshot(clients, region, id, timing);
+    case "instance": {
+      const { ec2 } = clients.forRegion(region);
+      await terminateInstances(ec2, region, [id]);
+      return waitForTerminated(ec2, region, id, { timing, logger });
+    }
+    case "security-group":
+      return deleteSecurityGroup(clients.forRegion(region).ec2, region, id, { timing, logger });
   }
-  throw new Error(`nanoship cannot delete AWS ${resource.kind} resources yet`);
 }
 __name(deleteResource, "deleteResource");
 var describe = /* @__PURE__ */ __name((r4) => `${r4.kind} ${r4.id} in ${r4.region}`, "describe");
+var DELETE_ORDER = ["instance", "security-group", "image", "snapshot"];
 async function deleteAll(clients, resources, timing, logger) {
-  const order = /* @__PURE__ */ __name((r4) => r4.kind === "image" ? 0 : 1, "order");
+  const order = /* @__PURE__ */ __name((r4) => DELETE_ORDER.indexOf(r4.kind), "order");
   const failures = [];
   for (const resource of [...resources].sort((a4, b4) => order(a4) - order(b4))) {
     try {
-      await deleteResource(clients, resource, timing);
+      await deleteResource(clients, resource, timing, logger);
       logger.info(`Deleted ${describe(resource)}.`);
     } catch (error) {
       failures.push({ resource, reason: errorMessage(error) });
@@ -56737,7 +57371,7 @@ async function putAllBlocks(session, pool, failure, options) {
   const requeued = [];
   session.overLimit = () => running.size > session.controller.limit;
   let next = 0;
-  const launch = /* @__PURE__ */ __name((index, rejections) => {
+  const launch2 = /* @__PURE__ */ __name((index, rejections) => {
     const buffer = pool.take();
     const task = sendBlock(session, index, buffer, rejections).then(
       () => progress.blockDone(),
@@ -56761,8 +57395,8 @@ async function putAllBlocks(session, pool, failure, options) {
     while (!session.signal.aborted && waiting()) {
       if (running.size >= session.controller.limit) break;
       const again = requeued.shift();
-      if (again) launch(again.index, again.rejections);
-      else launch(next++, 0);
+      if (again) launch2(again.index, again.rejections);
+      else launch2(next++, 0);
     }
     if (running.size === 0) break;
     await Promise.race(running);
@@ -56812,114 +57446,6 @@ async function completeSnapshot(options, snapshotId, digests) {
   }
 }
 __name(completeSnapshot, "completeSnapshot");
-
-// src/cloud/aws/wait.ts
-var SNAPSHOT_SEAL_WAIT = {
-  deadlineMs: 15 * 6e4,
-  intervalMs: /* @__PURE__ */ __name((elapsed) => elapsed < 6e4 ? 3e3 : 1e4, "intervalMs"),
-  successes: 2
-};
-var IMAGE_AVAILABLE_WAIT = {
-  deadlineMs: 10 * 6e4,
-  intervalMs: /* @__PURE__ */ __name((elapsed) => elapsed < 6e4 ? 5e3 : 15e3, "intervalMs"),
-  successes: 1
-};
-var COPY_AVAILABLE_WAIT = {
-  deadlineMs: 45 * 6e4,
-  intervalMs: /* @__PURE__ */ __name((elapsed) => elapsed < 6e4 ? 5e3 : 15e3, "intervalMs"),
-  successes: 1
-};
-async function waitFor(what, poll, policy, context) {
-  const { timing } = context;
-  const started = timing.clock();
-  let streak = 0;
-  let last = "not visible yet";
-  for (; ; ) {
-    const outcome = await poll();
-    if (outcome.kind === "failed") throw new UserError(`${what} ${outcome.message}`);
-    if (outcome.kind === "done") {
-      streak++;
-      if (streak >= policy.successes) return outcome.value;
-    } else {
-      streak = 0;
-      if (outcome.kind === "pending" && outcome.status !== last) {
-        context.logger.info(`${what}: ${outcome.status}`);
-      }
-      last = outcome.kind === "pending" ? outcome.status : "not visible yet";
-    }
-    const elapsed = timing.clock() - started;
-    if (elapsed >= policy.deadlineMs) {
-      throw new UserError(
-        `${what} was not ready after ${Math.round(policy.deadlineMs / 6e4)} min (last seen: ${last}). AWS may be slow in this region: run again later.`
-      );
-    }
-    await timing.sleep(policy.intervalMs(elapsed), context.signal);
-  }
-}
-__name(waitFor, "waitFor");
-function isTransient(error) {
-  const failure = error;
-  const status = failure.$metadata?.httpStatusCode;
-  const code = awsErrorCode(error);
-  if (code === void 0)
-    return typeof failure.code === "string" || failure.name === "TimeoutError";
-  return status !== void 0 && status >= 500 || /Throttl|RequestLimitExceeded/.test(code);
-}
-__name(isTransient, "isTransient");
-function waitForSnapshot(ec2, region, snapshotId, context, policy = SNAPSHOT_SEAL_WAIT) {
-  const poll = /* @__PURE__ */ __name(async () => {
-    let snapshot;
-    try {
-      const out = await ec2.send(new DescribeSnapshotsCommand({ SnapshotIds: [snapshotId] }), {
-        abortSignal: context.signal
-      });
-      snapshot = out.Snapshots?.find((s) => s.SnapshotId === snapshotId);
-    } catch (error) {
-      if (awsErrorCode(error) === "InvalidSnapshot.NotFound") return { kind: "missing" };
-      if (isTransient(error)) return { kind: "pending", status: `describe failed, retrying` };
-      throw awsFailure(error, { operation: "DescribeSnapshots", region, subject: snapshotId });
-    }
-    if (snapshot === void 0) return { kind: "missing" };
-    if (snapshot.State === "completed") return { kind: "done", value: snapshot };
-    if (snapshot.State === "error") {
-      return {
-        kind: "failed",
-        message: `went to state error: ${snapshot.StateMessage || "AWS gave no reason"}. Run again; if it repeats, check the KMS key (aws-kms-key-id) and the account's EBS quotas.`
-      };
-    }
-    return { kind: "pending", status: `${snapshot.State ?? "unknown"} ${snapshot.Progress ?? ""}` };
-  }, "poll");
-  return waitFor(`Snapshot ${snapshotId} in ${region}`, poll, policy, context);
-}
-__name(waitForSnapshot, "waitForSnapshot");
-var DEAD_IMAGE_STATES = /* @__PURE__ */ new Set(["failed", "error", "invalid", "deregistered", "disabled"]);
-function waitForImage(ec2, region, imageId, context, policy = IMAGE_AVAILABLE_WAIT) {
-  const poll = /* @__PURE__ */ __name(async () => {
-    let image;
-    try {
-      const out = await ec2.send(new DescribeImagesCommand({ ImageIds: [imageId] }), {
-        abortSignal: context.signal
-      });
-      image = out.Images?.find((i4) => i4.ImageId === imageId);
-    } catch (error) {
-      if (awsErrorCode(error) === "InvalidAMIID.NotFound") return { kind: "missing" };
-      if (isTransient(error)) return { kind: "pending", status: `describe failed, retrying` };
-      throw awsFailure(error, { operation: "DescribeImages", region, subject: imageId });
-    }
-    if (image === void 0) return { kind: "missing" };
-    if (image.State === "available") return { kind: "done", value: image };
-    if (DEAD_IMAGE_STATES.has(image.State ?? "")) {
-      const reason = image.StateReason;
-      return {
-        kind: "failed",
-        message: `went to state ${image.State}: ${reason?.Code ?? "no code"}: ${reason?.Message ?? "AWS gave no reason"}.`
-      };
-    }
-    return { kind: "pending", status: image.State ?? "unknown" };
-  }, "poll");
-  return waitFor(`AMI ${imageId} in ${region}`, poll, policy, context);
-}
-__name(waitForImage, "waitForImage");
 
 // src/cloud/aws/publisher.ts
 function clientToken(...parts) {
@@ -57149,6 +57675,452 @@ function resolveTuning(overrides = {}) {
 }
 __name(resolveTuning, "resolveTuning");
 
+// src/cloud/aws/preview-tags.ts
+import { createHash as createHash3 } from "node:crypto";
+var CREATED_AT_TAG = "nanoship:created-at";
+var sha256 = /* @__PURE__ */ __name((text) => createHash3("sha256").update(text).digest("hex"), "sha256");
+var tagTime = /* @__PURE__ */ __name((date) => date.toISOString().replace(/\.\d{3}Z$/, "Z"), "tagTime");
+function repoHash(provenance) {
+  return sha256(provenance.repoId ?? provenance.repo ?? "").slice(0, 8);
+}
+__name(repoHash, "repoHash");
+function securityGroupName(request, now) {
+  const { provenance } = request;
+  const run = provenance.run ?? compactTimestamp(now);
+  return `nanoship-pr${provenance.pr}-${repoHash(provenance)}-${run}`;
+}
+__name(securityGroupName, "securityGroupName");
+function launchToken(request, groupId) {
+  const p = request.provenance;
+  const key = [p.repoId ?? p.repo, p.pr, p.sha, p.run, groupId].join("\n");
+  return `nanoship-${sha256(key).slice(0, 48)}`;
+}
+__name(launchToken, "launchToken");
+function previewTags(request, name) {
+  return {
+    ...nanoshipTags({
+      kind: "preview",
+      image: request.image,
+      provenance: request.provenance,
+      channel: channelOf(request.provenance),
+      expiresAt: request.expiresAt
+    }),
+    Name: name
+  };
+}
+__name(previewTags, "previewTags");
+function previewFilters(filter) {
+  return [
+    { Name: `tag:${TagKeys.managed}`, Values: ["true"] },
+    { Name: `tag:${TagKeys.repoId}`, Values: [filter.repoId] },
+    { Name: `tag:${TagKeys.kind}`, Values: ["preview"] },
+    ...filter.pr === void 0 ? [] : [{ Name: `tag:${TagKeys.pr}`, Values: [String(filter.pr)] }]
+  ];
+}
+__name(previewFilters, "previewFilters");
+function isOwnPreview(tags, filter) {
+  return tags[TagKeys.managed] === "true" && tags[TagKeys.repoId] === filter.repoId && tags[TagKeys.kind] === "preview" && (filter.pr === void 0 || tags[TagKeys.pr] === String(filter.pr));
+}
+__name(isOwnPreview, "isOwnPreview");
+function tagDate(value) {
+  if (value === void 0) return void 0;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? void 0 : date;
+}
+__name(tagDate, "tagDate");
+
+// src/cloud/aws/sweep.ts
+var ORPHAN_GRACE = { groupMs: 15 * 6e4, snapshotMs: 2 * 36e5 };
+var FILTER_CHUNK = 100;
+function chunks(items, size = FILTER_CHUNK) {
+  const out = [];
+  for (let i4 = 0; i4 < items.length; i4 += size) out.push(items.slice(i4, i4 + size));
+  return out;
+}
+__name(chunks, "chunks");
+function isPrChannel(channel, pr) {
+  return pr === void 0 ? /^pr-\d+$/.test(channel ?? "") : channel === `pr-${pr}`;
+}
+__name(isPrChannel, "isPrChannel");
+async function imagesInUse(clients, region, imageIds, signal) {
+  const { ec2 } = clients.forRegion(region);
+  const users = /* @__PURE__ */ new Map();
+  for (const ids of chunks(imageIds)) {
+    const filters = [{ Name: "image-id", Values: ids }];
+    for (const instance of await listInstances(ec2, region, filters, signal)) {
+      if (instance.ImageId && instance.InstanceId) users.set(instance.ImageId, instance.InstanceId);
+    }
+  }
+  return users;
+}
+__name(imagesInUse, "imagesInUse");
+async function deletePreviewImages(clients, region, filter, context) {
+  const { ec2 } = clients.forRegion(region);
+  const filters = [
+    { Name: `tag:${TagKeys.managed}`, Values: ["true"] },
+    { Name: `tag:${TagKeys.repoId}`, Values: [filter.repoId] },
+    {
+      Name: `tag:${TagKeys.channel}`,
+      Values: [filter.pr === void 0 ? "pr-*" : `pr-${filter.pr}`]
+    }
+  ];
+  const images = (await listOwnImages(ec2, region, filters, context.signal)).filter(
+    (image) => image.tags[TagKeys.managed] === "true" && image.tags[TagKeys.repoId] === filter.repoId && isPrChannel(image.tags[TagKeys.channel], filter.pr)
+  );
+  if (images.length === 0) return [];
+  const users = await imagesInUse(
+    clients,
+    region,
+    images.map((i4) => i4.imageId),
+    context.signal
+  );
+  const lines = [];
+  for (const image of images) {
+    const user = users.get(image.imageId);
+    if (user !== void 0) {
+      lines.push(
+        `Kept AMI ${image.imageId} (${image.name}) in ${region}: instance ${user} still runs from it.`
+      );
+      continue;
+    }
+    try {
+      await deleteImage(clients, region, image.imageId, context.timing);
+      const snapshots = image.snapshotIds.length > 0 ? ` and snapshot ${image.snapshotIds.join(", ")}` : "";
+      lines.push(`Deleted AMI ${image.imageId} (${image.name})${snapshots} in ${region}.`);
+    } catch (error) {
+      context.logger.warning(
+        `Could not delete AMI ${image.imageId} (${image.name}) in ${region} (deregistration protection, or a permission?): ${errorMessage(error)}`
+      );
+    }
+  }
+  return lines;
+}
+__name(deletePreviewImages, "deletePreviewImages");
+async function deleteOrphans(clients, region, filter, context) {
+  const now = (context.now?.() ?? /* @__PURE__ */ new Date()).getTime();
+  const groups = await orphanGroups(clients, region, filter, now - context.grace.groupMs, context);
+  const lines = [];
+  const { ec2 } = clients.forRegion(region);
+  for (const group of groups) {
+    try {
+      await deleteSecurityGroup(ec2, region, group.groupId, context, context.groupRelease);
+      lines.push(
+        `Deleted security group ${group.groupId} (${group.name}) in ${region}: no instance uses it.`
+      );
+    } catch (error) {
+      context.logger.warning(
+        `Could not delete security group ${group.groupId} in ${region}: ${errorMessage(error)}`
+      );
+    }
+  }
+  const snapshots = await orphanSnapshots(
+    clients,
+    region,
+    filter,
+    now - context.grace.snapshotMs,
+    context.signal
+  );
+  for (const snapshot of snapshots) {
+    try {
+      await deleteSnapshot(clients, region, snapshot.id, context.timing);
+      lines.push(
+        `Deleted snapshot ${snapshot.id} (${snapshot.label}) in ${region}: no AMI uses it.`
+      );
+    } catch (error) {
+      context.logger.warning(
+        `Could not delete snapshot ${snapshot.id} in ${region}: ${errorMessage(error)}`
+      );
+    }
+  }
+  return lines;
+}
+__name(deleteOrphans, "deleteOrphans");
+async function orphanGroups(clients, region, filter, before, context) {
+  const { ec2 } = clients.forRegion(region);
+  const groups = (await describeGroups(ec2, region, previewFilters(filter), context.signal)).filter(
+    (g4) => isOwnPreview(g4.tags, filter) && (tagDate(g4.tags[CREATED_AT_TAG])?.getTime() ?? 0) < before
+  );
+  const held = /* @__PURE__ */ new Set();
+  const states = [...LIVE_STATES, "shutting-down"];
+  for (const ids of chunks(groups.map((g4) => g4.groupId))) {
+    const filters = [{ Name: "instance.group-id", Values: ids }];
+    for (const instance of await listInstances(ec2, region, filters, context.signal, states)) {
+      for (const g4 of instance.SecurityGroups ?? []) if (g4.GroupId) held.add(g4.GroupId);
+    }
+  }
+  return groups.filter((g4) => !held.has(g4.groupId));
+}
+__name(orphanGroups, "orphanGroups");
+async function orphanSnapshots(clients, region, filter, before, signal) {
+  const { ec2 } = clients.forRegion(region);
+  const filters = [
+    { Name: `tag:${TagKeys.managed}`, Values: ["true"] },
+    { Name: `tag:${TagKeys.repoId}`, Values: [filter.repoId] },
+    ...filter.pr === void 0 ? [] : [{ Name: `tag:${TagKeys.channel}`, Values: [`pr-${filter.pr}`] }]
+  ];
+  const candidates = (await listOwnSnapshots(ec2, region, filters, signal)).filter((s) => {
+    const tags = tagRecord(s.Tags);
+    return s.SnapshotId !== void 0 && tags[TagKeys.managed] === "true" && tags[TagKeys.repoId] === filter.repoId && (filter.pr === void 0 || tags[TagKeys.channel] === `pr-${filter.pr}`) && (s.StartTime?.getTime() ?? Number.POSITIVE_INFINITY) < before;
+  });
+  const used = /* @__PURE__ */ new Set();
+  for (const ids of chunks(candidates.map((s) => s.SnapshotId))) {
+    const images = await listOwnImages(
+      ec2,
+      region,
+      [{ Name: "block-device-mapping.snapshot-id", Values: ids }],
+      signal
+    );
+    for (const image of images) for (const id of image.snapshotIds) used.add(id);
+  }
+  return candidates.filter((s) => !used.has(s.SnapshotId)).map((s) => {
+    const tags = tagRecord(s.Tags);
+    return {
+      id: s.SnapshotId,
+      label: `image ${tags[TagKeys.image] ?? "?"}, channel ${tags[TagKeys.channel] ?? "?"}`
+    };
+  });
+}
+__name(orphanSnapshots, "orphanSnapshots");
+
+// src/cloud/aws/preview.ts
+var PREVIEW_IMDS_V1_WARNING = "The image includes the aws or cloudwatch klib, which reads instance metadata with IMDSv1: the preview instance accepts IMDSv1 (HttpTokens optional).";
+function createAwsPreviewCloud(settings, tuning = {}) {
+  const tune = {
+    timing: { ...realTiming, ...tuning.timing },
+    running: tuning.running ?? INSTANCE_RUNNING_WAIT,
+    terminated: tuning.terminated ?? INSTANCE_TERMINATED_WAIT,
+    groupRelease: tuning.groupRelease ?? GROUP_RELEASE,
+    orphanGrace: tuning.orphanGrace ?? ORPHAN_GRACE
+  };
+  return {
+    launch: /* @__PURE__ */ __name((request, deps) => withClients((clients) => launch(clients, settings, tune, request, deps)), "launch"),
+    consoleOutput: /* @__PURE__ */ __name((instance, deps) => withClients(
+      (clients) => readConsole(
+        clients.forRegion(instance.location).ec2,
+        instance.location,
+        instance.id,
+        deps.signal
+      )
+    ), "consoleOutput"),
+    destroy: /* @__PURE__ */ __name((instance, deps) => withClients((clients) => destroy(clients, tune, instance, deps)), "destroy"),
+    findPreviews: /* @__PURE__ */ __name((filter, deps) => withClients((clients) => findPreviews(clients, settings.region, filter, deps)), "findPreviews"),
+    deletePreviewImages: /* @__PURE__ */ __name((filter, deps) => withClients(
+      (clients) => deletePreviewImages(clients, settings.region, filter, { ...deps, timing: tune.timing })
+    ), "deletePreviewImages"),
+    deleteOrphans: /* @__PURE__ */ __name((filter, deps) => withClients(
+      (clients) => deleteOrphans(clients, settings.region, filter, {
+        ...deps,
+        timing: tune.timing,
+        groupRelease: tune.groupRelease,
+        grace: tune.orphanGrace
+      })
+    ), "deleteOrphans")
+  };
+}
+__name(createAwsPreviewCloud, "createAwsPreviewCloud");
+async function withClients(fn) {
+  const clients = new AwsClients();
+  try {
+    return await fn(clients);
+  } finally {
+    clients.destroy();
+  }
+}
+__name(withClients, "withClients");
+var awsResource = /* @__PURE__ */ __name((kind, region, id) => ({
+  cloud: "aws",
+  kind,
+  region,
+  id
+}), "awsResource");
+async function launch(clients, settings, tune, request, deps) {
+  const { region } = settings;
+  const { provenance } = request;
+  const repoId = checkLaunch(request);
+  const { ec2 } = clients.forRegion(region);
+  const now = deps.now?.() ?? /* @__PURE__ */ new Date();
+  const groupName = securityGroupName(request, now);
+  const created = [];
+  const record = /* @__PURE__ */ __name((resource) => {
+    created.push(resource);
+    deps.recorder.created(resource);
+  }, "record");
+  try {
+    const network = await findNetwork(ec2, region, settings.subnetId, deps.signal);
+    const groupTags = { ...previewTags(request, groupName), [CREATED_AT_TAG]: tagTime(now) };
+    const group = await createSecurityGroup(
+      ec2,
+      region,
+      { name: groupName, vpcId: network.vpcId, tags: groupTags, repoId, pr: provenance.pr },
+      deps.signal
+    );
+    record(awsResource("security-group", region, group.groupId));
+    const cidrs = settings.allowedCidrs ?? ["0.0.0.0/0"];
+    await openPorts(ec2, region, group.groupId, request.ports, cidrs, groupTags, deps.signal);
+    const requireImdsV2 = canRequireImdsV2(request.image.klibs);
+    if (!requireImdsV2) deps.logger.warning(PREVIEW_IMDS_V1_WARNING);
+    const instanceType = request.instanceType ?? defaultInstanceType(request.image.arch);
+    const instanceId = await runInstance(
+      ec2,
+      region,
+      {
+        imageId: request.imageRef,
+        instanceType,
+        groupId: group.groupId,
+        subnetId: network.subnetId,
+        clientToken: launchToken(request, group.groupId),
+        tags: previewTags(request, `nanoship-pr${provenance.pr}`),
+        requireImdsV2
+      },
+      deps.signal
+    );
+    record(awsResource("instance", region, instanceId));
+    deps.logger.info(
+      `Launched ${instanceId} (${instanceType}) from ${request.imageRef} in ${region} for PR #${provenance.pr}, ports ${request.ports.join(", ") || "none"} open (security group ${group.groupId}); waiting for it to run.`
+    );
+    const running = await waitForRunning(
+      ec2,
+      region,
+      instanceId,
+      { timing: tune.timing, logger: deps.logger, signal: deps.signal },
+      tune.running
+    );
+    return {
+      cloud: "aws",
+      id: instanceId,
+      address: running.PublicIpAddress,
+      location: region,
+      pr: provenance.pr,
+      sha: provenance.sha,
+      createdAt: running.LaunchTime ?? now,
+      expiresAt: request.expiresAt,
+      // The instance first: teardown terminates it before deleting the group it holds.
+      resources: [...created].reverse()
+    };
+  } catch (error) {
+    await rollback(clients, tune, created, deps);
+    throw error;
+  }
+}
+__name(launch, "launch");
+function checkLaunch(request) {
+  const { repoId, pr } = request.provenance;
+  if (repoId === void 0 || repoId === "") {
+    throw new UserError(
+      "A preview needs the repository's numeric id (GITHUB_REPOSITORY_ID) to tag its resources, so that teardown and sweeps can find them."
+    );
+  }
+  if (!Number.isInteger(pr) || pr < 1)
+    throw new UserError(`Pull request number ${pr} is not valid.`);
+  for (const port of request.ports) {
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new UserError(`Preview port ${port} is not a TCP port (1\u201365535).`);
+    }
+  }
+  return repoId;
+}
+__name(checkLaunch, "checkLaunch");
+async function rollback(clients, tune, created, deps) {
+  if (created.length === 0) return;
+  const resources = [...created].reverse();
+  deps.logger.info(
+    `The preview did not start: deleting ${resources.map((r4) => `${r4.kind} ${r4.id}`).join(", ")}.`
+  );
+  try {
+    await teardown(clients, tune, resources, deps.logger);
+    for (const resource of resources) deps.recorder.settled(resource);
+  } catch (error) {
+    deps.logger.warning(
+      `Could not delete everything the failed preview launch created (${resources.map((r4) => r4.id).join(", ")}): ${error.message} The post step or the next sweep retries.`
+    );
+  }
+}
+__name(rollback, "rollback");
+async function teardown(clients, tune, resources, logger, signal) {
+  const context = { timing: tune.timing, logger, signal };
+  const instances = resources.filter((r4) => r4.kind === "instance");
+  for (const instance of instances) {
+    const { ec2 } = clients.forRegion(instance.region);
+    await terminateInstances(ec2, instance.region, [instance.id], signal);
+  }
+  for (const instance of instances) {
+    const { ec2 } = clients.forRegion(instance.region);
+    await waitForTerminated(ec2, instance.region, instance.id, context, tune.terminated);
+    logger.info(`Terminated ${instance.id} in ${instance.region}.`);
+  }
+  for (const group of resources.filter((r4) => r4.kind === "security-group")) {
+    const { ec2 } = clients.forRegion(group.region);
+    await deleteSecurityGroup(ec2, group.region, group.id, context, tune.groupRelease);
+    logger.info(`Deleted security group ${group.id} in ${group.region}.`);
+  }
+}
+__name(teardown, "teardown");
+function previewResources(instance) {
+  const own = instance.resources.filter((r4) => r4.cloud === "aws");
+  return own.some((r4) => r4.kind === "instance" && r4.id === instance.id) ? own : [awsResource("instance", instance.location, instance.id), ...own];
+}
+__name(previewResources, "previewResources");
+async function destroy(clients, tune, preview, deps) {
+  const resources = previewResources(preview);
+  await checkManaged(clients, resources, deps.signal);
+  deps.logger.info(
+    `Removing the preview of PR #${preview.pr}: ${resources.map((r4) => `${r4.kind} ${r4.id}`).join(", ")} in ${preview.location}.`
+  );
+  await teardown(clients, tune, resources, deps.logger, deps.signal);
+  for (const resource of resources) deps.recorder.settled(resource);
+}
+__name(destroy, "destroy");
+async function checkManaged(clients, resources, signal) {
+  for (const resource of resources) {
+    const { ec2 } = clients.forRegion(resource.region);
+    let tags;
+    if (resource.kind === "instance") {
+      const instance = await describeInstance(ec2, resource.region, resource.id, signal);
+      tags = instance && tagRecord(instance.Tags);
+    } else if (resource.kind === "security-group") {
+      tags = (await describeGroup(ec2, resource.region, resource.id, signal))?.tags;
+    }
+    if (tags !== void 0 && tags[TagKeys.managed] !== "true") {
+      throw new UserError(
+        `${resource.kind} ${resource.id} in ${resource.region} has no nanoship:managed tag: nanoship deletes only what it made.`
+      );
+    }
+  }
+}
+__name(checkManaged, "checkManaged");
+async function findPreviews(clients, region, filter, deps) {
+  const { ec2 } = clients.forRegion(region);
+  const filters = previewFilters(filter);
+  const instances = (await listInstances(ec2, region, filters, deps.signal)).filter(
+    (i4) => isOwnPreview(tagRecord(i4.Tags), filter)
+  );
+  if (instances.length === 0) return [];
+  const groups = (await describeGroups(ec2, region, filters, deps.signal)).filter(
+    (g4) => isOwnPreview(g4.tags, filter)
+  );
+  const previews = instances.map((instance) => {
+    const tags = tagRecord(instance.Tags);
+    const held = new Set((instance.SecurityGroups ?? []).map((g4) => g4.GroupId));
+    return {
+      cloud: "aws",
+      id: instance.InstanceId ?? "",
+      address: instance.PublicIpAddress ?? "",
+      location: region,
+      pr: Number(tags[TagKeys.pr]),
+      sha: tags[TagKeys.sha],
+      createdAt: instance.LaunchTime,
+      expiresAt: tagDate(tags[TagKeys.expiresAt]),
+      resources: [
+        awsResource("instance", region, instance.InstanceId ?? ""),
+        ...groups.filter((g4) => held.has(g4.groupId)).map((g4) => awsResource("security-group", region, g4.groupId))
+      ]
+    };
+  });
+  const time = /* @__PURE__ */ __name((p) => p.createdAt?.getTime() ?? 0, "time");
+  return previews.sort((a4, b4) => a4.pr - b4.pr || time(a4) - time(b4));
+}
+__name(findPreviews, "findPreviews");
+
 // src/cloud/aws/index.ts
 async function publishToAws(image, plan, context, deps, tuning = {}) {
   const job = describeJob(image, plan, context, deps);
@@ -57175,11 +58147,8 @@ async function deleteAwsResources(resources, deps, tuning = {}) {
   }
 }
 __name(deleteAwsResources, "deleteAwsResources");
-function createAwsPreviewCloud(_settings) {
-  throw new Error("Previews on AWS are being written.");
-}
-__name(createAwsPreviewCloud, "createAwsPreviewCloud");
 export {
+  PREVIEW_IMDS_V1_WARNING,
   createAwsPreviewCloud,
   deleteAwsResources,
   publishToAws

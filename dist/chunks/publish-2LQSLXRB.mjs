@@ -5,19 +5,18 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  gcpEndpoints,
-  gcpProjectFromEnv,
-  parseTargets,
-  planPublish
-} from "./chunk-3JIEKDEO.mjs";
-import "./chunk-OXXVJF2H.mjs";
-import "./chunk-AGMJBKPE.mjs";
-import "./chunk-ATOFAETN.mjs";
+  deleteResources,
+  imageFromBuild,
+  imageFromFile,
+  publishImage
+} from "./chunk-BMCQF5F7.mjs";
+import "./chunk-RAFRH34D.mjs";
+import "./chunk-XQAZEOO7.mjs";
 import "./chunk-VGHMWJDJ.mjs";
 import "./chunk-HGNCOX5Y.mjs";
 export {
-  gcpEndpoints,
-  gcpProjectFromEnv,
-  parseTargets,
-  planPublish
+  deleteResources,
+  imageFromBuild,
+  imageFromFile,
+  publishImage
 };

@@ -38,7 +38,7 @@ import {
   planPublish,
   releaseUrls,
   splitList
-} from "./chunk-3JIEKDEO.mjs";
+} from "./chunk-5FV7P62O.mjs";
 import {
   toManifestValue
 } from "./chunk-5CPZSK2A.mjs";
@@ -59,7 +59,7 @@ import {
   imageFromFile,
   publishImage,
   sortByName
-} from "./chunk-LSHTFIHT.mjs";
+} from "./chunk-BMCQF5F7.mjs";
 import {
   ByteCursor,
   ByteRangeError,
@@ -2289,7 +2289,7 @@ async function runPipeline(plan, deps) {
 __name(runPipeline, "runPipeline");
 async function previewStage(plan, result, deps, image) {
   const previewPlan = plan.preview;
-  const { runPreviewStage } = await import("./run-BWUG25XL.mjs");
+  const { runPreviewStage } = await import("./run-WJVNJL3J.mjs");
   const title = previewPlan.action === "up" ? `Preview of #${previewPlan.pr} on ${previewPlan.cloud}` : `Removing the preview of #${previewPlan.pr} on ${previewPlan.cloud}`;
   return deps.logger.group(
     title,
@@ -2594,6 +2594,7 @@ function planPreview(options, namer, run, smoke, action = previewActionOf(run.ev
     repo,
     pr,
     sha: run.provenance.sha,
+    run: run.provenance.run,
     fork: isForkPullRequest(run.event.payload),
     allowForks: parseBoolean(options.previewAllowForks, "preview-allow-forks", namer, false),
     ports,

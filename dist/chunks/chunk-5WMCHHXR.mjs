@@ -110,6 +110,7 @@ __name(nanoshipLabels, "nanoshipLabels");
 export {
   TagKeys,
   channelOf,
+  compactTimestamp,
   awsImageName,
   gceName,
   gcpImageName,

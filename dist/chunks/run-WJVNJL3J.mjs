@@ -34,10 +34,10 @@ import {
 // src/preview/clouds.ts
 async function previewCloudFor(placement) {
   if (placement.cloud === "aws") {
-    const { createAwsPreviewCloud } = await import("./aws-RTHM6W25.mjs");
+    const { createAwsPreviewCloud } = await import("./aws-H6CZPP7W.mjs");
     return createAwsPreviewCloud(placement.aws);
   }
-  const { createGcpPreviewCloud } = await import("./gcp-WQZRQT6A.mjs");
+  const { createGcpPreviewCloud } = await import("./gcp-2ZY6OQQY.mjs");
   return createGcpPreviewCloud(placement.gcp);
 }
 __name(previewCloudFor, "previewCloudFor");
@@ -484,7 +484,13 @@ async function previewUp(plan, published, deps) {
       {
         imageRef: published.imageRef,
         image: published.image,
-        provenance: { repo: plan.repo, repoId: deps.repoId, sha: plan.sha, pr: plan.pr },
+        provenance: {
+          repo: plan.repo,
+          repoId: deps.repoId,
+          sha: plan.sha,
+          pr: plan.pr,
+          run: plan.run
+        },
         ports: plan.ports,
         instanceType: plan.instanceType,
         expiresAt

@@ -9,7 +9,7 @@ import {
 } from "./chunk-OXXVJF2H.mjs";
 import {
   channelOf
-} from "./chunk-AGMJBKPE.mjs";
+} from "./chunk-5WMCHHXR.mjs";
 import {
   DEFAULT_KERNEL_VERSION,
   OFFICIAL_KERNEL_BASE_URL

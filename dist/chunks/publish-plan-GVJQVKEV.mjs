@@ -5,18 +5,19 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  deleteResources,
-  imageFromBuild,
-  imageFromFile,
-  publishImage
-} from "./chunk-LSHTFIHT.mjs";
-import "./chunk-RAFRH34D.mjs";
-import "./chunk-XQAZEOO7.mjs";
+  gcpEndpoints,
+  gcpProjectFromEnv,
+  parseTargets,
+  planPublish
+} from "./chunk-5FV7P62O.mjs";
+import "./chunk-OXXVJF2H.mjs";
+import "./chunk-5WMCHHXR.mjs";
+import "./chunk-ATOFAETN.mjs";
 import "./chunk-VGHMWJDJ.mjs";
 import "./chunk-HGNCOX5Y.mjs";
 export {
-  deleteResources,
-  imageFromBuild,
-  imageFromFile,
-  publishImage
+  gcpEndpoints,
+  gcpProjectFromEnv,
+  parseTargets,
+  planPublish
 };
