@@ -242,3 +242,8 @@ async function retire(ctx: ComputeContext, image: GceImage, plan: GcpPublishPlan
 }
 
 export { deleteGcpResources } from './cleanup.js';
+export {
+  createGcpPreviewCloud,
+  type GcpPreviewSettings,
+  type GcpPreviewTuning,
+} from './preview.js';
