@@ -360,18 +360,18 @@ function scheduleExpiry(
   record: InstanceRecord,
   seconds: number,
 ) {
-  record.expiry = setTimeout(
-    () => {
-      if (record.resource.scheduling?.instanceTerminationAction === 'DELETE') {
-        record.resource.status = 'STOPPING';
-        void removeInstance(world, project, record);
-      } else {
-        record.resource.status = 'TERMINATED';
-        if (record.vm) void world.host?.stop(record.vm);
-      }
-    },
-    seconds * 1000 * world.runDurationScale,
-  );
+  const delayMs = seconds * 1000 * world.runDurationScale;
+  // setTimeout fires at once for delays past 2^31 - 1 ms (24.8 days): no test runs that long.
+  if (delayMs > 2 ** 31 - 1) return;
+  record.expiry = setTimeout(() => {
+    if (record.resource.scheduling?.instanceTerminationAction === 'DELETE') {
+      record.resource.status = 'STOPPING';
+      void removeInstance(world, project, record);
+    } else {
+      record.resource.status = 'TERMINATED';
+      if (record.vm) void world.host?.stop(record.vm);
+    }
+  }, delayMs);
   record.expiry.unref();
 }
 

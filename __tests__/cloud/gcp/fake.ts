@@ -116,10 +116,8 @@ export interface GcpFake {
   /** Leave the hashes out of final upload replies (to show the client then refuses). */
   setOmitHashes(omit: boolean): void;
   images(project: string): ImageResource[];
-  /**
-   * Adds an image as if created earlier (foreign or nanoship's), READY unless said; with
-   * `disk`, a copy of that file is the image's disk.raw (what instances of it boot).
-   */
+  /** Adds an image as if created earlier (foreign or nanoship's), READY unless said. */
+  seedImage(project: string, image: Partial<ImageResource> & { name: string }): ImageResource;
   /** The disk.raw the import of `image` extracted, as a (sparse) file. */
   extractedDisk(project: string, image: string): string;
   objects(bucket: string): StoredObject[];
@@ -131,12 +129,8 @@ export interface GcpFake {
   ): Promise<StoredObject>;
   /** Upload sessions started (finished or not). */
   uploadSessions(): number;
-  /** The image's seeded disk (copied, sparse), so that an instance can boot it. */
-  seedImage(
-    project: string,
-    image: Partial<ImageResource> & { name: string },
-    disk?: string,
-  ): Promise<ImageResource>;
+  /** Gives an image a disk.raw: a (sparse) copy of `disk`, so that instances of it boot. */
+  seedImageDisk(project: string, image: string, disk: string): Promise<void>;
   instances(project: string): InstanceResource[];
   /** The QEMU behind an instance, while it runs. */
   vm(project: string, zone: string, name: string): FakeVm | undefined;
@@ -232,7 +226,7 @@ export async function startGcpFake(options: GcpFakeOptions = {}): Promise<GcpFak
       storage.omitHashes = omit;
     },
     images: (name) => [...project(name).images.values()],
-    async seedImage(name, image, disk) {
+    seedImage(name, image) {
       const seeded: ImageResource = {
         kind: 'compute#image',
         id: String(compute.nextId++),
@@ -241,13 +235,13 @@ export async function startGcpFake(options: GcpFakeOptions = {}): Promise<GcpFak
         selfLink: imageLink(name, image.name),
         ...image,
       };
-      if (disk !== undefined) {
-        const target = path.join(dir, 'disks', name, `${image.name}.raw`);
-        await mkdir(path.dirname(target), { recursive: true });
-        await promisify(execFile)('cp', ['--reflink=auto', '--sparse=always', disk, target]);
-      }
       project(name).images.set(seeded.name, seeded);
       return seeded;
+    },
+    async seedImageDisk(name, image, disk) {
+      const target = path.join(dir, 'disks', name, `${image}.raw`);
+      await mkdir(path.dirname(target), { recursive: true });
+      await promisify(execFile)('cp', ['--reflink=auto', '--sparse=always', disk, target]);
     },
     instances: (name) => [...project(name).instances.values()].map((r) => r.resource),
     vm: (name, zone, instance) => project(name).instances.get(`${zone}/${instance}`)?.vm,

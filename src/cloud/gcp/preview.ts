@@ -153,6 +153,7 @@ async function launchPreview(
   const network = settings.network ?? 'default';
   const made: CloudResource[] = [];
   const record = (resource: CloudResource) => {
+    if (made.some((r) => r.kind === resource.kind && r.id === resource.id)) return;
     made.push(resource);
     deps.recorder.created(resource);
   };
@@ -181,6 +182,15 @@ async function launchPreview(
   }
 }
 
+/**
+ * Request ids are derived from the request, so Google runs a retried call once. The other
+ * side of that: for about an hour Google answers a repeated id with the first, finished
+ * operation, so a launch of a build whose earlier launch (in this run, since destroyed) used
+ * the same id gets no resource. A resource missing after a successful operation is therefore
+ * asked for again once, under a random id.
+ */
+const INSERT_ROUNDS = 2;
+
 /** firewalls.insert and its operation; a rule an earlier attempt left for this instance is used. */
 async function createFirewall(
   ctx: PreviewContext,
@@ -194,26 +204,28 @@ async function createFirewall(
   const resource = firewallResourceFor(request, names, network);
   const step = `creating firewall rule ${names.firewall}`;
   const firewall: CloudResource = { cloud: 'gcp', kind: 'firewall', project, id: names.firewall };
-  for (let round = 1; ; round++) {
-    const requestId = requestIdFor(
-      'firewalls.insert',
-      project,
-      names.firewall,
-      attempt,
-      String(round),
-    );
+  for (let round = 1; round <= INSERT_ROUNDS; round++) {
+    const requestId =
+      round === 1
+        ? requestIdFor('firewalls.insert', project, names.firewall, attempt)
+        : randomUUID();
     try {
       const operation = await insertFirewall(ctx, resource, requestId);
       record(firewall);
       await waitForOperation(ctx, operation, step, SMALL_OPERATION_DEADLINE_MS);
-      return;
     } catch (error) {
-      if (round > 1 || describeGoogleError(error).status !== 409) {
+      if (describeGoogleError(error).status !== 409) {
         throw firewallFailure(error, step, project, network);
       }
+      if (await adoptFirewall(ctx, request, names, resource)) return record(firewall);
+      continue;
     }
-    if (await adoptFirewall(ctx, request, names, resource)) return record(firewall);
+    if ((await getFirewall(ctx, names.firewall)) !== undefined) return;
+    ctx.logger.info(`Firewall rule ${names.firewall} is missing after its insert: asking again.`);
   }
+  throw new UserError(
+    `Firewall rule ${names.firewall} could not be created in project ${project} (it was missing after ${INSERT_ROUNDS} inserts that Google reported done); run again.`,
+  );
 }
 
 /**
@@ -298,19 +310,27 @@ async function createInstance(
     zone,
     id: names.instance,
   };
-  const requestId = requestIdFor('instances.insert', project, zone, names.instance, attempt);
-  try {
-    const operation = await insertInstance(ctx, zone, resource, requestId);
-    record(instance);
-    await waitForZoneOperation(ctx, zone, operation, step);
-  } catch (error) {
-    if (isUserError(error) || describeGoogleError(error).status !== 409) {
-      throw isUserError(error)
-        ? error
-        : googleFailure(error, { step, project, permission: 'compute.instances.create' });
+  for (let round = 1; round <= INSERT_ROUNDS; round++) {
+    const requestId =
+      round === 1
+        ? requestIdFor('instances.insert', project, zone, names.instance, attempt)
+        : randomUUID();
+    try {
+      const operation = await insertInstance(ctx, zone, resource, requestId);
+      record(instance);
+      await waitForZoneOperation(ctx, zone, operation, step);
+    } catch (error) {
+      if (isUserError(error) || describeGoogleError(error).status !== 409) {
+        throw isUserError(error)
+          ? error
+          : googleFailure(error, { step, project, permission: 'compute.instances.create' });
+      }
+      await adoptInstance(ctx, request, names, zone, resource);
+      record(instance);
+      break;
     }
-    await adoptInstance(ctx, request, names, zone, resource);
-    record(instance);
+    if ((await getInstance(ctx, zone, names.instance)) !== undefined) break;
+    ctx.logger.info(`Instance ${names.instance} is missing after its insert: asking again.`);
   }
   const running = await waitUntilRunning(ctx, zone, names.instance);
   if (natIpOf(running) === undefined) {
