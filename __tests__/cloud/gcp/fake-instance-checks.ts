@@ -62,10 +62,11 @@ export function insertPermissions(body: InstanceBody): string[] {
   return [
     'compute.disks.create',
     ...(disk?.sourceImage ? ['compute.images.useReadOnly'] : []),
-    ...(disk?.labels ? ['compute.disks.setLabels'] : []),
+    // The client sends empty maps for fields left out: only entries count.
+    ...(Object.keys(disk?.labels ?? {}).length > 0 ? ['compute.disks.setLabels'] : []),
     ...(nic ? ['compute.subnetworks.use'] : []),
     ...((nic?.accessConfigs ?? []).length > 0 ? ['compute.subnetworks.useExternalIp'] : []),
-    ...(body.labels ? ['compute.instances.setLabels'] : []),
+    ...(Object.keys(body.labels ?? {}).length > 0 ? ['compute.instances.setLabels'] : []),
     ...((body.tags?.items ?? []).length > 0 ? ['compute.instances.setTags'] : []),
     ...((body.metadata?.items ?? []).length > 0 ? ['compute.instances.setMetadata'] : []),
     ...((body.serviceAccounts ?? []).length > 0
