@@ -1,8 +1,8 @@
 /**
  * The plumbing of the Google Cloud fake: routes (one per API method, each naming the IAM
  * permissions Google checks for it), Google's JSON error shape, the request log and fault
- * injection. The APIs themselves live in fake-auth.ts, fake-storage.ts and fake-compute.ts;
- * a new API (instances, firewalls) is one more list of routes.
+ * injection. The APIs themselves live in fake-auth.ts, fake-storage.ts, fake-compute.ts,
+ * fake-instances.ts and fake-firewalls.ts; a new API is one more list of routes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -48,6 +48,11 @@ export function googleError(status: number, reason: string, message: string) {
 }
 
 export class RouteContext {
+  /**
+   * The IAM permissions logged for this request: the route's, plus what the handler adds for
+   * the body it received (instances.insert needs more when it sets labels, tags, an IP…).
+   */
+  permissions: string[] = [];
   /** Set when the request met a `dropAfterBytes` fault; the handler decides what was kept. */
   dropAfterBytes?: number;
   dropResponse = false;
@@ -164,7 +169,7 @@ export async function dispatch(
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
     route: route?.id,
-    permissions: route?.permissions ?? [],
+    permissions: [...(route?.permissions ?? [])],
     status: 0,
   };
   log.push(record);
@@ -172,6 +177,7 @@ export async function dispatch(
     record.status = res.statusCode;
   });
   const ctx = new RouteContext(req, res, url, route ? route.path.exec(url.pathname)!.slice(1) : []);
+  ctx.permissions = record.permissions;
   if (route === undefined) {
     await ctx.body();
     ctx.fail(404, 'notFound', `The fake has no route for ${method} ${url.pathname}.`);

@@ -1,11 +1,14 @@
 /**
- * Compute Engine's global operations, shared by every mutating route of the fake: an
- * operation runs its work in the background and is DONE when the work settles; `wait`
- * answers RUNNING as many times as configured first (the real one returns after about two
- * minutes); a repeated `requestId` gets the first operation back. Zonal operations (for
- * instances, later) would add a zone to the same record.
+ * Compute Engine's operations, shared by every mutating route of the fake: an operation runs
+ * its work in the background and is DONE when the work settles; `wait` answers RUNNING as many
+ * times as configured first (the real one returns after about two minutes); a repeated
+ * `requestId` gets the first operation back. Global operations (images, firewalls) and zonal
+ * ones (instances) are the same record, the zonal ones with their zone; each is reachable only
+ * under its own path.
  */
+import type { FirewallResource } from './fake-firewalls.js';
 import type { Route, RouteContext } from './fake-http.js';
+import type { InstanceRecord } from './fake-instances.js';
 import type { StorageState } from './fake-storage.js';
 
 export const SELF_LINK_BASE = 'https://www.googleapis.com/compute/v1';
@@ -18,6 +21,8 @@ export interface OperationError {
 
 interface OperationRecord {
   resource: Record<string, unknown> & { name: string; status: string };
+  /** The zone of a zonal operation; undefined for a global one. */
+  zone?: string;
   /** `wait` calls still to answer RUNNING (the real one gives up after ~2 minutes). */
   waitsLeft: number;
   settled: Promise<void>;
@@ -26,6 +31,11 @@ interface OperationRecord {
 export interface ProjectState {
   images: Map<string, ImageResource>;
   operations: Map<string, OperationRecord>;
+  /** By `<zone>/<name>`. */
+  instances: Map<string, InstanceRecord>;
+  firewalls: Map<string, FirewallResource>;
+  /** VPC networks that exist (firewall rules and instances name one). */
+  networks: Set<string>;
 }
 
 /** An image as the fake stores it: the inserted body plus what Google adds. */
@@ -47,19 +57,49 @@ export interface ComputeState {
   earlyWaits: number;
   /** Errors the next image imports end with, one list per insert. */
   importFailures: OperationError[][];
+  /** Zones that exist (instances are made in one of them). */
+  zones: string[];
+  /** Organisation policy constraints enforced (`compute.vmExternalIpAccess`). */
+  constraints: Set<string>;
+  /** Errors the next instance inserts end with, one list per insert. */
+  instanceFailures: OperationError[][];
   /** Creation times: strictly increasing, so "newest" is never a tie. */
   nextTime: number;
   nextId: number;
 }
 
-export function newComputeState(dir: string, storage: StorageState, projects: string[]) {
+export const DEFAULT_ZONES = [
+  'us-central1-a',
+  'us-central1-b',
+  'us-central1-c',
+  'us-east1-b',
+  'europe-west1-b',
+  'europe-west4-a',
+];
+
+export function newComputeState(
+  dir: string,
+  storage: StorageState,
+  projects: string[],
+  options: { zones?: string[]; networks?: string[] } = {},
+) {
+  const newProject = (): ProjectState => ({
+    images: new Map(),
+    operations: new Map(),
+    instances: new Map(),
+    firewalls: new Map(),
+    networks: new Set(options.networks ?? ['default']),
+  });
   const state: ComputeState = {
     dir,
     storage,
-    projects: new Map(projects.map((p) => [p, { images: new Map(), operations: new Map() }])),
+    projects: new Map(projects.map((p) => [p, newProject()])),
     requestIds: new Map(),
     earlyWaits: 1,
     importFailures: [],
+    zones: options.zones ?? DEFAULT_ZONES,
+    constraints: new Set(),
+    instanceFailures: [],
     nextTime: Date.parse('2026-01-01T00:00:00Z'),
     nextId: 1000,
   };
@@ -82,8 +122,10 @@ export function startOperation(
   operationType: string,
   targetLink: string,
   work: () => Promise<OperationError[] | undefined>,
+  zone?: string,
 ) {
   const name = `operation-${state.nextId++}-${operationType}`;
+  const scope = zone === undefined ? 'global' : `zones/${zone}`;
   const resource: OperationRecord['resource'] = {
     kind: 'compute#operation',
     id: String(state.nextId++),
@@ -93,7 +135,8 @@ export function startOperation(
     status: 'RUNNING',
     progress: 0,
     insertTime: stamp(state),
-    selfLink: `${SELF_LINK_BASE}/projects/${project}/global/operations/${name}`,
+    selfLink: `${SELF_LINK_BASE}/projects/${project}/${scope}/operations/${name}`,
+    ...(zone === undefined ? {} : { zone: `${SELF_LINK_BASE}/projects/${project}/zones/${zone}` }),
   };
   const settled = work()
     .catch((error: Error): OperationError[] => [{ code: 'INTERNAL_ERROR', message: error.message }])
@@ -105,6 +148,7 @@ export function startOperation(
     });
   state.projects.get(project)!.operations.set(name, {
     resource,
+    zone,
     waitsLeft: state.earlyWaits,
     settled,
   });
@@ -117,30 +161,45 @@ export function projectOf(state: ComputeState, ctx: RouteContext): ProjectState 
   return project;
 }
 
-const P = '^/compute/v1/projects/([^/]+)/global';
+const PROJECT = '^/compute/v1/projects/([^/]+)';
 
-export function operationRoutes(state: ComputeState): Route[] {
+/** The operation a route names, if it lives there (global: no zone; zonal: that zone). */
+function operationAt(state: ComputeState, ctx: RouteContext, zone: string | undefined) {
+  const name = ctx.params[zone === undefined ? 1 : 2]!;
+  const operation = projectOf(state, ctx)?.operations.get(name);
+  if (ctx.res.headersSent) return undefined;
+  if (!operation || operation.zone !== zone) {
+    ctx.fail(404, 'notFound', `The resource 'operations/${name}' was not found`);
+    return undefined;
+  }
+  return operation;
+}
+
+/** get and wait, for the global operations or (with `zonal`) the zonal ones. */
+function operationRoutesOf(state: ComputeState, zonal: boolean): Route[] {
+  const scope = zonal ? 'zones/([^/]+)' : 'global';
+  const kind = zonal ? 'zoneOperations' : 'globalOperations';
+  const zoneOf = (ctx: RouteContext) => (zonal ? ctx.params[1] : undefined);
   return [
     {
-      id: 'compute.globalOperations.get',
+      id: `compute.${kind}.get`,
       method: 'GET',
-      path: new RegExp(`${P}/operations/([^/]+)$`),
-      permissions: ['compute.globalOperations.get'],
+      path: new RegExp(`${PROJECT}/${scope}/operations/([^/]+)$`),
+      permissions: [`compute.${kind}.get`],
       handle(ctx) {
-        const operation = projectOf(state, ctx)?.operations.get(ctx.params[1]!);
-        if (!operation) return ctx.fail(404, 'notFound', `Operation ${ctx.params[1]} not found.`);
-        ctx.send(200, operation.resource);
+        const operation = operationAt(state, ctx, zoneOf(ctx));
+        if (operation) ctx.send(200, operation.resource);
       },
     },
     {
-      id: 'compute.globalOperations.wait',
+      id: `compute.${kind}.wait`,
       method: 'POST',
-      path: new RegExp(`${P}/operations/([^/]+)/wait$`),
-      permissions: ['compute.globalOperations.get'],
+      path: new RegExp(`${PROJECT}/${scope}/operations/([^/]+)/wait$`),
+      permissions: [`compute.${kind}.get`],
       async handle(ctx) {
         await ctx.body();
-        const operation = projectOf(state, ctx)?.operations.get(ctx.params[1]!);
-        if (!operation) return ctx.fail(404, 'notFound', `Operation ${ctx.params[1]} not found.`);
+        const operation = operationAt(state, ctx, zoneOf(ctx));
+        if (!operation) return;
         if (operation.waitsLeft > 0) {
           operation.waitsLeft--;
           return ctx.send(200, { ...operation.resource, status: 'RUNNING' });
@@ -150,6 +209,10 @@ export function operationRoutes(state: ComputeState): Route[] {
       },
     },
   ];
+}
+
+export function operationRoutes(state: ComputeState): Route[] {
+  return [...operationRoutesOf(state, false), ...operationRoutesOf(state, true)];
 }
 
 /**
@@ -176,8 +239,9 @@ export function answerWithOperation(
   operationType: string,
   targetLink: string,
   work: () => Promise<OperationError[] | undefined>,
+  zone?: string,
 ): void {
-  const operation = startOperation(state, ctx.params[0]!, operationType, targetLink, work);
+  const operation = startOperation(state, ctx.params[0]!, operationType, targetLink, work, zone);
   if (ctx.query.requestId !== undefined) state.requestIds.set(ctx.query.requestId, operation.name);
   ctx.send(200, operation);
 }

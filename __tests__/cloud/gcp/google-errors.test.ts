@@ -4,6 +4,7 @@ import {
   googleFailure,
   isTransientGoogleError,
 } from '../../../src/cloud/gcp/google-errors.js';
+import { instanceErrorHint } from '../../../src/cloud/gcp/instances.js';
 import { UserError } from '../../../src/errors.js';
 
 /** What the Compute client throws: a GaxiosError-like error whose message is the JSON body. */
@@ -138,5 +139,74 @@ describe('googleFailure', () => {
     expect(googleFailure(error, { ...context, api: 'Cloud Storage' }).message).toMatch(
       /^Cloud Storage API not enabled in project p .*gcloud services enable storage.googleapis.com/,
     );
+  });
+});
+
+describe('what previews meet', () => {
+  const context = {
+    step: 'creating instance nanoship-pr7-x in us-central1-a',
+    project: 'demo',
+    permission: 'compute.instances.create',
+  };
+
+  test.each([
+    {
+      name: 'the external-IP constraint',
+      error: computeError(
+        412,
+        'conditionNotMet',
+        'Constraint constraints/compute.vmExternalIpAccess violated for project 123. Add instance projects/demo/zones/us-central1-a/instances/nanoship-pr7-x to the constraint to use external IP with it.',
+      ),
+      starts:
+        'An organisation policy forbids creating instance nanoship-pr7-x in us-central1-a in project demo: constraint compute.vmExternalIpAccess (412 conditionNotMet:',
+      advice: 'A preview needs an external IP',
+    },
+    {
+      name: 'the trusted-image constraint',
+      error: computeError(
+        412,
+        'conditionNotMet',
+        "Constraint constraints/compute.trustedImageProjects violated for project demo. Use of images from project 'demo' is prohibited.",
+      ),
+      starts: 'An organisation policy forbids',
+      advice: 'add projects/demo to the trusted image projects',
+    },
+    {
+      name: 'a constraint nanoship has no words for',
+      error: computeError(
+        412,
+        'conditionNotMet',
+        'Constraint constraints/compute.requireShieldedVm violated.',
+      ),
+      starts: 'An organisation policy forbids',
+      advice: 'relax compute.requireShieldedVm for project demo',
+    },
+    {
+      name: 'a permission Google names that is not the step’s own',
+      error: computeError(
+        403,
+        'forbidden',
+        "Required 'compute.disks.create' permission for 'projects/demo/zones/us-central1-a/disks/nanoship-pr7-x'",
+      ),
+      starts:
+        'Permission denied: creating instance nanoship-pr7-x in us-central1-a needs compute.disks.create in project demo',
+      advice: 'docs/gcp.md#permissions',
+    },
+  ])('$name', ({ error, starts, advice }) => {
+    const failure = googleFailure(error, context);
+    expect(failure.message.startsWith(starts)).toBe(true);
+    expect(failure.message).toContain(advice);
+    expect(failure.cause).toBe(error);
+  });
+
+  test('instanceErrorHint words capacity, quota and constraints in operation errors', () => {
+    const hint = (code: string, message = '') =>
+      instanceErrorHint([{ code, message }], 'demo', 'us-central1-a');
+    expect(hint('ZONE_RESOURCE_POOL_EXHAUSTED')).toContain('use another gcp-zone');
+    expect(hint('QUOTA_EXCEEDED', "Quota 'CPUS' exceeded.")).toContain('Free some quota');
+    expect(
+      hint('CONDITION_NOT_MET', 'Constraint constraints/compute.vmExternalIpAccess violated'),
+    ).toContain('compute.vmExternalIpAccess');
+    expect(hint('INTERNAL_ERROR', 'boom')).toBeUndefined();
   });
 });

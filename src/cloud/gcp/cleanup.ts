@@ -1,11 +1,19 @@
 /**
- * Deleting what publishing created: right after a failure (newest first), and in the post
- * step for whatever a crashed or cancelled run recorded and never settled.
+ * Deleting what publishing or a preview created: right after a failed publish (newest first),
+ * and in the post step for whatever a crashed or cancelled run recorded and never settled.
  */
 import { errorMessage } from '../../errors.js';
 import type { CloudResource, PublishDeps } from '../types.js';
-import { createGcpClients, type GcpClients, type GcpEndpoints } from './clients.js';
+import {
+  createGcpClients,
+  createPreviewClients,
+  type GcpClients,
+  type GcpEndpoints,
+  type PreviewClients,
+} from './clients.js';
 import { type ComputeContext, deleteImage } from './compute.js';
+import { deleteFirewall } from './firewalls.js';
+import { deleteInstance, RUNNING_POLL_MS } from './instances.js';
 
 /** Deletes what a failed publish made, newest first; failures become warnings. */
 export async function undo(ctx: ComputeContext, made: CloudResource[], deps: PublishDeps) {
@@ -28,8 +36,21 @@ async function deleteResource(ctx: ComputeContext, resource: CloudResource): Pro
     await file.delete({ ignoreNotFound: true });
   } else if (resource.kind === 'image') {
     await deleteImage(ctx, resource.id);
+  } else if (resource.kind === 'instance' && isPreviewContext(ctx)) {
+    await deleteInstance(ctx, resource.zone!, resource.id);
+  } else if (resource.kind === 'firewall' && isPreviewContext(ctx)) {
+    await deleteFirewall(ctx, resource.id);
   }
 }
+
+function isPreviewContext(ctx: ComputeContext): ctx is PreviewContextOf {
+  return 'instances' in ctx.clients;
+}
+
+type PreviewContextOf = Parameters<typeof deleteInstance>[0];
+
+/** Instances before the firewall rules that open them; images before the objects they read. */
+const DELETE_ORDER: Record<string, number> = { instance: 0, firewall: 1, image: 2, object: 3 };
 
 function resourceLabel(resource: CloudResource): string {
   if (resource.cloud === 'gcp' && resource.kind === 'object') {
@@ -40,7 +61,7 @@ function resourceLabel(resource: CloudResource): string {
 
 /**
  * Deletes what a run recorded and never settled (the post step after a crash or a cancel):
- * staging objects and images. Never throws; a resource already gone counts as deleted.
+ * preview instances and firewall rules, images, staging objects. Never throws; a resource already gone counts as deleted.
  * `endpoints`: the plan's endpoint overrides, so the post step reaches what main reached.
  */
 export async function deleteGcpResources(
@@ -54,18 +75,27 @@ export async function deleteGcpResources(
     byProject.set(resource.project, [...(byProject.get(resource.project) ?? []), resource]);
   }
   for (const [project, list] of byProject) {
-    let clients: GcpClients;
+    let clients: GcpClients | PreviewClients;
+    const previews = list.some((r) => r.kind === 'instance' || r.kind === 'firewall');
     try {
-      clients = await createGcpClients(project, endpoints);
+      clients = previews
+        ? await createPreviewClients(project, endpoints)
+        : await createGcpClients(project, endpoints);
     } catch (error) {
       deps.logger.warning(`Cannot clean up in project ${project}: ${errorMessage(error)}`);
       continue;
     }
-    const ctx: ComputeContext = { clients, logger: deps.logger, now: () => new Date() };
+    const ctx = {
+      clients,
+      logger: deps.logger,
+      now: () => new Date(),
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+      pollMs: RUNNING_POLL_MS,
+    };
     try {
-      // Images first: an image still importing reads its object.
+      // An image still importing reads its object; a rule opens a running instance.
       const ordered = [...list].sort(
-        (a, b) => Number(a.kind === 'object') - Number(b.kind === 'object'),
+        (a, b) => (DELETE_ORDER[a.kind] ?? 9) - (DELETE_ORDER[b.kind] ?? 9),
       );
       for (const resource of ordered) {
         try {

@@ -5,12 +5,15 @@
  * GOOGLE_APPLICATION_CREDENTIALS (google-github-actions/auth's external_account file, or a
  * key), gcloud's own login, or the metadata server of a GCE runner.
  *
- * Only the two Compute clients used are imported, from their own files: the package's index
- * pulls in every Compute API (~70 MB of bundle), these two ~15 MB (mostly the protos JSON every
- * client loads).
+ * Only the Compute clients used are imported, from their own files: the package's index
+ * pulls in every Compute API (~70 MB of bundle), these ~15 MB (mostly the protos JSON every
+ * client loads). Publishing makes two; previews three more (`createPreviewClients`).
  */
+import { FirewallsClient } from '@google-cloud/compute/build/src/v1/firewalls_client.js';
 import { GlobalOperationsClient } from '@google-cloud/compute/build/src/v1/global_operations_client.js';
 import { ImagesClient } from '@google-cloud/compute/build/src/v1/images_client.js';
+import { InstancesClient } from '@google-cloud/compute/build/src/v1/instances_client.js';
+import { ZoneOperationsClient } from '@google-cloud/compute/build/src/v1/zone_operations_client.js';
 import { Storage } from '@google-cloud/storage';
 import { errorMessage, UserError } from '../../errors.js';
 import type { GcpPublishPlan } from '../types.js';
@@ -103,6 +106,42 @@ export async function createGcpClients(
     storage,
     async close() {
       await Promise.allSettled([images.close(), operations.close()]);
+    },
+  };
+}
+
+/** Publishing's clients plus those of preview instances: instances, firewalls, zone operations. */
+export interface PreviewClients extends GcpClients {
+  instances: InstancesClient;
+  firewalls: FirewallsClient;
+  zoneOperations: ZoneOperationsClient;
+}
+
+/**
+ * `createGcpClients` plus the instance, firewall and zone-operation clients (made only here,
+ * so publishing does not load them). Throws a UserError when no project can be found.
+ */
+export async function createPreviewClients(
+  project: string | undefined,
+  endpoints: GcpEndpoints,
+): Promise<PreviewClients> {
+  const base = await createGcpClients(project, endpoints);
+  const options = computeClientOptions(endpoints.computeEndpoint, base.project);
+  const instances = new InstancesClient(options);
+  const firewalls = new FirewallsClient(options);
+  const zoneOperations = new ZoneOperationsClient(options);
+  return {
+    ...base,
+    instances,
+    firewalls,
+    zoneOperations,
+    async close() {
+      await Promise.allSettled([
+        base.close(),
+        instances.close(),
+        firewalls.close(),
+        zoneOperations.close(),
+      ]);
     },
   };
 }

@@ -12,7 +12,7 @@ import type { GcpClients } from './clients.js';
 import { googleFailure, isNotFound, isTransientGoogleError } from './google-errors.js';
 
 export type GceImage = protos.google.cloud.compute.v1.IImage;
-type GceOperation = protos.google.cloud.compute.v1.IOperation;
+export type GceOperation = protos.google.cloud.compute.v1.IOperation;
 
 /** An image import takes seconds to minutes; 20 minutes means something is wrong. */
 export const IMPORT_DEADLINE_MS = 20 * 60_000;
@@ -33,7 +33,7 @@ export interface ComputeContext {
 }
 
 /** Runs one call, retried when Google's answer is transient. */
-function retried<T>(ctx: ComputeContext, label: string, call: () => Promise<T>): Promise<T> {
+export function retried<T>(ctx: ComputeContext, label: string, call: () => Promise<T>): Promise<T> {
   return retry(call, {
     ...(ctx.retry ?? COMPUTE_RETRY),
     label,
@@ -157,32 +157,67 @@ export async function waitForOperation(
   deadlineMs: number,
 ): Promise<void> {
   const { project, operations } = ctx.clients;
+  await awaitOperation(ctx, started, step, deadlineMs, {
+    wait: (operation) => operations.wait({ project, operation }),
+    scope: '--global',
+    permission: 'compute.globalOperations.get',
+  });
+}
+
+/** How to wait for one kind of operation (global, zonal). */
+export interface OperationWaiter {
+  /** One `wait` call: returns when the operation is done or after about two minutes. */
+  wait(operation: string): Promise<[GceOperation, ...unknown[]]>;
+  /** gcloud's flag for where the operation lives, for the message: `--global`, `--zone z`. */
+  scope: string;
+  /** The permission `wait` needs. */
+  permission: string;
+  /** A sentence to add when the operation ends with these errors (what to do about them). */
+  hint?: (errors: OperationErrorItem[]) => string | undefined;
+}
+
+export type OperationErrorItem = NonNullable<NonNullable<GceOperation['error']>['errors']>[number];
+
+/**
+ * Calls `waiter.wait` until the operation is DONE or `deadlineMs` has passed; an operation
+ * that ends with errors fails at once with one UserError listing every error.
+ */
+export async function awaitOperation(
+  ctx: ComputeContext,
+  started: GceOperation,
+  step: string,
+  deadlineMs: number,
+  waiter: OperationWaiter,
+): Promise<GceOperation> {
+  const { project } = ctx.clients;
   const deadline = ctx.now().getTime() + deadlineMs;
   let operation = started;
   while (!isDone(operation)) {
     ctx.signal?.throwIfAborted();
     if (ctx.now().getTime() > deadline) {
       throw new UserError(
-        `Timed out after ${deadlineMs / 60_000} min ${step} (operation ${operation.name} is still ${operation.status}); see it with "gcloud compute operations describe ${operation.name} --global --project ${project}".`,
+        `Timed out after ${deadlineMs / 60_000} min ${step} (operation ${operation.name} is still ${operation.status}); see it with "gcloud compute operations describe ${operation.name} ${waiter.scope} --project ${project}".`,
       );
     }
     try {
       [operation] = await retried(ctx, `waiting for ${operation.name}`, () =>
-        operations.wait({ project, operation: started.name! }),
+        waiter.wait(started.name!),
       );
     } catch (error) {
       throw googleFailure(error, {
         step: `waiting for operation ${started.name}`,
         project,
-        permission: 'compute.globalOperations.get',
+        permission: waiter.permission,
       });
     }
   }
   const errors = operation.error?.errors ?? [];
   if (errors.length > 0) {
     const list = errors.map((e) => `${e.code ?? 'ERROR'}: ${e.message ?? ''}`.trim()).join('; ');
-    throw new UserError(`Google Cloud failed ${step}: ${list}.`);
+    const hint = waiter.hint?.(errors);
+    throw new UserError(`Google Cloud failed ${step}: ${list}.${hint ? ` ${hint}` : ''}`);
   }
+  return operation;
 }
 
 function isDone(operation: GceOperation): boolean {

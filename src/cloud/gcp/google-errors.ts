@@ -88,7 +88,10 @@ export function googleFailure(error: unknown, context: FailureContext): UserErro
   const service = api === 'Compute Engine' ? 'compute.googleapis.com' : 'storage.googleapis.com';
   const detail = `(${[status, reason].filter((x) => x !== undefined).join(' ')}: ${message})`;
   let text: string;
-  if (
+  const policy = policyConstraint(message);
+  if (policy) {
+    text = `An organisation policy forbids ${context.step} in project ${context.project}: constraint ${policy} ${detail}. ${constraintAdvice(policy, context.project)}`;
+  } else if (
     reason === 'accessNotConfigured' ||
     /SERVICE_DISABLED|has not been used in project|is disabled/.test(message)
   ) {
@@ -98,7 +101,9 @@ export function googleFailure(error: unknown, context: FailureContext): UserErro
   } else if (status === 403 && /quota|rateLimit/i.test(`${reason} ${message}`)) {
     text = `Quota exceeded in project ${context.project} while ${context.step} ${detail}: free some quota or ask for more in the Google Cloud console (IAM & Admin → Quotas).`;
   } else if (status === 403) {
-    text = `Permission denied: ${context.step} needs ${context.permission} in project ${context.project} ${detail}; grant it to the credentials' principal (${PERMISSIONS_DOC}).`;
+    // Google names the permission it missed when one call needs several (instances.insert).
+    const permission = /Required '([\w.]+)' permission/.exec(message)?.[1] ?? context.permission;
+    text = `Permission denied: ${context.step} needs ${permission} in project ${context.project} ${detail}; grant it to the credentials' principal (${PERMISSIONS_DOC}).`;
   } else if (status === 429) {
     text = `Google Cloud kept throttling requests while ${context.step} ${detail}: run again later, or raise the API quota of project ${context.project}.`;
   } else if (status === undefined) {
@@ -107,4 +112,27 @@ export function googleFailure(error: unknown, context: FailureContext): UserErro
     text = `Google Cloud refused ${context.step} ${detail}.`;
   }
   return new UserError(text, { cause: error });
+}
+
+/** The organisation policy constraint a refusal names (`compute.vmExternalIpAccess`), if any. */
+export function policyConstraint(message: string): string | undefined {
+  return /constraints\/([A-Za-z][\w.]*[A-Za-z])/.exec(message)?.[1];
+}
+
+/** What to do about the constraints previews commonly meet (cloud-publishing.md §5.1). */
+const CONSTRAINT_ADVICE: Record<string, (project: string) => string> = {
+  'compute.vmExternalIpAccess': (project) =>
+    `A preview needs an external IP to be reachable: ask an organisation policy administrator to allow external IPs in project ${project} (the constraint takes a list of instances; nanoship's are named nanoship-pr*), or preview in another project.`,
+  'compute.trustedImageProjects': (project) =>
+    `The preview boots an image of project ${project}: ask an organisation policy administrator to add projects/${project} to the trusted image projects.`,
+  'compute.skipDefaultNetworkCreation': () =>
+    'The project has no default network: name an existing network with gcp-network.',
+};
+
+/** The advice for a constraint: a specific one, else whom to ask. */
+export function constraintAdvice(constraint: string, project: string): string {
+  return (
+    CONSTRAINT_ADVICE[constraint]?.(project) ??
+    `Ask an organisation policy administrator to relax ${constraint} for project ${project}, or use another project.`
+  );
 }

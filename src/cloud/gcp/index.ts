@@ -10,6 +10,12 @@
  * Every object and image is reported to `deps.recorder` the moment it may exist, and a
  * failed run deletes what it made before it throws; `deleteGcpResources` is the post step's
  * second chance. Credentials are Application Default Credentials (docs/gcp.md).
+ *
+ * Pull-request previews (preview.ts) run the published image on an instance:
+ *
+ *   const cloud = createGcpPreviewCloud({ project, zone: 'us-central1-a' });
+ *   const preview = await cloud.launch(request, deps);   // preview.address: its external IP
+ *   await cloud.destroy(preview, deps);
  */
 import { randomUUID } from 'node:crypto';
 import { UserError } from '../../errors.js';
@@ -242,16 +248,8 @@ async function retire(ctx: ComputeContext, image: GceImage, plan: GcpPublishPlan
 }
 
 export { deleteGcpResources } from './cleanup.js';
-
-// Previews: being written (issue "Pull-request previews"); replaced by the real implementation.
-export function createGcpPreviewCloud(_settings: {
-  project?: string;
-  zone: string;
-  network?: string;
-  computeEndpoint?: string;
-  storageEndpoint?: string;
-}): import('../types.js').PreviewCloud {
-  throw new UserError(
-    'Previews on Google Cloud are not available in this version of nanoship yet.',
-  );
-}
+export {
+  createGcpPreviewCloud,
+  type GcpPreviewSettings,
+  type GcpPreviewTuning,
+} from './preview.js';
