@@ -43,6 +43,8 @@ export interface PreviewPlacement {
     project?: string;
     zone: string;
     network?: string;
+    /** The staging bucket: the sweep also removes this repository's day-old objects there. */
+    bucket?: string;
     computeEndpoint?: string;
     storageEndpoint?: string;
   };
@@ -250,6 +252,7 @@ function planPlacement(
       project: options.gcpProject?.trim() || gcpProjectFromEnv(env),
       zone,
       network: options.gcpNetwork?.trim() || undefined,
+      bucket: options.gcpBucket?.trim().replace(/^gs:\/\//, '').replace(/\/+$/, '') || undefined,
       ...gcpEndpoints(env),
     },
   };
