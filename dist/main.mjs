@@ -50,7 +50,7 @@ import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-BK7XXZCW.mjs";
+} from "./chunks/chunk-BXH7B4IV.mjs";
 import {
   abortOnSignals
 } from "./chunks/chunk-ZFRV367C.mjs";
@@ -68,7 +68,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunks/chunk-BMCQF5F7.mjs";
+} from "./chunks/chunk-FJQM4ARM.mjs";
 import "./chunks/chunk-RAFRH34D.mjs";
 import "./chunks/chunk-XQAZEOO7.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";

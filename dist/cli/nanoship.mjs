@@ -13,7 +13,7 @@ import {
   planSweep,
   publishCommandOptionName,
   runPipeline
-} from "../chunks/chunk-BK7XXZCW.mjs";
+} from "../chunks/chunk-BXH7B4IV.mjs";
 import {
   abortOnSignals
 } from "../chunks/chunk-ZFRV367C.mjs";
@@ -31,7 +31,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "../chunks/chunk-BMCQF5F7.mjs";
+} from "../chunks/chunk-FJQM4ARM.mjs";
 import "../chunks/chunk-RAFRH34D.mjs";
 import "../chunks/chunk-XQAZEOO7.mjs";
 import "../chunks/chunk-ATOFAETN.mjs";
@@ -686,7 +686,7 @@ var sweep = /* @__PURE__ */ __name(async (invocation, logger) => {
     event,
     provenance
   });
-  const { runSweep } = await import("../chunks/run-WJVNJL3J.mjs");
+  const { runSweep } = await import("../chunks/run-V7G7E3AF.mjs");
   const result = await runSweep(plan, { logger, recorder: noRecorder, repoId: provenance.repoId });
   return { result, text: renderSweep(result), exitCode: 0 };
 }, "sweep");

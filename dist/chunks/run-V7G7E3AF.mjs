@@ -37,7 +37,7 @@ async function previewCloudFor(placement) {
     const { createAwsPreviewCloud } = await import("./aws-H6CZPP7W.mjs");
     return createAwsPreviewCloud(placement.aws);
   }
-  const { createGcpPreviewCloud } = await import("./gcp-2ZY6OQQY.mjs");
+  const { createGcpPreviewCloud } = await import("./gcp-LNINER5P.mjs");
   return createGcpPreviewCloud(placement.gcp);
 }
 __name(previewCloudFor, "previewCloudFor");

@@ -59,7 +59,7 @@ import {
   imageFromFile,
   publishImage,
   sortByName
-} from "./chunk-BMCQF5F7.mjs";
+} from "./chunk-FJQM4ARM.mjs";
 import {
   ByteCursor,
   ByteRangeError,
@@ -2289,7 +2289,7 @@ async function runPipeline(plan, deps) {
 __name(runPipeline, "runPipeline");
 async function previewStage(plan, result, deps, image) {
   const previewPlan = plan.preview;
-  const { runPreviewStage } = await import("./run-WJVNJL3J.mjs");
+  const { runPreviewStage } = await import("./run-V7G7E3AF.mjs");
   const title = previewPlan.action === "up" ? `Preview of #${previewPlan.pr} on ${previewPlan.cloud}` : `Removing the preview of #${previewPlan.pr} on ${previewPlan.cloud}`;
   return deps.logger.group(
     title,
@@ -2691,6 +2691,7 @@ function planPlacement(cloud, options, namer, env) {
       project: options.gcpProject?.trim() || gcpProjectFromEnv(env),
       zone,
       network: options.gcpNetwork?.trim() || void 0,
+      bucket: options.gcpBucket?.trim().replace(/^gs:\/\//, "").replace(/\/+$/, "") || void 0,
       ...gcpEndpoints(env)
     }
   };

@@ -742,7 +742,7 @@ async function publishImage(plan, image, deps) {
       return publishToAws(image, plan.aws, context, deps);
     }, "aws"),
     gcp: /* @__PURE__ */ __name(async () => {
-      const { publishToGcp } = await import("./gcp-2ZY6OQQY.mjs");
+      const { publishToGcp } = await import("./gcp-LNINER5P.mjs");
       return publishToGcp(image, plan.gcp, context, deps);
     }, "gcp")
   };
@@ -768,7 +768,7 @@ async function deleteResources(resources, deps, gcpEndpoints = {}) {
     work.push(import("./aws-H6CZPP7W.mjs").then((m) => m.deleteAwsResources(aws, deps)));
   }
   if (gcp.length > 0) {
-    work.push(import("./gcp-2ZY6OQQY.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
+    work.push(import("./gcp-LNINER5P.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
   }
   for (const outcome of await Promise.allSettled(work)) {
     if (outcome.status === "rejected") {

@@ -9,7 +9,7 @@ import {
   imageFromBuild,
   imageFromFile,
   publishImage
-} from "./chunk-BMCQF5F7.mjs";
+} from "./chunk-FJQM4ARM.mjs";
 import "./chunk-RAFRH34D.mjs";
 import "./chunk-XQAZEOO7.mjs";
 import "./chunk-VGHMWJDJ.mjs";
