@@ -6,7 +6,6 @@ import { errorMessage, isUserError } from '../errors.js';
 import { commandHelp, mainHelp } from './commands.js';
 import { consoleLogger } from './console-logger.js';
 import { parseInvocation } from './flags.js';
-import { HANDLERS } from './handlers.js';
 
 declare const NANOSHIP_VERSION: string | undefined;
 
@@ -22,7 +21,9 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(invocation.command ? commandHelp(invocation.command) : mainHelp());
       return 0;
     }
-    // HANDLERS is a Record<CommandName, Handler>: the compiler sees that every command has one.
+    // Loaded only for a command: help and version need none of the pipeline. HANDLERS is a
+    // Record<CommandName, Handler>, so the compiler sees that every command has one.
+    const { HANDLERS } = await import('./handlers.js');
     const outcome = await HANDLERS[invocation.command](invocation, consoleLogger());
     const output = invocation.json ? JSON.stringify(outcome.result, null, 2) : outcome.text;
     process.stdout.write(`${output}\n`);
