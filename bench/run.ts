@@ -6,7 +6,7 @@
  * folder. Then it runs the benchmark in a child Node and removes the folder.
  *
  * Environment: NANOS_KERNEL_DIR (kernel.img, boot.img; needed for every image), NANOS_MKFS
- * (Nanos' C mkfs, compared side by side), BENCH_SIZES_MB (default 5,50,500), BENCH_RUNS
+ * (Nanos' C mkfs, compared side by side), BENCH_SIZES_MB (sizes of a data file added to the Go server; default 0,50,500), BENCH_RUNS
  * (default 3), BENCH_BOOTS (default 15; 0 skips the boot section).
  */
 import { spawn } from 'node:child_process';
