@@ -219,7 +219,13 @@ export async function bootBench(config: BenchConfig, log: (line: string) => void
   const program = join(dir, 'http-server');
   await compileStatic(join(config.root, 'bench', 'fixtures', 'http-server.c'), program);
   const image = join(dir, 'http-server.img');
-  await buildInProcess(dir, 'http-server', image, await useLocalKernel(config.kernelDir, 'x86_64'));
+  await buildInProcess(
+    dir,
+    'http-server',
+    [],
+    image,
+    await useLocalKernel(config.kernelDir, 'x86_64'),
+  );
   log('boot: warm-up run with nanoship');
   const first = await smoke(image, join(dir, 'console.log'));
   if (first.verdict !== 'pass') {

@@ -15,6 +15,7 @@ export interface BenchConfig {
   kernelDir?: string;
   /** NANOS_MKFS (Nanos' C mkfs) when that file exists; no path is guessed. */
   mkfs?: string;
+  /** Sizes of the data file added to the program, one image per size (0: the program alone). */
   sizesMb: number[];
   runs: number;
   /** Boot rounds; 0 skips the boot section (image figures only). */
@@ -67,7 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     missing.mkfs = `NANOS_MKFS=${mkfs} does not exist`;
     mkfs = undefined;
   }
-  const sizes = (env.BENCH_SIZES_MB ?? '5,50,500').split(',').filter((s) => s.trim() !== '');
+  const sizes = (env.BENCH_SIZES_MB ?? '0,50,500').split(',').filter((s) => s.trim() !== '');
   const tarballSizes = (env.BENCH_TARBALL_SIZES_MB ?? '50,500')
     .split(',')
     .filter((s) => s.trim() !== '');
@@ -78,7 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     script: required('BENCH_SCRIPT', env),
     kernelDir,
     mkfs,
-    sizesMb: sizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_SIZES_MB')),
+    sizesMb: sizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_SIZES_MB', { allowZero: true })),
     runs: wholeNumber(env.BENCH_RUNS, 3, 'BENCH_RUNS'),
     boots: wholeNumber(env.BENCH_BOOTS, 15, 'BENCH_BOOTS', { allowZero: true }),
     tarball: env.BENCH_TARBALL !== '0',

@@ -1,7 +1,7 @@
-/** Inputs the benchmarks build from: static C programs, padded programs, mkfs manifests. */
+/** Inputs the benchmarks build from: static C and Go programs, random data files, mkfs manifests. */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderManifestText } from '../src/image/inspect.js';
@@ -16,17 +16,23 @@ export async function compileStatic(source: string, output: string): Promise<voi
 }
 
 /**
- * Copies the static program `base` to `output` and appends pseudorandom bytes until the file
- * is `totalBytes` long. The result is still a valid ELF (the loader ignores trailing bytes),
- * and random bytes have no zero blocks, so no builder can skip them as holes. Streams in
- * 1 MiB chunks.
+ * Builds one Go file into a static x86-64 program (CGO_ENABLED=0, no module needed). Throws
+ * when `go` is missing; the caller falls back to a C program.
  */
-export async function padProgram(base: string, output: string, totalBytes: number) {
-  await copyFile(base, output);
-  const file = await open(output, 'r+');
+export async function buildGo(source: string, output: string): Promise<void> {
+  await run('go', ['build', '-trimpath', '-o', output, source], {
+    env: { ...process.env, CGO_ENABLED: '0', GOOS: 'linux', GOARCH: 'amd64', GO111MODULE: 'off' },
+  });
+}
+
+/**
+ * Writes `totalBytes` pseudorandom bytes to `output`, in 1 MiB chunks. Random bytes have no
+ * zero blocks, so no builder can skip them as holes.
+ */
+export async function writeRandomFile(output: string, totalBytes: number) {
+  const file = await open(output, 'w');
   try {
-    let size = (await file.stat()).size;
-    while (size < totalBytes) {
+    for (let size = 0; size < totalBytes; ) {
       const chunk = randomBytes(Math.min(PAD_CHUNK_BYTES, totalBytes - size));
       const { bytesWritten } = await file.write(chunk, 0, chunk.length, size);
       size += bytesWritten;

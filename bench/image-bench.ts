@@ -1,47 +1,45 @@
 /**
- * Image build benchmark: for programs of a few sizes, the in-process build (buildImage), the
- * whole `nanoship build` command, Nanos' C mkfs packing the same tree, and two plain copies of
- * the program's bytes (the physical floor), interleaved run by run and reported as medians.
+ * Image build benchmark: issue 12's goals side by side in one run. For a static Go HTTP server
+ * alone and with an extra data file of each size, it times, interleaved run by run with the
+ * page cache warm: the in-process build, the whole `nanoship build` command, Nanos' C mkfs on
+ * the same tree, and the floors of any image writer that must also hash its output (two plain
+ * copies of the image, and its SHA-256 at OpenSSL's speed and as Node reads and hashes it).
+ * It prints medians with min–max and the goals as ratios (bench/image-report.ts); it asserts
+ * nothing about time.
  */
-import { mkdir, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { buildRootFilesystem } from '../src/image/manifest.js';
 import { useLocalKernel } from '../src/kernel/kernel-dir.js';
 import type { Toolchain } from '../src/kernel/types.js';
 import { planBuild } from '../src/plan/build-plan.js';
 import { cliOptionName, emptyOptions } from '../src/plan/options.js';
 import type { BenchConfig } from './config.js';
-import { compileStatic, padProgram, writeMkfsManifest } from './fixtures.js';
+import { buildGo, compileStatic, writeMkfsManifest, writeRandomFile } from './fixtures.js';
 import {
-  formatBytes,
-  formatMs,
-  formatRate,
-  formatRatio,
-  MB,
-  median,
-  renderTable,
-  settleDisk,
-} from './measure.js';
+  type BenchProgram,
+  type Method,
+  renderImageReport,
+  type SizeResult,
+  type StartupResult,
+} from './image-report.js';
+import { MB, settleDisk } from './measure.js';
 import { Measurer, type Request, streamCopy } from './measurer.js';
 import { runProcess } from './processes.js';
 
-/** Start-up figures are cheap: more runs make their medians steadier. */
-const STARTUP_RUNS = 5;
+const run = promisify(execFile);
 const PROGRAM_NAME = 'app';
-
-type Method = 'copyFile' | 'streamCopy' | 'imageCopy' | 'inProcess' | 'cli' | 'mkfs';
-
-interface SizeResult {
-  bytes: number;
-  ms: Record<Method, number>;
-  cliPeakRss?: number;
-}
+const DATA_FILE = 'data.bin';
 
 /** Runs the whole `nanoship build` command in a child Node, from `dir`. */
-function cliBuild(config: BenchConfig, dir: string, name: string, output: string) {
-  const args = [config.cli, 'build', name, '--kernel-dir', config.kernelDir!, '--output', output];
-  const env = { ...process.env, XDG_CACHE_HOME: join(config.work, 'cache') };
-  return runProcess(process.execPath, args, { env, cwd: dir });
+function cliBuild(config: BenchConfig, dir: string, files: string[], output: string, env = {}) {
+  const args = [config.cli, 'build', PROGRAM_NAME, '--kernel-dir', config.kernelDir!];
+  for (const file of files) args.push('--file', file);
+  args.push('--output', output);
+  const childEnv = { ...process.env, XDG_CACHE_HOME: join(config.work, 'cache'), ...env };
+  return runProcess(process.execPath, args, { env: childEnv, cwd: dir });
 }
 
 /**
@@ -55,17 +53,17 @@ async function warmPageCache(paths: string[]): Promise<void> {
 
 /**
  * Runs one timed step once, its `inputs` read into the page cache first; the output it wrote
- * is removed afterwards. The step reports its own time: the measurer's, or a child's.
+ * (if any) is removed afterwards. The step reports its own time: the measurer's, or a child's.
  */
 async function measure<T extends { ms: number }>(
-  output: string,
+  output: string | undefined,
   step: () => Promise<T>,
   inputs: string[] = [],
 ): Promise<T> {
   settleDisk();
   await warmPageCache(inputs);
   const result = await step();
-  await rm(output, { force: true });
+  if (output !== undefined) await rm(output, { force: true });
   return result;
 }
 
@@ -74,44 +72,71 @@ function inMeasurer(measurer: Measurer, request: Request) {
   return async () => ({ ms: await measurer.time(request) });
 }
 
+/**
+ * The program every image holds: the Go HTTP server built from bench/fixtures, or when Go is
+ * missing the static C one (noted in the output).
+ */
+async function benchProgram(config: BenchConfig, dir: string): Promise<BenchProgram> {
+  const path = join(dir, PROGRAM_NAME);
+  const fixtures = join(config.root, 'bench', 'fixtures');
+  let name = 'Go HTTP server (static, CGO_ENABLED=0)';
+  try {
+    await buildGo(join(fixtures, 'http-server.go'), path);
+  } catch (error) {
+    await compileStatic(join(fixtures, 'http-server.c'), path);
+    name = `static C HTTP server (go build failed: ${(error as Error).message.split('\n')[0]})`;
+  }
+  return { path, name, bytes: (await stat(path)).size };
+}
+
 async function benchSize(
   config: BenchConfig,
   kernel: Toolchain,
   measurer: Measurer,
-  base: string,
-  sizeMb: number,
-) {
-  const dir = join(config.work, `size-${sizeMb}`);
+  program: BenchProgram,
+  extraMb: number,
+): Promise<SizeResult> {
+  const dir = join(config.work, `size-${extraMb}`);
   await mkdir(dir, { recursive: true });
-  const program = join(dir, PROGRAM_NAME);
+  await copyFile(program.path, join(dir, PROGRAM_NAME));
+  const files = extraMb > 0 ? [DATA_FILE] : [];
+  if (extraMb > 0) await writeRandomFile(join(dir, DATA_FILE), extraMb * MB);
+  const inputs = [
+    join(dir, PROGRAM_NAME),
+    ...files.map((file) => join(dir, file)),
+    kernel.kernelImg,
+    kernel.bootImg!,
+  ];
+  const manifest = config.mkfs && (await mkfsManifest(dir, files, kernel));
   const output = join(dir, 'out.img');
-  const bytes = sizeMb * MB;
-  await padProgram(base, program, bytes);
-  const manifest = config.mkfs && (await mkfsManifest(dir, kernel));
-  const inputs = [program, kernel.kernelImg, kernel.bootImg!];
+  const build = { method: 'build', dir, program: PROGRAM_NAME, files } as const;
+  // The floors are taken over the very image the build writes.
+  const reference = join(dir, 'reference.img');
+  await measurer.time({ ...build, output: reference });
+  const imageBytes = (await stat(reference)).size;
   const samples: Record<Method, number[]> = {
     copyFile: [],
-    streamCopy: [],
-    imageCopy: [],
+    readWrite: [],
+    nodeHash: [],
     inProcess: [],
     cli: [],
     mkfs: [],
+    bareNode: [],
   };
   let cliPeakRss: number | undefined;
-  const time = async (request: Request, from = inputs) =>
-    (await measure(output, inMeasurer(measurer, request), from)).ms;
-  const build = { method: 'build', dir, program: PROGRAM_NAME } as const;
-  for (let run = 0; run < config.runs; run++) {
-    samples.copyFile.push(await time({ method: 'copyFile', from: program, to: output }));
-    samples.streamCopy.push(await time({ method: 'streamCopy', from: program, to: output }));
-    samples.inProcess.push(await time({ ...build, output }));
-    // The image is larger than the program (12 MiB bootfs, free space): its own plain copy is
-    // the floor for writing it. Built once more, untimed, to have it to copy.
-    const image = join(dir, 'image-source.img');
-    await measurer.time({ ...build, output: image });
-    samples.imageCopy.push(await time({ method: 'streamCopy', from: image, to: output }, [image]));
-    await rm(image, { force: true });
-    const child = await measure(output, () => cliBuild(config, dir, PROGRAM_NAME, output), inputs);
+  const time = async (request: Request, from: string[], written?: string) =>
+    (await measure(written, inMeasurer(measurer, request), from)).ms;
+  for (let round = 0; round < config.runs; round++) {
+    samples.bareNode.push((await runProcess(process.execPath, ['-e', '0'])).ms);
+    samples.copyFile.push(
+      await time({ method: 'copyFile', from: reference, to: output }, [reference], output),
+    );
+    samples.readWrite.push(
+      await time({ method: 'streamCopy', from: reference, to: output }, [reference], output),
+    );
+    samples.nodeHash.push(await time({ method: 'hashFile', from: reference }, [reference]));
+    samples.inProcess.push(await time({ ...build, output }, inputs, output));
+    const child = await measure(output, () => cliBuild(config, dir, files, output), inputs);
     samples.cli.push(child.ms);
     if (child.peakRssBytes !== undefined) {
       cliPeakRss = Math.max(cliPeakRss ?? 0, child.peakRssBytes);
@@ -123,15 +148,12 @@ async function benchSize(
     }
   }
   await rm(dir, { recursive: true, force: true });
-  const ms = Object.fromEntries(
-    Object.entries(samples).map(([method, values]) => [method, median(values)]),
-  ) as Record<Method, number>;
-  return { bytes, ms, cliPeakRss } satisfies SizeResult;
+  return { extraMb, imageBytes, samples, cliPeakRss };
 }
 
 /** The mkfs manifest of the very tree the in-process build packs. */
-async function mkfsManifest(dir: string, kernel: Toolchain): Promise<string> {
-  const options = { ...emptyOptions(), program: PROGRAM_NAME };
+async function mkfsManifest(dir: string, files: string[], kernel: Toolchain): Promise<string> {
+  const options = { ...emptyOptions(), program: PROGRAM_NAME, files };
   const plan = await planBuild(options, {}, { cwd: dir, namer: cliOptionName });
   const root = await buildRootFilesystem({
     ...plan.manifest,
@@ -141,95 +163,73 @@ async function mkfsManifest(dir: string, kernel: Toolchain): Promise<string> {
   return writeMkfsManifest(root, join(dir, 'mkfs-input'));
 }
 
-/** The CLI's fixed cost: `--version`, and a whole build of the ~0.8 MB static program. */
-async function benchStartup(config: BenchConfig, measurer: Measurer, dir: string, name: string) {
-  const output = join(dir, 'tiny.img');
-  const build = { method: 'build', dir, program: name, output } as const;
-  const version: number[] = [];
-  const cli: number[] = [];
-  const inProcess: number[] = [];
-  await measurer.time(build); // warms the JIT for the sizes after
-  for (let run = 0; run < STARTUP_RUNS; run++) {
-    version.push((await runProcess(process.execPath, [config.cli, '--version'])).ms);
-    cli.push((await measure(output, () => cliBuild(config, dir, name, output))).ms);
-    inProcess.push((await measure(output, inMeasurer(measurer, build))).ms);
+/**
+ * OpenSSL's SHA-256 speed on 1 MiB blocks, in bytes per ms: the fastest of three one-second
+ * runs, so the hash floor it gives is the lowest this CPU allows. Undefined without openssl.
+ */
+async function opensslSha256BytesPerMs(): Promise<number | undefined> {
+  const rates: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    try {
+      const args = ['speed', '-seconds', '1', '-evp', 'sha256', '-bytes', '1048576'];
+      const { stdout } = await run('openssl', args);
+      // The last line: "sha256   1765546.49k" (thousands of bytes per second).
+      const thousands = /^sha256\s+([\d.]+)k\s*$/m.exec(stdout)?.[1];
+      if (thousands !== undefined) rates.push(Number(thousands));
+    } catch {
+      return undefined;
+    }
   }
-  const node = await runProcess(process.execPath, ['-e', '0']);
-  return renderTable(
-    `CLI fixed start-up cost (median of ${STARTUP_RUNS})`,
-    ['what', 'ms'],
-    [
-      ['node -e 0 (bare Node start)', formatMs(node.ms)],
-      ['nanoship --version', formatMs(median(version))],
-      ['nanoship build, 0.8 MB static program', formatMs(median(cli))],
-      ['in-process buildImage, same program', formatMs(median(inProcess))],
-      ['fixed cost of the command (build − in-process)', formatMs(median(cli) - median(inProcess))],
-    ],
-  );
+  return rates.length > 0 ? Math.max(...rates) : undefined;
 }
 
-function sizeTables(config: BenchConfig, results: SizeResult[]): string {
-  const mkfsNote = config.mkfs
-    ? `mkfs: ${config.mkfs} -b boot.img -k kernel.img < manifest of the same tree (program, CA bundle, /etc files).`
-    : `mkfs column skipped: ${config.missing.mkfs}.`;
-  const times = renderTable(
-    `Image build times, ms (median of ${config.runs}, run interleaved; page cache warm)`,
-    [
-      'program',
-      'copyFile',
-      'read+write',
-      'image read+write',
-      'in-process',
-      'nanoship build',
-      'Nanos mkfs',
-    ],
-    results.map((r) => [
-      formatBytes(r.bytes),
-      formatMs(r.ms.copyFile),
-      formatMs(r.ms.streamCopy),
-      formatMs(r.ms.imageCopy),
-      formatMs(r.ms.inProcess),
-      formatMs(r.ms.cli),
-      formatMs(r.ms.mkfs),
-    ]),
-    [
-      'copyFile: fs.copyFile of the program (kernel copy, no reflink); read+write: 1 MiB user-space loop.',
-      'image read+write: the same loop over the built image (program + 12 MiB bootfs + free space).',
-      'in-process: planBuild + buildImage, and both copies, in a child Node that never forks (see bench/measurer.ts);',
-      'nanoship build: the bundled CLI in a child Node.',
-      mkfsNote,
-    ],
-  );
-  const ratios = renderTable(
-    'Image build throughput and ratios',
-    [
-      'program',
-      'in-process MB/s',
-      'copyFile MB/s',
-      'in-proc/copyFile',
-      'in-proc/read+write',
-      'in-proc/image r+w',
-      'build/mkfs',
-      'build peak RSS',
-    ],
-    results.map((r) => [
-      formatBytes(r.bytes),
-      formatRate(r.bytes, r.ms.inProcess),
-      formatRate(r.bytes, r.ms.copyFile),
-      formatRatio(r.ms.inProcess / r.ms.copyFile),
-      formatRatio(r.ms.inProcess / r.ms.streamCopy),
-      formatRatio(r.ms.inProcess / r.ms.imageCopy),
-      formatRatio(r.ms.cli / r.ms.mkfs),
-      formatBytes(r.cliPeakRss),
-    ]),
-    [
-      'MB/s counts the program bytes (1 MB = 10^6 bytes); every image also hashes a 12 MiB bootfs',
-      '(kernel.img, then zeros written as holes), a fixed cost that dominates the small sizes.',
-      'build/mkfs: the whole nanoship build command against mkfs, both child processes.',
-      'build peak RSS: largest VmHWM of the nanoship build child over its runs.',
-    ],
-  );
-  return `${times}\n${ratios}`;
+/** Time from `new Worker` to its first message, measured inside a fresh Node. */
+async function workerStartMs(): Promise<number> {
+  const script = [
+    "const { Worker } = require('node:worker_threads');",
+    'const start = performance.now();',
+    'const worker = new Worker("require(\'node:worker_threads\').parentPort.postMessage(0)", { eval: true });',
+    "worker.once('message', () => { process.stdout.write(String(performance.now() - start)); worker.terminate(); });",
+  ].join('\n');
+  const { stdout } = await run(process.execPath, ['-e', script]);
+  return Number(stdout);
+}
+
+/** The CLI's fixed costs, interleaved: bare Node, help, version, a worker, the cache off. */
+async function benchStartup(
+  config: BenchConfig,
+  measurer: Measurer,
+  program: BenchProgram,
+): Promise<StartupResult> {
+  const dir = join(config.work, 'startup');
+  await mkdir(dir, { recursive: true });
+  await copyFile(program.path, join(dir, PROGRAM_NAME));
+  const empty = join(dir, 'empty.mjs');
+  await writeFile(empty, '');
+  const output = join(dir, 'out.img');
+  const node = process.execPath;
+  const result: StartupResult = {
+    nodeEval: [],
+    nodeEmptyModule: [],
+    help: [],
+    version: [],
+    worker: [],
+    cliNoCache: [],
+  };
+  // One untimed build fills Node's compile cache, as any earlier run of the CLI has.
+  await cliBuild(config, dir, [], output);
+  await measurer.time({ method: 'build', dir, program: PROGRAM_NAME, files: [], output });
+  for (let round = 0; round < config.runs; round++) {
+    result.nodeEval.push((await runProcess(node, ['-e', '0'])).ms);
+    result.nodeEmptyModule.push((await runProcess(node, [empty])).ms);
+    result.help.push((await runProcess(node, [config.cli, '--help'])).ms);
+    result.version.push((await runProcess(node, [config.cli, '--version'])).ms);
+    result.worker.push(await workerStartMs());
+    const noCache = () => cliBuild(config, dir, [], output, { NODE_DISABLE_COMPILE_CACHE: '1' });
+    result.cliNoCache.push((await measure(output, noCache)).ms);
+  }
+  await rm(dir, { recursive: true, force: true });
+  return result;
 }
 
 /** Runs the image build section and returns its printed tables. */
@@ -238,20 +238,21 @@ export async function imageBench(config: BenchConfig, log: (line: string) => voi
     return `Image build: skipped, ${config.missing.kernel}.\n`;
   }
   const kernel = await useLocalKernel(config.kernelDir, 'x86_64');
-  const dir = join(config.work, 'tiny');
-  await mkdir(dir, { recursive: true });
-  const base = join(dir, 'tiny');
-  await compileStatic(join(config.root, 'bench', 'fixtures', 'tiny.c'), base);
+  const programDir = join(config.work, 'program');
+  await mkdir(programDir, { recursive: true });
+  const program = await benchProgram(config, programDir);
   const measurer = new Measurer(config.script);
   try {
-    log('image build: start-up cost');
-    const startup = await benchStartup(config, measurer, dir, 'tiny');
+    log('image build: OpenSSL SHA-256 speed');
+    const sha256BytesPerMs = await opensslSha256BytesPerMs();
+    log('image build: start-up costs');
+    const startup = await benchStartup(config, measurer, program);
     const results: SizeResult[] = [];
-    for (const sizeMb of config.sizesMb) {
-      log(`image build: ${sizeMb} MB program, ${config.runs} runs of each method`);
-      results.push(await benchSize(config, kernel, measurer, base, sizeMb));
+    for (const extraMb of config.sizesMb) {
+      log(`image build: program + ${extraMb} MB file, ${config.runs} runs of each method`);
+      results.push(await benchSize(config, kernel, measurer, program, extraMb));
     }
-    return `${sizeTables(config, results)}\n${startup}`;
+    return renderImageReport(config, { program, sha256BytesPerMs, results, startup });
   } finally {
     measurer.stop();
   }

@@ -3,7 +3,8 @@
  * tarball figures, boot figures, then AWS snapshot upload figures. Prints tables; asserts
  * nothing about time.
  */
-import { cpus } from 'node:os';
+import { readFileSync, statfsSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { AWS_UPLOAD_ROLE, awsUploadBench, uploadInChild } from './aws-upload-bench.js';
 import { bootBench } from './boot-bench.js';
 import { readConfig } from './config.js';
@@ -12,19 +13,59 @@ import { imageBench } from './image-bench.js';
 import { nowMs } from './measure.js';
 import { MEASURER_ROLE, serveMeasurements } from './measurer.js';
 
+/** Filesystem magic numbers of statfs(2) worth naming. */
+const FILESYSTEMS: Record<number, string> = {
+  61267: 'ext4',
+  1481003842: 'xfs',
+  2435016766: 'btrfs',
+  16914836: 'tmpfs',
+  2035054128: 'overlayfs',
+};
+
+/** The CPU's family and model from /proc/cpuinfo (virtual machines often hide the name). */
+function cpuGeneration(): string {
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    const field = (name: string) => new RegExp(`^${name}\\s*: (.*)$`, 'm').exec(info)?.[1];
+    const sha = /^flags\s*:.*\bsha_ni\b/m.test(info) ? ', SHA-NI' : '';
+    return ` (family ${field('cpu family')} model ${field('model')}${sha})`;
+  } catch {
+    return '';
+  }
+}
+
+/** One line naming the machine: CPU, cores, memory, kernel, the temp folder's filesystem. */
+function machine(work: string): string {
+  const cpu = cpus()[0];
+  const speed = cpu?.speed ? ` at ${cpu.speed} MHz` : '';
+  const type = statfsSync(work).type;
+  const fs = FILESYSTEMS[type] ?? `filesystem 0x${type.toString(16)}`;
+  return (
+    `machine: ${cpu?.model ?? 'unknown CPU'}${cpuGeneration()}${speed}, ${cpus().length} CPUs, ` +
+    `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, temp on ${fs}; Node ${process.version}`
+  );
+}
+
+const load = () =>
+  `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' ')}`;
+
 async function main(): Promise<void> {
   const config = readConfig(process.env);
   const start = nowMs();
   const log = (line: string) =>
     process.stderr.write(`[${((nowMs() - start) / 1000).toFixed(0)}s] ${line}\n`);
   process.stdout.write(
-    `nanoship benchmark — Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})\n` +
-      `kernel: ${config.kernelDir ?? 'none'}; mkfs: ${config.mkfs ?? 'none'}; temp: ${config.work}\n\n`,
+    `nanoship benchmark\n${machine(config.work)}\n` +
+      `kernel: ${config.kernelDir ?? 'none'}; mkfs: ${config.mkfs ?? 'none'}; temp: ${config.work}\n` +
+      `at the start: ${load()}\n\n`,
   );
   process.stdout.write(`${await imageBench(config, log)}\n`);
   process.stdout.write(`${await gcpTarballBench(config, log)}\n`);
   process.stdout.write(`${await bootBench(config, log)}\n`);
   process.stdout.write(`${await awsUploadBench(config, log)}\n`);
+  process.stdout.write(`at the end: ${load()}\n`);
   log('done');
 }
 

@@ -35,6 +35,20 @@ export function formatMs(ms: number): string {
   return ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0);
 }
 
+/** `median [min–max]` of a set of timings, in ms. */
+export function formatSpread(values: number[]): string {
+  if (values.length === 0) return '–';
+  return `${formatMs(median(values))} [${formatMs(Math.min(...values))}–${formatMs(Math.max(...values))}]`;
+}
+
+/** A ratio with the range of the per-run ratios it summarises: `0.83x [0.71–0.97]`. */
+export function formatRatioSpread(ratio: number, perRun: number[]): string {
+  if (!Number.isFinite(ratio)) return '–';
+  const finite = perRun.filter(Number.isFinite);
+  if (finite.length === 0) return formatRatio(ratio);
+  return `${formatRatio(ratio)} [${Math.min(...finite).toFixed(2)}–${Math.max(...finite).toFixed(2)}]`;
+}
+
 export function formatRatio(ratio: number): string {
   return Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : '–';
 }

@@ -1,6 +1,6 @@
 /**
- * The in-process methods (the build and the plain copies it is compared with) are timed in a
- * child Node that never starts a process of its own.
+ * The in-process methods (the build, and the plain copies and the hash it is compared with) are
+ * timed in a child Node that never starts a process of its own.
  *
  * Why: fork() write-protects every page of the forking process, and afterwards the first write
  * to each one costs a page fault. The benchmark forks all the time (`sync` before each step,
@@ -13,6 +13,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { copyFile, open } from 'node:fs/promises';
+import { sha256File } from '../src/file-digest.js';
 import { buildImage } from '../src/image/index.js';
 import { useLocalKernel } from '../src/kernel/kernel-dir.js';
 import type { Toolchain } from '../src/kernel/types.js';
@@ -26,18 +27,23 @@ export const MEASURER_ROLE = 'measurer';
 
 export type Request =
   | { method: 'copyFile' | 'streamCopy'; from: string; to: string }
-  | { method: 'build'; dir: string; program: string; output: string };
+  | { method: 'hashFile'; from: string }
+  | { method: 'build'; dir: string; program: string; files: string[]; output: string };
 
 type Reply = { ms: number } | { error: string };
 
-/** Builds the image of `dir/program` in this process, exactly as the CLI's build stage does. */
+/**
+ * Builds the image of `dir/program` (plus `files`, as `--file` adds them) in this process,
+ * exactly as the CLI's build stage does.
+ */
 export async function buildInProcess(
   dir: string,
   program: string,
+  files: string[],
   output: string,
   kernel: Toolchain,
 ) {
-  const options = { ...emptyOptions(), program, output };
+  const options = { ...emptyOptions(), program, files, output };
   const plan = await planBuild(options, {}, { cwd: dir, namer: cliOptionName });
   return buildImage(plan, kernel, { arch: 'x86_64' });
 }
@@ -68,8 +74,10 @@ export function serveMeasurements(kernelDir: string): Promise<Toolchain> {
         return copyFile(request.from, request.to);
       case 'streamCopy':
         return streamCopy(request.from, request.to);
+      case 'hashFile':
+        return sha256File(request.from);
       case 'build':
-        return buildInProcess(request.dir, request.program, request.output, kernel);
+        return buildInProcess(request.dir, request.program, request.files, request.output, kernel);
     }
   };
   // Listening starts at once: a request that arrived while the kernel was still being looked

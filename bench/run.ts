@@ -6,10 +6,11 @@
  * folder. Then it runs the benchmark in a child Node and removes the folder.
  *
  * Environment: NANOS_KERNEL_DIR (kernel.img, boot.img; needed for every image), NANOS_MKFS
- * (Nanos' C mkfs, compared side by side), BENCH_SIZES_MB (default 5,50,500), BENCH_RUNS
- * (default 3), BENCH_BOOTS (default 15; 0 skips the boot section), BENCH_TARBALL (0 skips the
- * GCP tarball section), BENCH_TARBALL_SIZES_MB (default 50,500), BENCH_UPLOAD (default 1; 0
- * skips the AWS snapshot upload section, which needs no kernel).
+ * (Nanos' C mkfs, compared side by side), BENCH_SIZES_MB (sizes of a data file added to the
+ * Go server; default 0,50,500), BENCH_RUNS (default 3), BENCH_BOOTS (default 15; 0 skips the
+ * boot section), BENCH_TARBALL (0 skips the GCP tarball section), BENCH_TARBALL_SIZES_MB
+ * (default 50,500), BENCH_UPLOAD (default 1; 0 skips the AWS snapshot upload section, which
+ * needs no kernel).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

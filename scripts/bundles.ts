@@ -11,8 +11,8 @@
  * `node24` actions with `node <file>`, which runs a `.mjs` file as ESM.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -105,6 +105,41 @@ interface ProtoJson {
   nested?: Record<string, ProtoJson>;
 }
 
+const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+/**
+ * A top-level import statement as esbuild prints it: `import x from "m";`,
+ * `import { a, b as c } from "m";`, `import * as x from "m";`, `import x, { a } from "m";`.
+ */
+const IMPORT_STATEMENT =
+  /^import\s+(?:([\w$]+)\s*,\s*)?(?:\{([^}]*)\}|\*\s+as\s+([\w$]+)|([\w$]+))\s+from\s+"([^"]+)";$/gm;
+
+/**
+ * Rewrites the static imports of Node built-ins in one output file into require() calls. An
+ * ES module namespace of a built-in is built from all of its exports, which runs every lazy
+ * getter: `import { createHash } from "node:crypto"` also loads WebCrypto and a dozen crypto
+ * modules, `import { parseArgs } from "node:util"` the console colours and stdio streams.
+ * require() returns the exports object and runs only the getters the code reads (measured
+ * with callgrind: `nanoship --help` 122 -> 102 million instructions, a build of the 6.5 MB Go
+ * server 8 million fewer). esbuild emits each module's imports before its code, so the `const`
+ * is set before anything reads it; the banner, which is left alone, provides `require`.
+ */
+export function requireBuiltins(code: string): string {
+  return code.replace(IMPORT_STATEMENT, (statement, first, named, namespace, only, specifier) => {
+    if (!BUILTINS.has(specifier)) return statement;
+    const required = `require(${JSON.stringify(specifier)})`;
+    const whole = first ?? namespace ?? only;
+    if (named === undefined) return `const ${whole} = ${required};`;
+    const fields = named
+      .split(',')
+      .map((field: string) => field.trim().replace(/\s+as\s+/, ': '))
+      .filter((field: string) => field !== '')
+      .join(', ');
+    return whole === undefined
+      ? `const { ${fields} } = ${required};`
+      : `const ${whole} = ${required}, { ${fields} } = ${whole};`;
+  });
+}
+
 export interface Bundles {
   /** The Action's main entry (action.yml `runs.main`). */
   main: string;
@@ -121,7 +156,7 @@ export interface Bundles {
  */
 export async function bundleAll(outdir: string): Promise<Bundles> {
   const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
-  await build({
+  const result = await build({
     absWorkingDir: root,
     entryPoints: ENTRIES,
     outdir,
@@ -150,7 +185,12 @@ export async function bundleAll(outdir: string): Promise<Bundles> {
       __dirname: '__nanoshipDirname',
     },
     logLevel: 'warning',
+    write: false,
   });
+  for (const file of result.outputFiles) {
+    await mkdir(path.dirname(file.path), { recursive: true });
+    await writeFile(file.path, requireBuiltins(file.text));
+  }
   return {
     main: path.join(outdir, 'main.mjs'),
     post: path.join(outdir, 'post.mjs'),

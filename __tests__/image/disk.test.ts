@@ -362,6 +362,19 @@ describe('bad inputs: a UserError and no output file', () => {
     expect(await readFile(output, 'utf8')).toBe('earlier image');
   });
 
+  test('a successful build replaces an earlier image, and a folder there is an error', async () => {
+    const output = join(dir, 'replaced.img');
+    await writeFile(output, 'earlier image');
+    const info = await writeImage(imageInput(small()), output);
+    expect(sha256(await readFile(output))).toBe(info.sha256);
+    expect((await readdir(dir)).filter((name) => name.includes('replaced.img.'))).toEqual([]);
+
+    const folder = join(dir, 'folder.img');
+    await mkdir(folder);
+    await expect(writeImage(imageInput(small()), folder)).rejects.toThrow(/EISDIR|EPERM/);
+    expect((await readdir(dir)).filter((name) => name.includes('folder.img.'))).toEqual([]);
+  });
+
   test('a manifest that sets children', async () => {
     const root = small();
     root.manifest.set('children', 'x');

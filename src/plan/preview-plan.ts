@@ -252,7 +252,11 @@ function planPlacement(
       project: options.gcpProject?.trim() || gcpProjectFromEnv(env),
       zone,
       network: options.gcpNetwork?.trim() || undefined,
-      bucket: options.gcpBucket?.trim().replace(/^gs:\/\//, '').replace(/\/+$/, '') || undefined,
+      bucket:
+        options.gcpBucket
+          ?.trim()
+          .replace(/^gs:\/\//, '')
+          .replace(/\/+$/, '') || undefined,
       ...gcpEndpoints(env),
     },
   };
