@@ -12,10 +12,35 @@ import {
   consoleTail
 } from "./chunks/chunk-ZCXQ2CHF.mjs";
 import {
+  planFromOptions,
+  renderCacheKey,
+  runPipeline
+} from "./chunks/chunk-IUL5VJFI.mjs";
+import {
+  abortOnSignals
+} from "./chunks/chunk-ZFRV367C.mjs";
+import {
+  githubRunFromEnv
+} from "./chunks/chunk-VUOCBLMA.mjs";
+import "./chunks/chunk-KDV6QEAU.mjs";
+import "./chunks/chunk-BA3MQTAY.mjs";
+import "./chunks/chunk-5FV7P62O.mjs";
+import "./chunks/chunk-5CPZSK2A.mjs";
+import {
   XMLParser,
   XMLValidator,
   json2xml_default
 } from "./chunks/chunk-XAQHUDQ4.mjs";
+import "./chunks/chunk-OXXVJF2H.mjs";
+import "./chunks/chunk-GVW4NW5S.mjs";
+import "./chunks/chunk-5WMCHHXR.mjs";
+import {
+  inspectImage,
+  renderEntryLine,
+  renderManifestText
+} from "./chunks/chunk-FJQM4ARM.mjs";
+import "./chunks/chunk-RAFRH34D.mjs";
+import "./chunks/chunk-XQAZEOO7.mjs";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -45,33 +70,10 @@ import {
   which
 } from "./chunks/chunk-ODGYHLZQ.mjs";
 import "./chunks/chunk-OH5KYEC2.mjs";
-import {
-  actionInputName,
-  planFromOptions,
-  renderCacheKey,
-  runPipeline
-} from "./chunks/chunk-BXH7B4IV.mjs";
-import {
-  abortOnSignals
-} from "./chunks/chunk-ZFRV367C.mjs";
-import {
-  githubRunFromEnv
-} from "./chunks/chunk-VUOCBLMA.mjs";
-import "./chunks/chunk-KDV6QEAU.mjs";
-import "./chunks/chunk-BA3MQTAY.mjs";
-import "./chunks/chunk-5FV7P62O.mjs";
-import "./chunks/chunk-5CPZSK2A.mjs";
-import "./chunks/chunk-OXXVJF2H.mjs";
-import "./chunks/chunk-GVW4NW5S.mjs";
-import "./chunks/chunk-5WMCHHXR.mjs";
-import {
-  inspectImage,
-  renderEntryLine,
-  renderManifestText
-} from "./chunks/chunk-FJQM4ARM.mjs";
-import "./chunks/chunk-RAFRH34D.mjs";
-import "./chunks/chunk-XQAZEOO7.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
+import {
+  actionInputName
+} from "./chunks/chunk-AY22UHOI.mjs";
 import {
   UserError,
   errorMessage,
@@ -2554,12 +2556,12 @@ var require_package_version = __commonJS({
 });
 
 // src/action/main.ts
-import { rm as rm2 } from "node:fs/promises";
+const { rm: rm2 } = require("node:fs/promises");
 
 // src/kernel/actions-cache.ts
-import { cp as cp2, rm } from "node:fs/promises";
-import os4 from "node:os";
-import path10 from "node:path";
+const { cp: cp2, rm } = require("node:fs/promises");
+const os4 = require("node:os");
+const path10 = require("node:path");
 
 // node_modules/@actions/cache/lib/cache.js
 var cache_exports = {};
@@ -2575,10 +2577,10 @@ __export(cache_exports, {
   restoreCache: () => restoreCache,
   saveCache: () => saveCache2
 });
-import * as path8 from "path";
+const path8 = require("path");
 
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as fs from "fs";
+const fs = require("fs");
 
 // node_modules/@actions/glob/lib/internal-glob-options-helper.js
 function getOptions(copy) {
@@ -2616,11 +2618,11 @@ function getOptions(copy) {
 __name(getOptions, "getOptions");
 
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as path5 from "path";
+const path5 = require("path");
 
 // node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path from "path";
-import assert from "assert";
+const path = require("path");
+const assert = require("assert");
 var IS_WINDOWS = process.platform === "win32";
 function dirname2(p) {
   p = safeTrimTrailingSeparator(p);
@@ -2777,9 +2779,9 @@ function partialMatch(patterns, itemPath) {
 __name(partialMatch, "partialMatch");
 
 // node_modules/@actions/glob/lib/internal-pattern.js
-import * as os from "os";
-import * as path4 from "path";
-import assert3 from "assert";
+const os = require("os");
+const path4 = require("path");
+const assert3 = require("assert");
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = /* @__PURE__ */ __name((a, b, str) => {
@@ -4775,8 +4777,8 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/@actions/glob/lib/internal-path.js
-import * as path3 from "path";
-import assert2 from "assert";
+const path3 = require("path");
+const assert2 = require("assert");
 var IS_WINDOWS3 = process.platform === "win32";
 var Path = class {
   static {
@@ -5307,10 +5309,10 @@ __name(create, "create");
 
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
 var semver = __toESM(require_semver2(), 1);
-import * as crypto2 from "crypto";
-import * as fs2 from "fs";
-import * as path6 from "path";
-import * as util from "util";
+const crypto2 = require("crypto");
+const fs2 = require("fs");
+const path6 = require("path");
+const util = require("util");
 
 // node_modules/@actions/cache/lib/internal/constants.js
 var CacheFilename;
@@ -5540,8 +5542,8 @@ function getRuntimeToken() {
 __name(getRuntimeToken, "getRuntimeToken");
 
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
-import * as fs5 from "fs";
-import { URL as URL2 } from "url";
+const fs5 = require("fs");
+const { URL: URL2 } = require("url");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 var AbortError = class extends Error {
@@ -5555,16 +5557,16 @@ var AbortError = class extends Error {
 };
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
-import { EOL } from "node:os";
-import util2 from "node:util";
-import process2 from "node:process";
+const { EOL } = require("node:os");
+const util2 = require("node:util");
+const process2 = require("node:process");
 function log(message, ...args) {
   process2.stderr.write(`${util2.format(message, ...args)}${EOL}`);
 }
 __name(log, "log");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/env.js
-import process3 from "node:process";
+const process3 = require("node:process");
 function getEnvironmentVariable(name) {
   return process3.env[name];
 }
@@ -6193,7 +6195,7 @@ function isError(e) {
 __name(isError, "isError");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
-import { inspect } from "node:util";
+const { inspect } = require("node:util");
 var custom = inspect.custom;
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
@@ -6418,10 +6420,10 @@ function stringToUint8Array(value, format) {
 __name(stringToUint8Array, "stringToUint8Array");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
-import http from "node:http";
-import https from "node:https";
-import zlib from "node:zlib";
-import { Transform } from "node:stream";
+const http = require("node:http");
+const https = require("node:https");
+const zlib = require("node:zlib");
+const { Transform } = require("node:stream");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/log.js
 var logger = createClientLogger("ts-http-runtime");
@@ -7357,7 +7359,7 @@ function isBlob(x) {
 __name(isBlob, "isBlob");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
-import { Readable } from "stream";
+const { Readable } = require("stream");
 async function* streamAsyncIterator() {
   const reader = this.getReader();
   try {
@@ -7556,8 +7558,8 @@ function redirectPolicy2(options = {}) {
 __name(redirectPolicy2, "redirectPolicy");
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
-import os2 from "node:os";
-import process4 from "node:process";
+const os2 = require("node:os");
+const process4 = require("node:process");
 function getHeaderName2() {
   return "User-Agent";
 }
@@ -10741,10 +10743,10 @@ __name(parseXML, "parseXML");
 var logger4 = createClientLogger2("storage-blob");
 
 // node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
-import { EventEmitter } from "events";
+const { EventEmitter } = require("events");
 
 // node_modules/@azure/storage-common/dist/esm/BuffersStream.js
-import { Readable as Readable2 } from "node:stream";
+const { Readable: Readable2 } = require("node:stream");
 var BuffersStream = class extends Readable2 {
   static {
     __name(this, "BuffersStream");
@@ -10832,7 +10834,7 @@ var BuffersStream = class extends Readable2 {
 };
 
 // node_modules/@azure/storage-common/dist/esm/PooledBuffer.js
-import buffer from "node:buffer";
+const buffer = require("node:buffer");
 var maxBufferLength = buffer.constants.MAX_LENGTH;
 var PooledBuffer = class {
   static {
@@ -11162,9 +11164,9 @@ var BufferScheduler = class {
 };
 
 // node_modules/@azure/storage-common/dist/esm/crc64.js
-import { createRequire } from "node:module";
-import { dirname as dirname3 } from "node:path";
-import { fileURLToPath } from "node:url";
+const { createRequire } = require("node:module");
+const { dirname: dirname3 } = require("node:path");
+const { fileURLToPath } = require("node:url");
 var __isNode__ = typeof process === "object" && typeof process.versions === "object" && typeof process.versions.node === "string";
 var require2;
 var __filename;
@@ -13764,7 +13766,7 @@ var AnonymousCredential = class extends Credential {
 };
 
 // node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
-import { createHmac } from "node:crypto";
+const { createHmac } = require("node:crypto");
 
 // node_modules/@azure/storage-common/dist/esm/utils/constants.js
 var URLConstants = {
@@ -14856,7 +14858,7 @@ function storageRetryPolicy(options = {}) {
 __name(storageRetryPolicy, "storageRetryPolicy");
 
 // node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicyV2.js
-import { createHmac as createHmac2 } from "node:crypto";
+const { createHmac: createHmac2 } = require("node:crypto");
 var storageSharedKeyCredentialPolicyName = "storageSharedKeyCredentialPolicy";
 function storageSharedKeyCredentialPolicy(options) {
   function signRequest(request) {
@@ -14974,7 +14976,7 @@ function storageRequestFailureDetailsParserPolicy() {
 __name(storageRequestFailureDetailsParserPolicy, "storageRequestFailureDetailsParserPolicy");
 
 // node_modules/@azure/storage-common/dist/esm/credentials/UserDelegationKeyCredential.js
-import { createHmac as createHmac3 } from "node:crypto";
+const { createHmac: createHmac3 } = require("node:crypto");
 var UserDelegationKeyCredential = class {
   static {
     __name(this, "UserDelegationKeyCredential");
@@ -30743,7 +30745,7 @@ var BlobLeaseClient = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
-import { Readable as Readable3 } from "node:stream";
+const { Readable: Readable3 } = require("node:stream");
 var RetriableReadableStream = class extends Readable3 {
   static {
     __name(this, "RetriableReadableStream");
@@ -31302,7 +31304,7 @@ var BlobDownloadResponse = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
-import { Readable as Readable4 } from "node:stream";
+const { Readable: Readable4 } = require("node:stream");
 
 // node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
 var AVRO_SYNC_MARKER_SIZE = 16;
@@ -31770,7 +31772,7 @@ var AvroReadable = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadableFromStream.js
-import { Buffer as Buffer2 } from "buffer";
+const { Buffer: Buffer2 } = require("buffer");
 var ABORT_ERROR = new AbortError2("Reading from the avro stream was aborted.");
 var AvroReadableFromStream = class extends AvroReadable {
   static {
@@ -32826,7 +32828,7 @@ function rangeToString(iRange) {
 __name(rangeToString, "rangeToString");
 
 // node_modules/@azure/storage-blob/dist/esm/utils/Batch.js
-import { EventEmitter as EventEmitter2 } from "events";
+const { EventEmitter: EventEmitter2 } = require("events");
 var BatchStates;
 (function(BatchStates2) {
   BatchStates2[BatchStates2["Good"] = 0] = "Good";
@@ -32946,8 +32948,8 @@ var Batch = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.js
-import fs3 from "node:fs";
-import util3 from "node:util";
+const fs3 = require("node:fs");
+const util3 = require("node:util");
 async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
   let pos = 0;
   const count = end - offset;
@@ -35889,10 +35891,10 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
 __name(uploadCacheArchiveSDK, "uploadCacheArchiveSDK");
 
 // node_modules/@actions/cache/lib/internal/downloadUtils.js
-import * as buffer2 from "buffer";
-import * as fs4 from "fs";
-import * as stream from "stream";
-import * as util4 from "util";
+const buffer2 = require("buffer");
+const fs4 = require("fs");
+const stream = require("stream");
+const util4 = require("util");
 
 // node_modules/@actions/cache/lib/internal/requestUtils.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
@@ -40113,8 +40115,8 @@ function internalCacheTwirpClient(options) {
 __name(internalCacheTwirpClient, "internalCacheTwirpClient");
 
 // node_modules/@actions/cache/lib/internal/tar.js
-import { existsSync as existsSync2, writeFileSync as writeFileSync2 } from "fs";
-import * as path7 from "path";
+const { existsSync: existsSync2, writeFileSync: writeFileSync2 } = require("fs");
+const path7 = require("path");
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -40810,16 +40812,16 @@ function saveCacheV2(paths_1, key_1, options_1) {
 __name(saveCacheV2, "saveCacheV2");
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as fs6 from "fs";
+const fs6 = require("fs");
 
 // node_modules/@actions/tool-cache/lib/manifest.js
 var semver2 = __toESM(require_semver2(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
-import * as os3 from "os";
-import * as path9 from "path";
+const os3 = require("os");
+const path9 = require("path");
 var semver3 = __toESM(require_semver2(), 1);
-import { ok } from "assert";
+const { ok } = require("assert");
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -41036,7 +41038,7 @@ function actionsCacheLayer(inner, logger8, options = {}) {
 __name(actionsCacheLayer, "actionsCacheLayer");
 
 // src/action/guest-console.ts
-import { randomUUID as randomUUID4 } from "node:crypto";
+const { randomUUID: randomUUID4 } = require("node:crypto");
 var GuestConsoleStream = class {
   constructor(write = (text) => {
     process.stdout.write(text);
@@ -41096,8 +41098,8 @@ var GuestConsoleStream = class {
 };
 
 // src/action/host-setup.ts
-import { spawn } from "node:child_process";
-import { access as access2, constants as constants2 } from "node:fs/promises";
+const { spawn } = require("node:child_process");
+const { access: access2, constants: constants2 } = require("node:fs/promises");
 var QEMU_PACKAGE = "qemu-system-x86";
 var spawnExec = /* @__PURE__ */ __name((command, args) => new Promise((resolve2) => {
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
@@ -41273,7 +41275,7 @@ function getInputs() {
 __name(getInputs, "getInputs");
 
 // src/action/outputs.ts
-import { readFile } from "node:fs/promises";
+const { readFile } = require("node:fs/promises");
 function setOutputs(result) {
   const { toolchain, image, smoke, published, preview, release } = result;
   if (toolchain) {

@@ -24,7 +24,7 @@ import {
 } from "./chunks/chunk-HGNCOX5Y.mjs";
 
 // src/action/post.ts
-import { readFile, rm } from "node:fs/promises";
+const { readFile, rm } = require("node:fs/promises");
 async function post() {
   if (!mainRan()) return;
   for (const pid of recordedQemuPids()) await stopQemu(pid);

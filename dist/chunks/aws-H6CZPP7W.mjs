@@ -53610,8 +53610,8 @@ var RunResources = class {
 };
 
 // src/cloud/aws/clients.ts
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
+const { Agent: HttpAgent } = require("node:http");
+const { Agent: HttpsAgent } = require("node:https");
 
 // node_modules/@aws-sdk/client-ebs/dist-es/auth/httpAuthSchemeProvider.js
 var defaultEBSHttpAuthSchemeParametersProvider = /* @__PURE__ */ __name(async (config, context, input) => {
@@ -56769,7 +56769,7 @@ var AwsClients = class {
 };
 
 // src/cloud/aws/publisher.ts
-import { createHash as createHash2, randomUUID } from "node:crypto";
+const { createHash: createHash2, randomUUID } = require("node:crypto");
 
 // src/cloud/aws/ami.ts
 var ROOT_DEVICE = "/dev/sda1";
@@ -57015,7 +57015,7 @@ async function applyRetention(clients, request, timing, logger) {
 __name(applyRetention, "applyRetention");
 
 // src/cloud/aws/snapshot-upload.ts
-import { open } from "node:fs/promises";
+const { open } = require("node:fs/promises");
 
 // src/cloud/aws/blocks.ts
 var EBS_BLOCK_BYTES = 524288;
@@ -57076,7 +57076,7 @@ var BufferPool = class {
 };
 
 // src/cloud/aws/checksum.ts
-import { createHash } from "node:crypto";
+const { createHash } = require("node:crypto");
 var DIGEST_BYTES = 32;
 function blockDigest(block) {
   return createHash("sha256").update(block).digest();
@@ -57660,7 +57660,7 @@ async function retainInEveryRegion(job, amiIds) {
 __name(retainInEveryRegion, "retainInEveryRegion");
 
 // src/cloud/aws/tuning.ts
-import { setTimeout as sleepFor } from "node:timers/promises";
+const { setTimeout: sleepFor } = require("node:timers/promises");
 var realTiming = {
   sleep: /* @__PURE__ */ __name((ms, signal) => sleepFor(ms, void 0, { signal }), "sleep"),
   clock: /* @__PURE__ */ __name(() => performance.now(), "clock"),
@@ -57676,7 +57676,7 @@ function resolveTuning(overrides = {}) {
 __name(resolveTuning, "resolveTuning");
 
 // src/cloud/aws/preview-tags.ts
-import { createHash as createHash3 } from "node:crypto";
+const { createHash: createHash3 } = require("node:crypto");
 var CREATED_AT_TAG = "nanoship:created-at";
 var sha256 = /* @__PURE__ */ __name((text) => createHash3("sha256").update(text).digest("hex"), "sha256");
 var tagTime = /* @__PURE__ */ __name((date) => date.toISOString().replace(/\.\d{3}Z$/, "Z"), "tagTime");

@@ -12,7 +12,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/smoke/probe.ts
-import { connect } from "node:net";
+const { connect } = require("node:net");
 var PROBE_INTERVAL_MS = 10;
 var PROBE_ATTEMPT_MS = 2e3;
 var MAX_ATTEMPTS_IN_FLIGHT = Math.ceil(PROBE_ATTEMPT_MS / PROBE_INTERVAL_MS) + 1;

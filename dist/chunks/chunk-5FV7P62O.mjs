@@ -22,7 +22,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/plan/kernel-plan.ts
-import path from "node:path";
+const path = require("node:path");
 
 // kernel/releases.json
 var releases_default = {};

@@ -2652,7 +2652,7 @@ var NODE_RETRY_MODE_CONFIG_OPTIONS = {
 };
 
 // node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js
-import { Readable } from "node:stream";
+const { Readable } = require("node:stream");
 var isStreamingPayload = /* @__PURE__ */ __name((request) => request?.body instanceof Readable || typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream, "isStreamingPayload");
 
 // node_modules/@smithy/core/dist-es/submodules/retry/util-retry/race.js
@@ -3375,11 +3375,11 @@ var getDefaultSocketTimeout = /* @__PURE__ */ __name((requestHandler, timeoutMs)
 }, "getDefaultSocketTimeout");
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/defaultUserAgent.js
-import { platform, release } from "node:os";
-import { env } from "node:process";
+const { platform, release } = require("node:os");
+const { env } = require("node:process");
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/getRuntimeUserAgentPair.js
-import { versions } from "node:process";
+const { versions } = require("node:process");
 var getRuntimeUserAgentPair = /* @__PURE__ */ __name(() => {
   const runtimesToCheck = ["deno", "bun", "llrt"];
   for (const runtime of runtimesToCheck) {

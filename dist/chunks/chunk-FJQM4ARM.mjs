@@ -25,10 +25,10 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/cloud/publish.ts
-import path from "node:path";
+const path = require("node:path");
 
 // src/image/inspect.ts
-import { open } from "node:fs/promises";
+const { open } = require("node:fs/promises");
 
 // src/image/tfs-format-error.ts
 var TfsFormatError = class extends UserError {

@@ -52,7 +52,7 @@ var getTransformedHeaders = /* @__PURE__ */ __name((headers) => {
 }, "getTransformedHeaders");
 
 // node_modules/@smithy/node-http-handler/dist-es/node-https.js
-import node_https from "node:https";
+const node_https = require("node:https");
 
 // node_modules/@smithy/node-http-handler/dist-es/timing.js
 var timing = {
@@ -182,7 +182,7 @@ var setSocketTimeout = /* @__PURE__ */ __name((request, reject, timeoutInMs = 0,
 }, "setSocketTimeout");
 
 // node_modules/@smithy/node-http-handler/dist-es/write-request-body.js
-import { Readable } from "node:stream";
+const { Readable } = require("node:stream");
 var MIN_WAIT_TIME = 6e3;
 async function writeRequestBody(httpRequest, request, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
   const headers = request.headers;

@@ -84,11 +84,11 @@ var DEFAULT_PROFILE = "default";
 var getProfileName = /* @__PURE__ */ __name((init) => init.profile || process.env[ENV_PROFILE] || DEFAULT_PROFILE, "getProfileName");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-import { join } from "node:path";
+const { join } = require("node:path");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
-import { homedir } from "node:os";
-import { sep } from "node:path";
+const { homedir } = require("node:os");
+const { sep } = require("node:path");
 var homeDirCache = {};
 var getHomeDirCacheKey = /* @__PURE__ */ __name(() => {
   if (process && process.geteuid) {
@@ -119,7 +119,7 @@ var ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
 var getConfigFilepath = /* @__PURE__ */ __name(() => process.env[ENV_CONFIG_PATH] || join(getHomeDir(), ".aws", "config"), "getConfigFilepath");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-import { join as join3 } from "node:path";
+const { join: join3 } = require("node:path");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/constants.js
 var CONFIG_PREFIX_SEPARATOR = ".";
@@ -141,7 +141,7 @@ var getConfigData = /* @__PURE__ */ __name((data) => Object.entries(data).filter
 }), "getConfigData");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-import { join as join2 } from "node:path";
+const { join: join2 } = require("node:path");
 var ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
 var getCredentialsFilepath = /* @__PURE__ */ __name(() => process.env[ENV_CREDENTIALS_PATH] || join2(getHomeDir(), ".aws", "credentials"), "getCredentialsFilepath");
 
@@ -195,7 +195,7 @@ var parseIni = /* @__PURE__ */ __name((iniData) => {
 }, "parseIni");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
-import { readFile as fsReadFile } from "node:fs/promises";
+const { readFile: fsReadFile } = require("node:fs/promises");
 var filePromises = {};
 var fileIntercept = {};
 var readFile = /* @__PURE__ */ __name((path, options) => {
@@ -265,11 +265,11 @@ var parseKnownFiles = /* @__PURE__ */ __name(async (init) => {
 }, "parseKnownFiles");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-import { readFile as readFile2 } from "node:fs/promises";
+const { readFile: readFile2 } = require("node:fs/promises");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-import { createHash } from "node:crypto";
-import { join as join4 } from "node:path";
+const { createHash } = require("node:crypto");
+const { join: join4 } = require("node:path");
 var getSSOTokenFilepath = /* @__PURE__ */ __name((id) => {
   const hasher = createHash("sha1");
   const cacheName = hasher.update(id).digest("hex");

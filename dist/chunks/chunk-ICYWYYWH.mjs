@@ -842,7 +842,7 @@ var TypeRegistry = class _TypeRegistry {
 };
 
 // node_modules/@smithy/core/dist-es/submodules/serde/index.js
-import { getRandomValues } from "node:crypto";
+const { getRandomValues } = require("node:crypto");
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-base64/fromBase64.js
 var BASE64_REGEX = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -1434,7 +1434,7 @@ var NumericValue = class _NumericValue {
 };
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js
-import { ReadStream, fstatSync, lstatSync } from "node:fs";
+const { ReadStream, fstatSync, lstatSync } = require("node:fs");
 var calculateBodyLength = /* @__PURE__ */ __name((body) => {
   if (!body) {
     return 0;
@@ -1543,7 +1543,7 @@ function toBase642(_input) {
 __name(toBase642, "toBase64");
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js
-import { Readable } from "node:stream";
+const { Readable } = require("node:stream");
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-utf8/toUtf8.browser.js
 var toUtf82 = /* @__PURE__ */ __name((input) => {
@@ -1640,7 +1640,7 @@ var sdkStreamMixin = /* @__PURE__ */ __name((stream) => {
 var isBlobInstance = /* @__PURE__ */ __name((stream) => typeof Blob === "function" && stream instanceof Blob, "isBlobInstance");
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/stream-collector.js
-import { Writable } from "node:stream";
+const { Writable } = require("node:stream");
 var streamCollector2 = /* @__PURE__ */ __name((stream) => {
   if (isBlob(stream)) {
     return collectBlob(stream);

@@ -14,7 +14,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@actions/core/lib/command.js
-import * as os from "os";
+const os = require("os");
 
 // node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
@@ -97,9 +97,9 @@ function escapeProperty(s) {
 __name(escapeProperty, "escapeProperty");
 
 // node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os2 from "os";
+const crypto = require("crypto");
+const fs = require("fs");
+const os2 = require("os");
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
@@ -127,11 +127,11 @@ function prepareKeyValueMessage(key, value) {
 __name(prepareKeyValueMessage, "prepareKeyValueMessage");
 
 // node_modules/@actions/core/lib/core.js
-import * as os5 from "os";
+const os5 = require("os");
 
 // node_modules/@actions/http-client/lib/index.js
-import * as http from "http";
-import * as https from "https";
+const http = require("http");
+const https = require("https");
 
 // node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
@@ -918,8 +918,8 @@ var BearerCredentialHandler = class {
 };
 
 // node_modules/@actions/core/lib/summary.js
-import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
+const { EOL: EOL3 } = require("os");
+const { constants, promises } = require("fs");
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -1210,21 +1210,21 @@ var _summary = new Summary();
 var summary = _summary;
 
 // node_modules/@actions/core/lib/platform.js
-import os4 from "os";
+const os4 = require("os");
 
 // node_modules/@actions/exec/lib/toolrunner.js
-import * as os3 from "os";
-import * as events from "events";
-import * as child from "child_process";
-import * as path3 from "path";
+const os3 = require("os");
+const events = require("events");
+const child = require("child_process");
+const path3 = require("path");
 
 // node_modules/@actions/io/lib/io.js
-import { ok } from "assert";
-import * as path2 from "path";
+const { ok } = require("assert");
+const path2 = require("path");
 
 // node_modules/@actions/io/lib/io-util.js
-import * as fs2 from "fs";
-import * as path from "path";
+const fs2 = require("fs");
+const path = require("path");
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -1569,7 +1569,7 @@ function copyFile2(srcFile, destFile, force) {
 __name(copyFile2, "copyFile");
 
 // node_modules/@actions/exec/lib/toolrunner.js
-import { setTimeout as setTimeout2 } from "timers";
+const { setTimeout: setTimeout2 } = require("timers");
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -2230,9 +2230,9 @@ var coreLogger = {
 };
 
 // src/action/state.ts
-import { mkdtemp } from "node:fs/promises";
-import os6 from "node:os";
-import path4 from "node:path";
+const { mkdtemp } = require("node:fs/promises");
+const os6 = require("node:os");
+const path4 = require("node:path");
 function markMainRan() {
   saveState("isPost" /* IsPost */, "true");
 }

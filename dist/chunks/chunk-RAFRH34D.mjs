@@ -9,8 +9,8 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/file-digest.ts
-import { createHash } from "node:crypto";
-import { open } from "node:fs/promises";
+const { createHash } = require("node:crypto");
+const { open } = require("node:fs/promises");
 var READ_BYTES = 256 * 1024;
 async function sha256File(file) {
   const hash = createHash("sha256");

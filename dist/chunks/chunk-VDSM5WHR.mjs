@@ -12,7 +12,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Node.js
-import * as zlib from "node:zlib";
+const zlib = require("node:zlib");
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Js.js
 var CRC32_TABLE = new Uint32Array(256);
@@ -313,7 +313,7 @@ var K = new Int32Array([
 ]);
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-import { createHash, createHmac } from "node:crypto";
+const { createHash, createHmac } = require("node:crypto");
 var hasNativeCrypto = (() => {
   try {
     createHash("sha256");

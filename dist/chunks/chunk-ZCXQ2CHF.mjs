@@ -13,7 +13,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/smoke/accel.ts
-import { open } from "node:fs/promises";
+const { open } = require("node:fs/promises");
 var KVM_DEVICE = "/dev/kvm";
 var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
 var KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo '${KVM_UDEV_RULE}' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
@@ -47,7 +47,7 @@ async function detectAccelerator(request, logger, device = KVM_DEVICE) {
 __name(detectAccelerator, "detectAccelerator");
 
 // src/smoke/qemu.ts
-import { createServer } from "node:net";
+const { createServer } = require("node:net");
 var DEFAULT_QEMU_BINARY = "qemu-system-x86_64";
 var QEMU_INSTALL_HINT = "Install QEMU (Debian/Ubuntu: sudo apt-get install -y qemu-system-x86; Fedora: sudo dnf install qemu-system-x86; macOS: brew install qemu) or pass the path of the binary.";
 function qemuArgs(spec) {

@@ -16,7 +16,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/plan/config.ts
-import { readFile, stat } from "node:fs/promises";
+const { readFile, stat } = require("node:fs/promises");
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};

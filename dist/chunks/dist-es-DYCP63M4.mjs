@@ -19,8 +19,8 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@aws-sdk/credential-provider-process/dist-es/resolveProcessCredentials.js
-import { exec } from "node:child_process";
-import { promisify } from "node:util";
+const { exec } = require("node:child_process");
+const { promisify } = require("node:util");
 
 // node_modules/@aws-sdk/credential-provider-process/dist-es/getValidatedProcessCredentials.js
 var getValidatedProcessCredentials = /* @__PURE__ */ __name((profileName, data, profiles) => {

@@ -17,7 +17,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@aws-sdk/credential-provider-web-identity/dist-es/fromTokenFile.js
-import { readFileSync } from "node:fs";
+const { readFileSync } = require("node:fs");
 
 // node_modules/@aws-sdk/credential-provider-web-identity/dist-es/fromWebToken.js
 var fromWebToken = /* @__PURE__ */ __name((init) => async (awsIdentityProperties) => {

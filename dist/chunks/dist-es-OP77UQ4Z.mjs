@@ -67,7 +67,7 @@ var validateTokenKey = /* @__PURE__ */ __name((key, value, forRefresh = false) =
 }, "validateTokenKey");
 
 // node_modules/@aws-sdk/token-providers/dist-es/writeSSOTokenToFile.js
-import { promises as fsPromises } from "node:fs";
+const { promises: fsPromises } = require("node:fs");
 var { writeFile } = fsPromises;
 var writeSSOTokenToFile = /* @__PURE__ */ __name((id, ssoToken) => {
   const tokenFilepath = getSSOTokenFilepath(id);

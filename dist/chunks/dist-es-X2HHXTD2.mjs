@@ -32,7 +32,7 @@ var DEFAULT_MAX_RETRIES = 0;
 var providerConfigFromInit = /* @__PURE__ */ __name(({ maxRetries = DEFAULT_MAX_RETRIES, timeout = DEFAULT_TIMEOUT }) => ({ maxRetries, timeout }), "providerConfigFromInit");
 
 // node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/node-http.js
-import node_http from "node:http";
+const node_http = require("node:http");
 
 // node_modules/@smithy/credential-provider-imds/dist-es/remoteProvider/httpRequest.js
 function httpRequest(options) {

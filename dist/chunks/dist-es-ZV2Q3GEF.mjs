@@ -20,10 +20,10 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@aws-sdk/credential-provider-login/dist-es/LoginCredentialsFetcher.js
-import { createHash, createPrivateKey, createPublicKey, sign } from "node:crypto";
-import { promises as fs } from "node:fs";
-import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+const { createHash, createPrivateKey, createPublicKey, sign } = require("node:crypto");
+const { promises: fs } = require("node:fs");
+const { homedir } = require("node:os");
+const { dirname, join } = require("node:path");
 var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
   static {
     __name(this, "LoginCredentialsFetcher");

@@ -458,7 +458,7 @@ var SmithyMessageEncoderStream = class {
 };
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde/EventStreamMarshaller.js
-import { Readable } from "node:stream";
+const { Readable } = require("node:stream");
 
 // node_modules/@smithy/core/dist-es/submodules/event-streams/eventstream-serde-universal/getChunkedStream.js
 function getChunkedStream(source) {

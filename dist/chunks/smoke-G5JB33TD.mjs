@@ -43,14 +43,14 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/smoke/index.ts
-import { mkdtemp, open as open4, rm as rm2, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+const { mkdtemp, open: open4, rm: rm2, stat } = require("node:fs/promises");
+const { tmpdir } = require("node:os");
+const { join } = require("node:path");
 
 // src/smoke/console-log.ts
-import { mkdir, open } from "node:fs/promises";
-import { dirname } from "node:path";
-import { finished } from "node:stream/promises";
+const { mkdir, open } = require("node:fs/promises");
+const { dirname } = require("node:path");
+const { finished } = require("node:stream/promises");
 var ConsoleLog = class _ConsoleLog {
   constructor(path, stream) {
     this.path = path;
@@ -114,9 +114,9 @@ function openFailure(error) {
 __name(openFailure, "openFailure");
 
 // src/smoke/disk-copy.ts
-import { createHash } from "node:crypto";
-import { constants } from "node:fs";
-import { copyFile, open as open2, rm } from "node:fs/promises";
+const { createHash } = require("node:crypto");
+const { constants } = require("node:fs");
+const { copyFile, open: open2, rm } = require("node:fs/promises");
 var COPY_CHUNK_BYTES = 1024 * 1024;
 var ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
 async function makeDiskCopy(source, destination) {
@@ -168,7 +168,7 @@ function isAllZero(data) {
 __name(isAllZero, "isAllZero");
 
 // src/smoke/klog.ts
-import { open as open3 } from "node:fs/promises";
+const { open: open3 } = require("node:fs/promises");
 var KLOG = {
   magic: { offset: 0, bytes: 4 },
   // ASCII "KLOG"
@@ -248,7 +248,7 @@ async function readAt(path, position, length) {
 __name(readAt, "readAt");
 
 // src/smoke/vm.ts
-import { spawn } from "node:child_process";
+const { spawn } = require("node:child_process");
 var CONSOLE_WINDOW_CHARS = 256 * 1024;
 var CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
 var STDERR_LIMIT_CHARS = 8 * 1024;

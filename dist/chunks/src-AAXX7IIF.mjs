@@ -143,9 +143,9 @@ var init_is = __esm({
 });
 
 // node_modules/node-fetch/src/body.js
-import Stream, { PassThrough } from "node:stream";
-import { types, deprecate, promisify } from "node:util";
-import { Buffer as Buffer2 } from "node:buffer";
+const Stream = require("node:stream"), { PassThrough } = Stream;
+const { types, deprecate, promisify } = require("node:util");
+const { Buffer: Buffer2 } = require("node:buffer");
 async function consumeBody(data) {
   if (data[INTERNALS].disturbed) {
     throw new TypeError(`body used already for: ${data.url}`);
@@ -405,8 +405,8 @@ var init_body = __esm({
 });
 
 // node_modules/node-fetch/src/headers.js
-import { types as types2 } from "node:util";
-import http from "node:http";
+const { types: types2 } = require("node:util");
+const http = require("node:http");
 function fromRawHeaders(headers = []) {
   return new Headers(
     headers.reduce((result, value, index, array) => {
@@ -755,7 +755,7 @@ var init_get_search = __esm({
 });
 
 // node_modules/node-fetch/src/utils/referrer.js
-import { isIP } from "node:net";
+const { isIP } = require("node:net");
 function stripURLForUseAsAReferrer(url, originOnly = false) {
   if (url == null) {
     return "no-referrer";
@@ -906,8 +906,8 @@ var init_referrer = __esm({
 });
 
 // node_modules/node-fetch/src/request.js
-import { format as formatUrl } from "node:url";
-import { deprecate as deprecate2 } from "node:util";
+const { format: formatUrl } = require("node:url");
+const { deprecate: deprecate2 } = require("node:util");
 var INTERNALS3, isRequest, doBadDataWarn, Request, getNodeRequestOptions;
 var init_request = __esm({
   "node_modules/node-fetch/src/request.js"() {
@@ -1130,11 +1130,11 @@ var init_abort_error = __esm({
 });
 
 // node_modules/node-fetch/src/index.js
-import http2 from "node:http";
-import https from "node:https";
-import zlib from "node:zlib";
-import Stream2, { PassThrough as PassThrough2, pipeline as pump } from "node:stream";
-import { Buffer as Buffer3 } from "node:buffer";
+const http2 = require("node:http");
+const https = require("node:https");
+const zlib = require("node:zlib");
+const Stream2 = require("node:stream"), { PassThrough: PassThrough2, pipeline: pump } = Stream2;
+const { Buffer: Buffer3 } = require("node:buffer");
 async function fetch(url, options_) {
   return new Promise((resolve, reject) => {
     const request = new Request(url, options_);

@@ -20,10 +20,10 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/kernel/tar-extract.ts
-import { createReadStream } from "node:fs";
-import { link, mkdir, open, symlink } from "node:fs/promises";
-import path from "node:path";
-import { pipeline } from "node:stream/promises";
+const { createReadStream } = require("node:fs");
+const { link, mkdir, open, symlink } = require("node:fs/promises");
+const path = require("node:path");
+const { pipeline } = require("node:stream/promises");
 
 // src/kernel/byte-reader.ts
 var TruncatedError = class extends Error {

@@ -9,8 +9,7 @@ import {
   createGitHubClient,
   parseRepository,
   statusOf
-} from "./chunk-UYYWNVSG.mjs";
-import "./chunk-OH5KYEC2.mjs";
+} from "./chunk-VGBXUJGN.mjs";
 import {
   versionFromTag
 } from "./chunk-VUOCBLMA.mjs";
@@ -18,6 +17,7 @@ import {
   silentLogger
 } from "./chunk-BA3MQTAY.mjs";
 import "./chunk-GVW4NW5S.mjs";
+import "./chunk-OH5KYEC2.mjs";
 import {
   UserError
 } from "./chunk-VGHMWJDJ.mjs";

@@ -5,15 +5,15 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  require_tunnel,
-  require_undici
-} from "./chunk-OH5KYEC2.mjs";
-import {
   silentLogger
 } from "./chunk-BA3MQTAY.mjs";
 import {
   retry
 } from "./chunk-GVW4NW5S.mjs";
+import {
+  require_tunnel,
+  require_undici
+} from "./chunk-OH5KYEC2.mjs";
 import {
   UserError,
   errorMessage
@@ -822,8 +822,8 @@ var require_lib = __commonJS({
 });
 
 // node_modules/@actions/github/lib/context.js
-import { readFileSync, existsSync } from "fs";
-import { EOL } from "os";
+const { readFileSync, existsSync } = require("fs");
+const { EOL } = require("os");
 var Context = class {
   static {
     __name(this, "Context");

@@ -85,22 +85,93 @@ import {
   __name
 } from "./chunk-HGNCOX5Y.mjs";
 
+// src/kernel/cache.ts
+const { createHash, randomBytes } = require("node:crypto");
+const { cp, mkdir, rename, rm } = require("node:fs/promises");
+const path = require("node:path");
+
+// src/fs-checks.ts
+const { stat } = require("node:fs/promises");
+async function isFile(file) {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+__name(isFile, "isFile");
+async function isDirectory(dir) {
+  try {
+    return (await stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+__name(isDirectory, "isDirectory");
+
+// src/kernel/cache.ts
+function kernelCacheKey(version, arch, baseUrl) {
+  const base = normalizeBaseUrl(baseUrl);
+  if (base === normalizeBaseUrl(OFFICIAL_KERNEL_BASE_URL)) return { tool: "nanos", version, arch };
+  const hash = createHash("sha256").update(base).digest("hex").slice(0, 16);
+  return { tool: `nanos-${hash}`, version, arch };
+}
+__name(kernelCacheKey, "kernelCacheKey");
+function renderCacheKey(key) {
+  return `${key.tool}-${key.version}-${key.arch}`;
+}
+__name(renderCacheKey, "renderCacheKey");
+function directoryCache(rootDir) {
+  const entryDir = /* @__PURE__ */ __name((key) => path.join(rootDir, key.tool, key.version, key.arch), "entryDir");
+  return {
+    async find(key) {
+      const dir = entryDir(key);
+      return await isDirectory(dir) ? dir : void 0;
+    },
+    async save(key, dir) {
+      const target = entryDir(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      const staging = `${target}.partial-${randomBytes(6).toString("hex")}`;
+      try {
+        await moveDirectory(dir, staging);
+        await rename(staging, target);
+      } catch (error) {
+        if (!await isDirectory(target)) throw error;
+      } finally {
+        await rm(staging, { recursive: true, force: true });
+      }
+      return target;
+    }
+  };
+}
+__name(directoryCache, "directoryCache");
+async function moveDirectory(from, to) {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if (error.code !== "EXDEV") throw error;
+    await cp(from, to, { recursive: true, verbatimSymlinks: true });
+    await rm(from, { recursive: true, force: true });
+  }
+}
+__name(moveDirectory, "moveDirectory");
+
 // src/cloud/types.ts
 var noRecorder = { created() {
 }, settled() {
 } };
 
 // src/image/index.ts
-import path from "node:path";
+const path2 = require("node:path");
 
 // src/image/disk.ts
-import { randomBytes } from "node:crypto";
-import { mkdir, open as open2, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+const { randomBytes: randomBytes2 } = require("node:crypto");
+const { mkdir: mkdir2, open: open2, rename: rename2, rm: rm2, stat: stat2, unlink } = require("node:fs/promises");
+const { basename, dirname, join } = require("node:path");
 
 // src/image/image-sink.ts
-import { createHash } from "node:crypto";
-import { open } from "node:fs/promises";
+const { createHash: createHash2 } = require("node:crypto");
+const { open } = require("node:fs/promises");
 var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
 var ZEROS = Buffer.alloc(64 * 1024);
@@ -109,7 +180,7 @@ var ImageSink = class {
     __name(this, "ImageSink");
   }
   #handle;
-  #hash = createHash("sha256");
+  #hash = createHash2("sha256");
   /** Being filled and hashed. */
   #staging = takeStagingBuffer();
   /** Free for the next chunk: a host file's next bytes are read into it ahead of time. */
@@ -306,7 +377,7 @@ function changedWhileWriting(path7, expected, actual) {
 __name(changedWhileWriting, "changedWhileWriting");
 
 // src/image/tfs.ts
-import { createHash as createHash2 } from "node:crypto";
+const { createHash: createHash3 } = require("node:crypto");
 var MAX_EXTENT_SECTORS = 65536;
 var FIRST_EXTENSION_SECTOR = 1;
 function sourceSize(source) {
@@ -366,7 +437,7 @@ async function writeTfs(plan, sink) {
 }
 __name(writeTfs, "writeTfs");
 function deriveUuid(label, record) {
-  const digest = createHash2("sha256").update("nanoship tfs uuid\0").update(label).update("\0");
+  const digest = createHash3("sha256").update("nanoship tfs uuid\0").update(label).update("\0");
   const uuid = Uint8Array.from(digest.update(record).digest().subarray(0, 16));
   uuid[6] = uuid[6] & 15 | 128;
   uuid[8] = uuid[8] & 63 | 128;
@@ -658,7 +729,7 @@ __name(bootfsTooBig, "bootfsTooBig");
 async function writeAtomically(outputPath, write, sizeBytes) {
   const temporary = join(
     dirname(outputPath),
-    `.${basename(outputPath)}.${randomBytes(6).toString("hex")}.tmp`
+    `.${basename(outputPath)}.${randomBytes2(6).toString("hex")}.tmp`
   );
   let handle;
   let sink;
@@ -669,13 +740,16 @@ async function writeAtomically(outputPath, write, sizeBytes) {
     const sha256 = await sink.finish(sizeBytes);
     await handle.close();
     handle = void 0;
-    await rename(temporary, outputPath);
+    await unlink(outputPath).catch((error) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+    await rename2(temporary, outputPath);
     return sha256;
   } catch (error) {
     await sink?.settle();
     await handle?.close().catch(() => {
     });
-    await rm(temporary, { force: true }).catch(() => {
+    await rm2(temporary, { force: true }).catch(() => {
     });
     throw error;
   }
@@ -683,7 +757,7 @@ async function writeAtomically(outputPath, write, sizeBytes) {
 __name(writeAtomically, "writeAtomically");
 async function openOutput(temporary, outputPath) {
   try {
-    await mkdir(dirname(outputPath), { recursive: true });
+    await mkdir2(dirname(outputPath), { recursive: true });
     return await open2(temporary, "wx");
   } catch (error) {
     throw new UserError(
@@ -697,7 +771,7 @@ async function openOutput(temporary, outputPath) {
 __name(openOutput, "openOutput");
 async function statFile(path7, what) {
   try {
-    const info = await stat(path7);
+    const info = await stat2(path7);
     if (!info.isFile()) throw new Error("not a regular file");
     return info;
   } catch (error) {
@@ -742,10 +816,10 @@ function roundUp(value, multiple) {
 __name(roundUp, "roundUp");
 
 // src/image/manifest.ts
-import { posix as posix3, resolve as resolve2 } from "node:path";
+const { posix: posix3, resolve: resolve2 } = require("node:path");
 
 // src/image/elf.ts
-import { open as open3 } from "node:fs/promises";
+const { open: open3 } = require("node:fs/promises");
 
 // src/image/elf-source.ts
 var PT_LOAD = 1;
@@ -1057,8 +1131,8 @@ async function readInterpreter(source, phdrs) {
 __name(readInterpreter, "readInterpreter");
 
 // src/image/host-tree.ts
-import { lstat, readdir, readlink, stat as stat2 } from "node:fs/promises";
-import { join as join2, posix } from "node:path";
+const { lstat, readdir, readlink, stat: stat3 } = require("node:fs/promises");
+const { join: join2, posix } = require("node:path");
 async function addHostFile(root, hostPath, imagePath, origin, info) {
   const stats = info ?? await statOrExplain(hostPath, origin);
   if (!stats.isFile()) {
@@ -1116,7 +1190,7 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger) {
 }
 __name(addMappedDirectory, "addMappedDirectory");
 async function addHostSymlink(root, hostPath, imagePath, logger) {
-  const target = await stat2(hostPath).catch(() => void 0);
+  const target = await stat3(hostPath).catch(() => void 0);
   if (target === void 0) {
     logger.debug(`skipping broken symlink ${hostPath}`);
     return;
@@ -1168,7 +1242,7 @@ async function sortedEntries(hostDir, origin) {
 __name(sortedEntries, "sortedEntries");
 async function statOrExplain(hostPath, origin) {
   try {
-    return await stat2(hostPath);
+    return await stat3(hostPath);
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") {
@@ -1184,16 +1258,16 @@ async function statOrExplain(hostPath, origin) {
 __name(statOrExplain, "statOrExplain");
 
 // src/image/libraries.ts
-import { basename as basename2, dirname as dirname2, posix as posix2, resolve } from "node:path";
+const { basename: basename2, dirname: dirname2, posix: posix2, resolve } = require("node:path");
 
 // src/image/sysroot.ts
-import { lstat as lstat2, readlink as readlink2, realpath, stat as stat3 } from "node:fs/promises";
-import { isAbsolute, join as join3, relative, sep } from "node:path";
+const { lstat: lstat2, readlink: readlink2, realpath, stat: stat4 } = require("node:fs/promises");
+const { isAbsolute, join: join3, relative, sep } = require("node:path");
 var MAX_SYMLINK_HOPS = 40;
 async function resolveHostFile(imagePath, root) {
   const resolved = root === void 0 ? await realpathOrUndefined(imagePath) : await resolveInRoot(root, imagePath);
   if (resolved === void 0) return void 0;
-  const info = await stat3(resolved).catch(() => void 0);
+  const info = await stat4(resolved).catch(() => void 0);
   return info?.isFile() ? resolved : void 0;
 }
 __name(resolveHostFile, "resolveHostFile");
@@ -1653,7 +1727,7 @@ function klibFiles(names, klibsDir, toolchain) {
         `Klib "${name}" is not in the kernel's klibs/ (${klibsDir ?? "none"}); available: ${toolchain.klibs.join(", ") || "none"}. Remove it from Klibs or use a kernel that ships it.`
       );
     }
-    return { name, path: path.join(klibsDir, name) };
+    return { name, path: path2.join(klibsDir, name) };
   });
 }
 __name(klibFiles, "klibFiles");
@@ -1690,84 +1764,13 @@ async function buildImage(plan, toolchain, options) {
 __name(buildImage, "buildImage");
 
 // src/kernel/index.ts
-import { mkdir as mkdir3, mkdtemp, rm as rm4 } from "node:fs/promises";
-import os from "node:os";
-import path4 from "node:path";
-
-// src/kernel/cache.ts
-import { createHash as createHash3, randomBytes as randomBytes2 } from "node:crypto";
-import { cp, mkdir as mkdir2, rename as rename2, rm as rm2 } from "node:fs/promises";
-import path2 from "node:path";
-
-// src/fs-checks.ts
-import { stat as stat4 } from "node:fs/promises";
-async function isFile(file) {
-  try {
-    return (await stat4(file)).isFile();
-  } catch {
-    return false;
-  }
-}
-__name(isFile, "isFile");
-async function isDirectory(dir) {
-  try {
-    return (await stat4(dir)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-__name(isDirectory, "isDirectory");
-
-// src/kernel/cache.ts
-function kernelCacheKey(version, arch, baseUrl) {
-  const base = normalizeBaseUrl(baseUrl);
-  if (base === normalizeBaseUrl(OFFICIAL_KERNEL_BASE_URL)) return { tool: "nanos", version, arch };
-  const hash = createHash3("sha256").update(base).digest("hex").slice(0, 16);
-  return { tool: `nanos-${hash}`, version, arch };
-}
-__name(kernelCacheKey, "kernelCacheKey");
-function renderCacheKey(key) {
-  return `${key.tool}-${key.version}-${key.arch}`;
-}
-__name(renderCacheKey, "renderCacheKey");
-function directoryCache(rootDir) {
-  const entryDir = /* @__PURE__ */ __name((key) => path2.join(rootDir, key.tool, key.version, key.arch), "entryDir");
-  return {
-    async find(key) {
-      const dir = entryDir(key);
-      return await isDirectory(dir) ? dir : void 0;
-    },
-    async save(key, dir) {
-      const target = entryDir(key);
-      await mkdir2(path2.dirname(target), { recursive: true });
-      const staging = `${target}.partial-${randomBytes2(6).toString("hex")}`;
-      try {
-        await moveDirectory(dir, staging);
-        await rename2(staging, target);
-      } catch (error) {
-        if (!await isDirectory(target)) throw error;
-      } finally {
-        await rm2(staging, { recursive: true, force: true });
-      }
-      return target;
-    }
-  };
-}
-__name(directoryCache, "directoryCache");
-async function moveDirectory(from, to) {
-  try {
-    await rename2(from, to);
-  } catch (error) {
-    if (error.code !== "EXDEV") throw error;
-    await cp(from, to, { recursive: true, verbatimSymlinks: true });
-    await rm2(from, { recursive: true, force: true });
-  }
-}
-__name(moveDirectory, "moveDirectory");
+const { mkdir: mkdir3, mkdtemp, rm: rm4 } = require("node:fs/promises");
+const os = require("node:os");
+const path4 = require("node:path");
 
 // src/kernel/download.ts
-import { createHash as createHash4 } from "node:crypto";
-import { open as open4, rm as rm3 } from "node:fs/promises";
+const { createHash: createHash4 } = require("node:crypto");
+const { open: open4, rm: rm3 } = require("node:fs/promises");
 
 // src/kernel/http-get.ts
 var MAX_REDIRECTS = 5;
@@ -1995,8 +1998,8 @@ async function fetchPublishedMd5(input, options) {
 __name(fetchPublishedMd5, "fetchPublishedMd5");
 
 // src/kernel/kernel-dir.ts
-import { readdir as readdir2, readFile, writeFile } from "node:fs/promises";
-import path3 from "node:path";
+const { readdir: readdir2, readFile, writeFile } = require("node:fs/promises");
+const path3 = require("node:path");
 var KERNEL_IMG = "kernel.img";
 var BOOT_IMG = "boot.img";
 var KLIBS_DIR = "klibs";
@@ -2277,7 +2280,7 @@ async function runPipeline(plan, deps) {
     const releasePlan = plan.release;
     if (releasePlan) {
       const published = result.published;
-      const { recordRelease } = await import("./release-run-K26ZNE33.mjs");
+      const { recordRelease } = await import("./release-run-64YRWGPS.mjs");
       result.release = await logger.group(
         `GitHub Release ${releasePlan.tag}`,
         () => recordRelease(releasePlan, published, image.sha256, logger)
@@ -2289,7 +2292,7 @@ async function runPipeline(plan, deps) {
 __name(runPipeline, "runPipeline");
 async function previewStage(plan, result, deps, image) {
   const previewPlan = plan.preview;
-  const { runPreviewStage } = await import("./run-V7G7E3AF.mjs");
+  const { runPreviewStage } = await import("./run-74RTH2NI.mjs");
   const title = previewPlan.action === "up" ? `Preview of #${previewPlan.pr} on ${previewPlan.cloud}` : `Removing the preview of #${previewPlan.pr} on ${previewPlan.cloud}`;
   return deps.logger.group(
     title,
@@ -2330,152 +2333,6 @@ function smokeOptions(plan, image, toolchain, deps) {
   };
 }
 __name(smokeOptions, "smokeOptions");
-
-// src/plan/options.ts
-function emptyOptions() {
-  return {
-    args: [],
-    env: [],
-    files: [],
-    dirs: [],
-    probes: [],
-    publish: [],
-    awsCopyRegions: [],
-    awsShareAccounts: [],
-    awsTags: [],
-    gcpLabels: [],
-    previewPorts: [],
-    previewProbes: []
-  };
-}
-__name(emptyOptions, "emptyOptions");
-var ACTION_INPUT_IDS = /* @__PURE__ */ new Map([
-  ["arg", "args"],
-  ["file", "files"],
-  ["dir", "dirs"]
-]);
-var cliOptionName = /* @__PURE__ */ __name((name) => name === "program" ? "the <program> argument" : `--${name}`, "cliOptionName");
-var publishCommandOptionName = /* @__PURE__ */ __name((name) => name === "publish" ? "the <cloud> argument" : cliOptionName(name), "publishCommandOptionName");
-var actionInputName = /* @__PURE__ */ __name((name) => `input "${ACTION_INPUT_IDS.get(name) ?? name}"`, "actionInputName");
-
-// src/plan/plan.ts
-import path6 from "node:path";
-
-// src/plan/build-plan.ts
-import path5 from "node:path";
-var HOST_CA_BUNDLES = [
-  "/etc/ssl/certs/ca-certificates.crt",
-  "/etc/pki/tls/certs/ca-bundle.crt",
-  "/etc/ssl/cert.pem"
-];
-function parseFileOption(raw, namer, cwd) {
-  const at = raw.lastIndexOf(":");
-  const host = at > 0 ? raw.slice(0, at) : raw;
-  const image = at > 0 ? raw.slice(at + 1) : path5.posix.resolve("/", raw);
-  if (host === "" || !image.startsWith("/")) {
-    throw new UserError(`${namer("file")} takes host-path or host-path:/image/path, got "${raw}".`);
-  }
-  return { host: path5.resolve(cwd, host), image, origin: namer("file") };
-}
-__name(parseFileOption, "parseFileOption");
-function planImageName(options, config, program, namer) {
-  const configName = config.CloudConfig?.ImageName;
-  const name = options.imageName ?? configName ?? path5.basename(program);
-  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) return name;
-  const allowed = 'must start with a letter or digit and may only hold letters, digits, ".", "_" and "-"';
-  if (options.imageName !== void 0) {
-    throw new UserError(`${namer("image-name")} "${name}" ${allowed}.`);
-  }
-  if (configName !== void 0) {
-    throw new UserError(`config.json CloudConfig.ImageName "${name}" ${allowed}.`);
-  }
-  throw new UserError(
-    `The image name "${name}", taken from the program's file name, ${allowed}: give a name with ${namer("image-name")}.`
-  );
-}
-__name(planImageName, "planImageName");
-async function planCaBundle(raw, cwd) {
-  if (raw === "none") return null;
-  if (raw !== void 0) return path5.resolve(cwd, raw);
-  for (const candidate of HOST_CA_BUNDLES) if (await isFile(candidate)) return candidate;
-  return null;
-}
-__name(planCaBundle, "planCaBundle");
-async function planBuild(options, config, context) {
-  const { cwd, namer } = context;
-  const typed = options.program ?? config.Program;
-  if (typed === void 0 || typed.trim() === "") {
-    throw new UserError(
-      `No program to pack: give its path (${namer("program")}) or set "Program" in config.json.`
-    );
-  }
-  const program = await placeProgram(typed, cwd, config.TargetRoot);
-  if (!await isFile(program.hostPath)) {
-    throw new UserError(
-      `Program ${typed} does not exist or is not a file (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
-    );
-  }
-  const imageName = planImageName(options, config, typed, namer);
-  const env = { ...config.Env };
-  for (const entry of options.env) {
-    const [key, value] = parseKeyValue(entry, "env", namer);
-    env[key] = value;
-  }
-  const sizeSource = options.size ?? config.BaseVolumeSz;
-  return {
-    imageName,
-    output: path5.resolve(cwd, options.output ?? path5.join(".nanoship", `${imageName}.img`)),
-    minSizeBytes: sizeSource === void 0 ? void 0 : parseSize(sizeSource, options.size ? namer("size") : "config.json BaseVolumeSz"),
-    // A kernel directory given as a flag or input replaces config.json's kernel pieces whole.
-    kernelOverrides: options.kernelDir ? {} : {
-      kernelImg: config.Kernel && path5.resolve(cwd, config.Kernel),
-      bootImg: config.Boot && path5.resolve(cwd, config.Boot),
-      klibsDir: config.KlibDir && path5.resolve(cwd, config.KlibDir)
-    },
-    manifest: {
-      program,
-      args: options.args.length > 0 ? options.args : config.Args ?? [],
-      env,
-      files: [
-        ...configFiles(config.Files ?? [], cwd),
-        ...options.files.map((raw) => parseFileOption(raw, namer, cwd))
-      ],
-      dirs: [...config.Dirs ?? [], ...options.dirs],
-      mapDirs: config.MapDirs ?? {},
-      nameServers: config.NameServers ?? [],
-      klibs: config.Klibs ?? [],
-      passthrough: config.ManifestPassthrough ?? {},
-      mounts: config.Mounts ?? {},
-      rebootOnExit: config.RebootOnExit ?? false,
-      debugflags: config.Debugflags ?? [],
-      noTrace: config.NoTrace ?? [],
-      network: networkOf(config),
-      nics: config.RunConfig?.Nics?.map((nic) => ({
-        ipAddress: nic.IPAddress,
-        ipv6Address: nic.IPv6Address,
-        netmask: nic.NetMask,
-        gateway: nic.Gateway
-      })),
-      ports: config.RunConfig?.Ports ?? [],
-      caBundlePath: await planCaBundle(options.caBundle, cwd),
-      imageName,
-      cwd,
-      targetRoot: config.TargetRoot && path5.resolve(cwd, config.TargetRoot)
-    }
-  };
-}
-__name(planBuild, "planBuild");
-function networkOf(config) {
-  const run = config.RunConfig;
-  if (!run?.IPAddress && !run?.IPv6Address) return void 0;
-  return {
-    ipAddress: run.IPAddress,
-    ipv6Address: run.IPv6Address,
-    netmask: run.NetMask,
-    gateway: run.Gateway
-  };
-}
-__name(networkOf, "networkOf");
 
 // src/plan/smoke-plan.ts
 var DEFAULT_SMOKE_TIMEOUT_S = 120;
@@ -2706,6 +2563,125 @@ function githubAccess(options, env) {
 }
 __name(githubAccess, "githubAccess");
 
+// src/plan/plan.ts
+const path6 = require("node:path");
+
+// src/plan/build-plan.ts
+const path5 = require("node:path");
+var HOST_CA_BUNDLES = [
+  "/etc/ssl/certs/ca-certificates.crt",
+  "/etc/pki/tls/certs/ca-bundle.crt",
+  "/etc/ssl/cert.pem"
+];
+function parseFileOption(raw, namer, cwd) {
+  const at = raw.lastIndexOf(":");
+  const host = at > 0 ? raw.slice(0, at) : raw;
+  const image = at > 0 ? raw.slice(at + 1) : path5.posix.resolve("/", raw);
+  if (host === "" || !image.startsWith("/")) {
+    throw new UserError(`${namer("file")} takes host-path or host-path:/image/path, got "${raw}".`);
+  }
+  return { host: path5.resolve(cwd, host), image, origin: namer("file") };
+}
+__name(parseFileOption, "parseFileOption");
+function planImageName(options, config, program, namer) {
+  const configName = config.CloudConfig?.ImageName;
+  const name = options.imageName ?? configName ?? path5.basename(program);
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) return name;
+  const allowed = 'must start with a letter or digit and may only hold letters, digits, ".", "_" and "-"';
+  if (options.imageName !== void 0) {
+    throw new UserError(`${namer("image-name")} "${name}" ${allowed}.`);
+  }
+  if (configName !== void 0) {
+    throw new UserError(`config.json CloudConfig.ImageName "${name}" ${allowed}.`);
+  }
+  throw new UserError(
+    `The image name "${name}", taken from the program's file name, ${allowed}: give a name with ${namer("image-name")}.`
+  );
+}
+__name(planImageName, "planImageName");
+async function planCaBundle(raw, cwd) {
+  if (raw === "none") return null;
+  if (raw !== void 0) return path5.resolve(cwd, raw);
+  for (const candidate of HOST_CA_BUNDLES) if (await isFile(candidate)) return candidate;
+  return null;
+}
+__name(planCaBundle, "planCaBundle");
+async function planBuild(options, config, context) {
+  const { cwd, namer } = context;
+  const typed = options.program ?? config.Program;
+  if (typed === void 0 || typed.trim() === "") {
+    throw new UserError(
+      `No program to pack: give its path (${namer("program")}) or set "Program" in config.json.`
+    );
+  }
+  const program = await placeProgram(typed, cwd, config.TargetRoot);
+  if (!await isFile(program.hostPath)) {
+    throw new UserError(
+      `Program ${typed} does not exist or is not a file (looked for ${program.hostPath}). Build it first, or fix the path given as ${options.program ? namer("program") : "config.json Program"}.`
+    );
+  }
+  const imageName = planImageName(options, config, typed, namer);
+  const env = { ...config.Env };
+  for (const entry of options.env) {
+    const [key, value] = parseKeyValue(entry, "env", namer);
+    env[key] = value;
+  }
+  const sizeSource = options.size ?? config.BaseVolumeSz;
+  return {
+    imageName,
+    output: path5.resolve(cwd, options.output ?? path5.join(".nanoship", `${imageName}.img`)),
+    minSizeBytes: sizeSource === void 0 ? void 0 : parseSize(sizeSource, options.size ? namer("size") : "config.json BaseVolumeSz"),
+    // A kernel directory given as a flag or input replaces config.json's kernel pieces whole.
+    kernelOverrides: options.kernelDir ? {} : {
+      kernelImg: config.Kernel && path5.resolve(cwd, config.Kernel),
+      bootImg: config.Boot && path5.resolve(cwd, config.Boot),
+      klibsDir: config.KlibDir && path5.resolve(cwd, config.KlibDir)
+    },
+    manifest: {
+      program,
+      args: options.args.length > 0 ? options.args : config.Args ?? [],
+      env,
+      files: [
+        ...configFiles(config.Files ?? [], cwd),
+        ...options.files.map((raw) => parseFileOption(raw, namer, cwd))
+      ],
+      dirs: [...config.Dirs ?? [], ...options.dirs],
+      mapDirs: config.MapDirs ?? {},
+      nameServers: config.NameServers ?? [],
+      klibs: config.Klibs ?? [],
+      passthrough: config.ManifestPassthrough ?? {},
+      mounts: config.Mounts ?? {},
+      rebootOnExit: config.RebootOnExit ?? false,
+      debugflags: config.Debugflags ?? [],
+      noTrace: config.NoTrace ?? [],
+      network: networkOf(config),
+      nics: config.RunConfig?.Nics?.map((nic) => ({
+        ipAddress: nic.IPAddress,
+        ipv6Address: nic.IPv6Address,
+        netmask: nic.NetMask,
+        gateway: nic.Gateway
+      })),
+      ports: config.RunConfig?.Ports ?? [],
+      caBundlePath: await planCaBundle(options.caBundle, cwd),
+      imageName,
+      cwd,
+      targetRoot: config.TargetRoot && path5.resolve(cwd, config.TargetRoot)
+    }
+  };
+}
+__name(planBuild, "planBuild");
+function networkOf(config) {
+  const run = config.RunConfig;
+  if (!run?.IPAddress && !run?.IPv6Address) return void 0;
+  return {
+    ipAddress: run.IPAddress,
+    ipv6Address: run.IPv6Address,
+    netmask: run.NetMask,
+    gateway: run.Gateway
+  };
+}
+__name(networkOf, "networkOf");
+
 // src/plan/release-plan.ts
 function planRelease(options, env, event, provenance) {
   const { version, repo } = provenance;
@@ -2779,10 +2755,6 @@ export {
   directoryCache,
   noRecorder,
   runPipeline,
-  emptyOptions,
-  cliOptionName,
-  publishCommandOptionName,
-  actionInputName,
   planSweep,
   planFromOptions
 };

@@ -16,13 +16,13 @@ import {
   createGitHubClient,
   parseRepository,
   statusOf
-} from "./chunk-UYYWNVSG.mjs";
-import "./chunk-OH5KYEC2.mjs";
+} from "./chunk-VGBXUJGN.mjs";
 import "./chunk-KDV6QEAU.mjs";
 import {
   silentLogger
 } from "./chunk-BA3MQTAY.mjs";
 import "./chunk-GVW4NW5S.mjs";
+import "./chunk-OH5KYEC2.mjs";
 import {
   UserError,
   errorMessage
