@@ -13,28 +13,13 @@
  * needs no kernel).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { bundleAll } from '../scripts/bundles.ts';
+import { bundleAll, bundleModules } from '../scripts/bundles.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
-
-async function bundle(entry: string, outfile: string): Promise<void> {
-  await build({
-    entryPoints: [join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    define: { NANOSHIP_VERSION: JSON.stringify(pkg.version) },
-    logLevel: 'warning',
-  });
-}
 
 function runChild(script: string, env: NodeJS.ProcessEnv): Promise<number> {
   const child = spawn(process.execPath, [script], { stdio: 'inherit', env });
@@ -49,8 +34,9 @@ function runChild(script: string, env: NodeJS.ProcessEnv): Promise<number> {
 
 const work = await mkdtemp(join(tmpdir(), 'nanoship-bench-'));
 try {
-  const benchScript = join(work, 'bench.cjs');
-  await bundle('bench/main.ts', benchScript);
+  // Bundled as the shipped entries are, so its figures are those of what users run.
+  await bundleModules({ bench: 'bench/main.ts' }, join(work, 'bench'));
+  const benchScript = join(work, 'bench', 'bench.mjs');
   const cliScript = (await bundleAll(join(work, 'dist'))).cli;
   process.exitCode = await runChild(benchScript, {
     ...process.env,
