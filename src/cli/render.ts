@@ -70,14 +70,29 @@ export function renderSmoke(result: SmokeResult): string {
   ])}`;
 }
 
+const BOOT_MODE_TEXT = {
+  bios: 'BIOS',
+  uefi: 'UEFI',
+  hybrid: 'BIOS or UEFI (hybrid)',
+} as const;
+
 export function renderInspection(inspection: ImageInspection): string {
   const tree = inspection.root.entries.map((entry) => `  ${renderEntryLine(entry)}`);
   const boot = inspection.bootfs?.entries
     .filter((entry) => entry.kind === 'file')
     .map((entry) => entry.path)
     .join(', ');
+  const { esp } = inspection;
+  const espFiles = esp?.entries
+    .filter((entry) => entry.kind === 'file')
+    .map((entry) => `${entry.path} (${entry.sizeBytes} bytes)`)
+    .join(', ');
   return [
     `${inspection.path}: ${inspection.sizeBytes} bytes${inspection.partitioned ? '' : ' (raw filesystem, no partition table)'}`,
+    inspection.boot &&
+      `boots with: ${BOOT_MODE_TEXT[inspection.boot.mode]}, ${inspection.boot.arch}`,
+    esp &&
+      `EFI System Partition at ${esp.offsetBytes} (${esp.sizeBytes} bytes): ${espFiles || 'no files'}`,
     boot === undefined ? undefined : `bootfs: ${boot}`,
     `root filesystem: uuid ${inspection.root.uuid}${inspection.root.label ? `, label ${inspection.root.label}` : ''}`,
     '',
