@@ -204,7 +204,7 @@ describe('odd inputs', () => {
           },
         }),
       message:
-        'program ./arm-server is aarch64 but the kernel is x86_64: build the program for x86_64 (64-bit Linux), or choose the kernel architecture that matches it.',
+        'program ./arm-server is built for aarch64 but arch is x86_64: build it for x86_64 Linux (Go: GOARCH=amd64; C: x86_64-linux-gnu-gcc; Rust: --target x86_64-unknown-linux-gnu), or set arch (--arch, input arch) to aarch64.',
     },
     {
       name: 'a script as the program',

@@ -46,6 +46,8 @@ export function getInputs(): Options {
     imageName: optional('image-name'),
     size: optional('size'),
     caBundle: optional('ca-bundle'),
+    uefi: optional('uefi'),
+    targetRoot: optional('target-root'),
     probes: lines('probe'),
     expectStatus: optional('expect-status'),
     expectBody: optional('expect-body'),

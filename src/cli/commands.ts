@@ -41,6 +41,14 @@ const BUILD_FLAGS: Record<string, FlagSpec> = {
   dir: { type: 'string', multiple: true, help: 'host directory to add (repeatable)' },
   size: { type: 'string', help: 'minimum image size, e.g. 64m (like BaseVolumeSz)' },
   'ca-bundle': { type: 'string', help: 'CA bundle to add, or "none" (default: the host bundle)' },
+  uefi: {
+    type: 'boolean',
+    help: 'x86_64: add an EFI System Partition, so the image boots through BIOS or UEFI (aarch64 images always boot through UEFI)',
+  },
+  'target-root': {
+    type: 'string',
+    help: 'sysroot to find shared libraries in, e.g. /usr/aarch64-linux-gnu for aarch64 programs on an x86 host (like TargetRoot)',
+  },
 };
 
 const SMOKE_FLAGS: Record<string, FlagSpec> = {

@@ -111,6 +111,8 @@ function toOptions(
     imageName: str(values['image-name']),
     size: str(values.size),
     caBundle: str(values['ca-bundle']),
+    uefi: values.uefi === true ? 'true' : undefined,
+    targetRoot: str(values['target-root']),
     probes: list(values.probe),
     expectStatus: str(values['expect-status']),
     expectBody: str(values['expect-body']),
