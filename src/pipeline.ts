@@ -152,6 +152,7 @@ function smokeOptions(
   return {
     image,
     bootMode: plan.bootMode,
+    ...(plan.firmware !== 'auto' && { firmware: plan.firmware }),
     kernelImg: toolchain?.kernelImg,
     accel: plan.accel,
     memoryMiB: plan.memoryMiB,

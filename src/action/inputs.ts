@@ -56,6 +56,7 @@ export function getInputs(): Options {
     timeout: optional('timeout'),
     accel: optional('accel'),
     bootMode: optional('boot-mode'),
+    firmware: optional('firmware'),
     memory: optional('memory'),
     cpus: optional('cpus'),
     consoleLog: optional('console-log'),

@@ -64,6 +64,10 @@ const SMOKE_FLAGS: Record<string, FlagSpec> = {
   timeout: { type: 'string', help: 'seconds before the smoke test gives up (default 120)' },
   accel: { type: 'string', help: 'auto (default), kvm or tcg' },
   'boot-mode': { type: 'string', help: 'disk (default, as clouds boot) or direct (faster)' },
+  firmware: {
+    type: 'string',
+    help: 'auto (default: UEFI for UEFI and hybrid images, else BIOS), bios or uefi',
+  },
   memory: { type: 'string', help: 'guest memory in MiB (default 512)' },
   cpus: { type: 'string', help: 'guest CPUs (default 1)' },
   'console-log': { type: 'string', help: 'where to write the console log' },

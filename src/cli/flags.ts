@@ -121,6 +121,7 @@ function toOptions(
     timeout: str(values.timeout),
     accel: str(values.accel),
     bootMode: str(values['boot-mode']),
+    firmware: str(values.firmware),
     memory: str(values.memory),
     cpus: str(values.cpus),
     consoleLog: str(values['console-log']),

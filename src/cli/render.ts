@@ -6,6 +6,7 @@ import type { Image } from '../image/index.js';
 import { type ImageInspection, renderEntryLine, renderManifestText } from '../image/inspect.js';
 import type { Toolchain } from '../kernel/types.js';
 import type { PreviewResult, SweepResult } from '../preview/index.js';
+import { describeGuest } from '../smoke/guest-machine.js';
 import type { SmokeResult } from '../smoke/index.js';
 
 const MIB = 1024 * 1024;
@@ -59,6 +60,7 @@ export function renderSmoke(result: SmokeResult): string {
         ? undefined
         : `${Math.round(result.bootMs)} ms to ready (${result.accel})`,
     ],
+    ['guest', describeGuest(result)],
     ['exit code', result.exitCode === undefined ? undefined : String(result.exitCode)],
     [
       'kvm',

@@ -37,6 +37,7 @@ export interface Options {
   timeout?: string;
   accel?: string;
   bootMode?: string;
+  firmware?: string;
   memory?: string;
   cpus?: string;
   consoleLog?: string;
