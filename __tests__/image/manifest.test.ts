@@ -287,7 +287,7 @@ describe('helpers', () => {
       hostPath: join(cwd, 'server'),
     });
     await expect(placeProgram('/nope', '/', cwd)).rejects.toThrow(
-      `Program /nope does not exist inside TargetRoot ${cwd}.`,
+      `Program /nope does not exist inside TargetRoot ${cwd}: with a target root, an absolute program path is read inside it (as ops does). Give a program built on this machine as a path relative to the working folder, e.g. ./nope.`,
     );
   });
 
