@@ -31,6 +31,12 @@ const KERNEL_FLAGS: Record<string, FlagSpec> = {
   },
 };
 
+/** --arch of commands given an image file: the image says its own, the flag only checks it. */
+const IMAGE_ARCH_FLAG: FlagSpec = {
+  type: 'string',
+  help: "x86_64 or aarch64: checked against the image's boot loaders (default: what they say)",
+};
+
 const BUILD_FLAGS: Record<string, FlagSpec> = {
   config: { type: 'string', help: 'ops-compatible config.json' },
   output: { type: 'string', help: 'image path (default: .nanoship/<name>.img)' },
@@ -204,7 +210,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     positionals: ['cloud', 'image'],
     flags: {
       'image-name': { type: 'string', help: 'image name (default: the file name without .img)' },
-      arch: KERNEL_FLAGS.arch!,
+      arch: IMAGE_ARCH_FLAG,
       ...AWS_FLAGS,
       ...GCP_FLAGS,
       ...COMMON_FLAGS,
@@ -218,7 +224,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     flags: {
       ...PREVIEW_FLAGS,
       'image-name': { type: 'string', help: 'image name (default: the file name without .img)' },
-      arch: KERNEL_FLAGS.arch!,
+      arch: IMAGE_ARCH_FLAG,
       ...AWS_FLAGS,
       ...GCP_FLAGS,
       ...COMMON_FLAGS,
