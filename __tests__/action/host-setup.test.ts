@@ -195,6 +195,9 @@ describe('smokeTargetOf', () => {
     // A direct boot hands QEMU the kernel: no firmware.
     { options: { arch: 'aarch64', bootMode: 'direct' }, expected: ARM_DIRECT },
     { options: { uefi: 'true', bootMode: 'direct' }, expected: X86_BIOS },
+    // The BIOS side of a hybrid needs no UEFI firmware; arm64 has no other side.
+    { options: { uefi: 'true', firmware: 'bios' }, expected: X86_BIOS },
+    { options: { arch: 'aarch64', firmware: 'bios' }, expected: ARM_UEFI },
   ])('a build with $options boots $expected', async ({ options, expected }) => {
     const built = await plan({ program: 'server', ...options }, { build: true });
     expect(await smokeTargetOf(built)).toEqual(expected);
@@ -218,6 +221,12 @@ describe('smokeTargetOf', () => {
     const target = async (image: string) => smokeTargetOf(await plan({}, { build: false, image }));
     expect(await target(arm.path)).toEqual(ARM_UEFI);
     expect(await target(bios.path)).toEqual(X86_BIOS);
+  });
+
+  test('an image nanoship cannot read is left to the smoke test to report', async () => {
+    const junk = join(dir, 'junk.img');
+    await writeFile(junk, 'not a disk image');
+    expect(await smokeTargetOf(await plan({}, { build: false, image: junk }))).toBeUndefined();
   });
 
   test('no smoke test, no target', async () => {

@@ -61,14 +61,20 @@ export function smokePackagesFor(target: SmokeTarget): HostPackage[] {
  */
 export async function smokeTargetOf(plan: Plan): Promise<SmokeTarget | undefined> {
   if (plan.smoke === undefined) return undefined;
-  const direct = plan.smoke.bootMode === 'direct';
+  const { bootMode, firmware } = plan.smoke;
+  // UEFI firmware is needed when a disk boot goes through UEFI: always for arm64, by default
+  // for an image with an ESP, and never when the user asked for the BIOS side of a hybrid.
+  const throughUefi = (arch: KernelArch, hasEsp: boolean) =>
+    bootMode !== 'direct' && (arch === 'aarch64' || (hasEsp && firmware !== 'bios'));
   if (plan.build !== undefined && plan.kernel !== undefined) {
     const { arch } = plan.kernel;
-    return { arch, uefi: !direct && (arch === 'aarch64' || plan.build.uefi) };
+    return { arch, uefi: throughUefi(arch, plan.build.uefi) };
   }
   if (plan.image === undefined) return undefined;
-  const loaders = await readBootLoaders(plan.image);
-  return { arch: loaders.arch, uefi: !direct && loaders.bootMode !== 'bios' };
+  // An image nanoship cannot read is the smoke test's to report, with its own message.
+  const loaders = await readBootLoaders(plan.image).catch(() => undefined);
+  if (loaders === undefined) return undefined;
+  return { arch: loaders.arch, uefi: throughUefi(loaders.arch, loaders.bootMode !== 'bios') };
 }
 
 /** Runs a command to its end; never rejects (a command that cannot start has code -1). */
