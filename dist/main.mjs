@@ -5,17 +5,15 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
-  DEFAULT_QEMU_BINARY,
   KVM_DEVICE,
   KVM_UDEV_RULE,
-  QEMU_INSTALL_HINT,
   consoleTail
-} from "./chunks/chunk-ZCXQ2CHF.mjs";
+} from "./chunks/chunk-ONQ2B3KY.mjs";
 import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-IUL5VJFI.mjs";
+} from "./chunks/chunk-PMFPNXG7.mjs";
 import {
   abortOnSignals
 } from "./chunks/chunk-ZFRV367C.mjs";
@@ -24,21 +22,22 @@ import {
 } from "./chunks/chunk-VUOCBLMA.mjs";
 import "./chunks/chunk-KDV6QEAU.mjs";
 import "./chunks/chunk-BA3MQTAY.mjs";
-import "./chunks/chunk-5FV7P62O.mjs";
+import "./chunks/chunk-EHSKS76T.mjs";
 import "./chunks/chunk-5CPZSK2A.mjs";
 import {
   XMLParser,
   XMLValidator,
   json2xml_default
-} from "./chunks/chunk-XAQHUDQ4.mjs";
+} from "./chunks/chunk-VLKERPM5.mjs";
 import "./chunks/chunk-OXXVJF2H.mjs";
 import "./chunks/chunk-GVW4NW5S.mjs";
 import "./chunks/chunk-5WMCHHXR.mjs";
 import {
   inspectImage,
+  readBootLoaders,
   renderEntryLine,
   renderManifestText
-} from "./chunks/chunk-FJQM4ARM.mjs";
+} from "./chunks/chunk-QFXNZRDJ.mjs";
 import "./chunks/chunk-RAFRH34D.mjs";
 import "./chunks/chunk-XQAZEOO7.mjs";
 import {
@@ -68,8 +67,8 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-ODGYHLZQ.mjs";
-import "./chunks/chunk-OH5KYEC2.mjs";
+} from "./chunks/chunk-CYJKQYKS.mjs";
+import "./chunks/chunk-CHPES7S3.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
 import {
   actionInputName
@@ -83,7 +82,7 @@ import {
   require_dist,
   require_dist2,
   require_src
-} from "./chunks/chunk-MP5AWKAM.mjs";
+} from "./chunks/chunk-MQ34S4TJ.mjs";
 import {
   __commonJS,
   __export,
@@ -92,9 +91,9 @@ import {
   __toESM
 } from "./chunks/chunk-HGNCOX5Y.mjs";
 
-// node_modules/semver/internal/constants.js
+// ../wt-arm/node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports, module) {
+  "../wt-arm/node_modules/semver/internal/constants.js"(exports, module) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
     var MAX_LENGTH = 256;
@@ -152,9 +151,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/semver/internal/debug.js
+// ../wt-arm/node_modules/semver/internal/debug.js
 var require_debug = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports, module) {
+  "../wt-arm/node_modules/semver/internal/debug.js"(exports, module) {
     "use strict";
     var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
@@ -162,9 +161,9 @@ var require_debug = __commonJS({
   }
 });
 
-// node_modules/semver/internal/re.js
+// ../wt-arm/node_modules/semver/internal/re.js
 var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports, module) {
+  "../wt-arm/node_modules/semver/internal/re.js"(exports, module) {
     "use strict";
     var {
       MAX_SAFE_COMPONENT_LENGTH,
@@ -250,9 +249,9 @@ var require_re = __commonJS({
   }
 });
 
-// node_modules/semver/internal/parse-options.js
+// ../wt-arm/node_modules/semver/internal/parse-options.js
 var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports, module) {
+  "../wt-arm/node_modules/semver/internal/parse-options.js"(exports, module) {
     "use strict";
     var looseOption = Object.freeze({ loose: true });
     var emptyOpts = Object.freeze({});
@@ -269,9 +268,9 @@ var require_parse_options = __commonJS({
   }
 });
 
-// node_modules/semver/internal/identifiers.js
+// ../wt-arm/node_modules/semver/internal/identifiers.js
 var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports, module) {
+  "../wt-arm/node_modules/semver/internal/identifiers.js"(exports, module) {
     "use strict";
     var numeric2 = /^[0-9]+$/;
     var compareIdentifiers = /* @__PURE__ */ __name((a, b) => {
@@ -294,9 +293,9 @@ var require_identifiers = __commonJS({
   }
 });
 
-// node_modules/semver/classes/semver.js
+// ../wt-arm/node_modules/semver/classes/semver.js
 var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports, module) {
+  "../wt-arm/node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
     var debug2 = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
@@ -589,9 +588,9 @@ var require_semver = __commonJS({
   }
 });
 
-// node_modules/semver/functions/parse.js
+// ../wt-arm/node_modules/semver/functions/parse.js
 var require_parse = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = /* @__PURE__ */ __name((version3, options, throwErrors = false) => {
@@ -611,9 +610,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/semver/functions/valid.js
+// ../wt-arm/node_modules/semver/functions/valid.js
 var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var valid2 = /* @__PURE__ */ __name((version3, options) => {
@@ -624,9 +623,9 @@ var require_valid = __commonJS({
   }
 });
 
-// node_modules/semver/functions/clean.js
+// ../wt-arm/node_modules/semver/functions/clean.js
 var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var clean3 = /* @__PURE__ */ __name((version3, options) => {
@@ -637,9 +636,9 @@ var require_clean = __commonJS({
   }
 });
 
-// node_modules/semver/functions/inc.js
+// ../wt-arm/node_modules/semver/functions/inc.js
 var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var inc = /* @__PURE__ */ __name((version3, release, options, identifier, identifierBase) => {
@@ -661,9 +660,9 @@ var require_inc = __commonJS({
   }
 });
 
-// node_modules/semver/functions/diff.js
+// ../wt-arm/node_modules/semver/functions/diff.js
 var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var diff = /* @__PURE__ */ __name((version1, version22) => {
@@ -705,9 +704,9 @@ var require_diff = __commonJS({
   }
 });
 
-// node_modules/semver/functions/major.js
+// ../wt-arm/node_modules/semver/functions/major.js
 var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var major = /* @__PURE__ */ __name((a, loose) => new SemVer(a, loose).major, "major");
@@ -715,9 +714,9 @@ var require_major = __commonJS({
   }
 });
 
-// node_modules/semver/functions/minor.js
+// ../wt-arm/node_modules/semver/functions/minor.js
 var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var minor = /* @__PURE__ */ __name((a, loose) => new SemVer(a, loose).minor, "minor");
@@ -725,9 +724,9 @@ var require_minor = __commonJS({
   }
 });
 
-// node_modules/semver/functions/patch.js
+// ../wt-arm/node_modules/semver/functions/patch.js
 var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var patch = /* @__PURE__ */ __name((a, loose) => new SemVer(a, loose).patch, "patch");
@@ -735,9 +734,9 @@ var require_patch = __commonJS({
   }
 });
 
-// node_modules/semver/functions/prerelease.js
+// ../wt-arm/node_modules/semver/functions/prerelease.js
 var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var prerelease = /* @__PURE__ */ __name((version3, options) => {
@@ -748,9 +747,9 @@ var require_prerelease = __commonJS({
   }
 });
 
-// node_modules/semver/functions/compare.js
+// ../wt-arm/node_modules/semver/functions/compare.js
 var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compare = /* @__PURE__ */ __name((a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose)), "compare");
@@ -758,9 +757,9 @@ var require_compare = __commonJS({
   }
 });
 
-// node_modules/semver/functions/rcompare.js
+// ../wt-arm/node_modules/semver/functions/rcompare.js
 var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var rcompare = /* @__PURE__ */ __name((a, b, loose) => compare(b, a, loose), "rcompare");
@@ -768,9 +767,9 @@ var require_rcompare = __commonJS({
   }
 });
 
-// node_modules/semver/functions/compare-loose.js
+// ../wt-arm/node_modules/semver/functions/compare-loose.js
 var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var compareLoose = /* @__PURE__ */ __name((a, b) => compare(a, b, true), "compareLoose");
@@ -778,9 +777,9 @@ var require_compare_loose = __commonJS({
   }
 });
 
-// node_modules/semver/functions/compare-build.js
+// ../wt-arm/node_modules/semver/functions/compare-build.js
 var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compareBuild = /* @__PURE__ */ __name((a, b, loose) => {
@@ -792,9 +791,9 @@ var require_compare_build = __commonJS({
   }
 });
 
-// node_modules/semver/functions/sort.js
+// ../wt-arm/node_modules/semver/functions/sort.js
 var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var sort = /* @__PURE__ */ __name((list, loose) => list.sort((a, b) => compareBuild(a, b, loose)), "sort");
@@ -802,9 +801,9 @@ var require_sort = __commonJS({
   }
 });
 
-// node_modules/semver/functions/rsort.js
+// ../wt-arm/node_modules/semver/functions/rsort.js
 var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var rsort = /* @__PURE__ */ __name((list, loose) => list.sort((a, b) => compareBuild(b, a, loose)), "rsort");
@@ -812,9 +811,9 @@ var require_rsort = __commonJS({
   }
 });
 
-// node_modules/semver/functions/gt.js
+// ../wt-arm/node_modules/semver/functions/gt.js
 var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gt2 = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) > 0, "gt");
@@ -822,9 +821,9 @@ var require_gt = __commonJS({
   }
 });
 
-// node_modules/semver/functions/lt.js
+// ../wt-arm/node_modules/semver/functions/lt.js
 var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lt = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) < 0, "lt");
@@ -832,9 +831,9 @@ var require_lt = __commonJS({
   }
 });
 
-// node_modules/semver/functions/eq.js
+// ../wt-arm/node_modules/semver/functions/eq.js
 var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var eq = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) === 0, "eq");
@@ -842,9 +841,9 @@ var require_eq = __commonJS({
   }
 });
 
-// node_modules/semver/functions/neq.js
+// ../wt-arm/node_modules/semver/functions/neq.js
 var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var neq = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) !== 0, "neq");
@@ -852,9 +851,9 @@ var require_neq = __commonJS({
   }
 });
 
-// node_modules/semver/functions/gte.js
+// ../wt-arm/node_modules/semver/functions/gte.js
 var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gte2 = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) >= 0, "gte");
@@ -862,9 +861,9 @@ var require_gte = __commonJS({
   }
 });
 
-// node_modules/semver/functions/lte.js
+// ../wt-arm/node_modules/semver/functions/lte.js
 var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lte2 = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) <= 0, "lte");
@@ -872,9 +871,9 @@ var require_lte = __commonJS({
   }
 });
 
-// node_modules/semver/functions/cmp.js
+// ../wt-arm/node_modules/semver/functions/cmp.js
 var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/cmp.js"(exports, module) {
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
@@ -922,9 +921,9 @@ var require_cmp = __commonJS({
   }
 });
 
-// node_modules/semver/functions/coerce.js
+// ../wt-arm/node_modules/semver/functions/coerce.js
 var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = require_parse();
@@ -968,9 +967,9 @@ var require_coerce = __commonJS({
   }
 });
 
-// node_modules/semver/functions/truncate.js
+// ../wt-arm/node_modules/semver/functions/truncate.js
 var require_truncate = __commonJS({
-  "node_modules/semver/functions/truncate.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var constants3 = require_constants();
@@ -1009,9 +1008,9 @@ var require_truncate = __commonJS({
   }
 });
 
-// node_modules/semver/internal/lrucache.js
+// ../wt-arm/node_modules/semver/internal/lrucache.js
 var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports, module) {
+  "../wt-arm/node_modules/semver/internal/lrucache.js"(exports, module) {
     "use strict";
     var LRUCache = class {
       static {
@@ -1050,9 +1049,9 @@ var require_lrucache = __commonJS({
   }
 });
 
-// node_modules/semver/internal/trim-comparator-whitespace.js
+// ../wt-arm/node_modules/semver/internal/trim-comparator-whitespace.js
 var require_trim_comparator_whitespace = __commonJS({
-  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+  "../wt-arm/node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
     "use strict";
     var {
       MAX_LENGTH,
@@ -1241,9 +1240,9 @@ var require_trim_comparator_whitespace = __commonJS({
   }
 });
 
-// node_modules/semver/classes/range.js
+// ../wt-arm/node_modules/semver/classes/range.js
 var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports, module) {
+  "../wt-arm/node_modules/semver/classes/range.js"(exports, module) {
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
     var Range = class _Range {
@@ -1629,9 +1628,9 @@ var require_range = __commonJS({
   }
 });
 
-// node_modules/semver/classes/comparator.js
+// ../wt-arm/node_modules/semver/classes/comparator.js
 var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports, module) {
+  "../wt-arm/node_modules/semver/classes/comparator.js"(exports, module) {
     "use strict";
     var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
     var Comparator = class _Comparator {
@@ -1745,9 +1744,9 @@ var require_comparator = __commonJS({
   }
 });
 
-// node_modules/semver/functions/satisfies.js
+// ../wt-arm/node_modules/semver/functions/satisfies.js
 var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports, module) {
+  "../wt-arm/node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var satisfies3 = /* @__PURE__ */ __name((version3, range3, options) => {
@@ -1762,9 +1761,9 @@ var require_satisfies = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/to-comparators.js
+// ../wt-arm/node_modules/semver/ranges/to-comparators.js
 var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/to-comparators.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var toComparators = /* @__PURE__ */ __name((range3, options) => new Range(range3, options).set.map((comp26) => comp26.map((c) => c.value).join(" ").trim().split(" ")), "toComparators");
@@ -1772,9 +1771,9 @@ var require_to_comparators = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/max-satisfying.js
+// ../wt-arm/node_modules/semver/ranges/max-satisfying.js
 var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/max-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1801,9 +1800,9 @@ var require_max_satisfying = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/min-satisfying.js
+// ../wt-arm/node_modules/semver/ranges/min-satisfying.js
 var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/min-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1830,9 +1829,9 @@ var require_min_satisfying = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/min-version.js
+// ../wt-arm/node_modules/semver/ranges/min-version.js
 var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/min-version.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1889,9 +1888,9 @@ var require_min_version = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/valid.js
+// ../wt-arm/node_modules/semver/ranges/valid.js
 var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/valid.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var validRange = /* @__PURE__ */ __name((range3, options) => {
@@ -1905,9 +1904,9 @@ var require_valid2 = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/outside.js
+// ../wt-arm/node_modules/semver/ranges/outside.js
 var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/outside.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Comparator = require_comparator();
@@ -1974,9 +1973,9 @@ var require_outside = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/gtr.js
+// ../wt-arm/node_modules/semver/ranges/gtr.js
 var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/gtr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var gtr = /* @__PURE__ */ __name((version3, range3, options) => outside(version3, range3, ">", options), "gtr");
@@ -1984,9 +1983,9 @@ var require_gtr = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/ltr.js
+// ../wt-arm/node_modules/semver/ranges/ltr.js
 var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/ltr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var ltr = /* @__PURE__ */ __name((version3, range3, options) => outside(version3, range3, "<", options), "ltr");
@@ -1994,9 +1993,9 @@ var require_ltr = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/intersects.js
+// ../wt-arm/node_modules/semver/ranges/intersects.js
 var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/intersects.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var intersects = /* @__PURE__ */ __name((r1, r2, options) => {
@@ -2008,9 +2007,9 @@ var require_intersects = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/simplify.js
+// ../wt-arm/node_modules/semver/ranges/simplify.js
 var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies3 = require_satisfies();
     var compare = require_compare();
@@ -2058,9 +2057,9 @@ var require_simplify = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/subset.js
+// ../wt-arm/node_modules/semver/ranges/subset.js
 var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports, module) {
+  "../wt-arm/node_modules/semver/ranges/subset.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var Comparator = require_comparator();
@@ -2220,9 +2219,9 @@ var require_subset = __commonJS({
   }
 });
 
-// node_modules/semver/index.js
+// ../wt-arm/node_modules/semver/index.js
 var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports, module) {
+  "../wt-arm/node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
     var constants3 = require_constants();
@@ -2317,9 +2316,9 @@ var require_semver2 = __commonJS({
   }
 });
 
-// node_modules/http-proxy-agent/dist/index.js
+// ../wt-arm/node_modules/http-proxy-agent/dist/index.js
 var require_dist3 = __commonJS({
-  "node_modules/http-proxy-agent/dist/index.js"(exports) {
+  "../wt-arm/node_modules/http-proxy-agent/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -2451,9 +2450,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// node_modules/@azure/core-tracing/dist/commonjs/state.js
+// ../wt-arm/node_modules/@azure/core-tracing/dist/commonjs/state.js
 var require_state = __commonJS({
-  "node_modules/@azure/core-tracing/dist/commonjs/state.js"(exports) {
+  "../wt-arm/node_modules/@azure/core-tracing/dist/commonjs/state.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.state = void 0;
@@ -2463,9 +2462,9 @@ var require_state = __commonJS({
   }
 });
 
-// node_modules/@azure/core-client/dist/commonjs/state-cjs.js
+// ../wt-arm/node_modules/@azure/core-client/dist/commonjs/state-cjs.js
 var require_state_cjs = __commonJS({
-  "node_modules/@azure/core-client/dist/commonjs/state-cjs.js"(exports) {
+  "../wt-arm/node_modules/@azure/core-client/dist/commonjs/state-cjs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.state = void 0;
@@ -2475,9 +2474,9 @@ var require_state_cjs = __commonJS({
   }
 });
 
-// node_modules/@actions/cache/package.json
+// ../wt-arm/node_modules/@actions/cache/package.json
 var require_package = __commonJS({
-  "node_modules/@actions/cache/package.json"(exports, module) {
+  "../wt-arm/node_modules/@actions/cache/package.json"(exports, module) {
     module.exports = {
       name: "@actions/cache",
       version: "6.3.0",
@@ -2547,9 +2546,9 @@ var require_package = __commonJS({
   }
 });
 
-// node_modules/@actions/cache/lib/internal/shared/package-version.cjs
+// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/package-version.cjs
 var require_package_version = __commonJS({
-  "node_modules/@actions/cache/lib/internal/shared/package-version.cjs"(exports, module) {
+  "../wt-arm/node_modules/@actions/cache/lib/internal/shared/package-version.cjs"(exports, module) {
     var packageJson = require_package();
     module.exports = { version: packageJson.version };
   }
@@ -2563,7 +2562,7 @@ const { cp: cp2, rm } = require("node:fs/promises");
 const os4 = require("node:os");
 const path10 = require("node:path");
 
-// node_modules/@actions/cache/lib/cache.js
+// ../wt-arm/node_modules/@actions/cache/lib/cache.js
 var cache_exports = {};
 __export(cache_exports, {
   CACHE_READ_DENIED_PREFIX: () => CACHE_READ_DENIED_PREFIX,
@@ -2579,10 +2578,10 @@ __export(cache_exports, {
 });
 const path8 = require("path");
 
-// node_modules/@actions/glob/lib/internal-globber.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-globber.js
 const fs = require("fs");
 
-// node_modules/@actions/glob/lib/internal-glob-options-helper.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-glob-options-helper.js
 function getOptions(copy) {
   const result = {
     followSymbolicLinks: true,
@@ -2617,10 +2616,10 @@ function getOptions(copy) {
 }
 __name(getOptions, "getOptions");
 
-// node_modules/@actions/glob/lib/internal-globber.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-globber.js
 const path5 = require("path");
 
-// node_modules/@actions/glob/lib/internal-path-helper.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-path-helper.js
 const path = require("path");
 const assert = require("assert");
 var IS_WINDOWS = process.platform === "win32";
@@ -2718,7 +2717,7 @@ function safeTrimTrailingSeparator(p) {
 }
 __name(safeTrimTrailingSeparator, "safeTrimTrailingSeparator");
 
-// node_modules/@actions/glob/lib/internal-match-kind.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-match-kind.js
 var MatchKind;
 (function(MatchKind2) {
   MatchKind2[MatchKind2["None"] = 0] = "None";
@@ -2727,7 +2726,7 @@ var MatchKind;
   MatchKind2[MatchKind2["All"] = 3] = "All";
 })(MatchKind || (MatchKind = {}));
 
-// node_modules/@actions/glob/lib/internal-pattern-helper.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-pattern-helper.js
 var IS_WINDOWS2 = process.platform === "win32";
 function getSearchPaths(patterns) {
   patterns = patterns.filter((x) => !x.negate);
@@ -2778,12 +2777,12 @@ function partialMatch(patterns, itemPath) {
 }
 __name(partialMatch, "partialMatch");
 
-// node_modules/@actions/glob/lib/internal-pattern.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-pattern.js
 const os = require("os");
 const path4 = require("path");
 const assert3 = require("assert");
 
-// node_modules/balanced-match/dist/esm/index.js
+// ../wt-arm/node_modules/balanced-match/dist/esm/index.js
 var range = /* @__PURE__ */ __name((a, b, str) => {
   let begs, beg, left, right = void 0, result;
   let ai = str.indexOf(a);
@@ -2820,7 +2819,7 @@ var range = /* @__PURE__ */ __name((a, b, str) => {
   return result;
 }, "range");
 
-// node_modules/brace-expansion/dist/esm/index.js
+// ../wt-arm/node_modules/brace-expansion/dist/esm/index.js
 var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
 var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
 var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
@@ -3175,7 +3174,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
 }
 __name(expand_, "expand_");
 
-// node_modules/minimatch/dist/esm/assert-valid-pattern.js
+// ../wt-arm/node_modules/minimatch/dist/esm/assert-valid-pattern.js
 var MAX_PATTERN_LENGTH = 1024 * 64;
 var assertValidPattern = /* @__PURE__ */ __name((pattern) => {
   if (typeof pattern !== "string") {
@@ -3186,7 +3185,7 @@ var assertValidPattern = /* @__PURE__ */ __name((pattern) => {
   }
 }, "assertValidPattern");
 
-// node_modules/minimatch/dist/esm/brace-expressions.js
+// ../wt-arm/node_modules/minimatch/dist/esm/brace-expressions.js
 var posixClasses = {
   "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}", true],
   "[:alpha:]": ["\\p{L}\\p{Nl}", true],
@@ -3295,7 +3294,7 @@ var parseClass = /* @__PURE__ */ __name((glob, position) => {
   return [comb, uflag, endPos - pos, true];
 }, "parseClass");
 
-// node_modules/minimatch/dist/esm/unescape.js
+// ../wt-arm/node_modules/minimatch/dist/esm/unescape.js
 var unescape = /* @__PURE__ */ __name((s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
   if (magicalBraces) {
     return windowsPathsNoEscape ? s.replace(/\[([^/\\])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
@@ -3303,7 +3302,7 @@ var unescape = /* @__PURE__ */ __name((s, { windowsPathsNoEscape = false, magica
   return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
 }, "unescape");
 
-// node_modules/minimatch/dist/esm/ast.js
+// ../wt-arm/node_modules/minimatch/dist/esm/ast.js
 var _a;
 var types = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
 var isExtglobType = /* @__PURE__ */ __name((c) => types.has(c), "isExtglobType");
@@ -3950,7 +3949,7 @@ var AST = class {
 };
 _a = AST;
 
-// node_modules/minimatch/dist/esm/escape.js
+// ../wt-arm/node_modules/minimatch/dist/esm/escape.js
 var escape = /* @__PURE__ */ __name((s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
   if (magicalBraces) {
     return windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&");
@@ -3958,7 +3957,7 @@ var escape = /* @__PURE__ */ __name((s, { windowsPathsNoEscape = false, magicalB
   return windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
 }, "escape");
 
-// node_modules/minimatch/dist/esm/index.js
+// ../wt-arm/node_modules/minimatch/dist/esm/index.js
 var minimatch = /* @__PURE__ */ __name((p, pattern, options = {}) => {
   assertValidPattern(pattern);
   if (!options.nocomment && pattern.charAt(0) === "#") {
@@ -4776,7 +4775,7 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
 
-// node_modules/@actions/glob/lib/internal-path.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-path.js
 const path3 = require("path");
 const assert2 = require("assert");
 var IS_WINDOWS3 = process.platform === "win32";
@@ -4841,7 +4840,7 @@ var Path = class {
   }
 };
 
-// node_modules/@actions/glob/lib/internal-pattern.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-pattern.js
 var IS_WINDOWS4 = process.platform === "win32";
 var Pattern = class _Pattern {
   static {
@@ -5004,7 +5003,7 @@ var Pattern = class _Pattern {
   }
 };
 
-// node_modules/@actions/glob/lib/internal-search-state.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
   static {
     __name(this, "SearchState");
@@ -5015,7 +5014,7 @@ var SearchState = class {
   }
 };
 
-// node_modules/@actions/glob/lib/internal-globber.js
+// ../wt-arm/node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -5268,7 +5267,7 @@ var DefaultGlobber = class _DefaultGlobber {
   }
 };
 
-// node_modules/@actions/glob/lib/glob.js
+// ../wt-arm/node_modules/@actions/glob/lib/glob.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -5307,14 +5306,14 @@ function create(patterns, options) {
 }
 __name(create, "create");
 
-// node_modules/@actions/cache/lib/internal/cacheUtils.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/cacheUtils.js
 var semver = __toESM(require_semver2(), 1);
 const crypto2 = require("crypto");
 const fs2 = require("fs");
 const path6 = require("path");
 const util = require("util");
 
-// node_modules/@actions/cache/lib/internal/constants.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/constants.js
 var CacheFilename;
 (function(CacheFilename2) {
   CacheFilename2["Gzip"] = "cache.tgz";
@@ -5341,7 +5340,7 @@ var ManifestFilename = "manifest.txt";
 var CacheFileSizeLimit = 10 * Math.pow(1024, 3);
 var CacheReadDeniedMessagePrefix = "cache read denied:";
 
-// node_modules/@actions/cache/lib/internal/cacheUtils.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/cacheUtils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -5541,11 +5540,11 @@ function getRuntimeToken() {
 }
 __name(getRuntimeToken, "getRuntimeToken");
 
-// node_modules/@actions/cache/lib/internal/cacheHttpClient.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 const fs5 = require("fs");
 const { URL: URL2 } = require("url");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 var AbortError = class extends Error {
   static {
     __name(this, "AbortError");
@@ -5556,7 +5555,7 @@ var AbortError = class extends Error {
   }
 };
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
 const { EOL } = require("node:os");
 const util2 = require("node:util");
 const process2 = require("node:process");
@@ -5565,7 +5564,7 @@ function log(message, ...args) {
 }
 __name(log, "log");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/env.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/env.js
 const process3 = require("node:process");
 function getEnvironmentVariable(name) {
   return process3.env[name];
@@ -5575,7 +5574,7 @@ var isDeno = typeof process3.versions.deno === "string" && process3.versions.den
 var isBun = typeof process3.versions.bun === "string" && process3.versions.bun.length > 0;
 var isNodeLike = true;
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/logger/debug.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/logger/debug.js
 var debugEnvVariable = getEnvironmentVariable("DEBUG");
 var enabledString;
 var enabledNamespaces = [];
@@ -5741,7 +5740,7 @@ function extend(namespace) {
 __name(extend, "extend");
 var debug_default = debugObj;
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/logger/logger.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/logger/logger.js
 var TYPESPEC_RUNTIME_LOG_LEVELS = ["verbose", "info", "warning", "error"];
 var levelMap = {
   verbose: 400,
@@ -5838,7 +5837,7 @@ function createClientLogger(namespace) {
 }
 __name(createClientLogger, "createClientLogger");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/httpHeaders.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/httpHeaders.js
 function normalizeName(name) {
   return name.toLowerCase();
 }
@@ -5931,13 +5930,13 @@ function createHttpHeaders(rawHeaders) {
 }
 __name(createHttpHeaders, "createHttpHeaders");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
 function randomUUID2() {
   return crypto.randomUUID();
 }
 __name(randomUUID2, "randomUUID");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/pipelineRequest.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/pipelineRequest.js
 var PipelineRequestImpl = class {
   static {
     __name(this, "PipelineRequestImpl");
@@ -5988,7 +5987,7 @@ function createPipelineRequest(options) {
 }
 __name(createPipelineRequest, "createPipelineRequest");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/pipeline.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/pipeline.js
 var ValidPhaseNames = /* @__PURE__ */ new Set(["Deserialize", "Serialize", "Retry", "Sign"]);
 var HttpPipeline = class _HttpPipeline {
   static {
@@ -6177,13 +6176,13 @@ function createEmptyPipeline() {
 }
 __name(createEmptyPipeline, "createEmptyPipeline");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/object.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/object.js
 function isObject(input) {
   return typeof input === "object" && input !== null && !Array.isArray(input) && !(input instanceof RegExp) && !(input instanceof Date);
 }
 __name(isObject, "isObject");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/error.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/error.js
 function isError(e) {
   if (isObject(e)) {
     const hasName = typeof e.name === "string";
@@ -6194,11 +6193,11 @@ function isError(e) {
 }
 __name(isError, "isError");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
 const { inspect } = require("node:util");
 var custom = inspect.custom;
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
 var RedactedString = "REDACTED";
 var defaultAllowedHeaderNames = [
   "x-ms-client-request-id",
@@ -6337,7 +6336,7 @@ var Sanitizer = class {
   }
 };
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/restError.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/restError.js
 var errorSanitizer = new Sanitizer();
 var RestError = class _RestError extends Error {
   static {
@@ -6409,7 +6408,7 @@ function isRestError(e) {
 }
 __name(isRestError, "isRestError");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/bytesEncoding.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/bytesEncoding.js
 function uint8ArrayToString(bytes, format) {
   return Buffer.from(bytes).toString(format);
 }
@@ -6419,16 +6418,16 @@ function stringToUint8Array(value, format) {
 }
 __name(stringToUint8Array, "stringToUint8Array");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
 const http = require("node:http");
 const https = require("node:https");
 const zlib = require("node:zlib");
 const { Transform } = require("node:stream");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/log.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/log.js
 var logger = createClientLogger("ts-http-runtime");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
 var DEFAULT_TLS_SETTINGS = {};
 function isReadableStream(body2) {
   return body2 && typeof body2.pipe === "function";
@@ -6735,13 +6734,13 @@ function createNodeHttpClient() {
 }
 __name(createNodeHttpClient, "createNodeHttpClient");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/defaultHttpClient.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient() {
   return createNodeHttpClient();
 }
 __name(createDefaultHttpClient, "createDefaultHttpClient");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/logPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/logPolicy.js
 var logPolicyName = "logPolicy";
 function logPolicy(options = {}) {
   const logger8 = options.logger ?? logger.info;
@@ -6765,25 +6764,25 @@ function logPolicy(options = {}) {
 }
 __name(logPolicy, "logPolicy");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgentPlatform.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgentPlatform.js
 function getHeaderName() {
   return "User-Agent";
 }
 __name(getHeaderName, "getHeaderName");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
 var DEFAULT_RETRY_POLICY_COUNT = 3;
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgent.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgent.js
 function getUserAgentHeaderName() {
   return getHeaderName();
 }
 __name(getUserAgentHeaderName, "getUserAgentHeaderName");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/userAgentPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName = getUserAgentHeaderName();
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/random.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/random.js
 function getRandomIntegerInclusive(min, max) {
   min = Math.ceil(min);
   max = Math.floor(max);
@@ -6792,7 +6791,7 @@ function getRandomIntegerInclusive(min, max) {
 }
 __name(getRandomIntegerInclusive, "getRandomIntegerInclusive");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/delay.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/delay.js
 function calculateRetryDelay(retryAttempt, config) {
   const exponentialDelay = config.retryDelayInMs * Math.pow(2, retryAttempt);
   const clampedDelay = Math.min(config.maxRetryDelayInMs, exponentialDelay);
@@ -6801,7 +6800,7 @@ function calculateRetryDelay(retryAttempt, config) {
 }
 __name(calculateRetryDelay, "calculateRetryDelay");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage = "The operation was aborted.";
 function delay(delayInMs, value, options) {
   return new Promise((resolve2, reject) => {
@@ -6846,7 +6845,7 @@ function parseHeaderValueAsNumber(response, headerName) {
 }
 __name(parseHeaderValueAsNumber, "parseHeaderValueAsNumber");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
 var RetryAfterHeader = "Retry-After";
 var AllRetryAfterHeaders = ["retry-after-ms", "x-ms-retry-after-ms", RetryAfterHeader];
 function getRetryAfterInMs(response) {
@@ -6891,7 +6890,7 @@ function throttlingRetryStrategy() {
 }
 __name(throttlingRetryStrategy, "throttlingRetryStrategy");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/exponentialRetryStrategy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/exponentialRetryStrategy.js
 var DEFAULT_CLIENT_RETRY_INTERVAL = 1e3;
 var DEFAULT_CLIENT_MAX_RETRY_INTERVAL = 1e3 * 64;
 function exponentialRetryStrategy(options = {}) {
@@ -6931,7 +6930,7 @@ function isSystemError(err) {
 }
 __name(isSystemError, "isSystemError");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger = createClientLogger("ts-http-runtime retryPolicy");
 var retryPolicyName = "retryPolicy";
 function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_COUNT }) {
@@ -7016,7 +7015,7 @@ function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_CO
 }
 __name(retryPolicy, "retryPolicy");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/defaultRetryPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/defaultRetryPolicy.js
 var defaultRetryPolicyName = "defaultRetryPolicy";
 function defaultRetryPolicy(options = {}) {
   return {
@@ -7028,7 +7027,7 @@ function defaultRetryPolicy(options = {}) {
 }
 __name(defaultRetryPolicy, "defaultRetryPolicy");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/formData.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/formData.js
 function convertBodyToFormDataMap(body2) {
   if (typeof FormData !== "undefined" && body2 instanceof FormData) {
     const formDataMap = {};
@@ -7046,7 +7045,7 @@ function convertBodyToFormDataMap(body2) {
 }
 __name(convertBodyToFormDataMap, "convertBodyToFormDataMap");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/formDataPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/formDataPolicy.js
 var formDataPolicyName = "formDataPolicy";
 function formDataPolicy() {
   return {
@@ -7119,7 +7118,7 @@ async function prepareFormData(formData, request) {
 }
 __name(prepareFormData, "prepareFormData");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
 var agentPolicyName = "agentPolicy";
 function agentPolicy(agent) {
   return {
@@ -7134,7 +7133,7 @@ function agentPolicy(agent) {
 }
 __name(agentPolicy, "agentPolicy");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
 var tlsPolicyName = "tlsPolicy";
 function tlsPolicy(tlsSettings) {
   return {
@@ -7149,7 +7148,7 @@ function tlsPolicy(tlsSettings) {
 }
 __name(tlsPolicy, "tlsPolicy");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
 var import_https_proxy_agent = __toESM(require_dist2(), 1);
 var import_http_proxy_agent = __toESM(require_dist3(), 1);
 var HTTPS_PROXY = "HTTPS_PROXY";
@@ -7297,7 +7296,7 @@ function proxyPolicy(proxySettings, options) {
 }
 __name(proxyPolicy, "proxyPolicy");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
 var decompressResponsePolicyName = "decompressResponsePolicy";
 function decompressResponsePolicy() {
   return {
@@ -7312,7 +7311,7 @@ function decompressResponsePolicy() {
 }
 __name(decompressResponsePolicy, "decompressResponsePolicy");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/redirectPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/redirectPolicy.js
 var redirectPolicyName = "redirectPolicy";
 var allowedRedirect = ["GET", "HEAD"];
 function redirectPolicy(options = {}) {
@@ -7352,13 +7351,13 @@ async function handleRedirect(next, response, maxRetries, allowCrossOriginRedire
 }
 __name(handleRedirect, "handleRedirect");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/typeGuards.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/typeGuards.js
 function isBlob(x) {
   return x instanceof Blob;
 }
 __name(isBlob, "isBlob");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
 const { Readable } = require("stream");
 async function* streamAsyncIterator() {
   const reader = this.getReader();
@@ -7417,7 +7416,7 @@ async function concat(sources) {
 }
 __name(concat, "concat");
 
-// node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
+// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
 function generateBoundary() {
   return `----AzSDKFormBoundary${randomUUID2()}`;
 }
@@ -7521,13 +7520,13 @@ function multipartPolicy() {
 }
 __name(multipartPolicy, "multipartPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/pipeline.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/pipeline.js
 function createEmptyPipeline2() {
   return createEmptyPipeline();
 }
 __name(createEmptyPipeline2, "createEmptyPipeline");
 
-// node_modules/@azure/logger/dist/esm/index.js
+// ../wt-arm/node_modules/@azure/logger/dist/esm/index.js
 var context2 = createLoggerContext({
   logLevelEnvVarName: "AZURE_LOG_LEVEL",
   namespace: "azure"
@@ -7538,10 +7537,10 @@ function createClientLogger2(namespace) {
 }
 __name(createClientLogger2, "createClientLogger");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/log.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/log.js
 var logger2 = createClientLogger2("core-rest-pipeline");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/logPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/logPolicy.js
 function logPolicy2(options = {}) {
   return logPolicy({
     logger: logger2.info,
@@ -7550,14 +7549,14 @@ function logPolicy2(options = {}) {
 }
 __name(logPolicy2, "logPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/redirectPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/redirectPolicy.js
 var redirectPolicyName2 = redirectPolicyName;
 function redirectPolicy2(options = {}) {
   return redirectPolicy(options);
 }
 __name(redirectPolicy2, "redirectPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
 const os2 = require("node:os");
 const process4 = require("node:process");
 function getHeaderName2() {
@@ -7579,10 +7578,10 @@ async function setPlatformSpecificData2(map) {
 }
 __name(setPlatformSpecificData2, "setPlatformSpecificData");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/constants.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/constants.js
 var SDK_VERSION2 = "1.22.3";
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
 function getUserAgentString(telemetryInfo) {
   const parts = [];
   for (const [key, value] of telemetryInfo) {
@@ -7606,7 +7605,7 @@ async function getUserAgentValue2(prefix2) {
 }
 __name(getUserAgentValue2, "getUserAgentValue");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName2 = getUserAgentHeaderName2();
 var userAgentPolicyName2 = "userAgentPolicy";
 function userAgentPolicy2(options = {}) {
@@ -7623,7 +7622,7 @@ function userAgentPolicy2(options = {}) {
 }
 __name(userAgentPolicy2, "userAgentPolicy");
 
-// node_modules/@azure/abort-controller/dist/esm/AbortError.js
+// ../wt-arm/node_modules/@azure/abort-controller/dist/esm/AbortError.js
 var AbortError2 = class extends Error {
   static {
     __name(this, "AbortError");
@@ -7634,7 +7633,7 @@ var AbortError2 = class extends Error {
   }
 };
 
-// node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
+// ../wt-arm/node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
 function createAbortablePromise(buildPromise, options) {
   const { cleanupBeforeAbort, abortSignal, abortErrorMsg } = options ?? {};
   return new Promise((resolve2, reject) => {
@@ -7671,7 +7670,7 @@ function createAbortablePromise(buildPromise, options) {
 }
 __name(createAbortablePromise, "createAbortablePromise");
 
-// node_modules/@azure/core-util/dist/esm/delay.js
+// ../wt-arm/node_modules/@azure/core-util/dist/esm/delay.js
 var StandardAbortMessage2 = "The delay was aborted.";
 function delay2(timeInMs, options) {
   let token;
@@ -7686,7 +7685,7 @@ function delay2(timeInMs, options) {
 }
 __name(delay2, "delay");
 
-// node_modules/@azure/core-util/dist/esm/error.js
+// ../wt-arm/node_modules/@azure/core-util/dist/esm/error.js
 function getErrorMessage(e) {
   if (isError(e)) {
     return e.message;
@@ -7706,7 +7705,7 @@ function getErrorMessage(e) {
 }
 __name(getErrorMessage, "getErrorMessage");
 
-// node_modules/@azure/core-util/dist/esm/index.js
+// ../wt-arm/node_modules/@azure/core-util/dist/esm/index.js
 function isError2(e) {
   return isError(e);
 }
@@ -7725,7 +7724,7 @@ function stringToUint8Array2(value, format) {
 }
 __name(stringToUint8Array2, "stringToUint8Array");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/file.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/file.js
 var rawContent = /* @__PURE__ */ Symbol("rawContent");
 function hasRawContent(x) {
   return typeof x[rawContent] === "function";
@@ -7740,7 +7739,7 @@ function getRawContent(blob) {
 }
 __name(getRawContent, "getRawContent");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/multipartPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/multipartPolicy.js
 var multipartPolicyName2 = multipartPolicyName;
 function multipartPolicy2() {
   const tspPolicy = multipartPolicy();
@@ -7760,26 +7759,26 @@ function multipartPolicy2() {
 }
 __name(multipartPolicy2, "multipartPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/decompressResponsePolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/decompressResponsePolicy.js
 var decompressResponsePolicyName2 = decompressResponsePolicyName;
 function decompressResponsePolicy2() {
   return decompressResponsePolicy();
 }
 __name(decompressResponsePolicy2, "decompressResponsePolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/defaultRetryPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/defaultRetryPolicy.js
 function defaultRetryPolicy2(options = {}) {
   return defaultRetryPolicy(options);
 }
 __name(defaultRetryPolicy2, "defaultRetryPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/formDataPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/formDataPolicy.js
 function formDataPolicy2() {
   return formDataPolicy();
 }
 __name(formDataPolicy2, "formDataPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
 function getDefaultProxySettings2(proxyUrl) {
   return getDefaultProxySettings(proxyUrl);
 }
@@ -7789,7 +7788,7 @@ function proxyPolicy2(proxySettings, options) {
 }
 __name(proxyPolicy2, "proxyPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/setClientRequestIdPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/setClientRequestIdPolicy.js
 var setClientRequestIdPolicyName = "setClientRequestIdPolicy";
 function setClientRequestIdPolicy(requestIdHeaderName = "x-ms-client-request-id") {
   return {
@@ -7804,19 +7803,19 @@ function setClientRequestIdPolicy(requestIdHeaderName = "x-ms-client-request-id"
 }
 __name(setClientRequestIdPolicy, "setClientRequestIdPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/agentPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/agentPolicy.js
 function agentPolicy2(agent) {
   return agentPolicy(agent);
 }
 __name(agentPolicy2, "agentPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/tlsPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/tlsPolicy.js
 function tlsPolicy2(tlsSettings) {
   return tlsPolicy(tlsSettings);
 }
 __name(tlsPolicy2, "tlsPolicy");
 
-// node_modules/@azure/core-tracing/dist/esm/tracingContext.js
+// ../wt-arm/node_modules/@azure/core-tracing/dist/esm/tracingContext.js
 var knownContextKeys = {
   span: /* @__PURE__ */ Symbol.for("@azure/core-tracing span"),
   namespace: /* @__PURE__ */ Symbol.for("@azure/core-tracing namespace")
@@ -7855,11 +7854,11 @@ var TracingContextImpl = class _TracingContextImpl {
   }
 };
 
-// node_modules/@azure/core-tracing/dist/esm/state.js
+// ../wt-arm/node_modules/@azure/core-tracing/dist/esm/state.js
 var import_state = __toESM(require_state(), 1);
 var state = import_state.state;
 
-// node_modules/@azure/core-tracing/dist/esm/instrumenter.js
+// ../wt-arm/node_modules/@azure/core-tracing/dist/esm/instrumenter.js
 function createDefaultTracingSpan() {
   return {
     end: /* @__PURE__ */ __name(() => {
@@ -7904,7 +7903,7 @@ function getInstrumenter() {
 }
 __name(getInstrumenter, "getInstrumenter");
 
-// node_modules/@azure/core-tracing/dist/esm/tracingClient.js
+// ../wt-arm/node_modules/@azure/core-tracing/dist/esm/tracingClient.js
 function createTracingClient(options) {
   const { namespace, packageName, packageVersion } = options;
   function startSpan(name, operationOptions, spanOptions) {
@@ -7965,14 +7964,14 @@ function createTracingClient(options) {
 }
 __name(createTracingClient, "createTracingClient");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
 var RestError2 = RestError;
 function isRestError2(e) {
   return isRestError(e);
 }
 __name(isRestError2, "isRestError");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/tracingPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/tracingPolicy.js
 var tracingPolicyName = "tracingPolicy";
 function tracingPolicy(options = {}) {
   const userAgentPromise = getUserAgentValue2(options.userAgentPrefix);
@@ -8080,7 +8079,7 @@ function tryProcessResponse(span, response) {
 }
 __name(tryProcessResponse, "tryProcessResponse");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
 function wrapAbortSignalLike(abortSignalLike) {
   if (abortSignalLike instanceof AbortSignal) {
     return { abortSignal: abortSignalLike };
@@ -8107,7 +8106,7 @@ function wrapAbortSignalLike(abortSignalLike) {
 }
 __name(wrapAbortSignalLike, "wrapAbortSignalLike");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/wrapAbortSignalLikePolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/wrapAbortSignalLikePolicy.js
 var wrapAbortSignalLikePolicyName = "wrapAbortSignalLikePolicy";
 function wrapAbortSignalLikePolicy() {
   return {
@@ -8128,7 +8127,7 @@ function wrapAbortSignalLikePolicy() {
 }
 __name(wrapAbortSignalLikePolicy, "wrapAbortSignalLikePolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
 function createPipelineFromOptions2(options) {
   const pipeline2 = createEmptyPipeline2();
   if (isNodeLike2) {
@@ -8158,7 +8157,7 @@ function createPipelineFromOptions2(options) {
 }
 __name(createPipelineFromOptions2, "createPipelineFromOptions");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient2() {
   const client = createDefaultHttpClient();
   return {
@@ -8175,22 +8174,22 @@ function createDefaultHttpClient2() {
 }
 __name(createDefaultHttpClient2, "createDefaultHttpClient");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/httpHeaders.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/httpHeaders.js
 function createHttpHeaders2(rawHeaders) {
   return createHttpHeaders(rawHeaders);
 }
 __name(createHttpHeaders2, "createHttpHeaders");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/pipelineRequest.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/pipelineRequest.js
 function createPipelineRequest2(options) {
   return createPipelineRequest(options);
 }
 __name(createPipelineRequest2, "createPipelineRequest");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger2 = createClientLogger2("core-rest-pipeline retryPolicy");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
 var DEFAULT_CYCLER_OPTIONS = {
   forcedRefreshWindowInMs: 1e3,
   // Force waiting for a refresh 1s before the token expires
@@ -8301,7 +8300,7 @@ function createTokenCycler(credential, tokenCyclerOptions) {
 }
 __name(createTokenCycler, "createTokenCycler");
 
-// node_modules/@azure/core-rest-pipeline/dist/esm/policies/bearerTokenAuthenticationPolicy.js
+// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/bearerTokenAuthenticationPolicy.js
 var bearerTokenAuthenticationPolicyName = "bearerTokenAuthenticationPolicy";
 async function trySendRequest(request, next) {
   try {
@@ -8476,14 +8475,14 @@ function getCaeChallengeClaims(challenges) {
 }
 __name(getCaeChallengeClaims, "getCaeChallengeClaims");
 
-// node_modules/@azure/core-auth/dist/esm/tokenCredential.js
+// ../wt-arm/node_modules/@azure/core-auth/dist/esm/tokenCredential.js
 function isTokenCredential(credential) {
   const castCredential = credential;
   return castCredential && typeof castCredential.getToken === "function" && (castCredential.signRequest === void 0 || castCredential.getToken.length > 0);
 }
 __name(isTokenCredential, "isTokenCredential");
 
-// node_modules/@azure/core-http-compat/dist/esm/policies/disableKeepAlivePolicy.js
+// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/policies/disableKeepAlivePolicy.js
 var disableKeepAlivePolicyName = "DisableKeepAlivePolicy";
 function createDisableKeepAlivePolicy() {
   return {
@@ -8500,7 +8499,7 @@ function pipelineContainsDisableKeepAlivePolicy(pipeline2) {
 }
 __name(pipelineContainsDisableKeepAlivePolicy, "pipelineContainsDisableKeepAlivePolicy");
 
-// node_modules/@azure/core-client/dist/esm/base64.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/base64.js
 function encodeByteArray(value) {
   return uint8ArrayToString2(value, "base64");
 }
@@ -8510,11 +8509,11 @@ function decodeString(value) {
 }
 __name(decodeString, "decodeString");
 
-// node_modules/@azure/core-client/dist/esm/interfaces.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/interfaces.js
 var XML_ATTRKEY = "$";
 var XML_CHARKEY = "_";
 
-// node_modules/@azure/core-client/dist/esm/utils.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/utils.js
 function isPrimitiveBody(value, mapperTypeName) {
   return mapperTypeName !== "Composite" && mapperTypeName !== "Dictionary" && (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || mapperTypeName?.match(/^(Date|DateTime|DateTimeRfc1123|UnixTime|ByteArray|Base64Url)$/i) !== null || value === void 0 || value === null);
 }
@@ -8587,7 +8586,7 @@ function flattenResponse(fullResponse, responseSpec) {
 }
 __name(flattenResponse, "flattenResponse");
 
-// node_modules/@azure/core-client/dist/esm/serializer.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/serializer.js
 var SerializerImpl = class {
   static {
     __name(this, "SerializerImpl");
@@ -9376,11 +9375,11 @@ var MapperTypeNames = {
   UnixTime: "UnixTime"
 };
 
-// node_modules/@azure/core-client/dist/esm/state.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/state.js
 var import_state_cjs = __toESM(require_state_cjs(), 1);
 var state2 = import_state_cjs.state;
 
-// node_modules/@azure/core-client/dist/esm/operationHelpers.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/operationHelpers.js
 function getOperationArgumentValueFromParameter(operationArguments, parameter, fallbackObject) {
   let parameterPath = parameter.parameterPath;
   const parameterMapper = parameter.mapper;
@@ -9466,7 +9465,7 @@ function getOperationRequestInfo(request) {
 }
 __name(getOperationRequestInfo, "getOperationRequestInfo");
 
-// node_modules/@azure/core-client/dist/esm/deserializationPolicy.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/deserializationPolicy.js
 var defaultJsonContentTypes = ["application/json", "text/json"];
 var defaultXmlContentTypes = ["application/xml", "application/atom+xml"];
 var deserializationPolicyName = "deserializationPolicy";
@@ -9659,7 +9658,7 @@ async function parse(jsonContentTypes, xmlContentTypes, operationResponse, opts,
 }
 __name(parse, "parse");
 
-// node_modules/@azure/core-client/dist/esm/interfaceHelpers.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/interfaceHelpers.js
 function getStreamingResponseStatusCodes(operationSpec) {
   const result = /* @__PURE__ */ new Set();
   for (const [statusCode, operationResponse] of Object.entries(operationSpec.responses)) {
@@ -9684,7 +9683,7 @@ function getPathStringFromParameter(parameter) {
 }
 __name(getPathStringFromParameter, "getPathStringFromParameter");
 
-// node_modules/@azure/core-client/dist/esm/serializationPolicy.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/serializationPolicy.js
 var serializationPolicyName = "serializationPolicy";
 function serializationPolicy(options = {}) {
   const stringifyXML2 = options.stringifyXML;
@@ -9805,7 +9804,7 @@ function prepareXMLRootList(obj, elementName, xmlNamespaceKey, xmlNamespace) {
 }
 __name(prepareXMLRootList, "prepareXMLRootList");
 
-// node_modules/@azure/core-client/dist/esm/pipeline.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/pipeline.js
 function createClientPipeline(options = {}) {
   const pipeline2 = createPipelineFromOptions2(options ?? {});
   if (options.credentialOptions) {
@@ -9822,7 +9821,7 @@ function createClientPipeline(options = {}) {
 }
 __name(createClientPipeline, "createClientPipeline");
 
-// node_modules/@azure/core-client/dist/esm/httpClientCache.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/httpClientCache.js
 var cachedHttpClient;
 function getCachedDefaultHttpClient() {
   if (!cachedHttpClient) {
@@ -9832,7 +9831,7 @@ function getCachedDefaultHttpClient() {
 }
 __name(getCachedDefaultHttpClient, "getCachedDefaultHttpClient");
 
-// node_modules/@azure/core-client/dist/esm/urlHelpers.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/urlHelpers.js
 var CollectionFormatToDelimiterMap = {
   CSV: ",",
   SSV: " ",
@@ -10032,10 +10031,10 @@ function appendQueryParams(url2, queryParams, sequenceParams, noOverwrite = fals
 }
 __name(appendQueryParams, "appendQueryParams");
 
-// node_modules/@azure/core-client/dist/esm/log.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/log.js
 var logger3 = createClientLogger2("core-client");
 
-// node_modules/@azure/core-client/dist/esm/serviceClient.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/serviceClient.js
 var ServiceClient = class {
   static {
     __name(this, "ServiceClient");
@@ -10192,7 +10191,7 @@ function getCredentialScopes(options) {
 }
 __name(getCredentialScopes, "getCredentialScopes");
 
-// node_modules/@azure/core-client/dist/esm/authorizeRequestOnTenantChallenge.js
+// ../wt-arm/node_modules/@azure/core-client/dist/esm/authorizeRequestOnTenantChallenge.js
 var Constants = {
   DefaultScope: "/.default",
   /**
@@ -10279,7 +10278,7 @@ function requestToOptions(request) {
 }
 __name(requestToOptions, "requestToOptions");
 
-// node_modules/@azure/core-http-compat/dist/esm/util.js
+// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/util.js
 var originalRequestSymbol2 = /* @__PURE__ */ Symbol("Original PipelineRequest");
 var originalClientRequestSymbol = /* @__PURE__ */ Symbol.for("@azure/core-client original request");
 function toPipelineRequest(webResource, options = {}) {
@@ -10522,7 +10521,7 @@ var HttpHeaders = class _HttpHeaders {
   }
 };
 
-// node_modules/@azure/core-http-compat/dist/esm/response.js
+// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/response.js
 var originalResponse = /* @__PURE__ */ Symbol("Original FullOperationResponse");
 function toCompatResponse(response, options) {
   let request = toWebResourceLike(response.request);
@@ -10574,7 +10573,7 @@ function toPipelineResponse(compatResponse) {
 }
 __name(toPipelineResponse, "toPipelineResponse");
 
-// node_modules/@azure/core-http-compat/dist/esm/extendedClient.js
+// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/extendedClient.js
 var ExtendedServiceClient = class extends ServiceClient {
   static {
     __name(this, "ExtendedServiceClient");
@@ -10621,7 +10620,7 @@ var ExtendedServiceClient = class extends ServiceClient {
   }
 };
 
-// node_modules/@azure/core-http-compat/dist/esm/policies/requestPolicyFactoryPolicy.js
+// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/policies/requestPolicyFactoryPolicy.js
 var HttpPipelineLogLevel;
 (function(HttpPipelineLogLevel2) {
   HttpPipelineLogLevel2[HttpPipelineLogLevel2["ERROR"] = 1] = "ERROR";
@@ -10659,7 +10658,7 @@ function createRequestPolicyFactoryPolicy(factories) {
 }
 __name(createRequestPolicyFactoryPolicy, "createRequestPolicyFactoryPolicy");
 
-// node_modules/@azure/core-http-compat/dist/esm/httpClientAdapter.js
+// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/httpClientAdapter.js
 function convertHttpClient(requestPolicyClient) {
   return {
     sendRequest: /* @__PURE__ */ __name(async (request) => {
@@ -10670,11 +10669,11 @@ function convertHttpClient(requestPolicyClient) {
 }
 __name(convertHttpClient, "convertHttpClient");
 
-// node_modules/@azure/core-xml/dist/esm/xml.common.js
+// ../wt-arm/node_modules/@azure/core-xml/dist/esm/xml.common.js
 var XML_ATTRKEY2 = "$";
 var XML_CHARKEY2 = "_";
 
-// node_modules/@azure/core-xml/dist/esm/xml.js
+// ../wt-arm/node_modules/@azure/core-xml/dist/esm/xml.js
 function getCommonOptions(options) {
   return {
     attributesGroupName: XML_ATTRKEY2,
@@ -10739,13 +10738,13 @@ async function parseXML(str, opts = {}) {
 }
 __name(parseXML, "parseXML");
 
-// node_modules/@azure/storage-blob/dist/esm/log.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/log.js
 var logger4 = createClientLogger2("storage-blob");
 
-// node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
 const { EventEmitter } = require("events");
 
-// node_modules/@azure/storage-common/dist/esm/BuffersStream.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/BuffersStream.js
 const { Readable: Readable2 } = require("node:stream");
 var BuffersStream = class extends Readable2 {
   static {
@@ -10833,7 +10832,7 @@ var BuffersStream = class extends Readable2 {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/PooledBuffer.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/PooledBuffer.js
 const buffer = require("node:buffer");
 var maxBufferLength = buffer.constants.MAX_LENGTH;
 var PooledBuffer = class {
@@ -10916,7 +10915,7 @@ var PooledBuffer = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
 var BufferScheduler = class {
   static {
     __name(this, "BufferScheduler");
@@ -11163,7 +11162,7 @@ var BufferScheduler = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/crc64.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/crc64.js
 const { createRequire } = require("node:module");
 const { dirname: dirname3 } = require("node:path");
 const { fileURLToPath } = require("node:url");
@@ -13502,7 +13501,7 @@ var NativeCRC64 = (() => {
   });
 })();
 
-// node_modules/@azure/storage-common/dist/esm/StructuredMessageEncoding.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/StructuredMessageEncoding.js
 var MAX_SEGMENT_CONTENT_LENGTH = 4 * 1024 * 1024;
 var SMRegion;
 (function(SMRegion3) {
@@ -13514,7 +13513,7 @@ var SMRegion;
   SMRegion3[SMRegion3["Completed"] = 5] = "Completed";
 })(SMRegion || (SMRegion = {}));
 
-// node_modules/@azure/storage-common/dist/esm/StructuredMessageDecoding.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/StructuredMessageDecoding.js
 var SMRegion2;
 (function(SMRegion3) {
   SMRegion3[SMRegion3["StreamHeader"] = 0] = "StreamHeader";
@@ -13524,32 +13523,32 @@ var SMRegion2;
   SMRegion3[SMRegion3["SegmentContent"] = 4] = "SegmentContent";
 })(SMRegion2 || (SMRegion2 = {}));
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/log.js
+// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/log.js
 var logger5 = createClientLogger2("core-rest-pipeline");
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
+// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
 function getHeaderName3() {
   return "User-Agent";
 }
 __name(getHeaderName3, "getHeaderName");
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
+// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
 function getUserAgentHeaderName3() {
   return getHeaderName3();
 }
 __name(getUserAgentHeaderName3, "getUserAgentHeaderName");
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName3 = getUserAgentHeaderName3();
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
+// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
 var RestError3 = RestError;
 function isRestError3(e) {
   return isRestError(e);
 }
 __name(isRestError3, "isRestError");
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
+// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
 function wrapAbortSignalLike2(abortSignalLike) {
   if (abortSignalLike instanceof AbortSignal) {
     return { abortSignal: abortSignalLike };
@@ -13578,7 +13577,7 @@ function wrapAbortSignalLike2(abortSignalLike) {
 }
 __name(wrapAbortSignalLike2, "wrapAbortSignalLike");
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
+// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient3() {
   const client = createDefaultHttpClient();
   return {
@@ -13595,10 +13594,10 @@ function createDefaultHttpClient3() {
 }
 __name(createDefaultHttpClient3, "createDefaultHttpClient");
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger3 = createClientLogger2("core-rest-pipeline retryPolicy");
 
-// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
+// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
 var DEFAULT_CYCLER_OPTIONS2 = {
   forcedRefreshWindowInMs: 1e3,
   // Force waiting for a refresh 1s before the token expires
@@ -13608,7 +13607,7 @@ var DEFAULT_CYCLER_OPTIONS2 = {
   // Start refreshing 2m before expiry
 };
 
-// node_modules/@azure/storage-common/dist/esm/cache.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/cache.js
 var _defaultHttpClient;
 function getCachedDefaultHttpClient2() {
   if (!_defaultHttpClient) {
@@ -13618,7 +13617,7 @@ function getCachedDefaultHttpClient2() {
 }
 __name(getCachedDefaultHttpClient2, "getCachedDefaultHttpClient");
 
-// node_modules/@azure/storage-common/dist/esm/policies/RequestPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/RequestPolicy.js
 var BaseRequestPolicy = class {
   static {
     __name(this, "BaseRequestPolicy");
@@ -13651,7 +13650,7 @@ var BaseRequestPolicy = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicy.js
 var StorageBrowserPolicy = class extends BaseRequestPolicy {
   static {
     __name(this, "StorageBrowserPolicy");
@@ -13676,7 +13675,7 @@ var StorageBrowserPolicy = class extends BaseRequestPolicy {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/StorageBrowserPolicyFactory.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/StorageBrowserPolicyFactory.js
 var StorageBrowserPolicyFactory = class {
   static {
     __name(this, "StorageBrowserPolicyFactory");
@@ -13692,7 +13691,7 @@ var StorageBrowserPolicyFactory = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/policies/CredentialPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/CredentialPolicy.js
 var CredentialPolicy = class extends BaseRequestPolicy {
   static {
     __name(this, "CredentialPolicy");
@@ -13716,7 +13715,7 @@ var CredentialPolicy = class extends BaseRequestPolicy {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/policies/AnonymousCredentialPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/AnonymousCredentialPolicy.js
 var AnonymousCredentialPolicy = class extends CredentialPolicy {
   static {
     __name(this, "AnonymousCredentialPolicy");
@@ -13733,7 +13732,7 @@ var AnonymousCredentialPolicy = class extends CredentialPolicy {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/credentials/Credential.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/Credential.js
 var Credential = class {
   static {
     __name(this, "Credential");
@@ -13749,7 +13748,7 @@ var Credential = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/credentials/AnonymousCredential.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/AnonymousCredential.js
 var AnonymousCredential = class extends Credential {
   static {
     __name(this, "AnonymousCredential");
@@ -13765,10 +13764,10 @@ var AnonymousCredential = class extends Credential {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
 const { createHmac } = require("node:crypto");
 
-// node_modules/@azure/storage-common/dist/esm/utils/constants.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/utils/constants.js
 var URLConstants = {
   Parameters: {
     FORCE_BROWSER_NO_CACHE: "_",
@@ -13805,7 +13804,7 @@ var HeaderConstants = {
   X_MS_CopySourceErrorCode: "x-ms-copy-source-error-code"
 };
 
-// node_modules/@azure/storage-common/dist/esm/utils/utils.common.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/utils/utils.common.js
 function setURLParameter(url2, name, value) {
   const urlParsed = new URL(url2);
   const encodedName = encodeURIComponent(name);
@@ -13888,7 +13887,7 @@ async function delay3(timeInMs, aborter, abortError) {
 }
 __name(delay3, "delay");
 
-// node_modules/@azure/storage-common/dist/esm/utils/SharedKeyComparator.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/utils/SharedKeyComparator.js
 var table_lv0 = new Uint32Array([
   0,
   0,
@@ -14315,7 +14314,7 @@ function isLessThan(lhs, rhs) {
 }
 __name(isLessThan, "isLessThan");
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicy.js
 var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
   static {
     __name(this, "StorageSharedKeyCredentialPolicy");
@@ -14442,7 +14441,7 @@ ${key}:${decodeURIComponent(lowercaseQueries[key])}`;
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
 var StorageSharedKeyCredential = class extends Credential {
   static {
     __name(this, "StorageSharedKeyCredential");
@@ -14484,17 +14483,17 @@ var StorageSharedKeyCredential = class extends Credential {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/log.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/log.js
 var logger6 = createClientLogger2("storage-common");
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyType.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyType.js
 var StorageRetryPolicyType;
 (function(StorageRetryPolicyType2) {
   StorageRetryPolicyType2[StorageRetryPolicyType2["EXPONENTIAL"] = 0] = "EXPONENTIAL";
   StorageRetryPolicyType2[StorageRetryPolicyType2["FIXED"] = 1] = "FIXED";
 })(StorageRetryPolicyType || (StorageRetryPolicyType = {}));
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicy.js
 var DEFAULT_RETRY_OPTIONS = {
   maxRetryDelayInMs: 120 * 1e3,
   maxTries: 4,
@@ -14664,7 +14663,7 @@ var StorageRetryPolicy = class extends BaseRequestPolicy {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/StorageRetryPolicyFactory.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/StorageRetryPolicyFactory.js
 var StorageRetryPolicyFactory = class {
   static {
     __name(this, "StorageRetryPolicyFactory");
@@ -14688,7 +14687,7 @@ var StorageRetryPolicyFactory = class {
   }
 };
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicyV2.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicyV2.js
 var storageBrowserPolicyName = "storageBrowserPolicy";
 function storageBrowserPolicy() {
   return {
@@ -14700,7 +14699,7 @@ function storageBrowserPolicy() {
 }
 __name(storageBrowserPolicy, "storageBrowserPolicy");
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageCorrectContentLengthPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageCorrectContentLengthPolicy.js
 var storageCorrectContentLengthPolicyName = "StorageCorrectContentLengthPolicy";
 function storageCorrectContentLengthPolicy() {
   function correctContentLength(request) {
@@ -14719,7 +14718,7 @@ function storageCorrectContentLengthPolicy() {
 }
 __name(storageCorrectContentLengthPolicy, "storageCorrectContentLengthPolicy");
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyV2.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyV2.js
 var storageRetryPolicyName = "storageRetryPolicy";
 var DEFAULT_RETRY_OPTIONS2 = {
   maxRetryDelayInMs: 120 * 1e3,
@@ -14857,7 +14856,7 @@ function storageRetryPolicy(options = {}) {
 }
 __name(storageRetryPolicy, "storageRetryPolicy");
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicyV2.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicyV2.js
 const { createHmac: createHmac2 } = require("node:crypto");
 var storageSharedKeyCredentialPolicyName = "storageSharedKeyCredentialPolicy";
 function storageSharedKeyCredentialPolicy(options) {
@@ -14953,7 +14952,7 @@ ${key}:${decodeURIComponent(lowercaseQueries[key])}`;
 }
 __name(storageSharedKeyCredentialPolicy, "storageSharedKeyCredentialPolicy");
 
-// node_modules/@azure/storage-common/dist/esm/policies/StorageRequestFailureDetailsParserPolicy.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageRequestFailureDetailsParserPolicy.js
 var storageRequestFailureDetailsParserPolicyName = "storageRequestFailureDetailsParserPolicy";
 function storageRequestFailureDetailsParserPolicy() {
   return {
@@ -14975,7 +14974,7 @@ function storageRequestFailureDetailsParserPolicy() {
 }
 __name(storageRequestFailureDetailsParserPolicy, "storageRequestFailureDetailsParserPolicy");
 
-// node_modules/@azure/storage-common/dist/esm/credentials/UserDelegationKeyCredential.js
+// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/UserDelegationKeyCredential.js
 const { createHmac: createHmac3 } = require("node:crypto");
 var UserDelegationKeyCredential = class {
   static {
@@ -15013,7 +15012,7 @@ var UserDelegationKeyCredential = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/constants.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/constants.js
 var SDK_VERSION4 = "12.31.0";
 var SERVICE_VERSION = "2026-02-06";
 var BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES = 256 * 1024 * 1024;
@@ -15197,7 +15196,7 @@ var PathStylePorts2 = [
   "11104"
 ];
 
-// node_modules/@azure/storage-blob/dist/esm/Pipeline.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/Pipeline.js
 function isPipelineLike(pipeline2) {
   if (!pipeline2 || typeof pipeline2 !== "object") {
     return false;
@@ -15439,7 +15438,7 @@ function isCoreHttpPolicyFactory(factory) {
 }
 __name(isCoreHttpPolicyFactory, "isCoreHttpPolicyFactory");
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/models/index.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/models/index.js
 var KnownEncryptionAlgorithmType;
 (function(KnownEncryptionAlgorithmType3) {
   KnownEncryptionAlgorithmType3["AES256"] = "AES256";
@@ -15573,7 +15572,7 @@ var KnownStorageErrorCode;
   KnownStorageErrorCode2["BlobAccessTierNotSupportedForAccountType"] = "BlobAccessTierNotSupportedForAccountType";
 })(KnownStorageErrorCode || (KnownStorageErrorCode = {}));
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
 var mappers_exports = {};
 __export(mappers_exports, {
   AccessPolicy: () => AccessPolicy,
@@ -24079,7 +24078,7 @@ var BlockBlobGetBlockListExceptionHeaders = {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/models/parameters.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/models/parameters.js
 var contentType = {
   parameterPath: ["options", "contentType"],
   mapper: {
@@ -25746,7 +25745,7 @@ var listType = {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/service.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/service.js
 var ServiceImpl = class {
   static {
     __name(this, "ServiceImpl");
@@ -26066,7 +26065,7 @@ var filterBlobsOperationSpec = {
   serializer: xmlSerializer
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/container.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/container.js
 var ContainerImpl = class {
   static {
     __name(this, "ContainerImpl");
@@ -26778,7 +26777,7 @@ var getAccountInfoOperationSpec2 = {
   serializer: xmlSerializer2
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blob.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blob.js
 var BlobImpl = class {
   static {
     __name(this, "BlobImpl");
@@ -27804,7 +27803,7 @@ var setTagsOperationSpec = {
   serializer: xmlSerializer3
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/pageBlob.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/pageBlob.js
 var PageBlobImpl = class {
   static {
     __name(this, "PageBlobImpl");
@@ -28258,7 +28257,7 @@ var copyIncrementalOperationSpec = {
   serializer: xmlSerializer4
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/appendBlob.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/appendBlob.js
 var AppendBlobImpl = class {
   static {
     __name(this, "AppendBlobImpl");
@@ -28477,7 +28476,7 @@ var sealOperationSpec = {
   serializer: xmlSerializer5
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blockBlob.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blockBlob.js
 var BlockBlobImpl = class {
   static {
     __name(this, "BlockBlobImpl");
@@ -28841,7 +28840,7 @@ var getBlockListOperationSpec = {
   serializer: xmlSerializer6
 };
 
-// node_modules/@azure/storage-blob/dist/esm/generated/src/storageClient.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/storageClient.js
 var StorageClient = class extends ExtendedServiceClient {
   static {
     __name(this, "StorageClient");
@@ -28892,7 +28891,7 @@ var StorageClient = class extends ExtendedServiceClient {
   blockBlob;
 };
 
-// node_modules/@azure/storage-blob/dist/esm/StorageContextClient.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/StorageContextClient.js
 var StorageContextClient = class extends StorageClient {
   static {
     __name(this, "StorageContextClient");
@@ -28906,7 +28905,7 @@ var StorageContextClient = class extends StorageClient {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
   let path11 = urlParsed.pathname;
@@ -29293,7 +29292,7 @@ function assertResponse(response) {
 }
 __name(assertResponse, "assertResponse");
 
-// node_modules/@azure/storage-blob/dist/esm/StorageClient.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/StorageClient.js
 var StorageClient2 = class {
   static {
     __name(this, "StorageClient");
@@ -29338,14 +29337,14 @@ var StorageClient2 = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/tracing.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/tracing.js
 var tracingClient = createTracingClient({
   packageName: "@azure/storage-blob",
   packageVersion: SDK_VERSION4,
   namespace: "Microsoft.Storage"
 });
 
-// node_modules/@azure/storage-blob/dist/esm/sas/BlobSASPermissions.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/BlobSASPermissions.js
 var BlobSASPermissions = class _BlobSASPermissions {
   static {
     __name(this, "BlobSASPermissions");
@@ -29531,7 +29530,7 @@ var BlobSASPermissions = class _BlobSASPermissions {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/sas/ContainerSASPermissions.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/ContainerSASPermissions.js
 var ContainerSASPermissions = class _ContainerSASPermissions {
   static {
     __name(this, "ContainerSASPermissions");
@@ -29745,13 +29744,13 @@ var ContainerSASPermissions = class _ContainerSASPermissions {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/sas/SasIPRange.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/SasIPRange.js
 function ipRangeToString(ipRange) {
   return ipRange.end ? `${ipRange.start}-${ipRange.end}` : ipRange.start;
 }
 __name(ipRangeToString, "ipRangeToString");
 
-// node_modules/@azure/storage-blob/dist/esm/sas/SASQueryParameters.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/SASQueryParameters.js
 var SASProtocol;
 (function(SASProtocol2) {
   SASProtocol2["Https"] = "https";
@@ -30101,7 +30100,7 @@ var SASQueryParameters = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/sas/BlobSASSignatureValues.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/BlobSASSignatureValues.js
 function generateBlobSASQueryParameters(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName) {
   return generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName).sasQueryParameters;
 }
@@ -30564,7 +30563,7 @@ function SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues) {
 }
 __name(SASSignatureValuesSanityCheckAndAutofill, "SASSignatureValuesSanityCheckAndAutofill");
 
-// node_modules/@azure/storage-blob/dist/esm/BlobLeaseClient.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/BlobLeaseClient.js
 var BlobLeaseClient = class {
   static {
     __name(this, "BlobLeaseClient");
@@ -30744,7 +30743,7 @@ var BlobLeaseClient = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
 const { Readable: Readable3 } = require("node:stream");
 var RetriableReadableStream = class extends Readable3 {
   static {
@@ -30848,7 +30847,7 @@ var RetriableReadableStream = class extends Readable3 {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/BlobDownloadResponse.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/BlobDownloadResponse.js
 var BlobDownloadResponse = class {
   static {
     __name(this, "BlobDownloadResponse");
@@ -31303,16 +31302,16 @@ var BlobDownloadResponse = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
 const { Readable: Readable4 } = require("node:stream");
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
 var AVRO_SYNC_MARKER_SIZE = 16;
 var AVRO_INIT_BYTES = new Uint8Array([79, 98, 106, 1]);
 var AVRO_CODEC_KEY = "avro.codec";
 var AVRO_SCHEMA_KEY = "avro.schema";
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroParser.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroParser.js
 var AvroParser = class _AvroParser {
   static {
     __name(this, "AvroParser");
@@ -31644,7 +31643,7 @@ var AvroRecordType = class extends AvroType {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/utils/utils.common.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/utils/utils.common.js
 function arraysEqual(a, b) {
   if (a === b)
     return true;
@@ -31660,7 +31659,7 @@ function arraysEqual(a, b) {
 }
 __name(arraysEqual, "arraysEqual");
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReader.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReader.js
 var AvroReader = class {
   static {
     __name(this, "AvroReader");
@@ -31764,14 +31763,14 @@ var AvroReader = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadable.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadable.js
 var AvroReadable = class {
   static {
     __name(this, "AvroReadable");
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadableFromStream.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadableFromStream.js
 const { Buffer: Buffer2 } = require("buffer");
 var ABORT_ERROR = new AbortError2("Reading from the avro stream was aborted.");
 var AvroReadableFromStream = class extends AvroReadable {
@@ -31850,7 +31849,7 @@ var AvroReadableFromStream = class extends AvroReadable {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
 var BlobQuickQueryStream = class extends Readable4 {
   static {
     __name(this, "BlobQuickQueryStream");
@@ -31961,7 +31960,7 @@ var BlobQuickQueryStream = class extends Readable4 {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/BlobQueryResponse.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/BlobQueryResponse.js
 var BlobQueryResponse = class {
   static {
     __name(this, "BlobQueryResponse");
@@ -32324,7 +32323,7 @@ var BlobQueryResponse = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/models.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/models.js
 var BlockBlobTier;
 (function(BlockBlobTier2) {
   BlockBlobTier2["Hot"] = "Hot";
@@ -32368,7 +32367,7 @@ var StorageBlobAudience;
   StorageBlobAudience2["DiskComputeOAuthScopes"] = "https://disk.compute.azure.com/.default";
 })(StorageBlobAudience || (StorageBlobAudience = {}));
 
-// node_modules/@azure/storage-blob/dist/esm/PageBlobRangeResponse.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/PageBlobRangeResponse.js
 function rangeResponseFromModel(response) {
   const pageRange = (response._response.parsedBody.pageRange || []).map((x) => ({
     offset: x.start,
@@ -32393,10 +32392,10 @@ function rangeResponseFromModel(response) {
 }
 __name(rangeResponseFromModel, "rangeResponseFromModel");
 
-// node_modules/@azure/core-lro/dist/esm/logger.js
+// ../wt-arm/node_modules/@azure/core-lro/dist/esm/logger.js
 var logger7 = createClientLogger2("core-lro");
 
-// node_modules/@azure/core-lro/dist/esm/legacy/poller.js
+// ../wt-arm/node_modules/@azure/core-lro/dist/esm/legacy/poller.js
 var PollerStoppedError = class _PollerStoppedError extends Error {
   static {
     __name(this, "PollerStoppedError");
@@ -32718,7 +32717,7 @@ var Poller = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/pollers/BlobStartCopyFromUrlPoller.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/pollers/BlobStartCopyFromUrlPoller.js
 var BlobBeginCopyFromUrlPoller = class extends Poller {
   static {
     __name(this, "BlobBeginCopyFromUrlPoller");
@@ -32815,7 +32814,7 @@ function makeBlobBeginCopyFromURLPollOperation(state3) {
 }
 __name(makeBlobBeginCopyFromURLPollOperation, "makeBlobBeginCopyFromURLPollOperation");
 
-// node_modules/@azure/storage-blob/dist/esm/Range.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/Range.js
 function rangeToString(iRange) {
   if (iRange.offset < 0) {
     throw new RangeError(`Range.offset cannot be smaller than 0.`);
@@ -32827,7 +32826,7 @@ function rangeToString(iRange) {
 }
 __name(rangeToString, "rangeToString");
 
-// node_modules/@azure/storage-blob/dist/esm/utils/Batch.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/Batch.js
 const { EventEmitter: EventEmitter2 } = require("events");
 var BatchStates;
 (function(BatchStates2) {
@@ -32947,7 +32946,7 @@ var Batch = class {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/utils.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/utils.js
 const fs3 = require("node:fs");
 const util3 = require("node:util");
 async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
@@ -33003,7 +33002,7 @@ __name(readStreamToLocalFile, "readStreamToLocalFile");
 var fsStat = util3.promisify(fs3.stat);
 var fsCreateReadStream = fs3.createReadStream;
 
-// node_modules/@azure/storage-blob/dist/esm/Clients.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/Clients.js
 var BlobClient = class _BlobClient extends StorageClient2 {
   static {
     __name(this, "BlobClient");
@@ -35672,20 +35671,20 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
   }
 };
 
-// node_modules/@azure/storage-blob/dist/esm/utils/Mutex.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/Mutex.js
 var MutexLockStatus;
 (function(MutexLockStatus2) {
   MutexLockStatus2[MutexLockStatus2["LOCKED"] = 0] = "LOCKED";
   MutexLockStatus2[MutexLockStatus2["UNLOCKED"] = 1] = "UNLOCKED";
 })(MutexLockStatus || (MutexLockStatus = {}));
 
-// node_modules/@azure/storage-blob/dist/esm/generatedModels.js
+// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generatedModels.js
 var KnownEncryptionAlgorithmType2;
 (function(KnownEncryptionAlgorithmType3) {
   KnownEncryptionAlgorithmType3["AES256"] = "AES256";
 })(KnownEncryptionAlgorithmType2 || (KnownEncryptionAlgorithmType2 = {}));
 
-// node_modules/@actions/cache/lib/internal/shared/errors.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/errors.js
 var InvalidResponseError = class extends Error {
   static {
     __name(this, "InvalidResponseError");
@@ -35744,7 +35743,7 @@ var RateLimitError = class extends Error {
   }
 };
 
-// node_modules/@actions/cache/lib/internal/uploadUtils.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/uploadUtils.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -35890,13 +35889,13 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
 }
 __name(uploadCacheArchiveSDK, "uploadCacheArchiveSDK");
 
-// node_modules/@actions/cache/lib/internal/downloadUtils.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/downloadUtils.js
 const buffer2 = require("buffer");
 const fs4 = require("fs");
 const stream = require("stream");
 const util4 = require("util");
 
-// node_modules/@actions/cache/lib/internal/requestUtils.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/requestUtils.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -36032,7 +36031,7 @@ function retryHttpClientResponse(name_1, method_1) {
 }
 __name(retryHttpClientResponse, "retryHttpClientResponse");
 
-// node_modules/@actions/cache/lib/internal/downloadUtils.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/downloadUtils.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -36356,7 +36355,7 @@ var promiseWithTimeout = /* @__PURE__ */ __name((timeoutMs, promise) => __awaite
   });
 }), "promiseWithTimeout");
 
-// node_modules/@actions/cache/lib/options.js
+// ../wt-arm/node_modules/@actions/cache/lib/options.js
 function getUploadOptions(copy) {
   const result = {
     useAzureSdk: false,
@@ -36425,7 +36424,7 @@ function getDownloadOptions(copy) {
 }
 __name(getDownloadOptions, "getDownloadOptions");
 
-// node_modules/@actions/cache/lib/internal/config.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/config.js
 function isGhes() {
   const ghUrl = new URL(process.env["GITHUB_SERVER_URL"] || "https://github.com");
   const hostname = ghUrl.hostname.trimEnd().toUpperCase();
@@ -36471,14 +36470,14 @@ function getCacheServiceURL() {
 }
 __name(getCacheServiceURL, "getCacheServiceURL");
 
-// node_modules/@actions/cache/lib/internal/shared/user-agent.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/user-agent.js
 var import_package_version = __toESM(require_package_version(), 1);
 function getUserAgentString2() {
   return `@actions/cache-${import_package_version.version}`;
 }
 __name(getUserAgentString2, "getUserAgentString");
 
-// node_modules/@actions/cache/lib/internal/cacheHttpClient.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -36716,7 +36715,7 @@ function saveCache(cacheId, archivePath, signedUploadURL, options) {
 }
 __name(saveCache, "saveCache");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/json-typings.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/json-typings.js
 function typeofJsonValue(value) {
   let t = typeof value;
   if (t == "object") {
@@ -36733,7 +36732,7 @@ function isJsonObject(value) {
 }
 __name(isJsonObject, "isJsonObject");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/base64.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/base64.js
 var encTable = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("");
 var decTable = [];
 for (let i = 0; i < encTable.length; i++)
@@ -36822,7 +36821,7 @@ function base64encode2(bytes) {
 }
 __name(base64encode2, "base64encode");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/binary-format-contract.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/binary-format-contract.js
 var UnknownFieldHandler;
 (function(UnknownFieldHandler2) {
   UnknownFieldHandler2.symbol = /* @__PURE__ */ Symbol.for("protobuf-ts/unknown");
@@ -36854,7 +36853,7 @@ var WireType;
   WireType2[WireType2["Bit32"] = 5] = "Bit32";
 })(WireType || (WireType = {}));
 
-// node_modules/@protobuf-ts/runtime/build/es2015/goog-varint.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/goog-varint.js
 function varint64read() {
   let lowBits = 0;
   let highBits = 0;
@@ -37033,7 +37032,7 @@ function varint32read() {
 }
 __name(varint32read, "varint32read");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/pb-long.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/pb-long.js
 var BI;
 function detectBi() {
   const dv = new DataView(new ArrayBuffer(8));
@@ -37251,7 +37250,7 @@ var PbLong = class _PbLong extends SharedPbLong {
 };
 PbLong.ZERO = new PbLong(0, 0);
 
-// node_modules/@protobuf-ts/runtime/build/es2015/binary-reader.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/binary-reader.js
 var defaultsRead = {
   readUnknownField: true,
   readerFactory: /* @__PURE__ */ __name((bytes) => new BinaryReader(bytes), "readerFactory")
@@ -37420,7 +37419,7 @@ var BinaryReader = class {
   }
 };
 
-// node_modules/@protobuf-ts/runtime/build/es2015/assert.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/assert.js
 function assert4(condition, msg) {
   if (!condition) {
     throw new Error(msg);
@@ -37456,7 +37455,7 @@ function assertFloat32(arg) {
 }
 __name(assertFloat32, "assertFloat32");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/binary-writer.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/binary-writer.js
 var defaultsWrite = {
   writeUnknownFields: true,
   writerFactory: /* @__PURE__ */ __name(() => new BinaryWriter(), "writerFactory")
@@ -37673,7 +37672,7 @@ var BinaryWriter = class {
   }
 };
 
-// node_modules/@protobuf-ts/runtime/build/es2015/json-format-contract.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/json-format-contract.js
 var defaultsWrite2 = {
   emitDefaultValues: false,
   enumAsInteger: false,
@@ -37692,10 +37691,10 @@ function jsonWriteOptions(options) {
 }
 __name(jsonWriteOptions, "jsonWriteOptions");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/message-type-contract.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/message-type-contract.js
 var MESSAGE_TYPE = /* @__PURE__ */ Symbol.for("protobuf-ts/message-type");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/lower-camel-case.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/lower-camel-case.js
 function lowerCamelCase(snakeCase) {
   let capNext = false;
   const sb = [];
@@ -37719,7 +37718,7 @@ function lowerCamelCase(snakeCase) {
 }
 __name(lowerCamelCase, "lowerCamelCase");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-info.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-info.js
 var ScalarType;
 (function(ScalarType2) {
   ScalarType2[ScalarType2["DOUBLE"] = 1] = "DOUBLE";
@@ -37760,7 +37759,7 @@ function normalizeFieldInfo(field) {
 }
 __name(normalizeFieldInfo, "normalizeFieldInfo");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/oneof.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/oneof.js
 function isOneofGroup(any) {
   if (typeof any != "object" || any === null || !any.hasOwnProperty("oneofKind")) {
     return false;
@@ -37778,7 +37777,7 @@ function isOneofGroup(any) {
 }
 __name(isOneofGroup, "isOneofGroup");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-type-check.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-type-check.js
 var ReflectionTypeCheck = class {
   static {
     __name(this, "ReflectionTypeCheck");
@@ -37994,7 +37993,7 @@ var ReflectionTypeCheck = class {
   }
 };
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-long-convert.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-long-convert.js
 function reflectionLongConvert(long, type) {
   switch (type) {
     case LongType.BIGINT:
@@ -38007,7 +38006,7 @@ function reflectionLongConvert(long, type) {
 }
 __name(reflectionLongConvert, "reflectionLongConvert");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-reader.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-reader.js
 var ReflectionJsonReader = class {
   static {
     __name(this, "ReflectionJsonReader");
@@ -38295,7 +38294,7 @@ var ReflectionJsonReader = class {
   }
 };
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-writer.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-writer.js
 var ReflectionJsonWriter = class {
   static {
     __name(this, "ReflectionJsonWriter");
@@ -38506,7 +38505,7 @@ var ReflectionJsonWriter = class {
   }
 };
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-scalar-default.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-scalar-default.js
 function reflectionScalarDefault(type, longType = LongType.STRING) {
   switch (type) {
     case ScalarType.BOOL:
@@ -38531,7 +38530,7 @@ function reflectionScalarDefault(type, longType = LongType.STRING) {
 }
 __name(reflectionScalarDefault, "reflectionScalarDefault");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-reader.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-reader.js
 var ReflectionBinaryReader = class {
   static {
     __name(this, "ReflectionBinaryReader");
@@ -38696,7 +38695,7 @@ var ReflectionBinaryReader = class {
   }
 };
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-writer.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-writer.js
 var ReflectionBinaryWriter = class {
   static {
     __name(this, "ReflectionBinaryWriter");
@@ -38906,7 +38905,7 @@ var ReflectionBinaryWriter = class {
   }
 };
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-create.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-create.js
 function reflectionCreate(type) {
   const msg = type.messagePrototype ? Object.create(type.messagePrototype) : Object.defineProperty({}, MESSAGE_TYPE, { value: type });
   for (let field of type.fields) {
@@ -38934,7 +38933,7 @@ function reflectionCreate(type) {
 }
 __name(reflectionCreate, "reflectionCreate");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-merge-partial.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-merge-partial.js
 function reflectionMergePartial(info2, target, source) {
   let fieldValue, input = source, output;
   for (let field of info2.fields) {
@@ -38997,7 +38996,7 @@ function reflectionMergePartial(info2, target, source) {
 }
 __name(reflectionMergePartial, "reflectionMergePartial");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/reflection-equals.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-equals.js
 function reflectionEquals(info2, a, b) {
   if (a === b)
     return true;
@@ -39063,7 +39062,7 @@ function repeatedMsgEq(type, a, b) {
 }
 __name(repeatedMsgEq, "repeatedMsgEq");
 
-// node_modules/@protobuf-ts/runtime/build/es2015/message-type.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/message-type.js
 var baseDescriptors = Object.getOwnPropertyDescriptors(Object.getPrototypeOf({}));
 var messageTypeDescriptor = baseDescriptors[MESSAGE_TYPE] = {};
 var MessageType = class {
@@ -39223,7 +39222,7 @@ var MessageType = class {
   }
 };
 
-// node_modules/@protobuf-ts/runtime-rpc/build/es2015/reflection-info.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime-rpc/build/es2015/reflection-info.js
 function normalizeMethodInfo(method, service) {
   var _a2, _b, _c;
   let m = method;
@@ -39237,7 +39236,7 @@ function normalizeMethodInfo(method, service) {
 }
 __name(normalizeMethodInfo, "normalizeMethodInfo");
 
-// node_modules/@protobuf-ts/runtime-rpc/build/es2015/service-type.js
+// ../wt-arm/node_modules/@protobuf-ts/runtime-rpc/build/es2015/service-type.js
 var ServiceType = class {
   static {
     __name(this, "ServiceType");
@@ -39249,7 +39248,7 @@ var ServiceType = class {
   }
 };
 
-// node_modules/@actions/cache/lib/generated/results/entities/v1/cachescope.js
+// ../wt-arm/node_modules/@actions/cache/lib/generated/results/entities/v1/cachescope.js
 var CacheScope$Type = class extends MessageType {
   static {
     __name(this, "CacheScope$Type");
@@ -39316,7 +39315,7 @@ var CacheScope$Type = class extends MessageType {
 };
 var CacheScope = new CacheScope$Type();
 
-// node_modules/@actions/cache/lib/generated/results/entities/v1/cachemetadata.js
+// ../wt-arm/node_modules/@actions/cache/lib/generated/results/entities/v1/cachemetadata.js
 var CacheMetadata$Type = class extends MessageType {
   static {
     __name(this, "CacheMetadata$Type");
@@ -39377,7 +39376,7 @@ var CacheMetadata$Type = class extends MessageType {
 };
 var CacheMetadata = new CacheMetadata$Type();
 
-// node_modules/@actions/cache/lib/generated/results/api/v1/cache.js
+// ../wt-arm/node_modules/@actions/cache/lib/generated/results/api/v1/cache.js
 var CreateCacheEntryRequest$Type = class extends MessageType {
   static {
     __name(this, "CreateCacheEntryRequest$Type");
@@ -39861,7 +39860,7 @@ var CacheService = new ServiceType("github.actions.results.api.v1.CacheService",
   { name: "GetCacheEntryDownloadURL", options: {}, I: GetCacheEntryDownloadURLRequest, O: GetCacheEntryDownloadURLResponse }
 ]);
 
-// node_modules/@actions/cache/lib/generated/results/api/v1/cache.twirp-client.js
+// ../wt-arm/node_modules/@actions/cache/lib/generated/results/api/v1/cache.twirp-client.js
 var CacheServiceClientJSON = class {
   static {
     __name(this, "CacheServiceClientJSON");
@@ -39904,7 +39903,7 @@ var CacheServiceClientJSON = class {
   }
 };
 
-// node_modules/@actions/cache/lib/internal/shared/util.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/util.js
 function maskSigUrl(url2) {
   if (!url2)
     return;
@@ -39934,7 +39933,7 @@ function maskSecretUrls(body2) {
 }
 __name(maskSecretUrls, "maskSecretUrls");
 
-// node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -40114,7 +40113,7 @@ function internalCacheTwirpClient(options) {
 }
 __name(internalCacheTwirpClient, "internalCacheTwirpClient");
 
-// node_modules/@actions/cache/lib/internal/tar.js
+// ../wt-arm/node_modules/@actions/cache/lib/internal/tar.js
 const { existsSync: existsSync2, writeFileSync: writeFileSync2 } = require("fs");
 const path7 = require("path");
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
@@ -40346,7 +40345,7 @@ function createTar(archiveFolder, sourceDirectories, compressionMethod) {
 }
 __name(createTar, "createTar");
 
-// node_modules/@actions/cache/lib/cache.js
+// ../wt-arm/node_modules/@actions/cache/lib/cache.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -40811,13 +40810,13 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 __name(saveCacheV2, "saveCacheV2");
 
-// node_modules/@actions/tool-cache/lib/tool-cache.js
+// ../wt-arm/node_modules/@actions/tool-cache/lib/tool-cache.js
 const fs6 = require("fs");
 
-// node_modules/@actions/tool-cache/lib/manifest.js
+// ../wt-arm/node_modules/@actions/tool-cache/lib/manifest.js
 var semver2 = __toESM(require_semver2(), 1);
 
-// node_modules/@actions/tool-cache/lib/tool-cache.js
+// ../wt-arm/node_modules/@actions/tool-cache/lib/tool-cache.js
 const os3 = require("os");
 const path9 = require("path");
 var semver3 = __toESM(require_semver2(), 1);
@@ -41100,7 +41099,31 @@ var GuestConsoleStream = class {
 // src/action/host-setup.ts
 const { spawn } = require("node:child_process");
 const { access: access2, constants: constants2 } = require("node:fs/promises");
-var QEMU_PACKAGE = "qemu-system-x86";
+var SMOKE_PACKAGES = {
+  qemuX86: { name: "qemu-system-x86", provides: { binary: "qemu-system-x86_64" } },
+  qemuArm: { name: "qemu-system-arm", provides: { binary: "qemu-system-aarch64" } },
+  ovmf: { name: "ovmf", provides: { file: "/usr/share/OVMF/OVMF_CODE_4M.fd" } },
+  aavmf: { name: "qemu-efi-aarch64", provides: { file: "/usr/share/AAVMF/AAVMF_CODE.fd" } }
+};
+function smokePackagesFor(target) {
+  if (target.arch === "aarch64") {
+    return target.uefi ? [SMOKE_PACKAGES.qemuArm, SMOKE_PACKAGES.aavmf] : [SMOKE_PACKAGES.qemuArm];
+  }
+  return target.uefi ? [SMOKE_PACKAGES.qemuX86, SMOKE_PACKAGES.ovmf] : [SMOKE_PACKAGES.qemuX86];
+}
+__name(smokePackagesFor, "smokePackagesFor");
+async function smokeTargetOf(plan) {
+  if (plan.smoke === void 0) return void 0;
+  const direct = plan.smoke.bootMode === "direct";
+  if (plan.build !== void 0 && plan.kernel !== void 0) {
+    const { arch: arch2 } = plan.kernel;
+    return { arch: arch2, uefi: !direct && (arch2 === "aarch64" || plan.build.uefi) };
+  }
+  if (plan.image === void 0) return void 0;
+  const loaders = await readBootLoaders(plan.image);
+  return { arch: loaders.arch, uefi: !direct && loaders.bootMode !== "bios" };
+}
+__name(smokeTargetOf, "smokeTargetOf");
 var spawnExec = /* @__PURE__ */ __name((command, args) => new Promise((resolve2) => {
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -41117,30 +41140,47 @@ async function onPath(exec2, binary) {
   return (await exec2("sh", ["-c", 'command -v "$1"', "sh", binary])).code === 0;
 }
 __name(onPath, "onPath");
+async function isInstalled(exec2, pkg) {
+  if ("binary" in pkg.provides) return onPath(exec2, pkg.provides.binary);
+  return (await exec2("sh", ["-c", 'test -f "$1"', "sh", pkg.provides.file])).code === 0;
+}
+__name(isInstalled, "isInstalled");
 async function canSudo(exec2) {
   return (await exec2("sudo", ["-n", "true"])).code === 0;
 }
 __name(canSudo, "canSudo");
-async function ensureQemu(logger8, options) {
+function describePackage(pkg) {
+  const what = "binary" in pkg.provides ? pkg.provides.binary : pkg.provides.file;
+  return `${what} (package ${pkg.name})`;
+}
+__name(describePackage, "describePackage");
+async function ensureSmokePackages(logger8, target, options) {
   const exec2 = options.exec ?? spawnExec;
-  const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
-  if (process.platform !== "linux" || await onPath(exec2, binary)) return;
+  if (process.platform !== "linux") return;
+  const wanted = smokePackagesFor(target).filter(
+    (pkg) => options.githubHosted || "binary" in pkg.provides
+  );
+  const installed = await Promise.all(wanted.map((pkg) => isInstalled(exec2, pkg)));
+  const missing = wanted.filter((_, i) => !installed[i]);
+  if (missing.length === 0) return;
+  const names = missing.map((pkg) => pkg.name);
+  const what = `The smoke test of this ${target.arch}${target.uefi ? " UEFI" : ""} image needs ${missing.map(describePackage).join(" and ")}`;
   if (!options.githubHosted) {
     logger8.warning(
-      `${binary} is not installed, and nanoship installs packages only on GitHub-hosted runners. ${QEMU_INSTALL_HINT}`
+      `${what}, and nanoship installs packages only on GitHub-hosted runners. Install ${names.length > 1 ? "them" : "it"} in an earlier step (Debian/Ubuntu: sudo apt-get install -y ${names.join(" ")}).`
     );
     return;
   }
   if (!await onPath(exec2, "apt-get") || !await canSudo(exec2)) {
     logger8.warning(
-      `${binary} is not installed and cannot be installed here (no apt-get or no passwordless sudo). Install the ${QEMU_PACKAGE} package in an earlier step.`
+      `${what}, which cannot be installed here (no apt-get or no passwordless sudo). Install ${names.join(" ")} in an earlier step.`
     );
     return;
   }
-  await logger8.group(`Installing ${QEMU_PACKAGE}`, () => aptInstall(exec2, logger8));
+  await logger8.group(`Installing ${names.join(" ")}`, () => aptInstall(exec2, logger8, names));
 }
-__name(ensureQemu, "ensureQemu");
-async function aptInstall(exec2, logger8) {
+__name(ensureSmokePackages, "ensureSmokePackages");
+async function aptInstall(exec2, logger8, names) {
   const update3 = await exec2("sudo", ["apt-get", "update", "-qq"]);
   if (update3.code !== 0) logger8.warning(`apt-get update failed:
 ${update3.output}`);
@@ -41152,9 +41192,10 @@ ${update3.output}`);
     "-y",
     "-qq",
     "--no-install-recommends",
-    QEMU_PACKAGE
+    ...names
   ]);
-  if (install.code !== 0) logger8.warning(`Installing ${QEMU_PACKAGE} failed:
+  if (install.code !== 0)
+    logger8.warning(`Installing ${names.join(" ")} failed:
 ${install.output}`);
 }
 __name(aptInstall, "aptInstall");
@@ -41232,6 +41273,8 @@ function getInputs() {
     imageName: optional("image-name"),
     size: optional("size"),
     caBundle: optional("ca-bundle"),
+    uefi: optional("uefi"),
+    targetRoot: optional("target-root"),
     probes: lines("probe"),
     expectStatus: optional("expect-status"),
     expectBody: optional("expect-body"),
@@ -41444,7 +41487,7 @@ async function run() {
     });
     repoId = provenance.repoId;
     if (plan.smoke) {
-      await prepareHost();
+      await prepareHost(plan);
       signals = abortOnSignals();
     }
     scratch = await makeScratchDir(process.env.RUNNER_TEMP);
@@ -41458,9 +41501,10 @@ async function run() {
   }
 }
 __name(run, "run");
-async function prepareHost() {
+async function prepareHost(plan) {
   const host = { githubHosted: process.env.RUNNER_ENVIRONMENT === "github-hosted" };
-  await ensureQemu(coreLogger, host);
+  const target = await smokeTargetOf(plan);
+  if (target !== void 0) await ensureSmokePackages(coreLogger, target, host);
   await ensureKvmAccess(coreLogger, host);
 }
 __name(prepareHost, "prepareHost");

@@ -13,8 +13,8 @@ import {
   recordedResources,
   recordedTempDirs,
   warning
-} from "./chunks/chunk-ODGYHLZQ.mjs";
-import "./chunks/chunk-OH5KYEC2.mjs";
+} from "./chunks/chunk-CYJKQYKS.mjs";
+import "./chunks/chunk-CHPES7S3.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
 import {
   errorMessage
@@ -31,7 +31,7 @@ async function post() {
   const resources = recordedResources();
   if (resources.length > 0) {
     info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
-    const { deleteResources } = await import("./chunks/publish-VUPWMOCF.mjs");
+    const { deleteResources } = await import("./chunks/publish-TYSLCC6C.mjs");
     await deleteResources(resources, { logger: coreLogger }, await endpointsOrDefaults());
   }
   for (const dir of recordedTempDirs()) {
@@ -45,7 +45,7 @@ async function post() {
 }
 __name(post, "post");
 async function endpointsOrDefaults() {
-  const { gcpEndpoints } = await import("./chunks/publish-plan-GVJQVKEV.mjs");
+  const { gcpEndpoints } = await import("./chunks/publish-plan-Q2QI5R5Y.mjs");
   try {
     return gcpEndpoints(process.env);
   } catch (error) {

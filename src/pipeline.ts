@@ -85,10 +85,10 @@ export async function runPipeline(plan: Plan, deps: PipelineDeps): Promise<Pipel
   if (plan.publish && imagePath !== undefined) {
     if (result.smoke !== undefined && result.smoke.verdict !== 'pass') return result;
     const publishPlan = plan.publish;
-    const arch = kernel?.arch ?? publishPlan.arch;
+    // A built image knows its architecture and boot mode; a file's are read from its loaders.
     const image = result.image
-      ? imageFromBuild(result.image, arch)
-      : await imageFromFile(imagePath, { arch, name: publishPlan.imageName });
+      ? imageFromBuild(result.image)
+      : await imageFromFile(imagePath, { arch: publishPlan.arch, name: publishPlan.imageName });
     result.published = await logger.group(`Publish to ${publishPlan.targets.join(' and ')}`, () =>
       publishImage(publishPlan, image, {
         logger,
@@ -152,6 +152,7 @@ function smokeOptions(
   return {
     image,
     bootMode: plan.bootMode,
+    ...(plan.firmware !== 'auto' && { firmware: plan.firmware }),
     kernelImg: toolchain?.kernelImg,
     accel: plan.accel,
     memoryMiB: plan.memoryMiB,

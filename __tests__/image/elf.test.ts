@@ -226,17 +226,33 @@ describe('assertArchitecture', () => {
     expect(() => assertArchitecture(arm, 'aarch64', 'program ./x')).not.toThrow();
   });
 
+  const toAarch64 =
+    'build it for aarch64 Linux (Go: GOARCH=arm64; C: aarch64-linux-gnu-gcc; Rust: --target aarch64-unknown-linux-gnu)';
+  const toX86 =
+    'build it for x86_64 Linux (Go: GOARCH=amd64; C: x86_64-linux-gnu-gcc; Rust: --target x86_64-unknown-linux-gnu)';
   test.each([
-    { elf: arm, arch: 'x86_64' as const, found: 'aarch64' },
-    { elf: x86, arch: 'aarch64' as const, found: 'x86_64' },
-    { elf: i386, arch: 'x86_64' as const, found: 'i386' },
-    { elf: x32, arch: 'x86_64' as const, found: '32-bit x86_64' },
-  ])('refuses $found for an $arch kernel, naming both', ({ elf, arch, found }) => {
-    expect(() => assertArchitecture(elf, arch, 'program ./x')).toThrow(
-      new UserError(
-        `program ./x is ${found} but the kernel is ${arch}: build the program for ${arch} (64-bit Linux), or choose the kernel architecture that matches it.`,
-      ),
-    );
+    {
+      elf: arm,
+      arch: 'x86_64' as const,
+      message: `program ./x is built for aarch64 but arch is x86_64: ${toX86}, or set arch (--arch, input arch) to aarch64.`,
+    },
+    {
+      elf: x86,
+      arch: 'aarch64' as const,
+      message: `program ./x is built for x86_64 but arch is aarch64: ${toAarch64}, or set arch (--arch, input arch) to x86_64.`,
+    },
+    {
+      elf: i386,
+      arch: 'x86_64' as const,
+      message: `program ./x is built for i386 but arch is x86_64: ${toX86}.`,
+    },
+    {
+      elf: x32,
+      arch: 'x86_64' as const,
+      message: `program ./x is built for 32-bit x86_64 but arch is x86_64: ${toX86}.`,
+    },
+  ])('refuses a $elf.machineName program for arch $arch, naming both', ({ elf, arch, message }) => {
+    expect(() => assertArchitecture(elf, arch, 'program ./x')).toThrow(new UserError(message));
   });
 });
 

@@ -127,7 +127,7 @@ describe('a dynamic program', () => {
     const program = join(dir, 'hello-arch');
     await cc('-o', program, 'hello.c');
     await expect(discoverLibraries(program, { arch: 'aarch64' })).rejects.toThrow(
-      `program ${program} is x86_64 but the kernel is aarch64`,
+      `program ${program} is built for x86_64 but arch is aarch64`,
     );
   });
 });

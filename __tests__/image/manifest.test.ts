@@ -204,7 +204,7 @@ describe('odd inputs', () => {
           },
         }),
       message:
-        'program ./arm-server is aarch64 but the kernel is x86_64: build the program for x86_64 (64-bit Linux), or choose the kernel architecture that matches it.',
+        'program ./arm-server is built for aarch64 but arch is x86_64: build it for x86_64 Linux (Go: GOARCH=amd64; C: x86_64-linux-gnu-gcc; Rust: --target x86_64-unknown-linux-gnu), or set arch (--arch, input arch) to aarch64.',
     },
     {
       name: 'a script as the program',
@@ -287,7 +287,7 @@ describe('helpers', () => {
       hostPath: join(cwd, 'server'),
     });
     await expect(placeProgram('/nope', '/', cwd)).rejects.toThrow(
-      `Program /nope does not exist inside TargetRoot ${cwd}.`,
+      `Program /nope does not exist inside TargetRoot ${cwd}: with a target root, an absolute program path is read inside it (as ops does). Give a program built on this machine as a path relative to the working folder, e.g. ./nope.`,
     );
   });
 

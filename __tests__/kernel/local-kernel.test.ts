@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { UserError } from '../../src/errors.js';
@@ -63,6 +63,31 @@ describe('a local kernel directory', () => {
       expect(error).toBeInstanceOf(UserError);
       expect(error.message).toContain(`the kernel directory ${dir} has no ${missing}`);
       expect(error.message).toContain('build Nanos from source');
+    },
+  );
+
+  test.each([
+    { machine: 62, arch: 'aarch64' as const, built: 'x86_64' },
+    { machine: 183, arch: 'x86_64' as const, built: 'aarch64' },
+  ])(
+    'whose kernel.img is an ELF for $built, used with arch $arch, is refused naming both',
+    async ({ machine, arch, built }) => {
+      const dir = path.join(temp.dir, 'kernel');
+      mkdirSync(dir);
+      writeReleaseFiles(dir);
+      // A 64-bit little-endian ELF header with no program headers: enough to tell the machine.
+      const header = Buffer.alloc(64);
+      header.write('\x7fELF', 0, 'latin1');
+      header.set([2, 1, 1], 4);
+      header.writeUInt16LE(2, 0x10);
+      header.writeUInt16LE(machine, 0x12);
+      header.writeUInt32LE(1, 0x14);
+      header.writeUInt16LE(64, 0x34);
+      header.writeUInt16LE(56, 0x36);
+      writeFileSync(path.join(dir, 'kernel.img'), header);
+      await expect(resolveLocal(dir, arch)).rejects.toThrow(
+        `the kernel directory ${dir} holds a kernel built for ${built}, but arch is ${arch}`,
+      );
     },
   );
 

@@ -21,6 +21,30 @@ const plan = (fields: Partial<Options>, config: OpsConfig = {}) =>
   planBuild(options(fields), config, { cwd, namer: cliOptionName });
 
 describe('planBuild', () => {
+  test('uefi: off by default, on with --uefi, config.json Uefi when no flag says', async () => {
+    expect((await plan({ program: 'server' })).uefi).toBe(false);
+    expect((await plan({ program: 'server', uefi: 'true' })).uefi).toBe(true);
+    expect((await plan({ program: 'server' }, { Uefi: true })).uefi).toBe(true);
+    expect((await plan({ program: 'server', uefi: 'false' }, { Uefi: true })).uefi).toBe(false);
+    await expect(
+      planBuild(options({ program: 'server', uefi: 'yes' }), {}, { cwd, namer: actionInputName }),
+    ).rejects.toThrow('input "uefi" must be true or false, got "yes".');
+  });
+
+  test('--target-root is the sysroot for libraries, like config.json TargetRoot, and wins', async () => {
+    expect((await plan({ program: 'server', targetRoot: 'sysroot' })).manifest.targetRoot).toBe(
+      path.join(cwd, 'sysroot'),
+    );
+    expect(
+      (await plan({ program: 'server' }, { TargetRoot: '/usr/aarch64-linux-gnu' })).manifest
+        .targetRoot,
+    ).toBe('/usr/aarch64-linux-gnu');
+    expect(
+      (await plan({ program: 'server', targetRoot: '/opt/root' }, { TargetRoot: '/x' })).manifest
+        .targetRoot,
+    ).toBe('/opt/root');
+  });
+
   test('places the program and names the image after it', async () => {
     const built = await plan({ program: './server', caBundle: 'none' });
     expect(built.imageName).toBe('server');

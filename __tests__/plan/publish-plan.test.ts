@@ -28,6 +28,17 @@ describe('planPublish', () => {
     ).toEqual(['gcp', 'aws']);
   });
 
+  test.each([
+    { arch: undefined, expected: undefined },
+    { arch: ' ', expected: undefined },
+    { arch: 'arm64', expected: 'aarch64' },
+    { arch: 'x86_64', expected: 'x86_64' },
+  ])('arch "$arch" is $expected: only a named one, an image file says its own', (row) => {
+    expect(plan({ publish: ['aws'], awsRegion: 'us-east-1', arch: row.arch })?.arch).toBe(
+      row.expected,
+    );
+  });
+
   test('AWS takes its region from the input, else AWS_REGION, else AWS_DEFAULT_REGION', () => {
     const region = (fields: Partial<Options>, env: Record<string, string>) =>
       plan({ publish: ['aws'], ...fields }, env)?.aws?.region;

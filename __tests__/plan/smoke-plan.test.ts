@@ -39,6 +39,7 @@ describe('planSmoke', () => {
       timeoutMs: 120_000,
       accel: 'auto',
       bootMode: 'disk',
+      firmware: 'auto',
       memoryMiB: 512,
       cpus: 1,
       consoleLog: undefined,
@@ -51,6 +52,7 @@ describe('planSmoke', () => {
     { input: { timeout: '0' }, message: '--timeout must be between 1 and 3600' },
     { input: { accel: 'hvf' }, message: '--accel must be one of auto, kvm, tcg, got "hvf"' },
     { input: { bootMode: 'pxe' }, message: '--boot-mode must be one of disk, direct' },
+    { input: { firmware: 'coreboot' }, message: '--firmware must be one of auto, bios, uefi' },
     { input: { expectBody: '(' }, message: '--expect-body is not a valid regular expression' },
     {
       input: { probes: ['tcp://:5432', 'http://:1/'] },

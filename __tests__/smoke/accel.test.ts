@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { UserError } from '../../src/errors.js';
 import { recordingLogger } from '../../src/log.js';
-import { detectAccelerator, KVM_RUNNER_HINT } from '../../src/smoke/accel.js';
+import { detectAccelerator, hostArchitecture, KVM_RUNNER_HINT } from '../../src/smoke/accel.js';
 
 let dir: string;
 let usable: string;
@@ -56,6 +56,39 @@ describe('detectAccelerator', () => {
     await expect(run).rejects.toThrow(
       `KVM was requested (accel: kvm) but cannot be used: ${missing} does not exist`,
     );
+  });
+
+  test('auto boots a guest of another architecture under TCG, saying why, without looking at KVM', async () => {
+    const logger = recordingLogger();
+    const guest = { arch: 'aarch64' as const, hostArch: 'x86_64' as const };
+    expect(await detectAccelerator('auto', logger, usable, guest)).toBe('tcg');
+    expect(logger.lines).toEqual([
+      {
+        level: 'info',
+        message:
+          "Booting under TCG emulation: KVM runs guests of the host's own architecture only, and this is an aarch64 guest on an x86_64 host.",
+      },
+    ]);
+  });
+
+  test('kvm for a guest of another architecture is a UserError saying what to do', async () => {
+    const guest = { arch: 'x86_64' as const, hostArch: 'aarch64' as const };
+    await expect(detectAccelerator('kvm', recordingLogger(), usable, guest)).rejects.toThrow(
+      "KVM was requested (accel: kvm) but KVM runs guests of the host's own architecture only, and this is an x86_64 guest on an aarch64 host. Use accel auto or tcg",
+    );
+  });
+
+  test('an aarch64 guest on an aarch64 host uses KVM when the device opens', async () => {
+    const guest = { arch: 'aarch64' as const, hostArch: 'aarch64' as const };
+    expect(await detectAccelerator('auto', recordingLogger(), usable, guest)).toBe('kvm');
+  });
+
+  test.each([
+    { nodeArch: 'x64', want: 'x86_64' },
+    { nodeArch: 'arm64', want: 'aarch64' },
+    { nodeArch: 'riscv64', want: undefined },
+  ])("host architecture of Node's $nodeArch is $want", ({ nodeArch, want }) => {
+    expect(hostArchitecture(nodeArch)).toBe(want);
   });
 
   // Root opens any file read/write, so the permission case only shows for other users.

@@ -175,7 +175,12 @@ export async function writeTestDisk(path: string): Promise<void> {
   const sizeBytes = 4 * 1024 * 1024;
   const disk = Buffer.alloc(sizeBytes);
   for (let i = 0; i < sizeBytes; i += 1) disk[i] = (i * 131 + 7) & 0xff;
-  disk.fill(0, 0x1be, 0x200);
+  disk.fill(0, 0x1aa, 0x200);
+  // The stage1 region record of a Nanos boot.img (stage2 at 0x8000, one sector long), so the
+  // disk reads as a BIOS image, which is what it stands in for.
+  disk.writeBigUInt64LE(0x8000n, 0x1aa);
+  disk.writeBigUInt64LE(512n, 0x1b2);
+  disk.writeUInt32LE(12, 0x1ba);
   disk[0x1be] = 0x80; // active
   disk[0x1be + 4] = 0x83; // type
   disk.writeUInt32LE(TEST_DISK_FIRST_LBA, 0x1be + 8); // LBA start

@@ -87,6 +87,58 @@ describe('qemuArgs', () => {
     expect(valuesOf(args, '-append')).toEqual(['console=ttyS0']);
   });
 
+  test("x86 disk mode with UEFI firmware: q35 with the code read-only and this boot's variable store", () => {
+    const uefi = { code: '/fw/OVMF_CODE.fd', vars: '/tmp/x/vars,1.fd' };
+    const args = qemuArgs({ ...base, uefi });
+    expect(valuesOf(args, '-machine')).toEqual(['q35']);
+    expect(valuesOf(args, '-drive')).toEqual([
+      'if=pflash,format=raw,readonly=on,file=/fw/OVMF_CODE.fd',
+      'if=pflash,format=raw,file=/tmp/x/vars,,1.fd',
+      'file=/tmp/x/disk.img,format=raw,if=none,id=hd0',
+    ]);
+    expect(valuesOf(args, '-device')).toContain('isa-debug-exit');
+  });
+
+  test('aarch64 disk mode: virt with GICv2 under TCG, UEFI flash, no x86-only devices', () => {
+    const uefi = { code: '/fw/AAVMF_CODE.fd', vars: '/tmp/x/vars.fd' };
+    const args = qemuArgs({ ...base, arch: 'aarch64', uefi });
+    expect(valuesOf(args, '-machine')).toEqual(['virt,gic-version=2,highmem=off']);
+    expect(valuesOf(args, '-cpu')).toEqual(['max']);
+    expect(valuesOf(args, '-drive')).toEqual([
+      'if=pflash,format=raw,readonly=on,file=/fw/AAVMF_CODE.fd',
+      'if=pflash,format=raw,file=/tmp/x/vars.fd',
+      'file=/tmp/x/disk.img,format=raw,if=none,id=hd0',
+    ]);
+    expect(valuesOf(args, '-device')).toEqual([
+      'virtio-scsi-pci,id=scsi0',
+      'scsi-hd,bus=scsi0.0,drive=hd0',
+      'virtio-net-pci,netdev=n0',
+    ]);
+    expect(valuesOf(args, '-netdev')).toEqual(['user,id=n0,hostfwd=tcp:127.0.0.1:40001-:8080']);
+  });
+
+  test("aarch64 under KVM: the host's CPU and GIC", () => {
+    const uefi = { code: '/fw/AAVMF_CODE.fd', vars: '/tmp/x/vars.fd' };
+    const args = qemuArgs({ ...base, arch: 'aarch64', uefi, accel: 'kvm' });
+    expect(valuesOf(args, '-machine')).toEqual(['virt,gic-version=host,highmem=off']);
+    expect(valuesOf(args, '-cpu')).toEqual(['host']);
+  });
+
+  test('aarch64 direct mode loads the kernel without firmware', () => {
+    const args = qemuArgs({
+      ...base,
+      arch: 'aarch64',
+      bootMode: 'direct',
+      kernelImg: '/k/kernel.img',
+    });
+    expect(valuesOf(args, '-kernel')).toEqual(['/k/kernel.img']);
+    expect(args.some((arg) => arg.startsWith('if=pflash'))).toBe(false);
+  });
+
+  test('an aarch64 disk boot without UEFI firmware is a programming error', () => {
+    expect(() => qemuArgs({ ...base, arch: 'aarch64' })).toThrow('needs UEFI firmware');
+  });
+
   test('extra arguments come last', () => {
     expect(qemuArgs({ ...base, extraArgs: ['-d', 'int'] }).slice(-2)).toEqual(['-d', 'int']);
   });

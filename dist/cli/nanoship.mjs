@@ -9,7 +9,7 @@ import {
   commandHelp,
   mainHelp,
   parseArgsConfig
-} from "../chunks/chunk-MDF4RBUU.mjs";
+} from "../chunks/chunk-GSWEYRSO.mjs";
 import {
   emptyOptions
 } from "../chunks/chunk-AY22UHOI.mjs";
@@ -137,6 +137,8 @@ function toOptions(values, command, positionals) {
     imageName: str(values["image-name"]),
     size: str(values.size),
     caBundle: str(values["ca-bundle"]),
+    uefi: values.uefi === true ? "true" : void 0,
+    targetRoot: str(values["target-root"]),
     probes: list(values.probe),
     expectStatus: str(values["expect-status"]),
     expectBody: str(values["expect-body"]),
@@ -194,7 +196,7 @@ async function run(argv) {
       return 0;
     }
     module.enableCompileCache?.();
-    const { HANDLERS } = await import("../chunks/handlers-JVRLZAXQ.mjs");
+    const { HANDLERS } = await import("../chunks/handlers-O4QIKEIG.mjs");
     const outcome = await HANDLERS[invocation.command](invocation, consoleLogger());
     const output = invocation.json ? JSON.stringify(outcome.result, null, 2) : outcome.text;
     process.stdout.write(`${output}

@@ -1,18 +1,81 @@
 /**
- * Prepares a GitHub runner for the smoke test: QEMU installed, /dev/kvm usable. Only the
- * Action does this (the CLI never installs anything on a user's machine), only on
- * GitHub-hosted runners (throwaway machines: a self-hosted one would keep the package and a
- * /dev/kvm open to every user for good, so there nanoship says what to do instead), and only
- * with passwordless sudo. Failures are warnings: the smoke test itself then reports precisely
- * what is missing.
+ * Prepares a GitHub runner for the smoke test of one image: the QEMU and UEFI firmware that
+ * image boots with installed, /dev/kvm usable. Only the Action does this (the CLI never
+ * installs anything on a user's machine), only on GitHub-hosted runners (throwaway machines:
+ * a self-hosted one would keep the packages and a /dev/kvm open to every user for good, so
+ * there nanoship says what to do instead), and only with passwordless sudo. Failures are
+ * warnings: the smoke test itself then reports precisely what is missing.
+ *
+ *   const target = await smokeTargetOf(plan); // { arch: 'aarch64', uefi: true }
+ *   await ensureSmokePackages(logger, target, { githubHosted: true });
+ *   // installs qemu-system-arm and qemu-efi-aarch64 when they are missing
  */
 import { spawn } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
+import { readBootLoaders } from '../image/boot-loaders.js';
+import type { KernelArch } from '../kernel/types.js';
 import type { Logger } from '../log.js';
+import type { Plan } from '../plan/plan.js';
 import { KVM_DEVICE, KVM_UDEV_RULE } from '../smoke/accel.js';
-import { DEFAULT_QEMU_BINARY, QEMU_INSTALL_HINT } from '../smoke/qemu.js';
 
-const QEMU_PACKAGE = 'qemu-system-x86';
+/** A Debian/Ubuntu package the smoke test may need, and what shows it is installed. */
+export interface HostPackage {
+  name: string;
+  /** A program it puts on PATH, or a file it installs (firmware). */
+  provides: { binary: string } | { file: string };
+}
+
+/**
+ * The packages per guest, as Ubuntu (GitHub's runners) and Debian name them. The firmware is
+ * checked by its code image, the file the smoke test loads: Ubuntu 22.04 and later, and
+ * Debian 12, ship OVMF's as OVMF_CODE_4M.fd (package ovmf) and the arm64 one as
+ * AAVMF_CODE.fd (package qemu-efi-aarch64), each with its variable store beside it.
+ */
+export const SMOKE_PACKAGES = {
+  qemuX86: { name: 'qemu-system-x86', provides: { binary: 'qemu-system-x86_64' } },
+  qemuArm: { name: 'qemu-system-arm', provides: { binary: 'qemu-system-aarch64' } },
+  ovmf: { name: 'ovmf', provides: { file: '/usr/share/OVMF/OVMF_CODE_4M.fd' } },
+  aavmf: { name: 'qemu-efi-aarch64', provides: { file: '/usr/share/AAVMF/AAVMF_CODE.fd' } },
+} as const satisfies Record<string, HostPackage>;
+
+/** What the smoke test boots: the guest's architecture, and whether through UEFI firmware. */
+export interface SmokeTarget {
+  arch: KernelArch;
+  /** False for BIOS and for direct kernel boots, which need no firmware of ours. */
+  uefi: boolean;
+}
+
+/** The packages the smoke test of `target` needs. */
+export function smokePackagesFor(target: SmokeTarget): HostPackage[] {
+  if (target.arch === 'aarch64') {
+    return target.uefi ? [SMOKE_PACKAGES.qemuArm, SMOKE_PACKAGES.aavmf] : [SMOKE_PACKAGES.qemuArm];
+  }
+  return target.uefi ? [SMOKE_PACKAGES.qemuX86, SMOKE_PACKAGES.ovmf] : [SMOKE_PACKAGES.qemuX86];
+}
+
+/**
+ * What the smoke test of `plan` boots: the image being built (its architecture; UEFI for
+ * every aarch64 image and for x86 images with `uefi`, whose hybrids the smoke test boots
+ * through UEFI), or the image file's own loaders when an existing image is smoke-tested.
+ * A direct boot loads the kernel itself and needs no firmware. Undefined without a smoke test.
+ */
+export async function smokeTargetOf(plan: Plan): Promise<SmokeTarget | undefined> {
+  if (plan.smoke === undefined) return undefined;
+  const { bootMode, firmware } = plan.smoke;
+  // UEFI firmware is needed when a disk boot goes through UEFI: always for arm64, by default
+  // for an image with an ESP, and never when the user asked for the BIOS side of a hybrid.
+  const throughUefi = (arch: KernelArch, hasEsp: boolean) =>
+    bootMode !== 'direct' && (arch === 'aarch64' || (hasEsp && firmware !== 'bios'));
+  if (plan.build !== undefined && plan.kernel !== undefined) {
+    const { arch } = plan.kernel;
+    return { arch, uefi: throughUefi(arch, plan.build.uefi) };
+  }
+  if (plan.image === undefined) return undefined;
+  // An image nanoship cannot read is the smoke test's to report, with its own message.
+  const loaders = await readBootLoaders(plan.image).catch(() => undefined);
+  if (loaders === undefined) return undefined;
+  return { arch: loaders.arch, uefi: throughUefi(loaders.arch, loaders.bootMode !== 'bios') };
+}
 
 /** Runs a command to its end; never rejects (a command that cannot start has code -1). */
 export type Exec = (command: string, args: string[]) => Promise<{ code: number; output: string }>;
@@ -22,8 +85,6 @@ export interface HostSetupOptions {
   githubHosted: boolean;
   /** How commands run (default: spawned); tests record the sudo calls instead. */
   exec?: Exec;
-  /** Default `qemu-system-x86_64`. */
-  qemuBinary?: string;
   /** Default `/dev/kvm`. */
   kvmDevice?: string;
 }
@@ -47,34 +108,58 @@ async function onPath(exec: Exec, binary: string): Promise<boolean> {
   return (await exec('sh', ['-c', 'command -v "$1"', 'sh', binary])).code === 0;
 }
 
+async function isInstalled(exec: Exec, pkg: HostPackage): Promise<boolean> {
+  if ('binary' in pkg.provides) return onPath(exec, pkg.provides.binary);
+  return (await exec('sh', ['-c', 'test -f "$1"', 'sh', pkg.provides.file])).code === 0;
+}
+
 async function canSudo(exec: Exec): Promise<boolean> {
   return (await exec('sudo', ['-n', 'true'])).code === 0;
 }
 
+/** `qemu-system-aarch64 (package qemu-system-arm)`, for messages. */
+function describePackage(pkg: HostPackage): string {
+  const what = 'binary' in pkg.provides ? pkg.provides.binary : pkg.provides.file;
+  return `${what} (package ${pkg.name})`;
+}
+
 /**
- * Installs qemu-system-x86 with apt when QEMU is missing on a GitHub-hosted Linux runner; on
- * any other runner only says how to install it.
+ * Installs, with one apt-get, the packages the smoke test of `target` needs and the runner
+ * lacks, on a GitHub-hosted Linux runner. A self-hosted runner is only told what to install,
+ * and only about missing programs: its distribution may keep the firmware elsewhere, where
+ * the smoke test looks for it itself.
  */
-export async function ensureQemu(logger: Logger, options: HostSetupOptions): Promise<void> {
+export async function ensureSmokePackages(
+  logger: Logger,
+  target: SmokeTarget,
+  options: HostSetupOptions,
+): Promise<void> {
   const exec = options.exec ?? spawnExec;
-  const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
-  if (process.platform !== 'linux' || (await onPath(exec, binary))) return;
+  if (process.platform !== 'linux') return;
+  const wanted = smokePackagesFor(target).filter(
+    (pkg) => options.githubHosted || 'binary' in pkg.provides,
+  );
+  const installed = await Promise.all(wanted.map((pkg) => isInstalled(exec, pkg)));
+  const missing = wanted.filter((_, i) => !installed[i]);
+  if (missing.length === 0) return;
+  const names = missing.map((pkg) => pkg.name);
+  const what = `The smoke test of this ${target.arch}${target.uefi ? ' UEFI' : ''} image needs ${missing.map(describePackage).join(' and ')}`;
   if (!options.githubHosted) {
     logger.warning(
-      `${binary} is not installed, and nanoship installs packages only on GitHub-hosted runners. ${QEMU_INSTALL_HINT}`,
+      `${what}, and nanoship installs packages only on GitHub-hosted runners. Install ${names.length > 1 ? 'them' : 'it'} in an earlier step (Debian/Ubuntu: sudo apt-get install -y ${names.join(' ')}).`,
     );
     return;
   }
   if (!(await onPath(exec, 'apt-get')) || !(await canSudo(exec))) {
     logger.warning(
-      `${binary} is not installed and cannot be installed here (no apt-get or no passwordless sudo). Install the ${QEMU_PACKAGE} package in an earlier step.`,
+      `${what}, which cannot be installed here (no apt-get or no passwordless sudo). Install ${names.join(' ')} in an earlier step.`,
     );
     return;
   }
-  await logger.group(`Installing ${QEMU_PACKAGE}`, () => aptInstall(exec, logger));
+  await logger.group(`Installing ${names.join(' ')}`, () => aptInstall(exec, logger, names));
 }
 
-async function aptInstall(exec: Exec, logger: Logger): Promise<void> {
+async function aptInstall(exec: Exec, logger: Logger, names: string[]): Promise<void> {
   const update = await exec('sudo', ['apt-get', 'update', '-qq']);
   if (update.code !== 0) logger.warning(`apt-get update failed:\n${update.output}`);
   const install = await exec('sudo', [
@@ -85,9 +170,10 @@ async function aptInstall(exec: Exec, logger: Logger): Promise<void> {
     '-y',
     '-qq',
     '--no-install-recommends',
-    QEMU_PACKAGE,
+    ...names,
   ]);
-  if (install.code !== 0) logger.warning(`Installing ${QEMU_PACKAGE} failed:\n${install.output}`);
+  if (install.code !== 0)
+    logger.warning(`Installing ${names.join(' ')} failed:\n${install.output}`);
 }
 
 /**

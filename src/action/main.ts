@@ -14,7 +14,7 @@ import { type Plan, planFromOptions } from '../plan/plan.js';
 import { abortOnSignals } from '../smoke/signals.js';
 import { coreLogger } from './core-logger.js';
 import { GuestConsoleStream } from './guest-console.js';
-import { ensureKvmAccess, ensureQemu } from './host-setup.js';
+import { ensureKvmAccess, ensureSmokePackages, smokeTargetOf } from './host-setup.js';
 import { getInputs, smokeEnabled } from './inputs.js';
 import { report } from './outputs.js';
 import { makeScratchDir, markMainRan, recordQemuPid, stateRecorder } from './state.js';
@@ -48,7 +48,7 @@ export async function run(): Promise<void> {
     });
     repoId = provenance.repoId;
     if (plan.smoke) {
-      await prepareHost();
+      await prepareHost(plan);
       // A cancelled workflow sends SIGINT, then SIGTERM: QEMU runs in its own process group,
       // so it is stopped through this signal rather than dying with us (self-hosted runners
       // live on). Without a smoke stage the signals keep their default effect.
@@ -66,12 +66,14 @@ export async function run(): Promise<void> {
 }
 
 /**
- * QEMU and KVM for the smoke test. Only GitHub's throwaway machines get a package and a udev
- * rule; a self-hosted runner would keep them, so there nanoship only says what to do.
+ * QEMU, UEFI firmware and KVM for the smoke test of the plan's image (x86 or arm64, BIOS or
+ * UEFI). Only GitHub's throwaway machines get packages and a udev rule; a self-hosted runner
+ * would keep them, so there nanoship only says what to do.
  */
-async function prepareHost(): Promise<void> {
+async function prepareHost(plan: Plan): Promise<void> {
   const host = { githubHosted: process.env.RUNNER_ENVIRONMENT === 'github-hosted' };
-  await ensureQemu(coreLogger, host);
+  const target = await smokeTargetOf(plan);
+  if (target !== undefined) await ensureSmokePackages(coreLogger, target, host);
   await ensureKvmAccess(coreLogger, host);
 }
 

@@ -13,6 +13,7 @@ import {
 } from '../image/inspect.js';
 import type { PipelineResult } from '../pipeline.js';
 import { consoleTail } from '../smoke/console.js';
+import { describeGuest } from '../smoke/guest-machine.js';
 
 /** Sets the outputs of every stage that ran. */
 export function setOutputs(result: PipelineResult): void {
@@ -97,6 +98,7 @@ export async function writeSummary(
     }
     if (smoke.bootMs !== undefined)
       rows.push(['Boot to ready', `${Math.round(smoke.bootMs)} ms (${smoke.accel})`]);
+    rows.push(['Guest', escapeHtml(describeGuest(smoke))]);
   }
   if (published?.aws) {
     const { aws } = published;

@@ -31,6 +31,12 @@ const KERNEL_FLAGS: Record<string, FlagSpec> = {
   },
 };
 
+/** --arch of commands given an image file: the image says its own, the flag only checks it. */
+const IMAGE_ARCH_FLAG: FlagSpec = {
+  type: 'string',
+  help: "x86_64 or aarch64: checked against the image's boot loaders (default: what they say)",
+};
+
 const BUILD_FLAGS: Record<string, FlagSpec> = {
   config: { type: 'string', help: 'ops-compatible config.json' },
   output: { type: 'string', help: 'image path (default: .nanoship/<name>.img)' },
@@ -41,6 +47,14 @@ const BUILD_FLAGS: Record<string, FlagSpec> = {
   dir: { type: 'string', multiple: true, help: 'host directory to add (repeatable)' },
   size: { type: 'string', help: 'minimum image size, e.g. 64m (like BaseVolumeSz)' },
   'ca-bundle': { type: 'string', help: 'CA bundle to add, or "none" (default: the host bundle)' },
+  uefi: {
+    type: 'boolean',
+    help: 'x86_64: add an EFI System Partition, so the image boots through BIOS or UEFI (aarch64 images always boot through UEFI)',
+  },
+  'target-root': {
+    type: 'string',
+    help: 'sysroot to find shared libraries in, e.g. /usr/aarch64-linux-gnu for aarch64 programs on an x86 host (like TargetRoot)',
+  },
 };
 
 const SMOKE_FLAGS: Record<string, FlagSpec> = {
@@ -56,6 +70,10 @@ const SMOKE_FLAGS: Record<string, FlagSpec> = {
   timeout: { type: 'string', help: 'seconds before the smoke test gives up (default 120)' },
   accel: { type: 'string', help: 'auto (default), kvm or tcg' },
   'boot-mode': { type: 'string', help: 'disk (default, as clouds boot) or direct (faster)' },
+  firmware: {
+    type: 'string',
+    help: 'auto (default: UEFI for UEFI and hybrid images, else BIOS), bios or uefi',
+  },
   memory: { type: 'string', help: 'guest memory in MiB (default 512)' },
   cpus: { type: 'string', help: 'guest CPUs (default 1)' },
   'console-log': { type: 'string', help: 'where to write the console log' },
@@ -192,7 +210,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     positionals: ['cloud', 'image'],
     flags: {
       'image-name': { type: 'string', help: 'image name (default: the file name without .img)' },
-      arch: KERNEL_FLAGS.arch!,
+      arch: IMAGE_ARCH_FLAG,
       ...AWS_FLAGS,
       ...GCP_FLAGS,
       ...COMMON_FLAGS,
@@ -206,7 +224,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     flags: {
       ...PREVIEW_FLAGS,
       'image-name': { type: 'string', help: 'image name (default: the file name without .img)' },
-      arch: KERNEL_FLAGS.arch!,
+      arch: IMAGE_ARCH_FLAG,
       ...AWS_FLAGS,
       ...GCP_FLAGS,
       ...COMMON_FLAGS,

@@ -6,6 +6,7 @@ import type { Image } from '../image/index.js';
 import { type ImageInspection, renderEntryLine, renderManifestText } from '../image/inspect.js';
 import type { Toolchain } from '../kernel/types.js';
 import type { PreviewResult, SweepResult } from '../preview/index.js';
+import { describeGuest } from '../smoke/guest-machine.js';
 import type { SmokeResult } from '../smoke/index.js';
 
 const MIB = 1024 * 1024;
@@ -59,6 +60,7 @@ export function renderSmoke(result: SmokeResult): string {
         ? undefined
         : `${Math.round(result.bootMs)} ms to ready (${result.accel})`,
     ],
+    ['guest', describeGuest(result)],
     ['exit code', result.exitCode === undefined ? undefined : String(result.exitCode)],
     [
       'kvm',
@@ -70,14 +72,29 @@ export function renderSmoke(result: SmokeResult): string {
   ])}`;
 }
 
+const BOOT_MODE_TEXT = {
+  bios: 'BIOS',
+  uefi: 'UEFI',
+  hybrid: 'BIOS or UEFI (hybrid)',
+} as const;
+
 export function renderInspection(inspection: ImageInspection): string {
   const tree = inspection.root.entries.map((entry) => `  ${renderEntryLine(entry)}`);
   const boot = inspection.bootfs?.entries
     .filter((entry) => entry.kind === 'file')
     .map((entry) => entry.path)
     .join(', ');
+  const { esp } = inspection;
+  const espFiles = esp?.entries
+    .filter((entry) => entry.kind === 'file')
+    .map((entry) => `${entry.path} (${entry.sizeBytes} bytes)`)
+    .join(', ');
   return [
     `${inspection.path}: ${inspection.sizeBytes} bytes${inspection.partitioned ? '' : ' (raw filesystem, no partition table)'}`,
+    inspection.boot &&
+      `boots with: ${BOOT_MODE_TEXT[inspection.boot.mode]}, ${inspection.boot.arch}`,
+    esp &&
+      `EFI System Partition at ${esp.offsetBytes} (${esp.sizeBytes} bytes): ${espFiles || 'no files'}`,
     boot === undefined ? undefined : `bootfs: ${boot}`,
     `root filesystem: uuid ${inspection.root.uuid}${inspection.root.label ? `, label ${inspection.root.label}` : ''}`,
     '',

@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { errorMessage, UserError } from '../errors.js';
 import { sha256File } from '../file-digest.js';
+import { type BootLoaders, readBootLoaders } from '../image/boot-loaders.js';
+import { UEFI_LOADER_PATHS } from '../image/esp.js';
 import type { Image } from '../image/index.js';
 import { inspectImage } from '../image/inspect.js';
 import type { KernelArch } from '../kernel/types.js';
@@ -19,32 +21,51 @@ import type {
   PublishPlan,
 } from './types.js';
 
-/** The built image, as the clouds need it described. */
-export function imageFromBuild(image: Image, arch: KernelArch): ImageToPublish {
+/**
+ * The built image, as the clouds need it described: its architecture and boot mode are the
+ * ones the image stage wrote (an AMI's Architecture and BootMode, a GCE image's architecture
+ * and UEFI_COMPATIBLE follow from them).
+ */
+export function imageFromBuild(image: Image): ImageToPublish {
   return {
     path: image.path,
     name: image.name,
     sha256: image.sha256,
     sizeBytes: image.sizeBytes,
-    arch,
-    bootMode: 'bios',
+    arch: image.arch,
+    bootMode: image.bootMode,
     klibs: image.klibs,
     kernelVersion: image.kernelVersion,
   };
 }
 
+/** Which loader says what an image is, for messages: `UEFI loader EFI/BOOT/BOOTAA64.EFI`. */
+function loaderText(loaders: BootLoaders): string {
+  return loaders.bootMode === 'bios'
+    ? 'BIOS boot loader, x86_64 only'
+    : `UEFI loader ${UEFI_LOADER_PATHS[loaders.arch]}`;
+}
+
 /**
- * An image file built earlier (`nanoship publish <cloud> <image>`): read back for its klibs
- * and hashed. The name is the file's, without `.img`, unless one is given.
+ * An image file built earlier (`nanoship publish <cloud> <image>`): read back for its klibs,
+ * its boot loaders (which give its architecture and boot mode) and hashed. The name is the
+ * file's, without `.img`, unless one is given. `arch` is the architecture the user named, if
+ * any: an image of another architecture is refused rather than registered as the wrong one.
  */
 export async function imageFromFile(
   file: string,
-  options: { name?: string; arch: KernelArch },
+  options: { name?: string; arch?: KernelArch },
 ): Promise<ImageToPublish> {
   const inspection = await inspectImage(file);
   if (!inspection.partitioned || inspection.bootfs === undefined) {
     throw new UserError(
       `${file} is not a bootable nanoship image (no partition table or boot filesystem); build it with nanoship build.`,
+    );
+  }
+  const loaders = await readBootLoaders(file);
+  if (options.arch !== undefined && options.arch !== loaders.arch) {
+    throw new UserError(
+      `${file} is an ${loaders.arch} image (${loaderText(loaders)}), but --arch is ${options.arch}. Publishing takes the architecture from the image: drop --arch, or publish an image built with --arch ${options.arch}.`,
     );
   }
   const klibs = inspection.bootfs.entries
@@ -55,8 +76,8 @@ export async function imageFromFile(
     name: options.name ?? path.basename(file).replace(/\.img$/, ''),
     sha256: await sha256File(file),
     sizeBytes: inspection.sizeBytes,
-    arch: options.arch,
-    bootMode: 'bios',
+    arch: loaders.arch,
+    bootMode: loaders.bootMode,
     klibs,
     kernelVersion: 'unknown',
   };

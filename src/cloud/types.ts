@@ -37,7 +37,10 @@ export interface ImageToPublish {
   sha256: string;
   sizeBytes: number;
   arch: 'x86_64' | 'aarch64';
-  /** Boot firmware the image carries: BIOS today; UEFI images have an ESP. */
+  /**
+   * The firmware the image boots with: BIOS (x86_64 stage1/stage2), UEFI (an EFI System
+   * Partition; every aarch64 image) or hybrid (x86_64 with both).
+   */
   bootMode: 'bios' | 'uefi' | 'hybrid';
   /** Klibs in the image (the AWS IMDS rule depends on `aws` / `cloudwatch`). */
   klibs: string[];
@@ -124,8 +127,12 @@ export interface PublishPlan {
   channel: Channel;
   /** The name of an image file published without a build (default: its file name). */
   imageName?: string;
-  /** The image's architecture, for an image file published without a build. */
-  arch: 'x86_64' | 'aarch64';
+  /**
+   * The architecture the user named (`--arch`), if any. An image file published without a
+   * build is described by its own boot loaders; it must be of this architecture when one is
+   * named. A built image carries the architecture it was built for.
+   */
+  arch?: 'x86_64' | 'aarch64';
 }
 
 export interface AwsPublished {

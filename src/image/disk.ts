@@ -1,31 +1,40 @@
 /**
- * Assembles a whole bootable disk image (nanos-image-format.md §1.1, §2.10), x86-64 BIOS
- * layout without an ESP:
+ * Assembles a whole bootable disk image (nanos-image-format.md §1.1, §1.6, §2.10):
  *
- * | region | offset                | size                     |
- * |--------|-----------------------|--------------------------|
- * | stage1 | 0                     | 512, partition table filled in |
- * | stage2 | 512                   | S2, read from the stage1 region record |
- * | klog   | 512 + S2              | 4 KiB of zeros (the kernel's crash record) |
- * | bootfs | 512 + S2 + 4 KiB      | 12 MiB: TFS with `kernel` and `klib/*` |
- * | root   | bootfs + 12 MiB       | TFS with the manifest and files, then free space |
+ * | region | offset                  | size                                               |
+ * |--------|-------------------------|----------------------------------------------------|
+ * | MBR    | 0                       | 512: stage1 of boot.img, or the boot stub; partition table filled in |
+ * | stage2 | 512                     | S2, read from the stage1 region record (0 with the stub) |
+ * | klog   | 512 + S2                | 4 KiB of zeros (the kernel's crash record)         |
+ * | ESP    | klog + 4 KiB            | 33 MiB FAT32 with the UEFI loader (UEFI images only) |
+ * | bootfs | after klog, or the ESP  | 12 MiB: TFS with `kernel` and `klib/*`             |
+ * | root   | bootfs + 12 MiB         | TFS with the manifest and files, then free space   |
  *
- * Everything is planned first (both filesystems' layouts, the final size, the MBR), then the
- * image is written front to back through one `ImageSink` into a temporary file that is renamed
- * over the output only when complete.
+ * Which loaders an image carries: boot.img alone boots through BIOS (x86 default); boot.img
+ * plus the UEFI loader is a hybrid that boots through either (x86 `uefi`); the UEFI loader
+ * alone, behind the boot stub, boots through UEFI only (arm64, which has no BIOS). The MBR
+ * lists ESP, bootfs and root in that order when there is an ESP, else bootfs and root: the
+ * order Nanos' mkfs writes and the kernel, stage2 and the UEFI loader expect.
+ *
+ * Everything is planned first (both filesystems' layouts, the ESP, the final size, the MBR),
+ * then the image is written front to back through one `ImageSink` into a temporary file that
+ * is renamed over the output only when complete.
  */
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import type { KernelArch } from '../kernel/types.js';
 import { type Logger, silentLogger } from '../log.js';
+import { encodeBootStub, readBootImage } from './boot-record.js';
+import { ESP_BYTES, planEsp } from './esp.js';
+import { type FatPlan, writeFat } from './fat-writer.js';
 import { ImageSink } from './image-sink.js';
 import {
-  decodeMbr,
   KLOG_AREA_BYTES,
   MBR_BYTES,
+  type PartitionSpec,
   PartitionType,
-  REGION_TYPE_STAGE2,
   writePartitionTable,
 } from './mbr.js';
 import { planTfs, type TfsPlan, writeTfs } from './tfs.js';
@@ -43,12 +52,18 @@ export const BOOTFS_BYTES = 12 * 1024 * 1024;
  */
 const FREE_SPACE_BYTES = 1024 * 1024;
 const SIZE_ROUNDING_BYTES = 1024 * 1024;
-/** stage1 reads stage2 in 128-sector chunks into low memory; no real boot.img comes near this. */
-const MAX_BOOT_IMG_BYTES = 1024 * 1024;
+
+/**
+ * The firmware an image boots with: `bios` (boot.img only), `uefi` (an ESP behind the boot
+ * stub) or `hybrid` (boot.img and an ESP).
+ */
+export type BootMode = 'bios' | 'uefi' | 'hybrid';
 
 export interface ImageInput {
-  /** Nanos `boot.img` (stage1 + stage2). */
-  bootImg: string;
+  /** Nanos `boot.img` (stage1 + stage2), the BIOS loader; absent: the image boots through UEFI only. */
+  bootImg?: string;
+  /** The release's UEFI loader (`bootx64.efi` / `bootaa64.efi`); present: the image has an ESP. */
+  uefiLoader?: { arch: KernelArch; path: string };
   /** Nanos `kernel.img`, stored as bootfs `/kernel`. */
   kernelImg: string;
   /** Kernel libraries stored as bootfs `/klib/<name>`. */
@@ -66,6 +81,9 @@ export interface ImageInfo {
   path: string;
   sizeBytes: number;
   sha256: string;
+  bootMode: BootMode;
+  /** Where the EFI System Partition starts (UEFI and hybrid images). */
+  espOffsetBytes?: number;
   bootfsOffsetBytes: number;
   rootOffsetBytes: number;
   /** Root filesystem bytes in use (metadata and file data), without free space. */
@@ -79,7 +97,9 @@ export interface ImageInfo {
 /** The planned image: every offset known before a byte is written. */
 interface DiskPlan {
   mbr: Uint8Array;
+  /** The rest of boot.img; empty behind the boot stub. */
   stage2: Uint8Array;
+  esp?: FatPlan;
   boot: TfsPlan;
   root: TfsPlan;
   bootfsOffsetBytes: number;
@@ -91,8 +111,9 @@ interface DiskPlan {
  * Writes a bootable image to `outputPath` and returns its size, sha256 and layout. The same
  * inputs always give the same bytes. The output appears only when complete: a failure removes
  * the temporary file and leaves any earlier file at `outputPath` untouched. Throws `UserError`
- * for a `boot.img` that is not a Nanos stage1, a kernel and klibs too big for the 12 MiB
- * bootfs, an unreadable file, or a host file that changed size while being written.
+ * for a `boot.img` that is not a Nanos stage1, neither a boot.img nor a UEFI loader, a kernel
+ * and klibs too big for the 12 MiB bootfs, an unreadable file, or a host file that changed
+ * size while being written.
  */
 export async function writeImage(
   input: ImageInput,
@@ -100,8 +121,9 @@ export async function writeImage(
   logger: Logger = silentLogger,
 ): Promise<ImageInfo> {
   const plan = await planDisk(input);
+  const espOffsetBytes = plan.esp && plan.bootfsOffsetBytes - ESP_BYTES;
   logger.debug(
-    `Image layout: bootfs at ${plan.bootfsOffsetBytes}, root at ${plan.rootOffsetBytes}, ` +
+    `Image layout: ${espOffsetBytes === undefined ? '' : `ESP at ${espOffsetBytes}, `}bootfs at ${plan.bootfsOffsetBytes}, root at ${plan.rootOffsetBytes}, ` +
       `${plan.root.files.length} files, ${plan.root.metadataBytes} bytes of metadata, total ${plan.sizeBytes} bytes.`,
   );
   const sha256 = await writeAtomically(outputPath, (sink) => writeDisk(plan, sink), plan.sizeBytes);
@@ -109,6 +131,8 @@ export async function writeImage(
     path: outputPath,
     sizeBytes: plan.sizeBytes,
     sha256,
+    bootMode: bootModeOf(input),
+    ...(espOffsetBytes === undefined ? {} : { espOffsetBytes }),
     bootfsOffsetBytes: plan.bootfsOffsetBytes,
     rootOffsetBytes: plan.rootOffsetBytes,
     rootUsedBytes: plan.root.sizeBytes,
@@ -118,90 +142,68 @@ export async function writeImage(
   };
 }
 
+function bootModeOf(input: ImageInput): BootMode {
+  if (input.uefiLoader === undefined) return 'bios';
+  return input.bootImg === undefined ? 'uefi' : 'hybrid';
+}
+
 async function planDisk(input: ImageInput): Promise<DiskPlan> {
   checkSize('minSizeBytes', input.minSizeBytes);
   checkRootLabel(input.label ?? '');
-  const [bootImg, bootTree] = await Promise.all([
-    readBootImage(input.bootImg),
+  if (input.bootImg === undefined && input.uefiLoader === undefined) {
+    throw new UserError(
+      'An image needs a boot loader: the BIOS one (boot.img) or the UEFI one (bootx64.efi / bootaa64.efi) of the kernel release, or both.',
+    );
+  }
+  const [bootImg, bootTree, esp] = await Promise.all([
+    input.bootImg === undefined ? encodeBootStub() : readBootImage(input.bootImg),
     bootFilesystem(input.kernelImg, input.klibs),
+    input.uefiLoader && planLoaderEsp(input.uefiLoader),
   ]);
   const boot = planTfs(bootTree);
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input, boot);
   const root = planTfs(input.root, { uuid: input.uuid, label: input.label ?? '' });
-  const bootfsOffsetBytes = bootImg.length + KLOG_AREA_BYTES;
+  const firstPartitionBytes = bootImg.length + KLOG_AREA_BYTES;
+  const bootfsOffsetBytes = firstPartitionBytes + (esp ? ESP_BYTES : 0);
   const rootOffsetBytes = bootfsOffsetBytes + BOOTFS_BYTES;
   const sizeBytes = Math.max(
     roundUp(rootOffsetBytes + root.sizeBytes + FREE_SPACE_BYTES, SIZE_ROUNDING_BYTES),
     roundUp(input.minSizeBytes ?? 0, MBR_BYTES),
   );
-  const mbr = writePartitionTable(bootImg, [
+  const partitions: PartitionSpec[] = [
     { type: PartitionType.nanos, offsetBytes: bootfsOffsetBytes, sizeBytes: BOOTFS_BYTES },
     {
       type: PartitionType.nanos,
       offsetBytes: rootOffsetBytes,
       sizeBytes: sizeBytes - rootOffsetBytes,
     },
-  ]);
+  ];
+  if (esp) {
+    partitions.unshift({
+      type: PartitionType.esp,
+      offsetBytes: firstPartitionBytes,
+      sizeBytes: ESP_BYTES,
+    });
+  }
+  const mbr = writePartitionTable(bootImg, partitions);
   const stage2 = bootImg.subarray(MBR_BYTES);
-  return { mbr, stage2, boot, root, bootfsOffsetBytes, rootOffsetBytes, sizeBytes };
+  return { mbr, stage2, esp, boot, root, bootfsOffsetBytes, rootOffsetBytes, sizeBytes };
+}
+
+/** Stats the UEFI loader and lays out the ESP that holds it. */
+async function planLoaderEsp(loader: NonNullable<ImageInput['uefiLoader']>): Promise<FatPlan> {
+  const info = await statFile(loader.path, 'the UEFI loader');
+  return planEsp({ arch: loader.arch, path: loader.path, sizeBytes: info.size });
 }
 
 async function writeDisk(plan: DiskPlan, sink: ImageSink): Promise<void> {
   await sink.write(plan.mbr);
   await sink.write(plan.stage2);
   await sink.writeZeros(KLOG_AREA_BYTES);
+  if (plan.esp) await writeFat(plan.esp, sink);
   await writeTfs(plan.boot, sink);
   await sink.writeZeros(plan.rootOffsetBytes - sink.position);
   await writeTfs(plan.root, sink);
-}
-
-/**
- * Reads and checks `boot.img`: at least one sector, the `55 AA` signature, a stage1 region
- * record of type 12 whose length is exactly the rest of the file.
- */
-async function readBootImage(path: string): Promise<Uint8Array> {
-  const bytes = await readBootFile(path);
-  const mbr = decodeMbr(bytes);
-  if (!mbr.hasSignature)
-    throw notStage1(path, 'its first sector does not end with the 55 AA boot signature');
-  if (mbr.region.type !== REGION_TYPE_STAGE2) {
-    throw notStage1(
-      path,
-      `its stage1 region record has type ${mbr.region.type}, expected ${REGION_TYPE_STAGE2}`,
-    );
-  }
-  if (mbr.region.length !== bytes.length - MBR_BYTES) {
-    throw notStage1(
-      path,
-      `its stage1 says stage2 has ${mbr.region.length} bytes, but ${bytes.length - MBR_BYTES} follow it`,
-    );
-  }
-  return bytes;
-}
-
-/**
- * Reads `boot.img` whole through one open handle, after checking that it is a regular file of
- * a plausible size; failing to open or read it is a `UserError` like `statFile`'s.
- */
-async function readBootFile(path: string): Promise<Uint8Array> {
-  let handle: FileHandle | undefined;
-  try {
-    handle = await open(path, 'r');
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error('not a regular file');
-    if (info.size < MBR_BYTES || info.size > MAX_BOOT_IMG_BYTES) {
-      throw notStage1(
-        path,
-        `it has ${info.size} bytes, expected 512 bytes of stage1 plus stage2 (under 1 MiB)`,
-      );
-    }
-    return new Uint8Array(await handle.readFile());
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw cannotRead(path, 'boot.img', error);
-  } finally {
-    await handle?.close();
-  }
 }
 
 /** The bootfs tree: `kernel`, plus `klib/<name>` for each klib. */
@@ -306,12 +308,6 @@ function cannotRead(path: string, what: string, error: unknown): UserError {
   return new UserError(`Cannot read ${what} at ${path}: ${(error as Error).message}.`, {
     cause: error,
   });
-}
-
-function notStage1(path: string, reason: string): UserError {
-  return new UserError(
-    `${path} is not a Nanos boot.img: ${reason}. Use the boot.img shipped with the same kernel release.`,
-  );
 }
 
 function checkSize(name: string, value: number | undefined): void {

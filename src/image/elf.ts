@@ -105,7 +105,7 @@ export async function readElf(path: string): Promise<ElfInfo> {
 }
 
 /**
- * Refuses a program or library built for another CPU than the kernel's, naming both.
+ * Refuses a program built for another CPU than the image's, naming both and how to fix it.
  * `what` names the file in the message (e.g. "program ./server").
  */
 export function assertArchitecture(elf: ElfInfo, arch: ElfArchitecture, what: string): void {
@@ -113,11 +113,21 @@ export function assertArchitecture(elf: ElfInfo, arch: ElfArchitecture, what: st
   const want = ARCHITECTURE_MACHINES[arch];
   const found =
     elf.machine === want.machine ? `${elf.elfClass}-bit ${elf.machineName}` : elf.machineName;
+  const other = (Object.keys(ARCHITECTURE_MACHINES) as ElfArchitecture[]).find((candidate) =>
+    matchesArchitecture(elf, candidate),
+  );
+  const switchArch = other === undefined ? '' : `, or set arch (--arch, input arch) to ${other}`;
   throw new UserError(
-    `${what} is ${found} but the kernel is ${arch}: build the program for ${arch} ` +
-      `(64-bit Linux), or choose the kernel architecture that matches it.`,
+    `${what} is built for ${found} but arch is ${arch}: ` +
+      `build it for ${arch} Linux (${BUILD_HINTS[arch]})${switchArch}.`,
   );
 }
+
+/** How the usual toolchains build for each architecture. */
+const BUILD_HINTS: Record<ElfArchitecture, string> = {
+  x86_64: 'Go: GOARCH=amd64; C: x86_64-linux-gnu-gcc; Rust: --target x86_64-unknown-linux-gnu',
+  aarch64: 'Go: GOARCH=arm64; C: aarch64-linux-gnu-gcc; Rust: --target aarch64-unknown-linux-gnu',
+};
 
 /** True when `elf` can be loaded next to a program for `arch` (same machine and class). */
 export function matchesArchitecture(elf: ElfInfo, arch: ElfArchitecture): boolean {

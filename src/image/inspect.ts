@@ -1,10 +1,13 @@
 /**
- * Reads an image back: the partition table, the bootfs files, the root manifest and the root
- * file tree. Serves `nanoship inspect`, the job summary and the tests (the packer reads its
+ * Reads an image back: the partition table, the ESP's files, the bootfs files, the root
+ * manifest and the root file tree. Serves `nanoship inspect`, the job summary and the tests (the packer reads its
  * own output). Also accepts a raw TFS (a volume, no MBR), as Nanos' `dump` does.
  */
 import { open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import type { KernelArch } from '../kernel/types.js';
+import { describeBootLoaders, type EspContents, readEsp } from './boot-loaders.js';
+import type { BootMode } from './disk.js';
 import { decodeMbr, MBR_BYTES, type Mbr, PartitionType } from './mbr.js';
 import {
   formatUuid,
@@ -30,6 +33,10 @@ export interface ImageInspection {
   /** False for a raw TFS without a partition table. */
   partitioned: boolean;
   partitions: Mbr['partitions'];
+  /** How the image boots, when it has a loader nanoship knows (partitioned images only). */
+  boot?: { mode: BootMode; arch: KernelArch };
+  /** The EFI System Partition and its files (UEFI and hybrid images). */
+  esp?: EspContents;
   bootfs?: InspectedFilesystem;
   root: InspectedFilesystem & {
     /** The root tuple without `children`; integers shown as decimal text, null as "". */
@@ -60,6 +67,7 @@ export async function inspectImage(path: string): Promise<ImageInspection> {
       return { path, sizeBytes, partitioned: false, partitions: [], root: describeRoot(root) };
     }
     const { boot, root } = locatePartitions(mbr, path);
+    const esp = await readEsp(handle, mbr);
     const bootVolume = await readTfs(handle, boot.startLba * MBR_BYTES, boot.sectors * MBR_BYTES);
     // Like the kernel, the root filesystem reaches to the end of the disk, not of its entry.
     const rootOffset = root.startLba * MBR_BYTES;
@@ -69,6 +77,8 @@ export async function inspectImage(path: string): Promise<ImageInspection> {
       sizeBytes,
       partitioned: true,
       partitions: mbr.partitions,
+      ...bootOf(path, mbr, esp),
+      ...(esp === undefined ? {} : { esp }),
       bootfs: describe(bootVolume),
       root: describeRoot(rootVolume),
     };
@@ -89,6 +99,17 @@ function locatePartitions(mbr: Mbr, path: string) {
     );
   }
   return { boot, root };
+}
+
+/** Boot mode and architecture; none when the image has no loader nanoship knows. */
+function bootOf(path: string, mbr: Mbr, esp: EspContents | undefined) {
+  try {
+    const loaders = describeBootLoaders(path, mbr, esp);
+    return { boot: { mode: loaders.bootMode, arch: loaders.arch } };
+  } catch (error) {
+    if (error instanceof UserError) return {};
+    throw error;
+  }
 }
 
 function describe(volume: TfsVolume): InspectedFilesystem {

@@ -278,6 +278,17 @@ function notFoundError(
   return new UserError(
     `Cannot find shared library ${name}, needed by ${object.imagePath} (${object.hostPath}). ` +
       `Searched${where}: ${searched}.${skippedText} Install it for ${options.arch}, add its directory ` +
-      'to Env LD_LIBRARY_PATH in the config, or set TargetRoot to a sysroot that has it.',
+      `to Env LD_LIBRARY_PATH in the config, or point --target-root (input target-root, config.json TargetRoot) at a sysroot that has it${SYSROOT_EXAMPLES[options.arch]}.`,
   );
 }
+
+/**
+ * Where Debian and Ubuntu's cross-compilation packages put each architecture's libraries: a
+ * program built for another CPU than the runner's finds them there, not in the host's /lib.
+ */
+const SYSROOT_EXAMPLES: Record<ElfArchitecture, string> = {
+  x86_64:
+    ' (an x86_64 program built on an arm64 host: /usr/x86_64-linux-gnu, package libc6-amd64-cross)',
+  aarch64:
+    ' (an aarch64 program built on an x86_64 host: /usr/aarch64-linux-gnu, package libc6-arm64-cross)',
+};

@@ -110,7 +110,9 @@ export async function placeProgram(
   if (targetRoot !== undefined && typed.startsWith('/')) {
     const inRoot = await resolveInRoot(resolve(cwd, targetRoot), typed);
     if (inRoot === undefined)
-      throw new UserError(`Program ${typed} does not exist inside TargetRoot ${targetRoot}.`);
+      throw new UserError(
+        `Program ${typed} does not exist inside TargetRoot ${targetRoot}: with a target root, an absolute program path is read inside it (as ops does). Give a program built on this machine as a path relative to the working folder, e.g. ./${posix.basename(typed)}.`,
+      );
     return { argv0: typed, hostPath: inRoot, imagePath };
   }
   return { argv0: typed, hostPath: resolve(cwd, typed), imagePath };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { sha256File } from '../file-digest.js';
 import { isDirectory, isFile } from '../fs-checks.js';
+import { matchesArchitecture, readElf } from '../image/elf.js';
 import type { KernelArch, Toolchain } from './types.js';
 
 /** The files of a kernel release directory (format spec §4.2). */
@@ -77,7 +78,21 @@ export async function useLocalKernel(localDir: string, arch: KernelArch): Promis
       `the kernel directory ${dir} has no ${missing[0]}; it needs ${requiredFiles(arch).join(' and ')} (klibs/ optional): ${BUILD_HINT}`,
     );
   }
+  await assertKernelArch(files.kernelImg, dir, arch);
   return { ...files, version: 'local', sha256: await sha256File(files.kernelImg), source: 'local' };
+}
+
+/**
+ * Refuses a kernel.img built for the other architecture (an x86 release folder passed with
+ * --arch aarch64 would otherwise fail later, on a missing loader that is not the real cause).
+ * A kernel.img that is not ELF at all is left to the boot to judge.
+ */
+async function assertKernelArch(kernelImg: string, dir: string, arch: KernelArch): Promise<void> {
+  const elf = await readElf(kernelImg).catch(() => undefined);
+  if (elf === undefined || matchesArchitecture(elf, arch)) return;
+  throw new UserError(
+    `the kernel directory ${dir} holds a kernel built for ${elf.machineName}, but arch is ${arch}: point --kernel-dir (input kernel-dir) at an ${arch} kernel, or set arch (--arch, input arch) to the kernel's.`,
+  );
 }
 
 /** Records where a kernel directory came from, before it goes into the cache. */

@@ -9,7 +9,7 @@ import { isFile } from '../fs-checks.js';
 import { configFiles, type ManifestInput, placeProgram } from '../image/manifest.js';
 import type { OpsConfig } from './config.js';
 import type { OptionNamer, Options, PlanContext } from './options.js';
-import { parseKeyValue, parseSize } from './validate.js';
+import { parseBoolean, parseKeyValue, parseSize } from './validate.js';
 
 /** Where distributions keep the system CA bundle, most common first. */
 const HOST_CA_BUNDLES = [
@@ -26,8 +26,13 @@ export interface BuildPlan {
   output: string;
   /** Smallest image size (`size` / BaseVolumeSz). */
   minSizeBytes?: number;
-  /** config.json's own kernel pieces (Kernel, Boot, KlibDir), used instead of the release's. */
-  kernelOverrides: { kernelImg?: string; bootImg?: string; klibsDir?: string };
+  /**
+   * x86_64: add an ESP with the UEFI loader next to the BIOS one (`uefi` / config.json Uefi).
+   * aarch64 images boot through UEFI whatever this says.
+   */
+  uefi: boolean;
+  /** config.json's own kernel pieces (Kernel, Boot, UefiBoot, KlibDir), used instead of the release's. */
+  kernelOverrides: { kernelImg?: string; bootImg?: string; uefiLoader?: string; klibsDir?: string };
 }
 
 /** Parses `host[:image]`; the image path defaults to `/` + the host path. */
@@ -87,7 +92,8 @@ export async function planBuild(
       `No program to pack: give its path (${namer('program')}) or set "Program" in config.json.`,
     );
   }
-  const program = await placeProgram(typed, cwd, config.TargetRoot);
+  const targetRoot = options.targetRoot?.trim() || config.TargetRoot;
+  const program = await placeProgram(typed, cwd, targetRoot);
   // Checked here, before the kernel is downloaded, so a typo costs no network round trip.
   if (!(await isFile(program.hostPath))) {
     throw new UserError(
@@ -108,12 +114,14 @@ export async function planBuild(
       sizeSource === undefined
         ? undefined
         : parseSize(sizeSource, options.size ? namer('size') : 'config.json BaseVolumeSz'),
+    uefi: parseBoolean(options.uefi, 'uefi', namer, config.Uefi ?? false),
     // A kernel directory given as a flag or input replaces config.json's kernel pieces whole.
     kernelOverrides: options.kernelDir
       ? {}
       : {
           kernelImg: config.Kernel && path.resolve(cwd, config.Kernel),
           bootImg: config.Boot && path.resolve(cwd, config.Boot),
+          uefiLoader: config.UefiBoot && path.resolve(cwd, config.UefiBoot),
           klibsDir: config.KlibDir && path.resolve(cwd, config.KlibDir),
         },
     manifest: {
@@ -144,7 +152,7 @@ export async function planBuild(
       caBundlePath: await planCaBundle(options.caBundle, cwd),
       imageName,
       cwd,
-      targetRoot: config.TargetRoot && path.resolve(cwd, config.TargetRoot),
+      targetRoot: targetRoot && path.resolve(cwd, targetRoot),
     },
   };
 }

@@ -24,6 +24,10 @@ export interface Options {
   imageName?: string;
   size?: string;
   caBundle?: string;
+  /** x86_64: also boot through UEFI ('true' / 'false'; aarch64 images always do). */
+  uefi?: string;
+  /** A sysroot the program's shared libraries are found in (like config.json TargetRoot). */
+  targetRoot?: string;
 
   probes: string[];
   expectStatus?: string;
@@ -33,6 +37,7 @@ export interface Options {
   timeout?: string;
   accel?: string;
   bootMode?: string;
+  firmware?: string;
   memory?: string;
   cpus?: string;
   consoleLog?: string;

@@ -66,7 +66,8 @@ export function planPublish(
     provenance,
     channel: channelOf(provenance),
     imageName: options.imageName?.trim() || undefined,
-    arch: planArch(options.arch, namer),
+    // Only a named architecture: an image file says its own, and a default would contradict it.
+    arch: options.arch?.trim() ? planArch(options.arch, namer) : undefined,
   };
 }
 

@@ -19,6 +19,11 @@ export interface SmokePlan {
   timeoutMs: number;
   accel: 'auto' | 'kvm' | 'tcg';
   bootMode: 'disk' | 'direct';
+  /**
+   * The firmware of a disk boot: `auto` boots UEFI and hybrid images through UEFI (as clouds
+   * do) and BIOS images through BIOS; `bios` and `uefi` pick one path of a hybrid image.
+   */
+  firmware: 'auto' | 'bios' | 'uefi';
   memoryMiB: number;
   cpus: number;
   /** Where the console log goes; undefined = next to the image. */
@@ -89,6 +94,13 @@ export function planSmoke(options: Options, namer: OptionNamer): SmokePlan {
       namer,
       ['disk', 'direct'] as const,
       'disk',
+    ),
+    firmware: parseChoice(
+      options.firmware,
+      'firmware',
+      namer,
+      ['auto', 'bios', 'uefi'] as const,
+      'auto',
     ),
     memoryMiB: parseInteger(
       options.memory,

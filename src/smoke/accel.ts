@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { errorMessage, UserError } from '../errors.js';
+import type { KernelArch } from '../kernel/types.js';
 import type { Logger } from '../log.js';
 import type { Accelerator, AcceleratorRequest } from './types.js';
 
@@ -31,17 +32,38 @@ export async function kvmUnavailableReason(device: string): Promise<string | und
   }
 }
 
+/** The architecture of the machine nanoship runs on, in the kernel's names; undefined for others. */
+export function hostArchitecture(nodeArch: string = process.arch): KernelArch | undefined {
+  return nodeArch === 'x64' ? 'x86_64' : nodeArch === 'arm64' ? 'aarch64' : undefined;
+}
+
 /**
- * Decides the accelerator: `tcg` as asked; `kvm` only when the device is usable (otherwise a
- * UserError with the reason and the runner hint); `auto` picks KVM when usable and otherwise
- * falls back to TCG with a notice.
+ * Decides the accelerator: `tcg` as asked; `kvm` only when the device is usable and the guest
+ * is of the host's architecture (otherwise a UserError with the reason and what to do); `auto`
+ * picks KVM when both hold and otherwise falls back to TCG, with a notice when KVM is missing.
+ * `guest` defaults to an x86_64 guest on an x86_64 host.
  */
 export async function detectAccelerator(
   request: AcceleratorRequest,
   logger: Logger,
   device: string = KVM_DEVICE,
+  guest: { arch: KernelArch; hostArch: KernelArch | undefined } = {
+    arch: 'x86_64',
+    hostArch: 'x86_64',
+  },
 ): Promise<Accelerator> {
   if (request === 'tcg') return 'tcg';
+  if (guest.hostArch !== guest.arch) {
+    // KVM virtualises the host's own CPU; another architecture can only be emulated.
+    const reason = `KVM runs guests of the host's own architecture only, and this is an ${guest.arch} guest on ${guest.hostArch === undefined ? 'a host of another architecture' : `an ${guest.hostArch} host`}`;
+    if (request === 'kvm') {
+      throw new UserError(
+        `KVM was requested (accel: kvm) but ${reason}. Use accel auto or tcg to boot under emulation, or run on an ${guest.arch} machine.`,
+      );
+    }
+    logger.info(`Booting under TCG emulation: ${reason}.`);
+    return 'tcg';
+  }
   const reason = await kvmUnavailableReason(device);
   if (reason === undefined) return 'kvm';
   if (request === 'kvm') {

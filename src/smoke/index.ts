@@ -14,18 +14,19 @@
  * if (result.verdict === 'fail') throw new UserError(result.reason);
  * ```
  */
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { errorMessage, UserError } from '../errors.js';
 import { sha256File } from '../file-digest.js';
-import { decodeMbr, MBR_BYTES } from '../image/mbr.js';
 import type { Logger } from '../log.js';
-import { detectAccelerator } from './accel.js';
+import { detectAccelerator, hostArchitecture } from './accel.js';
 import { ConsoleLog } from './console-log.js';
 import { makeDiskCopy } from './disk-copy.js';
+import { copyFirmwareVars } from './firmware.js';
+import { type GuestMachine, resolveGuestMachine } from './guest-machine.js';
 import { clearKlog, klogOffset } from './klog.js';
-import { DEFAULT_QEMU_BINARY, type PortForward, pickFreePorts, qemuArgs } from './qemu.js';
+import { type PortForward, pickFreePorts, qemuArgs } from './qemu.js';
 import {
   type Accelerator,
   DEFAULT_KVM_SILENCE_MS,
@@ -47,17 +48,23 @@ export interface SmokeDeps {
 }
 
 /**
- * Boots a throwaway copy of `options.image` in QEMU and returns the verdict. Throws a
- * UserError for bad options, a missing QEMU binary or unusable KVM (when `kvm` was asked for);
- * every failure of the guest itself is a `fail` verdict with its reason. QEMU is killed and the
- * copy removed on every path; the console log at `options.consoleLog` is kept.
+ * Boots a throwaway copy of `options.image` in QEMU and returns the verdict. The machine
+ * (x86_64 or aarch64, BIOS or UEFI firmware) is the one the image was built for. Throws a
+ * UserError for bad options, an image without a loader nanoship knows, missing UEFI firmware,
+ * a missing QEMU binary or unusable KVM (when `kvm` was asked for); every failure of the guest
+ * itself is a `fail` verdict with its reason. QEMU is killed and the copy removed on every
+ * path; the console log at `options.consoleLog` is kept.
  */
 export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<SmokeResult> {
   await validateOptions(options);
-  const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice);
+  const machine = await resolveGuestMachine(options);
+  const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice, {
+    arch: machine.arch,
+    hostArch: 'hostArch' in options ? options.hostArch : hostArchitecture(),
+  });
   const log = await ConsoleLog.open(options.consoleLog);
   try {
-    return await runInWorkDir(options, accel, log, deps);
+    return await runInWorkDir(options, machine, accel, log, deps);
   } finally {
     const writeError = await log.close();
     if (writeError !== undefined) {
@@ -75,13 +82,14 @@ export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<
  */
 async function runInWorkDir(
   options: SmokeOptions,
+  machine: GuestMachine,
   accel: Accelerator,
   log: ConsoleLog,
   deps: SmokeDeps,
 ): Promise<SmokeResult> {
   const workDir = await mkdtemp(join(options.workDir ?? tmpdir(), 'nanoship-smoke-'));
   try {
-    let boot = await bootCopy(options, accel, workDir, log, deps);
+    let boot = await bootCopy(options, machine, accel, workDir, log, deps);
     let used = accel;
     const kvmFailure = boot.outcome.kvmFailure;
     if (kvmFailure !== undefined && options.accel === 'auto') {
@@ -90,7 +98,7 @@ async function runInWorkDir(
       );
       log.write(`\n--- nanoship: KVM failed (${kvmFailure}); booting again under TCG ---\n`);
       used = 'tcg';
-      boot = await bootCopy(options, used, workDir, log, deps);
+      boot = await bootCopy(options, machine, used, workDir, log, deps);
     } else if (kvmFailure !== undefined) {
       boot.outcome.reason += '. Use accel tcg (or auto, which falls back to TCG) on this host.';
     }
@@ -106,6 +114,8 @@ async function runInWorkDir(
       ...(kvmFailure !== undefined && { kvmFailure }),
       consoleLog: options.consoleLog,
       accel: used,
+      arch: machine.arch,
+      ...(machine.firmware === undefined ? {} : { firmware: machine.firmware }),
       imageSha256Before: boot.sourceSha256,
       imageSha256After,
       qemuCommand: boot.command,
@@ -118,6 +128,7 @@ async function runInWorkDir(
 /** One boot of a fresh copy of the image; the copy is removed afterwards. */
 async function bootCopy(
   options: SmokeOptions,
+  machine: GuestMachine,
   accel: Accelerator,
   workDir: string,
   log: ConsoleLog,
@@ -127,9 +138,16 @@ async function bootCopy(
   try {
     const klog = await prepareKlog(copy.path, deps.logger);
     const forwards = await forwardsFor(options);
-    const binary = options.qemuBinary ?? DEFAULT_QEMU_BINARY;
+    const binary = machine.binary;
+    // The firmware writes its variable store while it boots: each boot gets a fresh copy.
+    const uefi = machine.uefi && {
+      code: machine.uefi.code,
+      vars: await copyFirmwareVars(machine.uefi, join(workDir, `uefi-vars-${accel}.fd`)),
+    };
     const args = qemuArgs({
       ...options,
+      arch: machine.arch,
+      uefi,
       disk: copy.path,
       accel,
       forwards,
@@ -203,7 +221,6 @@ async function forwardsFor(options: SmokeOptions): Promise<PortForward[]> {
 /** Checks options a user (or the CLI/Action edge) can get wrong, before anything starts. */
 async function validateOptions(options: SmokeOptions): Promise<void> {
   await requireFile(options.image, 'image');
-  if (options.bootMode === 'disk') await requireBootSignature(options.image);
   if (options.bootMode === 'direct') {
     if (options.kernelImg === undefined) {
       throw new UserError(
@@ -244,23 +261,6 @@ async function requireFile(path: string, what: string): Promise<void> {
     throw unreadable(path, what, error);
   });
   if (!info.isFile()) throw new UserError(`The ${what} ${path} is not a regular file.`);
-}
-
-/** BIOS boots only a disk whose first sector ends with 55 AA: anything else never starts. */
-async function requireBootSignature(image: string): Promise<void> {
-  const handle = await open(image, 'r').catch((error: unknown) => {
-    throw unreadable(image, 'image', error);
-  });
-  try {
-    const sector = Buffer.alloc(MBR_BYTES);
-    const { bytesRead } = await handle.read(sector, 0, MBR_BYTES, 0);
-    if (bytesRead === MBR_BYTES && decodeMbr(sector).hasSignature) return;
-  } finally {
-    await handle.close();
-  }
-  throw new UserError(
-    `${image} is not a bootable disk image (no MBR boot signature); build it with nanoship build.`,
-  );
 }
 
 function unreadable(path: string, what: string, cause: unknown): UserError {

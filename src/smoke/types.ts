@@ -1,4 +1,5 @@
 /** Values that go in and come out of the smoke test (`runSmoke`). */
+import type { KernelArch } from '../kernel/types.js';
 
 /**
  * The guest port TCP probes use as their canary, where nothing listens (see probe.ts), so it
@@ -34,7 +35,9 @@ export type Probe = HttpProbe | TcpProbe;
 
 /**
  * How QEMU starts the guest.
- * - `disk`: BIOS → `boot.img` → kernel from the bootfs, exactly as clouds boot the image.
+ * - `disk`: the image's own boot loader loads the kernel from the bootfs, exactly as clouds
+ *   boot the image: BIOS → `boot.img`, or UEFI firmware → the ESP's loader (UEFI and hybrid
+ *   images; always on arm64).
  * - `direct`: QEMU `microvm` loads `kernel.img` itself (PVH entry) and attaches the image over
  *   virtio-mmio; about 2x faster to ready under TCG, for quick local iterations. Limit: on
  *   microvm the kernel's ACPI power-off does not end QEMU (seen with QEMU 7.2), so a program
@@ -84,8 +87,20 @@ export interface SmokeOptions {
   settleMs?: number;
   /** Where the serial console is written (created or truncated before QEMU starts). */
   consoleLog: string;
-  /** QEMU binary name or path (default `qemu-system-x86_64`, looked up on PATH). */
+  /**
+   * QEMU binary name or path (default `qemu-system-x86_64`, or `qemu-system-aarch64` for an
+   * arm64 image, looked up on PATH).
+   */
   qemuBinary?: string;
+  /**
+   * The firmware of a `disk` boot: by default UEFI for UEFI and hybrid images (as clouds boot
+   * them), BIOS for BIOS images. `bios` boots a hybrid through its BIOS loader instead.
+   */
+  firmware?: 'bios' | 'uefi';
+  /** UEFI firmware code and variable store template; default: found where distributions install it. */
+  uefiFirmware?: { code: string; vars: string };
+  /** The host's architecture, which decides whether KVM can run the guest (default: this machine's). */
+  hostArch?: KernelArch;
   /** Folder for the throwaway copy of the image (default the OS temp folder). */
   workDir?: string;
   /** Receives console output as it arrives (the Action streams it into a log group). */
@@ -134,6 +149,10 @@ export interface SmokeResult {
   exitCode?: number;
   consoleLog: string;
   accel: Accelerator;
+  /** The guest's architecture, read from the image (or, in `direct` mode, the kernel). */
+  arch: KernelArch;
+  /** The firmware a `disk` boot went through; absent in `direct` mode. */
+  firmware?: 'bios' | 'uefi';
   imageSha256Before: string;
   imageSha256After: string;
   /** The QEMU command line that ran (binary first). */

@@ -146,6 +146,9 @@ export class Ec2Service {
     const bootMode = text(params.BootMode);
     if (bootMode !== undefined && !BOOT_MODES.has(bootMode))
       throw invalid(`BootMode ${bootMode} is not valid`);
+    // A guard rather than a documented EC2 refusal: EC2's pages say Graviton types boot UEFI
+    // (so such an AMI could never start), not that RegisterImage refuses it. nanoship must
+    // never ask for it either way.
     if (architecture === 'arm64' && bootMode === 'legacy-bios') {
       throw invalid('arm64 AMIs cannot boot legacy-bios', 'InvalidParameterCombination');
     }

@@ -48,6 +48,8 @@ export function instanceXml(store: FakeStore, i: InstanceRecord): XmlValue {
     groupSet: groups,
     stateReason: i.stateReason,
     architecture: i.architecture,
+    bootMode: i.amiBootMode,
+    currentInstanceBootMode: i.currentBootMode,
     rootDeviceType: 'ebs',
     rootDeviceName: '/dev/sda1',
     blockDeviceMapping: live

@@ -111,6 +111,42 @@ describe('RunInstances refuses', () => {
   });
 });
 
+describe('boot modes', () => {
+  /** An AMI with `bootMode` (undefined: none set) and `architecture`. */
+  const seedImage = (bootMode: string | undefined, architecture = 'x86_64') => {
+    const id = fake.seedImage({ region: HOME, name: `boot-${bootMode}-${architecture}` }).imageId;
+    Object.assign(fake.store.get('image', HOME, id)!, { bootMode, architecture });
+    return id;
+  };
+
+  test('a UEFI AMI on t2 (no UEFI there) is refused with EC2 words', async () => {
+    expect(await refusal(run({ ImageId: seedImage('uefi'), InstanceType: 't2.micro' }))).toBe(
+      'InvalidParameterValue: The t2.micro instance type does not support an AMI with a boot mode of UEFI. Only instance types built on the Nitro System support UEFI. Specify an instance type that supports UEFI, and try again.',
+    );
+    expect(fake.store.list('instance', HOME)).toEqual([]);
+  });
+
+  test.each([
+    { ami: 'uefi', arch: 'x86_64', type: 't3.micro', current: 'uefi' },
+    { ami: 'uefi-preferred', arch: 'x86_64', type: 't3.micro', current: 'uefi' },
+    { ami: 'uefi-preferred', arch: 'x86_64', type: 't2.micro', current: 'legacy-bios' },
+    { ami: 'legacy-bios', arch: 'x86_64', type: 't3.micro', current: 'legacy-bios' },
+    { ami: undefined, arch: 'x86_64', type: 't3.micro', current: 'legacy-bios' },
+    { ami: 'uefi', arch: 'arm64', type: 't4g.micro', current: 'uefi' },
+    { ami: undefined, arch: 'arm64', type: 't4g.micro', current: 'uefi' },
+  ])('an $arch AMI with boot mode $ami starts $current on $type', async (row) => {
+    const out = await run({
+      ImageId: seedImage(row.ami, row.arch),
+      InstanceType: row.type as 't3.micro',
+    });
+    const instance = await stateOf(out.Instances![0]!.InstanceId!);
+    expect({ ami: instance.BootMode, current: instance.CurrentInstanceBootMode }).toEqual({
+      ami: row.ami,
+      current: row.current,
+    });
+  });
+});
+
 describe('an instance', () => {
   test('goes pending (0) → running (16) → shutting-down (32) → terminated (48), as the SDK reads it', async () => {
     const out = await run({

@@ -169,6 +169,8 @@ export class InstanceService {
       httpEndpoint: settings.httpEndpoint,
       shutdownBehavior: settings.shutdownBehavior,
       cpuCredits: settings.cpuCredits,
+      amiBootMode: image.bootMode,
+      currentBootMode: settings.bootMode,
       volumeTags: tags('volume'),
       interfaceTags: tags('network-interface'),
       pendingPollsLeft: stuck ? Number.POSITIVE_INFINITY : this.behaviour.pendingPolls,

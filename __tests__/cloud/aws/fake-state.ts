@@ -165,6 +165,10 @@ export interface InstanceRecord extends BaseRecord {
   httpEndpoint: 'enabled' | 'disabled';
   shutdownBehavior: 'stop' | 'terminate';
   cpuCredits?: string;
+  /** The AMI's BootMode, if it has one (DescribeInstances `bootMode`). */
+  amiBootMode?: string;
+  /** The firmware it started with (`currentInstanceBootMode`). */
+  currentBootMode: 'legacy-bios' | 'uefi';
   volumeTags: Record<string, string>;
   interfaceTags: Record<string, string>;
   /** Describe polls left in pending once the VM runs (or forever: a stuck launch). */
