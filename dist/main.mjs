@@ -8,15 +8,16 @@ import {
   KVM_DEVICE,
   KVM_UDEV_RULE,
   consoleTail
-} from "./chunks/chunk-ONQ2B3KY.mjs";
+} from "./chunks/chunk-OOB4WSBA.mjs";
 import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-PMFPNXG7.mjs";
+} from "./chunks/chunk-FWQ4BRUP.mjs";
 import {
-  abortOnSignals
-} from "./chunks/chunk-ZFRV367C.mjs";
+  abortOnSignals,
+  describeGuest
+} from "./chunks/chunk-PJI7L4AB.mjs";
 import {
   githubRunFromEnv
 } from "./chunks/chunk-VUOCBLMA.mjs";
@@ -28,17 +29,18 @@ import {
   XMLParser,
   XMLValidator,
   json2xml_default
-} from "./chunks/chunk-VLKERPM5.mjs";
+} from "./chunks/chunk-XAQHUDQ4.mjs";
 import "./chunks/chunk-OXXVJF2H.mjs";
 import "./chunks/chunk-GVW4NW5S.mjs";
 import "./chunks/chunk-5WMCHHXR.mjs";
 import {
   inspectImage,
-  readBootLoaders,
   renderEntryLine,
   renderManifestText
-} from "./chunks/chunk-QFXNZRDJ.mjs";
-import "./chunks/chunk-RAFRH34D.mjs";
+} from "./chunks/chunk-F2TYKMZ2.mjs";
+import {
+  readBootLoaders
+} from "./chunks/chunk-GCGBGZXF.mjs";
 import "./chunks/chunk-XQAZEOO7.mjs";
 import {
   BearerCredentialHandler,
@@ -67,8 +69,8 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-CYJKQYKS.mjs";
-import "./chunks/chunk-CHPES7S3.mjs";
+} from "./chunks/chunk-ODGYHLZQ.mjs";
+import "./chunks/chunk-OH5KYEC2.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
 import {
   actionInputName
@@ -82,7 +84,7 @@ import {
   require_dist,
   require_dist2,
   require_src
-} from "./chunks/chunk-MQ34S4TJ.mjs";
+} from "./chunks/chunk-MP5AWKAM.mjs";
 import {
   __commonJS,
   __export,
@@ -91,9 +93,9 @@ import {
   __toESM
 } from "./chunks/chunk-HGNCOX5Y.mjs";
 
-// ../wt-arm/node_modules/semver/internal/constants.js
+// node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
-  "../wt-arm/node_modules/semver/internal/constants.js"(exports, module) {
+  "node_modules/semver/internal/constants.js"(exports, module) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
     var MAX_LENGTH = 256;
@@ -151,9 +153,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/internal/debug.js
+// node_modules/semver/internal/debug.js
 var require_debug = __commonJS({
-  "../wt-arm/node_modules/semver/internal/debug.js"(exports, module) {
+  "node_modules/semver/internal/debug.js"(exports, module) {
     "use strict";
     var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
@@ -161,9 +163,9 @@ var require_debug = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/internal/re.js
+// node_modules/semver/internal/re.js
 var require_re = __commonJS({
-  "../wt-arm/node_modules/semver/internal/re.js"(exports, module) {
+  "node_modules/semver/internal/re.js"(exports, module) {
     "use strict";
     var {
       MAX_SAFE_COMPONENT_LENGTH,
@@ -249,9 +251,9 @@ var require_re = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/internal/parse-options.js
+// node_modules/semver/internal/parse-options.js
 var require_parse_options = __commonJS({
-  "../wt-arm/node_modules/semver/internal/parse-options.js"(exports, module) {
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
     "use strict";
     var looseOption = Object.freeze({ loose: true });
     var emptyOpts = Object.freeze({});
@@ -268,9 +270,9 @@ var require_parse_options = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/internal/identifiers.js
+// node_modules/semver/internal/identifiers.js
 var require_identifiers = __commonJS({
-  "../wt-arm/node_modules/semver/internal/identifiers.js"(exports, module) {
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
     "use strict";
     var numeric2 = /^[0-9]+$/;
     var compareIdentifiers = /* @__PURE__ */ __name((a, b) => {
@@ -293,9 +295,9 @@ var require_identifiers = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/classes/semver.js
+// node_modules/semver/classes/semver.js
 var require_semver = __commonJS({
-  "../wt-arm/node_modules/semver/classes/semver.js"(exports, module) {
+  "node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
     var debug2 = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
@@ -588,9 +590,9 @@ var require_semver = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/parse.js
+// node_modules/semver/functions/parse.js
 var require_parse = __commonJS({
-  "../wt-arm/node_modules/semver/functions/parse.js"(exports, module) {
+  "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = /* @__PURE__ */ __name((version3, options, throwErrors = false) => {
@@ -610,9 +612,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/valid.js
+// node_modules/semver/functions/valid.js
 var require_valid = __commonJS({
-  "../wt-arm/node_modules/semver/functions/valid.js"(exports, module) {
+  "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var valid2 = /* @__PURE__ */ __name((version3, options) => {
@@ -623,9 +625,9 @@ var require_valid = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/clean.js
+// node_modules/semver/functions/clean.js
 var require_clean = __commonJS({
-  "../wt-arm/node_modules/semver/functions/clean.js"(exports, module) {
+  "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var clean3 = /* @__PURE__ */ __name((version3, options) => {
@@ -636,9 +638,9 @@ var require_clean = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/inc.js
+// node_modules/semver/functions/inc.js
 var require_inc = __commonJS({
-  "../wt-arm/node_modules/semver/functions/inc.js"(exports, module) {
+  "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var inc = /* @__PURE__ */ __name((version3, release, options, identifier, identifierBase) => {
@@ -660,9 +662,9 @@ var require_inc = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/diff.js
+// node_modules/semver/functions/diff.js
 var require_diff = __commonJS({
-  "../wt-arm/node_modules/semver/functions/diff.js"(exports, module) {
+  "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var diff = /* @__PURE__ */ __name((version1, version22) => {
@@ -704,9 +706,9 @@ var require_diff = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/major.js
+// node_modules/semver/functions/major.js
 var require_major = __commonJS({
-  "../wt-arm/node_modules/semver/functions/major.js"(exports, module) {
+  "node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var major = /* @__PURE__ */ __name((a, loose) => new SemVer(a, loose).major, "major");
@@ -714,9 +716,9 @@ var require_major = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/minor.js
+// node_modules/semver/functions/minor.js
 var require_minor = __commonJS({
-  "../wt-arm/node_modules/semver/functions/minor.js"(exports, module) {
+  "node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var minor = /* @__PURE__ */ __name((a, loose) => new SemVer(a, loose).minor, "minor");
@@ -724,9 +726,9 @@ var require_minor = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/patch.js
+// node_modules/semver/functions/patch.js
 var require_patch = __commonJS({
-  "../wt-arm/node_modules/semver/functions/patch.js"(exports, module) {
+  "node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var patch = /* @__PURE__ */ __name((a, loose) => new SemVer(a, loose).patch, "patch");
@@ -734,9 +736,9 @@ var require_patch = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/prerelease.js
+// node_modules/semver/functions/prerelease.js
 var require_prerelease = __commonJS({
-  "../wt-arm/node_modules/semver/functions/prerelease.js"(exports, module) {
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var prerelease = /* @__PURE__ */ __name((version3, options) => {
@@ -747,9 +749,9 @@ var require_prerelease = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/compare.js
+// node_modules/semver/functions/compare.js
 var require_compare = __commonJS({
-  "../wt-arm/node_modules/semver/functions/compare.js"(exports, module) {
+  "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compare = /* @__PURE__ */ __name((a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose)), "compare");
@@ -757,9 +759,9 @@ var require_compare = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/rcompare.js
+// node_modules/semver/functions/rcompare.js
 var require_rcompare = __commonJS({
-  "../wt-arm/node_modules/semver/functions/rcompare.js"(exports, module) {
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var rcompare = /* @__PURE__ */ __name((a, b, loose) => compare(b, a, loose), "rcompare");
@@ -767,9 +769,9 @@ var require_rcompare = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/compare-loose.js
+// node_modules/semver/functions/compare-loose.js
 var require_compare_loose = __commonJS({
-  "../wt-arm/node_modules/semver/functions/compare-loose.js"(exports, module) {
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var compareLoose = /* @__PURE__ */ __name((a, b) => compare(a, b, true), "compareLoose");
@@ -777,9 +779,9 @@ var require_compare_loose = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/compare-build.js
+// node_modules/semver/functions/compare-build.js
 var require_compare_build = __commonJS({
-  "../wt-arm/node_modules/semver/functions/compare-build.js"(exports, module) {
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compareBuild = /* @__PURE__ */ __name((a, b, loose) => {
@@ -791,9 +793,9 @@ var require_compare_build = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/sort.js
+// node_modules/semver/functions/sort.js
 var require_sort = __commonJS({
-  "../wt-arm/node_modules/semver/functions/sort.js"(exports, module) {
+  "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var sort = /* @__PURE__ */ __name((list, loose) => list.sort((a, b) => compareBuild(a, b, loose)), "sort");
@@ -801,9 +803,9 @@ var require_sort = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/rsort.js
+// node_modules/semver/functions/rsort.js
 var require_rsort = __commonJS({
-  "../wt-arm/node_modules/semver/functions/rsort.js"(exports, module) {
+  "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var rsort = /* @__PURE__ */ __name((list, loose) => list.sort((a, b) => compareBuild(b, a, loose)), "rsort");
@@ -811,9 +813,9 @@ var require_rsort = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/gt.js
+// node_modules/semver/functions/gt.js
 var require_gt = __commonJS({
-  "../wt-arm/node_modules/semver/functions/gt.js"(exports, module) {
+  "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gt2 = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) > 0, "gt");
@@ -821,9 +823,9 @@ var require_gt = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/lt.js
+// node_modules/semver/functions/lt.js
 var require_lt = __commonJS({
-  "../wt-arm/node_modules/semver/functions/lt.js"(exports, module) {
+  "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lt = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) < 0, "lt");
@@ -831,9 +833,9 @@ var require_lt = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/eq.js
+// node_modules/semver/functions/eq.js
 var require_eq = __commonJS({
-  "../wt-arm/node_modules/semver/functions/eq.js"(exports, module) {
+  "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var eq = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) === 0, "eq");
@@ -841,9 +843,9 @@ var require_eq = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/neq.js
+// node_modules/semver/functions/neq.js
 var require_neq = __commonJS({
-  "../wt-arm/node_modules/semver/functions/neq.js"(exports, module) {
+  "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var neq = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) !== 0, "neq");
@@ -851,9 +853,9 @@ var require_neq = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/gte.js
+// node_modules/semver/functions/gte.js
 var require_gte = __commonJS({
-  "../wt-arm/node_modules/semver/functions/gte.js"(exports, module) {
+  "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gte2 = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) >= 0, "gte");
@@ -861,9 +863,9 @@ var require_gte = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/lte.js
+// node_modules/semver/functions/lte.js
 var require_lte = __commonJS({
-  "../wt-arm/node_modules/semver/functions/lte.js"(exports, module) {
+  "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lte2 = /* @__PURE__ */ __name((a, b, loose) => compare(a, b, loose) <= 0, "lte");
@@ -871,9 +873,9 @@ var require_lte = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/cmp.js
+// node_modules/semver/functions/cmp.js
 var require_cmp = __commonJS({
-  "../wt-arm/node_modules/semver/functions/cmp.js"(exports, module) {
+  "node_modules/semver/functions/cmp.js"(exports, module) {
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
@@ -921,9 +923,9 @@ var require_cmp = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/coerce.js
+// node_modules/semver/functions/coerce.js
 var require_coerce = __commonJS({
-  "../wt-arm/node_modules/semver/functions/coerce.js"(exports, module) {
+  "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = require_parse();
@@ -967,9 +969,9 @@ var require_coerce = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/truncate.js
+// node_modules/semver/functions/truncate.js
 var require_truncate = __commonJS({
-  "../wt-arm/node_modules/semver/functions/truncate.js"(exports, module) {
+  "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var constants3 = require_constants();
@@ -1008,9 +1010,9 @@ var require_truncate = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/internal/lrucache.js
+// node_modules/semver/internal/lrucache.js
 var require_lrucache = __commonJS({
-  "../wt-arm/node_modules/semver/internal/lrucache.js"(exports, module) {
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
     "use strict";
     var LRUCache = class {
       static {
@@ -1049,9 +1051,9 @@ var require_lrucache = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/internal/trim-comparator-whitespace.js
+// node_modules/semver/internal/trim-comparator-whitespace.js
 var require_trim_comparator_whitespace = __commonJS({
-  "../wt-arm/node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
     "use strict";
     var {
       MAX_LENGTH,
@@ -1240,9 +1242,9 @@ var require_trim_comparator_whitespace = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/classes/range.js
+// node_modules/semver/classes/range.js
 var require_range = __commonJS({
-  "../wt-arm/node_modules/semver/classes/range.js"(exports, module) {
+  "node_modules/semver/classes/range.js"(exports, module) {
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
     var Range = class _Range {
@@ -1628,9 +1630,9 @@ var require_range = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/classes/comparator.js
+// node_modules/semver/classes/comparator.js
 var require_comparator = __commonJS({
-  "../wt-arm/node_modules/semver/classes/comparator.js"(exports, module) {
+  "node_modules/semver/classes/comparator.js"(exports, module) {
     "use strict";
     var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
     var Comparator = class _Comparator {
@@ -1744,9 +1746,9 @@ var require_comparator = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/functions/satisfies.js
+// node_modules/semver/functions/satisfies.js
 var require_satisfies = __commonJS({
-  "../wt-arm/node_modules/semver/functions/satisfies.js"(exports, module) {
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var satisfies3 = /* @__PURE__ */ __name((version3, range3, options) => {
@@ -1761,9 +1763,9 @@ var require_satisfies = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/to-comparators.js
+// node_modules/semver/ranges/to-comparators.js
 var require_to_comparators = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/to-comparators.js"(exports, module) {
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var toComparators = /* @__PURE__ */ __name((range3, options) => new Range(range3, options).set.map((comp26) => comp26.map((c) => c.value).join(" ").trim().split(" ")), "toComparators");
@@ -1771,9 +1773,9 @@ var require_to_comparators = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/max-satisfying.js
+// node_modules/semver/ranges/max-satisfying.js
 var require_max_satisfying = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1800,9 +1802,9 @@ var require_max_satisfying = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/min-satisfying.js
+// node_modules/semver/ranges/min-satisfying.js
 var require_min_satisfying = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1829,9 +1831,9 @@ var require_min_satisfying = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/min-version.js
+// node_modules/semver/ranges/min-version.js
 var require_min_version = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/min-version.js"(exports, module) {
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1888,9 +1890,9 @@ var require_min_version = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/valid.js
+// node_modules/semver/ranges/valid.js
 var require_valid2 = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/valid.js"(exports, module) {
+  "node_modules/semver/ranges/valid.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var validRange = /* @__PURE__ */ __name((range3, options) => {
@@ -1904,9 +1906,9 @@ var require_valid2 = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/outside.js
+// node_modules/semver/ranges/outside.js
 var require_outside = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/outside.js"(exports, module) {
+  "node_modules/semver/ranges/outside.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Comparator = require_comparator();
@@ -1973,9 +1975,9 @@ var require_outside = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/gtr.js
+// node_modules/semver/ranges/gtr.js
 var require_gtr = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/gtr.js"(exports, module) {
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var gtr = /* @__PURE__ */ __name((version3, range3, options) => outside(version3, range3, ">", options), "gtr");
@@ -1983,9 +1985,9 @@ var require_gtr = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/ltr.js
+// node_modules/semver/ranges/ltr.js
 var require_ltr = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/ltr.js"(exports, module) {
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var ltr = /* @__PURE__ */ __name((version3, range3, options) => outside(version3, range3, "<", options), "ltr");
@@ -1993,9 +1995,9 @@ var require_ltr = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/intersects.js
+// node_modules/semver/ranges/intersects.js
 var require_intersects = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/intersects.js"(exports, module) {
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var intersects = /* @__PURE__ */ __name((r1, r2, options) => {
@@ -2007,9 +2009,9 @@ var require_intersects = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/simplify.js
+// node_modules/semver/ranges/simplify.js
 var require_simplify = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/simplify.js"(exports, module) {
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies3 = require_satisfies();
     var compare = require_compare();
@@ -2057,9 +2059,9 @@ var require_simplify = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/ranges/subset.js
+// node_modules/semver/ranges/subset.js
 var require_subset = __commonJS({
-  "../wt-arm/node_modules/semver/ranges/subset.js"(exports, module) {
+  "node_modules/semver/ranges/subset.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var Comparator = require_comparator();
@@ -2219,9 +2221,9 @@ var require_subset = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/semver/index.js
+// node_modules/semver/index.js
 var require_semver2 = __commonJS({
-  "../wt-arm/node_modules/semver/index.js"(exports, module) {
+  "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
     var constants3 = require_constants();
@@ -2316,9 +2318,9 @@ var require_semver2 = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/http-proxy-agent/dist/index.js
+// node_modules/http-proxy-agent/dist/index.js
 var require_dist3 = __commonJS({
-  "../wt-arm/node_modules/http-proxy-agent/dist/index.js"(exports) {
+  "node_modules/http-proxy-agent/dist/index.js"(exports) {
     "use strict";
     var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
@@ -2450,9 +2452,9 @@ var require_dist3 = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/@azure/core-tracing/dist/commonjs/state.js
+// node_modules/@azure/core-tracing/dist/commonjs/state.js
 var require_state = __commonJS({
-  "../wt-arm/node_modules/@azure/core-tracing/dist/commonjs/state.js"(exports) {
+  "node_modules/@azure/core-tracing/dist/commonjs/state.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.state = void 0;
@@ -2462,9 +2464,9 @@ var require_state = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/@azure/core-client/dist/commonjs/state-cjs.js
+// node_modules/@azure/core-client/dist/commonjs/state-cjs.js
 var require_state_cjs = __commonJS({
-  "../wt-arm/node_modules/@azure/core-client/dist/commonjs/state-cjs.js"(exports) {
+  "node_modules/@azure/core-client/dist/commonjs/state-cjs.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.state = void 0;
@@ -2474,9 +2476,9 @@ var require_state_cjs = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/@actions/cache/package.json
+// node_modules/@actions/cache/package.json
 var require_package = __commonJS({
-  "../wt-arm/node_modules/@actions/cache/package.json"(exports, module) {
+  "node_modules/@actions/cache/package.json"(exports, module) {
     module.exports = {
       name: "@actions/cache",
       version: "6.3.0",
@@ -2546,9 +2548,9 @@ var require_package = __commonJS({
   }
 });
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/package-version.cjs
+// node_modules/@actions/cache/lib/internal/shared/package-version.cjs
 var require_package_version = __commonJS({
-  "../wt-arm/node_modules/@actions/cache/lib/internal/shared/package-version.cjs"(exports, module) {
+  "node_modules/@actions/cache/lib/internal/shared/package-version.cjs"(exports, module) {
     var packageJson = require_package();
     module.exports = { version: packageJson.version };
   }
@@ -2562,7 +2564,7 @@ const { cp: cp2, rm } = require("node:fs/promises");
 const os4 = require("node:os");
 const path10 = require("node:path");
 
-// ../wt-arm/node_modules/@actions/cache/lib/cache.js
+// node_modules/@actions/cache/lib/cache.js
 var cache_exports = {};
 __export(cache_exports, {
   CACHE_READ_DENIED_PREFIX: () => CACHE_READ_DENIED_PREFIX,
@@ -2578,10 +2580,10 @@ __export(cache_exports, {
 });
 const path8 = require("path");
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-globber.js
+// node_modules/@actions/glob/lib/internal-globber.js
 const fs = require("fs");
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-glob-options-helper.js
+// node_modules/@actions/glob/lib/internal-glob-options-helper.js
 function getOptions(copy) {
   const result = {
     followSymbolicLinks: true,
@@ -2616,10 +2618,10 @@ function getOptions(copy) {
 }
 __name(getOptions, "getOptions");
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-globber.js
+// node_modules/@actions/glob/lib/internal-globber.js
 const path5 = require("path");
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-path-helper.js
+// node_modules/@actions/glob/lib/internal-path-helper.js
 const path = require("path");
 const assert = require("assert");
 var IS_WINDOWS = process.platform === "win32";
@@ -2717,7 +2719,7 @@ function safeTrimTrailingSeparator(p) {
 }
 __name(safeTrimTrailingSeparator, "safeTrimTrailingSeparator");
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-match-kind.js
+// node_modules/@actions/glob/lib/internal-match-kind.js
 var MatchKind;
 (function(MatchKind2) {
   MatchKind2[MatchKind2["None"] = 0] = "None";
@@ -2726,7 +2728,7 @@ var MatchKind;
   MatchKind2[MatchKind2["All"] = 3] = "All";
 })(MatchKind || (MatchKind = {}));
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-pattern-helper.js
+// node_modules/@actions/glob/lib/internal-pattern-helper.js
 var IS_WINDOWS2 = process.platform === "win32";
 function getSearchPaths(patterns) {
   patterns = patterns.filter((x) => !x.negate);
@@ -2777,12 +2779,12 @@ function partialMatch(patterns, itemPath) {
 }
 __name(partialMatch, "partialMatch");
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-pattern.js
+// node_modules/@actions/glob/lib/internal-pattern.js
 const os = require("os");
 const path4 = require("path");
 const assert3 = require("assert");
 
-// ../wt-arm/node_modules/balanced-match/dist/esm/index.js
+// node_modules/balanced-match/dist/esm/index.js
 var range = /* @__PURE__ */ __name((a, b, str) => {
   let begs, beg, left, right = void 0, result;
   let ai = str.indexOf(a);
@@ -2819,7 +2821,7 @@ var range = /* @__PURE__ */ __name((a, b, str) => {
   return result;
 }, "range");
 
-// ../wt-arm/node_modules/brace-expansion/dist/esm/index.js
+// node_modules/brace-expansion/dist/esm/index.js
 var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
 var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
 var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
@@ -3174,7 +3176,7 @@ function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTo
 }
 __name(expand_, "expand_");
 
-// ../wt-arm/node_modules/minimatch/dist/esm/assert-valid-pattern.js
+// node_modules/minimatch/dist/esm/assert-valid-pattern.js
 var MAX_PATTERN_LENGTH = 1024 * 64;
 var assertValidPattern = /* @__PURE__ */ __name((pattern) => {
   if (typeof pattern !== "string") {
@@ -3185,7 +3187,7 @@ var assertValidPattern = /* @__PURE__ */ __name((pattern) => {
   }
 }, "assertValidPattern");
 
-// ../wt-arm/node_modules/minimatch/dist/esm/brace-expressions.js
+// node_modules/minimatch/dist/esm/brace-expressions.js
 var posixClasses = {
   "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}", true],
   "[:alpha:]": ["\\p{L}\\p{Nl}", true],
@@ -3294,7 +3296,7 @@ var parseClass = /* @__PURE__ */ __name((glob, position) => {
   return [comb, uflag, endPos - pos, true];
 }, "parseClass");
 
-// ../wt-arm/node_modules/minimatch/dist/esm/unescape.js
+// node_modules/minimatch/dist/esm/unescape.js
 var unescape = /* @__PURE__ */ __name((s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
   if (magicalBraces) {
     return windowsPathsNoEscape ? s.replace(/\[([^/\\])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
@@ -3302,7 +3304,7 @@ var unescape = /* @__PURE__ */ __name((s, { windowsPathsNoEscape = false, magica
   return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
 }, "unescape");
 
-// ../wt-arm/node_modules/minimatch/dist/esm/ast.js
+// node_modules/minimatch/dist/esm/ast.js
 var _a;
 var types = /* @__PURE__ */ new Set(["!", "?", "+", "*", "@"]);
 var isExtglobType = /* @__PURE__ */ __name((c) => types.has(c), "isExtglobType");
@@ -3949,7 +3951,7 @@ var AST = class {
 };
 _a = AST;
 
-// ../wt-arm/node_modules/minimatch/dist/esm/escape.js
+// node_modules/minimatch/dist/esm/escape.js
 var escape = /* @__PURE__ */ __name((s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
   if (magicalBraces) {
     return windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&");
@@ -3957,7 +3959,7 @@ var escape = /* @__PURE__ */ __name((s, { windowsPathsNoEscape = false, magicalB
   return windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
 }, "escape");
 
-// ../wt-arm/node_modules/minimatch/dist/esm/index.js
+// node_modules/minimatch/dist/esm/index.js
 var minimatch = /* @__PURE__ */ __name((p, pattern, options = {}) => {
   assertValidPattern(pattern);
   if (!options.nocomment && pattern.charAt(0) === "#") {
@@ -4775,7 +4777,7 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape;
 minimatch.unescape = unescape;
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-path.js
+// node_modules/@actions/glob/lib/internal-path.js
 const path3 = require("path");
 const assert2 = require("assert");
 var IS_WINDOWS3 = process.platform === "win32";
@@ -4840,7 +4842,7 @@ var Path = class {
   }
 };
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-pattern.js
+// node_modules/@actions/glob/lib/internal-pattern.js
 var IS_WINDOWS4 = process.platform === "win32";
 var Pattern = class _Pattern {
   static {
@@ -5003,7 +5005,7 @@ var Pattern = class _Pattern {
   }
 };
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-search-state.js
+// node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
   static {
     __name(this, "SearchState");
@@ -5014,7 +5016,7 @@ var SearchState = class {
   }
 };
 
-// ../wt-arm/node_modules/@actions/glob/lib/internal-globber.js
+// node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -5267,7 +5269,7 @@ var DefaultGlobber = class _DefaultGlobber {
   }
 };
 
-// ../wt-arm/node_modules/@actions/glob/lib/glob.js
+// node_modules/@actions/glob/lib/glob.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -5306,14 +5308,14 @@ function create(patterns, options) {
 }
 __name(create, "create");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/cacheUtils.js
+// node_modules/@actions/cache/lib/internal/cacheUtils.js
 var semver = __toESM(require_semver2(), 1);
 const crypto2 = require("crypto");
 const fs2 = require("fs");
 const path6 = require("path");
 const util = require("util");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/constants.js
+// node_modules/@actions/cache/lib/internal/constants.js
 var CacheFilename;
 (function(CacheFilename2) {
   CacheFilename2["Gzip"] = "cache.tgz";
@@ -5340,7 +5342,7 @@ var ManifestFilename = "manifest.txt";
 var CacheFileSizeLimit = 10 * Math.pow(1024, 3);
 var CacheReadDeniedMessagePrefix = "cache read denied:";
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/cacheUtils.js
+// node_modules/@actions/cache/lib/internal/cacheUtils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -5540,11 +5542,11 @@ function getRuntimeToken() {
 }
 __name(getRuntimeToken, "getRuntimeToken");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/cacheHttpClient.js
+// node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 const fs5 = require("fs");
 const { URL: URL2 } = require("url");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 var AbortError = class extends Error {
   static {
     __name(this, "AbortError");
@@ -5555,7 +5557,7 @@ var AbortError = class extends Error {
   }
 };
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
 const { EOL } = require("node:os");
 const util2 = require("node:util");
 const process2 = require("node:process");
@@ -5564,7 +5566,7 @@ function log(message, ...args) {
 }
 __name(log, "log");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/env.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/env.js
 const process3 = require("node:process");
 function getEnvironmentVariable(name) {
   return process3.env[name];
@@ -5574,7 +5576,7 @@ var isDeno = typeof process3.versions.deno === "string" && process3.versions.den
 var isBun = typeof process3.versions.bun === "string" && process3.versions.bun.length > 0;
 var isNodeLike = true;
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/logger/debug.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/logger/debug.js
 var debugEnvVariable = getEnvironmentVariable("DEBUG");
 var enabledString;
 var enabledNamespaces = [];
@@ -5740,7 +5742,7 @@ function extend(namespace) {
 __name(extend, "extend");
 var debug_default = debugObj;
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/logger/logger.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/logger/logger.js
 var TYPESPEC_RUNTIME_LOG_LEVELS = ["verbose", "info", "warning", "error"];
 var levelMap = {
   verbose: 400,
@@ -5837,7 +5839,7 @@ function createClientLogger(namespace) {
 }
 __name(createClientLogger, "createClientLogger");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/httpHeaders.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/httpHeaders.js
 function normalizeName(name) {
   return name.toLowerCase();
 }
@@ -5930,13 +5932,13 @@ function createHttpHeaders(rawHeaders) {
 }
 __name(createHttpHeaders, "createHttpHeaders");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/uuidUtils.js
 function randomUUID2() {
   return crypto.randomUUID();
 }
 __name(randomUUID2, "randomUUID");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/pipelineRequest.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/pipelineRequest.js
 var PipelineRequestImpl = class {
   static {
     __name(this, "PipelineRequestImpl");
@@ -5987,7 +5989,7 @@ function createPipelineRequest(options) {
 }
 __name(createPipelineRequest, "createPipelineRequest");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/pipeline.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/pipeline.js
 var ValidPhaseNames = /* @__PURE__ */ new Set(["Deserialize", "Serialize", "Retry", "Sign"]);
 var HttpPipeline = class _HttpPipeline {
   static {
@@ -6176,13 +6178,13 @@ function createEmptyPipeline() {
 }
 __name(createEmptyPipeline, "createEmptyPipeline");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/object.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/object.js
 function isObject(input) {
   return typeof input === "object" && input !== null && !Array.isArray(input) && !(input instanceof RegExp) && !(input instanceof Date);
 }
 __name(isObject, "isObject");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/error.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/error.js
 function isError(e) {
   if (isObject(e)) {
     const hasName = typeof e.name === "string";
@@ -6193,11 +6195,11 @@ function isError(e) {
 }
 __name(isError, "isError");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
 const { inspect } = require("node:util");
 var custom = inspect.custom;
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
 var RedactedString = "REDACTED";
 var defaultAllowedHeaderNames = [
   "x-ms-client-request-id",
@@ -6336,7 +6338,7 @@ var Sanitizer = class {
   }
 };
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/restError.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/restError.js
 var errorSanitizer = new Sanitizer();
 var RestError = class _RestError extends Error {
   static {
@@ -6408,7 +6410,7 @@ function isRestError(e) {
 }
 __name(isRestError, "isRestError");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/bytesEncoding.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/bytesEncoding.js
 function uint8ArrayToString(bytes, format) {
   return Buffer.from(bytes).toString(format);
 }
@@ -6418,16 +6420,16 @@ function stringToUint8Array(value, format) {
 }
 __name(stringToUint8Array, "stringToUint8Array");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
 const http = require("node:http");
 const https = require("node:https");
 const zlib = require("node:zlib");
 const { Transform } = require("node:stream");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/log.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/log.js
 var logger = createClientLogger("ts-http-runtime");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
 var DEFAULT_TLS_SETTINGS = {};
 function isReadableStream(body2) {
   return body2 && typeof body2.pipe === "function";
@@ -6734,13 +6736,13 @@ function createNodeHttpClient() {
 }
 __name(createNodeHttpClient, "createNodeHttpClient");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/defaultHttpClient.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient() {
   return createNodeHttpClient();
 }
 __name(createDefaultHttpClient, "createDefaultHttpClient");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/logPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/logPolicy.js
 var logPolicyName = "logPolicy";
 function logPolicy(options = {}) {
   const logger8 = options.logger ?? logger.info;
@@ -6764,25 +6766,25 @@ function logPolicy(options = {}) {
 }
 __name(logPolicy, "logPolicy");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgentPlatform.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgentPlatform.js
 function getHeaderName() {
   return "User-Agent";
 }
 __name(getHeaderName, "getHeaderName");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
 var DEFAULT_RETRY_POLICY_COUNT = 3;
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgent.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/userAgent.js
 function getUserAgentHeaderName() {
   return getHeaderName();
 }
 __name(getUserAgentHeaderName, "getUserAgentHeaderName");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/userAgentPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName = getUserAgentHeaderName();
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/random.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/random.js
 function getRandomIntegerInclusive(min, max) {
   min = Math.ceil(min);
   max = Math.floor(max);
@@ -6791,7 +6793,7 @@ function getRandomIntegerInclusive(min, max) {
 }
 __name(getRandomIntegerInclusive, "getRandomIntegerInclusive");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/delay.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/delay.js
 function calculateRetryDelay(retryAttempt, config) {
   const exponentialDelay = config.retryDelayInMs * Math.pow(2, retryAttempt);
   const clampedDelay = Math.min(config.maxRetryDelayInMs, exponentialDelay);
@@ -6800,7 +6802,7 @@ function calculateRetryDelay(retryAttempt, config) {
 }
 __name(calculateRetryDelay, "calculateRetryDelay");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/helpers.js
 var StandardAbortMessage = "The operation was aborted.";
 function delay(delayInMs, value, options) {
   return new Promise((resolve2, reject) => {
@@ -6845,7 +6847,7 @@ function parseHeaderValueAsNumber(response, headerName) {
 }
 __name(parseHeaderValueAsNumber, "parseHeaderValueAsNumber");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
 var RetryAfterHeader = "Retry-After";
 var AllRetryAfterHeaders = ["retry-after-ms", "x-ms-retry-after-ms", RetryAfterHeader];
 function getRetryAfterInMs(response) {
@@ -6890,7 +6892,7 @@ function throttlingRetryStrategy() {
 }
 __name(throttlingRetryStrategy, "throttlingRetryStrategy");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/exponentialRetryStrategy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/exponentialRetryStrategy.js
 var DEFAULT_CLIENT_RETRY_INTERVAL = 1e3;
 var DEFAULT_CLIENT_MAX_RETRY_INTERVAL = 1e3 * 64;
 function exponentialRetryStrategy(options = {}) {
@@ -6930,7 +6932,7 @@ function isSystemError(err) {
 }
 __name(isSystemError, "isSystemError");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger = createClientLogger("ts-http-runtime retryPolicy");
 var retryPolicyName = "retryPolicy";
 function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_COUNT }) {
@@ -7015,7 +7017,7 @@ function retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_CO
 }
 __name(retryPolicy, "retryPolicy");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/defaultRetryPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/defaultRetryPolicy.js
 var defaultRetryPolicyName = "defaultRetryPolicy";
 function defaultRetryPolicy(options = {}) {
   return {
@@ -7027,7 +7029,7 @@ function defaultRetryPolicy(options = {}) {
 }
 __name(defaultRetryPolicy, "defaultRetryPolicy");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/formData.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/formData.js
 function convertBodyToFormDataMap(body2) {
   if (typeof FormData !== "undefined" && body2 instanceof FormData) {
     const formDataMap = {};
@@ -7045,7 +7047,7 @@ function convertBodyToFormDataMap(body2) {
 }
 __name(convertBodyToFormDataMap, "convertBodyToFormDataMap");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/formDataPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/formDataPolicy.js
 var formDataPolicyName = "formDataPolicy";
 function formDataPolicy() {
   return {
@@ -7118,7 +7120,7 @@ async function prepareFormData(formData, request) {
 }
 __name(prepareFormData, "prepareFormData");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/agentPolicy.js
 var agentPolicyName = "agentPolicy";
 function agentPolicy(agent) {
   return {
@@ -7133,7 +7135,7 @@ function agentPolicy(agent) {
 }
 __name(agentPolicy, "agentPolicy");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/tlsPolicy.js
 var tlsPolicyName = "tlsPolicy";
 function tlsPolicy(tlsSettings) {
   return {
@@ -7148,7 +7150,7 @@ function tlsPolicy(tlsSettings) {
 }
 __name(tlsPolicy, "tlsPolicy");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/proxyPolicy.js
 var import_https_proxy_agent = __toESM(require_dist2(), 1);
 var import_http_proxy_agent = __toESM(require_dist3(), 1);
 var HTTPS_PROXY = "HTTPS_PROXY";
@@ -7296,7 +7298,7 @@ function proxyPolicy(proxySettings, options) {
 }
 __name(proxyPolicy, "proxyPolicy");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/decompressResponsePolicy.js
 var decompressResponsePolicyName = "decompressResponsePolicy";
 function decompressResponsePolicy() {
   return {
@@ -7311,7 +7313,7 @@ function decompressResponsePolicy() {
 }
 __name(decompressResponsePolicy, "decompressResponsePolicy");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/redirectPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/redirectPolicy.js
 var redirectPolicyName = "redirectPolicy";
 var allowedRedirect = ["GET", "HEAD"];
 function redirectPolicy(options = {}) {
@@ -7351,13 +7353,13 @@ async function handleRedirect(next, response, maxRetries, allowCrossOriginRedire
 }
 __name(handleRedirect, "handleRedirect");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/typeGuards.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/typeGuards.js
 function isBlob(x) {
   return x instanceof Blob;
 }
 __name(isBlob, "isBlob");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
 const { Readable } = require("stream");
 async function* streamAsyncIterator() {
   const reader = this.getReader();
@@ -7416,7 +7418,7 @@ async function concat(sources) {
 }
 __name(concat, "concat");
 
-// ../wt-arm/node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
+// node_modules/@typespec/ts-http-runtime/dist/esm/policies/multipartPolicy.js
 function generateBoundary() {
   return `----AzSDKFormBoundary${randomUUID2()}`;
 }
@@ -7520,13 +7522,13 @@ function multipartPolicy() {
 }
 __name(multipartPolicy, "multipartPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/pipeline.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/pipeline.js
 function createEmptyPipeline2() {
   return createEmptyPipeline();
 }
 __name(createEmptyPipeline2, "createEmptyPipeline");
 
-// ../wt-arm/node_modules/@azure/logger/dist/esm/index.js
+// node_modules/@azure/logger/dist/esm/index.js
 var context2 = createLoggerContext({
   logLevelEnvVarName: "AZURE_LOG_LEVEL",
   namespace: "azure"
@@ -7537,10 +7539,10 @@ function createClientLogger2(namespace) {
 }
 __name(createClientLogger2, "createClientLogger");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/log.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/log.js
 var logger2 = createClientLogger2("core-rest-pipeline");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/logPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/logPolicy.js
 function logPolicy2(options = {}) {
   return logPolicy({
     logger: logger2.info,
@@ -7549,14 +7551,14 @@ function logPolicy2(options = {}) {
 }
 __name(logPolicy2, "logPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/redirectPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/redirectPolicy.js
 var redirectPolicyName2 = redirectPolicyName;
 function redirectPolicy2(options = {}) {
   return redirectPolicy(options);
 }
 __name(redirectPolicy2, "redirectPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
 const os2 = require("node:os");
 const process4 = require("node:process");
 function getHeaderName2() {
@@ -7578,10 +7580,10 @@ async function setPlatformSpecificData2(map) {
 }
 __name(setPlatformSpecificData2, "setPlatformSpecificData");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/constants.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/constants.js
 var SDK_VERSION2 = "1.22.3";
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
 function getUserAgentString(telemetryInfo) {
   const parts = [];
   for (const [key, value] of telemetryInfo) {
@@ -7605,7 +7607,7 @@ async function getUserAgentValue2(prefix2) {
 }
 __name(getUserAgentValue2, "getUserAgentValue");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName2 = getUserAgentHeaderName2();
 var userAgentPolicyName2 = "userAgentPolicy";
 function userAgentPolicy2(options = {}) {
@@ -7622,7 +7624,7 @@ function userAgentPolicy2(options = {}) {
 }
 __name(userAgentPolicy2, "userAgentPolicy");
 
-// ../wt-arm/node_modules/@azure/abort-controller/dist/esm/AbortError.js
+// node_modules/@azure/abort-controller/dist/esm/AbortError.js
 var AbortError2 = class extends Error {
   static {
     __name(this, "AbortError");
@@ -7633,7 +7635,7 @@ var AbortError2 = class extends Error {
   }
 };
 
-// ../wt-arm/node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
+// node_modules/@azure/core-util/dist/esm/createAbortablePromise.js
 function createAbortablePromise(buildPromise, options) {
   const { cleanupBeforeAbort, abortSignal, abortErrorMsg } = options ?? {};
   return new Promise((resolve2, reject) => {
@@ -7670,7 +7672,7 @@ function createAbortablePromise(buildPromise, options) {
 }
 __name(createAbortablePromise, "createAbortablePromise");
 
-// ../wt-arm/node_modules/@azure/core-util/dist/esm/delay.js
+// node_modules/@azure/core-util/dist/esm/delay.js
 var StandardAbortMessage2 = "The delay was aborted.";
 function delay2(timeInMs, options) {
   let token;
@@ -7685,7 +7687,7 @@ function delay2(timeInMs, options) {
 }
 __name(delay2, "delay");
 
-// ../wt-arm/node_modules/@azure/core-util/dist/esm/error.js
+// node_modules/@azure/core-util/dist/esm/error.js
 function getErrorMessage(e) {
   if (isError(e)) {
     return e.message;
@@ -7705,7 +7707,7 @@ function getErrorMessage(e) {
 }
 __name(getErrorMessage, "getErrorMessage");
 
-// ../wt-arm/node_modules/@azure/core-util/dist/esm/index.js
+// node_modules/@azure/core-util/dist/esm/index.js
 function isError2(e) {
   return isError(e);
 }
@@ -7724,7 +7726,7 @@ function stringToUint8Array2(value, format) {
 }
 __name(stringToUint8Array2, "stringToUint8Array");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/file.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/file.js
 var rawContent = /* @__PURE__ */ Symbol("rawContent");
 function hasRawContent(x) {
   return typeof x[rawContent] === "function";
@@ -7739,7 +7741,7 @@ function getRawContent(blob) {
 }
 __name(getRawContent, "getRawContent");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/multipartPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/multipartPolicy.js
 var multipartPolicyName2 = multipartPolicyName;
 function multipartPolicy2() {
   const tspPolicy = multipartPolicy();
@@ -7759,26 +7761,26 @@ function multipartPolicy2() {
 }
 __name(multipartPolicy2, "multipartPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/decompressResponsePolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/decompressResponsePolicy.js
 var decompressResponsePolicyName2 = decompressResponsePolicyName;
 function decompressResponsePolicy2() {
   return decompressResponsePolicy();
 }
 __name(decompressResponsePolicy2, "decompressResponsePolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/defaultRetryPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/defaultRetryPolicy.js
 function defaultRetryPolicy2(options = {}) {
   return defaultRetryPolicy(options);
 }
 __name(defaultRetryPolicy2, "defaultRetryPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/formDataPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/formDataPolicy.js
 function formDataPolicy2() {
   return formDataPolicy();
 }
 __name(formDataPolicy2, "formDataPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/proxyPolicy.js
 function getDefaultProxySettings2(proxyUrl) {
   return getDefaultProxySettings(proxyUrl);
 }
@@ -7788,7 +7790,7 @@ function proxyPolicy2(proxySettings, options) {
 }
 __name(proxyPolicy2, "proxyPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/setClientRequestIdPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/setClientRequestIdPolicy.js
 var setClientRequestIdPolicyName = "setClientRequestIdPolicy";
 function setClientRequestIdPolicy(requestIdHeaderName = "x-ms-client-request-id") {
   return {
@@ -7803,19 +7805,19 @@ function setClientRequestIdPolicy(requestIdHeaderName = "x-ms-client-request-id"
 }
 __name(setClientRequestIdPolicy, "setClientRequestIdPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/agentPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/agentPolicy.js
 function agentPolicy2(agent) {
   return agentPolicy(agent);
 }
 __name(agentPolicy2, "agentPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/tlsPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/tlsPolicy.js
 function tlsPolicy2(tlsSettings) {
   return tlsPolicy(tlsSettings);
 }
 __name(tlsPolicy2, "tlsPolicy");
 
-// ../wt-arm/node_modules/@azure/core-tracing/dist/esm/tracingContext.js
+// node_modules/@azure/core-tracing/dist/esm/tracingContext.js
 var knownContextKeys = {
   span: /* @__PURE__ */ Symbol.for("@azure/core-tracing span"),
   namespace: /* @__PURE__ */ Symbol.for("@azure/core-tracing namespace")
@@ -7854,11 +7856,11 @@ var TracingContextImpl = class _TracingContextImpl {
   }
 };
 
-// ../wt-arm/node_modules/@azure/core-tracing/dist/esm/state.js
+// node_modules/@azure/core-tracing/dist/esm/state.js
 var import_state = __toESM(require_state(), 1);
 var state = import_state.state;
 
-// ../wt-arm/node_modules/@azure/core-tracing/dist/esm/instrumenter.js
+// node_modules/@azure/core-tracing/dist/esm/instrumenter.js
 function createDefaultTracingSpan() {
   return {
     end: /* @__PURE__ */ __name(() => {
@@ -7903,7 +7905,7 @@ function getInstrumenter() {
 }
 __name(getInstrumenter, "getInstrumenter");
 
-// ../wt-arm/node_modules/@azure/core-tracing/dist/esm/tracingClient.js
+// node_modules/@azure/core-tracing/dist/esm/tracingClient.js
 function createTracingClient(options) {
   const { namespace, packageName, packageVersion } = options;
   function startSpan(name, operationOptions, spanOptions) {
@@ -7964,14 +7966,14 @@ function createTracingClient(options) {
 }
 __name(createTracingClient, "createTracingClient");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
 var RestError2 = RestError;
 function isRestError2(e) {
   return isRestError(e);
 }
 __name(isRestError2, "isRestError");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/tracingPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/tracingPolicy.js
 var tracingPolicyName = "tracingPolicy";
 function tracingPolicy(options = {}) {
   const userAgentPromise = getUserAgentValue2(options.userAgentPrefix);
@@ -8079,7 +8081,7 @@ function tryProcessResponse(span, response) {
 }
 __name(tryProcessResponse, "tryProcessResponse");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
 function wrapAbortSignalLike(abortSignalLike) {
   if (abortSignalLike instanceof AbortSignal) {
     return { abortSignal: abortSignalLike };
@@ -8106,7 +8108,7 @@ function wrapAbortSignalLike(abortSignalLike) {
 }
 __name(wrapAbortSignalLike, "wrapAbortSignalLike");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/wrapAbortSignalLikePolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/wrapAbortSignalLikePolicy.js
 var wrapAbortSignalLikePolicyName = "wrapAbortSignalLikePolicy";
 function wrapAbortSignalLikePolicy() {
   return {
@@ -8127,7 +8129,7 @@ function wrapAbortSignalLikePolicy() {
 }
 __name(wrapAbortSignalLikePolicy, "wrapAbortSignalLikePolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/createPipelineFromOptions.js
 function createPipelineFromOptions2(options) {
   const pipeline2 = createEmptyPipeline2();
   if (isNodeLike2) {
@@ -8157,7 +8159,7 @@ function createPipelineFromOptions2(options) {
 }
 __name(createPipelineFromOptions2, "createPipelineFromOptions");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient2() {
   const client = createDefaultHttpClient();
   return {
@@ -8174,22 +8176,22 @@ function createDefaultHttpClient2() {
 }
 __name(createDefaultHttpClient2, "createDefaultHttpClient");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/httpHeaders.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/httpHeaders.js
 function createHttpHeaders2(rawHeaders) {
   return createHttpHeaders(rawHeaders);
 }
 __name(createHttpHeaders2, "createHttpHeaders");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/pipelineRequest.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/pipelineRequest.js
 function createPipelineRequest2(options) {
   return createPipelineRequest(options);
 }
 __name(createPipelineRequest2, "createPipelineRequest");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger2 = createClientLogger2("core-rest-pipeline retryPolicy");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
 var DEFAULT_CYCLER_OPTIONS = {
   forcedRefreshWindowInMs: 1e3,
   // Force waiting for a refresh 1s before the token expires
@@ -8300,7 +8302,7 @@ function createTokenCycler(credential, tokenCyclerOptions) {
 }
 __name(createTokenCycler, "createTokenCycler");
 
-// ../wt-arm/node_modules/@azure/core-rest-pipeline/dist/esm/policies/bearerTokenAuthenticationPolicy.js
+// node_modules/@azure/core-rest-pipeline/dist/esm/policies/bearerTokenAuthenticationPolicy.js
 var bearerTokenAuthenticationPolicyName = "bearerTokenAuthenticationPolicy";
 async function trySendRequest(request, next) {
   try {
@@ -8475,14 +8477,14 @@ function getCaeChallengeClaims(challenges) {
 }
 __name(getCaeChallengeClaims, "getCaeChallengeClaims");
 
-// ../wt-arm/node_modules/@azure/core-auth/dist/esm/tokenCredential.js
+// node_modules/@azure/core-auth/dist/esm/tokenCredential.js
 function isTokenCredential(credential) {
   const castCredential = credential;
   return castCredential && typeof castCredential.getToken === "function" && (castCredential.signRequest === void 0 || castCredential.getToken.length > 0);
 }
 __name(isTokenCredential, "isTokenCredential");
 
-// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/policies/disableKeepAlivePolicy.js
+// node_modules/@azure/core-http-compat/dist/esm/policies/disableKeepAlivePolicy.js
 var disableKeepAlivePolicyName = "DisableKeepAlivePolicy";
 function createDisableKeepAlivePolicy() {
   return {
@@ -8499,7 +8501,7 @@ function pipelineContainsDisableKeepAlivePolicy(pipeline2) {
 }
 __name(pipelineContainsDisableKeepAlivePolicy, "pipelineContainsDisableKeepAlivePolicy");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/base64.js
+// node_modules/@azure/core-client/dist/esm/base64.js
 function encodeByteArray(value) {
   return uint8ArrayToString2(value, "base64");
 }
@@ -8509,11 +8511,11 @@ function decodeString(value) {
 }
 __name(decodeString, "decodeString");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/interfaces.js
+// node_modules/@azure/core-client/dist/esm/interfaces.js
 var XML_ATTRKEY = "$";
 var XML_CHARKEY = "_";
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/utils.js
+// node_modules/@azure/core-client/dist/esm/utils.js
 function isPrimitiveBody(value, mapperTypeName) {
   return mapperTypeName !== "Composite" && mapperTypeName !== "Dictionary" && (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || mapperTypeName?.match(/^(Date|DateTime|DateTimeRfc1123|UnixTime|ByteArray|Base64Url)$/i) !== null || value === void 0 || value === null);
 }
@@ -8586,7 +8588,7 @@ function flattenResponse(fullResponse, responseSpec) {
 }
 __name(flattenResponse, "flattenResponse");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/serializer.js
+// node_modules/@azure/core-client/dist/esm/serializer.js
 var SerializerImpl = class {
   static {
     __name(this, "SerializerImpl");
@@ -9375,11 +9377,11 @@ var MapperTypeNames = {
   UnixTime: "UnixTime"
 };
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/state.js
+// node_modules/@azure/core-client/dist/esm/state.js
 var import_state_cjs = __toESM(require_state_cjs(), 1);
 var state2 = import_state_cjs.state;
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/operationHelpers.js
+// node_modules/@azure/core-client/dist/esm/operationHelpers.js
 function getOperationArgumentValueFromParameter(operationArguments, parameter, fallbackObject) {
   let parameterPath = parameter.parameterPath;
   const parameterMapper = parameter.mapper;
@@ -9465,7 +9467,7 @@ function getOperationRequestInfo(request) {
 }
 __name(getOperationRequestInfo, "getOperationRequestInfo");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/deserializationPolicy.js
+// node_modules/@azure/core-client/dist/esm/deserializationPolicy.js
 var defaultJsonContentTypes = ["application/json", "text/json"];
 var defaultXmlContentTypes = ["application/xml", "application/atom+xml"];
 var deserializationPolicyName = "deserializationPolicy";
@@ -9658,7 +9660,7 @@ async function parse(jsonContentTypes, xmlContentTypes, operationResponse, opts,
 }
 __name(parse, "parse");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/interfaceHelpers.js
+// node_modules/@azure/core-client/dist/esm/interfaceHelpers.js
 function getStreamingResponseStatusCodes(operationSpec) {
   const result = /* @__PURE__ */ new Set();
   for (const [statusCode, operationResponse] of Object.entries(operationSpec.responses)) {
@@ -9683,7 +9685,7 @@ function getPathStringFromParameter(parameter) {
 }
 __name(getPathStringFromParameter, "getPathStringFromParameter");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/serializationPolicy.js
+// node_modules/@azure/core-client/dist/esm/serializationPolicy.js
 var serializationPolicyName = "serializationPolicy";
 function serializationPolicy(options = {}) {
   const stringifyXML2 = options.stringifyXML;
@@ -9804,7 +9806,7 @@ function prepareXMLRootList(obj, elementName, xmlNamespaceKey, xmlNamespace) {
 }
 __name(prepareXMLRootList, "prepareXMLRootList");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/pipeline.js
+// node_modules/@azure/core-client/dist/esm/pipeline.js
 function createClientPipeline(options = {}) {
   const pipeline2 = createPipelineFromOptions2(options ?? {});
   if (options.credentialOptions) {
@@ -9821,7 +9823,7 @@ function createClientPipeline(options = {}) {
 }
 __name(createClientPipeline, "createClientPipeline");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/httpClientCache.js
+// node_modules/@azure/core-client/dist/esm/httpClientCache.js
 var cachedHttpClient;
 function getCachedDefaultHttpClient() {
   if (!cachedHttpClient) {
@@ -9831,7 +9833,7 @@ function getCachedDefaultHttpClient() {
 }
 __name(getCachedDefaultHttpClient, "getCachedDefaultHttpClient");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/urlHelpers.js
+// node_modules/@azure/core-client/dist/esm/urlHelpers.js
 var CollectionFormatToDelimiterMap = {
   CSV: ",",
   SSV: " ",
@@ -10031,10 +10033,10 @@ function appendQueryParams(url2, queryParams, sequenceParams, noOverwrite = fals
 }
 __name(appendQueryParams, "appendQueryParams");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/log.js
+// node_modules/@azure/core-client/dist/esm/log.js
 var logger3 = createClientLogger2("core-client");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/serviceClient.js
+// node_modules/@azure/core-client/dist/esm/serviceClient.js
 var ServiceClient = class {
   static {
     __name(this, "ServiceClient");
@@ -10191,7 +10193,7 @@ function getCredentialScopes(options) {
 }
 __name(getCredentialScopes, "getCredentialScopes");
 
-// ../wt-arm/node_modules/@azure/core-client/dist/esm/authorizeRequestOnTenantChallenge.js
+// node_modules/@azure/core-client/dist/esm/authorizeRequestOnTenantChallenge.js
 var Constants = {
   DefaultScope: "/.default",
   /**
@@ -10278,7 +10280,7 @@ function requestToOptions(request) {
 }
 __name(requestToOptions, "requestToOptions");
 
-// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/util.js
+// node_modules/@azure/core-http-compat/dist/esm/util.js
 var originalRequestSymbol2 = /* @__PURE__ */ Symbol("Original PipelineRequest");
 var originalClientRequestSymbol = /* @__PURE__ */ Symbol.for("@azure/core-client original request");
 function toPipelineRequest(webResource, options = {}) {
@@ -10521,7 +10523,7 @@ var HttpHeaders = class _HttpHeaders {
   }
 };
 
-// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/response.js
+// node_modules/@azure/core-http-compat/dist/esm/response.js
 var originalResponse = /* @__PURE__ */ Symbol("Original FullOperationResponse");
 function toCompatResponse(response, options) {
   let request = toWebResourceLike(response.request);
@@ -10573,7 +10575,7 @@ function toPipelineResponse(compatResponse) {
 }
 __name(toPipelineResponse, "toPipelineResponse");
 
-// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/extendedClient.js
+// node_modules/@azure/core-http-compat/dist/esm/extendedClient.js
 var ExtendedServiceClient = class extends ServiceClient {
   static {
     __name(this, "ExtendedServiceClient");
@@ -10620,7 +10622,7 @@ var ExtendedServiceClient = class extends ServiceClient {
   }
 };
 
-// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/policies/requestPolicyFactoryPolicy.js
+// node_modules/@azure/core-http-compat/dist/esm/policies/requestPolicyFactoryPolicy.js
 var HttpPipelineLogLevel;
 (function(HttpPipelineLogLevel2) {
   HttpPipelineLogLevel2[HttpPipelineLogLevel2["ERROR"] = 1] = "ERROR";
@@ -10658,7 +10660,7 @@ function createRequestPolicyFactoryPolicy(factories) {
 }
 __name(createRequestPolicyFactoryPolicy, "createRequestPolicyFactoryPolicy");
 
-// ../wt-arm/node_modules/@azure/core-http-compat/dist/esm/httpClientAdapter.js
+// node_modules/@azure/core-http-compat/dist/esm/httpClientAdapter.js
 function convertHttpClient(requestPolicyClient) {
   return {
     sendRequest: /* @__PURE__ */ __name(async (request) => {
@@ -10669,11 +10671,11 @@ function convertHttpClient(requestPolicyClient) {
 }
 __name(convertHttpClient, "convertHttpClient");
 
-// ../wt-arm/node_modules/@azure/core-xml/dist/esm/xml.common.js
+// node_modules/@azure/core-xml/dist/esm/xml.common.js
 var XML_ATTRKEY2 = "$";
 var XML_CHARKEY2 = "_";
 
-// ../wt-arm/node_modules/@azure/core-xml/dist/esm/xml.js
+// node_modules/@azure/core-xml/dist/esm/xml.js
 function getCommonOptions(options) {
   return {
     attributesGroupName: XML_ATTRKEY2,
@@ -10738,13 +10740,13 @@ async function parseXML(str, opts = {}) {
 }
 __name(parseXML, "parseXML");
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/log.js
+// node_modules/@azure/storage-blob/dist/esm/log.js
 var logger4 = createClientLogger2("storage-blob");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
+// node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
 const { EventEmitter } = require("events");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/BuffersStream.js
+// node_modules/@azure/storage-common/dist/esm/BuffersStream.js
 const { Readable: Readable2 } = require("node:stream");
 var BuffersStream = class extends Readable2 {
   static {
@@ -10832,7 +10834,7 @@ var BuffersStream = class extends Readable2 {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/PooledBuffer.js
+// node_modules/@azure/storage-common/dist/esm/PooledBuffer.js
 const buffer = require("node:buffer");
 var maxBufferLength = buffer.constants.MAX_LENGTH;
 var PooledBuffer = class {
@@ -10915,7 +10917,7 @@ var PooledBuffer = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
+// node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
 var BufferScheduler = class {
   static {
     __name(this, "BufferScheduler");
@@ -11162,7 +11164,7 @@ var BufferScheduler = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/crc64.js
+// node_modules/@azure/storage-common/dist/esm/crc64.js
 const { createRequire } = require("node:module");
 const { dirname: dirname3 } = require("node:path");
 const { fileURLToPath } = require("node:url");
@@ -13501,7 +13503,7 @@ var NativeCRC64 = (() => {
   });
 })();
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/StructuredMessageEncoding.js
+// node_modules/@azure/storage-common/dist/esm/StructuredMessageEncoding.js
 var MAX_SEGMENT_CONTENT_LENGTH = 4 * 1024 * 1024;
 var SMRegion;
 (function(SMRegion3) {
@@ -13513,7 +13515,7 @@ var SMRegion;
   SMRegion3[SMRegion3["Completed"] = 5] = "Completed";
 })(SMRegion || (SMRegion = {}));
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/StructuredMessageDecoding.js
+// node_modules/@azure/storage-common/dist/esm/StructuredMessageDecoding.js
 var SMRegion2;
 (function(SMRegion3) {
   SMRegion3[SMRegion3["StreamHeader"] = 0] = "StreamHeader";
@@ -13523,32 +13525,32 @@ var SMRegion2;
   SMRegion3[SMRegion3["SegmentContent"] = 4] = "SegmentContent";
 })(SMRegion2 || (SMRegion2 = {}));
 
-// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/log.js
+// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/log.js
 var logger5 = createClientLogger2("core-rest-pipeline");
 
-// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
+// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
 function getHeaderName3() {
   return "User-Agent";
 }
 __name(getHeaderName3, "getHeaderName");
 
-// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
+// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
 function getUserAgentHeaderName3() {
   return getHeaderName3();
 }
 __name(getUserAgentHeaderName3, "getUserAgentHeaderName");
 
-// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
+// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/policies/userAgentPolicy.js
 var UserAgentHeaderName3 = getUserAgentHeaderName3();
 
-// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
+// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/restError.js
 var RestError3 = RestError;
 function isRestError3(e) {
   return isRestError(e);
 }
 __name(isRestError3, "isRestError");
 
-// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
+// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/wrapAbortSignal.js
 function wrapAbortSignalLike2(abortSignalLike) {
   if (abortSignalLike instanceof AbortSignal) {
     return { abortSignal: abortSignalLike };
@@ -13577,7 +13579,7 @@ function wrapAbortSignalLike2(abortSignalLike) {
 }
 __name(wrapAbortSignalLike2, "wrapAbortSignalLike");
 
-// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
+// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/defaultHttpClient.js
 function createDefaultHttpClient3() {
   const client = createDefaultHttpClient();
   return {
@@ -13594,10 +13596,10 @@ function createDefaultHttpClient3() {
 }
 __name(createDefaultHttpClient3, "createDefaultHttpClient");
 
-// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
+// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js
 var retryPolicyLogger3 = createClientLogger2("core-rest-pipeline retryPolicy");
 
-// ../wt-arm/node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
+// node_modules/@azure/storage-common/node_modules/@azure/core-rest-pipeline/dist/esm/util/tokenCycler.js
 var DEFAULT_CYCLER_OPTIONS2 = {
   forcedRefreshWindowInMs: 1e3,
   // Force waiting for a refresh 1s before the token expires
@@ -13607,7 +13609,7 @@ var DEFAULT_CYCLER_OPTIONS2 = {
   // Start refreshing 2m before expiry
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/cache.js
+// node_modules/@azure/storage-common/dist/esm/cache.js
 var _defaultHttpClient;
 function getCachedDefaultHttpClient2() {
   if (!_defaultHttpClient) {
@@ -13617,7 +13619,7 @@ function getCachedDefaultHttpClient2() {
 }
 __name(getCachedDefaultHttpClient2, "getCachedDefaultHttpClient");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/RequestPolicy.js
+// node_modules/@azure/storage-common/dist/esm/policies/RequestPolicy.js
 var BaseRequestPolicy = class {
   static {
     __name(this, "BaseRequestPolicy");
@@ -13650,7 +13652,7 @@ var BaseRequestPolicy = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicy.js
+// node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicy.js
 var StorageBrowserPolicy = class extends BaseRequestPolicy {
   static {
     __name(this, "StorageBrowserPolicy");
@@ -13675,7 +13677,7 @@ var StorageBrowserPolicy = class extends BaseRequestPolicy {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/StorageBrowserPolicyFactory.js
+// node_modules/@azure/storage-common/dist/esm/StorageBrowserPolicyFactory.js
 var StorageBrowserPolicyFactory = class {
   static {
     __name(this, "StorageBrowserPolicyFactory");
@@ -13691,7 +13693,7 @@ var StorageBrowserPolicyFactory = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/CredentialPolicy.js
+// node_modules/@azure/storage-common/dist/esm/policies/CredentialPolicy.js
 var CredentialPolicy = class extends BaseRequestPolicy {
   static {
     __name(this, "CredentialPolicy");
@@ -13715,7 +13717,7 @@ var CredentialPolicy = class extends BaseRequestPolicy {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/AnonymousCredentialPolicy.js
+// node_modules/@azure/storage-common/dist/esm/policies/AnonymousCredentialPolicy.js
 var AnonymousCredentialPolicy = class extends CredentialPolicy {
   static {
     __name(this, "AnonymousCredentialPolicy");
@@ -13732,7 +13734,7 @@ var AnonymousCredentialPolicy = class extends CredentialPolicy {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/Credential.js
+// node_modules/@azure/storage-common/dist/esm/credentials/Credential.js
 var Credential = class {
   static {
     __name(this, "Credential");
@@ -13748,7 +13750,7 @@ var Credential = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/AnonymousCredential.js
+// node_modules/@azure/storage-common/dist/esm/credentials/AnonymousCredential.js
 var AnonymousCredential = class extends Credential {
   static {
     __name(this, "AnonymousCredential");
@@ -13764,10 +13766,10 @@ var AnonymousCredential = class extends Credential {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
+// node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
 const { createHmac } = require("node:crypto");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/utils/constants.js
+// node_modules/@azure/storage-common/dist/esm/utils/constants.js
 var URLConstants = {
   Parameters: {
     FORCE_BROWSER_NO_CACHE: "_",
@@ -13804,7 +13806,7 @@ var HeaderConstants = {
   X_MS_CopySourceErrorCode: "x-ms-copy-source-error-code"
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/utils/utils.common.js
+// node_modules/@azure/storage-common/dist/esm/utils/utils.common.js
 function setURLParameter(url2, name, value) {
   const urlParsed = new URL(url2);
   const encodedName = encodeURIComponent(name);
@@ -13887,7 +13889,7 @@ async function delay3(timeInMs, aborter, abortError) {
 }
 __name(delay3, "delay");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/utils/SharedKeyComparator.js
+// node_modules/@azure/storage-common/dist/esm/utils/SharedKeyComparator.js
 var table_lv0 = new Uint32Array([
   0,
   0,
@@ -14314,7 +14316,7 @@ function isLessThan(lhs, rhs) {
 }
 __name(isLessThan, "isLessThan");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicy.js
+// node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicy.js
 var StorageSharedKeyCredentialPolicy = class extends CredentialPolicy {
   static {
     __name(this, "StorageSharedKeyCredentialPolicy");
@@ -14441,7 +14443,7 @@ ${key}:${decodeURIComponent(lowercaseQueries[key])}`;
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
+// node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
 var StorageSharedKeyCredential = class extends Credential {
   static {
     __name(this, "StorageSharedKeyCredential");
@@ -14483,17 +14485,17 @@ var StorageSharedKeyCredential = class extends Credential {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/log.js
+// node_modules/@azure/storage-common/dist/esm/log.js
 var logger6 = createClientLogger2("storage-common");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyType.js
+// node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyType.js
 var StorageRetryPolicyType;
 (function(StorageRetryPolicyType2) {
   StorageRetryPolicyType2[StorageRetryPolicyType2["EXPONENTIAL"] = 0] = "EXPONENTIAL";
   StorageRetryPolicyType2[StorageRetryPolicyType2["FIXED"] = 1] = "FIXED";
 })(StorageRetryPolicyType || (StorageRetryPolicyType = {}));
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicy.js
+// node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicy.js
 var DEFAULT_RETRY_OPTIONS = {
   maxRetryDelayInMs: 120 * 1e3,
   maxTries: 4,
@@ -14663,7 +14665,7 @@ var StorageRetryPolicy = class extends BaseRequestPolicy {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/StorageRetryPolicyFactory.js
+// node_modules/@azure/storage-common/dist/esm/StorageRetryPolicyFactory.js
 var StorageRetryPolicyFactory = class {
   static {
     __name(this, "StorageRetryPolicyFactory");
@@ -14687,7 +14689,7 @@ var StorageRetryPolicyFactory = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicyV2.js
+// node_modules/@azure/storage-common/dist/esm/policies/StorageBrowserPolicyV2.js
 var storageBrowserPolicyName = "storageBrowserPolicy";
 function storageBrowserPolicy() {
   return {
@@ -14699,7 +14701,7 @@ function storageBrowserPolicy() {
 }
 __name(storageBrowserPolicy, "storageBrowserPolicy");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageCorrectContentLengthPolicy.js
+// node_modules/@azure/storage-common/dist/esm/policies/StorageCorrectContentLengthPolicy.js
 var storageCorrectContentLengthPolicyName = "StorageCorrectContentLengthPolicy";
 function storageCorrectContentLengthPolicy() {
   function correctContentLength(request) {
@@ -14718,7 +14720,7 @@ function storageCorrectContentLengthPolicy() {
 }
 __name(storageCorrectContentLengthPolicy, "storageCorrectContentLengthPolicy");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyV2.js
+// node_modules/@azure/storage-common/dist/esm/policies/StorageRetryPolicyV2.js
 var storageRetryPolicyName = "storageRetryPolicy";
 var DEFAULT_RETRY_OPTIONS2 = {
   maxRetryDelayInMs: 120 * 1e3,
@@ -14856,7 +14858,7 @@ function storageRetryPolicy(options = {}) {
 }
 __name(storageRetryPolicy, "storageRetryPolicy");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicyV2.js
+// node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicyV2.js
 const { createHmac: createHmac2 } = require("node:crypto");
 var storageSharedKeyCredentialPolicyName = "storageSharedKeyCredentialPolicy";
 function storageSharedKeyCredentialPolicy(options) {
@@ -14952,7 +14954,7 @@ ${key}:${decodeURIComponent(lowercaseQueries[key])}`;
 }
 __name(storageSharedKeyCredentialPolicy, "storageSharedKeyCredentialPolicy");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/policies/StorageRequestFailureDetailsParserPolicy.js
+// node_modules/@azure/storage-common/dist/esm/policies/StorageRequestFailureDetailsParserPolicy.js
 var storageRequestFailureDetailsParserPolicyName = "storageRequestFailureDetailsParserPolicy";
 function storageRequestFailureDetailsParserPolicy() {
   return {
@@ -14974,7 +14976,7 @@ function storageRequestFailureDetailsParserPolicy() {
 }
 __name(storageRequestFailureDetailsParserPolicy, "storageRequestFailureDetailsParserPolicy");
 
-// ../wt-arm/node_modules/@azure/storage-common/dist/esm/credentials/UserDelegationKeyCredential.js
+// node_modules/@azure/storage-common/dist/esm/credentials/UserDelegationKeyCredential.js
 const { createHmac: createHmac3 } = require("node:crypto");
 var UserDelegationKeyCredential = class {
   static {
@@ -15012,7 +15014,7 @@ var UserDelegationKeyCredential = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/constants.js
+// node_modules/@azure/storage-blob/dist/esm/utils/constants.js
 var SDK_VERSION4 = "12.31.0";
 var SERVICE_VERSION = "2026-02-06";
 var BLOCK_BLOB_MAX_UPLOAD_BLOB_BYTES = 256 * 1024 * 1024;
@@ -15196,7 +15198,7 @@ var PathStylePorts2 = [
   "11104"
 ];
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/Pipeline.js
+// node_modules/@azure/storage-blob/dist/esm/Pipeline.js
 function isPipelineLike(pipeline2) {
   if (!pipeline2 || typeof pipeline2 !== "object") {
     return false;
@@ -15438,7 +15440,7 @@ function isCoreHttpPolicyFactory(factory) {
 }
 __name(isCoreHttpPolicyFactory, "isCoreHttpPolicyFactory");
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/models/index.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/models/index.js
 var KnownEncryptionAlgorithmType;
 (function(KnownEncryptionAlgorithmType3) {
   KnownEncryptionAlgorithmType3["AES256"] = "AES256";
@@ -15572,7 +15574,7 @@ var KnownStorageErrorCode;
   KnownStorageErrorCode2["BlobAccessTierNotSupportedForAccountType"] = "BlobAccessTierNotSupportedForAccountType";
 })(KnownStorageErrorCode || (KnownStorageErrorCode = {}));
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/models/mappers.js
 var mappers_exports = {};
 __export(mappers_exports, {
   AccessPolicy: () => AccessPolicy,
@@ -24078,7 +24080,7 @@ var BlockBlobGetBlockListExceptionHeaders = {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/models/parameters.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/models/parameters.js
 var contentType = {
   parameterPath: ["options", "contentType"],
   mapper: {
@@ -25745,7 +25747,7 @@ var listType = {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/service.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/service.js
 var ServiceImpl = class {
   static {
     __name(this, "ServiceImpl");
@@ -26065,7 +26067,7 @@ var filterBlobsOperationSpec = {
   serializer: xmlSerializer
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/container.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/container.js
 var ContainerImpl = class {
   static {
     __name(this, "ContainerImpl");
@@ -26777,7 +26779,7 @@ var getAccountInfoOperationSpec2 = {
   serializer: xmlSerializer2
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blob.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blob.js
 var BlobImpl = class {
   static {
     __name(this, "BlobImpl");
@@ -27803,7 +27805,7 @@ var setTagsOperationSpec = {
   serializer: xmlSerializer3
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/pageBlob.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/pageBlob.js
 var PageBlobImpl = class {
   static {
     __name(this, "PageBlobImpl");
@@ -28257,7 +28259,7 @@ var copyIncrementalOperationSpec = {
   serializer: xmlSerializer4
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/appendBlob.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/appendBlob.js
 var AppendBlobImpl = class {
   static {
     __name(this, "AppendBlobImpl");
@@ -28476,7 +28478,7 @@ var sealOperationSpec = {
   serializer: xmlSerializer5
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blockBlob.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/operations/blockBlob.js
 var BlockBlobImpl = class {
   static {
     __name(this, "BlockBlobImpl");
@@ -28840,7 +28842,7 @@ var getBlockListOperationSpec = {
   serializer: xmlSerializer6
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generated/src/storageClient.js
+// node_modules/@azure/storage-blob/dist/esm/generated/src/storageClient.js
 var StorageClient = class extends ExtendedServiceClient {
   static {
     __name(this, "StorageClient");
@@ -28891,7 +28893,7 @@ var StorageClient = class extends ExtendedServiceClient {
   blockBlob;
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/StorageContextClient.js
+// node_modules/@azure/storage-blob/dist/esm/StorageContextClient.js
 var StorageContextClient = class extends StorageClient {
   static {
     __name(this, "StorageContextClient");
@@ -28905,7 +28907,7 @@ var StorageContextClient = class extends StorageClient {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
+// node_modules/@azure/storage-blob/dist/esm/utils/utils.common.js
 function escapeURLPath(url2) {
   const urlParsed = new URL(url2);
   let path11 = urlParsed.pathname;
@@ -29292,7 +29294,7 @@ function assertResponse(response) {
 }
 __name(assertResponse, "assertResponse");
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/StorageClient.js
+// node_modules/@azure/storage-blob/dist/esm/StorageClient.js
 var StorageClient2 = class {
   static {
     __name(this, "StorageClient");
@@ -29337,14 +29339,14 @@ var StorageClient2 = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/tracing.js
+// node_modules/@azure/storage-blob/dist/esm/utils/tracing.js
 var tracingClient = createTracingClient({
   packageName: "@azure/storage-blob",
   packageVersion: SDK_VERSION4,
   namespace: "Microsoft.Storage"
 });
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/BlobSASPermissions.js
+// node_modules/@azure/storage-blob/dist/esm/sas/BlobSASPermissions.js
 var BlobSASPermissions = class _BlobSASPermissions {
   static {
     __name(this, "BlobSASPermissions");
@@ -29530,7 +29532,7 @@ var BlobSASPermissions = class _BlobSASPermissions {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/ContainerSASPermissions.js
+// node_modules/@azure/storage-blob/dist/esm/sas/ContainerSASPermissions.js
 var ContainerSASPermissions = class _ContainerSASPermissions {
   static {
     __name(this, "ContainerSASPermissions");
@@ -29744,13 +29746,13 @@ var ContainerSASPermissions = class _ContainerSASPermissions {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/SasIPRange.js
+// node_modules/@azure/storage-blob/dist/esm/sas/SasIPRange.js
 function ipRangeToString(ipRange) {
   return ipRange.end ? `${ipRange.start}-${ipRange.end}` : ipRange.start;
 }
 __name(ipRangeToString, "ipRangeToString");
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/SASQueryParameters.js
+// node_modules/@azure/storage-blob/dist/esm/sas/SASQueryParameters.js
 var SASProtocol;
 (function(SASProtocol2) {
   SASProtocol2["Https"] = "https";
@@ -30100,7 +30102,7 @@ var SASQueryParameters = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/sas/BlobSASSignatureValues.js
+// node_modules/@azure/storage-blob/dist/esm/sas/BlobSASSignatureValues.js
 function generateBlobSASQueryParameters(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName) {
   return generateBlobSASQueryParametersInternal(blobSASSignatureValues, sharedKeyCredentialOrUserDelegationKey, accountName).sasQueryParameters;
 }
@@ -30563,7 +30565,7 @@ function SASSignatureValuesSanityCheckAndAutofill(blobSASSignatureValues) {
 }
 __name(SASSignatureValuesSanityCheckAndAutofill, "SASSignatureValuesSanityCheckAndAutofill");
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/BlobLeaseClient.js
+// node_modules/@azure/storage-blob/dist/esm/BlobLeaseClient.js
 var BlobLeaseClient = class {
   static {
     __name(this, "BlobLeaseClient");
@@ -30743,7 +30745,7 @@ var BlobLeaseClient = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
+// node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
 const { Readable: Readable3 } = require("node:stream");
 var RetriableReadableStream = class extends Readable3 {
   static {
@@ -30847,7 +30849,7 @@ var RetriableReadableStream = class extends Readable3 {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/BlobDownloadResponse.js
+// node_modules/@azure/storage-blob/dist/esm/BlobDownloadResponse.js
 var BlobDownloadResponse = class {
   static {
     __name(this, "BlobDownloadResponse");
@@ -31302,16 +31304,16 @@ var BlobDownloadResponse = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
+// node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
 const { Readable: Readable4 } = require("node:stream");
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
+// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
 var AVRO_SYNC_MARKER_SIZE = 16;
 var AVRO_INIT_BYTES = new Uint8Array([79, 98, 106, 1]);
 var AVRO_CODEC_KEY = "avro.codec";
 var AVRO_SCHEMA_KEY = "avro.schema";
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroParser.js
+// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroParser.js
 var AvroParser = class _AvroParser {
   static {
     __name(this, "AvroParser");
@@ -31643,7 +31645,7 @@ var AvroRecordType = class extends AvroType {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/utils/utils.common.js
+// node_modules/@azure/storage-blob/dist/esm/internal-avro/utils/utils.common.js
 function arraysEqual(a, b) {
   if (a === b)
     return true;
@@ -31659,7 +31661,7 @@ function arraysEqual(a, b) {
 }
 __name(arraysEqual, "arraysEqual");
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReader.js
+// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReader.js
 var AvroReader = class {
   static {
     __name(this, "AvroReader");
@@ -31763,14 +31765,14 @@ var AvroReader = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadable.js
+// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadable.js
 var AvroReadable = class {
   static {
     __name(this, "AvroReadable");
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadableFromStream.js
+// node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadableFromStream.js
 const { Buffer: Buffer2 } = require("buffer");
 var ABORT_ERROR = new AbortError2("Reading from the avro stream was aborted.");
 var AvroReadableFromStream = class extends AvroReadable {
@@ -31849,7 +31851,7 @@ var AvroReadableFromStream = class extends AvroReadable {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
+// node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
 var BlobQuickQueryStream = class extends Readable4 {
   static {
     __name(this, "BlobQuickQueryStream");
@@ -31960,7 +31962,7 @@ var BlobQuickQueryStream = class extends Readable4 {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/BlobQueryResponse.js
+// node_modules/@azure/storage-blob/dist/esm/BlobQueryResponse.js
 var BlobQueryResponse = class {
   static {
     __name(this, "BlobQueryResponse");
@@ -32323,7 +32325,7 @@ var BlobQueryResponse = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/models.js
+// node_modules/@azure/storage-blob/dist/esm/models.js
 var BlockBlobTier;
 (function(BlockBlobTier2) {
   BlockBlobTier2["Hot"] = "Hot";
@@ -32367,7 +32369,7 @@ var StorageBlobAudience;
   StorageBlobAudience2["DiskComputeOAuthScopes"] = "https://disk.compute.azure.com/.default";
 })(StorageBlobAudience || (StorageBlobAudience = {}));
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/PageBlobRangeResponse.js
+// node_modules/@azure/storage-blob/dist/esm/PageBlobRangeResponse.js
 function rangeResponseFromModel(response) {
   const pageRange = (response._response.parsedBody.pageRange || []).map((x) => ({
     offset: x.start,
@@ -32392,10 +32394,10 @@ function rangeResponseFromModel(response) {
 }
 __name(rangeResponseFromModel, "rangeResponseFromModel");
 
-// ../wt-arm/node_modules/@azure/core-lro/dist/esm/logger.js
+// node_modules/@azure/core-lro/dist/esm/logger.js
 var logger7 = createClientLogger2("core-lro");
 
-// ../wt-arm/node_modules/@azure/core-lro/dist/esm/legacy/poller.js
+// node_modules/@azure/core-lro/dist/esm/legacy/poller.js
 var PollerStoppedError = class _PollerStoppedError extends Error {
   static {
     __name(this, "PollerStoppedError");
@@ -32717,7 +32719,7 @@ var Poller = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/pollers/BlobStartCopyFromUrlPoller.js
+// node_modules/@azure/storage-blob/dist/esm/pollers/BlobStartCopyFromUrlPoller.js
 var BlobBeginCopyFromUrlPoller = class extends Poller {
   static {
     __name(this, "BlobBeginCopyFromUrlPoller");
@@ -32814,7 +32816,7 @@ function makeBlobBeginCopyFromURLPollOperation(state3) {
 }
 __name(makeBlobBeginCopyFromURLPollOperation, "makeBlobBeginCopyFromURLPollOperation");
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/Range.js
+// node_modules/@azure/storage-blob/dist/esm/Range.js
 function rangeToString(iRange) {
   if (iRange.offset < 0) {
     throw new RangeError(`Range.offset cannot be smaller than 0.`);
@@ -32826,7 +32828,7 @@ function rangeToString(iRange) {
 }
 __name(rangeToString, "rangeToString");
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/Batch.js
+// node_modules/@azure/storage-blob/dist/esm/utils/Batch.js
 const { EventEmitter: EventEmitter2 } = require("events");
 var BatchStates;
 (function(BatchStates2) {
@@ -32946,7 +32948,7 @@ var Batch = class {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/utils.js
+// node_modules/@azure/storage-blob/dist/esm/utils/utils.js
 const fs3 = require("node:fs");
 const util3 = require("node:util");
 async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
@@ -33002,7 +33004,7 @@ __name(readStreamToLocalFile, "readStreamToLocalFile");
 var fsStat = util3.promisify(fs3.stat);
 var fsCreateReadStream = fs3.createReadStream;
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/Clients.js
+// node_modules/@azure/storage-blob/dist/esm/Clients.js
 var BlobClient = class _BlobClient extends StorageClient2 {
   static {
     __name(this, "BlobClient");
@@ -35671,20 +35673,20 @@ var PageBlobClient = class _PageBlobClient extends BlobClient {
   }
 };
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/utils/Mutex.js
+// node_modules/@azure/storage-blob/dist/esm/utils/Mutex.js
 var MutexLockStatus;
 (function(MutexLockStatus2) {
   MutexLockStatus2[MutexLockStatus2["LOCKED"] = 0] = "LOCKED";
   MutexLockStatus2[MutexLockStatus2["UNLOCKED"] = 1] = "UNLOCKED";
 })(MutexLockStatus || (MutexLockStatus = {}));
 
-// ../wt-arm/node_modules/@azure/storage-blob/dist/esm/generatedModels.js
+// node_modules/@azure/storage-blob/dist/esm/generatedModels.js
 var KnownEncryptionAlgorithmType2;
 (function(KnownEncryptionAlgorithmType3) {
   KnownEncryptionAlgorithmType3["AES256"] = "AES256";
 })(KnownEncryptionAlgorithmType2 || (KnownEncryptionAlgorithmType2 = {}));
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/errors.js
+// node_modules/@actions/cache/lib/internal/shared/errors.js
 var InvalidResponseError = class extends Error {
   static {
     __name(this, "InvalidResponseError");
@@ -35743,7 +35745,7 @@ var RateLimitError = class extends Error {
   }
 };
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/uploadUtils.js
+// node_modules/@actions/cache/lib/internal/uploadUtils.js
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -35889,13 +35891,13 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
 }
 __name(uploadCacheArchiveSDK, "uploadCacheArchiveSDK");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/downloadUtils.js
+// node_modules/@actions/cache/lib/internal/downloadUtils.js
 const buffer2 = require("buffer");
 const fs4 = require("fs");
 const stream = require("stream");
 const util4 = require("util");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/requestUtils.js
+// node_modules/@actions/cache/lib/internal/requestUtils.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -36031,7 +36033,7 @@ function retryHttpClientResponse(name_1, method_1) {
 }
 __name(retryHttpClientResponse, "retryHttpClientResponse");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/downloadUtils.js
+// node_modules/@actions/cache/lib/internal/downloadUtils.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -36355,7 +36357,7 @@ var promiseWithTimeout = /* @__PURE__ */ __name((timeoutMs, promise) => __awaite
   });
 }), "promiseWithTimeout");
 
-// ../wt-arm/node_modules/@actions/cache/lib/options.js
+// node_modules/@actions/cache/lib/options.js
 function getUploadOptions(copy) {
   const result = {
     useAzureSdk: false,
@@ -36424,7 +36426,7 @@ function getDownloadOptions(copy) {
 }
 __name(getDownloadOptions, "getDownloadOptions");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/config.js
+// node_modules/@actions/cache/lib/internal/config.js
 function isGhes() {
   const ghUrl = new URL(process.env["GITHUB_SERVER_URL"] || "https://github.com");
   const hostname = ghUrl.hostname.trimEnd().toUpperCase();
@@ -36470,14 +36472,14 @@ function getCacheServiceURL() {
 }
 __name(getCacheServiceURL, "getCacheServiceURL");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/user-agent.js
+// node_modules/@actions/cache/lib/internal/shared/user-agent.js
 var import_package_version = __toESM(require_package_version(), 1);
 function getUserAgentString2() {
   return `@actions/cache-${import_package_version.version}`;
 }
 __name(getUserAgentString2, "getUserAgentString");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/cacheHttpClient.js
+// node_modules/@actions/cache/lib/internal/cacheHttpClient.js
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -36715,7 +36717,7 @@ function saveCache(cacheId, archivePath, signedUploadURL, options) {
 }
 __name(saveCache, "saveCache");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/json-typings.js
+// node_modules/@protobuf-ts/runtime/build/es2015/json-typings.js
 function typeofJsonValue(value) {
   let t = typeof value;
   if (t == "object") {
@@ -36732,7 +36734,7 @@ function isJsonObject(value) {
 }
 __name(isJsonObject, "isJsonObject");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/base64.js
+// node_modules/@protobuf-ts/runtime/build/es2015/base64.js
 var encTable = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".split("");
 var decTable = [];
 for (let i = 0; i < encTable.length; i++)
@@ -36821,7 +36823,7 @@ function base64encode2(bytes) {
 }
 __name(base64encode2, "base64encode");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/binary-format-contract.js
+// node_modules/@protobuf-ts/runtime/build/es2015/binary-format-contract.js
 var UnknownFieldHandler;
 (function(UnknownFieldHandler2) {
   UnknownFieldHandler2.symbol = /* @__PURE__ */ Symbol.for("protobuf-ts/unknown");
@@ -36853,7 +36855,7 @@ var WireType;
   WireType2[WireType2["Bit32"] = 5] = "Bit32";
 })(WireType || (WireType = {}));
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/goog-varint.js
+// node_modules/@protobuf-ts/runtime/build/es2015/goog-varint.js
 function varint64read() {
   let lowBits = 0;
   let highBits = 0;
@@ -37032,7 +37034,7 @@ function varint32read() {
 }
 __name(varint32read, "varint32read");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/pb-long.js
+// node_modules/@protobuf-ts/runtime/build/es2015/pb-long.js
 var BI;
 function detectBi() {
   const dv = new DataView(new ArrayBuffer(8));
@@ -37250,7 +37252,7 @@ var PbLong = class _PbLong extends SharedPbLong {
 };
 PbLong.ZERO = new PbLong(0, 0);
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/binary-reader.js
+// node_modules/@protobuf-ts/runtime/build/es2015/binary-reader.js
 var defaultsRead = {
   readUnknownField: true,
   readerFactory: /* @__PURE__ */ __name((bytes) => new BinaryReader(bytes), "readerFactory")
@@ -37419,7 +37421,7 @@ var BinaryReader = class {
   }
 };
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/assert.js
+// node_modules/@protobuf-ts/runtime/build/es2015/assert.js
 function assert4(condition, msg) {
   if (!condition) {
     throw new Error(msg);
@@ -37455,7 +37457,7 @@ function assertFloat32(arg) {
 }
 __name(assertFloat32, "assertFloat32");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/binary-writer.js
+// node_modules/@protobuf-ts/runtime/build/es2015/binary-writer.js
 var defaultsWrite = {
   writeUnknownFields: true,
   writerFactory: /* @__PURE__ */ __name(() => new BinaryWriter(), "writerFactory")
@@ -37672,7 +37674,7 @@ var BinaryWriter = class {
   }
 };
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/json-format-contract.js
+// node_modules/@protobuf-ts/runtime/build/es2015/json-format-contract.js
 var defaultsWrite2 = {
   emitDefaultValues: false,
   enumAsInteger: false,
@@ -37691,10 +37693,10 @@ function jsonWriteOptions(options) {
 }
 __name(jsonWriteOptions, "jsonWriteOptions");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/message-type-contract.js
+// node_modules/@protobuf-ts/runtime/build/es2015/message-type-contract.js
 var MESSAGE_TYPE = /* @__PURE__ */ Symbol.for("protobuf-ts/message-type");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/lower-camel-case.js
+// node_modules/@protobuf-ts/runtime/build/es2015/lower-camel-case.js
 function lowerCamelCase(snakeCase) {
   let capNext = false;
   const sb = [];
@@ -37718,7 +37720,7 @@ function lowerCamelCase(snakeCase) {
 }
 __name(lowerCamelCase, "lowerCamelCase");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-info.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-info.js
 var ScalarType;
 (function(ScalarType2) {
   ScalarType2[ScalarType2["DOUBLE"] = 1] = "DOUBLE";
@@ -37759,7 +37761,7 @@ function normalizeFieldInfo(field) {
 }
 __name(normalizeFieldInfo, "normalizeFieldInfo");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/oneof.js
+// node_modules/@protobuf-ts/runtime/build/es2015/oneof.js
 function isOneofGroup(any) {
   if (typeof any != "object" || any === null || !any.hasOwnProperty("oneofKind")) {
     return false;
@@ -37777,7 +37779,7 @@ function isOneofGroup(any) {
 }
 __name(isOneofGroup, "isOneofGroup");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-type-check.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-type-check.js
 var ReflectionTypeCheck = class {
   static {
     __name(this, "ReflectionTypeCheck");
@@ -37993,7 +37995,7 @@ var ReflectionTypeCheck = class {
   }
 };
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-long-convert.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-long-convert.js
 function reflectionLongConvert(long, type) {
   switch (type) {
     case LongType.BIGINT:
@@ -38006,7 +38008,7 @@ function reflectionLongConvert(long, type) {
 }
 __name(reflectionLongConvert, "reflectionLongConvert");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-reader.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-reader.js
 var ReflectionJsonReader = class {
   static {
     __name(this, "ReflectionJsonReader");
@@ -38294,7 +38296,7 @@ var ReflectionJsonReader = class {
   }
 };
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-writer.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-json-writer.js
 var ReflectionJsonWriter = class {
   static {
     __name(this, "ReflectionJsonWriter");
@@ -38505,7 +38507,7 @@ var ReflectionJsonWriter = class {
   }
 };
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-scalar-default.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-scalar-default.js
 function reflectionScalarDefault(type, longType = LongType.STRING) {
   switch (type) {
     case ScalarType.BOOL:
@@ -38530,7 +38532,7 @@ function reflectionScalarDefault(type, longType = LongType.STRING) {
 }
 __name(reflectionScalarDefault, "reflectionScalarDefault");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-reader.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-reader.js
 var ReflectionBinaryReader = class {
   static {
     __name(this, "ReflectionBinaryReader");
@@ -38695,7 +38697,7 @@ var ReflectionBinaryReader = class {
   }
 };
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-writer.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-binary-writer.js
 var ReflectionBinaryWriter = class {
   static {
     __name(this, "ReflectionBinaryWriter");
@@ -38905,7 +38907,7 @@ var ReflectionBinaryWriter = class {
   }
 };
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-create.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-create.js
 function reflectionCreate(type) {
   const msg = type.messagePrototype ? Object.create(type.messagePrototype) : Object.defineProperty({}, MESSAGE_TYPE, { value: type });
   for (let field of type.fields) {
@@ -38933,7 +38935,7 @@ function reflectionCreate(type) {
 }
 __name(reflectionCreate, "reflectionCreate");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-merge-partial.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-merge-partial.js
 function reflectionMergePartial(info2, target, source) {
   let fieldValue, input = source, output;
   for (let field of info2.fields) {
@@ -38996,7 +38998,7 @@ function reflectionMergePartial(info2, target, source) {
 }
 __name(reflectionMergePartial, "reflectionMergePartial");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/reflection-equals.js
+// node_modules/@protobuf-ts/runtime/build/es2015/reflection-equals.js
 function reflectionEquals(info2, a, b) {
   if (a === b)
     return true;
@@ -39062,7 +39064,7 @@ function repeatedMsgEq(type, a, b) {
 }
 __name(repeatedMsgEq, "repeatedMsgEq");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime/build/es2015/message-type.js
+// node_modules/@protobuf-ts/runtime/build/es2015/message-type.js
 var baseDescriptors = Object.getOwnPropertyDescriptors(Object.getPrototypeOf({}));
 var messageTypeDescriptor = baseDescriptors[MESSAGE_TYPE] = {};
 var MessageType = class {
@@ -39222,7 +39224,7 @@ var MessageType = class {
   }
 };
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime-rpc/build/es2015/reflection-info.js
+// node_modules/@protobuf-ts/runtime-rpc/build/es2015/reflection-info.js
 function normalizeMethodInfo(method, service) {
   var _a2, _b, _c;
   let m = method;
@@ -39236,7 +39238,7 @@ function normalizeMethodInfo(method, service) {
 }
 __name(normalizeMethodInfo, "normalizeMethodInfo");
 
-// ../wt-arm/node_modules/@protobuf-ts/runtime-rpc/build/es2015/service-type.js
+// node_modules/@protobuf-ts/runtime-rpc/build/es2015/service-type.js
 var ServiceType = class {
   static {
     __name(this, "ServiceType");
@@ -39248,7 +39250,7 @@ var ServiceType = class {
   }
 };
 
-// ../wt-arm/node_modules/@actions/cache/lib/generated/results/entities/v1/cachescope.js
+// node_modules/@actions/cache/lib/generated/results/entities/v1/cachescope.js
 var CacheScope$Type = class extends MessageType {
   static {
     __name(this, "CacheScope$Type");
@@ -39315,7 +39317,7 @@ var CacheScope$Type = class extends MessageType {
 };
 var CacheScope = new CacheScope$Type();
 
-// ../wt-arm/node_modules/@actions/cache/lib/generated/results/entities/v1/cachemetadata.js
+// node_modules/@actions/cache/lib/generated/results/entities/v1/cachemetadata.js
 var CacheMetadata$Type = class extends MessageType {
   static {
     __name(this, "CacheMetadata$Type");
@@ -39376,7 +39378,7 @@ var CacheMetadata$Type = class extends MessageType {
 };
 var CacheMetadata = new CacheMetadata$Type();
 
-// ../wt-arm/node_modules/@actions/cache/lib/generated/results/api/v1/cache.js
+// node_modules/@actions/cache/lib/generated/results/api/v1/cache.js
 var CreateCacheEntryRequest$Type = class extends MessageType {
   static {
     __name(this, "CreateCacheEntryRequest$Type");
@@ -39860,7 +39862,7 @@ var CacheService = new ServiceType("github.actions.results.api.v1.CacheService",
   { name: "GetCacheEntryDownloadURL", options: {}, I: GetCacheEntryDownloadURLRequest, O: GetCacheEntryDownloadURLResponse }
 ]);
 
-// ../wt-arm/node_modules/@actions/cache/lib/generated/results/api/v1/cache.twirp-client.js
+// node_modules/@actions/cache/lib/generated/results/api/v1/cache.twirp-client.js
 var CacheServiceClientJSON = class {
   static {
     __name(this, "CacheServiceClientJSON");
@@ -39903,7 +39905,7 @@ var CacheServiceClientJSON = class {
   }
 };
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/util.js
+// node_modules/@actions/cache/lib/internal/shared/util.js
 function maskSigUrl(url2) {
   if (!url2)
     return;
@@ -39933,7 +39935,7 @@ function maskSecretUrls(body2) {
 }
 __name(maskSecretUrls, "maskSecretUrls");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
+// node_modules/@actions/cache/lib/internal/shared/cacheTwirpClient.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -40113,7 +40115,7 @@ function internalCacheTwirpClient(options) {
 }
 __name(internalCacheTwirpClient, "internalCacheTwirpClient");
 
-// ../wt-arm/node_modules/@actions/cache/lib/internal/tar.js
+// node_modules/@actions/cache/lib/internal/tar.js
 const { existsSync: existsSync2, writeFileSync: writeFileSync2 } = require("fs");
 const path7 = require("path");
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
@@ -40345,7 +40347,7 @@ function createTar(archiveFolder, sourceDirectories, compressionMethod) {
 }
 __name(createTar, "createTar");
 
-// ../wt-arm/node_modules/@actions/cache/lib/cache.js
+// node_modules/@actions/cache/lib/cache.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -40810,13 +40812,13 @@ function saveCacheV2(paths_1, key_1, options_1) {
 }
 __name(saveCacheV2, "saveCacheV2");
 
-// ../wt-arm/node_modules/@actions/tool-cache/lib/tool-cache.js
+// node_modules/@actions/tool-cache/lib/tool-cache.js
 const fs6 = require("fs");
 
-// ../wt-arm/node_modules/@actions/tool-cache/lib/manifest.js
+// node_modules/@actions/tool-cache/lib/manifest.js
 var semver2 = __toESM(require_semver2(), 1);
 
-// ../wt-arm/node_modules/@actions/tool-cache/lib/tool-cache.js
+// node_modules/@actions/tool-cache/lib/tool-cache.js
 const os3 = require("os");
 const path9 = require("path");
 var semver3 = __toESM(require_semver2(), 1);
@@ -41114,14 +41116,16 @@ function smokePackagesFor(target) {
 __name(smokePackagesFor, "smokePackagesFor");
 async function smokeTargetOf(plan) {
   if (plan.smoke === void 0) return void 0;
-  const direct = plan.smoke.bootMode === "direct";
+  const { bootMode, firmware } = plan.smoke;
+  const throughUefi = /* @__PURE__ */ __name((arch2, hasEsp) => bootMode !== "direct" && (arch2 === "aarch64" || hasEsp && firmware !== "bios"), "throughUefi");
   if (plan.build !== void 0 && plan.kernel !== void 0) {
     const { arch: arch2 } = plan.kernel;
-    return { arch: arch2, uefi: !direct && (arch2 === "aarch64" || plan.build.uefi) };
+    return { arch: arch2, uefi: throughUefi(arch2, plan.build.uefi) };
   }
   if (plan.image === void 0) return void 0;
-  const loaders = await readBootLoaders(plan.image);
-  return { arch: loaders.arch, uefi: !direct && loaders.bootMode !== "bios" };
+  const loaders = await readBootLoaders(plan.image).catch(() => void 0);
+  if (loaders === void 0) return void 0;
+  return { arch: loaders.arch, uefi: throughUefi(loaders.arch, loaders.bootMode !== "bios") };
 }
 __name(smokeTargetOf, "smokeTargetOf");
 var spawnExec = /* @__PURE__ */ __name((command, args) => new Promise((resolve2) => {
@@ -41283,6 +41287,7 @@ function getInputs() {
     timeout: optional("timeout"),
     accel: optional("accel"),
     bootMode: optional("boot-mode"),
+    firmware: optional("firmware"),
     memory: optional("memory"),
     cpus: optional("cpus"),
     consoleLog: optional("console-log"),
@@ -41377,6 +41382,7 @@ async function writeSummary(result, { inspection, consoleText } = {}) {
     }
     if (smoke.bootMs !== void 0)
       rows.push(["Boot to ready", `${Math.round(smoke.bootMs)} ms (${smoke.accel})`]);
+    rows.push(["Guest", escapeHtml(describeGuest(smoke))]);
   }
   if (published?.aws) {
     const { aws } = published;

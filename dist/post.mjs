@@ -13,8 +13,8 @@ import {
   recordedResources,
   recordedTempDirs,
   warning
-} from "./chunks/chunk-CYJKQYKS.mjs";
-import "./chunks/chunk-CHPES7S3.mjs";
+} from "./chunks/chunk-ODGYHLZQ.mjs";
+import "./chunks/chunk-OH5KYEC2.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
 import {
   errorMessage
@@ -31,7 +31,7 @@ async function post() {
   const resources = recordedResources();
   if (resources.length > 0) {
     info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
-    const { deleteResources } = await import("./chunks/publish-TYSLCC6C.mjs");
+    const { deleteResources } = await import("./chunks/publish-BR4PYFLK.mjs");
     await deleteResources(resources, { logger: coreLogger }, await endpointsOrDefaults());
   }
   for (const dir of recordedTempDirs()) {

@@ -9,7 +9,7 @@ import {
   commandHelp,
   mainHelp,
   parseArgsConfig
-} from "../chunks/chunk-GSWEYRSO.mjs";
+} from "../chunks/chunk-DUNSSDFB.mjs";
 import {
   emptyOptions
 } from "../chunks/chunk-AY22UHOI.mjs";
@@ -147,6 +147,7 @@ function toOptions(values, command, positionals) {
     timeout: str(values.timeout),
     accel: str(values.accel),
     bootMode: str(values["boot-mode"]),
+    firmware: str(values.firmware),
     memory: str(values.memory),
     cpus: str(values.cpus),
     consoleLog: str(values["console-log"]),
@@ -196,7 +197,7 @@ async function run(argv) {
       return 0;
     }
     module.enableCompileCache?.();
-    const { HANDLERS } = await import("../chunks/handlers-O4QIKEIG.mjs");
+    const { HANDLERS } = await import("../chunks/handlers-RN7NJQGH.mjs");
     const outcome = await HANDLERS[invocation.command](invocation, consoleLogger());
     const output = invocation.json ? JSON.stringify(outcome.result, null, 2) : outcome.text;
     process.stdout.write(`${output}

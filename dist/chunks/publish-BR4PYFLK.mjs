@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { createRequire as __nanoshipCreateRequire } from 'node:module';
+import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
+const require = __nanoshipCreateRequire(import.meta.url);
+const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
+const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
+import {
+  deleteResources,
+  imageFromBuild,
+  imageFromFile,
+  publishImage
+} from "./chunk-F2TYKMZ2.mjs";
+import "./chunk-GCGBGZXF.mjs";
+import "./chunk-XQAZEOO7.mjs";
+import "./chunk-VGHMWJDJ.mjs";
+import "./chunk-HGNCOX5Y.mjs";
+export {
+  deleteResources,
+  imageFromBuild,
+  imageFromFile,
+  publishImage
+};
