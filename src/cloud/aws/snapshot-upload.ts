@@ -25,6 +25,7 @@ import {
 import { BlockDigests, checksumText } from './checksum.js';
 import { ConcurrencyController } from './concurrency.js';
 import { awsErrorCode, awsFailure, callAws, isAbort } from './errors.js';
+import { favoringMemory } from './favor-memory.js';
 import { UploadProgress } from './progress.js';
 import type { ConcurrencySetting, Timing } from './tuning.js';
 
@@ -89,8 +90,13 @@ export interface UploadedSnapshot {
 /**
  * Uploads `options.file` to a new snapshot and asks AWS to seal it. On failure after
  * StartSnapshot the snapshot is left to the caller (it was reported through `onStarted`).
+ * While it runs, V8 favours memory over speed (favor-memory.ts).
  */
-export async function uploadSnapshot(options: UploadOptions): Promise<UploadedSnapshot> {
+export function uploadSnapshot(options: UploadOptions): Promise<UploadedSnapshot> {
+  return favoringMemory(() => upload(options));
+}
+
+async function upload(options: UploadOptions): Promise<UploadedSnapshot> {
   const { timing, region } = options;
   const input = await open(options.file, 'r');
   try {
