@@ -8,7 +8,8 @@
  *   await pipeline(tarball.chunks, upload);   // ~1 GiB disk.raw in, a few MiB of gzip out
  *   tarball.progress.gzipBytes;                // bytes produced so far
  *
- * Nothing is copied to disk and memory stays bounded (a few pieces of PIECE_BYTES in flight).
+ * Nothing is copied to disk and memory stays bounded (a few pieces of PIECE_BYTES in flight,
+ * compressed on deflate streams kept for the whole archive: gzip-segments.ts says why).
  * The bytes are the same for the same image: mtime 0, no owner names, a fixed gzip level and a
  * gzip header without time or OS.
  */
@@ -17,11 +18,11 @@ import { availableParallelism } from 'node:os';
 import zlib from 'node:zlib';
 import { TAR_BLOCK_BYTES } from '../../kernel/tar-header.js';
 import {
-  deflatePiece,
   finalDeflateBlock,
   GZIP_HEADER_BYTES,
   gzipHeader,
   gzipTrailer,
+  PieceDeflater,
   ZeroPieces,
 } from './gzip-segments.js';
 import { encodeOldGnuHeader } from './old-gnu-header.js';
@@ -85,7 +86,8 @@ interface Piece {
   length: number;
   /** The piece's bytes when it held data (for the CRC), from the pool; undefined for zeros. */
   data?: Buffer;
-  compressed: Buffer;
+  /** Its deflate bytes, in zlib's chunks. */
+  compressed: Buffer[];
 }
 
 async function* produceTarball(
@@ -96,6 +98,7 @@ async function* produceTarball(
 ): AsyncGenerator<Buffer> {
   const file = await open(imagePath, 'r');
   const pending: Promise<Piece>[] = [];
+  const deflater = new PieceDeflater();
   try {
     const { size } = await file.stat();
     if (size !== imageBytes) {
@@ -116,7 +119,7 @@ async function* produceTarball(
     const dataEnd = TAR_BLOCK_BYTES + imageBytes;
     const readPiece = async (start: number): Promise<Piece> => {
       const length = Math.min(PIECE_BYTES, progress.totalTarBytes - start);
-      if (start >= dataEnd) return { length, compressed: zeros.compress(length) };
+      if (start >= dataEnd) return { length, compressed: [zeros.compress(length)] };
       const data = pool.pop()!.subarray(0, length);
       let at = start === 0 ? header.copy(data) : 0;
       const fileEnd = Math.min(length, dataEnd - start);
@@ -129,9 +132,9 @@ async function* produceTarball(
       data.fill(0, fileEnd);
       if (zeros.isZero(data)) {
         release(data);
-        return { length, compressed: zeros.compress(length) };
+        return { length, compressed: [zeros.compress(length)] };
       }
-      return { length, data, compressed: await deflatePiece(data) };
+      return { length, data, compressed: await deflater.deflate(data) };
     };
 
     yield gzipHeader();
@@ -155,8 +158,10 @@ async function* produceTarball(
       }
       fill();
       progress.tarBytes += piece.length;
-      progress.gzipBytes += piece.compressed.length;
-      yield piece.compressed;
+      for (const chunk of piece.compressed) {
+        progress.gzipBytes += chunk.length;
+        yield chunk;
+      }
     }
     const tail = Buffer.concat([finalDeflateBlock(), gzipTrailer(crc, progress.totalTarBytes)]);
     progress.gzipBytes += tail.length;
@@ -165,6 +170,7 @@ async function* produceTarball(
     // Pieces still in flight (after a failure or an early stop) must settle before the file
     // closes under them; their errors are of no interest any more.
     await Promise.allSettled(pending);
+    deflater.close();
     await file.close();
   }
 }
