@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import zlib, { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -56,6 +57,24 @@ describe('the disk.raw tarball', () => {
     const archive = path.join(dir, 'pieces.tar.gz');
     await writeTarball(image.path, image.sizeBytes, archive);
     expect((await readFile(archive)).equals(referenceTarball(bytes))).toBe(true);
+  }, 60_000);
+
+  test('asks V8 for a young collection every 16 MiB of gzip, so dead output does not pile up', async () => {
+    // Random data does not compress: ~40 MiB of gzip.
+    const image = await writeImage(dir, 'collected', 40 * 2 ** 20);
+    const forced: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        const { kind, flags } = (entry as { detail?: { kind: number; flags: number } }).detail!;
+        const isForced = (flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0;
+        if (kind === constants.NODE_PERFORMANCE_GC_MINOR && isForced) forced.push(entry.startTime);
+      }
+    });
+    observer.observe({ entryTypes: ['gc'] });
+    await writeTarball(image.path, image.sizeBytes, path.join(dir, 'collected.tar.gz'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    observer.disconnect();
+    expect(forced).toHaveLength(2);
   }, 60_000);
 
   // GNU tar decompresses with gzip -d, which checks the trailer's CRC-32 and length.

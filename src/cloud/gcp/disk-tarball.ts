@@ -26,6 +26,7 @@ import {
   ZeroPieces,
 } from './gzip-segments.js';
 import { encodeOldGnuHeader } from './old-gnu-header.js';
+import { collectYoungGarbage } from './young-collection.js';
 
 export const GIB = 2 ** 30;
 /** The only file in the archive, as Google's import requires. */
@@ -38,6 +39,14 @@ const END_OF_ARCHIVE_BYTES = 2 * TAR_BLOCK_BYTES;
  * GiB, so every piece of padding is the same precomputed one.
  */
 export const PIECE_BYTES = 2 ** 20;
+/**
+ * Gzip bytes handed out between young-generation collections. Making a tarball allocates so
+ * few JavaScript objects that V8 would free the chunks already handed out (and the uploader's
+ * copies of them) only at its 64 MB external-memory limit (young-collection.ts). At 16 MiB a
+ * 500 MB image costs 11 collections of 1–3 ms, and the bench's peak RSS for it fell from
+ * 133 MB to 103 MB, 10 MB above the child's start.
+ */
+const COLLECT_EVERY_GZIP_BYTES = 16 * 2 ** 20;
 /** Pieces compressed at once: the thread pool has 4 threads; more only adds memory. */
 const PIECES_IN_FLIGHT = Math.max(2, Math.min(4, availableParallelism()));
 
@@ -141,6 +150,7 @@ async function* produceTarball(
     progress.gzipBytes += GZIP_HEADER_BYTES;
     let crc = 0;
     let next = 0;
+    let collectedAt = 0;
     const fill = () => {
       while (pending.length < PIECES_IN_FLIGHT && next < progress.totalTarBytes) {
         pending.push(readPiece(next));
@@ -161,6 +171,10 @@ async function* produceTarball(
       for (const chunk of piece.compressed) {
         progress.gzipBytes += chunk.length;
         yield chunk;
+      }
+      if (progress.gzipBytes - collectedAt >= COLLECT_EVERY_GZIP_BYTES) {
+        collectedAt = progress.gzipBytes;
+        collectYoungGarbage();
       }
     }
     const tail = Buffer.concat([finalDeflateBlock(), gzipTrailer(crc, progress.totalTarBytes)]);

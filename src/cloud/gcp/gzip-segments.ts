@@ -77,7 +77,7 @@ const DEFLATE_CHUNK_BYTES = 64 * 1024;
  * allocates so few JavaScript objects that V8 ran a full collection only when its
  * external-memory limit forced one, 64 MB above the last: up to 64 MB of dead gzip output in
  * memory at once. A reused stream leaves only its output chunks behind, which a
- * young-generation collection frees; and they are handed on as they are, not joined into one
+ * young-generation collection frees (disk-tarball.ts asks for one every 16 MiB); and they are handed on as they are, not joined into one
  * buffer per piece, which copied every compressed byte once more.
  */
 export class PieceDeflater {
