@@ -43,6 +43,8 @@ interface UploadFigures {
   maxRssBytes: number;
   /** Largest ArrayBuffer memory seen (block buffers and whatever else holds bytes). */
   peakArrayBufferBytes: number;
+  /** Largest V8 heap (heapTotal: what the JavaScript heap holds, garbage included). */
+  peakHeapBytes: number;
   /** Block buffers the uploader allocated. */
   blockBufferBytes: number;
   concurrency: { final: number; lowest: number; highest: number; decreases: number };
@@ -124,8 +126,11 @@ export async function uploadInChild(env: NodeJS.ProcessEnv): Promise<void> {
   const { ebs } = clients.forRegion(region);
   const loadedRssBytes = process.memoryUsage().rss;
   let peakArrayBufferBytes = 0;
+  let peakHeapBytes = 0;
   const sampler = setInterval(() => {
-    peakArrayBufferBytes = Math.max(peakArrayBufferBytes, process.memoryUsage().arrayBuffers);
+    const { arrayBuffers, heapTotal } = process.memoryUsage();
+    peakArrayBufferBytes = Math.max(peakArrayBufferBytes, arrayBuffers);
+    peakHeapBytes = Math.max(peakHeapBytes, heapTotal);
   }, MEMORY_SAMPLE_MS);
   try {
     const uploaded = await uploadSnapshot({
@@ -145,6 +150,7 @@ export async function uploadInChild(env: NodeJS.ProcessEnv): Promise<void> {
       loadedRssBytes,
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
       peakArrayBufferBytes,
+      peakHeapBytes,
       blockBufferBytes: uploaded.buffers * 512 * 1024,
       concurrency: uploaded.concurrency,
     };
@@ -189,6 +195,7 @@ export async function awsUploadBench(config: BenchConfig, log: (line: string) =>
       most((r) => r.maxRssBytes),
       most((r) => r.blockBufferBytes),
       most((r) => r.peakArrayBufferBytes),
+      most((r) => r.peakHeapBytes),
     ];
   });
   const adaptiveShare = (100 * medianRate('adaptive')) / bestFixed;
@@ -203,6 +210,7 @@ export async function awsUploadBench(config: BenchConfig, log: (line: string) =>
       'peak RSS',
       'block buffers',
       'peak buffers',
+      'peak heap',
     ],
     rows,
     [
@@ -210,7 +218,8 @@ export async function awsUploadBench(config: BenchConfig, log: (line: string) =>
       `${results.get('adaptive')![0]!.blocks} blocks of 512 KiB each (the 124 MiB zero tail is not sent); 1 MB = 10^6 bytes.`,
       'RSS loaded: the uploading child once the SDK clients exist, before the first block; peak RSS:',
       'its maximum (goal 128 MiB); block buffers: what the uploader allocated; peak buffers: the',
-      "largest ArrayBuffer memory sampled every 20 ms (block buffers plus the SDK's and sockets').",
+      "largest ArrayBuffer memory sampled every 20 ms (block buffers plus the SDK's and sockets');",
+      "peak heap: the largest V8 heap (heapTotal) sampled alike, the SDK's per-request garbage included.",
       'The fake (checks each block, writes it to disk) runs in the benchmark process on the same CPUs.',
     ],
   );

@@ -2,6 +2,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The benchmark's sections, in the order they run. */
+export const BENCH_SECTIONS = ['image', 'tarball', 'boot', 'upload'] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
 export interface BenchConfig {
   /** The repository root (bench/fixtures lives under it). */
   root: string;
@@ -26,6 +30,8 @@ export interface BenchConfig {
   tarballSizesMb: number[];
   /** The AWS snapshot upload section (BENCH_UPLOAD=0 skips it). */
   upload: boolean;
+  /** The sections to run (BENCH_ONLY, comma-separated; default all), in the order printed. */
+  sections: BenchSection[];
   /** Why a part is skipped, printed under its table. */
   missing: { kernel?: string; mkfs?: string };
 }
@@ -44,6 +50,18 @@ function wholeNumber(
     );
   }
   return value;
+}
+
+/** BENCH_ONLY as a list of sections; throws on a name that is not one. */
+function sectionsFrom(raw: string | undefined): BenchSection[] {
+  if (raw === undefined || raw.trim() === '') return [...BENCH_SECTIONS];
+  const names = raw.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!(BENCH_SECTIONS as readonly string[]).includes(name)) {
+      throw new Error(`BENCH_ONLY names ${name}; the sections are ${BENCH_SECTIONS.join(', ')}`);
+    }
+  }
+  return BENCH_SECTIONS.filter((section) => names.includes(section));
 }
 
 function required(name: string, env: NodeJS.ProcessEnv): string {
@@ -85,6 +103,7 @@ export function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
     tarball: env.BENCH_TARBALL !== '0',
     tarballSizesMb: tarballSizes.map((s) => wholeNumber(s.trim(), 0, 'BENCH_TARBALL_SIZES_MB')),
     upload: wholeNumber(env.BENCH_UPLOAD, 1, 'BENCH_UPLOAD', { allowZero: true }) !== 0,
+    sections: sectionsFrom(env.BENCH_ONLY),
     missing,
   };
 }

@@ -44,15 +44,37 @@ const MIB = 2 ** 20;
 const GOAL_PEAK_BYTES = 128 * MIB;
 const DATA_DIRS = ['/usr/lib', '/usr/bin', '/usr/libexec'];
 
-/** The child's side: tars BENCH_TARBALL_IMAGE to nothing and writes `{ms, bytes}` to the result file. */
+/** How often the child samples its heap and ArrayBuffer memory. */
+const MEMORY_SAMPLE_MS = 10;
+
+/** What the child reports besides its peak RSS, which the parent reads from /proc. */
+interface ChildFigures {
+  ms: number;
+  bytes: number;
+  /** Largest V8 heap (heapTotal) sampled. */
+  peakHeapBytes: number;
+  /** Largest ArrayBuffer memory sampled: read buffers, gzip output not yet collected. */
+  peakArrayBufferBytes: number;
+}
+
+/** The child's side: tars BENCH_TARBALL_IMAGE to nothing and writes its figures to the result file. */
 export async function runTarballRole(env: NodeJS.ProcessEnv): Promise<void> {
   const image = env.BENCH_TARBALL_IMAGE!;
+  let peakHeapBytes = 0;
+  let peakArrayBufferBytes = 0;
+  const sampler = setInterval(() => {
+    const { arrayBuffers, heapTotal } = process.memoryUsage();
+    peakArrayBufferBytes = Math.max(peakArrayBufferBytes, arrayBuffers);
+    peakHeapBytes = Math.max(peakHeapBytes, heapTotal);
+  }, MEMORY_SAMPLE_MS);
   const start = nowMs();
   const tarball = createDiskTarball(image, (await stat(image)).size);
   let bytes = 0;
   for await (const chunk of tarball.chunks) bytes += chunk.length;
   const ms = nowMs() - start;
-  await writeFile(env.BENCH_TARBALL_RESULT!, JSON.stringify({ ms, bytes }));
+  clearInterval(sampler);
+  const figures: ChildFigures = { ms, bytes, peakHeapBytes, peakArrayBufferBytes };
+  await writeFile(env.BENCH_TARBALL_RESULT!, JSON.stringify(figures));
 }
 
 /** Regular files under `dirs` of at least 64 KiB, in name order, until `bytes` are found. */
@@ -110,6 +132,8 @@ interface SizeResult {
   oursMs: number;
   oursChildMs: number;
   oursPeak?: number;
+  oursPeakHeap: number;
+  oursPeakArrayBuffers: number;
   oursBytes: number;
   theirsMs: number;
   theirsBytes: number;
@@ -129,6 +153,8 @@ async function benchSize(config: BenchConfig, dataMb: number): Promise<SizeResul
   const theirs = `tar --format=oldgnu -S -cf - -C "${dir}" disk.raw | gzip -1`;
   const samples = { ours: [] as number[], child: [] as number[], theirs: [] as number[] };
   let oursPeak: number | undefined;
+  let oursPeakHeap = 0;
+  let oursPeakArrayBuffers = 0;
   let oursBytes = 0;
   for (let run = 0; run < config.runs; run++) {
     settleDisk();
@@ -140,8 +166,10 @@ async function benchSize(config: BenchConfig, dataMb: number): Promise<SizeResul
       BENCH_TARBALL_RESULT: result,
     };
     const child = await runProcess(process.execPath, [config.script], { env });
-    const reported = JSON.parse(await readFile(result, 'utf8')) as { ms: number; bytes: number };
+    const reported = JSON.parse(await readFile(result, 'utf8')) as ChildFigures;
     samples.ours.push(reported.ms);
+    oursPeakHeap = Math.max(oursPeakHeap, reported.peakHeapBytes);
+    oursPeakArrayBuffers = Math.max(oursPeakArrayBuffers, reported.peakArrayBufferBytes);
     samples.child.push(child.ms);
     oursBytes = reported.bytes;
     if (child.peakRssBytes !== undefined) oursPeak = Math.max(oursPeak ?? 0, child.peakRssBytes);
@@ -156,6 +184,8 @@ async function benchSize(config: BenchConfig, dataMb: number): Promise<SizeResul
     oursMs: median(samples.ours),
     oursChildMs: median(samples.child),
     oursPeak,
+    oursPeakHeap,
+    oursPeakArrayBuffers,
     oursBytes,
     theirsMs: median(samples.theirs),
     theirsBytes: Number(size.stdout.trim()),
@@ -172,6 +202,8 @@ function renderResults(config: BenchConfig, results: SizeResult[]): string {
       'tar|gzip -1 ms',
       'ours/theirs',
       'ours peak RSS',
+      'peak heap',
+      'peak buffers',
       'ours gzip',
       'their gzip',
     ],
@@ -182,6 +214,8 @@ function renderResults(config: BenchConfig, results: SizeResult[]): string {
       formatMs(r.theirsMs),
       formatRatio(r.oursMs / r.theirsMs),
       `${formatBytes(r.oursPeak)}${r.oursPeak !== undefined && r.oursPeak > GOAL_PEAK_BYTES ? ' (over 128 MiB)' : ''}`,
+      formatBytes(r.oursPeakHeap),
+      formatBytes(r.oursPeakArrayBuffers),
       formatBytes(r.oursBytes),
       formatBytes(r.theirsBytes),
     ]),
@@ -189,7 +223,8 @@ function renderResults(config: BenchConfig, results: SizeResult[]): string {
       'ours: createDiskTarball into a counting sink, timed inside a child Node (ours+start: the whole child).',
       'theirs: tar --format=oldgnu -S -cf - disk.raw | gzip -1 > /dev/null, disk.raw the same data sparse-padded.',
       "Data: this host's executables and libraries concatenated (machine code, like a program). Goal: ours/theirs <= 1.00x, peak <= 128 MiB.",
-      'ours peak RSS: VmHWM of the child Node, its own start-up included.',
+      'ours peak RSS: VmHWM of the child Node, its own start-up included; peak heap: its largest V8 heap',
+      '(heapTotal); peak buffers: its largest ArrayBuffer memory (read buffers, gzip output), sampled every 10 ms.',
     ],
   );
 }

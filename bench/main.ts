@@ -7,7 +7,7 @@ import { readFileSync, statfsSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { AWS_UPLOAD_ROLE, awsUploadBench, uploadInChild } from './aws-upload-bench.js';
 import { bootBench } from './boot-bench.js';
-import { readConfig } from './config.js';
+import { type BenchConfig, type BenchSection, readConfig } from './config.js';
 import { gcpTarballBench, runTarballRole, TARBALL_ROLE } from './gcp-tarball-bench.js';
 import { imageBench } from './image-bench.js';
 import { nowMs } from './measure.js';
@@ -46,6 +46,16 @@ function machine(work: string): string {
   );
 }
 
+const SECTIONS: Record<
+  BenchSection,
+  (config: BenchConfig, log: (line: string) => void) => Promise<string>
+> = {
+  image: imageBench,
+  tarball: gcpTarballBench,
+  boot: bootBench,
+  upload: awsUploadBench,
+};
+
 const load = () =>
   `load average ${loadavg()
     .map((value) => value.toFixed(2))
@@ -61,10 +71,9 @@ async function main(): Promise<void> {
       `kernel: ${config.kernelDir ?? 'none'}; mkfs: ${config.mkfs ?? 'none'}; temp: ${config.work}\n` +
       `at the start: ${load()}\n\n`,
   );
-  process.stdout.write(`${await imageBench(config, log)}\n`);
-  process.stdout.write(`${await gcpTarballBench(config, log)}\n`);
-  process.stdout.write(`${await bootBench(config, log)}\n`);
-  process.stdout.write(`${await awsUploadBench(config, log)}\n`);
+  for (const section of config.sections) {
+    process.stdout.write(`${await SECTIONS[section](config, log)}\n`);
+  }
   process.stdout.write(`at the end: ${load()}\n`);
   log('done');
 }

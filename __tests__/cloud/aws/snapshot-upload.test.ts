@@ -5,7 +5,11 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { AwsClients } from '../../../src/cloud/aws/clients.js';
 import { CONCURRENCY_MIN } from '../../../src/cloud/aws/concurrency.js';
-import { type UploadOptions, uploadSnapshot } from '../../../src/cloud/aws/snapshot-upload.js';
+import {
+  BLOCK_BUFFERS,
+  type UploadOptions,
+  uploadSnapshot,
+} from '../../../src/cloud/aws/snapshot-upload.js';
 import { UserError } from '../../../src/errors.js';
 import { recordingLogger } from '../../../src/log.js';
 import { type AwsFake, BLOCK_BYTES, startAwsFake } from './fake.js';
@@ -94,7 +98,7 @@ describe('which blocks are sent', () => {
 
   test('a block retried after a lost response is counted once in ChangedBlocksCount', async () => {
     const { file } = image([{ data: 4 }]);
-    // The fake stores block data, then answers 500: the SDK sends the same index again.
+    // The fake stores block data, then answers 500: the uploader sends the same index again.
     fake.inject({
       kind: 'error',
       operation: 'PutSnapshotBlock',
@@ -148,8 +152,47 @@ describe('under load', () => {
     expect(result.concurrency.highest).toBe(32);
     expect(result.buffers).toBeLessThanOrEqual(32);
     expect(logger.lines.at(-1)?.message).toMatch(/128\/128 blocks \(100%\).*concurrency 4–32/);
-    // The SDK's own backoff between throttled attempts is real time: ~15 s here.
   }, 120_000);
+
+  test(`64 requests in flight share ${BLOCK_BUFFERS} buffers, and the image arrives byte for byte`, async () => {
+    const { file, bytes } = image([{ data: 160 }]);
+    // Answers take long enough for 64 requests to be waiting at once.
+    fake.inject({ kind: 'latency', operation: 'PutSnapshotBlock', ms: 100 });
+    const result = await uploadSnapshot(options(file, { concurrency: 64 }).opts);
+
+    expect(fake.peakBlocksInFlight()).toBeGreaterThan(BLOCK_BUFFERS);
+    expect(result.buffers).toBeLessThanOrEqual(BLOCK_BUFFERS);
+    expect(result.peakBuffersInUse).toBeLessThanOrEqual(BLOCK_BUFFERS);
+    const stored = await fake.readSnapshot(result.snapshotId);
+    expect(stored.bytes.equals(bytes)).toBe(true);
+  }, 60_000);
+
+  test('throttled blocks are retried by the uploader, quietly, and lower the concurrency', async () => {
+    const { file, bytes } = image([{ data: 40 }]);
+    fake.inject({
+      kind: 'error',
+      operation: 'PutSnapshotBlock',
+      code: 'RequestThrottledException',
+      reason: 'ACCOUNT_THROTTLED',
+      times: 3,
+    });
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warnings.push(args);
+    try {
+      const result = await uploadSnapshot(options(file).opts);
+      const stored = await fake.readSnapshot(result.snapshotId);
+      expect(stored.bytes.equals(bytes)).toBe(true);
+      // The SDK cannot replay a stream body: the three retries are the uploader's, and the
+      // three throttles one burst for the controller.
+      expect(fake.operations('PutSnapshotBlock')).toHaveLength(43);
+      expect(result.concurrency.decreases).toBe(1);
+    } finally {
+      console.warn = warn;
+    }
+    // Not the SDK's "non-retryable streaming request" line for every throttled block.
+    expect(warnings).toEqual([]);
+  });
 });
 
 describe('failures', () => {

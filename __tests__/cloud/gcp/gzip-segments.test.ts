@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import zlib from 'node:zlib';
 import { describe, expect, test } from '@jest/globals';
 import {
-  deflatePiece,
   finalDeflateBlock,
   gzipHeader,
   gzipTrailer,
+  PIECE_OPTIONS,
+  PieceDeflater,
   ZeroPieces,
 } from '../../../src/cloud/gcp/gzip-segments.js';
 
@@ -42,14 +43,18 @@ describe('a gzip file made of pieces', () => {
   test('is one valid member: gunzip checks its CRC and length and gets the bytes back', async () => {
     const pieces = [randomBytes(70_000), Buffer.alloc(64 * 1024), Buffer.from('tail')];
     const zeros = new ZeroPieces(64 * 1024);
+    const deflater = new PieceDeflater();
     const parts = [gzipHeader()];
     let crc = 0;
     for (const piece of pieces) {
-      parts.push(zeros.isZero(piece) ? zeros.compress(piece.length) : await deflatePiece(piece));
+      parts.push(
+        ...(zeros.isZero(piece) ? [zeros.compress(piece.length)] : await deflater.deflate(piece)),
+      );
       crc = zeros.isZero(piece) ? zeros.crcAfter(crc, piece.length) : zlib.crc32(piece, crc);
     }
     const length = pieces.reduce((sum, p) => sum + p.length, 0);
     parts.push(finalDeflateBlock(), gzipTrailer(crc, length));
+    deflater.close();
 
     expect(zlib.gunzipSync(Buffer.concat(parts)).equals(Buffer.concat(pieces))).toBe(true);
   });
@@ -60,5 +65,34 @@ describe('a gzip file made of pieces', () => {
 
   test('has a trailer with the length modulo 2^32', () => {
     expect(gzipTrailer(0xdeadbeef, 2 ** 32 + 5).toString('hex')).toBe('efbeadde05000000');
+  });
+});
+
+describe('PieceDeflater', () => {
+  /** What a piece compressed alone gives: a fresh one-shot deflate. */
+  const alone = (piece: Uint8Array) => zlib.deflateRawSync(piece, PIECE_OPTIONS);
+
+  test('gives every piece the bytes it has compressed alone, on reused streams', async () => {
+    // Machine-code-like data (compressible) and random data, two rounds so streams are reused.
+    const text = Buffer.from('mov rax, [rbp-8]; call memcpy; '.repeat(40_000));
+    const pieces = [text, randomBytes(300_000), text.subarray(7), Buffer.from('x'), text];
+    const deflater = new PieceDeflater();
+    for (let round = 0; round < 2; round++) {
+      const compressed = await Promise.all(pieces.map((piece) => deflater.deflate(piece)));
+      compressed.forEach((chunks, i) => {
+        expect(Buffer.concat(chunks).equals(alone(pieces[i]!))).toBe(true);
+      });
+    }
+    deflater.close();
+  });
+
+  test('one after another on a single stream, each piece still starts afresh', async () => {
+    const deflater = new PieceDeflater();
+    const first = Buffer.from('abcdefgh'.repeat(10_000));
+    await deflater.deflate(first);
+    // With history kept, this piece would be a back-reference into the first one.
+    const second = await deflater.deflate(first);
+    expect(Buffer.concat(second).equals(alone(first))).toBe(true);
+    deflater.close();
   });
 });

@@ -1,22 +1,27 @@
 /**
  * One block's PutSnapshotBlock, with its own retries: a block is self-contained (its index, its
- * file position, a buffer it owns) so that any number run side by side. The SDK already
- * retries throttles and server faults (6 attempts); this layer catches what gets past it, and
- * what the SDK never retries: ConcurrentLimitExceededException (cloud-publishing §1.6).
+ * file position) so that any number run side by side. Each attempt reads the block into a
+ * buffer from the session's pool and sends it as a stream body (block-body.ts), which gives the
+ * buffer back once the bytes are on their way. The SDK does not retry stream bodies, so this
+ * layer retries everything: throttles and server faults (which also tell the concurrency
+ * controller that the service is under strain), dropped connections, and what the SDK never
+ * retries anyway, ConcurrentLimitExceededException (cloud-publishing §1.6).
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { EBSClient } from '@aws-sdk/client-ebs';
 import { PutSnapshotBlockCommand } from '@aws-sdk/client-ebs';
-import { EBS_BLOCK_BYTES, readBlock } from './blocks.js';
+import { BlockBody } from './block-body.js';
+import { type BlockBufferPool, EBS_BLOCK_BYTES, readBlock } from './blocks.js';
 import { type BlockDigests, blockDigest, checksumText } from './checksum.js';
 import type { ConcurrencyController } from './concurrency.js';
 import { awsErrorCode, ebsReason, isAbort } from './errors.js';
 import type { Timing } from './tuning.js';
 
 /**
- * Attempts per block for retryable failures, on top of the SDK's own. With full-jitter
- * backoff from 1 s doubling to a 30 s cap, eight attempts span about two minutes on average:
- * coldsnap found a similar budget (12 × 2 s linear) gets past every transient it saw.
+ * Attempts per block for retryable failures (the SDK makes one per attempt: it does not replay
+ * stream bodies). With full-jitter backoff from 1 s doubling to a 30 s cap, eight attempts span
+ * about two minutes on average: coldsnap found a similar budget (12 × 2 s linear) gets past
+ * every transient it saw.
  */
 export const MAX_BLOCK_ATTEMPTS = 8;
 export const RETRY_BASE_MS = 1_000;
@@ -44,6 +49,8 @@ export interface UploadSession {
   snapshotId: string;
   input: FileHandle;
   sizeBytes: number;
+  /** The buffers blocks are read into; a block waits for one when all are out. */
+  pool: BlockBufferPool;
   /** Blocks to send: 0 up to the last data block. */
   totalBlocks: number;
   digests: BlockDigests;
@@ -90,7 +97,8 @@ class ChecksumEchoMismatch extends Error {
   override name = 'ChecksumEchoMismatch';
 }
 
-type Verdict = 'retry' | 'retry-throttled' | 'concurrency-limit' | 'fatal';
+/** `retry-strained`: a throttle or a server fault, retried and reported to the controller. */
+type Verdict = 'retry' | 'retry-strained' | 'concurrency-limit' | 'fatal';
 
 const RETRYABLE_VALIDATION = new Set(['CONFLICTING_BLOCK_UPDATE', 'WRITE_REQUEST_TIMEOUT']);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN']);
@@ -100,8 +108,8 @@ function classify(error: unknown, sinceStartMs: number): Verdict {
   const code = awsErrorCode(error);
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   if (code === 'ConcurrentLimitExceededException') return 'concurrency-limit';
-  if (code !== undefined && /Throttl/.test(code)) return 'retry-throttled';
-  if (status !== undefined && status >= 500) return 'retry';
+  if (code !== undefined && /Throttl/.test(code)) return 'retry-strained';
+  if (status !== undefined && status >= 500) return 'retry-strained';
   if (code === 'ValidationException' && RETRYABLE_VALIDATION.has(ebsReason(error) ?? '')) {
     return 'retry';
   }
@@ -123,47 +131,22 @@ export function blockRetryDelayMs(attempt: number, random: () => number): number
 }
 
 /**
- * Sends block `index` (read into `buffer`, which it owns until this returns) until it is
- * stored, recording its digest and what the service's answers say about the load. Throws a
- * BlockFailure when the failure is final or the attempts are used up, BlockRequeued when it
- * should wait its turn again (`rejections` carries over); an abort rethrows as is.
+ * Sends block `index` until it is stored, recording its digest and what the service's answers
+ * say about the load. Throws a BlockFailure when the failure is final or the attempts are used
+ * up, BlockRequeued when it should wait its turn again (`rejections` carries over); an abort
+ * rethrows as is.
  */
-export async function sendBlock(
-  session: UploadSession,
-  index: number,
-  buffer: Buffer,
-  rejectionsSoFar = 0,
-) {
+export async function sendBlock(session: UploadSession, index: number, rejectionsSoFar = 0) {
   const { controller, timing } = session;
   let attempts = 0;
   let rejections = rejectionsSoFar;
   for (;;) {
     const epoch = controller.epoch;
     try {
-      // Read again on every attempt: a damaged block must not be sent twice from memory.
-      await readBlock(session.input, index, session.sizeBytes, buffer);
-      const digest = blockDigest(buffer);
-      const checksum = checksumText(digest);
       attempts++;
-      const out = await session.ebs.send(
-        new PutSnapshotBlockCommand({
-          SnapshotId: session.snapshotId,
-          BlockIndex: index,
-          BlockData: buffer,
-          DataLength: EBS_BLOCK_BYTES,
-          Checksum: checksum,
-          ChecksumAlgorithm: 'SHA256',
-          Progress: Math.floor((100 * session.sent) / session.totalBlocks),
-        }),
-        { abortSignal: session.signal },
-      );
-      if (out.Checksum !== undefined && out.Checksum !== checksum) {
-        throw new ChecksumEchoMismatch(`AWS stored checksum ${out.Checksum}, sent ${checksum}`);
-      }
-      session.digests.set(index, digest);
+      session.digests.set(index, await putBlock(session, index));
       session.sent++;
-      // The SDK retried it (throttled or a server fault): the service is under strain.
-      controller.report((out.$metadata.attempts ?? 1) > 1 ? 'throttled' : 'clean', epoch);
+      controller.report('clean', epoch);
       return;
     } catch (error) {
       if (isAbort(error)) throw error;
@@ -182,8 +165,44 @@ export async function sendBlock(
       if (verdict === 'fatal' || attempts >= MAX_BLOCK_ATTEMPTS) {
         throw new BlockFailure(index, attempts, error);
       }
-      if (verdict === 'retry-throttled') controller.report('throttled', epoch);
+      if (verdict === 'retry-strained') controller.report('throttled', epoch);
       await timing.sleep(blockRetryDelayMs(attempts, timing.random), session.signal);
     }
+  }
+}
+
+/**
+ * One PutSnapshotBlock of block `index`, read afresh from the file (a damaged block must not be
+ * sent twice from memory) into a pooled buffer; returns the block's digest once AWS stored it
+ * and echoed the same checksum.
+ */
+async function putBlock(session: UploadSession, index: number): Promise<Buffer> {
+  const { pool } = session;
+  const buffer = await pool.take(session.signal);
+  let body: BlockBody | undefined;
+  try {
+    await readBlock(session.input, index, session.sizeBytes, buffer);
+    const digest = blockDigest(buffer);
+    const checksum = checksumText(digest);
+    body = new BlockBody(buffer, () => pool.give(buffer));
+    const out = await session.ebs.send(
+      new PutSnapshotBlockCommand({
+        SnapshotId: session.snapshotId,
+        BlockIndex: index,
+        BlockData: body,
+        DataLength: EBS_BLOCK_BYTES,
+        Checksum: checksum,
+        ChecksumAlgorithm: 'SHA256',
+        Progress: Math.floor((100 * session.sent) / session.totalBlocks),
+      }),
+      { abortSignal: session.signal },
+    );
+    if (out.Checksum !== undefined && out.Checksum !== checksum) {
+      throw new ChecksumEchoMismatch(`AWS stored checksum ${out.Checksum}, sent ${checksum}`);
+    }
+    return digest;
+  } finally {
+    if (body === undefined) pool.give(buffer);
+    else body.settle();
   }
 }

@@ -72,27 +72,73 @@ export async function readBlock(
 }
 
 /**
- * Block-sized buffers handed to whichever block is being sent and returned when it is done, so
- * memory stays at (peak concurrency × 512 KiB) whatever the image size. A buffer belongs to one
- * block from its read until its request has ended, retries included.
+ * At most `capacity` block-sized buffers, handed to whichever block is being read and returned
+ * once its bytes are no longer needed, so that buffer memory is capped in bytes (capacity ×
+ * 512 KiB) whatever the image size and however many requests are in flight. A block waits in
+ * `take` while all are out; waiters are served in the order they came.
  */
-export class BufferPool {
+export class BlockBufferPool {
   readonly #free: Buffer[] = [];
+  readonly #waiting: { resolve(buffer: Buffer): void; reject(reason: unknown): void }[] = [];
   #allocated = 0;
+  #inUse = 0;
+  #peakInUse = 0;
 
-  take(): Buffer {
-    const buffer = this.#free.pop();
-    if (buffer !== undefined) return buffer;
+  constructor(readonly capacity: number) {
+    if (!(Number.isInteger(capacity) && capacity >= 1)) {
+      throw new Error(`a buffer pool needs a capacity of at least 1, got ${capacity}`);
+    }
+  }
+
+  /** A free buffer (its bytes are stale), once one is; rejects when `signal` fires first. */
+  take(signal?: AbortSignal): Promise<Buffer> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const buffer = this.#free.pop() ?? this.#allocate();
+    if (buffer !== undefined) return Promise.resolve(this.#handOut(buffer));
+    return new Promise<Buffer>((resolve, reject) => {
+      const waiter = {
+        resolve: (given: Buffer) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(given);
+        },
+        reject,
+      };
+      const onAbort = () => {
+        this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiting.push(waiter);
+    });
+  }
+
+  /** Returns `buffer`: the caller must hold no reference it still reads or lets others read. */
+  give(buffer: Buffer): void {
+    this.#inUse--;
+    const waiter = this.#waiting.shift();
+    if (waiter !== undefined) waiter.resolve(this.#handOut(buffer));
+    else this.#free.push(buffer);
+  }
+
+  /** Buffers ever allocated: at most the capacity. */
+  get allocated(): number {
+    return this.#allocated;
+  }
+
+  /** The most buffers out at once. */
+  get peakInUse(): number {
+    return this.#peakInUse;
+  }
+
+  #allocate(): Buffer | undefined {
+    if (this.#allocated >= this.capacity) return undefined;
     this.#allocated++;
     return Buffer.allocUnsafeSlow(EBS_BLOCK_BYTES);
   }
 
-  give(buffer: Buffer): void {
-    this.#free.push(buffer);
-  }
-
-  /** Buffers ever allocated: the peak number of blocks held at once. */
-  get allocated(): number {
-    return this.#allocated;
+  #handOut(buffer: Buffer): Buffer {
+    this.#inUse++;
+    this.#peakInUse = Math.max(this.#peakInUse, this.#inUse);
+    return buffer;
   }
 }

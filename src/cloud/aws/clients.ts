@@ -55,6 +55,15 @@ function withBlockPayloadHash(ebs: EBSClient): EBSClient {
   return ebs;
 }
 
+/**
+ * The EBS client's logger: silent, like the SDK's default, except that the default turns one
+ * message into a console warning: "An error was encountered in a non-retryable streaming
+ * request." Block bodies are streams (block-body.ts) and the uploader retries them itself, so
+ * that line would print for every throttled block. Failures reach the user through the
+ * uploader's own messages.
+ */
+const QUIET_LOGGER = { debug() {}, info() {}, warn() {}, error() {} };
+
 /** The clients of one region. */
 export interface RegionClients {
   region: string;
@@ -96,6 +105,7 @@ export class AwsClients {
             maxAttempts: SDK_MAX_ATTEMPTS,
             retryMode: 'standard',
             requestHandler: this.#requestHandler,
+            logger: QUIET_LOGGER,
           }),
         ),
         ec2: new EC2Client({

@@ -8,7 +8,8 @@
  *   await pipeline(tarball.chunks, upload);   // ~1 GiB disk.raw in, a few MiB of gzip out
  *   tarball.progress.gzipBytes;                // bytes produced so far
  *
- * Nothing is copied to disk and memory stays bounded (a few pieces of PIECE_BYTES in flight).
+ * Nothing is copied to disk and memory stays bounded (a few pieces of PIECE_BYTES in flight,
+ * compressed on deflate streams kept for the whole archive: gzip-segments.ts says why).
  * The bytes are the same for the same image: mtime 0, no owner names, a fixed gzip level and a
  * gzip header without time or OS.
  */
@@ -17,14 +18,15 @@ import { availableParallelism } from 'node:os';
 import zlib from 'node:zlib';
 import { TAR_BLOCK_BYTES } from '../../kernel/tar-header.js';
 import {
-  deflatePiece,
   finalDeflateBlock,
   GZIP_HEADER_BYTES,
   gzipHeader,
   gzipTrailer,
+  PieceDeflater,
   ZeroPieces,
 } from './gzip-segments.js';
 import { encodeOldGnuHeader } from './old-gnu-header.js';
+import { collectYoungGarbage } from './young-collection.js';
 
 export const GIB = 2 ** 30;
 /** The only file in the archive, as Google's import requires. */
@@ -37,6 +39,14 @@ const END_OF_ARCHIVE_BYTES = 2 * TAR_BLOCK_BYTES;
  * GiB, so every piece of padding is the same precomputed one.
  */
 export const PIECE_BYTES = 2 ** 20;
+/**
+ * Gzip bytes handed out between young-generation collections. Making a tarball allocates so
+ * few JavaScript objects that V8 would free the chunks already handed out (and the uploader's
+ * copies of them) only at its 64 MB external-memory limit (young-collection.ts). At 16 MiB a
+ * 500 MB image costs 11 collections of 1–3 ms, and the bench's peak RSS for it fell from
+ * 133 MB to 103 MB, 10 MB above the child's start.
+ */
+const COLLECT_EVERY_GZIP_BYTES = 16 * 2 ** 20;
 /** Pieces compressed at once: the thread pool has 4 threads; more only adds memory. */
 const PIECES_IN_FLIGHT = Math.max(2, Math.min(4, availableParallelism()));
 
@@ -85,7 +95,8 @@ interface Piece {
   length: number;
   /** The piece's bytes when it held data (for the CRC), from the pool; undefined for zeros. */
   data?: Buffer;
-  compressed: Buffer;
+  /** Its deflate bytes, in zlib's chunks. */
+  compressed: Buffer[];
 }
 
 async function* produceTarball(
@@ -96,6 +107,7 @@ async function* produceTarball(
 ): AsyncGenerator<Buffer> {
   const file = await open(imagePath, 'r');
   const pending: Promise<Piece>[] = [];
+  const deflater = new PieceDeflater();
   try {
     const { size } = await file.stat();
     if (size !== imageBytes) {
@@ -116,7 +128,7 @@ async function* produceTarball(
     const dataEnd = TAR_BLOCK_BYTES + imageBytes;
     const readPiece = async (start: number): Promise<Piece> => {
       const length = Math.min(PIECE_BYTES, progress.totalTarBytes - start);
-      if (start >= dataEnd) return { length, compressed: zeros.compress(length) };
+      if (start >= dataEnd) return { length, compressed: [zeros.compress(length)] };
       const data = pool.pop()!.subarray(0, length);
       let at = start === 0 ? header.copy(data) : 0;
       const fileEnd = Math.min(length, dataEnd - start);
@@ -129,15 +141,16 @@ async function* produceTarball(
       data.fill(0, fileEnd);
       if (zeros.isZero(data)) {
         release(data);
-        return { length, compressed: zeros.compress(length) };
+        return { length, compressed: [zeros.compress(length)] };
       }
-      return { length, data, compressed: await deflatePiece(data) };
+      return { length, data, compressed: await deflater.deflate(data) };
     };
 
     yield gzipHeader();
     progress.gzipBytes += GZIP_HEADER_BYTES;
     let crc = 0;
     let next = 0;
+    let collectedAt = 0;
     const fill = () => {
       while (pending.length < PIECES_IN_FLIGHT && next < progress.totalTarBytes) {
         pending.push(readPiece(next));
@@ -155,8 +168,14 @@ async function* produceTarball(
       }
       fill();
       progress.tarBytes += piece.length;
-      progress.gzipBytes += piece.compressed.length;
-      yield piece.compressed;
+      for (const chunk of piece.compressed) {
+        progress.gzipBytes += chunk.length;
+        yield chunk;
+      }
+      if (progress.gzipBytes - collectedAt >= COLLECT_EVERY_GZIP_BYTES) {
+        collectedAt = progress.gzipBytes;
+        collectYoungGarbage();
+      }
     }
     const tail = Buffer.concat([finalDeflateBlock(), gzipTrailer(crc, progress.totalTarBytes)]);
     progress.gzipBytes += tail.length;
@@ -165,6 +184,7 @@ async function* produceTarball(
     // Pieces still in flight (after a failure or an early stop) must settle before the file
     // closes under them; their errors are of no interest any more.
     await Promise.allSettled(pending);
+    deflater.close();
     await file.close();
   }
 }

@@ -13,7 +13,6 @@
  * The bytes depend only on the input, the piece size and the level (and the zlib Node ships):
  * the gzip header carries no time, name or OS.
  */
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 /**
@@ -28,13 +27,15 @@ export const GZIP_LEVEL = 1;
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff]);
 export const GZIP_HEADER_BYTES = GZIP_HEADER.length;
 
-const deflateRawAsync = promisify(zlib.deflateRaw);
-
-const pieceOptions: zlib.ZlibOptions = {
+/**
+ * How every piece is compressed. Each write is one piece and ends in a sync flush, which puts
+ * the piece's end on a byte boundary without a final block, so the next piece can follow it
+ * directly. (`finishFlush` is for the one-shot zlib.deflateRaw*, which the zero pieces use.)
+ */
+export const PIECE_OPTIONS: zlib.ZlibOptions = {
   level: GZIP_LEVEL,
   memLevel: 9,
-  // A sync flush ends the piece on a byte boundary without a final block, so the next piece
-  // can follow it directly.
+  flush: zlib.constants.Z_SYNC_FLUSH,
   finishFlush: zlib.constants.Z_SYNC_FLUSH,
 };
 
@@ -42,7 +43,7 @@ const pieceOptions: zlib.ZlibOptions = {
  * Zeros are compressed once per archive, so they get the best level: 1 KiB per MiB instead of
  * level 1's 4.5 KiB, which makes the padding of a GiB ~1 MB of upload instead of ~4.5 MB.
  */
-const zeroOptions: zlib.ZlibOptions = { ...pieceOptions, level: 9 };
+const zeroOptions: zlib.ZlibOptions = { ...PIECE_OPTIONS, level: 9 };
 
 /** The gzip header, the first bytes of every archive nanoship writes. */
 export function gzipHeader(): Buffer {
@@ -62,9 +63,75 @@ export function gzipTrailer(crc: number, length: number): Buffer {
   return trailer;
 }
 
-/** Compresses one piece on the thread pool. */
-export function deflatePiece(piece: Uint8Array): Promise<Buffer> {
-  return deflateRawAsync(piece, pieceOptions);
+/** zlib's output buffers: a piece of machine code deflates to a few hundred KiB. */
+const DEFLATE_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Compresses pieces on the thread pool, each as if alone (the same bytes as a one-shot
+ * zlib.deflateRaw of the piece with PIECE_OPTIONS), on deflate streams kept for the whole
+ * archive: one per piece in flight, reset between pieces.
+ *
+ * Why not a one-shot zlib.deflateRaw per piece: every call makes a zlib stream, and those
+ * streams, with the output buffers they hold, are freed only by a full garbage collection (a
+ * forced young-generation collection freed none of it, a full one all). Making a tarball
+ * allocates so few JavaScript objects that V8 ran a full collection only when its
+ * external-memory limit forced one, 64 MB above the last: up to 64 MB of dead gzip output in
+ * memory at once. A reused stream leaves only its output chunks behind, which a
+ * young-generation collection frees (disk-tarball.ts asks for one every 16 MiB); and they are handed on as they are, not joined into one
+ * buffer per piece, which copied every compressed byte once more.
+ */
+export class PieceDeflater {
+  readonly #idle: zlib.DeflateRaw[] = [];
+  readonly #streams = new Set<zlib.DeflateRaw>();
+
+  /** The compressed piece, as zlib's output chunks (not joined: no copy). */
+  deflate(piece: Uint8Array): Promise<Buffer[]> {
+    const stream = this.#idle.pop() ?? this.#open();
+    return new Promise<Buffer[]>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const onData = (chunk: Buffer) => chunks.push(chunk);
+      stream.on('data', onData);
+      stream.write(piece, (error) => {
+        stream.off('data', onData);
+        if (error) {
+          this.#drop(stream);
+          reject(error);
+          return;
+        }
+        // zlib emits a write's output before calling back; anything still buffered would
+        // belong to this piece and be lost.
+        if (stream.readableLength !== 0) {
+          this.#drop(stream);
+          reject(new Error(`deflate left ${stream.readableLength} bytes of a piece unread`));
+          return;
+        }
+        stream.reset();
+        this.#idle.push(stream);
+        resolve(chunks);
+      });
+    });
+  }
+
+  /** Frees every stream (and its zlib memory); the deflater is not used afterwards. */
+  close(): void {
+    for (const stream of this.#streams) stream.destroy();
+    this.#streams.clear();
+    this.#idle.length = 0;
+  }
+
+  #open(): zlib.DeflateRaw {
+    const stream = zlib.createDeflateRaw({ ...PIECE_OPTIONS, chunkSize: DEFLATE_CHUNK_BYTES });
+    // A failed write rejects its piece through the write's callback; without a listener the
+    // same error, emitted as an event, would end the process.
+    stream.on('error', () => {});
+    this.#streams.add(stream);
+    return stream;
+  }
+
+  #drop(stream: zlib.DeflateRaw): void {
+    this.#streams.delete(stream);
+    stream.destroy();
+  }
 }
 
 /**
