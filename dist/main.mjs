@@ -13,7 +13,7 @@ import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-FWQ4BRUP.mjs";
+} from "./chunks/chunk-KWMWWU6J.mjs";
 import {
   abortOnSignals,
   describeGuest
@@ -37,7 +37,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunks/chunk-F2TYKMZ2.mjs";
+} from "./chunks/chunk-NY7IFF5Y.mjs";
 import {
   readBootLoaders
 } from "./chunks/chunk-GCGBGZXF.mjs";

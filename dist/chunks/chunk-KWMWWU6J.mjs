@@ -64,7 +64,7 @@ import {
   imageFromFile,
   publishImage,
   sortByName
-} from "./chunk-F2TYKMZ2.mjs";
+} from "./chunk-NY7IFF5Y.mjs";
 import {
   ByteCursor,
   ESP_BYTES,
@@ -2047,7 +2047,7 @@ async function runPipeline(plan, deps) {
 __name(runPipeline, "runPipeline");
 async function previewStage(plan, result, deps, image) {
   const previewPlan = plan.preview;
-  const { runPreviewStage } = await import("./run-74RTH2NI.mjs");
+  const { runPreviewStage } = await import("./run-5IOVISQ5.mjs");
   const title = previewPlan.action === "up" ? `Preview of #${previewPlan.pr} on ${previewPlan.cloud}` : `Removing the preview of #${previewPlan.pr} on ${previewPlan.cloud}`;
   return deps.logger.group(
     title,

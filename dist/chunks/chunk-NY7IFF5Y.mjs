@@ -765,11 +765,11 @@ async function publishImage(plan, image, deps) {
   const context = { provenance: plan.provenance, channel: plan.channel };
   const jobs = {
     aws: /* @__PURE__ */ __name(async () => {
-      const { publishToAws } = await import("./aws-H6CZPP7W.mjs");
+      const { publishToAws } = await import("./aws-O5QNXHG7.mjs");
       return publishToAws(image, plan.aws, context, deps);
     }, "aws"),
     gcp: /* @__PURE__ */ __name(async () => {
-      const { publishToGcp } = await import("./gcp-LNINER5P.mjs");
+      const { publishToGcp } = await import("./gcp-SKE4X3Y2.mjs");
       return publishToGcp(image, plan.gcp, context, deps);
     }, "gcp")
   };
@@ -792,10 +792,10 @@ async function deleteResources(resources, deps, gcpEndpoints = {}) {
   const gcp = resources.filter((r) => r.cloud === "gcp");
   const work = [];
   if (aws.length > 0) {
-    work.push(import("./aws-H6CZPP7W.mjs").then((m) => m.deleteAwsResources(aws, deps)));
+    work.push(import("./aws-O5QNXHG7.mjs").then((m) => m.deleteAwsResources(aws, deps)));
   }
   if (gcp.length > 0) {
-    work.push(import("./gcp-LNINER5P.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
+    work.push(import("./gcp-SKE4X3Y2.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
   }
   for (const outcome of await Promise.allSettled(work)) {
     if (outcome.status === "rejected") {

@@ -9,7 +9,7 @@ import {
   imageFromBuild,
   imageFromFile,
   publishImage
-} from "./chunk-F2TYKMZ2.mjs";
+} from "./chunk-NY7IFF5Y.mjs";
 import "./chunk-GCGBGZXF.mjs";
 import "./chunk-XQAZEOO7.mjs";
 import "./chunk-VGHMWJDJ.mjs";

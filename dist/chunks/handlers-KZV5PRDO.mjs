@@ -10,7 +10,7 @@ import {
   planFromOptions,
   planSweep,
   runPipeline
-} from "./chunk-FWQ4BRUP.mjs";
+} from "./chunk-KWMWWU6J.mjs";
 import {
   abortOnSignals,
   describeGuest
@@ -29,7 +29,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunk-F2TYKMZ2.mjs";
+} from "./chunk-NY7IFF5Y.mjs";
 import "./chunk-GCGBGZXF.mjs";
 import "./chunk-XQAZEOO7.mjs";
 import "./chunk-ATOFAETN.mjs";
@@ -312,7 +312,7 @@ var sweep = /* @__PURE__ */ __name(async (invocation, logger) => {
     event,
     provenance
   });
-  const { runSweep } = await import("./run-74RTH2NI.mjs");
+  const { runSweep } = await import("./run-5IOVISQ5.mjs");
   const result = await runSweep(plan, { logger, recorder: noRecorder, repoId: provenance.repoId });
   return { result, text: renderSweep(result), exitCode: 0 };
 }, "sweep");

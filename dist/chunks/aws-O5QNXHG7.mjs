@@ -56708,6 +56708,11 @@ function withBlockPayloadHash(ebs) {
   return ebs;
 }
 __name(withBlockPayloadHash, "withBlockPayloadHash");
+var QUIET_LOGGER = { debug() {
+}, info() {
+}, warn() {
+}, error() {
+} };
 var AwsClients = class {
   static {
     __name(this, "AwsClients");
@@ -56736,7 +56741,8 @@ var AwsClients = class {
             region,
             maxAttempts: SDK_MAX_ATTEMPTS,
             retryMode: "standard",
-            requestHandler: this.#requestHandler
+            requestHandler: this.#requestHandler,
+            logger: QUIET_LOGGER
           })
         ),
         ec2: new EC2Client({
@@ -57017,6 +57023,68 @@ __name(applyRetention, "applyRetention");
 // src/cloud/aws/snapshot-upload.ts
 const { open } = require("node:fs/promises");
 
+// src/cloud/aws/block-body.ts
+const { Readable } = require("node:stream");
+var BlockBody = class extends Readable {
+  static {
+    __name(this, "BlockBody");
+  }
+  /** The block, until it is pushed. */
+  #block;
+  #length;
+  /** Returns the buffer to its pool; called once, then cleared. */
+  #release;
+  #piped = false;
+  /** `block` is handed over: it must not be written to until `release` is called. */
+  constructor(block, release) {
+    super();
+    this.#block = block;
+    this.#length = block.length;
+    this.#release = release;
+  }
+  /**
+   * The body's length: the SDK takes a stream body's Content-Length from `byteLength`
+   * (@smithy's calculateBodyLength), and PutSnapshotBlock needs it, as it needs every block
+   * to be exactly 512 KiB.
+   */
+  get byteLength() {
+    return this.#length;
+  }
+  _read() {
+    const block = this.#block;
+    this.#block = void 0;
+    this.push(block ?? null);
+  }
+  /**
+   * The HTTP handler pipes the body into its request. The buffer is free again once that
+   * request has either flushed its last byte to the socket ('finish': "handed off to the
+   * operating system") or been torn down with its socket ('close': an abort, a timeout, a
+   * dropped connection): before either, Node may still be writing from it.
+   */
+  pipe(destination, options) {
+    this.#piped = true;
+    destination.once("finish", this.#releaseOnce);
+    destination.once("close", this.#releaseOnce);
+    return super.pipe(destination, options);
+  }
+  /**
+   * Called once the request has settled, whatever its outcome. A body that was never piped
+   * (the request failed before it was sent) gives its buffer back here; a piped one waits for
+   * its request to let go of it (above), which an early answer can precede.
+   */
+  settle() {
+    if (this.#piped) return;
+    this.#block = void 0;
+    this.destroy();
+    this.#releaseOnce();
+  }
+  #releaseOnce = /* @__PURE__ */ __name(() => {
+    const release = this.#release;
+    this.#release = void 0;
+    release?.();
+  }, "#releaseOnce");
+};
+
 // src/cloud/aws/blocks.ts
 var EBS_BLOCK_BYTES = 524288;
 var GIB = 2 ** 30;
@@ -57054,24 +57122,67 @@ async function readBlock(input, index, sizeBytes, buffer) {
   if (length < EBS_BLOCK_BYTES) buffer.fill(0, length);
 }
 __name(readBlock, "readBlock");
-var BufferPool = class {
+var BlockBufferPool = class {
+  constructor(capacity) {
+    this.capacity = capacity;
+    if (!(Number.isInteger(capacity) && capacity >= 1)) {
+      throw new Error(`a buffer pool needs a capacity of at least 1, got ${capacity}`);
+    }
+  }
+  capacity;
   static {
-    __name(this, "BufferPool");
+    __name(this, "BlockBufferPool");
   }
   #free = [];
+  #waiting = [];
   #allocated = 0;
-  take() {
-    const buffer = this.#free.pop();
-    if (buffer !== void 0) return buffer;
+  #inUse = 0;
+  #peakInUse = 0;
+  /** A free buffer (its bytes are stale), once one is; rejects when `signal` fires first. */
+  take(signal) {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const buffer = this.#free.pop() ?? this.#allocate();
+    if (buffer !== void 0) return Promise.resolve(this.#handOut(buffer));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve: /* @__PURE__ */ __name((given) => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve(given);
+        }, "resolve"),
+        reject
+      };
+      const onAbort = /* @__PURE__ */ __name(() => {
+        this.#waiting.splice(this.#waiting.indexOf(waiter), 1);
+        reject(signal.reason);
+      }, "onAbort");
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.#waiting.push(waiter);
+    });
+  }
+  /** Returns `buffer`: the caller must hold no reference it still reads or lets others read. */
+  give(buffer) {
+    this.#inUse--;
+    const waiter = this.#waiting.shift();
+    if (waiter !== void 0) waiter.resolve(this.#handOut(buffer));
+    else this.#free.push(buffer);
+  }
+  /** Buffers ever allocated: at most the capacity. */
+  get allocated() {
+    return this.#allocated;
+  }
+  /** The most buffers out at once. */
+  get peakInUse() {
+    return this.#peakInUse;
+  }
+  #allocate() {
+    if (this.#allocated >= this.capacity) return void 0;
     this.#allocated++;
     return Buffer.allocUnsafeSlow(EBS_BLOCK_BYTES);
   }
-  give(buffer) {
-    this.#free.push(buffer);
-  }
-  /** Buffers ever allocated: the peak number of blocks held at once. */
-  get allocated() {
-    return this.#allocated;
+  #handOut(buffer) {
+    this.#inUse++;
+    this.#peakInUse = Math.max(this.#peakInUse, this.#inUse);
+    return buffer;
   }
 };
 
@@ -57157,8 +57268,8 @@ function classify(error, sinceStartMs) {
   const code = awsErrorCode(error);
   const status = error.$metadata?.httpStatusCode;
   if (code === "ConcurrentLimitExceededException") return "concurrency-limit";
-  if (code !== void 0 && /Throttl/.test(code)) return "retry-throttled";
-  if (status !== void 0 && status >= 500) return "retry";
+  if (code !== void 0 && /Throttl/.test(code)) return "retry-strained";
+  if (status !== void 0 && status >= 500) return "retry-strained";
   if (code === "ValidationException" && RETRYABLE_VALIDATION.has(ebsReason(error) ?? "")) {
     return "retry";
   }
@@ -57174,35 +57285,17 @@ function blockRetryDelayMs(attempt, random) {
   return Math.floor(random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** (attempt - 1)));
 }
 __name(blockRetryDelayMs, "blockRetryDelayMs");
-async function sendBlock(session, index, buffer, rejectionsSoFar = 0) {
+async function sendBlock(session, index, rejectionsSoFar = 0) {
   const { controller, timing } = session;
   let attempts = 0;
   let rejections = rejectionsSoFar;
   for (; ; ) {
     const epoch = controller.epoch;
     try {
-      await readBlock(session.input, index, session.sizeBytes, buffer);
-      const digest = blockDigest(buffer);
-      const checksum = checksumText(digest);
       attempts++;
-      const out = await session.ebs.send(
-        new PutSnapshotBlockCommand({
-          SnapshotId: session.snapshotId,
-          BlockIndex: index,
-          BlockData: buffer,
-          DataLength: EBS_BLOCK_BYTES,
-          Checksum: checksum,
-          ChecksumAlgorithm: "SHA256",
-          Progress: Math.floor(100 * session.sent / session.totalBlocks)
-        }),
-        { abortSignal: session.signal }
-      );
-      if (out.Checksum !== void 0 && out.Checksum !== checksum) {
-        throw new ChecksumEchoMismatch(`AWS stored checksum ${out.Checksum}, sent ${checksum}`);
-      }
-      session.digests.set(index, digest);
+      session.digests.set(index, await putBlock(session, index));
       session.sent++;
-      controller.report((out.$metadata.attempts ?? 1) > 1 ? "throttled" : "clean", epoch);
+      controller.report("clean", epoch);
       return;
     } catch (error) {
       if (isAbort(error)) throw error;
@@ -57221,12 +57314,56 @@ async function sendBlock(session, index, buffer, rejectionsSoFar = 0) {
       if (verdict === "fatal" || attempts >= MAX_BLOCK_ATTEMPTS) {
         throw new BlockFailure(index, attempts, error);
       }
-      if (verdict === "retry-throttled") controller.report("throttled", epoch);
+      if (verdict === "retry-strained") controller.report("throttled", epoch);
       await timing.sleep(blockRetryDelayMs(attempts, timing.random), session.signal);
     }
   }
 }
 __name(sendBlock, "sendBlock");
+async function putBlock(session, index) {
+  const { pool } = session;
+  const buffer = await pool.take(session.signal);
+  let body;
+  try {
+    await readBlock(session.input, index, session.sizeBytes, buffer);
+    const digest = blockDigest(buffer);
+    const checksum = checksumText(digest);
+    body = new BlockBody(buffer, () => pool.give(buffer));
+    const out = await session.ebs.send(
+      new PutSnapshotBlockCommand({
+        SnapshotId: session.snapshotId,
+        BlockIndex: index,
+        BlockData: body,
+        DataLength: EBS_BLOCK_BYTES,
+        Checksum: checksum,
+        ChecksumAlgorithm: "SHA256",
+        Progress: Math.floor(100 * session.sent / session.totalBlocks)
+      }),
+      { abortSignal: session.signal }
+    );
+    if (out.Checksum !== void 0 && out.Checksum !== checksum) {
+      throw new ChecksumEchoMismatch(`AWS stored checksum ${out.Checksum}, sent ${checksum}`);
+    }
+    return digest;
+  } finally {
+    if (body === void 0) pool.give(buffer);
+    else body.settle();
+  }
+}
+__name(putBlock, "putBlock");
+
+// src/cloud/aws/favor-memory.ts
+const { setFlagsFromString } = require("node:v8");
+var holders = 0;
+async function favoringMemory(work) {
+  if (holders++ === 0) setFlagsFromString("--optimize-for-size");
+  try {
+    return await work();
+  } finally {
+    if (--holders === 0) setFlagsFromString("--no-optimize-for-size");
+  }
+}
+__name(favoringMemory, "favoringMemory");
 
 // src/cloud/aws/progress.ts
 var PROGRESS_INTERVAL_MS = 5e3;
@@ -57269,13 +57406,22 @@ var UploadProgress = class {
 
 // src/cloud/aws/snapshot-upload.ts
 var SNAPSHOT_TIMEOUT_MINUTES = 30;
+var BLOCK_BUFFERS = 16;
 var START_ATTEMPTS = 3;
-async function uploadSnapshot(options) {
+function uploadSnapshot(options) {
+  return favoringMemory(() => upload(options));
+}
+__name(uploadSnapshot, "uploadSnapshot");
+async function upload(options) {
   const { timing, region } = options;
   const input = await open(options.file, "r");
   try {
     const sizeBytes = (await input.stat()).size;
-    const lastDataBlock = await findLastDataBlock(input, sizeBytes);
+    const pool = new BlockBufferPool(BLOCK_BUFFERS);
+    const scan = await pool.take();
+    const lastDataBlock = await findLastDataBlock(input, sizeBytes, scan).finally(
+      () => pool.give(scan)
+    );
     if (lastDataBlock < 0) {
       throw new UserError(`${options.file} holds only zero bytes: it is not a disk image.`);
     }
@@ -57288,7 +57434,6 @@ async function uploadSnapshot(options) {
     );
     const controller = new ConcurrencyController(options.concurrency);
     const digests = new BlockDigests();
-    const pool = new BufferPool();
     const failure = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, failure.signal]) : failure.signal;
     const session = {
@@ -57297,6 +57442,7 @@ async function uploadSnapshot(options) {
       snapshotId,
       input,
       sizeBytes,
+      pool,
       totalBlocks,
       digests,
       controller,
@@ -57306,7 +57452,7 @@ async function uploadSnapshot(options) {
       sent: 0,
       overLimit: /* @__PURE__ */ __name(() => false, "overLimit")
     };
-    await putAllBlocks(session, pool, failure, options);
+    await putAllBlocks(session, failure, options);
     await completeSnapshot(options, snapshotId, digests);
     return {
       snapshotId,
@@ -57316,13 +57462,14 @@ async function uploadSnapshot(options) {
       checksumHex: digests.aggregate().toString("hex"),
       elapsedMs: timing.clock() - started,
       concurrency: { final: controller.limit, ...controller.stats },
-      buffers: pool.allocated
+      buffers: pool.allocated,
+      peakBuffersInUse: pool.peakInUse
     };
   } finally {
     await input.close();
   }
 }
-__name(uploadSnapshot, "uploadSnapshot");
+__name(upload, "upload");
 async function startSnapshot(options, volumeSize) {
   const { snapshot, region } = options;
   const out = await callAws(
@@ -57364,7 +57511,7 @@ async function startSnapshot(options, volumeSize) {
   return out.SnapshotId;
 }
 __name(startSnapshot, "startSnapshot");
-async function putAllBlocks(session, pool, failure, options) {
+async function putAllBlocks(session, failure, options) {
   const progress = new UploadProgress(session, options.logger);
   const running = /* @__PURE__ */ new Set();
   const failures = [];
@@ -57372,8 +57519,7 @@ async function putAllBlocks(session, pool, failure, options) {
   session.overLimit = () => running.size > session.controller.limit;
   let next = 0;
   const launch2 = /* @__PURE__ */ __name((index, rejections) => {
-    const buffer = pool.take();
-    const task = sendBlock(session, index, buffer, rejections).then(
+    const task = sendBlock(session, index, rejections).then(
       () => progress.blockDone(),
       (error) => {
         if (error instanceof BlockRequeued) {
@@ -57384,10 +57530,7 @@ async function putAllBlocks(session, pool, failure, options) {
         else if (!isAbort(error)) failures.push(new BlockFailure(index, 0, error));
         failure.abort();
       }
-    ).finally(() => {
-      pool.give(buffer);
-      running.delete(task);
-    });
+    ).finally(() => running.delete(task));
     running.add(task);
   }, "launch");
   const waiting = /* @__PURE__ */ __name(() => requeued.length > 0 || next < session.totalBlocks, "waiting");

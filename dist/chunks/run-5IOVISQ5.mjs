@@ -34,10 +34,10 @@ import {
 // src/preview/clouds.ts
 async function previewCloudFor(placement) {
   if (placement.cloud === "aws") {
-    const { createAwsPreviewCloud } = await import("./aws-H6CZPP7W.mjs");
+    const { createAwsPreviewCloud } = await import("./aws-O5QNXHG7.mjs");
     return createAwsPreviewCloud(placement.aws);
   }
-  const { createGcpPreviewCloud } = await import("./gcp-LNINER5P.mjs");
+  const { createGcpPreviewCloud } = await import("./gcp-SKE4X3Y2.mjs");
   return createGcpPreviewCloud(placement.gcp);
 }
 __name(previewCloudFor, "previewCloudFor");
