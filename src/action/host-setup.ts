@@ -17,12 +17,19 @@ import type { KernelArch } from '../kernel/types.js';
 import type { Logger } from '../log.js';
 import type { Plan } from '../plan/plan.js';
 import { KVM_DEVICE, KVM_UDEV_RULE } from '../smoke/accel.js';
+import { UEFI_FIRMWARE_CANDIDATES } from '../smoke/firmware.js';
+import { QEMU_BINARIES } from '../smoke/qemu.js';
 
 /** A Debian/Ubuntu package the smoke test may need, and what shows it is installed. */
 export interface HostPackage {
   name: string;
   /** A program it puts on PATH, or a file it installs (firmware). */
   provides: { binary: string } | { file: string };
+}
+
+/** The firmware code image Debian and Ubuntu install: the smoke test's first candidate. */
+function debianFirmware(arch: KernelArch): string {
+  return UEFI_FIRMWARE_CANDIDATES[arch][0]!.code;
 }
 
 /**
@@ -32,10 +39,10 @@ export interface HostPackage {
  * AAVMF_CODE.fd (package qemu-efi-aarch64), each with its variable store beside it.
  */
 export const SMOKE_PACKAGES = {
-  qemuX86: { name: 'qemu-system-x86', provides: { binary: 'qemu-system-x86_64' } },
-  qemuArm: { name: 'qemu-system-arm', provides: { binary: 'qemu-system-aarch64' } },
-  ovmf: { name: 'ovmf', provides: { file: '/usr/share/OVMF/OVMF_CODE_4M.fd' } },
-  aavmf: { name: 'qemu-efi-aarch64', provides: { file: '/usr/share/AAVMF/AAVMF_CODE.fd' } },
+  qemuX86: { name: 'qemu-system-x86', provides: { binary: QEMU_BINARIES.x86_64 } },
+  qemuArm: { name: 'qemu-system-arm', provides: { binary: QEMU_BINARIES.aarch64 } },
+  ovmf: { name: 'ovmf', provides: { file: debianFirmware('x86_64') } },
+  aavmf: { name: 'qemu-efi-aarch64', provides: { file: debianFirmware('aarch64') } },
 } as const satisfies Record<string, HostPackage>;
 
 /** What the smoke test boots: the guest's architecture, and whether through UEFI firmware. */

@@ -6,10 +6,10 @@
 import path from 'node:path';
 import { errorMessage, UserError } from '../errors.js';
 import { sha256File } from '../file-digest.js';
-import { type BootLoaders, readBootLoaders } from '../image/boot-loaders.js';
+import { readBootLoaders } from '../image/boot-loaders.js';
 import { UEFI_LOADER_PATHS } from '../image/esp.js';
 import type { Image } from '../image/index.js';
-import { inspectImage } from '../image/inspect.js';
+import { type ImageInspection, inspectImage } from '../image/inspect.js';
 import type { KernelArch } from '../kernel/types.js';
 import type {
   CloudName,
@@ -40,10 +40,16 @@ export function imageFromBuild(image: Image): ImageToPublish {
 }
 
 /** Which loader says what an image is, for messages: `UEFI loader EFI/BOOT/BOOTAA64.EFI`. */
-function loaderText(loaders: BootLoaders): string {
-  return loaders.bootMode === 'bios'
+function loaderText(loaders: NonNullable<ImageInspection['boot']>): string {
+  return loaders.mode === 'bios'
     ? 'BIOS boot loader, x86_64 only'
     : `UEFI loader ${UEFI_LOADER_PATHS[loaders.arch]}`;
+}
+
+/** An image's loaders as inspectImage describes them; throws the UserError that says why not. */
+async function bootOfFile(file: string): Promise<NonNullable<ImageInspection['boot']>> {
+  const { bootMode, arch } = await readBootLoaders(file);
+  return { mode: bootMode, arch };
 }
 
 /**
@@ -62,7 +68,8 @@ export async function imageFromFile(
       `${file} is not a bootable nanoship image (no partition table or boot filesystem); build it with nanoship build.`,
     );
   }
-  const loaders = await readBootLoaders(file);
+  // inspectImage already read the loaders; when it found none, readBootLoaders says why.
+  const loaders = inspection.boot ?? (await bootOfFile(file));
   if (options.arch !== undefined && options.arch !== loaders.arch) {
     throw new UserError(
       `${file} is an ${loaders.arch} image (${loaderText(loaders)}), but --arch is ${options.arch}. Publishing takes the architecture from the image: drop --arch, or publish an image built with --arch ${options.arch}.`,
@@ -77,7 +84,7 @@ export async function imageFromFile(
     sha256: await sha256File(file),
     sizeBytes: inspection.sizeBytes,
     arch: loaders.arch,
-    bootMode: loaders.bootMode,
+    bootMode: loaders.mode,
     klibs,
     kernelVersion: 'unknown',
   };

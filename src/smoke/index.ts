@@ -60,7 +60,7 @@ export async function runSmoke(options: SmokeOptions, deps: SmokeDeps): Promise<
   const machine = await resolveGuestMachine(options);
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice, {
     arch: machine.arch,
-    hostArch: 'hostArch' in options ? options.hostArch : hostArchitecture(),
+    hostArch: hostArchitecture(),
   });
   const log = await ConsoleLog.open(options.consoleLog);
   try {

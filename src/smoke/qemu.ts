@@ -4,18 +4,10 @@ import type { KernelArch } from '../kernel/types.js';
 import type { UefiFirmware } from './firmware.js';
 import type { Accelerator, BootMode, LinuxBootSource } from './types.js';
 
-export const DEFAULT_QEMU_BINARY = 'qemu-system-x86_64';
-
 /** The QEMU that emulates each guest architecture. */
 export const QEMU_BINARIES: Record<KernelArch, string> = {
   x86_64: 'qemu-system-x86_64',
   aarch64: 'qemu-system-aarch64',
-};
-
-/** The package that installs each QEMU on Debian and Ubuntu (the Action installs it). */
-export const QEMU_PACKAGES: Record<KernelArch, string> = {
-  x86_64: 'qemu-system-x86',
-  aarch64: 'qemu-system-arm',
 };
 
 /** How to get QEMU, for the error when the binary is missing. */

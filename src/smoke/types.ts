@@ -99,8 +99,6 @@ export interface SmokeOptions {
   firmware?: 'bios' | 'uefi';
   /** UEFI firmware code and variable store template; default: found where distributions install it. */
   uefiFirmware?: { code: string; vars: string };
-  /** The host's architecture, which decides whether KVM can run the guest (default: this machine's). */
-  hostArch?: KernelArch;
   /** Folder for the throwaway copy of the image (default the OS temp folder). */
   workDir?: string;
   /** Receives console output as it arrives (the Action streams it into a log group). */
