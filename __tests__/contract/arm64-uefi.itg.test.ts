@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import { buildElf } from '../image/elf-fixture.js';
 import {
   makeTempDir,
   md5,
@@ -54,26 +55,8 @@ function lacking(needs: Record<string, boolean>): string | undefined {
   return missing.length > 0 ? missing.join(', ') : undefined;
 }
 
-/** A minimal static aarch64 ELF executable: header and one PT_LOAD, enough for the builder. */
-function arm64Elf(): Buffer {
-  const elf = Buffer.alloc(64 + 56 + 16);
-  elf.write('\x7fELF', 0, 'latin1');
-  elf.set([2, 1, 1], 4); // 64-bit, little-endian, version 1
-  elf.writeUInt16LE(2, 0x10); // executable
-  elf.writeUInt16LE(183, 0x12); // EM_AARCH64
-  elf.writeUInt32LE(1, 0x14);
-  elf.writeBigUInt64LE(0x400078n, 0x18); // entry
-  elf.writeBigUInt64LE(64n, 0x20); // program headers right after the header
-  elf.writeUInt16LE(64, 0x34);
-  elf.writeUInt16LE(56, 0x36);
-  elf.writeUInt16LE(1, 0x38);
-  elf.writeUInt32LE(1, 64); // PT_LOAD
-  elf.writeUInt32LE(5, 68); // R+X
-  elf.writeBigUInt64LE(0x400000n, 64 + 16); // vaddr
-  elf.writeBigUInt64LE(BigInt(elf.length), 64 + 32); // file size
-  elf.writeBigUInt64LE(BigInt(elf.length), 64 + 40); // memory size
-  return elf;
-}
+/** A static aarch64 executable's headers: all the image builder reads of a program. */
+const arm64Elf = () => buildElf({ machine: 183, type: 2, noDynamic: true });
 
 afterAll(() => temp.remove());
 

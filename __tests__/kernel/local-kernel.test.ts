@@ -6,6 +6,7 @@ import { directoryCache } from '../../src/kernel/cache.js';
 import { resolveKernel } from '../../src/kernel/index.js';
 import type { KernelArch } from '../../src/kernel/types.js';
 import { recordingLogger } from '../../src/log.js';
+import { buildElf } from '../image/elf-fixture.js';
 import { makeTempDir, sha256, writeReleaseFiles } from './fixtures.js';
 
 let temp: ReturnType<typeof makeTempDir>;
@@ -75,16 +76,7 @@ describe('a local kernel directory', () => {
       const dir = path.join(temp.dir, 'kernel');
       mkdirSync(dir);
       writeReleaseFiles(dir);
-      // A 64-bit little-endian ELF header with no program headers: enough to tell the machine.
-      const header = Buffer.alloc(64);
-      header.write('\x7fELF', 0, 'latin1');
-      header.set([2, 1, 1], 4);
-      header.writeUInt16LE(2, 0x10);
-      header.writeUInt16LE(machine, 0x12);
-      header.writeUInt32LE(1, 0x14);
-      header.writeUInt16LE(64, 0x34);
-      header.writeUInt16LE(56, 0x36);
-      writeFileSync(path.join(dir, 'kernel.img'), header);
+      writeFileSync(path.join(dir, 'kernel.img'), buildElf({ machine, type: 2, noDynamic: true }));
       await expect(resolveLocal(dir, arch)).rejects.toThrow(
         `the kernel directory ${dir} holds a kernel built for ${built}, but arch is ${arch}`,
       );

@@ -10,6 +10,7 @@ import { writeImage } from '../../src/image/disk.js';
 import { emptyDirectory, insertNode, type RootFilesystem } from '../../src/image/tree.js';
 import { resolveGuestMachine } from '../../src/smoke/guest-machine.js';
 import type { SmokeOptions } from '../../src/smoke/types.js';
+import { buildElf } from '../image/elf-fixture.js';
 import { syntheticBootImage, writePatternFile } from '../image/image-fixtures.js';
 
 let dir: string;
@@ -17,19 +18,6 @@ const images = { bios: '', hybrid: '', arm: '' };
 const uefiFirmware = { code: '/fw/code.fd', vars: '/fw/vars.fd' };
 let x86Kernel: string;
 let armKernel: string;
-
-/** A 64-bit little-endian ELF header with no program headers, for machine `machine`. */
-function elfHeader(machine: number): Buffer {
-  const header = Buffer.alloc(64);
-  header.write('\x7fELF', 0, 'latin1');
-  header.set([2, 1, 1], 4); // 64-bit, little-endian, version 1
-  header.writeUInt16LE(2, 0x10); // executable
-  header.writeUInt16LE(machine, 0x12);
-  header.writeUInt32LE(1, 0x14);
-  header.writeUInt16LE(64, 0x34);
-  header.writeUInt16LE(56, 0x36);
-  return header;
-}
 
 function root(): RootFilesystem {
   const tree = emptyDirectory();
@@ -41,8 +29,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'nanoship-guest-machine-'));
   x86Kernel = join(dir, 'kernel-x86.img');
   armKernel = join(dir, 'kernel-arm.img');
-  await writeFile(x86Kernel, elfHeader(62));
-  await writeFile(armKernel, elfHeader(183));
+  await writeFile(x86Kernel, buildElf({ machine: 62, type: 2, noDynamic: true }));
+  await writeFile(armKernel, buildElf({ machine: 183, type: 2, noDynamic: true }));
   const bootImg = join(dir, 'boot.img');
   await writeFile(bootImg, syntheticBootImage());
   const loader = join(dir, 'loader.efi');
