@@ -13,11 +13,13 @@ import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-KWMWWU6J.mjs";
+} from "./chunks/chunk-RULE7OY5.mjs";
 import {
+  QEMU_BINARIES,
+  UEFI_FIRMWARE_CANDIDATES,
   abortOnSignals,
   describeGuest
-} from "./chunks/chunk-PJI7L4AB.mjs";
+} from "./chunks/chunk-VFTU5KD5.mjs";
 import {
   githubRunFromEnv
 } from "./chunks/chunk-VUOCBLMA.mjs";
@@ -37,7 +39,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunks/chunk-NY7IFF5Y.mjs";
+} from "./chunks/chunk-MDIOEBLW.mjs";
 import {
   readBootLoaders
 } from "./chunks/chunk-GCGBGZXF.mjs";
@@ -41101,11 +41103,15 @@ var GuestConsoleStream = class {
 // src/action/host-setup.ts
 const { spawn } = require("node:child_process");
 const { access: access2, constants: constants2 } = require("node:fs/promises");
+function debianFirmware(arch2) {
+  return UEFI_FIRMWARE_CANDIDATES[arch2][0].code;
+}
+__name(debianFirmware, "debianFirmware");
 var SMOKE_PACKAGES = {
-  qemuX86: { name: "qemu-system-x86", provides: { binary: "qemu-system-x86_64" } },
-  qemuArm: { name: "qemu-system-arm", provides: { binary: "qemu-system-aarch64" } },
-  ovmf: { name: "ovmf", provides: { file: "/usr/share/OVMF/OVMF_CODE_4M.fd" } },
-  aavmf: { name: "qemu-efi-aarch64", provides: { file: "/usr/share/AAVMF/AAVMF_CODE.fd" } }
+  qemuX86: { name: "qemu-system-x86", provides: { binary: QEMU_BINARIES.x86_64 } },
+  qemuArm: { name: "qemu-system-arm", provides: { binary: QEMU_BINARIES.aarch64 } },
+  ovmf: { name: "ovmf", provides: { file: debianFirmware("x86_64") } },
+  aavmf: { name: "qemu-efi-aarch64", provides: { file: debianFirmware("aarch64") } }
 };
 function smokePackagesFor(target) {
   if (target.arch === "aarch64") {

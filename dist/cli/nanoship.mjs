@@ -197,7 +197,7 @@ async function run(argv) {
       return 0;
     }
     module.enableCompileCache?.();
-    const { HANDLERS } = await import("../chunks/handlers-KZV5PRDO.mjs");
+    const { HANDLERS } = await import("../chunks/handlers-5RHXQYSI.mjs");
     const outcome = await HANDLERS[invocation.command](invocation, consoleLogger());
     const output = invocation.json ? JSON.stringify(outcome.result, null, 2) : outcome.text;
     process.stdout.write(`${output}

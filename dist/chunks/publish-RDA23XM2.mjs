@@ -9,7 +9,7 @@ import {
   imageFromBuild,
   imageFromFile,
   publishImage
-} from "./chunk-NY7IFF5Y.mjs";
+} from "./chunk-MDIOEBLW.mjs";
 import "./chunk-GCGBGZXF.mjs";
 import "./chunk-XQAZEOO7.mjs";
 import "./chunk-VGHMWJDJ.mjs";

@@ -732,9 +732,14 @@ function imageFromBuild(image) {
 }
 __name(imageFromBuild, "imageFromBuild");
 function loaderText(loaders) {
-  return loaders.bootMode === "bios" ? "BIOS boot loader, x86_64 only" : `UEFI loader ${UEFI_LOADER_PATHS[loaders.arch]}`;
+  return loaders.mode === "bios" ? "BIOS boot loader, x86_64 only" : `UEFI loader ${UEFI_LOADER_PATHS[loaders.arch]}`;
 }
 __name(loaderText, "loaderText");
+async function bootOfFile(file) {
+  const { bootMode, arch } = await readBootLoaders(file);
+  return { mode: bootMode, arch };
+}
+__name(bootOfFile, "bootOfFile");
 async function imageFromFile(file, options) {
   const inspection = await inspectImage(file);
   if (!inspection.partitioned || inspection.bootfs === void 0) {
@@ -742,7 +747,7 @@ async function imageFromFile(file, options) {
       `${file} is not a bootable nanoship image (no partition table or boot filesystem); build it with nanoship build.`
     );
   }
-  const loaders = await readBootLoaders(file);
+  const loaders = inspection.boot ?? await bootOfFile(file);
   if (options.arch !== void 0 && options.arch !== loaders.arch) {
     throw new UserError(
       `${file} is an ${loaders.arch} image (${loaderText(loaders)}), but --arch is ${options.arch}. Publishing takes the architecture from the image: drop --arch, or publish an image built with --arch ${options.arch}.`
@@ -755,7 +760,7 @@ async function imageFromFile(file, options) {
     sha256: await sha256File(file),
     sizeBytes: inspection.sizeBytes,
     arch: loaders.arch,
-    bootMode: loaders.bootMode,
+    bootMode: loaders.mode,
     klibs,
     kernelVersion: "unknown"
   };

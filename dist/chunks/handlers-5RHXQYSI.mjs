@@ -10,11 +10,11 @@ import {
   planFromOptions,
   planSweep,
   runPipeline
-} from "./chunk-KWMWWU6J.mjs";
+} from "./chunk-RULE7OY5.mjs";
 import {
   abortOnSignals,
   describeGuest
-} from "./chunk-PJI7L4AB.mjs";
+} from "./chunk-VFTU5KD5.mjs";
 import {
   githubRunFromEnv
 } from "./chunk-VUOCBLMA.mjs";
@@ -29,7 +29,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunk-NY7IFF5Y.mjs";
+} from "./chunk-MDIOEBLW.mjs";
 import "./chunk-GCGBGZXF.mjs";
 import "./chunk-XQAZEOO7.mjs";
 import "./chunk-ATOFAETN.mjs";

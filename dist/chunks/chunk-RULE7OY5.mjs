@@ -11,7 +11,7 @@ import {
   isFile,
   matchesArchitecture,
   readElf
-} from "./chunk-PJI7L4AB.mjs";
+} from "./chunk-VFTU5KD5.mjs";
 import {
   runUrlFromEnv
 } from "./chunk-VUOCBLMA.mjs";
@@ -64,7 +64,7 @@ import {
   imageFromFile,
   publishImage,
   sortByName
-} from "./chunk-NY7IFF5Y.mjs";
+} from "./chunk-MDIOEBLW.mjs";
 import {
   ByteCursor,
   ESP_BYTES,
@@ -2011,7 +2011,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./smoke-XM6GHJW2.mjs");
+    const { runSmoke } = await import("./smoke-WM7MNOWX.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })

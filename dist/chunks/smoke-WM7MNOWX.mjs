@@ -29,7 +29,7 @@ import {
   qemuArgs,
   qemuMissingError,
   resolveGuestMachine
-} from "./chunk-PJI7L4AB.mjs";
+} from "./chunk-VFTU5KD5.mjs";
 import {
   KLOG_AREA_BYTES,
   MBR_BYTES,
@@ -717,7 +717,7 @@ async function runSmoke(options, deps) {
   const machine = await resolveGuestMachine(options);
   const accel = await detectAccelerator(options.accel, deps.logger, options.kvmDevice, {
     arch: machine.arch,
-    hostArch: "hostArch" in options ? options.hostArch : hostArchitecture()
+    hostArch: hostArchitecture()
   });
   const log = await ConsoleLog.open(options.consoleLog);
   try {
