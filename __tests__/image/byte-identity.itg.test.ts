@@ -66,7 +66,8 @@ beforeAll(async () => {
   await writePatternFile(join(dir, 'assets', 'big.bin'), 30 * 1000 * 1000, 3);
   await writeFile(join(dir, 'assets', 'deep', 'zeros'), Buffer.alloc(3 * 1024 * 1024 + 17));
   await writeFile(join(dir, 'assets', 'deep', 'note.txt'), 'hello\n');
-});
+  // Compiling (a Go build on a cold cache most of all) takes far more than jest's default 5 s.
+}, 300_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
