@@ -13,7 +13,7 @@ import {
 } from '../image/inspect.js';
 import type { PipelineResult } from '../pipeline.js';
 import { consoleTail } from '../smoke/console.js';
-import { describeGuest } from '../smoke/guest-machine.js';
+import { describeGuest } from '../smoke/types.js';
 
 /** Sets the outputs of every stage that ran. */
 export function setOutputs(result: PipelineResult): void {

@@ -6,8 +6,8 @@ import type { Image } from '../image/index.js';
 import { type ImageInspection, renderEntryLine, renderManifestText } from '../image/inspect.js';
 import type { Toolchain } from '../kernel/types.js';
 import type { PreviewResult, SweepResult } from '../preview/index.js';
-import { describeGuest } from '../smoke/guest-machine.js';
 import type { SmokeResult } from '../smoke/index.js';
+import { describeGuest } from '../smoke/types.js';
 
 const MIB = 1024 * 1024;
 

@@ -11,7 +11,7 @@ import { readElf } from '../image/elf.js';
 import type { KernelArch } from '../kernel/types.js';
 import { findUefiFirmware, type UefiFirmware } from './firmware.js';
 import { QEMU_BINARIES } from './qemu.js';
-import type { SmokeOptions, SmokeResult } from './types.js';
+import type { SmokeOptions } from './types.js';
 
 export type Firmware = 'bios' | 'uefi';
 
@@ -74,13 +74,6 @@ function chooseFirmware(options: SmokeOptions, bootMode: 'bios' | 'uefi' | 'hybr
     );
   }
   return wanted;
-}
-
-/** `x86_64 through BIOS`, `aarch64 through UEFI`; for a direct boot, who loaded the kernel. */
-export function describeGuest(result: Pick<SmokeResult, 'arch' | 'firmware'>): string {
-  return result.firmware === undefined
-    ? `${result.arch}, kernel loaded by QEMU`
-    : `${result.arch} through ${result.firmware === 'uefi' ? 'UEFI' : 'BIOS'}`;
 }
 
 /** The architecture of a Nanos kernel.img, from its ELF header. */

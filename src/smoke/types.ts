@@ -158,6 +158,17 @@ export interface SmokeResult {
 }
 
 /**
+ * `x86_64 through BIOS`, `aarch64 through UEFI`; for a direct boot, who loaded the kernel.
+ * It lives with the result type so that renderers need not load the smoke machinery (QEMU,
+ * sockets): every `nanoship build` prints through them.
+ */
+export function describeGuest(result: Pick<SmokeResult, 'arch' | 'firmware'>): string {
+  return result.firmware === undefined
+    ? `${result.arch}, kernel loaded by QEMU`
+    : `${result.arch} through ${result.firmware === 'uefi' ? 'UEFI' : 'BIOS'}`;
+}
+
+/**
  * Settle time when no expectation is given: long enough for a Nanos guest (~1 s to its program
  * under TCG) or the Linux test guests (~3–6 s) to boot and for an early crash to reach the
  * console. A VM that stays up this long passes with a reason saying that this does not show
