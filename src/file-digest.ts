@@ -4,7 +4,7 @@
  * loaded or allocated per chunk (this runs at the start of every build).
  */
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open } from './files.js';
 
 const READ_BYTES = 256 * 1024;
 

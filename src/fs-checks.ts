@@ -1,5 +1,5 @@
 /** Yes/no questions about paths, for checks that turn a "no" into their own UserError. */
-import { stat } from 'node:fs/promises';
+import { stat } from './files.js';
 
 /** Whether `file` exists and is a regular file (symlinks followed). */
 export async function isFile(file: string): Promise<boolean> {

@@ -9,8 +9,9 @@
  *   loaders.arch;     // 'aarch64'
  *   loaders.bootMode; // 'uefi'
  */
-import { type FileHandle, open } from 'node:fs/promises';
+
 import { UserError } from '../errors.js';
+import { open, type ReadableFile } from '../files.js';
 import type { KernelArch } from '../kernel/types.js';
 import type { BootMode } from './disk.js';
 import { UEFI_LOADER_PATHS } from './esp.js';
@@ -38,7 +39,7 @@ export function hasBiosLoader(mbr: Mbr): boolean {
 }
 
 /** The FAT volume in MBR entry 0 when that is an ESP (the layout Nanos' tools write). */
-export async function readEsp(handle: FileHandle, mbr: Mbr): Promise<EspContents | undefined> {
+export async function readEsp(handle: ReadableFile, mbr: Mbr): Promise<EspContents | undefined> {
   const first = mbr.partitions.find((entry) => entry.index === 0);
   if (!mbr.hasSignature || first?.type !== PartitionType.esp) return undefined;
   const offsetBytes = first.startLba * MBR_BYTES;

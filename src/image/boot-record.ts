@@ -12,8 +12,9 @@
  * Nanos' own arm64 build makes the same sector from platform/virt/mbr.hex; ours is
  * byte-identical to it before the partition table is filled in.
  */
-import { type FileHandle, open } from 'node:fs/promises';
+
 import { UserError } from '../errors.js';
+import { type OpenFile, open } from '../files.js';
 import { ByteCursor } from './bytes.js';
 import { decodeMbr, MBR_BYTES, REGION_TYPE_STAGE2 } from './mbr.js';
 
@@ -68,7 +69,7 @@ export async function readBootImage(path: string): Promise<Uint8Array> {
  * a plausible size; failing to open or read it is a `UserError`.
  */
 async function readBootFile(path: string): Promise<Uint8Array> {
-  let handle: FileHandle | undefined;
+  let handle: OpenFile | undefined;
   try {
     handle = await open(path, 'r');
     const info = await handle.stat();

@@ -21,9 +21,9 @@
  * is renamed over the output only when complete.
  */
 import { randomBytes } from 'node:crypto';
-import { type FileHandle, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UserError } from '../errors.js';
+import { mkdir, type OpenFile, open, rename, rm, stat, unlink } from '../files.js';
 import type { KernelArch } from '../kernel/types.js';
 import { type Logger, silentLogger } from '../log.js';
 import { encodeBootStub, readBootImage } from './boot-record.js';
@@ -256,7 +256,7 @@ async function writeAtomically(
     dirname(outputPath),
     `.${basename(outputPath)}.${randomBytes(6).toString('hex')}.tmp`,
   );
-  let handle: FileHandle | undefined;
+  let handle: OpenFile | undefined;
   let sink: ImageSink | undefined;
   try {
     handle = await openOutput(temporary, outputPath);
@@ -279,7 +279,7 @@ async function writeAtomically(
   }
 }
 
-async function openOutput(temporary: string, outputPath: string): Promise<FileHandle> {
+async function openOutput(temporary: string, outputPath: string): Promise<OpenFile> {
   try {
     // The default output (.nanoship/<name>.img) usually lives in a folder nobody made yet.
     await mkdir(dirname(outputPath), { recursive: true });

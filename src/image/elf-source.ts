@@ -3,8 +3,9 @@
  * reads at an offset, and integer reads in the file's byte order. Shared by `elf.ts` (headers)
  * and `elf-dynamic.ts` (the dynamic section).
  */
-import type { FileHandle } from 'node:fs/promises';
+
 import { UserError } from '../errors.js';
+import type { ReadableFile } from '../files.js';
 import type { ByteCursor } from './bytes.js';
 
 export const PT_LOAD = 1;
@@ -31,7 +32,7 @@ export interface ProgramHeader {
 
 /** An open ELF file with its size, class and byte order. */
 export interface ElfSource {
-  handle: FileHandle;
+  handle: ReadableFile;
   path: string;
   size: number;
   elfClass: 32 | 64;

@@ -9,8 +9,9 @@
  *   assertArchitecture(elf, 'x86_64', './server');
  *   elf.needed; // ['libc.so.6']
  */
-import { type FileHandle, open } from 'node:fs/promises';
+
 import { UserError } from '../errors.js';
+import { type OpenFile, open } from '../files.js';
 import type { KernelArch } from '../kernel/types.js';
 import { ByteCursor, ByteRangeError } from './bytes.js';
 import { readDynamic } from './elf-dynamic.js';
@@ -136,7 +137,7 @@ export function matchesArchitecture(elf: ElfInfo, arch: ElfArchitecture): boolea
 }
 
 /** Opens `path` and stats it once: the same stat refuses a directory and gives the size. */
-async function openForReading(path: string): Promise<{ handle: FileHandle; size: number }> {
+async function openForReading(path: string): Promise<{ handle: OpenFile; size: number }> {
   try {
     const handle = await open(path, 'r');
     const info = await handle.stat();

@@ -4,8 +4,9 @@
  * ops) and the tests, which read back what the writer wrote. Every cluster number and chain is
  * checked against the volume, so a damaged volume gives a `FatFormatError`, never a hang.
  */
-import type { FileHandle } from 'node:fs/promises';
+
 import { UserError } from '../errors.js';
+import type { ReadableFile } from '../files.js';
 import {
   Attribute,
   DIRECTORY_ENTRY_BYTES,
@@ -56,7 +57,7 @@ export interface FatVolume {
 }
 
 interface Layout {
-  handle: FileHandle;
+  handle: ReadableFile;
   offsetBytes: number;
   clusterBytes: number;
   dataStartBytes: number;
@@ -69,7 +70,7 @@ interface Layout {
  * partition). Throws a FatFormatError for anything that is not a consistent FAT32 volume.
  */
 export async function readFat(
-  handle: FileHandle,
+  handle: ReadableFile,
   offsetBytes: number,
   sizeBytes: number,
 ): Promise<FatVolume> {
@@ -245,7 +246,7 @@ function chain(layout: Layout, firstCluster: number, sizeBytes?: number): number
   return clusters;
 }
 
-async function readAt(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
+async function readAt(handle: ReadableFile, position: number, length: number): Promise<Uint8Array> {
   const buffer = Buffer.alloc(length);
   const got = await readFully(handle, buffer, 0, length, position);
   if (got < length) {

@@ -4,10 +4,10 @@
  * never read here), symlinks stay symlinks with their raw target, broken links are skipped.
  * Directories are walked in sorted name order so that the same tree always gives the same image.
  */
-import type { Dirent, Stats } from 'node:fs';
-import { lstat, readdir, readlink, stat } from 'node:fs/promises';
+
 import { join, posix } from 'node:path';
 import { UserError } from '../errors.js';
+import { type Dirent, lstat, readdirEntries, readlink, type Stats, stat } from '../files.js';
 import type { Logger } from '../log.js';
 import { ensureDirectory, type FsDirectory, insertNode } from './tree.js';
 
@@ -164,7 +164,7 @@ function escapeRegExp(text: string): string {
 
 async function sortedEntries(hostDir: string, origin: Origin): Promise<Dirent[]> {
   try {
-    const entries = await readdir(hostDir, { withFileTypes: true });
+    const entries = await readdirEntries(hostDir);
     return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
     throw new UserError(

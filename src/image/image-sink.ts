@@ -12,8 +12,8 @@
  * next chunk of the host file is read into the second and the third is written to disk.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { type FileHandle, open } from 'node:fs/promises';
 import { UserError } from '../errors.js';
+import { type OpenFile, open, type WritableFile } from '../files.js';
 import { readFully } from './read-fully.js';
 
 /** Granularity of hole detection: the usual filesystem block size. */
@@ -41,7 +41,7 @@ export interface ByteSink {
 }
 
 export class ImageSink implements ByteSink {
-  readonly #handle: FileHandle;
+  readonly #handle: WritableFile;
   readonly #hash: Hash = createHash('sha256');
   /** Being filled and hashed. */
   #staging = takeStagingBuffer();
@@ -58,7 +58,7 @@ export class ImageSink implements ByteSink {
   #released = false;
 
   /** Wraps an open, empty, writable file. The caller closes it. */
-  constructor(handle: FileHandle) {
+  constructor(handle: WritableFile) {
     this.#handle = handle;
   }
 
@@ -219,7 +219,7 @@ interface Chunk {
 
 /** Starts reading the host file from `position` into `buffer`, up to its end or the file's. */
 function startChunk(
-  input: FileHandle,
+  input: OpenFile,
   path: string,
   size: number,
   position: number,
@@ -266,7 +266,7 @@ function isZero(buffer: Buffer, start: number, end: number): boolean {
   return buffer.compare(ZEROS, 0, end - start, start, end) === 0;
 }
 
-async function openHostFile(path: string): Promise<FileHandle> {
+async function openHostFile(path: string): Promise<OpenFile> {
   try {
     return await open(path, 'r');
   } catch (error) {

@@ -3,8 +3,9 @@
  * manifest and the root file tree. Serves `nanoship inspect`, the job summary and the tests (the packer reads its
  * own output). Also accepts a raw TFS (a volume, no MBR), as Nanos' `dump` does.
  */
-import { open } from 'node:fs/promises';
+
 import { UserError } from '../errors.js';
+import { open } from '../files.js';
 import type { KernelArch } from '../kernel/types.js';
 import { describeBootLoaders, type EspContents, readEsp } from './boot-loaders.js';
 import type { BootMode } from './disk.js';

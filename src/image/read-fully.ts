@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { ReadableFile } from '../files.js';
 
 /**
  * Reads `length` bytes at file `position` into `buffer` from `offset` on, retrying short reads
@@ -6,7 +6,7 @@ import type { FileHandle } from 'node:fs/promises';
  * fewer than `length` only when the file ends first.
  */
 export async function readFully(
-  input: FileHandle,
+  input: ReadableFile,
   buffer: Uint8Array,
   offset: number,
   length: number,

@@ -4,9 +4,10 @@
  * that absolute symlinks (`/lib64 -> /usr/lib64`, `libc.so.6 -> /lib/libc-2.31.so`) are
  * re-resolved inside the sysroot instead of escaping to the host, and `..` never climbs above it.
  */
-import { lstat, readlink, realpath, stat } from 'node:fs/promises';
+
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { UserError } from '../errors.js';
+import { lstat, readlink, realpath, stat } from '../files.js';
 
 /** Linux gives up after 40 links in one lookup (ELOOP); so do we. */
 const MAX_SYMLINK_HOPS = 40;

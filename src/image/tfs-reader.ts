@@ -4,7 +4,7 @@
  * Serves `inspectImage` and the tests; accepts images from Nanos' C mkfs and from ops too
  * (numbers as integers or decimal strings).
  */
-import type { FileHandle } from 'node:fs/promises';
+import type { ReadableFile } from '../files.js';
 import { readFully } from './read-fully.js';
 import { TfsFormatError } from './tfs-format-error.js';
 import { readLog, SECTOR_BYTES, type SectorRange } from './tfs-log.js';
@@ -13,7 +13,7 @@ import { sortByName, type TfsTuple, type TfsValue, TupleDecoder } from './tuple-
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 export interface TfsVolume {
-  handle: FileHandle;
+  handle: ReadableFile;
   /** Where the filesystem starts in the file, and how far it may reach. */
   offsetBytes: number;
   sizeBytes: number;
@@ -34,7 +34,7 @@ export type TfsEntry =
  * Throws `TfsFormatError` (a `UserError`) for anything that is not a valid TFS.
  */
 export async function readTfs(
-  handle: FileHandle,
+  handle: ReadableFile,
   offsetBytes: number,
   sizeBytes: number,
 ): Promise<TfsVolume> {
@@ -180,7 +180,11 @@ function toCount(value: TfsValue | undefined, what: string, offset: number): num
 }
 
 /** Reads up to `length` bytes at `offset`; fewer only at the end of the file. */
-async function readBytes(handle: FileHandle, offset: number, length: number): Promise<Uint8Array> {
+async function readBytes(
+  handle: ReadableFile,
+  offset: number,
+  length: number,
+): Promise<Uint8Array> {
   const buffer = new Uint8Array(length);
   return buffer.subarray(0, await readFully(handle, buffer, 0, length, offset));
 }

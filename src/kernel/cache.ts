@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cp, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OFFICIAL_KERNEL_BASE_URL } from '../constants.js';
+import { cp, mkdir, rename, rm } from '../files.js';
 import { isDirectory } from '../fs-checks.js';
 import { normalizeBaseUrl } from './urls.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { open, rm } from 'node:fs/promises';
 import { errorMessage, UserError } from '../errors.js';
+import { open, rm } from '../files.js';
 import type { Logger } from '../log.js';
 import { DEFAULT_RETRY, type RetryCall, type RetryOptions, retry } from '../retry.js';
 import { type HttpResponse, httpGet } from './http-get.js';

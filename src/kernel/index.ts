@@ -9,10 +9,11 @@
  *   toolchain.kernelImg; // '/home/me/.cache/nanoship/kernels/nanos/0.1.55/x86_64/kernel.img'
  *   toolchain.source;    // 'download' the first time, 'cache' after that
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { mkdir, mkdtemp, rm } from '../files.js';
 import { DEFAULT_RETRY } from '../retry.js';
 import { type KernelCacheKey, kernelCacheKey } from './cache.js';
 import {

@@ -9,9 +9,10 @@
  * and are handed back in their canonical spelling. Keys marked "manifest" below shape the
  * image; the others are accepted for compatibility and for later stages (run, cloud).
  */
-import { readFile, stat } from 'node:fs/promises';
+
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { readFile, stat } from '../files.js';
 import { toManifestValue } from '../image/passthrough.js';
 import { describeIssue } from './config-errors.js';
 import { findJsonSyntaxProblem } from './json-syntax.js';
