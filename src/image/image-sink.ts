@@ -56,6 +56,12 @@ export class ImageSink implements ByteSink {
   #stagingUsed = 0;
   /** Set once the staging buffers went back to the pool: a second release would share them. */
   #released = false;
+  /**
+   * Zeros written but not hashed yet. They are hashed just before the next bytes that are, so
+   * that a host file's first read (which nothing else overlaps) runs while they are hashed: the
+   * 10 MiB that end every boot filesystem hide the program's first read entirely.
+   */
+  #zerosToHash = 0;
 
   /** Wraps an open, empty, writable file. The caller closes it. */
   constructor(handle: WritableFile) {
@@ -67,6 +73,7 @@ export class ImageSink implements ByteSink {
   }
 
   async write(bytes: Uint8Array): Promise<void> {
+    this.#hashZeros();
     this.#hash.update(bytes);
     let done = 0;
     while (done < bytes.length) {
@@ -79,9 +86,7 @@ export class ImageSink implements ByteSink {
   }
 
   async writeZeros(count: number): Promise<void> {
-    for (let left = count; left > 0; left -= ZEROS.length) {
-      this.#hash.update(ZEROS.subarray(0, Math.min(left, ZEROS.length)));
-    }
+    this.#zerosToHash += count;
     const toBoundary = (BLOCK_BYTES - (this.#stagingUsed % BLOCK_BYTES)) % BLOCK_BYTES;
     let left = count;
     left -= this.#stageZeros(Math.min(left, toBoundary));
@@ -99,10 +104,13 @@ export class ImageSink implements ByteSink {
    */
   async writeHostFile(path: string, size: number): Promise<void> {
     const input = await openHostFile(path);
-    let ahead: Promise<void> | undefined;
+    let ahead: Promise<unknown> | undefined;
     try {
       let chunk =
         size === 0 ? undefined : startChunk(input, path, size, 0, this.#staging, this.#stagingUsed);
+      this.#hashZeros();
+      // The size is checked again once the last chunk is read, while that chunk is hashed.
+      let sizeNow: Promise<number> | undefined;
       while (chunk !== undefined) {
         await chunk.read;
         const end = chunk.position + chunk.length;
@@ -110,16 +118,17 @@ export class ImageSink implements ByteSink {
         // to the start of `#next`, which stays untouched until `#flush` makes it the staging.
         const following =
           end < size ? startChunk(input, path, size, end, this.#next, 0) : undefined;
-        ahead = following?.read;
+        if (following === undefined) sizeNow = currentSize(input);
+        ahead = following?.read ?? sizeNow;
         this.#hash.update(chunk.buffer.subarray(chunk.offset, chunk.offset + chunk.length));
         this.#stagingUsed += chunk.length;
         if (this.#stagingUsed === STAGING_BYTES) await this.#flush();
         chunk = following;
       }
-      const { size: now } = await input.stat();
+      const now = await (sizeNow ?? currentSize(input));
       if (now !== size) throw changedWhileWriting(path, size, now);
     } finally {
-      // A read still in flight after a failure must finish before its file is closed.
+      // A read (or stat) still in flight after a failure must finish before its file is closed.
       await ahead?.catch(() => {});
       await input.close();
     }
@@ -137,6 +146,8 @@ export class ImageSink implements ByteSink {
     }
     await this.writeZeros(sizeBytes - this.position);
     await this.#flush();
+    // The last write runs while the trailing zeros are hashed.
+    this.#hashZeros();
     await this.#inFlight;
     this.#release();
     await this.#handle.truncate(sizeBytes);
@@ -154,6 +165,13 @@ export class ImageSink implements ByteSink {
     if (this.#released) return;
     this.#released = true;
     releaseStagingBuffers([this.#staging, this.#next, this.#writing]);
+  }
+
+  #hashZeros(): void {
+    for (let left = this.#zerosToHash; left > 0; left -= ZEROS.length) {
+      this.#hash.update(ZEROS.subarray(0, Math.min(left, ZEROS.length)));
+    }
+    this.#zerosToHash = 0;
   }
 
   #stageZeros(count: number): number {
@@ -264,6 +282,13 @@ function releaseStagingBuffers(buffers: Buffer[]): void {
 function isZero(buffer: Buffer, start: number, end: number): boolean {
   for (let i = start; i < Math.min(end, start + 16); i++) if (buffer[i] !== 0) return false;
   return buffer.compare(ZEROS, 0, end - start, start, end) === 0;
+}
+
+/** The file's size now; observed at once, so that a failure is reported where it is awaited. */
+function currentSize(input: OpenFile): Promise<number> {
+  const size = input.stat().then((info) => info.size);
+  size.catch(() => {});
+  return size;
 }
 
 async function openHostFile(path: string): Promise<OpenFile> {
