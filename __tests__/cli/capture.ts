@@ -1,5 +1,4 @@
 /** Runs the CLI in-process and captures what it writes to stdout and stderr. */
-import { jest } from '@jest/globals';
 import { run } from '../../src/cli/main.js';
 
 export interface CliRun {
@@ -11,19 +10,13 @@ export interface CliRun {
 export async function runCli(argv: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
+  const code = await run(argv, {
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
   });
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await run(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  return { code, stdout, stderr };
 }

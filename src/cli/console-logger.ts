@@ -1,12 +1,12 @@
 /**
- * The CLI's Logger: everything goes to stderr so that stdout carries only the result
- * (human text or `--json`).
+ * The CLI's Logger: everything goes to `print`, the terminal's stderr, so that stdout carries
+ * only the result (human text or `--json`).
  */
 import type { Logger } from '../log.js';
 
-export function consoleLogger(stream: NodeJS.WritableStream = process.stderr): Logger {
+export function consoleLogger(print: (text: string) => void): Logger {
   const write = (prefix: string) => (message: string) => {
-    stream.write(`${prefix}${message}\n`);
+    print(`${prefix}${message}\n`);
   };
   return {
     debug: process.env.NANOSHIP_DEBUG ? write('debug: ') : () => {},
@@ -14,7 +14,7 @@ export function consoleLogger(stream: NodeJS.WritableStream = process.stderr): L
     notice: write('notice: '),
     warning: write('warning: '),
     group: async (title, fn) => {
-      stream.write(`==> ${title}\n`);
+      print(`==> ${title}\n`);
       return fn();
     },
   };
