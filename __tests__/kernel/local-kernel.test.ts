@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
 import { UserError } from '../../src/errors.js';
 import { directoryCache } from '../../src/kernel/cache.js';
 import { resolveKernel } from '../../src/kernel/index.js';
+import { withLocalDigest } from '../../src/kernel/kernel-dir.js';
 import type { KernelArch } from '../../src/kernel/types.js';
 import { recordingLogger } from '../../src/log.js';
 import { buildElf } from '../image/elf-fixture.js';
@@ -24,7 +25,7 @@ function resolveLocal(localDir: string, arch: KernelArch = 'x86_64') {
 }
 
 describe('a local kernel directory', () => {
-  test('is used as it is, with the sha256 of kernel.img', async () => {
+  test('is used as it is, without hashing kernel.img (a build does not need its digest)', async () => {
     const dir = path.join(temp.dir, 'kernel');
     mkdirSync(dir);
     writeReleaseFiles(dir);
@@ -38,8 +39,15 @@ describe('a local kernel directory', () => {
       uefiLoader: path.join(dir, 'bootx64.efi'),
       klibsDir: path.join(dir, 'klibs'),
       klibs: ['ntp', 'tls'],
-      sha256: sha256(readFileSync(path.join(dir, 'kernel.img'))),
     });
+  });
+
+  test('gets the sha256 of kernel.img when it is to be shown', async () => {
+    const dir = path.join(temp.dir, 'kernel');
+    mkdirSync(dir);
+    writeReleaseFiles(dir);
+    const toolchain = await withLocalDigest(await resolveLocal(dir));
+    expect(toolchain.sha256).toBe(sha256(readFileSync(path.join(dir, 'kernel.img'))));
   });
 
   test('needs no boot.img on aarch64', async () => {

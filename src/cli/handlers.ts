@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import { githubRunFromEnv } from '../github/context.js';
 import { inspectImage } from '../image/inspect.js';
 import { directoryCache } from '../kernel/cache.js';
+import { withLocalDigest } from '../kernel/kernel-dir.js';
 import type { Logger } from '../log.js';
 import { runPipeline } from '../pipeline.js';
 import { cliOptionName, publishCommandOptionName } from '../plan/options.js';
@@ -81,7 +82,8 @@ const kernel: Handler = async (invocation, logger) => {
     build: false,
     smoke: false,
   });
-  return { result: toolchain, text: toolchain ? renderToolchain(toolchain) : '', exitCode: 0 };
+  const shown = toolchain && (await withLocalDigest(toolchain));
+  return { result: shown, text: shown ? renderToolchain(shown) : '', exitCode: 0 };
 };
 
 const build: Handler = async (invocation, logger) => {

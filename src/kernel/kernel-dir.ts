@@ -1,7 +1,7 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { sha256File } from '../file-digest.js';
+import { readdirEntries, readFile, writeFile } from '../files.js';
 import { isDirectory, isFile } from '../fs-checks.js';
 import { matchesArchitecture, readElf } from '../image/elf.js';
 import type { KernelArch, Toolchain } from './types.js';
@@ -63,7 +63,9 @@ export async function describeKernelDir(dir: string, arch: KernelArch): Promise<
 
 /**
  * Uses a self-built or mirrored kernel directory: it must hold kernel.img and, on x86_64,
- * boot.img; klibs/ and the UEFI loader are optional. The sha256 is that of kernel.img.
+ * boot.img; klibs/ and the UEFI loader are optional. No digest: nothing in a build reads it,
+ * and hashing kernel.img costs a small build a few ms; `nanoship kernel` shows it
+ * (`withLocalDigest`).
  */
 export async function useLocalKernel(localDir: string, arch: KernelArch): Promise<Toolchain> {
   const dir = path.resolve(localDir);
@@ -79,7 +81,13 @@ export async function useLocalKernel(localDir: string, arch: KernelArch): Promis
     );
   }
   await assertKernelArch(files.kernelImg, dir, arch);
-  return { ...files, version: 'local', sha256: await sha256File(files.kernelImg), source: 'local' };
+  return { ...files, version: 'local', source: 'local' };
+}
+
+/** A local kernel's toolchain with the sha256 of its kernel.img, for showing it. */
+export async function withLocalDigest(toolchain: Toolchain): Promise<Toolchain> {
+  if (toolchain.source !== 'local' || toolchain.sha256 !== undefined) return toolchain;
+  return { ...toolchain, sha256: await sha256File(toolchain.kernelImg) };
 }
 
 /**
@@ -123,7 +131,7 @@ function requiredFiles(arch: KernelArch): string[] {
 /** The regular files in `dir`, sorted; undefined when `dir` is not a readable directory. */
 async function listFiles(dir: string): Promise<string[] | undefined> {
   if (!(await isDirectory(dir))) return undefined;
-  const entries = await readdir(dir, { withFileTypes: true });
+  const entries = await readdirEntries(dir);
   return entries
     .filter((e) => e.isFile())
     .map((e) => e.name)

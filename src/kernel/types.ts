@@ -35,7 +35,10 @@ export interface Toolchain {
   klibsDir?: string;
   /** Names of the klibs in klibsDir, sorted. */
   klibs: string[];
-  /** sha256 of the release archive (download, cache) or of kernel.img (local). */
+  /**
+   * sha256 of the release archive (download, cache); for a local directory, of kernel.img, and
+   * only once `withLocalDigest` added it (`nanoship kernel` does).
+   */
   sha256?: string;
   source: 'local' | 'cache' | 'download';
   /** The archive URL the kernel came from (download, cache). */
