@@ -7,19 +7,19 @@ const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   KVM_DEVICE,
   KVM_UDEV_RULE,
+  QEMU_BINARIES,
+  UEFI_FIRMWARE_CANDIDATES,
   consoleTail
-} from "./chunks/chunk-OOB4WSBA.mjs";
+} from "./chunks/chunk-P5JFKPQI.mjs";
 import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-RULE7OY5.mjs";
+} from "./chunks/chunk-BGILOVNT.mjs";
 import {
-  QEMU_BINARIES,
-  UEFI_FIRMWARE_CANDIDATES,
   abortOnSignals,
   describeGuest
-} from "./chunks/chunk-VFTU5KD5.mjs";
+} from "./chunks/chunk-SN7PS5U4.mjs";
 import {
   githubRunFromEnv
 } from "./chunks/chunk-VUOCBLMA.mjs";
@@ -27,6 +27,9 @@ import "./chunks/chunk-KDV6QEAU.mjs";
 import "./chunks/chunk-BA3MQTAY.mjs";
 import "./chunks/chunk-EHSKS76T.mjs";
 import "./chunks/chunk-5CPZSK2A.mjs";
+import {
+  actionInputName
+} from "./chunks/chunk-AY22UHOI.mjs";
 import {
   XMLParser,
   XMLValidator,
@@ -39,10 +42,11 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunks/chunk-MDIOEBLW.mjs";
+} from "./chunks/chunk-GLCRB3DC.mjs";
 import {
   readBootLoaders
-} from "./chunks/chunk-GCGBGZXF.mjs";
+} from "./chunks/chunk-COVSWCVJ.mjs";
+import "./chunks/chunk-LBVLAXKG.mjs";
 import "./chunks/chunk-XQAZEOO7.mjs";
 import {
   BearerCredentialHandler,
@@ -74,9 +78,6 @@ import {
 } from "./chunks/chunk-ODGYHLZQ.mjs";
 import "./chunks/chunk-OH5KYEC2.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
-import {
-  actionInputName
-} from "./chunks/chunk-AY22UHOI.mjs";
 import {
   UserError,
   errorMessage,

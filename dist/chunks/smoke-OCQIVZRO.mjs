@@ -13,29 +13,34 @@ import {
   tcpAttempt
 } from "./chunk-3YDT6PPY.mjs";
 import {
+  QEMU_BINARIES,
   classifyConsole,
   consoleTail,
+  copyFirmwareVars,
   describeConsoleFailure,
   detectAccelerator,
-  hostArchitecture
-} from "./chunk-OOB4WSBA.mjs";
+  findUefiFirmware,
+  hostArchitecture,
+  pickFreePorts,
+  qemuArgs,
+  qemuMissingError
+} from "./chunk-P5JFKPQI.mjs";
 import {
   DEFAULT_KVM_SILENCE_MS,
   DEFAULT_SETTLE_MS,
   TCP_CANARY_GUEST_PORT,
   abortOnSignals,
-  copyFirmwareVars,
-  pickFreePorts,
-  qemuArgs,
-  qemuMissingError,
-  resolveGuestMachine
-} from "./chunk-VFTU5KD5.mjs";
+  describeGuest,
+  readElf
+} from "./chunk-SN7PS5U4.mjs";
 import {
   KLOG_AREA_BYTES,
   MBR_BYTES,
   decodeMbr,
+  readBootLoaders,
   sha256File
-} from "./chunk-GCGBGZXF.mjs";
+} from "./chunk-COVSWCVJ.mjs";
+import "./chunk-LBVLAXKG.mjs";
 import "./chunk-XQAZEOO7.mjs";
 import {
   UserError,
@@ -169,6 +174,56 @@ function isAllZero(data) {
   return data.equals(ZERO_CHUNK.subarray(0, data.length));
 }
 __name(isAllZero, "isAllZero");
+
+// src/smoke/guest-machine.ts
+var KERNEL_MACHINES = { 62: "x86_64", 183: "aarch64" };
+async function resolveGuestMachine(options) {
+  const binaryFor = /* @__PURE__ */ __name((arch) => options.qemuBinary ?? QEMU_BINARIES[arch], "binaryFor");
+  if (options.linuxBoot !== void 0) {
+    return { arch: "x86_64", firmware: "bios", binary: binaryFor("x86_64") };
+  }
+  if (options.bootMode === "direct") {
+    const arch = await kernelArch(options.kernelImg);
+    const loaders2 = await readBootLoaders(options.image).catch(() => void 0);
+    if (loaders2 !== void 0 && loaders2.arch !== arch) {
+      throw new UserError(
+        `The kernel ${options.kernelImg} is an ${arch} kernel but ${options.image} is an ${loaders2.arch} image: use the kernel the image was built with (--kernel-dir / --arch).`
+      );
+    }
+    return { arch, binary: binaryFor(arch) };
+  }
+  const loaders = await readBootLoaders(options.image);
+  const firmware = chooseFirmware(options, loaders.bootMode);
+  const uefi = firmware === "uefi" ? options.uefiFirmware ?? await findUefiFirmware(loaders.arch) : void 0;
+  return { arch: loaders.arch, firmware, uefi, binary: binaryFor(loaders.arch) };
+}
+__name(resolveGuestMachine, "resolveGuestMachine");
+function chooseFirmware(options, bootMode) {
+  const wanted = options.firmware ?? (bootMode === "bios" ? "bios" : "uefi");
+  if (wanted === "bios" && bootMode === "uefi") {
+    throw new UserError(
+      `${options.image} boots through UEFI only (it has no BIOS boot loader), so it cannot be booted with BIOS firmware.`
+    );
+  }
+  if (wanted === "uefi" && bootMode === "bios") {
+    throw new UserError(
+      `${options.image} has no EFI System Partition, so it cannot be booted with UEFI firmware; build it with uefi: true (--uefi).`
+    );
+  }
+  return wanted;
+}
+__name(chooseFirmware, "chooseFirmware");
+async function kernelArch(kernelImg) {
+  const elf = await readElf(kernelImg);
+  const arch = elf.elfClass === 64 ? KERNEL_MACHINES[elf.machine] : void 0;
+  if (arch === void 0) {
+    throw new UserError(
+      `${kernelImg} is built for ${elf.machineName}, not for x86_64 or aarch64: it is not a Nanos kernel.img.`
+    );
+  }
+  return arch;
+}
+__name(kernelArch, "kernelArch");
 
 // src/smoke/klog.ts
 const { open: open3 } = require("node:fs/promises");
@@ -897,5 +952,6 @@ export {
   DEFAULT_SETTLE_MS,
   TCP_CANARY_GUEST_PORT,
   abortOnSignals,
+  describeGuest,
   runSmoke
 };

@@ -5,6 +5,9 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
+  open
+} from "./chunk-LBVLAXKG.mjs";
+import {
   readFully
 } from "./chunk-XQAZEOO7.mjs";
 import {
@@ -16,7 +19,6 @@ import {
 
 // src/file-digest.ts
 const { createHash } = require("node:crypto");
-const { open } = require("node:fs/promises");
 var READ_BYTES = 256 * 1024;
 async function sha256File(file) {
   const hash = createHash("sha256");
@@ -814,9 +816,6 @@ function planEsp(loader) {
 }
 __name(planEsp, "planEsp");
 
-// src/image/boot-loaders.ts
-const { open: open2 } = require("node:fs/promises");
-
 // src/image/fat-reader.ts
 var MAX_FAT_BYTES = 512 * 1024 * 1024;
 var FatFormatError = class extends UserError {
@@ -1118,7 +1117,7 @@ function describeBootLoaders(path, mbr, esp) {
 }
 __name(describeBootLoaders, "describeBootLoaders");
 async function readBootLoaders(path) {
-  const handle = await open2(path, "r").catch((error) => {
+  const handle = await open(path, "r").catch((error) => {
     throw new UserError(`Cannot open image ${path}: ${error.message}.`, { cause: error });
   });
   try {

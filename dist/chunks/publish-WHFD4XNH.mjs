@@ -9,8 +9,9 @@ import {
   imageFromBuild,
   imageFromFile,
   publishImage
-} from "./chunk-MDIOEBLW.mjs";
-import "./chunk-GCGBGZXF.mjs";
+} from "./chunk-GLCRB3DC.mjs";
+import "./chunk-COVSWCVJ.mjs";
+import "./chunk-LBVLAXKG.mjs";
 import "./chunk-XQAZEOO7.mjs";
 import "./chunk-VGHMWJDJ.mjs";
 import "./chunk-HGNCOX5Y.mjs";

@@ -5,16 +5,20 @@ const require = __nanoshipCreateRequire(import.meta.url);
 const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
+  COMMANDS
+} from "./chunk-DUNSSDFB.mjs";
+import {
   directoryCache,
   noRecorder,
   planFromOptions,
   planSweep,
-  runPipeline
-} from "./chunk-RULE7OY5.mjs";
+  runPipeline,
+  withLocalDigest
+} from "./chunk-BGILOVNT.mjs";
 import {
   abortOnSignals,
   describeGuest
-} from "./chunk-VFTU5KD5.mjs";
+} from "./chunk-SN7PS5U4.mjs";
 import {
   githubRunFromEnv
 } from "./chunk-VUOCBLMA.mjs";
@@ -22,6 +26,10 @@ import "./chunk-KDV6QEAU.mjs";
 import "./chunk-BA3MQTAY.mjs";
 import "./chunk-EHSKS76T.mjs";
 import "./chunk-5CPZSK2A.mjs";
+import {
+  cliOptionName,
+  publishCommandOptionName
+} from "./chunk-AY22UHOI.mjs";
 import "./chunk-OXXVJF2H.mjs";
 import "./chunk-GVW4NW5S.mjs";
 import "./chunk-5WMCHHXR.mjs";
@@ -29,17 +37,11 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunk-MDIOEBLW.mjs";
-import "./chunk-GCGBGZXF.mjs";
+} from "./chunk-GLCRB3DC.mjs";
+import "./chunk-COVSWCVJ.mjs";
+import "./chunk-LBVLAXKG.mjs";
 import "./chunk-XQAZEOO7.mjs";
 import "./chunk-ATOFAETN.mjs";
-import {
-  COMMANDS
-} from "./chunk-DUNSSDFB.mjs";
-import {
-  cliOptionName,
-  publishCommandOptionName
-} from "./chunk-AY22UHOI.mjs";
 import {
   UserError
 } from "./chunk-VGHMWJDJ.mjs";
@@ -230,7 +232,8 @@ var kernel = /* @__PURE__ */ __name(async (invocation, logger) => {
     build: false,
     smoke: false
   });
-  return { result: toolchain, text: toolchain ? renderToolchain(toolchain) : "", exitCode: 0 };
+  const shown = toolchain && await withLocalDigest(toolchain);
+  return { result: shown, text: shown ? renderToolchain(shown) : "", exitCode: 0 };
 }, "kernel");
 var build = /* @__PURE__ */ __name(async (invocation, logger) => {
   const { image, published } = await runStages(invocation, logger, {

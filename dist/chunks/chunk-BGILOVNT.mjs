@@ -11,7 +11,7 @@ import {
   isFile,
   matchesArchitecture,
   readElf
-} from "./chunk-VFTU5KD5.mjs";
+} from "./chunk-SN7PS5U4.mjs";
 import {
   runUrlFromEnv
 } from "./chunk-VUOCBLMA.mjs";
@@ -64,7 +64,7 @@ import {
   imageFromFile,
   publishImage,
   sortByName
-} from "./chunk-MDIOEBLW.mjs";
+} from "./chunk-GLCRB3DC.mjs";
 import {
   ByteCursor,
   ESP_BYTES,
@@ -77,7 +77,23 @@ import {
   sha256File,
   writeFat,
   writePartitionTable
-} from "./chunk-GCGBGZXF.mjs";
+} from "./chunk-COVSWCVJ.mjs";
+import {
+  cp,
+  lstat,
+  mkdir,
+  mkdtemp,
+  open,
+  readFile,
+  readdirEntries,
+  readlink,
+  realpath,
+  rename,
+  rm,
+  stat,
+  unlink,
+  writeFile
+} from "./chunk-LBVLAXKG.mjs";
 import {
   readFully
 } from "./chunk-XQAZEOO7.mjs";
@@ -94,7 +110,6 @@ import {
 
 // src/kernel/cache.ts
 const { createHash, randomBytes } = require("node:crypto");
-const { cp, mkdir, rename, rm } = require("node:fs/promises");
 const path = require("node:path");
 function kernelCacheKey(version, arch, baseUrl) {
   const base = normalizeBaseUrl(baseUrl);
@@ -147,16 +162,101 @@ var noRecorder = { created() {
 }, settled() {
 } };
 
-// src/image/index.ts
+// src/kernel/kernel-dir.ts
 const path2 = require("node:path");
+var KERNEL_IMG = "kernel.img";
+var BOOT_IMG = "boot.img";
+var KLIBS_DIR = "klibs";
+var UEFI_LOADERS = { x86_64: "bootx64.efi", aarch64: "bootaa64.efi" };
+var PROVENANCE_FILE = ".nanoship-kernel.json";
+var BUILD_HINT = "build Nanos from source (git clone https://github.com/nanovms/nanos && cd nanos && make release; add PLATFORM=virt for aarch64) and point --kernel-dir at the resulting release/ folder";
+async function describeKernelDir(dir, arch) {
+  const kernelImg = path2.join(dir, KERNEL_IMG);
+  const bootImg = path2.join(dir, BOOT_IMG);
+  const uefiLoader = path2.join(dir, UEFI_LOADERS[arch]);
+  const klibsDir = path2.join(dir, KLIBS_DIR);
+  const [klibs, hasKernelImg, hasBootImg, hasUefiLoader] = await Promise.all([
+    listFiles(klibsDir),
+    isFile(kernelImg),
+    arch === "x86_64" && isFile(bootImg),
+    isFile(uefiLoader)
+  ]);
+  const present = { [KERNEL_IMG]: hasKernelImg, [BOOT_IMG]: hasBootImg };
+  return {
+    dir,
+    kernelImg,
+    bootImg: hasBootImg ? bootImg : void 0,
+    uefiLoader: hasUefiLoader ? uefiLoader : void 0,
+    klibsDir: klibs === void 0 ? void 0 : klibsDir,
+    klibs: klibs ?? [],
+    missing: requiredFiles(arch).filter((name) => !present[name])
+  };
+}
+__name(describeKernelDir, "describeKernelDir");
+async function useLocalKernel(localDir, arch) {
+  const dir = path2.resolve(localDir);
+  if (!await isDirectory(dir)) {
+    throw new UserError(
+      `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`
+    );
+  }
+  const { missing, ...files } = await describeKernelDir(dir, arch);
+  if (missing[0] !== void 0) {
+    throw new UserError(
+      `the kernel directory ${dir} has no ${missing[0]}; it needs ${requiredFiles(arch).join(" and ")} (klibs/ optional): ${BUILD_HINT}`
+    );
+  }
+  await assertKernelArch(files.kernelImg, dir, arch);
+  return { ...files, version: "local", source: "local" };
+}
+__name(useLocalKernel, "useLocalKernel");
+async function withLocalDigest(toolchain) {
+  if (toolchain.source !== "local" || toolchain.sha256 !== void 0) return toolchain;
+  return { ...toolchain, sha256: await sha256File(toolchain.kernelImg) };
+}
+__name(withLocalDigest, "withLocalDigest");
+async function assertKernelArch(kernelImg, dir, arch) {
+  const elf = await readElf(kernelImg).catch(() => void 0);
+  if (elf === void 0 || matchesArchitecture(elf, arch)) return;
+  throw new UserError(
+    `the kernel directory ${dir} holds a kernel built for ${elf.machineName}, but arch is ${arch}: point --kernel-dir (input kernel-dir) at an ${arch} kernel, or set arch (--arch, input arch) to the kernel's.`
+  );
+}
+__name(assertKernelArch, "assertKernelArch");
+async function writeProvenance(dir, provenance) {
+  await writeFile(path2.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
+`);
+}
+__name(writeProvenance, "writeProvenance");
+async function readProvenance(dir) {
+  try {
+    const parsed = JSON.parse(await readFile(path2.join(dir, PROVENANCE_FILE), "utf8"));
+    const p = parsed;
+    return typeof p.url === "string" && typeof p.sha256 === "string" && typeof p.version === "string" ? { version: p.version, url: p.url, sha256: p.sha256 } : void 0;
+  } catch {
+    return void 0;
+  }
+}
+__name(readProvenance, "readProvenance");
+function requiredFiles(arch) {
+  return arch === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
+}
+__name(requiredFiles, "requiredFiles");
+async function listFiles(dir) {
+  if (!await isDirectory(dir)) return void 0;
+  const entries = await readdirEntries(dir);
+  return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
+}
+__name(listFiles, "listFiles");
+
+// src/image/index.ts
+const path3 = require("node:path");
 
 // src/image/disk.ts
 const { randomBytes: randomBytes2 } = require("node:crypto");
-const { mkdir: mkdir2, open: open3, rename: rename2, rm: rm2, stat, unlink } = require("node:fs/promises");
 const { basename, dirname, join } = require("node:path");
 
 // src/image/boot-record.ts
-const { open } = require("node:fs/promises");
 var MAX_BOOT_IMG_BYTES = 1024 * 1024;
 var REGION_OFFSET = 426;
 var SIGNATURE_OFFSET = 510;
@@ -224,7 +324,6 @@ __name(notStage1, "notStage1");
 
 // src/image/image-sink.ts
 const { createHash: createHash2 } = require("node:crypto");
-const { open: open2 } = require("node:fs/promises");
 var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
 var ZEROS = Buffer.alloc(64 * 1024);
@@ -247,6 +346,12 @@ var ImageSink = class {
   #stagingUsed = 0;
   /** Set once the staging buffers went back to the pool: a second release would share them. */
   #released = false;
+  /**
+   * Zeros written but not hashed yet. They are hashed just before the next bytes that are, so
+   * that a host file's first read (which nothing else overlaps) runs while they are hashed: the
+   * 10 MiB that end every boot filesystem hide the program's first read entirely.
+   */
+  #zerosToHash = 0;
   /** Wraps an open, empty, writable file. The caller closes it. */
   constructor(handle) {
     this.#handle = handle;
@@ -255,6 +360,7 @@ var ImageSink = class {
     return this.#stagingStart + this.#stagingUsed;
   }
   async write(bytes) {
+    this.#hashZeros();
     this.#hash.update(bytes);
     let done = 0;
     while (done < bytes.length) {
@@ -266,9 +372,7 @@ var ImageSink = class {
     }
   }
   async writeZeros(count) {
-    for (let left2 = count; left2 > 0; left2 -= ZEROS.length) {
-      this.#hash.update(ZEROS.subarray(0, Math.min(left2, ZEROS.length)));
-    }
+    this.#zerosToHash += count;
     const toBoundary = (BLOCK_BYTES - this.#stagingUsed % BLOCK_BYTES) % BLOCK_BYTES;
     let left = count;
     left -= this.#stageZeros(Math.min(left, toBoundary));
@@ -287,17 +391,20 @@ var ImageSink = class {
     let ahead;
     try {
       let chunk = size === 0 ? void 0 : startChunk(input, path7, size, 0, this.#staging, this.#stagingUsed);
+      this.#hashZeros();
+      let sizeNow;
       while (chunk !== void 0) {
         await chunk.read;
         const end = chunk.position + chunk.length;
         const following = end < size ? startChunk(input, path7, size, end, this.#next, 0) : void 0;
-        ahead = following?.read;
+        if (following === void 0) sizeNow = currentSize(input);
+        ahead = following?.read ?? sizeNow;
         this.#hash.update(chunk.buffer.subarray(chunk.offset, chunk.offset + chunk.length));
         this.#stagingUsed += chunk.length;
         if (this.#stagingUsed === STAGING_BYTES) await this.#flush();
         chunk = following;
       }
-      const { size: now } = await input.stat();
+      const now = await (sizeNow ?? currentSize(input));
       if (now !== size) throw changedWhileWriting(path7, size, now);
     } finally {
       await ahead?.catch(() => {
@@ -317,6 +424,7 @@ var ImageSink = class {
     }
     await this.writeZeros(sizeBytes - this.position);
     await this.#flush();
+    this.#hashZeros();
     await this.#inFlight;
     this.#release();
     await this.#handle.truncate(sizeBytes);
@@ -333,6 +441,12 @@ var ImageSink = class {
     if (this.#released) return;
     this.#released = true;
     releaseStagingBuffers([this.#staging, this.#next, this.#writing]);
+  }
+  #hashZeros() {
+    for (let left = this.#zerosToHash; left > 0; left -= ZEROS.length) {
+      this.#hash.update(ZEROS.subarray(0, Math.min(left, ZEROS.length)));
+    }
+    this.#zerosToHash = 0;
   }
   #stageZeros(count) {
     this.#staging.fill(0, this.#stagingUsed, this.#stagingUsed + count);
@@ -409,9 +523,16 @@ function isZero(buffer, start, end) {
   return buffer.compare(ZEROS, 0, end - start, start, end) === 0;
 }
 __name(isZero, "isZero");
+function currentSize(input) {
+  const size = input.stat().then((info) => info.size);
+  size.catch(() => {
+  });
+  return size;
+}
+__name(currentSize, "currentSize");
 async function openHostFile(path7) {
   try {
-    return await open2(path7, "r");
+    return await open(path7, "r");
   } catch (error) {
     throw new UserError(
       `Cannot read ${path7} to put it into the image: ${error.message}.`,
@@ -783,13 +904,13 @@ async function writeAtomically(outputPath, write, sizeBytes) {
     await unlink(outputPath).catch((error) => {
       if (error.code !== "ENOENT") throw error;
     });
-    await rename2(temporary, outputPath);
+    await rename(temporary, outputPath);
     return sha256;
   } catch (error) {
     await sink?.settle();
     await handle?.close().catch(() => {
     });
-    await rm2(temporary, { force: true }).catch(() => {
+    await rm(temporary, { force: true }).catch(() => {
     });
     throw error;
   }
@@ -797,8 +918,8 @@ async function writeAtomically(outputPath, write, sizeBytes) {
 __name(writeAtomically, "writeAtomically");
 async function openOutput(temporary, outputPath) {
   try {
-    await mkdir2(dirname(outputPath), { recursive: true });
-    return await open3(temporary, "wx");
+    await mkdir(dirname(outputPath), { recursive: true });
+    return await open(temporary, "wx");
   } catch (error) {
     throw new UserError(
       `Cannot write the image next to ${outputPath}: ${error.message}.`,
@@ -853,7 +974,6 @@ __name(roundUp, "roundUp");
 const { posix: posix3, resolve: resolve2 } = require("node:path");
 
 // src/image/host-tree.ts
-const { lstat, readdir, readlink, stat: stat2 } = require("node:fs/promises");
 const { join: join2, posix } = require("node:path");
 async function addHostFile(root, hostPath, imagePath, origin, info) {
   const stats = info ?? await statOrExplain(hostPath, origin);
@@ -912,7 +1032,7 @@ async function addMappedDirectory(root, hostPattern, imageDir, origin, logger) {
 }
 __name(addMappedDirectory, "addMappedDirectory");
 async function addHostSymlink(root, hostPath, imagePath, logger) {
-  const target = await stat2(hostPath).catch(() => void 0);
+  const target = await stat(hostPath).catch(() => void 0);
   if (target === void 0) {
     logger.debug(`skipping broken symlink ${hostPath}`);
     return;
@@ -950,7 +1070,7 @@ function escapeRegExp(text) {
 __name(escapeRegExp, "escapeRegExp");
 async function sortedEntries(hostDir, origin) {
   try {
-    const entries = await readdir(hostDir, { withFileTypes: true });
+    const entries = await readdirEntries(hostDir);
     return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   } catch (error) {
     throw new UserError(
@@ -964,7 +1084,7 @@ async function sortedEntries(hostDir, origin) {
 __name(sortedEntries, "sortedEntries");
 async function statOrExplain(hostPath, origin) {
   try {
-    return await stat2(hostPath);
+    return await stat(hostPath);
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") {
@@ -983,13 +1103,12 @@ __name(statOrExplain, "statOrExplain");
 const { basename: basename2, dirname: dirname2, posix: posix2, resolve } = require("node:path");
 
 // src/image/sysroot.ts
-const { lstat: lstat2, readlink: readlink2, realpath, stat: stat3 } = require("node:fs/promises");
 const { isAbsolute, join: join3, relative, sep } = require("node:path");
 var MAX_SYMLINK_HOPS = 40;
 async function resolveHostFile(imagePath, root) {
   const resolved = root === void 0 ? await realpathOrUndefined(imagePath) : await resolveInRoot(root, imagePath);
   if (resolved === void 0) return void 0;
-  const info = await stat3(resolved).catch(() => void 0);
+  const info = await stat(resolved).catch(() => void 0);
   return info?.isFile() ? resolved : void 0;
 }
 __name(resolveHostFile, "resolveHostFile");
@@ -1016,7 +1135,7 @@ async function resolveInRoot(root, path7) {
         `Too many symbolic links (more than ${MAX_SYMLINK_HOPS}) while looking up ${path7} inside TargetRoot ${root}: is there a link loop?`
       );
     }
-    const target = await readlink2(candidate);
+    const target = await readlink(candidate);
     if (target.startsWith("/")) resolved.length = 0;
     pending = [...splitNames(target), ...pending];
   }
@@ -1035,7 +1154,7 @@ function splitNames(path7) {
 __name(splitNames, "splitNames");
 async function lstatOrUndefined(path7) {
   try {
-    return await lstat2(path7);
+    return await lstat(path7);
   } catch (error) {
     return notFound(error, path7);
   }
@@ -1472,7 +1591,7 @@ function klibFiles(names, klibsDir, toolchain) {
         `Klib "${name}" is not in the kernel's klibs/ (${klibsDir ?? "none"}); available: ${toolchain.klibs.join(", ") || "none"}. Remove it from Klibs or use a kernel that ships it.`
       );
     }
-    return { name, path: path2.join(klibsDir, name) };
+    return { name, path: path3.join(klibsDir, name) };
   });
 }
 __name(klibFiles, "klibFiles");
@@ -1511,13 +1630,11 @@ async function buildImage(plan, toolchain, options) {
 __name(buildImage, "buildImage");
 
 // src/kernel/index.ts
-const { mkdir: mkdir3, mkdtemp, rm: rm4 } = require("node:fs/promises");
 const os = require("node:os");
 const path4 = require("node:path");
 
 // src/kernel/download.ts
 const { createHash: createHash4 } = require("node:crypto");
-const { open: open4, rm: rm3 } = require("node:fs/promises");
 
 // src/kernel/http-get.ts
 var MAX_REDIRECTS = 5;
@@ -1590,7 +1707,7 @@ async function downloadAttempt(url, dest) {
   const sha256 = createHash4("sha256");
   const md5 = createHash4("md5");
   let bytes = 0;
-  const file = await open4(dest, "wx");
+  const file = await open(dest, "wx");
   try {
     for await (const chunk of readBody(body, url)) {
       sha256.update(chunk);
@@ -1602,7 +1719,7 @@ async function downloadAttempt(url, dest) {
   } catch (error) {
     await file.close().catch(() => {
     });
-    await rm3(dest, { force: true });
+    await rm(dest, { force: true });
     throw error;
   }
   return { path: dest, bytes, sha256: sha256.digest("hex"), md5: md5.digest("hex") };
@@ -1744,89 +1861,6 @@ async function fetchPublishedMd5(input, options) {
 }
 __name(fetchPublishedMd5, "fetchPublishedMd5");
 
-// src/kernel/kernel-dir.ts
-const { readdir: readdir2, readFile, writeFile } = require("node:fs/promises");
-const path3 = require("node:path");
-var KERNEL_IMG = "kernel.img";
-var BOOT_IMG = "boot.img";
-var KLIBS_DIR = "klibs";
-var UEFI_LOADERS = { x86_64: "bootx64.efi", aarch64: "bootaa64.efi" };
-var PROVENANCE_FILE = ".nanoship-kernel.json";
-var BUILD_HINT = "build Nanos from source (git clone https://github.com/nanovms/nanos && cd nanos && make release; add PLATFORM=virt for aarch64) and point --kernel-dir at the resulting release/ folder";
-async function describeKernelDir(dir, arch) {
-  const kernelImg = path3.join(dir, KERNEL_IMG);
-  const bootImg = path3.join(dir, BOOT_IMG);
-  const uefiLoader = path3.join(dir, UEFI_LOADERS[arch]);
-  const klibsDir = path3.join(dir, KLIBS_DIR);
-  const [klibs, hasKernelImg, hasBootImg, hasUefiLoader] = await Promise.all([
-    listFiles(klibsDir),
-    isFile(kernelImg),
-    arch === "x86_64" && isFile(bootImg),
-    isFile(uefiLoader)
-  ]);
-  const present = { [KERNEL_IMG]: hasKernelImg, [BOOT_IMG]: hasBootImg };
-  return {
-    dir,
-    kernelImg,
-    bootImg: hasBootImg ? bootImg : void 0,
-    uefiLoader: hasUefiLoader ? uefiLoader : void 0,
-    klibsDir: klibs === void 0 ? void 0 : klibsDir,
-    klibs: klibs ?? [],
-    missing: requiredFiles(arch).filter((name) => !present[name])
-  };
-}
-__name(describeKernelDir, "describeKernelDir");
-async function useLocalKernel(localDir, arch) {
-  const dir = path3.resolve(localDir);
-  if (!await isDirectory(dir)) {
-    throw new UserError(
-      `the kernel directory ${dir} (--kernel-dir / input kernel-dir) does not exist; ${BUILD_HINT}`
-    );
-  }
-  const { missing, ...files } = await describeKernelDir(dir, arch);
-  if (missing[0] !== void 0) {
-    throw new UserError(
-      `the kernel directory ${dir} has no ${missing[0]}; it needs ${requiredFiles(arch).join(" and ")} (klibs/ optional): ${BUILD_HINT}`
-    );
-  }
-  await assertKernelArch(files.kernelImg, dir, arch);
-  return { ...files, version: "local", sha256: await sha256File(files.kernelImg), source: "local" };
-}
-__name(useLocalKernel, "useLocalKernel");
-async function assertKernelArch(kernelImg, dir, arch) {
-  const elf = await readElf(kernelImg).catch(() => void 0);
-  if (elf === void 0 || matchesArchitecture(elf, arch)) return;
-  throw new UserError(
-    `the kernel directory ${dir} holds a kernel built for ${elf.machineName}, but arch is ${arch}: point --kernel-dir (input kernel-dir) at an ${arch} kernel, or set arch (--arch, input arch) to the kernel's.`
-  );
-}
-__name(assertKernelArch, "assertKernelArch");
-async function writeProvenance(dir, provenance) {
-  await writeFile(path3.join(dir, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}
-`);
-}
-__name(writeProvenance, "writeProvenance");
-async function readProvenance(dir) {
-  try {
-    const parsed = JSON.parse(await readFile(path3.join(dir, PROVENANCE_FILE), "utf8"));
-    const p = parsed;
-    return typeof p.url === "string" && typeof p.sha256 === "string" && typeof p.version === "string" ? { version: p.version, url: p.url, sha256: p.sha256 } : void 0;
-  } catch {
-    return void 0;
-  }
-}
-__name(readProvenance, "readProvenance");
-function requiredFiles(arch) {
-  return arch === "x86_64" ? [KERNEL_IMG, BOOT_IMG] : [KERNEL_IMG];
-}
-__name(requiredFiles, "requiredFiles");
-async function listFiles(dir) {
-  if (!await isDirectory(dir)) return void 0;
-  const entries = await readdir2(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => e.name).sort();
-}
-__name(listFiles, "listFiles");
-
 // src/kernel/index.ts
 var RELEASES_PAGE = "https://github.com/nanovms/nanos/releases";
 async function resolveKernel(request, deps) {
@@ -1901,12 +1935,12 @@ async function useCachedKernel(dir, version, request, urls, deps) {
 __name(useCachedKernel, "useCachedKernel");
 async function downloadRelease(version, request, urls, key, deps) {
   const scratchRoot = deps.tempDir ?? os.tmpdir();
-  await mkdir3(scratchRoot, { recursive: true });
+  await mkdir(scratchRoot, { recursive: true });
   const scratch = await mkdtemp(path4.join(scratchRoot, "nanoship-kernel-"));
   try {
     const archive = await fetchVerifiedArchive(version, request, urls, scratch, deps);
     const extracted = path4.join(scratch, "kernel");
-    await mkdir3(extracted);
+    await mkdir(extracted);
     const { extractTarGz } = await import("./tar-extract-DHQINYHC.mjs");
     await extractTarGz(archive.path, extracted, urls.archive);
     const { missing } = await describeKernelDir(extracted, request.arch);
@@ -1921,7 +1955,7 @@ async function downloadRelease(version, request, urls, key, deps) {
     const { missing: _checkedAbove, ...files } = await describeKernelDir(dir, request.arch);
     return { ...files, version, sha256: archive.sha256, url: urls.archive, source: "download" };
   } finally {
-    await rm4(scratch, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 }
 __name(downloadRelease, "downloadRelease");
@@ -2011,7 +2045,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./smoke-WM7MNOWX.mjs");
+    const { runSmoke } = await import("./smoke-OCQIVZRO.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })
@@ -2460,7 +2494,7 @@ __name(planRelease, "planRelease");
 
 // src/plan/plan.ts
 async function loadConfig(file, cwd) {
-  const { loadConfigFile } = await import("./config-EJ5ULIQT.mjs");
+  const { loadConfigFile } = await import("./config-T2FM35LH.mjs");
   return loadConfigFile(path6.resolve(cwd, file));
 }
 __name(loadConfig, "loadConfig");
@@ -2520,6 +2554,7 @@ export {
   renderCacheKey,
   directoryCache,
   noRecorder,
+  withLocalDigest,
   runPipeline,
   planSweep,
   planFromOptions

@@ -6,9 +6,12 @@ const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   ByteCursor,
-  ByteRangeError,
-  readBootLoaders
-} from "./chunk-GCGBGZXF.mjs";
+  ByteRangeError
+} from "./chunk-COVSWCVJ.mjs";
+import {
+  open,
+  stat
+} from "./chunk-LBVLAXKG.mjs";
 import {
   UserError
 } from "./chunk-VGHMWJDJ.mjs";
@@ -16,12 +19,35 @@ import {
   __name
 } from "./chunk-HGNCOX5Y.mjs";
 
-// src/smoke/firmware.ts
-const { copyFile } = require("node:fs/promises");
-const { join } = require("node:path");
+// src/smoke/types.ts
+var TCP_CANARY_GUEST_PORT = 1;
+function describeGuest(result) {
+  return result.firmware === void 0 ? `${result.arch}, kernel loaded by QEMU` : `${result.arch} through ${result.firmware === "uefi" ? "UEFI" : "BIOS"}`;
+}
+__name(describeGuest, "describeGuest");
+var DEFAULT_SETTLE_MS = 1e4;
+var DEFAULT_KVM_SILENCE_MS = 15e3;
+
+// src/smoke/signals.ts
+function abortOnSignals(signals = ["SIGINT", "SIGTERM"]) {
+  const controller = new AbortController();
+  let received;
+  const handler = /* @__PURE__ */ __name((name) => {
+    received ??= name;
+    controller.abort(new Error(`stopped by ${name}`));
+  }, "handler");
+  for (const name of signals) process.on(name, handler);
+  return {
+    signal: controller.signal,
+    received: /* @__PURE__ */ __name(() => received, "received"),
+    dispose: /* @__PURE__ */ __name(() => {
+      for (const name of signals) process.off(name, handler);
+    }, "dispose")
+  };
+}
+__name(abortOnSignals, "abortOnSignals");
 
 // src/fs-checks.ts
-const { stat } = require("node:fs/promises");
 async function isFile(file) {
   try {
     return (await stat(file)).isFile();
@@ -38,189 +64,6 @@ async function isDirectory(dir) {
   }
 }
 __name(isDirectory, "isDirectory");
-
-// src/smoke/firmware.ts
-var HOMEBREW_QEMU_SHARE = ["/opt/homebrew/share/qemu", "/usr/local/share/qemu"];
-var UEFI_FIRMWARE_CANDIDATES = {
-  x86_64: [
-    // Debian 12+, Ubuntu 22.04+: package ovmf (4 MiB flash).
-    { code: "/usr/share/OVMF/OVMF_CODE_4M.fd", vars: "/usr/share/OVMF/OVMF_VARS_4M.fd" },
-    // Older Debian and Ubuntu: package ovmf (2 MiB flash).
-    { code: "/usr/share/OVMF/OVMF_CODE.fd", vars: "/usr/share/OVMF/OVMF_VARS.fd" },
-    // Fedora, RHEL: package edk2-ovmf.
-    { code: "/usr/share/edk2/ovmf/OVMF_CODE.fd", vars: "/usr/share/edk2/ovmf/OVMF_VARS.fd" },
-    // Arch Linux: package edk2-ovmf.
-    { code: "/usr/share/edk2/x64/OVMF_CODE.4m.fd", vars: "/usr/share/edk2/x64/OVMF_VARS.4m.fd" },
-    // QEMU's own bundle (Fedora's qemu, source builds), then Homebrew's qemu.
-    ...["/usr/share/qemu", ...HOMEBREW_QEMU_SHARE].map((dir) => ({
-      code: join(dir, "edk2-x86_64-code.fd"),
-      vars: join(dir, "edk2-i386-vars.fd")
-    }))
-  ],
-  aarch64: [
-    // Debian, Ubuntu: package qemu-efi-aarch64 (64 MiB flash images).
-    { code: "/usr/share/AAVMF/AAVMF_CODE.fd", vars: "/usr/share/AAVMF/AAVMF_VARS.fd" },
-    // Fedora, RHEL: package edk2-aarch64.
-    {
-      code: "/usr/share/edk2/aarch64/QEMU_EFI-pflash.raw",
-      vars: "/usr/share/edk2/aarch64/vars-template-pflash.raw"
-    },
-    // Arch Linux: package edk2-aarch64.
-    { code: "/usr/share/edk2/aarch64/QEMU_CODE.fd", vars: "/usr/share/edk2/aarch64/QEMU_VARS.fd" },
-    // QEMU's own bundle (Fedora's qemu, source builds), then Homebrew's qemu.
-    ...["/usr/share/qemu", ...HOMEBREW_QEMU_SHARE].map((dir) => ({
-      code: join(dir, "edk2-aarch64-code.fd"),
-      vars: join(dir, "edk2-arm-vars.fd")
-    }))
-  ]
-};
-var UEFI_FIRMWARE_PACKAGES = {
-  x86_64: "Debian/Ubuntu: sudo apt-get install -y ovmf; Fedora: sudo dnf install edk2-ovmf; macOS: brew install qemu",
-  aarch64: "Debian/Ubuntu: sudo apt-get install -y qemu-efi-aarch64; Fedora: sudo dnf install edk2-aarch64; macOS: brew install qemu"
-};
-async function findUefiFirmware(arch, candidates = UEFI_FIRMWARE_CANDIDATES[arch]) {
-  const present = await Promise.all(
-    candidates.map(async (pair) => await isFile(pair.code) && await isFile(pair.vars))
-  );
-  const found = candidates.find((_, i) => present[i]);
-  if (found !== void 0) return found;
-  const looked = candidates.map((pair) => pair.code).join(", ");
-  throw new UserError(
-    `The ${arch} image boots through UEFI, but no UEFI firmware for QEMU is installed (looked for ${looked} and the variable store next to each). Install it (${UEFI_FIRMWARE_PACKAGES[arch]}); the Action does this itself on GitHub-hosted runners.`
-  );
-}
-__name(findUefiFirmware, "findUefiFirmware");
-async function copyFirmwareVars(firmware, path) {
-  try {
-    await copyFile(firmware.vars, path);
-  } catch (error) {
-    throw new UserError(
-      `Cannot copy the UEFI variable store ${firmware.vars} for the smoke test: ${error.message}.`,
-      { cause: error }
-    );
-  }
-  return path;
-}
-__name(copyFirmwareVars, "copyFirmwareVars");
-
-// src/smoke/qemu.ts
-const { createServer } = require("node:net");
-var QEMU_BINARIES = {
-  x86_64: "qemu-system-x86_64",
-  aarch64: "qemu-system-aarch64"
-};
-var QEMU_INSTALL_HINT = "Install QEMU (Debian/Ubuntu: sudo apt-get install -y qemu-system-x86; Fedora: sudo dnf install qemu-system-x86; macOS: brew install qemu) or pass the path of the binary.";
-var QEMU_AARCH64_INSTALL_HINT = "Install QEMU for arm64 guests (Debian/Ubuntu: sudo apt-get install -y qemu-system-arm; Fedora: sudo dnf install qemu-system-aarch64; macOS: brew install qemu) or pass the path of the binary.";
-function qemuArgs(spec) {
-  const direct = spec.bootMode === "direct";
-  if (direct && spec.kernelImg === void 0) {
-    throw new Error("qemuArgs: direct boot needs kernelImg");
-  }
-  if (!direct && spec.uefi === void 0 && spec.arch === "aarch64") {
-    throw new Error("qemuArgs: an aarch64 disk boot needs UEFI firmware");
-  }
-  return (spec.arch ?? "x86_64") === "aarch64" ? aarch64Args(spec, direct) : x86Args(spec, direct);
-}
-__name(qemuArgs, "qemuArgs");
-function x86Args(spec, direct) {
-  return [
-    ...["-machine", direct ? "microvm,rtc=on,ioapic2=off" : "q35"],
-    ...acceleratorArgs(spec.accel),
-    ...commonArgs(spec),
-    ...["-device", "isa-debug-exit"],
-    ...direct ? ["-global", "virtio-mmio.force-legacy=false", "-kernel", spec.kernelImg] : [...firmwareArgs(spec.uefi), ...linuxBootArgs(spec.linuxBoot)],
-    ...["-drive", `file=${escapeOptionValue(spec.disk)},format=raw,if=none,id=hd0`],
-    ...direct ? ["-device", "virtio-blk-device,drive=hd0"] : ["-device", "virtio-scsi-pci,id=scsi0", "-device", "scsi-hd,bus=scsi0.0,drive=hd0"],
-    ...["-netdev", userNetdev(spec.forwards)],
-    ...["-device", direct ? "virtio-net-device,netdev=n0" : "virtio-net-pci,netdev=n0"],
-    ...spec.extraArgs ?? []
-  ];
-}
-__name(x86Args, "x86Args");
-function aarch64Args(spec, direct) {
-  const gic = spec.accel === "kvm" ? "host" : "2";
-  return [
-    ...["-machine", `virt,gic-version=${gic},highmem=off`],
-    ...acceleratorArgs(spec.accel),
-    ...commonArgs(spec),
-    ...direct ? ["-kernel", spec.kernelImg] : firmwareArgs(spec.uefi),
-    ...["-drive", `file=${escapeOptionValue(spec.disk)},format=raw,if=none,id=hd0`],
-    ...["-device", "virtio-scsi-pci,id=scsi0", "-device", "scsi-hd,bus=scsi0.0,drive=hd0"],
-    ...["-netdev", userNetdev(spec.forwards)],
-    ...["-device", "virtio-net-pci,netdev=n0"],
-    ...spec.extraArgs ?? []
-  ];
-}
-__name(aarch64Args, "aarch64Args");
-function commonArgs(spec) {
-  return [
-    ...["-m", `${spec.memoryMiB}M`, "-smp", String(spec.cpus)],
-    ...["-nodefaults", "-display", "none", "-serial", "stdio", "-no-reboot"]
-  ];
-}
-__name(commonArgs, "commonArgs");
-function firmwareArgs(uefi) {
-  if (uefi === void 0) return [];
-  return [
-    ...["-drive", `if=pflash,format=raw,readonly=on,file=${escapeOptionValue(uefi.code)}`],
-    ...["-drive", `if=pflash,format=raw,file=${escapeOptionValue(uefi.vars)}`]
-  ];
-}
-__name(firmwareArgs, "firmwareArgs");
-function acceleratorArgs(accel) {
-  return accel === "kvm" ? ["-accel", "kvm", "-cpu", "host"] : ["-accel", "tcg", "-cpu", "max"];
-}
-__name(acceleratorArgs, "acceleratorArgs");
-function linuxBootArgs(boot) {
-  if (boot === void 0) return [];
-  return ["-kernel", boot.kernel, "-initrd", boot.initrd, "-append", boot.append];
-}
-__name(linuxBootArgs, "linuxBootArgs");
-function userNetdev(forwards) {
-  const rules = forwards.map((f) => `hostfwd=tcp:127.0.0.1:${f.hostPort}-:${f.guestPort}`);
-  return ["user", "id=n0", ...rules].join(",");
-}
-__name(userNetdev, "userNetdev");
-function escapeOptionValue(value) {
-  return value.replaceAll(",", ",,");
-}
-__name(escapeOptionValue, "escapeOptionValue");
-async function pickFreePorts(count) {
-  const servers = [];
-  try {
-    const ports = [];
-    for (let i = 0; i < count; i++) {
-      const server = createServer();
-      servers.push(server);
-      ports.push(await listenOnAnyPort(server));
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((s) => new Promise((done) => s.close(() => done()))));
-  }
-}
-__name(pickFreePorts, "pickFreePorts");
-function listenOnAnyPort(server) {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") reject(new Error("no port assigned"));
-      else resolve(address.port);
-    });
-  });
-}
-__name(listenOnAnyPort, "listenOnAnyPort");
-function qemuMissingError(binary, cause) {
-  const hint = binary.endsWith("aarch64") ? QEMU_AARCH64_INSTALL_HINT : QEMU_INSTALL_HINT;
-  return new UserError(`QEMU (${binary}) was not found or cannot be run. ${hint}`, {
-    cause
-  });
-}
-__name(qemuMissingError, "qemuMissingError");
-
-// src/image/elf.ts
-const { open } = require("node:fs/promises");
 
 // src/image/elf-source.ts
 var PT_LOAD = 1;
@@ -539,99 +382,14 @@ async function readInterpreter(source, phdrs) {
 }
 __name(readInterpreter, "readInterpreter");
 
-// src/smoke/guest-machine.ts
-var KERNEL_MACHINES = { 62: "x86_64", 183: "aarch64" };
-async function resolveGuestMachine(options) {
-  const binaryFor = /* @__PURE__ */ __name((arch) => options.qemuBinary ?? QEMU_BINARIES[arch], "binaryFor");
-  if (options.linuxBoot !== void 0) {
-    return { arch: "x86_64", firmware: "bios", binary: binaryFor("x86_64") };
-  }
-  if (options.bootMode === "direct") {
-    const arch = await kernelArch(options.kernelImg);
-    const loaders2 = await readBootLoaders(options.image).catch(() => void 0);
-    if (loaders2 !== void 0 && loaders2.arch !== arch) {
-      throw new UserError(
-        `The kernel ${options.kernelImg} is an ${arch} kernel but ${options.image} is an ${loaders2.arch} image: use the kernel the image was built with (--kernel-dir / --arch).`
-      );
-    }
-    return { arch, binary: binaryFor(arch) };
-  }
-  const loaders = await readBootLoaders(options.image);
-  const firmware = chooseFirmware(options, loaders.bootMode);
-  const uefi = firmware === "uefi" ? options.uefiFirmware ?? await findUefiFirmware(loaders.arch) : void 0;
-  return { arch: loaders.arch, firmware, uefi, binary: binaryFor(loaders.arch) };
-}
-__name(resolveGuestMachine, "resolveGuestMachine");
-function chooseFirmware(options, bootMode) {
-  const wanted = options.firmware ?? (bootMode === "bios" ? "bios" : "uefi");
-  if (wanted === "bios" && bootMode === "uefi") {
-    throw new UserError(
-      `${options.image} boots through UEFI only (it has no BIOS boot loader), so it cannot be booted with BIOS firmware.`
-    );
-  }
-  if (wanted === "uefi" && bootMode === "bios") {
-    throw new UserError(
-      `${options.image} has no EFI System Partition, so it cannot be booted with UEFI firmware; build it with uefi: true (--uefi).`
-    );
-  }
-  return wanted;
-}
-__name(chooseFirmware, "chooseFirmware");
-function describeGuest(result) {
-  return result.firmware === void 0 ? `${result.arch}, kernel loaded by QEMU` : `${result.arch} through ${result.firmware === "uefi" ? "UEFI" : "BIOS"}`;
-}
-__name(describeGuest, "describeGuest");
-async function kernelArch(kernelImg) {
-  const elf = await readElf(kernelImg);
-  const arch = elf.elfClass === 64 ? KERNEL_MACHINES[elf.machine] : void 0;
-  if (arch === void 0) {
-    throw new UserError(
-      `${kernelImg} is built for ${elf.machineName}, not for x86_64 or aarch64: it is not a Nanos kernel.img.`
-    );
-  }
-  return arch;
-}
-__name(kernelArch, "kernelArch");
-
-// src/smoke/types.ts
-var TCP_CANARY_GUEST_PORT = 1;
-var DEFAULT_SETTLE_MS = 1e4;
-var DEFAULT_KVM_SILENCE_MS = 15e3;
-
-// src/smoke/signals.ts
-function abortOnSignals(signals = ["SIGINT", "SIGTERM"]) {
-  const controller = new AbortController();
-  let received;
-  const handler = /* @__PURE__ */ __name((name) => {
-    received ??= name;
-    controller.abort(new Error(`stopped by ${name}`));
-  }, "handler");
-  for (const name of signals) process.on(name, handler);
-  return {
-    signal: controller.signal,
-    received: /* @__PURE__ */ __name(() => received, "received"),
-    dispose: /* @__PURE__ */ __name(() => {
-      for (const name of signals) process.off(name, handler);
-    }, "dispose")
-  };
-}
-__name(abortOnSignals, "abortOnSignals");
-
 export {
   isFile,
   isDirectory,
   readElf,
   assertArchitecture,
   matchesArchitecture,
-  UEFI_FIRMWARE_CANDIDATES,
-  copyFirmwareVars,
-  QEMU_BINARIES,
-  qemuArgs,
-  pickFreePorts,
-  qemuMissingError,
-  resolveGuestMachine,
-  describeGuest,
   TCP_CANARY_GUEST_PORT,
+  describeGuest,
   DEFAULT_SETTLE_MS,
   DEFAULT_KVM_SILENCE_MS,
   abortOnSignals

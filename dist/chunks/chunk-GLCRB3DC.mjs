@@ -16,7 +16,10 @@ import {
   readBootLoaders,
   readEsp,
   sha256File
-} from "./chunk-GCGBGZXF.mjs";
+} from "./chunk-COVSWCVJ.mjs";
+import {
+  open
+} from "./chunk-LBVLAXKG.mjs";
 import {
   readFully
 } from "./chunk-XQAZEOO7.mjs";
@@ -30,9 +33,6 @@ import {
 
 // src/cloud/publish.ts
 const path = require("node:path");
-
-// src/image/inspect.ts
-const { open } = require("node:fs/promises");
 
 // src/image/tfs-format-error.ts
 var TfsFormatError = class extends UserError {

@@ -8,15 +8,16 @@ import {
   toManifestValue
 } from "./chunk-5CPZSK2A.mjs";
 import {
+  readFile,
+  stat
+} from "./chunk-LBVLAXKG.mjs";
+import {
   UserError
 } from "./chunk-VGHMWJDJ.mjs";
 import {
   __export,
   __name
 } from "./chunk-HGNCOX5Y.mjs";
-
-// src/plan/config.ts
-const { readFile, stat } = require("node:fs/promises");
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
