@@ -281,9 +281,13 @@ async function writeAtomically(
 
 async function openOutput(temporary: string, outputPath: string): Promise<OpenFile> {
   try {
-    // The default output (.nanoship/<name>.img) usually lives in a folder nobody made yet.
-    await mkdir(dirname(outputPath), { recursive: true });
-    return await open(temporary, 'wx');
+    return await open(temporary, 'wx').catch(async (error: NodeJS.ErrnoException) => {
+      // The default output (.nanoship/<name>.img) lives in a folder nobody may have made yet;
+      // made only then, so that a rebuild costs one call, not two.
+      if (error.code !== 'ENOENT') throw error;
+      await mkdir(dirname(outputPath), { recursive: true });
+      return open(temporary, 'wx');
+    });
   } catch (error) {
     throw new UserError(
       `Cannot write the image next to ${outputPath}: ${(error as Error).message}.`,

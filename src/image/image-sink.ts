@@ -62,6 +62,8 @@ export class ImageSink implements ByteSink {
    * 10 MiB that end every boot filesystem hide the program's first read entirely.
    */
   #zerosToHash = 0;
+  /** Host files being closed: nothing waits for that until the image is finished. */
+  readonly #closing: Promise<void>[] = [];
 
   /** Wraps an open, empty, writable file. The caller closes it. */
   constructor(handle: WritableFile) {
@@ -130,7 +132,9 @@ export class ImageSink implements ByteSink {
     } finally {
       // A read (or stat) still in flight after a failure must finish before its file is closed.
       await ahead?.catch(() => {});
-      await input.close();
+      const closed = input.close();
+      closed.catch(() => {});
+      this.#closing.push(closed);
     }
   }
 
@@ -149,6 +153,7 @@ export class ImageSink implements ByteSink {
     // The last write runs while the trailing zeros are hashed.
     this.#hashZeros();
     await this.#inFlight;
+    await Promise.all(this.#closing);
     this.#release();
     await this.#handle.truncate(sizeBytes);
     return this.#hash.digest('hex');
@@ -157,6 +162,7 @@ export class ImageSink implements ByteSink {
   /** Waits for the write in flight, ignoring its outcome; for callers cleaning up a failure. */
   async settle(): Promise<void> {
     await this.#inFlight.catch(() => {});
+    await Promise.allSettled(this.#closing);
     this.#release();
   }
 
