@@ -15,7 +15,7 @@ import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-BGILOVNT.mjs";
+} from "./chunks/chunk-PSNKSWMA.mjs";
 import {
   abortOnSignals,
   describeGuest

@@ -14,7 +14,7 @@ import {
   planSweep,
   runPipeline,
   withLocalDigest
-} from "./chunk-BGILOVNT.mjs";
+} from "./chunk-PSNKSWMA.mjs";
 import {
   abortOnSignals,
   describeGuest

@@ -352,6 +352,8 @@ var ImageSink = class {
    * 10 MiB that end every boot filesystem hide the program's first read entirely.
    */
   #zerosToHash = 0;
+  /** Host files being closed: nothing waits for that until the image is finished. */
+  #closing = [];
   /** Wraps an open, empty, writable file. The caller closes it. */
   constructor(handle) {
     this.#handle = handle;
@@ -409,7 +411,10 @@ var ImageSink = class {
     } finally {
       await ahead?.catch(() => {
       });
-      await input.close();
+      const closed = input.close();
+      closed.catch(() => {
+      });
+      this.#closing.push(closed);
     }
   }
   /**
@@ -426,6 +431,7 @@ var ImageSink = class {
     await this.#flush();
     this.#hashZeros();
     await this.#inFlight;
+    await Promise.all(this.#closing);
     this.#release();
     await this.#handle.truncate(sizeBytes);
     return this.#hash.digest("hex");
@@ -434,6 +440,7 @@ var ImageSink = class {
   async settle() {
     await this.#inFlight.catch(() => {
     });
+    await Promise.allSettled(this.#closing);
     this.#release();
   }
   /** Hands the staging buffers back for the next image; the sink is done with them. */
@@ -918,8 +925,11 @@ async function writeAtomically(outputPath, write, sizeBytes) {
 __name(writeAtomically, "writeAtomically");
 async function openOutput(temporary, outputPath) {
   try {
-    await mkdir(dirname(outputPath), { recursive: true });
-    return await open(temporary, "wx");
+    return await open(temporary, "wx").catch(async (error) => {
+      if (error.code !== "ENOENT") throw error;
+      await mkdir(dirname(outputPath), { recursive: true });
+      return open(temporary, "wx");
+    });
   } catch (error) {
     throw new UserError(
       `Cannot write the image next to ${outputPath}: ${error.message}.`,
