@@ -96,6 +96,26 @@ describe('the shipped CLI', () => {
     expect(server.requests.length).toBe(before);
   });
 
+  test('a build loads no more of Node than building needs (no fs/promises, no sockets)', async () => {
+    // Start-up is most of a small build (issue 12): these modules cost it milliseconds and a
+    // build uses neither. The list is Node's own record of what it loaded, written at exit.
+    const list = path.join(temp.dir, 'loaded-modules.txt');
+    const hook = `process.on('exit',()=>process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(list)},process.moduleLoadList.join('\\n')))`;
+    const built = await runCli(
+      ['build', program, '--kernel-dir', kernelDir, '--output', path.join(work, 'loaded.img')],
+      {
+        cwd: work,
+        env: { ...env, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(hook)}` },
+      },
+    );
+    expect(built.code).toBe(0);
+    const loaded = readFileSync(list, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule crypto');
+    for (const avoided of ['fs/promises', 'net', 'internal/readline/interface']) {
+      expect(loaded).not.toContain(`NativeModule ${avoided}`);
+    }
+  });
+
   test('build, inspect and run: the image passes its probe', async () => {
     const built = await cli([
       'build',
