@@ -289,28 +289,26 @@ withKernel('nanoship on a real Nanos kernel', () => {
   describe('issue 4: the verdict on real Nanos images', () => {
     test('the Go server through the CLI: `nanoship run --json` passes and exits 0', async () => {
       const stdout: string[] = [];
-      jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-        stdout.push(String(chunk));
-        return true;
-      });
-      jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      const terminal = { out: (text: string) => stdout.push(text), err: () => {} };
       const consoleLog = join(dir, 'logs', 'cli-run.log');
-      const code = await cli([
-        'run',
-        goServer.path,
-        '--probe',
-        'http://:8080/',
-        '--expect-body',
-        'hello from go on nanos',
-        '--accel',
-        'tcg',
-        '--timeout',
-        '60',
-        '--console-log',
-        consoleLog,
-        '--json',
-      ]);
-      jest.restoreAllMocks();
+      const code = await cli(
+        [
+          'run',
+          goServer.path,
+          '--probe',
+          'http://:8080/',
+          '--expect-body',
+          'hello from go on nanos',
+          '--accel',
+          'tcg',
+          '--timeout',
+          '60',
+          '--console-log',
+          consoleLog,
+          '--json',
+        ],
+        terminal,
+      );
       const result = JSON.parse(stdout.join('')) as SmokeResult;
       expect(verdictOf(result)).toMatchObject({ verdict: 'pass' });
       expect(code).toBe(0);
