@@ -192,7 +192,8 @@ function startupTable(config: BenchConfig, report: Report): string {
     ],
     [
       'The worker line is why the hash stays on the main thread: starting a worker costs more than',
-      "hashing a small image, and the pool's reads and writes already give the hash its own core.",
+      "hashing a small image, and the pool's reads and writes already give the hash its own core;",
+      'started with the CLI, in parallel with loading it, it slowed the main thread (README).',
     ],
   );
 }
