@@ -140,7 +140,11 @@ export function matchesArchitecture(elf: ElfInfo, arch: ElfArchitecture): boolea
 async function openForReading(path: string): Promise<{ handle: OpenFile; size: number }> {
   try {
     const handle = await open(path, 'r');
-    const info = await handle.stat();
+    // A plain descriptor is not closed when it is collected, so every failure here closes it.
+    const info = await handle.stat().catch(async (error: unknown) => {
+      await handle.close();
+      throw error;
+    });
     if (info.isDirectory()) {
       await handle.close();
       throw new UserError(`${path} is a directory, not an ELF file.`);
