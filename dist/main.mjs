@@ -10,16 +10,16 @@ import {
   QEMU_BINARIES,
   UEFI_FIRMWARE_CANDIDATES,
   consoleTail
-} from "./chunks/chunk-P5JFKPQI.mjs";
+} from "./chunks/chunk-EFRV7ESG.mjs";
 import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-PSNKSWMA.mjs";
+} from "./chunks/chunk-GSA3SREH.mjs";
 import {
   abortOnSignals,
   describeGuest
-} from "./chunks/chunk-SN7PS5U4.mjs";
+} from "./chunks/chunk-RTEXRPO3.mjs";
 import {
   githubRunFromEnv
 } from "./chunks/chunk-VUOCBLMA.mjs";

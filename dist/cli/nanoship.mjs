@@ -8,5 +8,5 @@ const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 // src/cli/index.ts
 const module = require("node:module");
 module.enableCompileCache?.();
-var { run } = await import("../chunks/main-AFLZKJ3K.mjs");
+var { run } = await import("../chunks/main-J2ZON2KL.mjs");
 process.exitCode = await run(process.argv.slice(2));

@@ -24,7 +24,7 @@ import {
   pickFreePorts,
   qemuArgs,
   qemuMissingError
-} from "./chunk-P5JFKPQI.mjs";
+} from "./chunk-EFRV7ESG.mjs";
 import {
   DEFAULT_KVM_SILENCE_MS,
   DEFAULT_SETTLE_MS,
@@ -32,7 +32,7 @@ import {
   abortOnSignals,
   describeGuest,
   readElf
-} from "./chunk-SN7PS5U4.mjs";
+} from "./chunk-RTEXRPO3.mjs";
 import {
   KLOG_AREA_BYTES,
   MBR_BYTES,

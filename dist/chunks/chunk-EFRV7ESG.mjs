@@ -6,7 +6,7 @@ const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
 const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   isFile
-} from "./chunk-SN7PS5U4.mjs";
+} from "./chunk-RTEXRPO3.mjs";
 import {
   UserError,
   errorMessage

@@ -11,7 +11,7 @@ import {
   isFile,
   matchesArchitecture,
   readElf
-} from "./chunk-SN7PS5U4.mjs";
+} from "./chunk-RTEXRPO3.mjs";
 import {
   runUrlFromEnv
 } from "./chunk-VUOCBLMA.mjs";
@@ -2055,7 +2055,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./smoke-OCQIVZRO.mjs");
+    const { runSmoke } = await import("./smoke-7GPJGAUV.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })

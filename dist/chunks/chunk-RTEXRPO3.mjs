@@ -277,7 +277,10 @@ __name(matchesArchitecture, "matchesArchitecture");
 async function openForReading(path) {
   try {
     const handle = await open(path, "r");
-    const info = await handle.stat();
+    const info = await handle.stat().catch(async (error) => {
+      await handle.close();
+      throw error;
+    });
     if (info.isDirectory()) {
       await handle.close();
       throw new UserError(`${path} is a directory, not an ELF file.`);

@@ -14,11 +14,11 @@ import {
   planSweep,
   runPipeline,
   withLocalDigest
-} from "./chunk-PSNKSWMA.mjs";
+} from "./chunk-GSA3SREH.mjs";
 import {
   abortOnSignals,
   describeGuest
-} from "./chunk-SN7PS5U4.mjs";
+} from "./chunk-RTEXRPO3.mjs";
 import {
   githubRunFromEnv
 } from "./chunk-VUOCBLMA.mjs";
