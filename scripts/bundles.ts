@@ -15,6 +15,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import ts from 'typescript';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -105,6 +106,100 @@ interface ProtoJson {
   nested?: Record<string, ProtoJson>;
 }
 
+/**
+ * Where an AWS SDK client keeps its schemas: one module with a plain array for every shape and
+ * operation of the service (EC2: ~4,200 of them, 1.3 MB of source), of which the commands
+ * nanoship imports reach a few hundred.
+ */
+const AWS_SCHEMAS = /@aws-sdk[\\/]client-[\w-]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
+
+/**
+ * Lets esbuild drop the AWS SDK schemas that no imported command reaches. The schemas are
+ * side-effect-free arrays, which esbuild already drops when unused, except those holding a
+ * trait object: its keys are computed from the module's string constants
+ * (`{ [_xN]: "Min" }`, `_xN` being `"xmlName"`), and esbuild keeps any object with a computed
+ * key, for the key could run code. With the keys written out, reachability from the commands'
+ * operation schemas is esbuild's own tree shaking.
+ */
+function pureAwsSchemas(): Plugin {
+  return {
+    name: 'aws-schemas',
+    setup(build) {
+      build.onLoad({ filter: AWS_SCHEMAS }, async (args) => ({
+        contents: inlineStringKeys(await readFile(args.path, 'utf8')),
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * Rewrites each computed key `[name]` of an object literal in `code` whose name is a top-level
+ * `const` holding a string literal into that literal, leaving the code's meaning unchanged. A
+ * name declared more than once anywhere in the module (so possibly shadowed) is left alone, and
+ * so is `"__proto__"`, which as a literal key would set the prototype instead of a property,
+ * and a key before its constant's declaration, where reading the constant throws.
+ * Class members are left alone too: a method named `"constructor"` would become the constructor.
+ */
+export function inlineStringKeys(code: string): string {
+  const source = ts.createSourceFile('schemas.js', code, ts.ScriptTarget.Latest);
+  const declarations = new Map<string, number>();
+  const constants = new Map<string, { value: string; end: number }>();
+  const keys: ts.ComputedPropertyName[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const { name } of node.properties) {
+        if (name && ts.isComputedPropertyName(name)) keys.push(name);
+      }
+    }
+    const name = (node as { name?: ts.Node }).name;
+    if (isBinding(node) && name && ts.isIdentifier(name)) {
+      declarations.set(name.text, (declarations.get(name.text) ?? 0) + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    if (!(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const { name, initializer } of statement.declarationList.declarations) {
+      if (ts.isIdentifier(name) && initializer && ts.isStringLiteral(initializer)) {
+        constants.set(name.text, { value: initializer.text, end: statement.end });
+      }
+    }
+  }
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const key of keys.sort((a, b) => a.pos - b.pos)) {
+    if (!ts.isIdentifier(key.expression)) continue;
+    const name = key.expression.text;
+    const constant = constants.get(name);
+    if (!constant || constant.end > key.pos || declarations.get(name) !== 1) continue;
+    if (constant.value === '__proto__') continue;
+    const start = key.getStart(source);
+    pieces.push(code.slice(copied, start), JSON.stringify(constant.value));
+    copied = key.end;
+  }
+  pieces.push(code.slice(copied));
+  return pieces.join('');
+}
+
+/** Whether `node` declares a name in its scope (what could shadow a module constant). */
+function isBinding(node: ts.Node): boolean {
+  return (
+    ts.isVariableDeclaration(node) ||
+    ts.isParameter(node) ||
+    ts.isBindingElement(node) ||
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isClassExpression(node) ||
+    ts.isImportClause(node) ||
+    ts.isImportSpecifier(node) ||
+    ts.isNamespaceImport(node)
+  );
+}
+
 const BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 /**
  * A top-level import statement as esbuild prints it: `import x from "m";`,
@@ -193,7 +288,7 @@ export async function bundleModules(entries: Record<string, string>, outdir: str
     // Dependencies' ES module builds: the AWS SDK's CommonJS build alone takes 130 MiB to load.
     mainFields: ['module', 'main'],
     alias: { punycode: 'punycode/' },
-    plugins: [computeProtosFor(COMPUTE_SERVICES)],
+    plugins: [computeProtosFor(COMPUTE_SERVICES), pureAwsSchemas()],
     define: {
       NANOSHIP_VERSION: JSON.stringify(pkg.version),
       __filename: '__nanoshipFilename',

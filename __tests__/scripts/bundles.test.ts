@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { requireBuiltins } from '../../scripts/bundles.js';
+import { inlineStringKeys, requireBuiltins } from '../../scripts/bundles.js';
 
 describe('requireBuiltins', () => {
   test.each([
@@ -32,5 +32,37 @@ describe('requireBuiltins', () => {
     ['an import inside a line', '  import { open } from "node:fs";'],
   ])('leaves %s alone', (_, code) => {
     expect(requireBuiltins(code)).toBe(code);
+  });
+});
+
+describe('inlineStringKeys', () => {
+  const head = 'const _xN = "xmlName";\nconst _q = "it\'s";\n';
+
+  test.each([
+    [
+      'a key in a trait object',
+      'var A$ = [0, { [_xN]: `Min` }];',
+      'var A$ = [0, { "xmlName": `Min` }];',
+    ],
+    [
+      'keys of nested objects, in any order',
+      'x = { [_q]: { [_xN]: 1 }, [_xN]: 2 };',
+      'x = { "it\'s": { "xmlName": 1 }, "xmlName": 2 };',
+    ],
+    ['a method name', 'x = { [_xN]() {} };', 'x = { "xmlName"() {} };'],
+  ])('writes out %s', (_, code, expected) => {
+    expect(inlineStringKeys(head + code)).toBe(head + expected);
+  });
+
+  test.each([
+    ['a key that is not a name', 'x = { [_xN + 1]: 1, [`k`]: 2 };'],
+    ['a name that is not a constant', 'let _l = "l";\nx = { [_l]: 1 };'],
+    ['a constant that is not a string', 'const _n = 1;\nx = { [_n]: 1 };'],
+    ['a constant that may be shadowed', 'const f = (_xN) => ({ [_xN]: 1 });'],
+    ['"__proto__", which would set the prototype', 'const _p = "__proto__";\nx = { [_p]: 1 };'],
+    ['a class member, which could become the constructor', 'class A { [_xN]() {} }'],
+    ['a key before its constant, which throws', 'x = { [_z]: 1 };\nconst _z = "z";'],
+  ])('leaves alone %s', (_, code) => {
+    expect(inlineStringKeys(head + code)).toBe(head + code);
   });
 });
