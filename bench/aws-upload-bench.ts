@@ -20,7 +20,7 @@ import { type ConcurrencySetting, realTiming } from '../src/cloud/aws/tuning.js'
 import { silentLogger } from '../src/log.js';
 import type { BenchConfig } from './config.js';
 import { formatBytes, MB, median, renderTable } from './measure.js';
-import { runProcess } from './processes.js';
+import { readHighWaterMark, runProcess } from './processes.js';
 
 /** Set in the child's environment: bench/main.ts uploads once instead of benchmarking. */
 export const AWS_UPLOAD_ROLE = 'aws-upload';
@@ -40,7 +40,8 @@ interface UploadFigures {
   blocks: number;
   /** RSS with the SDK loaded and the clients made, before the first block. */
   loadedRssBytes: number;
-  maxRssBytes: number;
+  /** The child's VmHWM; absent without /proc. */
+  maxRssBytes?: number;
   /** Largest ArrayBuffer memory seen (block buffers and whatever else holds bytes). */
   peakArrayBufferBytes: number;
   /** Largest V8 heap (heapTotal: what the JavaScript heap holds, garbage included). */
@@ -148,7 +149,11 @@ export async function uploadInChild(env: NodeJS.ProcessEnv): Promise<void> {
       bytes: uploaded.blocks * 512 * 1024,
       blocks: uploaded.blocks,
       loadedRssBytes,
-      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      // Not process.resourceUsage().maxRSS: Linux carries the high-water mark of the memory a
+      // process had before exec() into it, and libuv forks the child from the benchmark, so that
+      // figure is at least the benchmark's own RSS at the spawn (measured: 305 MB for a child
+      // whose VmHWM was 41 MB, spawned by a parent of 361 MB).
+      maxRssBytes: await readHighWaterMark('self'),
       peakArrayBufferBytes,
       peakHeapBytes,
       blockBufferBytes: uploaded.buffers * 512 * 1024,
@@ -185,7 +190,12 @@ export async function awsUploadBench(config: BenchConfig, log: (line: string) =>
     const runs = results.get(setting)!;
     const lowest = Math.min(...runs.map((r) => r.concurrency.lowest));
     const highest = Math.max(...runs.map((r) => r.concurrency.highest));
-    const most = (pick: (r: UploadFigures) => number) => formatBytes(Math.max(...runs.map(pick)));
+    const most = (pick: (r: UploadFigures) => number | undefined) => {
+      const values = runs.map(pick);
+      return formatBytes(
+        values.includes(undefined) ? undefined : Math.max(...(values as number[])),
+      );
+    };
     return [
       String(setting),
       medianRate(setting).toFixed(0),

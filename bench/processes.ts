@@ -58,7 +58,8 @@ export async function runProcess(
   }
 }
 
-async function readHighWaterMark(pid: number): Promise<number | undefined> {
+/** The VmHWM of process `pid` (or of this one) in bytes; undefined once it exited, or without /proc. */
+export async function readHighWaterMark(pid: number | 'self'): Promise<number | undefined> {
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
