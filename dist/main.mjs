@@ -15,7 +15,7 @@ import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-GSA3SREH.mjs";
+} from "./chunks/chunk-HXMT3Q4M.mjs";
 import {
   abortOnSignals,
   describeGuest
@@ -42,7 +42,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunks/chunk-GLCRB3DC.mjs";
+} from "./chunks/chunk-J37FAHTC.mjs";
 import {
   readBootLoaders
 } from "./chunks/chunk-COVSWCVJ.mjs";

@@ -64,7 +64,7 @@ import {
   imageFromFile,
   publishImage,
   sortByName
-} from "./chunk-GLCRB3DC.mjs";
+} from "./chunk-J37FAHTC.mjs";
 import {
   ByteCursor,
   ESP_BYTES,
@@ -2091,7 +2091,7 @@ async function runPipeline(plan, deps) {
 __name(runPipeline, "runPipeline");
 async function previewStage(plan, result, deps, image) {
   const previewPlan = plan.preview;
-  const { runPreviewStage } = await import("./run-5IOVISQ5.mjs");
+  const { runPreviewStage } = await import("./run-YLFF6543.mjs");
   const title = previewPlan.action === "up" ? `Preview of #${previewPlan.pr} on ${previewPlan.cloud}` : `Removing the preview of #${previewPlan.pr} on ${previewPlan.cloud}`;
   return deps.logger.group(
     title,

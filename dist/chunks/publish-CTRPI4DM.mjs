@@ -9,7 +9,7 @@ import {
   imageFromBuild,
   imageFromFile,
   publishImage
-} from "./chunk-GLCRB3DC.mjs";
+} from "./chunk-J37FAHTC.mjs";
 import "./chunk-COVSWCVJ.mjs";
 import "./chunk-LBVLAXKG.mjs";
 import "./chunk-XQAZEOO7.mjs";

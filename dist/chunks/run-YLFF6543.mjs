@@ -34,7 +34,7 @@ import {
 // src/preview/clouds.ts
 async function previewCloudFor(placement) {
   if (placement.cloud === "aws") {
-    const { createAwsPreviewCloud } = await import("./aws-O5QNXHG7.mjs");
+    const { createAwsPreviewCloud } = await import("./aws-OMYCWAD6.mjs");
     return createAwsPreviewCloud(placement.aws);
   }
   const { createGcpPreviewCloud } = await import("./gcp-SKE4X3Y2.mjs");

@@ -14,7 +14,7 @@ import {
   planSweep,
   runPipeline,
   withLocalDigest
-} from "./chunk-GSA3SREH.mjs";
+} from "./chunk-HXMT3Q4M.mjs";
 import {
   abortOnSignals,
   describeGuest
@@ -37,7 +37,7 @@ import {
   inspectImage,
   renderEntryLine,
   renderManifestText
-} from "./chunk-GLCRB3DC.mjs";
+} from "./chunk-J37FAHTC.mjs";
 import "./chunk-COVSWCVJ.mjs";
 import "./chunk-LBVLAXKG.mjs";
 import "./chunk-XQAZEOO7.mjs";
@@ -315,7 +315,7 @@ var sweep = /* @__PURE__ */ __name(async (invocation, logger) => {
     event,
     provenance
   });
-  const { runSweep } = await import("./run-5IOVISQ5.mjs");
+  const { runSweep } = await import("./run-YLFF6543.mjs");
   const result = await runSweep(plan, { logger, recorder: noRecorder, repoId: provenance.repoId });
   return { result, text: renderSweep(result), exitCode: 0 };
 }, "sweep");

@@ -770,7 +770,7 @@ async function publishImage(plan, image, deps) {
   const context = { provenance: plan.provenance, channel: plan.channel };
   const jobs = {
     aws: /* @__PURE__ */ __name(async () => {
-      const { publishToAws } = await import("./aws-O5QNXHG7.mjs");
+      const { publishToAws } = await import("./aws-OMYCWAD6.mjs");
       return publishToAws(image, plan.aws, context, deps);
     }, "aws"),
     gcp: /* @__PURE__ */ __name(async () => {
@@ -797,7 +797,7 @@ async function deleteResources(resources, deps, gcpEndpoints = {}) {
   const gcp = resources.filter((r) => r.cloud === "gcp");
   const work = [];
   if (aws.length > 0) {
-    work.push(import("./aws-O5QNXHG7.mjs").then((m) => m.deleteAwsResources(aws, deps)));
+    work.push(import("./aws-OMYCWAD6.mjs").then((m) => m.deleteAwsResources(aws, deps)));
   }
   if (gcp.length > 0) {
     work.push(import("./gcp-SKE4X3Y2.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
