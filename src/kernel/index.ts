@@ -9,7 +9,6 @@
  *   toolchain.kernelImg; // '/home/me/.cache/nanoship/kernels/nanos/0.1.55/x86_64/kernel.img'
  *   toolchain.source;    // 'download' the first time, 'cache' after that
  */
-
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
