@@ -33,6 +33,20 @@ const run = promisify(execFile);
 const PROGRAM_NAME = 'app';
 const DATA_FILE = 'data.bin';
 
+/**
+ * The least any Node command that prints an image's sha256 can do: start, load node:crypto,
+ * hash as many bytes as the image holds (from memory: SHA-256 costs the same whatever the
+ * bytes) and exit. It reads and writes nothing, so a build can only take longer.
+ */
+const HASH_ONLY_SCRIPT = [
+  "const hash = require('node:crypto').createHash('sha256');",
+  'const block = Buffer.alloc(1 << 20);',
+  'let left = Number(process.argv[1]);',
+  'for (; left >= block.length; left -= block.length) hash.update(block);',
+  'hash.update(block.subarray(0, left));',
+  "process.stdout.write(hash.digest('hex'));",
+].join('\n');
+
 /** Runs the whole `nanoship build` command in a child Node, from `dir`. */
 function cliBuild(config: BenchConfig, dir: string, files: string[], output: string, env = {}) {
   const args = [config.cli, 'build', PROGRAM_NAME, '--kernel-dir', config.kernelDir!];
@@ -122,12 +136,17 @@ async function benchSize(
     cli: [],
     mkfs: [],
     bareNode: [],
+    hashOnly: [],
   };
   let cliPeakRss: number | undefined;
   const time = async (request: Request, from: string[], written?: string) =>
     (await measure(written, inMeasurer(measurer, request), from)).ms;
   for (let round = 0; round < config.runs; round++) {
     samples.bareNode.push((await runProcess(process.execPath, ['-e', '0'])).ms);
+    const hashOnly = ['-e', HASH_ONLY_SCRIPT, String(imageBytes)];
+    samples.hashOnly.push(
+      (await measure(undefined, () => runProcess(process.execPath, hashOnly))).ms,
+    );
     samples.copyFile.push(
       await time({ method: 'copyFile', from: reference, to: output }, [reference], output),
     );
