@@ -15,7 +15,7 @@ import {
   planFromOptions,
   renderCacheKey,
   runPipeline
-} from "./chunks/chunk-HXMT3Q4M.mjs";
+} from "./chunks/chunk-IRTNA3OL.mjs";
 import {
   abortOnSignals,
   describeGuest

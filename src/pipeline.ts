@@ -104,7 +104,7 @@ export async function runPipeline(plan: Plan, deps: PipelineDeps): Promise<Pipel
       const published = result.published;
       const { recordRelease } = await import('./github/release-run.js');
       result.release = await logger.group(`GitHub Release ${releasePlan.tag}`, () =>
-        recordRelease(releasePlan, published, image.sha256, logger),
+        recordRelease(releasePlan, published, image, logger),
       );
     }
   }

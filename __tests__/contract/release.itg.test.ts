@@ -80,6 +80,8 @@ describe('a v-tag push', () => {
       version: '1.2.3',
       tags: ['1.2.3', '1.2', '1', 'latest'],
       digest: first.outputs['image-sha256'],
+      arch: 'x86_64',
+      bootMode: 'bios',
       aws: JSON.parse(first.outputs['ami-ids']!),
     });
     const ami = aws.store.get('image', 'eu-west-1', first.outputs['ami-id']!);
@@ -91,6 +93,7 @@ describe('a v-tag push', () => {
     const [release] = repo.releases;
     expect(release).toMatchObject({ tag_name: 'v1.2.3' });
     expect(release!.body).toContain(first.outputs['ami-id']);
+    expect(release!.body).toContain('an x86_64 image that boots with BIOS');
     const assets = repo.assets.filter((a) => a.name === 'images.json');
     expect(assets).toHaveLength(1);
     expect(JSON.parse(assets[0]!.data.toString('utf8'))).toEqual(images);

@@ -57,13 +57,17 @@ describe('versionTags (docker/metadata-action semver style)', () => {
   });
 });
 
+const image = { sha256: digest, arch: 'x86_64', bootMode: 'hybrid' } as const;
+
 describe('buildReleaseImages', () => {
   test('both clouds: regions sorted, the GCE image with its family', () => {
-    const images = buildReleaseImages({ version: 'v1.2.3', digest, published });
+    const images = buildReleaseImages({ version: 'v1.2.3', image, published });
     expect(images).toEqual({
       version: '1.2.3',
       tags: ['1.2.3', '1.2', '1', 'latest'],
       digest,
+      arch: 'x86_64',
+      bootMode: 'hybrid',
       aws: { 'eu-west-1': 'ami-0bbb', 'us-east-1': 'ami-0aaa' },
       gcp: {
         project: 'proj',
@@ -78,13 +82,15 @@ describe('buildReleaseImages', () => {
   test('one cloud only: the other key is absent, not empty', () => {
     const images = buildReleaseImages({
       version: '1.2.3-rc.1',
-      digest,
+      image: { sha256: digest, arch: 'aarch64', bootMode: 'uefi' },
       published: { gcp: { ...published.gcp!, family: undefined } },
     });
     expect(images).toEqual({
       version: '1.2.3-rc.1',
       tags: ['1.2.3-rc.1'],
       digest,
+      arch: 'aarch64',
+      bootMode: 'uefi',
       gcp: {
         project: 'proj',
         image: 'app-1-2-3',
@@ -95,7 +101,7 @@ describe('buildReleaseImages', () => {
 });
 
 describe('the images section of the release body', () => {
-  const images: ReleaseImages = buildReleaseImages({ version: '1.2.3', digest, published });
+  const images: ReleaseImages = buildReleaseImages({ version: '1.2.3', image, published });
   const section = renderImagesSection(images);
 
   test('renders a table of AMI ids per region and the GCE image URI, between the markers', () => {
@@ -104,7 +110,7 @@ describe('the images section of the release body', () => {
         IMAGES_SECTION_START,
         '### Images',
         '',
-        `Version \`1.2.3\` (tags \`1.2.3\`, \`1.2\`, \`1\`, \`latest\`), image digest \`${digest}\`.`,
+        `Version \`1.2.3\` (tags \`1.2.3\`, \`1.2\`, \`1\`, \`latest\`): an x86_64 image that boots with BIOS or UEFI, digest \`${digest}\`.`,
         '',
         '| Cloud | Region / project | Image |',
         '|---|---|---|',
@@ -116,6 +122,17 @@ describe('the images section of the release body', () => {
         IMAGES_SECTION_END,
       ].join('\n'),
     );
+  });
+
+  test('says which architecture and firmware the image is for', () => {
+    const arm = buildReleaseImages({
+      version: '1.2.3',
+      image: { sha256: digest, arch: 'aarch64', bootMode: 'uefi' },
+      published,
+    });
+    expect(renderImagesSection(arm)).toContain(': an aarch64 image that boots with UEFI, digest');
+    const bios = renderImagesSection({ ...images, bootMode: 'bios' });
+    expect(bios).toContain(': an x86_64 image that boots with BIOS, digest');
   });
 
   test.each([

@@ -15,7 +15,7 @@ const tagSha = fakeSha('v1.2.3');
 const imagesFor = (version: string, ami = 'ami-0aaa'): ReleaseImages =>
   buildReleaseImages({
     version,
-    digest,
+    image: { sha256: digest, arch: 'x86_64', bootMode: 'bios' },
     published: {
       aws: {
         region: 'us-east-1',

@@ -8,5 +8,5 @@ const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 // src/cli/index.ts
 const module = require("node:module");
 module.enableCompileCache?.();
-var { run } = await import("../chunks/main-UM5TXUDC.mjs");
+var { run } = await import("../chunks/main-NAEHJ5CL.mjs");
 process.exitCode = await run(process.argv.slice(2));

@@ -3,7 +3,7 @@
  * `release-images` JSON (also the `images.json` release asset), and the Markdown section of the
  * GitHub Release body that lists the images between two markers. Pure.
  */
-import type { Published } from '../cloud/types.js';
+import type { ImageToPublish, Published } from '../cloud/types.js';
 import { UserError } from '../errors.js';
 import { versionFromTag } from './context.js';
 
@@ -18,6 +18,10 @@ export interface ReleaseImages {
   tags: string[];
   /** The image's sha256. */
   digest: string;
+  /** The image's architecture: an x86_64 image cannot run on an arm64 instance and back. */
+  arch: ImageToPublish['arch'];
+  /** The firmware it boots with (`hybrid`: BIOS or UEFI), which decides its instance types. */
+  bootMode: ImageToPublish['bootMode'];
   /** Region → AMI id, the home region included. */
   aws?: Record<string, string>;
   gcp?: { project: string; image: string; imageUri: string; family?: string };
@@ -56,11 +60,12 @@ export function versionTags(version: string): string[] {
 /** The `release-images` JSON of a release run, from what the clouds published. */
 export function buildReleaseImages(input: {
   version: string;
-  digest: string;
+  image: Pick<ImageToPublish, 'sha256' | 'arch' | 'bootMode'>;
   published: Published;
 }): ReleaseImages {
   const version = parseVersion(input.version)[0];
-  const images: ReleaseImages = { version, tags: versionTags(version), digest: input.digest };
+  const { sha256: digest, arch, bootMode } = input.image;
+  const images: ReleaseImages = { version, tags: versionTags(version), digest, arch, bootMode };
   const { aws, gcp } = input.published;
   if (aws) {
     images.aws = Object.fromEntries(
@@ -74,7 +79,13 @@ export function buildReleaseImages(input: {
   return images;
 }
 
-/** The body section between the markers: version, tags, digest and one row per image. */
+const FIRMWARE: Record<ImageToPublish['bootMode'], string> = {
+  bios: 'BIOS',
+  uefi: 'UEFI',
+  hybrid: 'BIOS or UEFI',
+};
+
+/** The body section between the markers: version, tags, the image and one row per cloud image. */
 export function renderImagesSection(images: ReleaseImages): string {
   const rows: string[] = [];
   for (const [region, amiId] of Object.entries(images.aws ?? {})) {
@@ -89,7 +100,7 @@ export function renderImagesSection(images: ReleaseImages): string {
     IMAGES_SECTION_START,
     '### Images',
     '',
-    `Version \`${images.version}\` (tags ${tags}), image digest \`${images.digest}\`.`,
+    `Version \`${images.version}\` (tags ${tags}): an ${images.arch} image that boots with ${FIRMWARE[images.bootMode]}, digest \`${images.digest}\`.`,
     '',
   ];
   if (rows.length > 0) {

@@ -3,7 +3,7 @@
  * table between markers in its body, and `images.json`), and comes back as the
  * `release-images` output.
  */
-import type { Published } from '../cloud/types.js';
+import type { ImageToPublish, Published } from '../cloud/types.js';
 import type { Logger } from '../log.js';
 import type { ReleasePlan } from '../plan/release-plan.js';
 import { createGitHubClient, parseRepository } from './octokit.js';
@@ -20,7 +20,7 @@ export interface ReleaseResult {
 export async function recordRelease(
   plan: ReleasePlan,
   published: Published,
-  digest: string,
+  image: Pick<ImageToPublish, 'sha256' | 'arch' | 'bootMode'>,
   logger: Logger,
 ): Promise<ReleaseResult> {
   const octokit = createGitHubClient({
@@ -28,7 +28,7 @@ export async function recordRelease(
     apiUrl: plan.github.apiUrl,
     logger,
   });
-  const images = buildReleaseImages({ version: plan.version, digest, published });
+  const images = buildReleaseImages({ version: plan.version, image, published });
   const record = await publishReleaseImages(octokit, {
     ...parseRepository(plan.repo),
     tag: plan.tag,

@@ -2079,10 +2079,10 @@ async function runPipeline(plan, deps) {
     const releasePlan = plan.release;
     if (releasePlan) {
       const published = result.published;
-      const { recordRelease } = await import("./release-run-64YRWGPS.mjs");
+      const { recordRelease } = await import("./release-run-Q5IR6UBC.mjs");
       result.release = await logger.group(
         `GitHub Release ${releasePlan.tag}`,
-        () => recordRelease(releasePlan, published, image.sha256, logger)
+        () => recordRelease(releasePlan, published, image, logger)
       );
     }
   }

@@ -52,7 +52,8 @@ function versionTags(version) {
 __name(versionTags, "versionTags");
 function buildReleaseImages(input) {
   const version = parseVersion(input.version)[0];
-  const images = { version, tags: versionTags(version), digest: input.digest };
+  const { sha256: digest, arch, bootMode } = input.image;
+  const images = { version, tags: versionTags(version), digest, arch, bootMode };
   const { aws, gcp } = input.published;
   if (aws) {
     images.aws = Object.fromEntries(
@@ -66,6 +67,11 @@ function buildReleaseImages(input) {
   return images;
 }
 __name(buildReleaseImages, "buildReleaseImages");
+var FIRMWARE = {
+  bios: "BIOS",
+  uefi: "UEFI",
+  hybrid: "BIOS or UEFI"
+};
 function renderImagesSection(images) {
   const rows = [];
   for (const [region, amiId] of Object.entries(images.aws ?? {})) {
@@ -80,7 +86,7 @@ function renderImagesSection(images) {
     IMAGES_SECTION_START,
     "### Images",
     "",
-    `Version \`${images.version}\` (tags ${tags}), image digest \`${images.digest}\`.`,
+    `Version \`${images.version}\` (tags ${tags}): an ${images.arch} image that boots with ${FIRMWARE[images.bootMode]}, digest \`${images.digest}\`.`,
     ""
   ];
   if (rows.length > 0) {
@@ -273,13 +279,13 @@ async function deleteAssets(octokit, target, releaseId) {
 __name(deleteAssets, "deleteAssets");
 
 // src/github/release-run.ts
-async function recordRelease(plan, published, digest, logger) {
+async function recordRelease(plan, published, image, logger) {
   const octokit = createGitHubClient({
     token: plan.github.token,
     apiUrl: plan.github.apiUrl,
     logger
   });
-  const images = buildReleaseImages({ version: plan.version, digest, published });
+  const images = buildReleaseImages({ version: plan.version, image, published });
   const record = await publishReleaseImages(octokit, {
     ...parseRepository(plan.repo),
     tag: plan.tag,

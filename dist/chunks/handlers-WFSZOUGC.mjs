@@ -14,7 +14,7 @@ import {
   planSweep,
   runPipeline,
   withLocalDigest
-} from "./chunk-HXMT3Q4M.mjs";
+} from "./chunk-IRTNA3OL.mjs";
 import {
   abortOnSignals,
   describeGuest
