@@ -34,6 +34,12 @@ const MODULES = [
 export const GUEST_HTTP_PORT = 8080;
 export const GUEST_HTTP_BODY = 'nanoship test guest says hello';
 export const GUEST_READY_LINE = 'nanoship-test-guest: httpd started';
+/**
+ * Printed before httpd starts. busybox httpd serves as soon as it forks, so a probe can be
+ * answered (and the run stopped) before GUEST_READY_LINE reaches the console; a test that checks
+ * the console log after a probe passed looks for this line, which always comes first.
+ */
+export const GUEST_STARTING_LINE = 'nanoship-test-guest: starting httpd';
 
 export interface GuestKit {
   vmlinuz: string;
@@ -130,6 +136,7 @@ function initScript(behaviour: GuestBehaviour): string {
   ];
   const tail: Record<GuestBehaviour['kind'], string[]> = {
     httpd: [
+      `echo "${GUEST_STARTING_LINE}"`,
       `httpd -p ${GUEST_HTTP_PORT} -h /www`,
       `echo "${GUEST_READY_LINE}"`,
       'exec sleep 100000',

@@ -21,7 +21,7 @@ import {
   GUEST_APPEND,
   GUEST_HTTP_BODY,
   GUEST_HTTP_PORT,
-  GUEST_READY_LINE,
+  GUEST_STARTING_LINE,
   type GuestBehaviour,
   type GuestKit,
   prepareGuestKit,
@@ -119,7 +119,7 @@ describe('HTTP probe', () => {
     expect(result).toMatchObject({ verdict: 'pass', accel: 'tcg' });
     expect(result.bootMs).toBeGreaterThan(0);
     expect(result.imageSha256After).toBe(result.imageSha256Before);
-    expect(await readFile(result.consoleLog, 'utf8')).toContain(GUEST_READY_LINE);
+    expect(await readFile(result.consoleLog, 'utf8')).toContain(GUEST_STARTING_LINE);
     await expectNoLeftovers(result.workDir);
   });
 
