@@ -22,7 +22,7 @@ import type {
 } from '../../../src/cloud/types.js';
 import { runCli } from '../../contract/shipped.js';
 import { compileC, linuxGuestQemu, realKernelDir } from '../../contract/stand-ins.js';
-import { GUEST_HTTP_BODY, GUEST_READY_LINE, writeTestDisk } from '../../smoke/guest.js';
+import { GUEST_HTTP_BODY, GUEST_STARTING_LINE, writeTestDisk } from '../../smoke/guest.js';
 import type { GcpFakeOptions } from './fake.js';
 import { accepts } from './fake-vm.js';
 import { BUCKET, type GcpWorld, PROJECT, planFor, startWorld } from './publish-fixtures.js';
@@ -40,7 +40,7 @@ export const ADDRESS_START = 120;
 /** What the booted guest says and serves. */
 export const GUEST = realKernelDir
   ? { body: 'hello from nanos', bootLine: 'http-server listening on 8080' }
-  : { body: GUEST_HTTP_BODY, bootLine: GUEST_READY_LINE };
+  : { body: GUEST_HTTP_BODY, bootLine: GUEST_STARTING_LINE };
 
 /** How the fake boots: the real QEMU for Nanos, else the stand-in made in `dir`. */
 export async function bootOptions(dir: string): Promise<GcpFakeOptions['boot']> {
