@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   KVM_DEVICE,
   KVM_UDEV_RULE,
@@ -2560,12 +2555,12 @@ var require_package_version = __commonJS({
 });
 
 // src/action/main.ts
-const { rm: rm2 } = require("node:fs/promises");
+const { rm: rm2 } = process.getBuiltinModule("node:fs/promises");
 
 // src/kernel/actions-cache.ts
-const { cp: cp2, rm } = require("node:fs/promises");
-const os4 = require("node:os");
-const path10 = require("node:path");
+const { cp: cp2, rm } = process.getBuiltinModule("node:fs/promises");
+const os4 = process.getBuiltinModule("node:os");
+const path10 = process.getBuiltinModule("node:path");
 
 // node_modules/@actions/cache/lib/cache.js
 var cache_exports = {};
@@ -2581,10 +2576,10 @@ __export(cache_exports, {
   restoreCache: () => restoreCache,
   saveCache: () => saveCache2
 });
-const path8 = require("path");
+const path8 = process.getBuiltinModule("path");
 
 // node_modules/@actions/glob/lib/internal-globber.js
-const fs = require("fs");
+const fs = process.getBuiltinModule("fs");
 
 // node_modules/@actions/glob/lib/internal-glob-options-helper.js
 function getOptions(copy) {
@@ -2622,11 +2617,11 @@ function getOptions(copy) {
 __name(getOptions, "getOptions");
 
 // node_modules/@actions/glob/lib/internal-globber.js
-const path5 = require("path");
+const path5 = process.getBuiltinModule("path");
 
 // node_modules/@actions/glob/lib/internal-path-helper.js
-const path = require("path");
-const assert = require("assert");
+const path = process.getBuiltinModule("path");
+const assert = process.getBuiltinModule("assert");
 var IS_WINDOWS = process.platform === "win32";
 function dirname2(p) {
   p = safeTrimTrailingSeparator(p);
@@ -2783,9 +2778,9 @@ function partialMatch(patterns, itemPath) {
 __name(partialMatch, "partialMatch");
 
 // node_modules/@actions/glob/lib/internal-pattern.js
-const os = require("os");
-const path4 = require("path");
-const assert3 = require("assert");
+const os = process.getBuiltinModule("os");
+const path4 = process.getBuiltinModule("path");
+const assert3 = process.getBuiltinModule("assert");
 
 // node_modules/balanced-match/dist/esm/index.js
 var range = /* @__PURE__ */ __name((a, b, str) => {
@@ -4781,8 +4776,8 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/@actions/glob/lib/internal-path.js
-const path3 = require("path");
-const assert2 = require("assert");
+const path3 = process.getBuiltinModule("path");
+const assert2 = process.getBuiltinModule("assert");
 var IS_WINDOWS3 = process.platform === "win32";
 var Path = class {
   static {
@@ -5313,10 +5308,10 @@ __name(create, "create");
 
 // node_modules/@actions/cache/lib/internal/cacheUtils.js
 var semver = __toESM(require_semver2(), 1);
-const crypto2 = require("crypto");
-const fs2 = require("fs");
-const path6 = require("path");
-const util = require("util");
+const crypto2 = process.getBuiltinModule("crypto");
+const fs2 = process.getBuiltinModule("fs");
+const path6 = process.getBuiltinModule("path");
+const util = process.getBuiltinModule("util");
 
 // node_modules/@actions/cache/lib/internal/constants.js
 var CacheFilename;
@@ -5546,8 +5541,8 @@ function getRuntimeToken() {
 __name(getRuntimeToken, "getRuntimeToken");
 
 // node_modules/@actions/cache/lib/internal/cacheHttpClient.js
-const fs5 = require("fs");
-const { URL: URL2 } = require("url");
+const fs5 = process.getBuiltinModule("fs");
+const { URL: URL2 } = process.getBuiltinModule("url");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/abort-controller/AbortError.js
 var AbortError = class extends Error {
@@ -5561,16 +5556,16 @@ var AbortError = class extends Error {
 };
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/logger/log.js
-const { EOL } = require("node:os");
-const util2 = require("node:util");
-const process2 = require("node:process");
+const { EOL } = process.getBuiltinModule("node:os");
+const util2 = process.getBuiltinModule("node:util");
+const process2 = process.getBuiltinModule("node:process");
 function log(message, ...args) {
   process2.stderr.write(`${util2.format(message, ...args)}${EOL}`);
 }
 __name(log, "log");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/env.js
-const process3 = require("node:process");
+const process3 = process.getBuiltinModule("node:process");
 function getEnvironmentVariable(name) {
   return process3.env[name];
 }
@@ -6199,7 +6194,7 @@ function isError(e) {
 __name(isError, "isError");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/inspect.js
-const { inspect } = require("node:util");
+const { inspect } = process.getBuiltinModule("node:util");
 var custom = inspect.custom;
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/sanitizer.js
@@ -6424,10 +6419,10 @@ function stringToUint8Array(value, format) {
 __name(stringToUint8Array, "stringToUint8Array");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/nodeHttpClient.js
-const http = require("node:http");
-const https = require("node:https");
-const zlib = require("node:zlib");
-const { Transform } = require("node:stream");
+const http = process.getBuiltinModule("node:http");
+const https = process.getBuiltinModule("node:https");
+const zlib = process.getBuiltinModule("node:zlib");
+const { Transform } = process.getBuiltinModule("node:stream");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/log.js
 var logger = createClientLogger("ts-http-runtime");
@@ -7363,7 +7358,7 @@ function isBlob(x) {
 __name(isBlob, "isBlob");
 
 // node_modules/@typespec/ts-http-runtime/dist/esm/util/concat.js
-const { Readable } = require("stream");
+const { Readable } = process.getBuiltinModule("stream");
 async function* streamAsyncIterator() {
   const reader = this.getReader();
   try {
@@ -7562,8 +7557,8 @@ function redirectPolicy2(options = {}) {
 __name(redirectPolicy2, "redirectPolicy");
 
 // node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgentPlatform.js
-const os2 = require("node:os");
-const process4 = require("node:process");
+const os2 = process.getBuiltinModule("node:os");
+const process4 = process.getBuiltinModule("node:process");
 function getHeaderName2() {
   return "User-Agent";
 }
@@ -10747,10 +10742,10 @@ __name(parseXML, "parseXML");
 var logger4 = createClientLogger2("storage-blob");
 
 // node_modules/@azure/storage-common/dist/esm/BufferScheduler.js
-const { EventEmitter } = require("events");
+const { EventEmitter } = process.getBuiltinModule("events");
 
 // node_modules/@azure/storage-common/dist/esm/BuffersStream.js
-const { Readable: Readable2 } = require("node:stream");
+const { Readable: Readable2 } = process.getBuiltinModule("node:stream");
 var BuffersStream = class extends Readable2 {
   static {
     __name(this, "BuffersStream");
@@ -10838,7 +10833,7 @@ var BuffersStream = class extends Readable2 {
 };
 
 // node_modules/@azure/storage-common/dist/esm/PooledBuffer.js
-const buffer = require("node:buffer");
+const buffer = process.getBuiltinModule("node:buffer");
 var maxBufferLength = buffer.constants.MAX_LENGTH;
 var PooledBuffer = class {
   static {
@@ -11168,9 +11163,9 @@ var BufferScheduler = class {
 };
 
 // node_modules/@azure/storage-common/dist/esm/crc64.js
-const { createRequire } = require("node:module");
-const { dirname: dirname3 } = require("node:path");
-const { fileURLToPath } = require("node:url");
+const { createRequire } = process.getBuiltinModule("node:module");
+const { dirname: dirname3 } = process.getBuiltinModule("node:path");
+const { fileURLToPath } = process.getBuiltinModule("node:url");
 var __isNode__ = typeof process === "object" && typeof process.versions === "object" && typeof process.versions.node === "string";
 var require2;
 var __filename;
@@ -13770,7 +13765,7 @@ var AnonymousCredential = class extends Credential {
 };
 
 // node_modules/@azure/storage-common/dist/esm/credentials/StorageSharedKeyCredential.js
-const { createHmac } = require("node:crypto");
+const { createHmac } = process.getBuiltinModule("node:crypto");
 
 // node_modules/@azure/storage-common/dist/esm/utils/constants.js
 var URLConstants = {
@@ -14862,7 +14857,7 @@ function storageRetryPolicy(options = {}) {
 __name(storageRetryPolicy, "storageRetryPolicy");
 
 // node_modules/@azure/storage-common/dist/esm/policies/StorageSharedKeyCredentialPolicyV2.js
-const { createHmac: createHmac2 } = require("node:crypto");
+const { createHmac: createHmac2 } = process.getBuiltinModule("node:crypto");
 var storageSharedKeyCredentialPolicyName = "storageSharedKeyCredentialPolicy";
 function storageSharedKeyCredentialPolicy(options) {
   function signRequest(request) {
@@ -14980,7 +14975,7 @@ function storageRequestFailureDetailsParserPolicy() {
 __name(storageRequestFailureDetailsParserPolicy, "storageRequestFailureDetailsParserPolicy");
 
 // node_modules/@azure/storage-common/dist/esm/credentials/UserDelegationKeyCredential.js
-const { createHmac: createHmac3 } = require("node:crypto");
+const { createHmac: createHmac3 } = process.getBuiltinModule("node:crypto");
 var UserDelegationKeyCredential = class {
   static {
     __name(this, "UserDelegationKeyCredential");
@@ -30749,7 +30744,7 @@ var BlobLeaseClient = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/RetriableReadableStream.js
-const { Readable: Readable3 } = require("node:stream");
+const { Readable: Readable3 } = process.getBuiltinModule("node:stream");
 var RetriableReadableStream = class extends Readable3 {
   static {
     __name(this, "RetriableReadableStream");
@@ -31308,7 +31303,7 @@ var BlobDownloadResponse = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/BlobQuickQueryStream.js
-const { Readable: Readable4 } = require("node:stream");
+const { Readable: Readable4 } = process.getBuiltinModule("node:stream");
 
 // node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroConstants.js
 var AVRO_SYNC_MARKER_SIZE = 16;
@@ -31776,7 +31771,7 @@ var AvroReadable = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/internal-avro/AvroReadableFromStream.js
-const { Buffer: Buffer2 } = require("buffer");
+const { Buffer: Buffer2 } = process.getBuiltinModule("buffer");
 var ABORT_ERROR = new AbortError2("Reading from the avro stream was aborted.");
 var AvroReadableFromStream = class extends AvroReadable {
   static {
@@ -32832,7 +32827,7 @@ function rangeToString(iRange) {
 __name(rangeToString, "rangeToString");
 
 // node_modules/@azure/storage-blob/dist/esm/utils/Batch.js
-const { EventEmitter: EventEmitter2 } = require("events");
+const { EventEmitter: EventEmitter2 } = process.getBuiltinModule("events");
 var BatchStates;
 (function(BatchStates2) {
   BatchStates2[BatchStates2["Good"] = 0] = "Good";
@@ -32952,8 +32947,8 @@ var Batch = class {
 };
 
 // node_modules/@azure/storage-blob/dist/esm/utils/utils.js
-const fs3 = require("node:fs");
-const util3 = require("node:util");
+const fs3 = process.getBuiltinModule("node:fs");
+const util3 = process.getBuiltinModule("node:util");
 async function streamToBuffer(stream2, buffer3, offset, end, encoding) {
   let pos = 0;
   const count = end - offset;
@@ -35895,10 +35890,10 @@ function uploadCacheArchiveSDK(signedUploadURL, archivePath, options) {
 __name(uploadCacheArchiveSDK, "uploadCacheArchiveSDK");
 
 // node_modules/@actions/cache/lib/internal/downloadUtils.js
-const buffer2 = require("buffer");
-const fs4 = require("fs");
-const stream = require("stream");
-const util4 = require("util");
+const buffer2 = process.getBuiltinModule("buffer");
+const fs4 = process.getBuiltinModule("fs");
+const stream = process.getBuiltinModule("stream");
+const util4 = process.getBuiltinModule("util");
 
 // node_modules/@actions/cache/lib/internal/requestUtils.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
@@ -40119,8 +40114,8 @@ function internalCacheTwirpClient(options) {
 __name(internalCacheTwirpClient, "internalCacheTwirpClient");
 
 // node_modules/@actions/cache/lib/internal/tar.js
-const { existsSync: existsSync2, writeFileSync: writeFileSync2 } = require("fs");
-const path7 = require("path");
+const { existsSync: existsSync2, writeFileSync: writeFileSync2 } = process.getBuiltinModule("fs");
+const path7 = process.getBuiltinModule("path");
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -40816,16 +40811,16 @@ function saveCacheV2(paths_1, key_1, options_1) {
 __name(saveCacheV2, "saveCacheV2");
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
-const fs6 = require("fs");
+const fs6 = process.getBuiltinModule("fs");
 
 // node_modules/@actions/tool-cache/lib/manifest.js
 var semver2 = __toESM(require_semver2(), 1);
 
 // node_modules/@actions/tool-cache/lib/tool-cache.js
-const os3 = require("os");
-const path9 = require("path");
+const os3 = process.getBuiltinModule("os");
+const path9 = process.getBuiltinModule("path");
 var semver3 = __toESM(require_semver2(), 1);
-const { ok } = require("assert");
+const { ok } = process.getBuiltinModule("assert");
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -41042,7 +41037,7 @@ function actionsCacheLayer(inner, logger8, options = {}) {
 __name(actionsCacheLayer, "actionsCacheLayer");
 
 // src/action/guest-console.ts
-const { randomUUID: randomUUID4 } = require("node:crypto");
+const { randomUUID: randomUUID4 } = process.getBuiltinModule("node:crypto");
 var GuestConsoleStream = class {
   constructor(write = (text) => {
     process.stdout.write(text);
@@ -41102,8 +41097,8 @@ var GuestConsoleStream = class {
 };
 
 // src/action/host-setup.ts
-const { spawn } = require("node:child_process");
-const { access: access2, constants: constants2 } = require("node:fs/promises");
+const { spawn } = process.getBuiltinModule("node:child_process");
+const { access: access2, constants: constants2 } = process.getBuiltinModule("node:fs/promises");
 function debianFirmware(arch2) {
   return UEFI_FIRMWARE_CANDIDATES[arch2][0].code;
 }
@@ -41330,7 +41325,7 @@ function getInputs() {
 __name(getInputs, "getInputs");
 
 // src/action/outputs.ts
-const { readFile } = require("node:fs/promises");
+const { readFile } = process.getBuiltinModule("node:fs/promises");
 function setOutputs(result) {
   const { toolchain, image, smoke, published, preview, release } = result;
   if (toolchain) {

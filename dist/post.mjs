@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   coreLogger,
   debug,
@@ -24,7 +19,7 @@ import {
 } from "./chunks/chunk-HGNCOX5Y.mjs";
 
 // src/action/post.ts
-const { readFile, rm } = require("node:fs/promises");
+const { readFile, rm } = process.getBuiltinModule("node:fs/promises");
 async function post() {
   if (!mainRan()) return;
   for (const pid of recordedQemuPids()) await stopQemu(pid);

@@ -27,18 +27,32 @@ const ENTRIES = {
 };
 
 /**
- * What bundled CommonJS code needs in an ES module. The names are nanoship's own, and
- * `define` points the free `__filename`/`__dirname` of dependencies at them, so a dependency
- * that declares its own variable of that name does not collide with the banner.
+ * What bundled CommonJS code needs in an ES module, each line with the name it defines (a
+ * chunk that does not use the name loses the line: pruneBanner). The names are nanoship's own,
+ * and `define` points the free `__filename`/`__dirname` of dependencies at them, so a
+ * dependency that declares its own variable of that name does not collide with the banner.
  */
-const BANNER = [
-  '#!/usr/bin/env node',
-  "import { createRequire as __nanoshipCreateRequire } from 'node:module';",
-  "import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';",
-  'const require = __nanoshipCreateRequire(import.meta.url);',
-  'const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);',
-  "const __nanoshipDirname = __nanoshipFilename.replace(/[\\\\/][^\\\\/]*$/, '');",
-].join('\n');
+const BANNER_USES = [
+  {
+    line: "import { createRequire as __nanoshipCreateRequire } from 'node:module';",
+    name: '__nanoshipCreateRequire',
+  },
+  {
+    line: "import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';",
+    name: '__nanoshipFileURLToPath',
+  },
+  { line: 'const require = __nanoshipCreateRequire(import.meta.url);', name: 'require' },
+  {
+    line: 'const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);',
+    name: '__nanoshipFilename',
+  },
+  {
+    line: "const __nanoshipDirname = __nanoshipFilename.replace(/[\\\\/][^\\\\/]*$/, '');",
+    name: '__nanoshipDirname',
+  },
+];
+const BANNER_LINES = ['#!/usr/bin/env node', ...BANNER_USES.map(({ line }) => line)];
+const BANNER = BANNER_LINES.join('\n');
 
 /**
  * The Compute Engine services nanoship calls. @google-cloud/compute loads one protos.json
@@ -209,30 +223,53 @@ const IMPORT_STATEMENT =
   /^import\s+(?:([\w$]+)\s*,\s*)?(?:\{([^}]*)\}|\*\s+as\s+([\w$]+)|([\w$]+))\s+from\s+"([^"]+)";$/gm;
 
 /**
- * Rewrites the static imports of Node built-ins in one output file into require() calls. An
- * ES module namespace of a built-in is built from all of its exports, which runs every lazy
- * getter: `import { createHash } from "node:crypto"` also loads WebCrypto and a dozen crypto
- * modules, `import { parseArgs } from "node:util"` the console colours and stdio streams.
- * require() returns the exports object and runs only the getters the code reads (measured
- * with callgrind: `nanoship --help` 122 -> 102 million instructions, a build of the 6.5 MB Go
- * server 8 million fewer). esbuild emits each module's imports before its code, so the `const`
- * is set before anything reads it; the banner, which is left alone, provides `require`.
+ * Rewrites the static imports of Node built-ins in one output file into
+ * `process.getBuiltinModule()` calls. An ES module namespace of a built-in is built from all of
+ * its exports, which runs every lazy getter: `import { createHash } from "node:crypto"` also
+ * loads WebCrypto and a dozen crypto modules, `import { parseArgs } from "node:util"` the
+ * console colours and stdio streams. `getBuiltinModule` returns the same exports object that
+ * require() does and so runs only the getters the code reads (measured with callgrind:
+ * `nanoship --help` 122 -> 102 million instructions, a build of the 6.5 MB Go server 8 million
+ * fewer), and unlike require() it needs no `createRequire` of the file, which cost each chunk
+ * of a build more than its own code did (see pruneBanner). esbuild emits each module's imports
+ * before its code, so the `const` is set before anything reads it.
  */
-export function requireBuiltins(code: string): string {
+export function builtinsFromProcess(code: string): string {
   return code.replace(IMPORT_STATEMENT, (statement, first, named, namespace, only, specifier) => {
     if (!BUILTINS.has(specifier)) return statement;
-    const required = `require(${JSON.stringify(specifier)})`;
+    const loaded = `process.getBuiltinModule(${JSON.stringify(specifier)})`;
     const whole = first ?? namespace ?? only;
-    if (named === undefined) return `const ${whole} = ${required};`;
+    if (named === undefined) return `const ${whole} = ${loaded};`;
     const fields = named
       .split(',')
       .map((field: string) => field.trim().replace(/\s+as\s+/, ': '))
       .filter((field: string) => field !== '')
       .join(', ');
     return whole === undefined
-      ? `const { ${fields} } = ${required};`
-      : `const ${whole} = ${required}, { ${fields} } = ${whole};`;
+      ? `const { ${fields} } = ${loaded};`
+      : `const ${whole} = ${loaded}, { ${fields} } = ${whole};`;
   });
+}
+
+/**
+ * Drops from one output file the banner lines whose names the file does not use. Most chunks
+ * are nanoship's own code, which reaches Node only through built-ins (builtinsFromProcess), so
+ * they need neither `require` nor `__filename`: making them anyway, a `createRequire` and a
+ * `fileURLToPath` of the chunk's URL and the two imports they come from, was 11-13 million of
+ * the ~125 million instructions a build of the 6.5 MB Go server adds to bare Node (callgrind,
+ * three runs each). A name counts as used wherever it appears as a word, even in a string or a
+ * comment, so a line is dropped only when nothing could read it. Lines are checked from the
+ * last up, as each may be the only user of one above it.
+ */
+export function pruneBanner(code: string): string {
+  const lines = code.split('\n');
+  for (const { line, name } of [...BANNER_USES].reverse()) {
+    const at = lines.indexOf(line);
+    if (at < 0 || at >= BANNER_LINES.length) continue;
+    const rest = lines.filter((_, index) => index !== at).join('\n');
+    if (!new RegExp(`\\b${name}\\b`).test(rest)) lines.splice(at, 1);
+  }
+  return lines.join('\n');
 }
 
 export interface Bundles {
@@ -299,6 +336,6 @@ export async function bundleModules(entries: Record<string, string>, outdir: str
   });
   for (const file of result.outputFiles) {
     await mkdir(path.dirname(file.path), { recursive: true });
-    await writeFile(file.path, requireBuiltins(file.text));
+    await writeFile(file.path, pruneBanner(builtinsFromProcess(file.text)));
   }
 }

@@ -1,37 +1,84 @@
 import { describe, expect, test } from '@jest/globals';
-import { inlineStringKeys, requireBuiltins } from '../../scripts/bundles.js';
+import { builtinsFromProcess, inlineStringKeys, pruneBanner } from '../../scripts/bundles.js';
 
-describe('requireBuiltins', () => {
+describe('builtinsFromProcess', () => {
   test.each([
     [
       'named imports, renamed ones',
       'import { open, rename as rename2 } from "node:fs/promises";',
-      'const { open, rename: rename2 } = require("node:fs/promises");',
+      'const { open, rename: rename2 } = process.getBuiltinModule("node:fs/promises");',
     ],
-    ['a default import', 'import path from "node:path";', 'const path = require("node:path");'],
-    ['a namespace import', 'import * as os from "os";', 'const os = require("os");'],
+    [
+      'a default import',
+      'import path from "node:path";',
+      'const path = process.getBuiltinModule("node:path");',
+    ],
+    [
+      'a namespace import',
+      'import * as os from "os";',
+      'const os = process.getBuiltinModule("os");',
+    ],
     [
       'a default and named imports',
       'import fs, { constants } from "fs";',
-      'const fs = require("fs"), { constants } = fs;',
+      'const fs = process.getBuiltinModule("fs"), { constants } = fs;',
     ],
     [
       'named imports over several lines',
       'import {\n  createHash,\n  randomBytes\n} from "node:crypto";',
-      'const { createHash, randomBytes } = require("node:crypto");',
+      'const { createHash, randomBytes } = process.getBuiltinModule("node:crypto");',
     ],
   ])('rewrites %s of a built-in', (_, code, expected) => {
-    expect(requireBuiltins(`let a;\n${code}\nuse();\n`)).toBe(`let a;\n${expected}\nuse();\n`);
+    expect(builtinsFromProcess(`let a;\n${code}\nuse();\n`)).toBe(`let a;\n${expected}\nuse();\n`);
   });
 
   test.each([
     ['a chunk', 'import { run } from "../chunks/main-AB12.mjs";'],
     ['a package', 'import { z } from "zod";'],
-    ['the banner, which defines require', "import { createRequire as r } from 'node:module';"],
+    ['an import in single quotes, as the banner writes them', "import { a } from 'node:url';"],
     ['a dynamic import', 'const { runSmoke } = await import("node:fs");'],
     ['an import inside a line', '  import { open } from "node:fs";'],
   ])('leaves %s alone', (_, code) => {
-    expect(requireBuiltins(code)).toBe(code);
+    expect(builtinsFromProcess(code)).toBe(code);
+  });
+});
+
+describe('pruneBanner', () => {
+  const banner = [
+    '#!/usr/bin/env node',
+    "import { createRequire as __nanoshipCreateRequire } from 'node:module';",
+    "import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';",
+    'const require = __nanoshipCreateRequire(import.meta.url);',
+    'const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);',
+    "const __nanoshipDirname = __nanoshipFilename.replace(/[\\\\/][^\\\\/]*$/, '');",
+  ];
+  const [shebang, importRequire, importPath, require, filename, dirname] = banner;
+  const chunk = (body: string) => [...banner, body].join('\n');
+  const kept = (lines: (string | undefined)[], body: string) => [...lines, body].join('\n');
+
+  test('keeps only the shebang in a chunk that uses none of the names', () => {
+    const body = 'import { x } from "./chunk-A.mjs";\nvar y = __require("zod");';
+    expect(pruneBanner(chunk(body))).toBe(kept([shebang], body));
+  });
+
+  test('keeps require and its import for a chunk that calls require', () => {
+    const body = 'var fs = typeof require !== "undefined" ? require("fs") : null;';
+    expect(pruneBanner(chunk(body))).toBe(kept([shebang, importRequire, require], body));
+  });
+
+  test('keeps __filename and its import for a chunk that uses __filename', () => {
+    const body = 'console.log(__nanoshipFilename);';
+    expect(pruneBanner(chunk(body))).toBe(kept([shebang, importPath, filename], body));
+  });
+
+  test('keeps __dirname with the __filename it is made from', () => {
+    const body = 'var p = __nanoshipDirname + "/protos.json";';
+    expect(pruneBanner(chunk(body))).toBe(kept([shebang, importPath, filename, dirname], body));
+  });
+
+  test('leaves alone code without the banner', () => {
+    const code = 'const require = 1;\nexport { require };';
+    expect(pruneBanner(code)).toBe(code);
   });
 });
 

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
 const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   AwsEc2QueryProtocol,
   AwsJson1_1Protocol,
@@ -6856,8 +6853,8 @@ var RunResources = class {
 };
 
 // src/cloud/aws/clients.ts
-const { Agent: HttpAgent } = require("node:http");
-const { Agent: HttpsAgent } = require("node:https");
+const { Agent: HttpAgent } = process.getBuiltinModule("node:http");
+const { Agent: HttpsAgent } = process.getBuiltinModule("node:https");
 
 // node_modules/@aws-sdk/client-ebs/dist-es/auth/httpAuthSchemeProvider.js
 var defaultEBSHttpAuthSchemeParametersProvider = /* @__PURE__ */ __name(async (config, context, input) => {
@@ -9876,7 +9873,7 @@ var AwsClients = class {
 };
 
 // src/cloud/aws/publisher.ts
-const { createHash: createHash2, randomUUID } = require("node:crypto");
+const { createHash: createHash2, randomUUID } = process.getBuiltinModule("node:crypto");
 
 // src/cloud/aws/ami.ts
 var ROOT_DEVICE = "/dev/sda1";
@@ -10122,10 +10119,10 @@ async function applyRetention(clients, request, timing, logger) {
 __name(applyRetention, "applyRetention");
 
 // src/cloud/aws/snapshot-upload.ts
-const { open } = require("node:fs/promises");
+const { open } = process.getBuiltinModule("node:fs/promises");
 
 // src/cloud/aws/block-body.ts
-const { Readable } = require("node:stream");
+const { Readable } = process.getBuiltinModule("node:stream");
 var BlockBody = class extends Readable {
   static {
     __name(this, "BlockBody");
@@ -10288,7 +10285,7 @@ var BlockBufferPool = class {
 };
 
 // src/cloud/aws/checksum.ts
-const { createHash } = require("node:crypto");
+const { createHash } = process.getBuiltinModule("node:crypto");
 var DIGEST_BYTES = 32;
 function blockDigest(block) {
   return createHash("sha256").update(block).digest();
@@ -10454,7 +10451,7 @@ async function putBlock(session, index) {
 __name(putBlock, "putBlock");
 
 // src/cloud/aws/favor-memory.ts
-const { setFlagsFromString } = require("node:v8");
+const { setFlagsFromString } = process.getBuiltinModule("node:v8");
 var holders = 0;
 async function favoringMemory(work) {
   if (holders++ === 0) setFlagsFromString("--optimize-for-size");
@@ -10904,7 +10901,7 @@ async function retainInEveryRegion(job, amiIds) {
 __name(retainInEveryRegion, "retainInEveryRegion");
 
 // src/cloud/aws/tuning.ts
-const { setTimeout: sleepFor } = require("node:timers/promises");
+const { setTimeout: sleepFor } = process.getBuiltinModule("node:timers/promises");
 var realTiming = {
   sleep: /* @__PURE__ */ __name((ms, signal) => sleepFor(ms, void 0, { signal }), "sleep"),
   clock: /* @__PURE__ */ __name(() => performance.now(), "clock"),
@@ -10920,7 +10917,7 @@ function resolveTuning(overrides = {}) {
 __name(resolveTuning, "resolveTuning");
 
 // src/cloud/aws/preview-tags.ts
-const { createHash: createHash3 } = require("node:crypto");
+const { createHash: createHash3 } = process.getBuiltinModule("node:crypto");
 var CREATED_AT_TAG = "nanoship:created-at";
 var sha256 = /* @__PURE__ */ __name((text) => createHash3("sha256").update(text).digest("hex"), "sha256");
 var tagTime = /* @__PURE__ */ __name((date) => date.toISOString().replace(/\.\d{3}Z$/, "Z"), "tagTime");

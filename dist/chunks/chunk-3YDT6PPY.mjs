@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   errorMessage
 } from "./chunk-VGHMWJDJ.mjs";
@@ -12,7 +7,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/smoke/probe.ts
-const { connect } = require("node:net");
+const { connect } = process.getBuiltinModule("node:net");
 var PROBE_INTERVAL_MS = 10;
 var PROBE_ATTEMPT_MS = 2e3;
 var MAX_ATTEMPTS_IN_FLIGHT = Math.ceil(PROBE_ATTEMPT_MS / PROBE_INTERVAL_MS) + 1;

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
 const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   CONFIG_PREFIX_SEPARATOR,
   NODE_REGION_CONFIG_FILE_OPTIONS,
@@ -2652,7 +2649,7 @@ var NODE_RETRY_MODE_CONFIG_OPTIONS = {
 };
 
 // node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/isStreamingPayload/isStreamingPayload.js
-const { Readable } = require("node:stream");
+const { Readable } = process.getBuiltinModule("node:stream");
 var isStreamingPayload = /* @__PURE__ */ __name((request) => request?.body instanceof Readable || typeof ReadableStream !== "undefined" && request?.body instanceof ReadableStream, "isStreamingPayload");
 
 // node_modules/@smithy/core/dist-es/submodules/retry/util-retry/race.js
@@ -3375,11 +3372,11 @@ var getDefaultSocketTimeout = /* @__PURE__ */ __name((requestHandler, timeoutMs)
 }, "getDefaultSocketTimeout");
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/defaultUserAgent.js
-const { platform, release } = require("node:os");
-const { env } = require("node:process");
+const { platform, release } = process.getBuiltinModule("node:os");
+const { env } = process.getBuiltinModule("node:process");
 
 // node_modules/@aws-sdk/core/dist-es/submodules/client/util-user-agent-node/getRuntimeUserAgentPair.js
-const { versions } = require("node:process");
+const { versions } = process.getBuiltinModule("node:process");
 var getRuntimeUserAgentPair = /* @__PURE__ */ __name(() => {
   const runtimesToCheck = ["deno", "bun", "llrt"];
   for (const runtime of runtimesToCheck) {

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   open
 } from "./chunk-LBVLAXKG.mjs";
@@ -18,7 +13,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/file-digest.ts
-const { createHash } = require("node:crypto");
+const { createHash } = process.getBuiltinModule("node:crypto");
 var READ_BYTES = 256 * 1024;
 async function sha256File(file) {
   const hash = createHash("sha256");

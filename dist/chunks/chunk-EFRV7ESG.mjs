@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   isFile
 } from "./chunk-RTEXRPO3.mjs";
@@ -16,7 +11,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/smoke/accel.ts
-const { open } = require("node:fs/promises");
+const { open } = process.getBuiltinModule("node:fs/promises");
 var KVM_DEVICE = "/dev/kvm";
 var KVM_UDEV_RULE = 'KERNEL=="kvm", GROUP="kvm", MODE="0666", OPTIONS+="static_node=kvm"';
 var KVM_RUNNER_HINT = `On GitHub-hosted Linux runners add a step before nanoship: echo '${KVM_UDEV_RULE}' | sudo tee /etc/udev/rules.d/99-kvm4all.rules && sudo udevadm control --reload-rules && sudo udevadm trigger --name-match=kvm`;
@@ -67,8 +62,8 @@ async function detectAccelerator(request, logger, device = KVM_DEVICE, guest = {
 __name(detectAccelerator, "detectAccelerator");
 
 // src/smoke/firmware.ts
-const { copyFile } = require("node:fs/promises");
-const { join } = require("node:path");
+const { copyFile } = process.getBuiltinModule("node:fs/promises");
+const { join } = process.getBuiltinModule("node:path");
 var HOMEBREW_QEMU_SHARE = ["/opt/homebrew/share/qemu", "/usr/local/share/qemu"];
 var UEFI_FIRMWARE_CANDIDATES = {
   x86_64: [
@@ -133,7 +128,7 @@ async function copyFirmwareVars(firmware, path) {
 __name(copyFirmwareVars, "copyFirmwareVars");
 
 // src/smoke/qemu.ts
-const { createServer } = require("node:net");
+const { createServer } = process.getBuiltinModule("node:net");
 var QEMU_BINARIES = {
   x86_64: "qemu-system-x86_64",
   aarch64: "qemu-system-aarch64"

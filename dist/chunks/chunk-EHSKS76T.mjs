@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   compareVersionsDescending
 } from "./chunk-OXXVJF2H.mjs";
@@ -22,7 +17,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/plan/kernel-plan.ts
-const path = require("node:path");
+const path = process.getBuiltinModule("node:path");
 
 // kernel/releases.json
 var releases_default = {};

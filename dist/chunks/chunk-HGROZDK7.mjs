@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   buildQueryString
 } from "./chunk-HOTS3EJX.mjs";
@@ -52,7 +47,7 @@ var getTransformedHeaders = /* @__PURE__ */ __name((headers) => {
 }, "getTransformedHeaders");
 
 // node_modules/@smithy/node-http-handler/dist-es/node-https.js
-const node_https = require("node:https");
+const node_https = process.getBuiltinModule("node:https");
 
 // node_modules/@smithy/node-http-handler/dist-es/timing.js
 var timing = {
@@ -182,7 +177,7 @@ var setSocketTimeout = /* @__PURE__ */ __name((request, reject, timeoutInMs = 0,
 }, "setSocketTimeout");
 
 // node_modules/@smithy/node-http-handler/dist-es/write-request-body.js
-const { Readable } = require("node:stream");
+const { Readable } = process.getBuiltinModule("node:stream");
 var MIN_WAIT_TIME = 6e3;
 async function writeRequestBody(httpRequest, request, maxContinueTimeoutMs = MIN_WAIT_TIME, externalAgent = false) {
   const headers = request.headers;

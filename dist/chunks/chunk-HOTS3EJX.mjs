@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   HttpRequest,
   HttpResponse,
@@ -84,11 +79,11 @@ var DEFAULT_PROFILE = "default";
 var getProfileName = /* @__PURE__ */ __name((init) => init.profile || process.env[ENV_PROFILE] || DEFAULT_PROFILE, "getProfileName");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigFilepath.js
-const { join } = require("node:path");
+const { join } = process.getBuiltinModule("node:path");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getHomeDir.js
-const { homedir } = require("node:os");
-const { sep } = require("node:path");
+const { homedir } = process.getBuiltinModule("node:os");
+const { sep } = process.getBuiltinModule("node:path");
 var homeDirCache = {};
 var getHomeDirCacheKey = /* @__PURE__ */ __name(() => {
   if (process && process.geteuid) {
@@ -119,7 +114,7 @@ var ENV_CONFIG_PATH = "AWS_CONFIG_FILE";
 var getConfigFilepath = /* @__PURE__ */ __name(() => process.env[ENV_CONFIG_PATH] || join(getHomeDir(), ".aws", "config"), "getConfigFilepath");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/loadSharedConfigFiles.js
-const { join: join3 } = require("node:path");
+const { join: join3 } = process.getBuiltinModule("node:path");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/constants.js
 var CONFIG_PREFIX_SEPARATOR = ".";
@@ -141,7 +136,7 @@ var getConfigData = /* @__PURE__ */ __name((data) => Object.entries(data).filter
 }), "getConfigData");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getCredentialsFilepath.js
-const { join: join2 } = require("node:path");
+const { join: join2 } = process.getBuiltinModule("node:path");
 var ENV_CREDENTIALS_PATH = "AWS_SHARED_CREDENTIALS_FILE";
 var getCredentialsFilepath = /* @__PURE__ */ __name(() => process.env[ENV_CREDENTIALS_PATH] || join2(getHomeDir(), ".aws", "credentials"), "getCredentialsFilepath");
 
@@ -195,7 +190,7 @@ var parseIni = /* @__PURE__ */ __name((iniData) => {
 }, "parseIni");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js
-const { readFile: fsReadFile } = require("node:fs/promises");
+const { readFile: fsReadFile } = process.getBuiltinModule("node:fs/promises");
 var filePromises = {};
 var fileIntercept = {};
 var readFile = /* @__PURE__ */ __name((path, options) => {
@@ -265,11 +260,11 @@ var parseKnownFiles = /* @__PURE__ */ __name(async (init) => {
 }, "parseKnownFiles");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFromFile.js
-const { readFile: readFile2 } = require("node:fs/promises");
+const { readFile: readFile2 } = process.getBuiltinModule("node:fs/promises");
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSSOTokenFilepath.js
-const { createHash } = require("node:crypto");
-const { join: join4 } = require("node:path");
+const { createHash } = process.getBuiltinModule("node:crypto");
+const { join: join4 } = process.getBuiltinModule("node:path");
 var getSSOTokenFilepath = /* @__PURE__ */ __name((id) => {
   const hasher = createHash("sha1");
   const cacheName = hasher.update(id).digest("hex");

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   __name
 } from "./chunk-HGNCOX5Y.mjs";
@@ -842,7 +837,7 @@ var TypeRegistry = class _TypeRegistry {
 };
 
 // node_modules/@smithy/core/dist-es/submodules/serde/index.js
-const { getRandomValues } = require("node:crypto");
+const { getRandomValues } = process.getBuiltinModule("node:crypto");
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-base64/fromBase64.js
 var BASE64_REGEX = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -1434,7 +1429,7 @@ var NumericValue = class _NumericValue {
 };
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-body-length/calculateBodyLength.js
-const { ReadStream, fstatSync, lstatSync } = require("node:fs");
+const { ReadStream, fstatSync, lstatSync } = process.getBuiltinModule("node:fs");
 var calculateBodyLength = /* @__PURE__ */ __name((body) => {
   if (!body) {
     return 0;
@@ -1543,7 +1538,7 @@ function toBase642(_input) {
 __name(toBase642, "toBase64");
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/sdk-stream-mixin.js
-const { Readable } = require("node:stream");
+const { Readable } = process.getBuiltinModule("node:stream");
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-utf8/toUtf8.browser.js
 var toUtf82 = /* @__PURE__ */ __name((input) => {
@@ -1640,7 +1635,7 @@ var sdkStreamMixin = /* @__PURE__ */ __name((stream) => {
 var isBlobInstance = /* @__PURE__ */ __name((stream) => typeof Blob === "function" && stream instanceof Blob, "isBlobInstance");
 
 // node_modules/@smithy/core/dist-es/submodules/serde/util-stream/stream-collector.js
-const { Writable } = require("node:stream");
+const { Writable } = process.getBuiltinModule("node:stream");
 var streamCollector2 = /* @__PURE__ */ __name((stream) => {
   if (isBlob(stream)) {
     return collectBlob(stream);

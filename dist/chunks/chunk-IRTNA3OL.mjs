@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   TCP_CANARY_GUEST_PORT,
   assertArchitecture,
@@ -109,8 +104,8 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/kernel/cache.ts
-const { createHash, randomBytes } = require("node:crypto");
-const path = require("node:path");
+const { createHash, randomBytes } = process.getBuiltinModule("node:crypto");
+const path = process.getBuiltinModule("node:path");
 function kernelCacheKey(version, arch, baseUrl) {
   const base = normalizeBaseUrl(baseUrl);
   if (base === normalizeBaseUrl(OFFICIAL_KERNEL_BASE_URL)) return { tool: "nanos", version, arch };
@@ -163,7 +158,7 @@ var noRecorder = { created() {
 } };
 
 // src/kernel/kernel-dir.ts
-const path2 = require("node:path");
+const path2 = process.getBuiltinModule("node:path");
 var KERNEL_IMG = "kernel.img";
 var BOOT_IMG = "boot.img";
 var KLIBS_DIR = "klibs";
@@ -250,11 +245,11 @@ async function listFiles(dir) {
 __name(listFiles, "listFiles");
 
 // src/image/index.ts
-const path3 = require("node:path");
+const path3 = process.getBuiltinModule("node:path");
 
 // src/image/disk.ts
-const { randomBytes: randomBytes2 } = require("node:crypto");
-const { basename, dirname, join } = require("node:path");
+const { randomBytes: randomBytes2 } = process.getBuiltinModule("node:crypto");
+const { basename, dirname, join } = process.getBuiltinModule("node:path");
 
 // src/image/boot-record.ts
 var MAX_BOOT_IMG_BYTES = 1024 * 1024;
@@ -323,7 +318,7 @@ function notStage1(path7, reason) {
 __name(notStage1, "notStage1");
 
 // src/image/image-sink.ts
-const { createHash: createHash2 } = require("node:crypto");
+const { createHash: createHash2 } = process.getBuiltinModule("node:crypto");
 var BLOCK_BYTES = 4096;
 var STAGING_BYTES = 1024 * 1024;
 var ZEROS = Buffer.alloc(64 * 1024);
@@ -558,7 +553,7 @@ function changedWhileWriting(path7, expected, actual) {
 __name(changedWhileWriting, "changedWhileWriting");
 
 // src/image/tfs.ts
-const { createHash: createHash3 } = require("node:crypto");
+const { createHash: createHash3 } = process.getBuiltinModule("node:crypto");
 var MAX_EXTENT_SECTORS = 65536;
 var FIRST_EXTENSION_SECTOR = 1;
 function sourceSize(source) {
@@ -981,10 +976,10 @@ function roundUp(value, multiple) {
 __name(roundUp, "roundUp");
 
 // src/image/manifest.ts
-const { posix: posix3, resolve: resolve2 } = require("node:path");
+const { posix: posix3, resolve: resolve2 } = process.getBuiltinModule("node:path");
 
 // src/image/host-tree.ts
-const { join: join2, posix } = require("node:path");
+const { join: join2, posix } = process.getBuiltinModule("node:path");
 async function addHostFile(root, hostPath, imagePath, origin, info) {
   const stats = info ?? await statOrExplain(hostPath, origin);
   if (!stats.isFile()) {
@@ -1110,10 +1105,10 @@ async function statOrExplain(hostPath, origin) {
 __name(statOrExplain, "statOrExplain");
 
 // src/image/libraries.ts
-const { basename: basename2, dirname: dirname2, posix: posix2, resolve } = require("node:path");
+const { basename: basename2, dirname: dirname2, posix: posix2, resolve } = process.getBuiltinModule("node:path");
 
 // src/image/sysroot.ts
-const { isAbsolute, join: join3, relative, sep } = require("node:path");
+const { isAbsolute, join: join3, relative, sep } = process.getBuiltinModule("node:path");
 var MAX_SYMLINK_HOPS = 40;
 async function resolveHostFile(imagePath, root) {
   const resolved = root === void 0 ? await realpathOrUndefined(imagePath) : await resolveInRoot(root, imagePath);
@@ -1640,11 +1635,11 @@ async function buildImage(plan, toolchain, options) {
 __name(buildImage, "buildImage");
 
 // src/kernel/index.ts
-const os = require("node:os");
-const path4 = require("node:path");
+const os = process.getBuiltinModule("node:os");
+const path4 = process.getBuiltinModule("node:path");
 
 // src/kernel/download.ts
-const { createHash: createHash4 } = require("node:crypto");
+const { createHash: createHash4 } = process.getBuiltinModule("node:crypto");
 
 // src/kernel/http-get.ts
 var MAX_REDIRECTS = 5;
@@ -2371,10 +2366,10 @@ function githubAccess(options, env) {
 __name(githubAccess, "githubAccess");
 
 // src/plan/plan.ts
-const path6 = require("node:path");
+const path6 = process.getBuiltinModule("node:path");
 
 // src/plan/build-plan.ts
-const path5 = require("node:path");
+const path5 = process.getBuiltinModule("node:path");
 var HOST_CA_BUNDLES = [
   "/etc/ssl/certs/ca-certificates.crt",
   "/etc/pki/tls/certs/ca-bundle.crt",

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   ByteCursor,
   ByteRangeError,
@@ -32,7 +27,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/cloud/publish.ts
-const path = require("node:path");
+const path = process.getBuiltinModule("node:path");
 
 // src/image/tfs-format-error.ts
 var TfsFormatError = class extends UserError {

@@ -1,16 +1,11 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   __name
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/files.ts
-const fs = require("node:fs");
-const { promisify } = require("node:util");
+const fs = process.getBuiltinModule("node:fs");
+const { promisify } = process.getBuiltinModule("node:util");
 var stat = promisify(fs.stat);
 var lstat = promisify(fs.lstat);
 var readlink = promisify(fs.readlink);

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   require_tunnel,
   require_undici
@@ -14,7 +9,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@actions/core/lib/command.js
-const os = require("os");
+const os = process.getBuiltinModule("os");
 
 // node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
@@ -97,9 +92,9 @@ function escapeProperty(s) {
 __name(escapeProperty, "escapeProperty");
 
 // node_modules/@actions/core/lib/file-command.js
-const crypto = require("crypto");
-const fs = require("fs");
-const os2 = require("os");
+const crypto = process.getBuiltinModule("crypto");
+const fs = process.getBuiltinModule("fs");
+const os2 = process.getBuiltinModule("os");
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
@@ -127,11 +122,11 @@ function prepareKeyValueMessage(key, value) {
 __name(prepareKeyValueMessage, "prepareKeyValueMessage");
 
 // node_modules/@actions/core/lib/core.js
-const os5 = require("os");
+const os5 = process.getBuiltinModule("os");
 
 // node_modules/@actions/http-client/lib/index.js
-const http = require("http");
-const https = require("https");
+const http = process.getBuiltinModule("http");
+const https = process.getBuiltinModule("https");
 
 // node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
@@ -918,8 +913,8 @@ var BearerCredentialHandler = class {
 };
 
 // node_modules/@actions/core/lib/summary.js
-const { EOL: EOL3 } = require("os");
-const { constants, promises } = require("fs");
+const { EOL: EOL3 } = process.getBuiltinModule("os");
+const { constants, promises } = process.getBuiltinModule("fs");
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -1210,21 +1205,21 @@ var _summary = new Summary();
 var summary = _summary;
 
 // node_modules/@actions/core/lib/platform.js
-const os4 = require("os");
+const os4 = process.getBuiltinModule("os");
 
 // node_modules/@actions/exec/lib/toolrunner.js
-const os3 = require("os");
-const events = require("events");
-const child = require("child_process");
-const path3 = require("path");
+const os3 = process.getBuiltinModule("os");
+const events = process.getBuiltinModule("events");
+const child = process.getBuiltinModule("child_process");
+const path3 = process.getBuiltinModule("path");
 
 // node_modules/@actions/io/lib/io.js
-const { ok } = require("assert");
-const path2 = require("path");
+const { ok } = process.getBuiltinModule("assert");
+const path2 = process.getBuiltinModule("path");
 
 // node_modules/@actions/io/lib/io-util.js
-const fs2 = require("fs");
-const path = require("path");
+const fs2 = process.getBuiltinModule("fs");
+const path = process.getBuiltinModule("path");
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -1569,7 +1564,7 @@ function copyFile2(srcFile, destFile, force) {
 __name(copyFile2, "copyFile");
 
 // node_modules/@actions/exec/lib/toolrunner.js
-const { setTimeout: setTimeout2 } = require("timers");
+const { setTimeout: setTimeout2 } = process.getBuiltinModule("timers");
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve2) {
@@ -2230,9 +2225,9 @@ var coreLogger = {
 };
 
 // src/action/state.ts
-const { mkdtemp } = require("node:fs/promises");
-const os6 = require("node:os");
-const path4 = require("node:path");
+const { mkdtemp } = process.getBuiltinModule("node:fs/promises");
+const os6 = process.getBuiltinModule("node:os");
+const path4 = process.getBuiltinModule("node:path");
 function markMainRan() {
   saveState("isPost" /* IsPost */, "true");
 }

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   toUint8Array
 } from "./chunk-ICYWYYWH.mjs";
@@ -12,7 +7,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Node.js
-const zlib = require("node:zlib");
+const zlib = process.getBuiltinModule("node:zlib");
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/crc32/Crc32Js.js
 var CRC32_TABLE = new Uint32Array(256);
@@ -313,7 +308,7 @@ var K = new Int32Array([
 ]);
 
 // node_modules/@smithy/core/dist-es/submodules/checksum/sha256/Sha256Node.js
-const { createHash, createHmac } = require("node:crypto");
+const { createHash, createHmac } = process.getBuiltinModule("node:crypto");
 var hasNativeCrypto = (() => {
   try {
     createHash("sha256");

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   silentLogger
 } from "./chunk-BA3MQTAY.mjs";
@@ -822,8 +817,8 @@ var require_lib = __commonJS({
 });
 
 // node_modules/@actions/github/lib/context.js
-const { readFileSync, existsSync } = require("fs");
-const { EOL } = require("os");
+const { readFileSync, existsSync } = process.getBuiltinModule("fs");
+const { EOL } = process.getBuiltinModule("os");
 var Context = class {
   static {
     __name(this, "Context");

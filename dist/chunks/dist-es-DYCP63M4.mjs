@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   setCredentialFeature
 } from "./chunk-6QQWXLXM.mjs";
@@ -19,8 +14,8 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@aws-sdk/credential-provider-process/dist-es/resolveProcessCredentials.js
-const { exec } = require("node:child_process");
-const { promisify } = require("node:util");
+const { exec } = process.getBuiltinModule("node:child_process");
+const { promisify } = process.getBuiltinModule("node:util");
 
 // node_modules/@aws-sdk/credential-provider-process/dist-es/getValidatedProcessCredentials.js
 var getValidatedProcessCredentials = /* @__PURE__ */ __name((profileName, data, profiles) => {

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   setCredentialFeature
 } from "./chunk-6QQWXLXM.mjs";
@@ -17,7 +12,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@aws-sdk/credential-provider-web-identity/dist-es/fromTokenFile.js
-const { readFileSync } = require("node:fs");
+const { readFileSync } = process.getBuiltinModule("node:fs");
 
 // node_modules/@aws-sdk/credential-provider-web-identity/dist-es/fromWebToken.js
 var fromWebToken = /* @__PURE__ */ __name((init) => async (awsIdentityProperties) => {

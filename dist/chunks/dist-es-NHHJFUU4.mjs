@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   NodeHttpHandler
 } from "./chunk-HGROZDK7.mjs";
@@ -23,7 +18,7 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/fromHttp.js
-const fs = require("node:fs/promises");
+const fs = process.getBuiltinModule("node:fs/promises");
 
 // node_modules/@aws-sdk/credential-provider-http/dist-es/fromHttp/checkUrl.js
 var ECS_CONTAINER_HOST = "169.254.170.2";

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   setCredentialFeature
 } from "./chunk-6QQWXLXM.mjs";
@@ -67,7 +62,7 @@ var validateTokenKey = /* @__PURE__ */ __name((key, value, forRefresh = false) =
 }, "validateTokenKey");
 
 // node_modules/@aws-sdk/token-providers/dist-es/writeSSOTokenToFile.js
-const { promises: fsPromises } = require("node:fs");
+const { promises: fsPromises } = process.getBuiltinModule("node:fs");
 var { writeFile } = fsPromises;
 var writeSSOTokenToFile = /* @__PURE__ */ __name((id, ssoToken) => {
   const tokenFilepath = getSSOTokenFilepath(id);

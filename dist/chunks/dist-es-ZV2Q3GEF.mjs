@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   setCredentialFeature
 } from "./chunk-6QQWXLXM.mjs";
@@ -20,10 +15,10 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // node_modules/@aws-sdk/credential-provider-login/dist-es/LoginCredentialsFetcher.js
-const { createHash, createPrivateKey, createPublicKey, sign } = require("node:crypto");
-const { promises: fs } = require("node:fs");
-const { homedir } = require("node:os");
-const { dirname, join } = require("node:path");
+const { createHash, createPrivateKey, createPublicKey, sign } = process.getBuiltinModule("node:crypto");
+const { promises: fs } = process.getBuiltinModule("node:fs");
+const { homedir } = process.getBuiltinModule("node:os");
+const { dirname, join } = process.getBuiltinModule("node:path");
 var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
   static {
     __name(this, "LoginCredentialsFetcher");

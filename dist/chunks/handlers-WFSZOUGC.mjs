@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   COMMANDS
 } from "./chunk-DUNSSDFB.mjs";
@@ -50,8 +45,8 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/cli/handlers.ts
-const os = require("node:os");
-const path = require("node:path");
+const os = process.getBuiltinModule("node:os");
+const path = process.getBuiltinModule("node:path");
 
 // src/cli/render.ts
 var MIB = 1024 * 1024;

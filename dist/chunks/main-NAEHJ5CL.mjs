@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   COMMANDS,
   commandHelp,
@@ -44,7 +39,7 @@ function consoleLogger(print) {
 __name(consoleLogger, "consoleLogger");
 
 // src/cli/flags.ts
-const { parseArgs } = require("node:util");
+const { parseArgs } = process.getBuiltinModule("node:util");
 function isCommand(word) {
   return Object.hasOwn(COMMANDS, word);
 }
@@ -181,7 +176,7 @@ function toOptions(values, command, positionals) {
 __name(toOptions, "toOptions");
 
 // src/cli/output.ts
-const { writeSync } = require("node:fs");
+const { writeSync } = process.getBuiltinModule("node:fs");
 var processTerminal = {
   out: textWriter(1, (rest) => process.stdout.write(rest)),
   err: textWriter(2, (rest) => process.stderr.write(rest))

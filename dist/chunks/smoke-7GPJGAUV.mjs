@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   TCP_MAX_IN_FLIGHT,
   checkHttpAnswer,
@@ -51,14 +46,14 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/smoke/index.ts
-const { mkdtemp, rm: rm2, stat } = require("node:fs/promises");
-const { tmpdir } = require("node:os");
-const { join } = require("node:path");
+const { mkdtemp, rm: rm2, stat } = process.getBuiltinModule("node:fs/promises");
+const { tmpdir } = process.getBuiltinModule("node:os");
+const { join } = process.getBuiltinModule("node:path");
 
 // src/smoke/console-log.ts
-const { mkdir, open } = require("node:fs/promises");
-const { dirname } = require("node:path");
-const { finished } = require("node:stream/promises");
+const { mkdir, open } = process.getBuiltinModule("node:fs/promises");
+const { dirname } = process.getBuiltinModule("node:path");
+const { finished } = process.getBuiltinModule("node:stream/promises");
 var ConsoleLog = class _ConsoleLog {
   constructor(path, stream) {
     this.path = path;
@@ -122,9 +117,9 @@ function openFailure(error) {
 __name(openFailure, "openFailure");
 
 // src/smoke/disk-copy.ts
-const { createHash } = require("node:crypto");
-const { constants } = require("node:fs");
-const { copyFile, open: open2, rm } = require("node:fs/promises");
+const { createHash } = process.getBuiltinModule("node:crypto");
+const { constants } = process.getBuiltinModule("node:fs");
+const { copyFile, open: open2, rm } = process.getBuiltinModule("node:fs/promises");
 var COPY_CHUNK_BYTES = 1024 * 1024;
 var ZERO_CHUNK = Buffer.alloc(COPY_CHUNK_BYTES);
 async function makeDiskCopy(source, destination) {
@@ -226,7 +221,7 @@ async function kernelArch(kernelImg) {
 __name(kernelArch, "kernelArch");
 
 // src/smoke/klog.ts
-const { open: open3 } = require("node:fs/promises");
+const { open: open3 } = process.getBuiltinModule("node:fs/promises");
 var KLOG = {
   magic: { offset: 0, bytes: 4 },
   // ASCII "KLOG"
@@ -306,7 +301,7 @@ async function readAt(path, position, length) {
 __name(readAt, "readAt");
 
 // src/smoke/vm.ts
-const { spawn } = require("node:child_process");
+const { spawn } = process.getBuiltinModule("node:child_process");
 var CONSOLE_WINDOW_CHARS = 256 * 1024;
 var CONSOLE_LINE_LIMIT_CHARS = 16 * 1024;
 var STDERR_LIMIT_CHARS = 8 * 1024;

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   FormData,
   blobFrom,
@@ -143,9 +138,9 @@ var init_is = __esm({
 });
 
 // node_modules/node-fetch/src/body.js
-const Stream = require("node:stream"), { PassThrough } = Stream;
-const { types, deprecate, promisify } = require("node:util");
-const { Buffer: Buffer2 } = require("node:buffer");
+const Stream = process.getBuiltinModule("node:stream"), { PassThrough } = Stream;
+const { types, deprecate, promisify } = process.getBuiltinModule("node:util");
+const { Buffer: Buffer2 } = process.getBuiltinModule("node:buffer");
 async function consumeBody(data) {
   if (data[INTERNALS].disturbed) {
     throw new TypeError(`body used already for: ${data.url}`);
@@ -405,8 +400,8 @@ var init_body = __esm({
 });
 
 // node_modules/node-fetch/src/headers.js
-const { types: types2 } = require("node:util");
-const http = require("node:http");
+const { types: types2 } = process.getBuiltinModule("node:util");
+const http = process.getBuiltinModule("node:http");
 function fromRawHeaders(headers = []) {
   return new Headers(
     headers.reduce((result, value, index, array) => {
@@ -755,7 +750,7 @@ var init_get_search = __esm({
 });
 
 // node_modules/node-fetch/src/utils/referrer.js
-const { isIP } = require("node:net");
+const { isIP } = process.getBuiltinModule("node:net");
 function stripURLForUseAsAReferrer(url, originOnly = false) {
   if (url == null) {
     return "no-referrer";
@@ -906,8 +901,8 @@ var init_referrer = __esm({
 });
 
 // node_modules/node-fetch/src/request.js
-const { format: formatUrl } = require("node:url");
-const { deprecate: deprecate2 } = require("node:util");
+const { format: formatUrl } = process.getBuiltinModule("node:url");
+const { deprecate: deprecate2 } = process.getBuiltinModule("node:util");
 var INTERNALS3, isRequest, doBadDataWarn, Request, getNodeRequestOptions;
 var init_request = __esm({
   "node_modules/node-fetch/src/request.js"() {
@@ -1130,11 +1125,11 @@ var init_abort_error = __esm({
 });
 
 // node_modules/node-fetch/src/index.js
-const http2 = require("node:http");
-const https = require("node:https");
-const zlib = require("node:zlib");
-const Stream2 = require("node:stream"), { PassThrough: PassThrough2, pipeline: pump } = Stream2;
-const { Buffer: Buffer3 } = require("node:buffer");
+const http2 = process.getBuiltinModule("node:http");
+const https = process.getBuiltinModule("node:https");
+const zlib = process.getBuiltinModule("node:zlib");
+const Stream2 = process.getBuiltinModule("node:stream"), { PassThrough: PassThrough2, pipeline: pump } = Stream2;
+const { Buffer: Buffer3 } = process.getBuiltinModule("node:buffer");
 async function fetch(url, options_) {
   return new Promise((resolve, reject) => {
     const request = new Request(url, options_);

@@ -1,9 +1,4 @@
 #!/usr/bin/env node
-import { createRequire as __nanoshipCreateRequire } from 'node:module';
-import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';
-const require = __nanoshipCreateRequire(import.meta.url);
-const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);
-const __nanoshipDirname = __nanoshipFilename.replace(/[\\/][^\\/]*$/, '');
 import {
   TAR_BLOCK_BYTES,
   TarFormatError,
@@ -20,10 +15,10 @@ import {
 } from "./chunk-HGNCOX5Y.mjs";
 
 // src/kernel/tar-extract.ts
-const { createReadStream } = require("node:fs");
-const { link, mkdir, open, symlink } = require("node:fs/promises");
-const path = require("node:path");
-const { pipeline } = require("node:stream/promises");
+const { createReadStream } = process.getBuiltinModule("node:fs");
+const { link, mkdir, open, symlink } = process.getBuiltinModule("node:fs/promises");
+const path = process.getBuiltinModule("node:path");
+const { pipeline } = process.getBuiltinModule("node:stream/promises");
 
 // src/kernel/byte-reader.ts
 var TruncatedError = class extends Error {
