@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { renderManifestText } from '../src/image/inspect.js';
+import { renderManifestText } from '../src/image/listing.js';
 import type { FsDirectory, RootFilesystem, Tuple } from '../src/image/tree.js';
 
 const run = promisify(execFile);

@@ -1,27 +1,11 @@
 #!/usr/bin/env node
 import {
-  KVM_DEVICE,
-  KVM_UDEV_RULE,
-  QEMU_BINARIES,
-  UEFI_FIRMWARE_CANDIDATES,
-  consoleTail
-} from "./chunks/chunk-EFRV7ESG.mjs";
-import {
   planFromOptions,
   renderCacheKey,
+  renderEntryLine,
+  renderManifestText,
   runPipeline
-} from "./chunks/chunk-IRTNA3OL.mjs";
-import {
-  abortOnSignals,
-  describeGuest
-} from "./chunks/chunk-RTEXRPO3.mjs";
-import {
-  githubRunFromEnv
-} from "./chunks/chunk-VUOCBLMA.mjs";
-import "./chunks/chunk-KDV6QEAU.mjs";
-import "./chunks/chunk-BA3MQTAY.mjs";
-import "./chunks/chunk-EHSKS76T.mjs";
-import "./chunks/chunk-5CPZSK2A.mjs";
+} from "./chunks/chunk-JMRR3TQ3.mjs";
 import {
   actionInputName
 } from "./chunks/chunk-AY22UHOI.mjs";
@@ -30,19 +14,20 @@ import {
   XMLValidator,
   json2xml_default
 } from "./chunks/chunk-XAQHUDQ4.mjs";
+import {
+  githubRunFromEnv
+} from "./chunks/chunk-VUOCBLMA.mjs";
+import "./chunks/chunk-KDV6QEAU.mjs";
+import "./chunks/chunk-BA3MQTAY.mjs";
+import "./chunks/chunk-EHSKS76T.mjs";
 import "./chunks/chunk-OXXVJF2H.mjs";
+import "./chunks/chunk-5CPZSK2A.mjs";
 import "./chunks/chunk-GVW4NW5S.mjs";
 import "./chunks/chunk-5WMCHHXR.mjs";
 import {
-  inspectImage,
-  renderEntryLine,
-  renderManifestText
-} from "./chunks/chunk-J37FAHTC.mjs";
-import {
-  readBootLoaders
-} from "./chunks/chunk-COVSWCVJ.mjs";
-import "./chunks/chunk-LBVLAXKG.mjs";
-import "./chunks/chunk-XQAZEOO7.mjs";
+  inspectImage
+} from "./chunks/chunk-HYKVPF37.mjs";
+import "./chunks/chunk-RYOAQSOQ.mjs";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -74,15 +59,36 @@ import {
 import "./chunks/chunk-OH5KYEC2.mjs";
 import "./chunks/chunk-ATOFAETN.mjs";
 import {
-  UserError,
-  errorMessage,
-  isUserError
-} from "./chunks/chunk-VGHMWJDJ.mjs";
-import {
   require_dist,
   require_dist2,
   require_src
 } from "./chunks/chunk-MP5AWKAM.mjs";
+import {
+  KVM_DEVICE,
+  KVM_UDEV_RULE,
+  QEMU_BINARIES,
+  UEFI_FIRMWARE_CANDIDATES,
+  consoleTail
+} from "./chunks/chunk-AVJGP5RX.mjs";
+import {
+  abortOnSignals,
+  describeGuest
+} from "./chunks/chunk-EZQJWRRN.mjs";
+import "./chunks/chunk-TTXFFC65.mjs";
+import {
+  readBootLoaders
+} from "./chunks/chunk-2C6IXAKM.mjs";
+import "./chunks/chunk-MRQI3Y3P.mjs";
+import "./chunks/chunk-LBVLAXKG.mjs";
+import "./chunks/chunk-XQAZEOO7.mjs";
+import "./chunks/chunk-PDDZGCAV.mjs";
+import "./chunks/chunk-A2HU6RPF.mjs";
+import "./chunks/chunk-CDYYUFGZ.mjs";
+import {
+  UserError,
+  errorMessage,
+  isUserError
+} from "./chunks/chunk-VGHMWJDJ.mjs";
 import {
   __commonJS,
   __export,

@@ -8,7 +8,6 @@
  *   const result = await runPipeline(plan, { logger, kernelCache: directoryCache(dir) });
  *   result.image?.sha256; result.smoke?.verdict;
  */
-import { imageFromBuild, imageFromFile, publishImage } from './cloud/publish.js';
 import {
   type ImageToPublish,
   noRecorder,
@@ -85,6 +84,8 @@ export async function runPipeline(plan: Plan, deps: PipelineDeps): Promise<Pipel
   if (plan.publish && imagePath !== undefined) {
     if (result.smoke !== undefined && result.smoke.verdict !== 'pass') return result;
     const publishPlan = plan.publish;
+    // Loaded on demand, like the stages above: a build that publishes nothing never needs it.
+    const { imageFromBuild, imageFromFile, publishImage } = await import('./cloud/publish.js');
     // A built image knows its architecture and boot mode; a file's are read from its loaders.
     const image = result.image
       ? imageFromBuild(result.image)

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { writeImage } from '../../src/image/disk.js';
-import { renderManifestText } from '../../src/image/inspect.js';
+import { renderManifestText } from '../../src/image/listing.js';
 import {
   emptyDirectory,
   type FsDirectory,

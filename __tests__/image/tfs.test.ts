@@ -7,7 +7,6 @@ import { planTfs, writeTfs } from '../../src/image/tfs.js';
 import { TfsFormatError } from '../../src/image/tfs-format-error.js';
 import {
   fileLength,
-  formatUuid,
   listTfsEntries,
   lookupTfsNode,
   readTfs,
@@ -15,6 +14,7 @@ import {
 } from '../../src/image/tfs-reader.js';
 import { emptyDirectory, insertNode, type RootFilesystem } from '../../src/image/tree.js';
 import type { TfsTuple } from '../../src/image/tuple-codec.js';
+import { formatUuid } from '../../src/image/uuid.js';
 
 let dir: string;
 beforeAll(async () => {

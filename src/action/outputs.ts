@@ -5,12 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { Outputs } from '../constants.js';
-import {
-  type ImageInspection,
-  inspectImage,
-  renderEntryLine,
-  renderManifestText,
-} from '../image/inspect.js';
+import { type ImageInspection, inspectImage } from '../image/inspect.js';
+import { renderEntryLine, renderManifestText } from '../image/listing.js';
 import type { PipelineResult } from '../pipeline.js';
 import { consoleTail } from '../smoke/console.js';
 import { describeGuest } from '../smoke/types.js';

@@ -7,7 +7,6 @@ import path from 'node:path';
 import { noRecorder } from '../cloud/types.js';
 import { UserError } from '../errors.js';
 import { githubRunFromEnv } from '../github/context.js';
-import { inspectImage } from '../image/inspect.js';
 import { directoryCache } from '../kernel/cache.js';
 import { withLocalDigest } from '../kernel/kernel-dir.js';
 import type { Logger } from '../log.js';
@@ -128,6 +127,8 @@ const run: Handler = async (invocation, logger) => {
 };
 
 const inspect: Handler = async (invocation) => {
+  // Loaded on demand: the image reader is start-up cost for every other command.
+  const { inspectImage } = await import('../image/inspect.js');
   const inspection = await inspectImage(path.resolve(invocation.positionals[0] ?? ''));
   return { result: inspection, text: renderInspection(inspection), exitCode: 0 };
 };

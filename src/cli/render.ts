@@ -3,7 +3,8 @@
  */
 import type { Published } from '../cloud/types.js';
 import type { Image } from '../image/index.js';
-import { type ImageInspection, renderEntryLine, renderManifestText } from '../image/inspect.js';
+import type { ImageInspection } from '../image/inspect.js';
+import { renderEntryLine, renderManifestText } from '../image/listing.js';
 import type { Toolchain } from '../kernel/types.js';
 import type { PreviewResult, SweepResult } from '../preview/index.js';
 import type { SmokeResult } from '../smoke/index.js';

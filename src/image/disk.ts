@@ -27,8 +27,7 @@ import { mkdir, type OpenFile, open, rename, rm, stat, unlink } from '../files.j
 import type { KernelArch } from '../kernel/types.js';
 import { type Logger, silentLogger } from '../log.js';
 import { encodeBootStub, readBootImage } from './boot-record.js';
-import { ESP_BYTES, planEsp } from './esp.js';
-import { type FatPlan, writeFat } from './fat-writer.js';
+import type { FatPlan } from './fat-writer.js';
 import { ImageSink } from './image-sink.js';
 import {
   KLOG_AREA_BYTES,
@@ -39,8 +38,8 @@ import {
 } from './mbr.js';
 import { planTfs, type TfsPlan, writeTfs } from './tfs.js';
 import { checkLabel } from './tfs-log.js';
-import { formatUuid } from './tfs-reader.js';
 import { emptyDirectory, insertNode, type RootFilesystem } from './tree.js';
+import { formatUuid } from './uuid.js';
 
 /** The bootfs partition is always 12 MiB, as in ops and mkfs; stage2 expects a small TFS. */
 export const BOOTFS_BYTES = 12 * 1024 * 1024;
@@ -121,7 +120,7 @@ export async function writeImage(
   logger: Logger = silentLogger,
 ): Promise<ImageInfo> {
   const plan = await planDisk(input);
-  const espOffsetBytes = plan.esp && plan.bootfsOffsetBytes - ESP_BYTES;
+  const espOffsetBytes = plan.esp && plan.bootfsOffsetBytes - plan.esp.geometry.partitionBytes;
   logger.debug(
     `Image layout: ${espOffsetBytes === undefined ? '' : `ESP at ${espOffsetBytes}, `}bootfs at ${plan.bootfsOffsetBytes}, root at ${plan.rootOffsetBytes}, ` +
       `${plan.root.files.length} files, ${plan.root.metadataBytes} bytes of metadata, total ${plan.sizeBytes} bytes.`,
@@ -164,7 +163,7 @@ async function planDisk(input: ImageInput): Promise<DiskPlan> {
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input, boot);
   const root = planTfs(input.root, { uuid: input.uuid, label: input.label ?? '' });
   const firstPartitionBytes = bootImg.length + KLOG_AREA_BYTES;
-  const bootfsOffsetBytes = firstPartitionBytes + (esp ? ESP_BYTES : 0);
+  const bootfsOffsetBytes = firstPartitionBytes + (esp?.geometry.partitionBytes ?? 0);
   const rootOffsetBytes = bootfsOffsetBytes + BOOTFS_BYTES;
   const sizeBytes = Math.max(
     roundUp(rootOffsetBytes + root.sizeBytes + FREE_SPACE_BYTES, SIZE_ROUNDING_BYTES),
@@ -182,7 +181,7 @@ async function planDisk(input: ImageInput): Promise<DiskPlan> {
     partitions.unshift({
       type: PartitionType.esp,
       offsetBytes: firstPartitionBytes,
-      sizeBytes: ESP_BYTES,
+      sizeBytes: esp.geometry.partitionBytes,
     });
   }
   const mbr = writePartitionTable(bootImg, partitions);
@@ -190,9 +189,15 @@ async function planDisk(input: ImageInput): Promise<DiskPlan> {
   return { mbr, stage2, esp, boot, root, bootfsOffsetBytes, rootOffsetBytes, sizeBytes };
 }
 
-/** Stats the UEFI loader and lays out the ESP that holds it. */
+/**
+ * Stats the UEFI loader and lays out the ESP that holds it. The FAT code is loaded here, on
+ * demand: x86_64 images boot through BIOS by default, and loading it is start-up cost for them.
+ */
 async function planLoaderEsp(loader: NonNullable<ImageInput['uefiLoader']>): Promise<FatPlan> {
-  const info = await statFile(loader.path, 'the UEFI loader');
+  const [info, { planEsp }] = await Promise.all([
+    statFile(loader.path, 'the UEFI loader'),
+    import('./esp.js'),
+  ]);
   return planEsp({ arch: loader.arch, path: loader.path, sizeBytes: info.size });
 }
 
@@ -200,7 +205,10 @@ async function writeDisk(plan: DiskPlan, sink: ImageSink): Promise<void> {
   await sink.write(plan.mbr);
   await sink.write(plan.stage2);
   await sink.writeZeros(KLOG_AREA_BYTES);
-  if (plan.esp) await writeFat(plan.esp, sink);
+  if (plan.esp) {
+    const { writeFat } = await import('./fat-writer.js');
+    await writeFat(plan.esp, sink);
+  }
   await writeTfs(plan.boot, sink);
   await sink.writeZeros(plan.rootOffsetBytes - sink.position);
   await writeTfs(plan.root, sink);

@@ -52,18 +52,6 @@ export async function readTfs(
   return { handle, offsetBytes, sizeBytes, uuid, label, root, extensions };
 }
 
-/** Formats a TFS uuid the way Nanos prints it (8-4-4-4-12 hex, bytes in order). */
-export function formatUuid(uuid: Uint8Array): string {
-  const hex = Buffer.from(uuid).toString('hex');
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    hex.slice(12, 16),
-    hex.slice(16, 20),
-    hex.slice(20),
-  ].join('-');
-}
-
 /** Every entry below the volume's root, depth first, names sorted by UTF-8 bytes. */
 export function listTfsEntries(volume: TfsVolume): TfsEntry[] {
   const entries: TfsEntry[] = [];

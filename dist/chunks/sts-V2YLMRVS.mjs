@@ -16,11 +16,11 @@ import {
   signatureV4aContainer
 } from "./chunk-M6U6LN3H.mjs";
 import {
-  NodeHttpHandler
-} from "./chunk-HGROZDK7.mjs";
-import {
   Sha256Node
 } from "./chunk-VDSM5WHR.mjs";
+import {
+  NodeHttpHandler
+} from "./chunk-HGROZDK7.mjs";
 import {
   BinaryDecisionDiagram,
   Client,

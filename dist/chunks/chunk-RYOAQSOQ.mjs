@@ -2,32 +2,27 @@
 import {
   ByteCursor,
   ByteRangeError,
-  MBR_BYTES,
-  PartitionType,
-  UEFI_LOADER_PATHS,
-  VarintError,
-  decodeMbr,
-  describeBootLoaders,
-  readBootLoaders,
-  readEsp,
-  sha256File
-} from "./chunk-COVSWCVJ.mjs";
+  VarintError
+} from "./chunk-CDYYUFGZ.mjs";
 import {
-  open
-} from "./chunk-LBVLAXKG.mjs";
-import {
-  readFully
-} from "./chunk-XQAZEOO7.mjs";
-import {
-  UserError,
-  errorMessage
+  UserError
 } from "./chunk-VGHMWJDJ.mjs";
 import {
   __name
 } from "./chunk-HGNCOX5Y.mjs";
 
-// src/cloud/publish.ts
-const path = process.getBuiltinModule("node:path");
+// src/image/uuid.ts
+function formatUuid(uuid) {
+  const hex = Buffer.from(uuid).toString("hex");
+  return [
+    hex.slice(0, 8),
+    hex.slice(8, 12),
+    hex.slice(12, 16),
+    hex.slice(16, 20),
+    hex.slice(20)
+  ].join("-");
+}
+__name(formatUuid, "formatUuid");
 
 // src/image/tfs-format-error.ts
 var TfsFormatError = class extends UserError {
@@ -525,301 +520,17 @@ var TupleDecoder = class {
   }
 };
 
-// src/image/tfs-reader.ts
-var READ_CHUNK_BYTES = 1024 * 1024;
-async function readTfs(handle, offsetBytes, sizeBytes) {
-  const readAt = /* @__PURE__ */ __name((offset, length) => readBytes(handle, offsetBytes + offset, length), "readAt");
-  const log = await readLog(readAt, sizeBytes, offsetBytes);
-  const decoder = new TupleDecoder();
-  for (const record of log.records) decoder.decodeRecord(record.bytes, record.diskOffset);
-  const root = decoder.root;
-  if (root === void 0) throw new TfsFormatError(offsetBytes, "the log holds no root tuple");
-  if (!(root.get("children") instanceof Map)) {
-    throw new TfsFormatError(offsetBytes, 'the root tuple has no "children" directory');
-  }
-  const { uuid, label, extensions } = log;
-  return { handle, offsetBytes, sizeBytes, uuid, label, root, extensions };
-}
-__name(readTfs, "readTfs");
-function formatUuid(uuid) {
-  const hex = Buffer.from(uuid).toString("hex");
-  return [
-    hex.slice(0, 8),
-    hex.slice(8, 12),
-    hex.slice(12, 16),
-    hex.slice(16, 20),
-    hex.slice(20)
-  ].join("-");
-}
-__name(formatUuid, "formatUuid");
-function listTfsEntries(volume) {
-  const entries = [];
-  const visit = /* @__PURE__ */ __name((dir, prefix) => {
-    const children = dir.get("children");
-    for (const [name, node] of sortByName(children)) {
-      if (!(node instanceof Map)) continue;
-      const path2 = `${prefix}/${name}`;
-      entries.push(describeNode(volume, node, path2));
-      if (node.get("children") instanceof Map) visit(node, path2);
-    }
-  }, "visit");
-  visit(volume.root, "");
-  return entries;
-}
-__name(listTfsEntries, "listTfsEntries");
-function describeNode(volume, node, path2) {
-  if (node.get("children") instanceof Map) return { path: path2, kind: "directory" };
-  const target = node.get("linktarget");
-  if (typeof target === "string") return { path: path2, kind: "symlink", target };
-  return { path: path2, kind: "file", sizeBytes: fileLength(volume, node) };
-}
-__name(describeNode, "describeNode");
-function fileLength(volume, node) {
-  const value = node.get("filelength");
-  return value === void 0 ? 0 : toCount(value, "filelength", volume.offsetBytes);
-}
-__name(fileLength, "fileLength");
-function toCount(value, what, offset) {
-  const number = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
-  if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 0) {
-    throw new TfsFormatError(offset, `${what} is ${JSON.stringify(value)}, not a count`);
-  }
-  return number;
-}
-__name(toCount, "toCount");
-async function readBytes(handle, offset, length) {
-  const buffer = new Uint8Array(length);
-  return buffer.subarray(0, await readFully(handle, buffer, 0, length, offset));
-}
-__name(readBytes, "readBytes");
-
-// src/image/inspect.ts
-async function inspectImage(path2) {
-  const handle = await open(path2, "r").catch((error) => {
-    throw new UserError(`Cannot open image ${path2}: ${error.message}.`, { cause: error });
-  });
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) {
-      throw new UserError(`${path2} is not a file: give the path of a disk image (.img).`);
-    }
-    const sizeBytes = info.size;
-    const first = Buffer.alloc(MBR_BYTES);
-    await handle.read(first, 0, MBR_BYTES, 0);
-    const mbr = decodeMbr(first);
-    if (!mbr.hasSignature) {
-      const root2 = await readTfs(handle, 0, sizeBytes);
-      return { path: path2, sizeBytes, partitioned: false, partitions: [], root: describeRoot(root2) };
-    }
-    const { boot, root } = locatePartitions(mbr, path2);
-    const esp = await readEsp(handle, mbr);
-    const bootVolume = await readTfs(handle, boot.startLba * MBR_BYTES, boot.sectors * MBR_BYTES);
-    const rootOffset = root.startLba * MBR_BYTES;
-    const rootVolume = await readTfs(handle, rootOffset, sizeBytes - rootOffset);
-    return {
-      path: path2,
-      sizeBytes,
-      partitioned: true,
-      partitions: mbr.partitions,
-      ...bootOf(path2, mbr, esp),
-      ...esp === void 0 ? {} : { esp },
-      bootfs: describe(bootVolume),
-      root: describeRoot(rootVolume)
-    };
-  } finally {
-    await handle.close();
-  }
-}
-__name(inspectImage, "inspectImage");
-function locatePartitions(mbr, path2) {
-  const byIndex = /* @__PURE__ */ __name((index) => mbr.partitions.find((entry) => entry.index === index), "byIndex");
-  const shift = byIndex(0)?.type === PartitionType.esp ? 1 : 0;
-  const boot = byIndex(shift);
-  const root = byIndex(shift + 1);
-  if (boot === void 0 || root === void 0) {
-    throw new UserError(
-      `${path2} has a boot signature but no bootfs and root partitions in its MBR; it is not a Nanos image.`
-    );
-  }
-  return { boot, root };
-}
-__name(locatePartitions, "locatePartitions");
-function bootOf(path2, mbr, esp) {
-  try {
-    const loaders = describeBootLoaders(path2, mbr, esp);
-    return { boot: { mode: loaders.bootMode, arch: loaders.arch } };
-  } catch (error) {
-    if (error instanceof UserError) return {};
-    throw error;
-  }
-}
-__name(bootOf, "bootOf");
-function describe(volume) {
-  return {
-    offsetBytes: volume.offsetBytes,
-    sizeBytes: volume.sizeBytes,
-    uuid: formatUuid(volume.uuid),
-    label: volume.label,
-    entries: listTfsEntries(volume)
-  };
-}
-__name(describe, "describe");
-function describeRoot(volume) {
-  const manifest = /* @__PURE__ */ new Map();
-  for (const [key, value] of volume.root)
-    if (key !== "children") manifest.set(key, toManifestValue(value));
-  return { ...describe(volume), manifest };
-}
-__name(describeRoot, "describeRoot");
-function toManifestValue(value) {
-  if (value === null) return "";
-  if (typeof value === "number") return String(value);
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.map(toManifestValue);
-  return new Map([...value].map(([key, inner]) => [key, toManifestValue(inner)]));
-}
-__name(toManifestValue, "toManifestValue");
-function renderEntryLine(entry) {
-  if (entry.kind === "file") return `${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
-  if (entry.kind === "symlink") return `${"link".padStart(12)}  ${entry.path} -> ${entry.target}`;
-  return `${"dir".padStart(12)}  ${entry.path}/`;
-}
-__name(renderEntryLine, "renderEntryLine");
-var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
-var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
-function renderManifestText(tuple) {
-  const lines = sortByName(tuple).map(
-    ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`
-  );
-  return lines.length === 0 ? "()" : `(
-${lines.join("\n")}
-)`;
-}
-__name(renderManifestText, "renderManifestText");
-function renderValue(value) {
-  if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
-  if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
-  return `(${sortByName(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
-}
-__name(renderValue, "renderValue");
-function renderName(name) {
-  return quoteIf(name, NAME_NEEDS_QUOTES);
-}
-__name(renderName, "renderName");
-function quoteIf(text, needsQuotes) {
-  if (text !== "" && !needsQuotes.test(text)) return text;
-  return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
-}
-__name(quoteIf, "quoteIf");
-
-// src/cloud/publish.ts
-function imageFromBuild(image) {
-  return {
-    path: image.path,
-    name: image.name,
-    sha256: image.sha256,
-    sizeBytes: image.sizeBytes,
-    arch: image.arch,
-    bootMode: image.bootMode,
-    klibs: image.klibs,
-    kernelVersion: image.kernelVersion
-  };
-}
-__name(imageFromBuild, "imageFromBuild");
-function loaderText(loaders) {
-  return loaders.mode === "bios" ? "BIOS boot loader, x86_64 only" : `UEFI loader ${UEFI_LOADER_PATHS[loaders.arch]}`;
-}
-__name(loaderText, "loaderText");
-async function bootOfFile(file) {
-  const { bootMode, arch } = await readBootLoaders(file);
-  return { mode: bootMode, arch };
-}
-__name(bootOfFile, "bootOfFile");
-async function imageFromFile(file, options) {
-  const inspection = await inspectImage(file);
-  if (!inspection.partitioned || inspection.bootfs === void 0) {
-    throw new UserError(
-      `${file} is not a bootable nanoship image (no partition table or boot filesystem); build it with nanoship build.`
-    );
-  }
-  const loaders = inspection.boot ?? await bootOfFile(file);
-  if (options.arch !== void 0 && options.arch !== loaders.arch) {
-    throw new UserError(
-      `${file} is an ${loaders.arch} image (${loaderText(loaders)}), but --arch is ${options.arch}. Publishing takes the architecture from the image: drop --arch, or publish an image built with --arch ${options.arch}.`
-    );
-  }
-  const klibs = inspection.bootfs.entries.filter((entry) => entry.kind === "file" && entry.path.startsWith("/klib/")).map((entry) => entry.path.slice("/klib/".length));
-  return {
-    path: file,
-    name: options.name ?? path.basename(file).replace(/\.img$/, ""),
-    sha256: await sha256File(file),
-    sizeBytes: inspection.sizeBytes,
-    arch: loaders.arch,
-    bootMode: loaders.mode,
-    klibs,
-    kernelVersion: "unknown"
-  };
-}
-__name(imageFromFile, "imageFromFile");
-async function publishImage(plan, image, deps) {
-  const context = { provenance: plan.provenance, channel: plan.channel };
-  const jobs = {
-    aws: /* @__PURE__ */ __name(async () => {
-      const { publishToAws } = await import("./aws-OMYCWAD6.mjs");
-      return publishToAws(image, plan.aws, context, deps);
-    }, "aws"),
-    gcp: /* @__PURE__ */ __name(async () => {
-      const { publishToGcp } = await import("./gcp-SKE4X3Y2.mjs");
-      return publishToGcp(image, plan.gcp, context, deps);
-    }, "gcp")
-  };
-  const settled = await Promise.allSettled(plan.targets.map((cloud) => jobs[cloud]()));
-  const published = {};
-  const failures = [];
-  plan.targets.forEach((cloud, i) => {
-    const outcome = settled[i];
-    if (outcome.status === "fulfilled") Object.assign(published, { [cloud]: outcome.value });
-    else failures.push(errorMessage(outcome.reason));
-  });
-  if (failures.length === 1)
-    throw settled.find((s) => s.status === "rejected").reason;
-  if (failures.length > 1) throw new UserError(failures.join(" Also: "));
-  return published;
-}
-__name(publishImage, "publishImage");
-async function deleteResources(resources, deps, gcpEndpoints = {}) {
-  const aws = resources.filter((r) => r.cloud === "aws");
-  const gcp = resources.filter((r) => r.cloud === "gcp");
-  const work = [];
-  if (aws.length > 0) {
-    work.push(import("./aws-OMYCWAD6.mjs").then((m) => m.deleteAwsResources(aws, deps)));
-  }
-  if (gcp.length > 0) {
-    work.push(import("./gcp-SKE4X3Y2.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));
-  }
-  for (const outcome of await Promise.allSettled(work)) {
-    if (outcome.status === "rejected") {
-      deps.logger.warning(`Cleaning up cloud resources failed: ${errorMessage(outcome.reason)}`);
-    }
-  }
-}
-__name(deleteResources, "deleteResources");
-
 export {
+  TfsFormatError,
   SECTOR_BYTES,
   LOG_EXTENSION_SECTORS,
   LOG_EXTENSION_BYTES,
   checkLabel,
   encodeInitialExtension,
   encodeLogExtensions,
+  readLog,
   sortByName,
   TupleEncoder,
-  formatUuid,
-  inspectImage,
-  renderEntryLine,
-  renderManifestText,
-  imageFromBuild,
-  imageFromFile,
-  publishImage,
-  deleteResources
+  TupleDecoder,
+  formatUuid
 };

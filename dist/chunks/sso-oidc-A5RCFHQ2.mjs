@@ -9,11 +9,11 @@ import {
   resolveAwsSdkSigV4Config
 } from "./chunk-M6U6LN3H.mjs";
 import {
-  NodeHttpHandler
-} from "./chunk-HGROZDK7.mjs";
-import {
   Sha256Node
 } from "./chunk-VDSM5WHR.mjs";
+import {
+  NodeHttpHandler
+} from "./chunk-HGROZDK7.mjs";
 import {
   BinaryDecisionDiagram,
   Client,
@@ -83,20 +83,20 @@ import {
   __name
 } from "./chunk-HGNCOX5Y.mjs";
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/auth/httpAuthSchemeProvider.js
-var defaultSigninHttpAuthSchemeParametersProvider = /* @__PURE__ */ __name(async (config, context, input) => {
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/auth/httpAuthSchemeProvider.js
+var defaultSSOOIDCHttpAuthSchemeParametersProvider = /* @__PURE__ */ __name(async (config, context, input) => {
   return {
     operation: getSmithyContext(context).operation,
     region: await normalizeProvider(config.region)() || (() => {
       throw new Error("expected `region` to be configured for `aws.auth#sigv4`");
     })()
   };
-}, "defaultSigninHttpAuthSchemeParametersProvider");
+}, "defaultSSOOIDCHttpAuthSchemeParametersProvider");
 function createAwsAuthSigv4HttpAuthOption(authParameters) {
   return {
     schemeId: "aws.auth#sigv4",
     signingProperties: {
-      name: "signin",
+      name: "sso-oauth",
       region: authParameters.region
     },
     propertiesExtractor: /* @__PURE__ */ __name((config, context) => ({
@@ -114,10 +114,10 @@ function createSmithyApiNoAuthHttpAuthOption(authParameters) {
   };
 }
 __name(createSmithyApiNoAuthHttpAuthOption, "createSmithyApiNoAuthHttpAuthOption");
-var defaultSigninHttpAuthSchemeProvider = /* @__PURE__ */ __name((authParameters) => {
+var defaultSSOOIDCHttpAuthSchemeProvider = /* @__PURE__ */ __name((authParameters) => {
   const options = [];
   switch (authParameters.operation) {
-    case "CreateOAuth2Token":
+    case "CreateToken":
       {
         options.push(createSmithyApiNoAuthHttpAuthOption(authParameters));
         break;
@@ -128,7 +128,7 @@ var defaultSigninHttpAuthSchemeProvider = /* @__PURE__ */ __name((authParameters
     }
   }
   return options;
-}, "defaultSigninHttpAuthSchemeProvider");
+}, "defaultSSOOIDCHttpAuthSchemeProvider");
 var resolveHttpAuthSchemeConfig = /* @__PURE__ */ __name((config) => {
   const config_0 = resolveAwsSdkSigV4Config(config);
   return Object.assign(config_0, {
@@ -136,12 +136,12 @@ var resolveHttpAuthSchemeConfig = /* @__PURE__ */ __name((config) => {
   });
 }, "resolveHttpAuthSchemeConfig");
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/EndpointParameters.js
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/EndpointParameters.js
 var resolveClientEndpointParameters = /* @__PURE__ */ __name((options) => {
   return Object.assign(options, {
     useDualstackEndpoint: options.useDualstackEndpoint ?? false,
     useFipsEndpoint: options.useFipsEndpoint ?? false,
-    defaultSigningName: "signin"
+    defaultSigningName: "sso-oauth"
   });
 }, "resolveClientEndpointParameters");
 var commonParams = {
@@ -151,74 +151,42 @@ var commonParams = {
   UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" }
 };
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/bdd.js
-var s = "ref";
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/bdd.js
+var k = "ref";
 var a = -1;
-var b = false;
-var c = true;
-var d = "isSet";
+var b = true;
+var c = "isSet";
+var d = "PartitionResult";
 var e = "booleanEquals";
-var f = "coalesce";
-var g = "PartitionResult";
-var h = "stringEquals";
-var i = "getAttr";
-var j = "https://signin.{Region}.{PartitionResult#dualStackDnsSuffix}";
-var k = { [s]: "Endpoint" };
-var l = { "fn": i, "argv": [{ [s]: g }, "name"] };
-var m = { [s]: "Region" };
-var n = { [s]: g };
-var o = { "authSchemes": [{ "name": "sigv4", "signingName": "signin", "signingRegion": "{Region}" }] };
-var p = {};
-var q = [m];
+var f = "getAttr";
+var g = { [k]: "Endpoint" };
+var h = { [k]: d };
+var i = {};
+var j = [{ [k]: "Region" }];
 var _data = {
   conditions: [
-    [d, q],
-    [e, [{ fn: f, argv: [{ [s]: "IsControlPlane" }, b] }, c]],
-    [d, [k]],
-    ["aws.partition", q, g],
-    [e, [{ [s]: "UseFIPS" }, c]],
-    [h, [l, "aws"]],
-    [e, [{ fn: f, argv: [{ [s]: "IsOAuthEndpoint" }, b] }, c]],
-    [e, [{ [s]: "UseDualStack" }, c]],
-    [h, [l, "aws-cn"]],
-    [h, [m, "us-gov-west-1"]],
-    [h, [l, "aws-us-gov"]],
-    [e, [{ fn: i, argv: [n, "supportsFIPS"] }, c]],
-    [h, [l, "aws-iso"]],
-    [h, [l, "aws-iso-b"]],
-    [h, [l, "aws-iso-f"]],
-    [h, [l, "aws-iso-e"]],
-    [h, [l, "aws-eusc"]],
-    [e, [{ fn: i, argv: [n, "supportsDualStack"] }, c]]
+    [c, [g]],
+    [c, j],
+    ["aws.partition", j, d],
+    [e, [{ [k]: "UseFIPS" }, b]],
+    [e, [{ [k]: "UseDualStack" }, b]],
+    [e, [{ fn: f, argv: [h, "supportsDualStack"] }, b]],
+    [e, [{ fn: f, argv: [h, "supportsFIPS"] }, b]],
+    ["stringEquals", [{ fn: f, argv: [h, "name"] }, "aws-us-gov"]]
   ],
   results: [
     [a],
-    ["https://signin.{Region}.api.aws", o],
-    ["https://signin.{Region}.api.amazonwebservices.com.cn", o],
-    [j, o],
-    [a, "FIPS endpoints are not supported for OAuth operations. Disable FIPS or use a non-OAuth operation."],
-    ["https://{Region}.oauth.signin.aws", o],
-    ["https://{Region}.signin.aws.amazon.com", p],
-    ["https://{Region}.signin.amazonaws.cn", p],
-    ["https://{Region}.signin.amazonaws-us-gov.com", p],
-    ["https://{Region}.signin.c2shome.ic.gov", p],
-    ["https://{Region}.signin.sc2shome.sgov.gov", p],
-    ["https://{Region}.signin.csphome.hci.ic.gov", p],
-    ["https://{Region}.signin.csphome.adc-e.uk", p],
-    ["https://{Region}.signin.amazonaws-eusc.eu", p],
-    ["https://signin-fips.amazonaws-us-gov.com", p],
-    ["https://{Region}.signin-fips.amazonaws-us-gov.com", p],
-    ["https://{Region}.signin.{PartitionResult#dnsSuffix}", p],
     [a, "Invalid Configuration: FIPS and custom endpoint are not supported"],
     [a, "Invalid Configuration: Dualstack and custom endpoint are not supported"],
-    [k, p],
-    ["https://signin-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", p],
+    [g, i],
+    ["https://oidc-fips.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
     [a, "FIPS and DualStack are enabled, but this partition does not support one or both"],
-    ["https://signin-fips.{Region}.{PartitionResult#dnsSuffix}", p],
+    ["https://oidc.{Region}.amazonaws.com", i],
+    ["https://oidc-fips.{Region}.{PartitionResult#dnsSuffix}", i],
     [a, "FIPS is enabled but this partition does not support FIPS"],
-    [j, p],
+    ["https://oidc.{Region}.{PartitionResult#dualStackDnsSuffix}", i],
     [a, "DualStack is enabled but this partition does not support DualStack"],
-    ["https://signin.{Region}.{PartitionResult#dnsSuffix}", p],
+    ["https://oidc.{Region}.{PartitionResult#dnsSuffix}", i],
     [a, "Invalid Configuration: Missing Region"]
   ]
 };
@@ -229,129 +197,51 @@ var nodes = new Int32Array([
   1,
   -1,
   0,
-  6,
-  3,
-  2,
-  36,
-  4,
-  4,
-  5,
-  r + 27,
-  6,
-  r + 4,
-  r + 27,
-  1,
-  29,
-  7,
-  2,
-  36,
-  8,
-  3,
-  9,
-  31,
-  4,
-  22,
-  10,
-  5,
-  19,
-  11,
-  7,
-  21,
-  12,
-  8,
-  r + 7,
   13,
+  3,
+  1,
+  4,
+  r + 12,
+  2,
+  5,
+  r + 12,
+  3,
+  8,
+  6,
+  4,
+  7,
+  r + 11,
+  5,
+  r + 9,
+  r + 10,
+  4,
+  11,
+  9,
+  6,
   10,
   r + 8,
-  14,
-  12,
-  r + 9,
-  15,
-  13,
-  r + 10,
-  16,
-  14,
-  r + 11,
-  17,
-  15,
-  r + 12,
-  18,
-  16,
-  r + 13,
-  r + 16,
-  6,
-  r + 5,
-  20,
   7,
-  21,
   r + 6,
-  17,
-  r + 24,
-  r + 25,
-  6,
-  r + 4,
-  23,
-  7,
-  27,
-  24,
-  9,
-  r + 14,
-  25,
-  10,
-  r + 15,
-  26,
-  11,
-  r + 22,
-  r + 23,
-  11,
-  28,
-  r + 21,
-  17,
-  r + 20,
-  r + 21,
-  2,
-  35,
-  30,
-  3,
-  39,
-  31,
-  4,
-  32,
-  r + 27,
-  6,
-  r + 4,
-  33,
-  7,
-  r + 27,
-  34,
-  9,
-  r + 14,
-  r + 27,
-  3,
-  39,
-  36,
-  4,
-  38,
-  37,
-  7,
-  r + 18,
-  r + 19,
-  6,
-  r + 4,
-  r + 17,
+  r + 7,
   5,
+  12,
+  r + 5,
+  6,
+  r + 4,
+  r + 5,
+  3,
   r + 1,
-  40,
-  8,
+  14,
+  4,
   r + 2,
   r + 3
 ]);
 var bdd = BinaryDecisionDiagram.from(nodes, root, _data.conditions, _data.results);
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/endpoint/endpointResolver.js
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/endpoint/endpointResolver.js
 var cache = new EndpointCache({
   size: 50,
-  params: ["Endpoint", "IsControlPlane", "IsOAuthEndpoint", "Region", "UseDualStack", "UseFIPS"]
+  params: ["Endpoint", "Region", "UseDualStack", "UseFIPS"]
 });
 var defaultEndpointResolver = /* @__PURE__ */ __name((endpointParams, context = {}) => {
   return cache.get(endpointParams, () => decideEndpoint(bdd, {
@@ -361,27 +251,29 @@ var defaultEndpointResolver = /* @__PURE__ */ __name((endpointParams, context = 
 }, "defaultEndpointResolver");
 customEndpointFunctions.aws = awsEndpointFunctions;
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/SigninServiceException.js
-var SigninServiceException = class _SigninServiceException extends ServiceException {
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/SSOOIDCServiceException.js
+var SSOOIDCServiceException = class _SSOOIDCServiceException extends ServiceException {
   static {
-    __name(this, "SigninServiceException");
+    __name(this, "SSOOIDCServiceException");
   }
-  static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.signin#SigninServiceException";
+  static shapeId = "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc#SSOOIDCServiceException";
   constructor(options) {
     super(options);
-    Object.setPrototypeOf(this, _SigninServiceException.prototype);
+    Object.setPrototypeOf(this, _SSOOIDCServiceException.prototype);
   }
 };
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/errors.js
-var AccessDeniedException = class _AccessDeniedException extends SigninServiceException {
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/errors.js
+var AccessDeniedException = class _AccessDeniedException extends SSOOIDCServiceException {
   static {
     __name(this, "AccessDeniedException");
   }
-  static shapeId = "com.amazonaws.signin#AccessDeniedException";
+  static shapeId = "com.amazonaws.ssooidc#AccessDeniedException";
   name = "AccessDeniedException";
   $fault = "client";
   error;
+  reason;
+  error_description;
   constructor(opts) {
     super({
       name: "AccessDeniedException",
@@ -390,16 +282,59 @@ var AccessDeniedException = class _AccessDeniedException extends SigninServiceEx
     });
     Object.setPrototypeOf(this, _AccessDeniedException.prototype);
     this.error = opts.error;
+    this.reason = opts.reason;
+    this.error_description = opts.error_description;
   }
 };
-var InternalServerException = class _InternalServerException extends SigninServiceException {
+var AuthorizationPendingException = class _AuthorizationPendingException extends SSOOIDCServiceException {
+  static {
+    __name(this, "AuthorizationPendingException");
+  }
+  static shapeId = "com.amazonaws.ssooidc#AuthorizationPendingException";
+  name = "AuthorizationPendingException";
+  $fault = "client";
+  error;
+  error_description;
+  constructor(opts) {
+    super({
+      name: "AuthorizationPendingException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _AuthorizationPendingException.prototype);
+    this.error = opts.error;
+    this.error_description = opts.error_description;
+  }
+};
+var ExpiredTokenException = class _ExpiredTokenException extends SSOOIDCServiceException {
+  static {
+    __name(this, "ExpiredTokenException");
+  }
+  static shapeId = "com.amazonaws.ssooidc#ExpiredTokenException";
+  name = "ExpiredTokenException";
+  $fault = "client";
+  error;
+  error_description;
+  constructor(opts) {
+    super({
+      name: "ExpiredTokenException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _ExpiredTokenException.prototype);
+    this.error = opts.error;
+    this.error_description = opts.error_description;
+  }
+};
+var InternalServerException = class _InternalServerException extends SSOOIDCServiceException {
   static {
     __name(this, "InternalServerException");
   }
-  static shapeId = "com.amazonaws.signin#InternalServerException";
+  static shapeId = "com.amazonaws.ssooidc#InternalServerException";
   name = "InternalServerException";
   $fault = "server";
   error;
+  error_description;
   constructor(opts) {
     super({
       name: "InternalServerException",
@@ -408,230 +343,343 @@ var InternalServerException = class _InternalServerException extends SigninServi
     });
     Object.setPrototypeOf(this, _InternalServerException.prototype);
     this.error = opts.error;
+    this.error_description = opts.error_description;
   }
 };
-var TooManyRequestsError = class _TooManyRequestsError extends SigninServiceException {
+var InvalidClientException = class _InvalidClientException extends SSOOIDCServiceException {
   static {
-    __name(this, "TooManyRequestsError");
+    __name(this, "InvalidClientException");
   }
-  static shapeId = "com.amazonaws.signin#TooManyRequestsError";
-  name = "TooManyRequestsError";
+  static shapeId = "com.amazonaws.ssooidc#InvalidClientException";
+  name = "InvalidClientException";
   $fault = "client";
   error;
+  error_description;
   constructor(opts) {
     super({
-      name: "TooManyRequestsError",
+      name: "InvalidClientException",
       $fault: "client",
       ...opts
     });
-    Object.setPrototypeOf(this, _TooManyRequestsError.prototype);
+    Object.setPrototypeOf(this, _InvalidClientException.prototype);
     this.error = opts.error;
+    this.error_description = opts.error_description;
   }
 };
-var ValidationException = class _ValidationException extends SigninServiceException {
+var InvalidGrantException = class _InvalidGrantException extends SSOOIDCServiceException {
   static {
-    __name(this, "ValidationException");
+    __name(this, "InvalidGrantException");
   }
-  static shapeId = "com.amazonaws.signin#ValidationException";
-  name = "ValidationException";
+  static shapeId = "com.amazonaws.ssooidc#InvalidGrantException";
+  name = "InvalidGrantException";
   $fault = "client";
   error;
+  error_description;
   constructor(opts) {
     super({
-      name: "ValidationException",
+      name: "InvalidGrantException",
       $fault: "client",
       ...opts
     });
-    Object.setPrototypeOf(this, _ValidationException.prototype);
+    Object.setPrototypeOf(this, _InvalidGrantException.prototype);
     this.error = opts.error;
+    this.error_description = opts.error_description;
+  }
+};
+var InvalidRequestException = class _InvalidRequestException extends SSOOIDCServiceException {
+  static {
+    __name(this, "InvalidRequestException");
+  }
+  static shapeId = "com.amazonaws.ssooidc#InvalidRequestException";
+  name = "InvalidRequestException";
+  $fault = "client";
+  error;
+  reason;
+  error_description;
+  constructor(opts) {
+    super({
+      name: "InvalidRequestException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _InvalidRequestException.prototype);
+    this.error = opts.error;
+    this.reason = opts.reason;
+    this.error_description = opts.error_description;
+  }
+};
+var InvalidScopeException = class _InvalidScopeException extends SSOOIDCServiceException {
+  static {
+    __name(this, "InvalidScopeException");
+  }
+  static shapeId = "com.amazonaws.ssooidc#InvalidScopeException";
+  name = "InvalidScopeException";
+  $fault = "client";
+  error;
+  error_description;
+  constructor(opts) {
+    super({
+      name: "InvalidScopeException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _InvalidScopeException.prototype);
+    this.error = opts.error;
+    this.error_description = opts.error_description;
+  }
+};
+var SlowDownException = class _SlowDownException extends SSOOIDCServiceException {
+  static {
+    __name(this, "SlowDownException");
+  }
+  static shapeId = "com.amazonaws.ssooidc#SlowDownException";
+  name = "SlowDownException";
+  $fault = "client";
+  error;
+  error_description;
+  constructor(opts) {
+    super({
+      name: "SlowDownException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _SlowDownException.prototype);
+    this.error = opts.error;
+    this.error_description = opts.error_description;
+  }
+};
+var UnauthorizedClientException = class _UnauthorizedClientException extends SSOOIDCServiceException {
+  static {
+    __name(this, "UnauthorizedClientException");
+  }
+  static shapeId = "com.amazonaws.ssooidc#UnauthorizedClientException";
+  name = "UnauthorizedClientException";
+  $fault = "client";
+  error;
+  error_description;
+  constructor(opts) {
+    super({
+      name: "UnauthorizedClientException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _UnauthorizedClientException.prototype);
+    this.error = opts.error;
+    this.error_description = opts.error_description;
+  }
+};
+var UnsupportedGrantTypeException = class _UnsupportedGrantTypeException extends SSOOIDCServiceException {
+  static {
+    __name(this, "UnsupportedGrantTypeException");
+  }
+  static shapeId = "com.amazonaws.ssooidc#UnsupportedGrantTypeException";
+  name = "UnsupportedGrantTypeException";
+  $fault = "client";
+  error;
+  error_description;
+  constructor(opts) {
+    super({
+      name: "UnsupportedGrantTypeException",
+      $fault: "client",
+      ...opts
+    });
+    Object.setPrototypeOf(this, _UnsupportedGrantTypeException.prototype);
+    this.error = opts.error;
+    this.error_description = opts.error_description;
   }
 };
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/schemas/schemas_0.js
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/schemas/schemas_0.js
 var _ADE = "AccessDeniedException";
+var _APE = "AuthorizationPendingException";
 var _AT = "AccessToken";
-var _COAT = "CreateOAuth2Token";
-var _COATR = "CreateOAuth2TokenRequest";
-var _COATRB = "CreateOAuth2TokenRequestBody";
-var _COATRBr = "CreateOAuth2TokenResponseBody";
-var _COATRr = "CreateOAuth2TokenResponse";
-var _COATWIAM = "CreateOAuth2TokenWithIAM";
-var _COATWIAMR = "CreateOAuth2TokenWithIAMRequest";
-var _COATWIAMRr = "CreateOAuth2TokenWithIAMResponse";
+var _CS = "ClientSecret";
+var _CT = "CreateToken";
+var _CTR = "CreateTokenRequest";
+var _CTRr = "CreateTokenResponse";
+var _CV = "CodeVerifier";
+var _ETE = "ExpiredTokenException";
+var _ICE = "InvalidClientException";
+var _IGE = "InvalidGrantException";
+var _IRE = "InvalidRequestException";
 var _ISE = "InternalServerException";
-var _OAAT = "OAuthAccessToken";
+var _ISEn = "InvalidScopeException";
+var _IT = "IdToken";
 var _RT = "RefreshToken";
-var _TMRE = "TooManyRequestsError";
-var _VE = "ValidationException";
-var _aKI = "accessKeyId";
+var _SDE = "SlowDownException";
+var _UCE = "UnauthorizedClientException";
+var _UGTE = "UnsupportedGrantTypeException";
 var _aT = "accessToken";
-var _at = "access_token";
 var _c = "client";
 var _cI = "clientId";
+var _cS = "clientSecret";
 var _cV = "codeVerifier";
 var _co = "code";
+var _dC = "deviceCode";
 var _e = "error";
 var _eI = "expiresIn";
-var _ei = "expires_in";
+var _ed = "error_description";
 var _gT = "grantType";
-var _gt = "grant_type";
 var _h = "http";
 var _hE = "httpError";
 var _iT = "idToken";
-var _jN = "jsonName";
-var _m = "message";
-var _r = "resource";
+var _r = "reason";
 var _rT = "refreshToken";
 var _rU = "redirectUri";
-var _s = "smithy.ts.sdk.synthetic.com.amazonaws.signin";
-var _sAK = "secretAccessKey";
-var _sT = "sessionToken";
+var _s = "smithy.ts.sdk.synthetic.com.amazonaws.ssooidc";
+var _sc = "scope";
 var _se = "server";
-var _tI = "tokenInput";
-var _tO = "tokenOutput";
 var _tT = "tokenType";
-var _tt = "token_type";
-var n0 = "com.amazonaws.signin";
+var n0 = "com.amazonaws.ssooidc";
 var _s_registry = new TypeRegistry(_s);
-var SigninServiceException$ = [-3, _s, "SigninServiceException", 0, [], []];
-_s_registry.registerError(SigninServiceException$, SigninServiceException);
+var SSOOIDCServiceException$ = [-3, _s, "SSOOIDCServiceException", 0, [], []];
+_s_registry.registerError(SSOOIDCServiceException$, SSOOIDCServiceException);
 var n0_registry = new TypeRegistry(n0);
 var AccessDeniedException$ = [
   -3,
   n0,
   _ADE,
-  { [_e]: _c },
-  [_e, _m],
-  [0, 0],
-  2
+  { [_e]: _c, [_hE]: 400 },
+  [_e, _r, _ed],
+  [0, 0, 0]
 ];
 n0_registry.registerError(AccessDeniedException$, AccessDeniedException);
+var AuthorizationPendingException$ = [
+  -3,
+  n0,
+  _APE,
+  { [_e]: _c, [_hE]: 400 },
+  [_e, _ed],
+  [0, 0]
+];
+n0_registry.registerError(AuthorizationPendingException$, AuthorizationPendingException);
+var ExpiredTokenException$ = [
+  -3,
+  n0,
+  _ETE,
+  { [_e]: _c, [_hE]: 400 },
+  [_e, _ed],
+  [0, 0]
+];
+n0_registry.registerError(ExpiredTokenException$, ExpiredTokenException);
 var InternalServerException$ = [
   -3,
   n0,
   _ISE,
   { [_e]: _se, [_hE]: 500 },
-  [_e, _m],
-  [0, 0],
-  2
+  [_e, _ed],
+  [0, 0]
 ];
 n0_registry.registerError(InternalServerException$, InternalServerException);
-var TooManyRequestsError$ = [
+var InvalidClientException$ = [
   -3,
   n0,
-  _TMRE,
-  { [_e]: _c, [_hE]: 429 },
-  [_e, _m],
-  [0, 0],
-  2
+  _ICE,
+  { [_e]: _c, [_hE]: 401 },
+  [_e, _ed],
+  [0, 0]
 ];
-n0_registry.registerError(TooManyRequestsError$, TooManyRequestsError);
-var ValidationException$ = [
+n0_registry.registerError(InvalidClientException$, InvalidClientException);
+var InvalidGrantException$ = [
   -3,
   n0,
-  _VE,
+  _IGE,
   { [_e]: _c, [_hE]: 400 },
-  [_e, _m],
-  [0, 0],
-  2
+  [_e, _ed],
+  [0, 0]
 ];
-n0_registry.registerError(ValidationException$, ValidationException);
+n0_registry.registerError(InvalidGrantException$, InvalidGrantException);
+var InvalidRequestException$ = [
+  -3,
+  n0,
+  _IRE,
+  { [_e]: _c, [_hE]: 400 },
+  [_e, _r, _ed],
+  [0, 0, 0]
+];
+n0_registry.registerError(InvalidRequestException$, InvalidRequestException);
+var InvalidScopeException$ = [
+  -3,
+  n0,
+  _ISEn,
+  { [_e]: _c, [_hE]: 400 },
+  [_e, _ed],
+  [0, 0]
+];
+n0_registry.registerError(InvalidScopeException$, InvalidScopeException);
+var SlowDownException$ = [
+  -3,
+  n0,
+  _SDE,
+  { [_e]: _c, [_hE]: 400 },
+  [_e, _ed],
+  [0, 0]
+];
+n0_registry.registerError(SlowDownException$, SlowDownException);
+var UnauthorizedClientException$ = [
+  -3,
+  n0,
+  _UCE,
+  { [_e]: _c, [_hE]: 400 },
+  [_e, _ed],
+  [0, 0]
+];
+n0_registry.registerError(UnauthorizedClientException$, UnauthorizedClientException);
+var UnsupportedGrantTypeException$ = [
+  -3,
+  n0,
+  _UGTE,
+  { [_e]: _c, [_hE]: 400 },
+  [_e, _ed],
+  [0, 0]
+];
+n0_registry.registerError(UnsupportedGrantTypeException$, UnsupportedGrantTypeException);
 var errorTypeRegistries = [
   _s_registry,
   n0_registry
 ];
-var OAuthAccessToken = [0, n0, _OAAT, 8, 0];
+var AccessToken = [0, n0, _AT, 8, 0];
+var ClientSecret = [0, n0, _CS, 8, 0];
+var CodeVerifier = [0, n0, _CV, 8, 0];
+var IdToken = [0, n0, _IT, 8, 0];
 var RefreshToken = [0, n0, _RT, 8, 0];
-var AccessToken$ = [
+var CreateTokenRequest$ = [
   3,
   n0,
-  _AT,
-  8,
-  [_aKI, _sAK, _sT],
-  [[0, { [_jN]: _aKI }], [0, { [_jN]: _sAK }], [0, { [_jN]: _sT }]],
+  _CTR,
+  0,
+  [_cI, _cS, _gT, _dC, _co, _rT, _sc, _rU, _cV],
+  [0, [() => ClientSecret, 0], 0, 0, 0, [() => RefreshToken, 0], 64 | 0, 0, [() => CodeVerifier, 0]],
   3
 ];
-var CreateOAuth2TokenRequest$ = [
+var CreateTokenResponse$ = [
   3,
   n0,
-  _COATR,
-  0,
-  [_tI],
-  [[() => CreateOAuth2TokenRequestBody$, 16]],
-  1
-];
-var CreateOAuth2TokenRequestBody$ = [
-  3,
-  n0,
-  _COATRB,
-  0,
-  [_cI, _gT, _co, _rU, _cV, _rT],
-  [[0, { [_jN]: _cI }], [0, { [_jN]: _gT }], 0, [0, { [_jN]: _rU }], [0, { [_jN]: _cV }], [() => RefreshToken, { [_jN]: _rT }]],
-  2
-];
-var CreateOAuth2TokenResponse$ = [
-  3,
-  n0,
-  _COATRr,
-  0,
-  [_tO],
-  [[() => CreateOAuth2TokenResponseBody$, 16]],
-  1
-];
-var CreateOAuth2TokenResponseBody$ = [
-  3,
-  n0,
-  _COATRBr,
+  _CTRr,
   0,
   [_aT, _tT, _eI, _rT, _iT],
-  [[() => AccessToken$, { [_jN]: _aT }], [0, { [_jN]: _tT }], [1, { [_jN]: _eI }], [() => RefreshToken, { [_jN]: _rT }], [0, { [_jN]: _iT }]],
-  4
+  [[() => AccessToken, 0], 0, 1, [() => RefreshToken, 0], [() => IdToken, 0]]
 ];
-var CreateOAuth2TokenWithIAMRequest$ = [
-  3,
-  n0,
-  _COATWIAMR,
-  0,
-  [_gT, _r],
-  [[0, { [_jN]: _gt }], 0],
-  2
-];
-var CreateOAuth2TokenWithIAMResponse$ = [
-  3,
-  n0,
-  _COATWIAMRr,
-  0,
-  [_aT, _tT, _eI],
-  [[() => OAuthAccessToken, { [_jN]: _at }], [0, { [_jN]: _tt }], [1, { [_jN]: _ei }]],
-  3
-];
-var CreateOAuth2Token$ = [
+var Scopes = 64 | 0;
+var CreateToken$ = [
   9,
   n0,
-  _COAT,
-  { [_h]: ["POST", "/v1/token", 200] },
-  () => CreateOAuth2TokenRequest$,
-  () => CreateOAuth2TokenResponse$
-];
-var CreateOAuth2TokenWithIAM$ = [
-  9,
-  n0,
-  _COATWIAM,
-  { [_h]: ["POST", "/v1/token?x-amz-client-auth-method=iam", 200] },
-  () => CreateOAuth2TokenWithIAMRequest$,
-  () => CreateOAuth2TokenWithIAMResponse$
+  _CT,
+  { [_h]: ["POST", "/token", 200] },
+  () => CreateTokenRequest$,
+  () => CreateTokenResponse$
 ];
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/runtimeConfig.shared.js
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/runtimeConfig.shared.js
 var getRuntimeConfig = /* @__PURE__ */ __name((config) => {
   return {
-    apiVersion: "2023-01-01",
+    apiVersion: "2019-06-10",
     base64Decoder: config?.base64Decoder ?? fromBase64,
     base64Encoder: config?.base64Encoder ?? toBase64,
     disableHostPrefix: config?.disableHostPrefix ?? false,
     endpointProvider: config?.endpointProvider ?? defaultEndpointResolver,
     extensions: config?.extensions ?? [],
-    httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSigninHttpAuthSchemeProvider,
+    httpAuthSchemeProvider: config?.httpAuthSchemeProvider ?? defaultSSOOIDCHttpAuthSchemeProvider,
     httpAuthSchemes: config?.httpAuthSchemes ?? [
       {
         schemeId: "aws.auth#sigv4",
@@ -647,12 +695,12 @@ var getRuntimeConfig = /* @__PURE__ */ __name((config) => {
     logger: config?.logger ?? new NoOpLogger(),
     protocol: config?.protocol ?? AwsRestJsonProtocol,
     protocolSettings: config?.protocolSettings ?? {
-      defaultNamespace: "com.amazonaws.signin",
+      defaultNamespace: "com.amazonaws.ssooidc",
       errorTypeRegistries,
-      version: "2023-01-01",
-      serviceTarget: "Signin"
+      version: "2019-06-10",
+      serviceTarget: "AWSSSOOIDCService"
     },
-    serviceId: config?.serviceId ?? "Signin",
+    serviceId: config?.serviceId ?? "SSO OIDC",
     sha256: config?.sha256 ?? Sha256Node,
     urlParser: config?.urlParser ?? parseUrl,
     utf8Decoder: config?.utf8Decoder ?? fromUtf8,
@@ -660,7 +708,7 @@ var getRuntimeConfig = /* @__PURE__ */ __name((config) => {
   };
 }, "getRuntimeConfig");
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/runtimeConfig.js
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/runtimeConfig.js
 var getRuntimeConfig2 = /* @__PURE__ */ __name((config) => {
   emitWarningIfUnsupportedVersion2(process.version);
   const defaultsMode = resolveDefaultsModeConfig(config);
@@ -694,7 +742,7 @@ var getRuntimeConfig2 = /* @__PURE__ */ __name((config) => {
   };
 }, "getRuntimeConfig");
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/auth/httpAuthExtensionConfiguration.js
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/auth/httpAuthExtensionConfiguration.js
 var getHttpAuthExtensionConfiguration = /* @__PURE__ */ __name((runtimeConfig) => {
   const _httpAuthSchemes = runtimeConfig.httpAuthSchemes;
   let _httpAuthSchemeProvider = runtimeConfig.httpAuthSchemeProvider;
@@ -733,17 +781,17 @@ var resolveHttpAuthRuntimeConfig = /* @__PURE__ */ __name((config) => {
   };
 }, "resolveHttpAuthRuntimeConfig");
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/runtimeExtensions.js
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/runtimeExtensions.js
 var resolveRuntimeExtensions = /* @__PURE__ */ __name((runtimeConfig, extensions) => {
   const extensionConfiguration = Object.assign(getAwsRegionExtensionConfiguration(runtimeConfig), getDefaultExtensionConfiguration(runtimeConfig), getHttpHandlerExtensionConfiguration(runtimeConfig), getHttpAuthExtensionConfiguration(runtimeConfig));
   extensions.forEach((extension) => extension.configure(extensionConfiguration));
   return Object.assign(runtimeConfig, resolveAwsRegionExtensionConfiguration(extensionConfiguration), resolveDefaultRuntimeConfig(extensionConfiguration), resolveHttpHandlerRuntimeConfig(extensionConfiguration), resolveHttpAuthRuntimeConfig(extensionConfiguration));
 }, "resolveRuntimeExtensions");
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/SigninClient.js
-var SigninClient = class extends Client {
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/SSOOIDCClient.js
+var SSOOIDCClient = class extends Client {
   static {
-    __name(this, "SigninClient");
+    __name(this, "SSOOIDCClient");
   }
   config;
   constructor(...[configuration]) {
@@ -767,7 +815,7 @@ var SigninClient = class extends Client {
     this.middlewareStack.use(getLoggerPlugin(this.config));
     this.middlewareStack.use(getRecursionDetectionPlugin(this.config));
     this.middlewareStack.use(getHttpAuthSchemeEndpointRuleSetPlugin(this.config, {
-      httpAuthSchemeParametersProvider: defaultSigninHttpAuthSchemeParametersProvider,
+      httpAuthSchemeParametersProvider: defaultSSOOIDCHttpAuthSchemeParametersProvider,
       identityProviderConfigProvider: /* @__PURE__ */ __name(async (config) => new DefaultIdentityProviderConfig({
         "aws.auth#sigv4": config.credentials
       }), "identityProviderConfigProvider")
@@ -779,88 +827,73 @@ var SigninClient = class extends Client {
   }
 };
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/commandBuilder.js
-var command = makeBuilder(commonParams, "Signin", "SigninClient", getEndpointPlugin);
-var _ep0 = {
-  IsControlPlane: { type: "staticContextParams", value: false }
-};
-var _ep1 = {
-  IsOAuthEndpoint: { type: "staticContextParams", value: true }
-};
-var _mw0 = /* @__PURE__ */ __name((Command2, cs, config, o2) => [], "_mw0");
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/commandBuilder.js
+var command = makeBuilder(commonParams, "AWSSSOOIDCService", "SSOOIDCClient", getEndpointPlugin);
+var _ep0 = {};
+var _mw0 = /* @__PURE__ */ __name((Command2, cs, config, o) => [], "_mw0");
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/commands/CreateOAuth2TokenCommand.js
-var CreateOAuth2TokenCommand = class extends command(_ep0, _mw0, "CreateOAuth2Token", CreateOAuth2Token$) {
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/commands/CreateTokenCommand.js
+var CreateTokenCommand = class extends command(_ep0, _mw0, "CreateToken", CreateToken$) {
   static {
-    __name(this, "CreateOAuth2TokenCommand");
+    __name(this, "CreateTokenCommand");
   }
 };
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/commands/CreateOAuth2TokenWithIAMCommand.js
-var CreateOAuth2TokenWithIAMCommand = class extends command(_ep1, _mw0, "CreateOAuth2TokenWithIAM", CreateOAuth2TokenWithIAM$) {
-  static {
-    __name(this, "CreateOAuth2TokenWithIAMCommand");
-  }
-};
-
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/Signin.js
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/SSOOIDC.js
 var commands = {
-  CreateOAuth2TokenCommand,
-  CreateOAuth2TokenWithIAMCommand
+  CreateTokenCommand
 };
-var Signin = class extends SigninClient {
+var SSOOIDC = class extends SSOOIDCClient {
   static {
-    __name(this, "Signin");
+    __name(this, "SSOOIDC");
   }
 };
-createAggregatedClient(commands, Signin);
+createAggregatedClient(commands, SSOOIDC);
 
-// node_modules/@aws-sdk/nested-clients/dist-es/submodules/signin/models/enums.js
-var OAuth2ErrorCode = {
-  AUTHCODE_EXPIRED: "AUTHCODE_EXPIRED",
-  CONFLICT: "CONFLICT",
-  INSUFFICIENT_PERMISSIONS: "INSUFFICIENT_PERMISSIONS",
-  INVALID_REQUEST: "INVALID_REQUEST",
-  OAUTH_INVALID_CLIENT: "invalid_client",
-  OAUTH_INVALID_GRANT: "invalid_grant",
-  OAUTH_INVALID_REQUEST: "invalid_request",
-  OAUTH_INVALID_SCOPE: "invalid_scope",
-  OAUTH_INVALID_TARGET: "invalid_target",
-  OAUTH_RATE_EXCEEDED: "rate_exceeded",
-  OAUTH_SERVICE_UNAVAILABLE: "service_unavailable",
-  OAUTH_UNSUPPORTED_GRANT_TYPE: "unsupported_grant_type",
-  RESOURCE_NOT_FOUND: "RESOURCE_NOT_FOUND",
-  SERVER_ERROR: "server_error",
-  SERVICE_QUOTA_EXCEEDED: "SERVICE_QUOTA_EXCEEDED",
-  TOKEN_EXPIRED: "TOKEN_EXPIRED",
-  USER_CREDENTIALS_CHANGED: "USER_CREDENTIALS_CHANGED"
+// node_modules/@aws-sdk/nested-clients/dist-es/submodules/sso-oidc/models/enums.js
+var AccessDeniedExceptionReason = {
+  KMS_ACCESS_DENIED: "KMS_AccessDeniedException"
+};
+var InvalidRequestExceptionReason = {
+  KMS_DISABLED_KEY: "KMS_DisabledException",
+  KMS_INVALID_KEY_USAGE: "KMS_InvalidKeyUsageException",
+  KMS_INVALID_STATE: "KMS_InvalidStateException",
+  KMS_KEY_NOT_FOUND: "KMS_NotFoundException"
 };
 export {
   Command as $Command,
   AccessDeniedException,
   AccessDeniedException$,
-  AccessToken$,
-  CreateOAuth2Token$,
-  CreateOAuth2TokenCommand,
-  CreateOAuth2TokenRequest$,
-  CreateOAuth2TokenRequestBody$,
-  CreateOAuth2TokenResponse$,
-  CreateOAuth2TokenResponseBody$,
-  CreateOAuth2TokenWithIAM$,
-  CreateOAuth2TokenWithIAMCommand,
-  CreateOAuth2TokenWithIAMRequest$,
-  CreateOAuth2TokenWithIAMResponse$,
+  AccessDeniedExceptionReason,
+  AuthorizationPendingException,
+  AuthorizationPendingException$,
+  CreateToken$,
+  CreateTokenCommand,
+  CreateTokenRequest$,
+  CreateTokenResponse$,
+  ExpiredTokenException,
+  ExpiredTokenException$,
   InternalServerException,
   InternalServerException$,
-  OAuth2ErrorCode,
-  Signin,
-  SigninClient,
-  SigninServiceException,
-  SigninServiceException$,
-  TooManyRequestsError,
-  TooManyRequestsError$,
-  ValidationException,
-  ValidationException$,
+  InvalidClientException,
+  InvalidClientException$,
+  InvalidGrantException,
+  InvalidGrantException$,
+  InvalidRequestException,
+  InvalidRequestException$,
+  InvalidRequestExceptionReason,
+  InvalidScopeException,
+  InvalidScopeException$,
+  SSOOIDC,
+  SSOOIDCClient,
+  SSOOIDCServiceException,
+  SSOOIDCServiceException$,
+  SlowDownException,
+  SlowDownException$,
+  UnauthorizedClientException,
+  UnauthorizedClientException$,
+  UnsupportedGrantTypeException,
+  UnsupportedGrantTypeException$,
   Client as __Client,
   errorTypeRegistries
 };

@@ -7,36 +7,36 @@ import {
   noRecorder,
   planFromOptions,
   planSweep,
+  renderEntryLine,
+  renderManifestText,
   runPipeline,
   withLocalDigest
-} from "./chunk-IRTNA3OL.mjs";
+} from "./chunk-JMRR3TQ3.mjs";
 import {
-  abortOnSignals,
-  describeGuest
-} from "./chunk-RTEXRPO3.mjs";
+  cliOptionName,
+  publishCommandOptionName
+} from "./chunk-AY22UHOI.mjs";
 import {
   githubRunFromEnv
 } from "./chunk-VUOCBLMA.mjs";
 import "./chunk-KDV6QEAU.mjs";
 import "./chunk-BA3MQTAY.mjs";
 import "./chunk-EHSKS76T.mjs";
-import "./chunk-5CPZSK2A.mjs";
-import {
-  cliOptionName,
-  publishCommandOptionName
-} from "./chunk-AY22UHOI.mjs";
 import "./chunk-OXXVJF2H.mjs";
+import "./chunk-5CPZSK2A.mjs";
 import "./chunk-GVW4NW5S.mjs";
 import "./chunk-5WMCHHXR.mjs";
+import "./chunk-RYOAQSOQ.mjs";
+import "./chunk-ATOFAETN.mjs";
 import {
-  inspectImage,
-  renderEntryLine,
-  renderManifestText
-} from "./chunk-J37FAHTC.mjs";
-import "./chunk-COVSWCVJ.mjs";
+  abortOnSignals,
+  describeGuest
+} from "./chunk-EZQJWRRN.mjs";
+import "./chunk-TTXFFC65.mjs";
+import "./chunk-MRQI3Y3P.mjs";
 import "./chunk-LBVLAXKG.mjs";
 import "./chunk-XQAZEOO7.mjs";
-import "./chunk-ATOFAETN.mjs";
+import "./chunk-CDYYUFGZ.mjs";
 import {
   UserError
 } from "./chunk-VGHMWJDJ.mjs";
@@ -269,6 +269,7 @@ var run = /* @__PURE__ */ __name(async (invocation, logger) => {
   return { result: smoke, text: renderSmoke(smoke), exitCode: smoke.verdict === "pass" ? 0 : 1 };
 }, "run");
 var inspect = /* @__PURE__ */ __name(async (invocation) => {
+  const { inspectImage } = await import("./inspect-LY3BWOZY.mjs");
   const inspection = await inspectImage(path.resolve(invocation.positionals[0] ?? ""));
   return { result: inspection, text: renderInspection(inspection), exitCode: 0 };
 }, "inspect");
@@ -310,7 +311,7 @@ var sweep = /* @__PURE__ */ __name(async (invocation, logger) => {
     event,
     provenance
   });
-  const { runSweep } = await import("./run-YLFF6543.mjs");
+  const { runSweep } = await import("./run-VRWOI44R.mjs");
   const result = await runSweep(plan, { logger, recorder: noRecorder, repoId: provenance.repoId });
   return { result, text: renderSweep(result), exitCode: 0 };
 }, "sweep");

@@ -1,12 +1,5 @@
 #!/usr/bin/env node
 import {
-  checkHttpAnswer,
-  connectAttempt,
-  describeProbeError,
-  httpAttempt,
-  pollUntil
-} from "./chunk-3YDT6PPY.mjs";
-import {
   callGitHub,
   createGitHubClient,
   parseRepository,
@@ -19,6 +12,13 @@ import {
 import "./chunk-GVW4NW5S.mjs";
 import "./chunk-OH5KYEC2.mjs";
 import {
+  checkHttpAnswer,
+  connectAttempt,
+  describeProbeError,
+  httpAttempt,
+  pollUntil
+} from "./chunk-3YDT6PPY.mjs";
+import {
   UserError,
   errorMessage
 } from "./chunk-VGHMWJDJ.mjs";
@@ -29,10 +29,10 @@ import {
 // src/preview/clouds.ts
 async function previewCloudFor(placement) {
   if (placement.cloud === "aws") {
-    const { createAwsPreviewCloud } = await import("./aws-OMYCWAD6.mjs");
+    const { createAwsPreviewCloud } = await import("./aws-JZ6ABIWG.mjs");
     return createAwsPreviewCloud(placement.aws);
   }
-  const { createGcpPreviewCloud } = await import("./gcp-SKE4X3Y2.mjs");
+  const { createGcpPreviewCloud } = await import("./gcp-HLWKSKRH.mjs");
   return createGcpPreviewCloud(placement.gcp);
 }
 __name(previewCloudFor, "previewCloudFor");

@@ -20,7 +20,7 @@ var fromWebToken = /* @__PURE__ */ __name((init) => async (awsIdentityProperties
   const { roleArn, roleSessionName, webIdentityToken, providerId, policyArns, policy, durationSeconds } = init;
   let { roleAssumerWithWebIdentity } = init;
   if (!roleAssumerWithWebIdentity) {
-    const { getDefaultRoleAssumerWithWebIdentity } = await import("./sts-UHHPDBTK.mjs");
+    const { getDefaultRoleAssumerWithWebIdentity } = await import("./sts-V2YLMRVS.mjs");
     roleAssumerWithWebIdentity = getDefaultRoleAssumerWithWebIdentity({
       ...init.clientConfig,
       credentialProviderLogger: init.logger,

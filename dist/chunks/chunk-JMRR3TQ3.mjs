@@ -1,13 +1,5 @@
 #!/usr/bin/env node
 import {
-  TCP_CANARY_GUEST_PORT,
-  assertArchitecture,
-  isDirectory,
-  isFile,
-  matchesArchitecture,
-  readElf
-} from "./chunk-RTEXRPO3.mjs";
-import {
   runUrlFromEnv
 } from "./chunk-VUOCBLMA.mjs";
 import {
@@ -55,24 +47,30 @@ import {
   encodeInitialExtension,
   encodeLogExtensions,
   formatUuid,
-  imageFromBuild,
-  imageFromFile,
-  publishImage,
   sortByName
-} from "./chunk-J37FAHTC.mjs";
+} from "./chunk-RYOAQSOQ.mjs";
 import {
-  ByteCursor,
-  ESP_BYTES,
+  OFFICIAL_KERNEL_BASE_URL
+} from "./chunk-ATOFAETN.mjs";
+import {
+  TCP_CANARY_GUEST_PORT,
+  assertArchitecture,
+  isDirectory,
+  isFile,
+  matchesArchitecture,
+  readElf
+} from "./chunk-EZQJWRRN.mjs";
+import {
+  sha256File
+} from "./chunk-TTXFFC65.mjs";
+import {
   KLOG_AREA_BYTES,
   MBR_BYTES,
   PartitionType,
   REGION_TYPE_STAGE2,
   decodeMbr,
-  planEsp,
-  sha256File,
-  writeFat,
   writePartitionTable
-} from "./chunk-COVSWCVJ.mjs";
+} from "./chunk-MRQI3Y3P.mjs";
 import {
   cp,
   lstat,
@@ -93,8 +91,8 @@ import {
   readFully
 } from "./chunk-XQAZEOO7.mjs";
 import {
-  OFFICIAL_KERNEL_BASE_URL
-} from "./chunk-ATOFAETN.mjs";
+  ByteCursor
+} from "./chunk-CDYYUFGZ.mjs";
 import {
   UserError,
   errorMessage
@@ -780,7 +778,7 @@ var FREE_SPACE_BYTES = 1024 * 1024;
 var SIZE_ROUNDING_BYTES = 1024 * 1024;
 async function writeImage(input, outputPath, logger = silentLogger) {
   const plan = await planDisk(input);
-  const espOffsetBytes = plan.esp && plan.bootfsOffsetBytes - ESP_BYTES;
+  const espOffsetBytes = plan.esp && plan.bootfsOffsetBytes - plan.esp.geometry.partitionBytes;
   logger.debug(
     `Image layout: ${espOffsetBytes === void 0 ? "" : `ESP at ${espOffsetBytes}, `}bootfs at ${plan.bootfsOffsetBytes}, root at ${plan.rootOffsetBytes}, ${plan.root.files.length} files, ${plan.root.metadataBytes} bytes of metadata, total ${plan.sizeBytes} bytes.`
   );
@@ -822,7 +820,7 @@ async function planDisk(input) {
   if (boot.sizeBytes > BOOTFS_BYTES) throw bootfsTooBig(input, boot);
   const root = planTfs(input.root, { uuid: input.uuid, label: input.label ?? "" });
   const firstPartitionBytes = bootImg.length + KLOG_AREA_BYTES;
-  const bootfsOffsetBytes = firstPartitionBytes + (esp ? ESP_BYTES : 0);
+  const bootfsOffsetBytes = firstPartitionBytes + (esp?.geometry.partitionBytes ?? 0);
   const rootOffsetBytes = bootfsOffsetBytes + BOOTFS_BYTES;
   const sizeBytes = Math.max(
     roundUp(rootOffsetBytes + root.sizeBytes + FREE_SPACE_BYTES, SIZE_ROUNDING_BYTES),
@@ -840,7 +838,7 @@ async function planDisk(input) {
     partitions.unshift({
       type: PartitionType.esp,
       offsetBytes: firstPartitionBytes,
-      sizeBytes: ESP_BYTES
+      sizeBytes: esp.geometry.partitionBytes
     });
   }
   const mbr = writePartitionTable(bootImg, partitions);
@@ -849,7 +847,10 @@ async function planDisk(input) {
 }
 __name(planDisk, "planDisk");
 async function planLoaderEsp(loader) {
-  const info = await statFile(loader.path, "the UEFI loader");
+  const [info, { planEsp }] = await Promise.all([
+    statFile(loader.path, "the UEFI loader"),
+    import("./esp-4HHQNUND.mjs")
+  ]);
   return planEsp({ arch: loader.arch, path: loader.path, sizeBytes: info.size });
 }
 __name(planLoaderEsp, "planLoaderEsp");
@@ -857,7 +858,10 @@ async function writeDisk(plan, sink) {
   await sink.write(plan.mbr);
   await sink.write(plan.stage2);
   await sink.writeZeros(KLOG_AREA_BYTES);
-  if (plan.esp) await writeFat(plan.esp, sink);
+  if (plan.esp) {
+    const { writeFat } = await import("./fat-writer-QCQW42IV.mjs");
+    await writeFat(plan.esp, sink);
+  }
   await writeTfs(plan.boot, sink);
   await sink.writeZeros(plan.rootOffsetBytes - sink.position);
   await writeTfs(plan.root, sink);
@@ -2050,7 +2054,7 @@ async function runPipeline(plan, deps) {
   const imagePath = result.image?.path ?? plan.image;
   if (smoke && imagePath !== void 0) {
     const options = smokeOptions(smoke, imagePath, result.toolchain, deps);
-    const { runSmoke } = await import("./smoke-7GPJGAUV.mjs");
+    const { runSmoke } = await import("./smoke-RXBZTSTL.mjs");
     result.smoke = await logger.group(
       "Smoke test (QEMU console)",
       () => runSmoke(options, { logger, signal: deps.signal })
@@ -2059,6 +2063,7 @@ async function runPipeline(plan, deps) {
   if (plan.publish && imagePath !== void 0) {
     if (result.smoke !== void 0 && result.smoke.verdict !== "pass") return result;
     const publishPlan = plan.publish;
+    const { imageFromBuild, imageFromFile, publishImage } = await import("./publish-LABR34JJ.mjs");
     const image = result.image ? imageFromBuild(result.image) : await imageFromFile(imagePath, { arch: publishPlan.arch, name: publishPlan.imageName });
     result.published = await logger.group(
       `Publish to ${publishPlan.targets.join(" and ")}`,
@@ -2086,7 +2091,7 @@ async function runPipeline(plan, deps) {
 __name(runPipeline, "runPipeline");
 async function previewStage(plan, result, deps, image) {
   const previewPlan = plan.preview;
-  const { runPreviewStage } = await import("./run-YLFF6543.mjs");
+  const { runPreviewStage } = await import("./run-VRWOI44R.mjs");
   const title = previewPlan.action === "up" ? `Preview of #${previewPlan.pr} on ${previewPlan.cloud}` : `Removing the preview of #${previewPlan.pr} on ${previewPlan.cloud}`;
   return deps.logger.group(
     title,
@@ -2555,6 +2560,40 @@ function smokeProbes(options, namer, smoke) {
 }
 __name(smokeProbes, "smokeProbes");
 
+// src/image/listing.ts
+function renderEntryLine(entry) {
+  if (entry.kind === "file") return `${String(entry.sizeBytes).padStart(12)}  ${entry.path}`;
+  if (entry.kind === "symlink") return `${"link".padStart(12)}  ${entry.path} -> ${entry.target}`;
+  return `${"dir".padStart(12)}  ${entry.path}/`;
+}
+__name(renderEntryLine, "renderEntryLine");
+var NAME_NEEDS_QUOTES = /[\s()[\]:|/"\\#]/;
+var VALUE_NEEDS_QUOTES = /[\s()[\]"\\]|^#/;
+function renderManifestText(tuple) {
+  const lines = sortByName(tuple).map(
+    ([key, value]) => `  ${renderName(key)}:${renderValue(value)}`
+  );
+  return lines.length === 0 ? "()" : `(
+${lines.join("\n")}
+)`;
+}
+__name(renderManifestText, "renderManifestText");
+function renderValue(value) {
+  if (typeof value === "string") return quoteIf(value, VALUE_NEEDS_QUOTES);
+  if (Array.isArray(value)) return `[${value.map(renderValue).join(" ")}]`;
+  return `(${sortByName(value).map(([key, inner]) => `${renderName(key)}:${renderValue(inner)}`).join(" ")})`;
+}
+__name(renderValue, "renderValue");
+function renderName(name) {
+  return quoteIf(name, NAME_NEEDS_QUOTES);
+}
+__name(renderName, "renderName");
+function quoteIf(text, needsQuotes) {
+  if (text !== "" && !needsQuotes.test(text)) return text;
+  return `"${text.replace(/["\\]/g, (char) => `\\${char}`)}"`;
+}
+__name(quoteIf, "quoteIf");
+
 export {
   renderCacheKey,
   directoryCache,
@@ -2562,5 +2601,7 @@ export {
   withLocalDigest,
   runPipeline,
   planSweep,
-  planFromOptions
+  planFromOptions,
+  renderEntryLine,
+  renderManifestText
 };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import {
   isFile
-} from "./chunk-RTEXRPO3.mjs";
+} from "./chunk-EZQJWRRN.mjs";
 import {
   UserError,
   errorMessage

@@ -25,7 +25,7 @@ var REFRESH_MESSAGE = `To refresh this SSO session run 'aws sso login' with the 
 
 // node_modules/@aws-sdk/token-providers/dist-es/getSsoOidcClient.js
 var getSsoOidcClient = /* @__PURE__ */ __name(async (ssoRegion, init = {}, callerClientConfig) => {
-  const { SSOOIDCClient } = await import("./sso-oidc-6LOMWGSR.mjs");
+  const { SSOOIDCClient } = await import("./sso-oidc-A5RCFHQ2.mjs");
   const coalesce = /* @__PURE__ */ __name((prop) => init.clientConfig?.[prop] ?? init.parentClientConfig?.[prop] ?? callerClientConfig?.[prop], "coalesce");
   const ssoOidcClient = new SSOOIDCClient(Object.assign({}, init.clientConfig ?? {}, {
     region: ssoRegion ?? init.clientConfig?.region,
@@ -37,7 +37,7 @@ var getSsoOidcClient = /* @__PURE__ */ __name(async (ssoRegion, init = {}, calle
 
 // node_modules/@aws-sdk/token-providers/dist-es/getNewSsoOidcToken.js
 var getNewSsoOidcToken = /* @__PURE__ */ __name(async (ssoToken, ssoRegion, init = {}, callerClientConfig) => {
-  const { CreateTokenCommand } = await import("./sso-oidc-6LOMWGSR.mjs");
+  const { CreateTokenCommand } = await import("./sso-oidc-A5RCFHQ2.mjs");
   const ssoOidcClient = await getSsoOidcClient(ssoRegion, init, callerClientConfig);
   return ssoOidcClient.send(new CreateTokenCommand({
     clientId: ssoToken.clientId,
@@ -206,7 +206,7 @@ var resolveSSOCredentials = /* @__PURE__ */ __name(async ({ ssoStartUrl, ssoSess
     });
   }
   const { accessToken } = token;
-  const { SSOClient, GetRoleCredentialsCommand } = await import("./loadSso-IOSTWNAT.mjs");
+  const { SSOClient, GetRoleCredentialsCommand } = await import("./loadSso-J7F67M7X.mjs");
   const sso = ssoClient || new SSOClient(Object.assign({}, clientConfig ?? {}, {
     logger: clientConfig?.logger ?? callerClientConfig?.logger ?? parentClientConfig?.logger,
     region: clientConfig?.region ?? ssoRegion,

@@ -19,7 +19,7 @@ import {
   pickFreePorts,
   qemuArgs,
   qemuMissingError
-} from "./chunk-EFRV7ESG.mjs";
+} from "./chunk-AVJGP5RX.mjs";
 import {
   DEFAULT_KVM_SILENCE_MS,
   DEFAULT_SETTLE_MS,
@@ -27,16 +27,23 @@ import {
   abortOnSignals,
   describeGuest,
   readElf
-} from "./chunk-RTEXRPO3.mjs";
+} from "./chunk-EZQJWRRN.mjs";
+import {
+  sha256File
+} from "./chunk-TTXFFC65.mjs";
+import {
+  readBootLoaders
+} from "./chunk-2C6IXAKM.mjs";
 import {
   KLOG_AREA_BYTES,
   MBR_BYTES,
-  decodeMbr,
-  readBootLoaders,
-  sha256File
-} from "./chunk-COVSWCVJ.mjs";
+  decodeMbr
+} from "./chunk-MRQI3Y3P.mjs";
 import "./chunk-LBVLAXKG.mjs";
 import "./chunk-XQAZEOO7.mjs";
+import "./chunk-PDDZGCAV.mjs";
+import "./chunk-A2HU6RPF.mjs";
+import "./chunk-CDYYUFGZ.mjs";
 import {
   UserError,
   errorMessage

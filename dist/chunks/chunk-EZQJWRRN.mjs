@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import {
-  ByteCursor,
-  ByteRangeError
-} from "./chunk-COVSWCVJ.mjs";
-import {
   open,
   stat
 } from "./chunk-LBVLAXKG.mjs";
+import {
+  ByteCursor,
+  ByteRangeError
+} from "./chunk-CDYYUFGZ.mjs";
 import {
   UserError
 } from "./chunk-VGHMWJDJ.mjs";

@@ -9,11 +9,11 @@ import {
   resolveAwsSdkSigV4Config
 } from "./chunk-M6U6LN3H.mjs";
 import {
-  NodeHttpHandler
-} from "./chunk-HGROZDK7.mjs";
-import {
   Sha256Node
 } from "./chunk-VDSM5WHR.mjs";
+import {
+  NodeHttpHandler
+} from "./chunk-HGROZDK7.mjs";
 import {
   BinaryDecisionDiagram,
   Client,

@@ -64,7 +64,7 @@ var resolveAssumeRoleCredentials = /* @__PURE__ */ __name(async (profileName, pr
   const profileData = profiles[profileName];
   const { source_profile, region } = profileData;
   if (!options.roleAssumer) {
-    const { getDefaultRoleAssumer } = await import("./sts-UHHPDBTK.mjs");
+    const { getDefaultRoleAssumer } = await import("./sts-V2YLMRVS.mjs");
     options.roleAssumer = getDefaultRoleAssumer({
       ...options.clientConfig,
       credentialProviderLogger: options.logger,
@@ -113,7 +113,7 @@ var isLoginProfile = /* @__PURE__ */ __name((data) => {
   return Boolean(data && data.login_session);
 }, "isLoginProfile");
 var resolveLoginCredentials = /* @__PURE__ */ __name(async (profileName, options, callerClientConfig) => {
-  const { fromLoginCredentials } = await import("./dist-es-ZV2Q3GEF.mjs");
+  const { fromLoginCredentials } = await import("./dist-es-ENJJICOK.mjs");
   const credentials = await fromLoginCredentials({
     ...options,
     profile: profileName
@@ -134,7 +134,7 @@ var resolveProcessCredentials = /* @__PURE__ */ __name(async (options, profile) 
 
 // node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveSsoCredentials.js
 var resolveSsoCredentials = /* @__PURE__ */ __name(async (profile, profileData, options = {}, callerClientConfig) => {
-  const { fromSSO } = await import("./dist-es-OP77UQ4Z.mjs");
+  const { fromSSO } = await import("./dist-es-JOPYJTNY.mjs");
   return fromSSO({
     profile,
     logger: options.logger,
@@ -169,7 +169,7 @@ var resolveStaticCredentials = /* @__PURE__ */ __name(async (profile, options) =
 // node_modules/@aws-sdk/credential-provider-ini/dist-es/resolveWebIdentityCredentials.js
 var isWebIdentityProfile = /* @__PURE__ */ __name((arg) => Boolean(arg) && typeof arg === "object" && typeof arg.web_identity_token_file === "string" && typeof arg.role_arn === "string" && ["undefined", "string"].indexOf(typeof arg.role_session_name) > -1, "isWebIdentityProfile");
 var resolveWebIdentityCredentials = /* @__PURE__ */ __name(async (profile, options, callerClientConfig) => {
-  const { fromTokenFile } = await import("./dist-es-IKX2POMN.mjs");
+  const { fromTokenFile } = await import("./dist-es-V2OZVZZX.mjs");
   const credentials = await fromTokenFile({
     webIdentityTokenFile: profile.web_identity_token_file,
     roleArn: profile.role_arn,

@@ -2,6 +2,11 @@
 import { createRequire as __nanoshipCreateRequire } from 'node:module';
 const require = __nanoshipCreateRequire(import.meta.url);
 import {
+  ENV_KEY,
+  ENV_SECRET,
+  fromEnv
+} from "./chunk-VN2YZYZJ.mjs";
+import {
   AwsEc2QueryProtocol,
   AwsJson1_1Protocol,
   AwsRestJsonProtocol,
@@ -10,33 +15,11 @@ import {
   resolveAwsSdkSigV4Config
 } from "./chunk-M6U6LN3H.mjs";
 import {
-  NodeHttpHandler
-} from "./chunk-HGROZDK7.mjs";
-import {
-  retry
-} from "./chunk-GVW4NW5S.mjs";
-import {
-  TagKeys,
-  awsImageName,
-  channelOf,
-  compactTimestamp,
-  nanoshipTags
-} from "./chunk-5WMCHHXR.mjs";
-import {
-  readFully
-} from "./chunk-XQAZEOO7.mjs";
-import {
-  UserError,
-  errorMessage
-} from "./chunk-VGHMWJDJ.mjs";
-import {
   Sha256Node
 } from "./chunk-VDSM5WHR.mjs";
 import {
-  ENV_KEY,
-  ENV_SECRET,
-  fromEnv
-} from "./chunk-VN2YZYZJ.mjs";
+  NodeHttpHandler
+} from "./chunk-HGROZDK7.mjs";
 import {
   BinaryDecisionDiagram,
   Client,
@@ -104,6 +87,23 @@ import {
   toBase64,
   toUtf8
 } from "./chunk-ICYWYYWH.mjs";
+import {
+  retry
+} from "./chunk-GVW4NW5S.mjs";
+import {
+  TagKeys,
+  awsImageName,
+  channelOf,
+  compactTimestamp,
+  nanoshipTags
+} from "./chunk-5WMCHHXR.mjs";
+import {
+  readFully
+} from "./chunk-XQAZEOO7.mjs";
+import {
+  UserError,
+  errorMessage
+} from "./chunk-VGHMWJDJ.mjs";
 import {
   __name
 } from "./chunk-HGNCOX5Y.mjs";
@@ -364,12 +364,12 @@ var defaultProvider = /* @__PURE__ */ __name((init = {}) => memoizeChain([
     if (!ssoStartUrl && !ssoAccountId && !ssoRegion && !ssoRoleName && !ssoSession) {
       throw new CredentialsProviderError("Skipping SSO provider in default chain (inputs do not include SSO fields).", { logger: init.logger });
     }
-    const { fromSSO } = await import("./dist-es-OP77UQ4Z.mjs");
+    const { fromSSO } = await import("./dist-es-JOPYJTNY.mjs");
     return fromSSO(init)(awsIdentityProperties);
   },
   async (awsIdentityProperties) => {
     init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromIni");
-    const { fromIni } = await import("./dist-es-M7GYN5BD.mjs");
+    const { fromIni } = await import("./dist-es-M422RVBK.mjs");
     return fromIni(init)(awsIdentityProperties);
   },
   async (awsIdentityProperties) => {
@@ -379,7 +379,7 @@ var defaultProvider = /* @__PURE__ */ __name((init = {}) => memoizeChain([
   },
   async (awsIdentityProperties) => {
     init.logger?.debug("@aws-sdk/credential-provider-node - defaultProvider::fromTokenFile");
-    const { fromTokenFile } = await import("./dist-es-IKX2POMN.mjs");
+    const { fromTokenFile } = await import("./dist-es-V2OZVZZX.mjs");
     return fromTokenFile(init)(awsIdentityProperties);
   },
   async () => {

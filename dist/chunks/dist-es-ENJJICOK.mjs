@@ -71,7 +71,7 @@ var LoginCredentialsFetcher = class _LoginCredentialsFetcher {
     if (freshExpiry - Date.now() > _LoginCredentialsFetcher.REFRESH_THRESHOLD) {
       return this.toCredentials(freshToken.accessToken);
     }
-    const { SigninClient, CreateOAuth2TokenCommand } = await import("./signin-5C3DWQ6F.mjs");
+    const { SigninClient, CreateOAuth2TokenCommand } = await import("./signin-ALMBYVEK.mjs");
     const { logger, userAgentAppId } = this.callerClientConfig ?? {};
     const isH2 = /* @__PURE__ */ __name((requestHandler2) => {
       return requestHandler2?.metadata?.handlerProtocol === "h2";
