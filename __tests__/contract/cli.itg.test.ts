@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import {
   makeReleaseArchive,
@@ -113,6 +114,34 @@ describe('the shipped CLI', () => {
     expect(loaded).toContain('NativeModule crypto');
     for (const avoided of ['fs/promises', 'net', 'internal/readline/interface']) {
       expect(loaded).not.toContain(`NativeModule ${avoided}`);
+    }
+  });
+
+  test('a BIOS build loads none of the FAT, publishing or image-reader code', async () => {
+    // Each is loaded on demand (UEFI images, publishing, inspect): for a plain build it is
+    // start-up cost (issue 12). The record is every dist/ file Node loaded; esbuild heads the
+    // code of each source module with a `// src/...` line, which names what a file holds.
+    const list = path.join(temp.dir, 'loaded-files.txt');
+    const hook = [
+      'const urls = [];',
+      "process.getBuiltinModule('module').registerHooks({ load(url, context, next) { urls.push(url); return next(url, context); } });",
+      `process.on('exit', () => process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(list)}, urls.join('\\n')));`,
+    ].join('\n');
+    const built = await runCli(
+      ['build', program, '--kernel-dir', kernelDir, '--output', path.join(work, 'lean.img')],
+      {
+        cwd: work,
+        env: { ...env, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(hook)}` },
+      },
+    );
+    expect(built.code).toBe(0);
+    const sources = readFileSync(list, 'utf8')
+      .split('\n')
+      .filter((url) => url.startsWith('file:') && url.includes('/dist/'))
+      .flatMap((url) => readFileSync(fileURLToPath(url), 'utf8').match(/^\/\/ src\/\S+/gm) ?? []);
+    expect(sources).toContain('// src/image/disk.ts');
+    for (const avoided of ['image/fat-writer.ts', 'cloud/publish.ts', 'image/inspect.ts']) {
+      expect(sources).not.toContain(`// src/${avoided}`);
     }
   });
 
