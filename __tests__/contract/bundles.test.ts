@@ -74,4 +74,19 @@ describe('the committed dist/', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(cliEntry.endsWith('nanoship.mjs')).toBe(true);
   });
+
+  test('the CLI entry on a Node without process.getBuiltinModule names the Node it needs', async () => {
+    // Node before 20.16 and 22.3 has no process.getBuiltinModule, through which every chunk
+    // loads Node's modules; taking it away from the declared Node shows what such a Node prints.
+    const hook = `data:text/javascript,${encodeURIComponent('delete process.getBuiltinModule')}`;
+    const result = await runCli(['--version'], {
+      cwd: temp,
+      env: { NODE_OPTIONS: `--import=${hook}` },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^nanoship needs Node\.js 24 or newer; this is Node\.js v[\d.]+\.\n$/,
+    );
+  });
 });

@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 
 // src/cli/index.ts
-const module = process.getBuiltinModule("node:module");
-module.enableCompileCache?.();
+if (typeof process.getBuiltinModule !== "function") {
+  process.stderr.write(`nanoship needs Node.js 24 or newer; this is Node.js ${process.version}.
+`);
+  process.exit(1);
+}
+process.getBuiltinModule("node:module").enableCompileCache?.();
 var { run } = await import("../chunks/main-55LBXXV3.mjs");
 process.exitCode = await run(process.argv.slice(2));
