@@ -5,7 +5,7 @@ import {
   renderEntryLine,
   renderManifestText,
   runPipeline
-} from "./chunks/chunk-JMRR3TQ3.mjs";
+} from "./chunks/chunk-WI2NAGSL.mjs";
 import {
   actionInputName
 } from "./chunks/chunk-AY22UHOI.mjs";

@@ -11,6 +11,7 @@ import { type AwsFake, startAwsFake } from './fake.js';
 import { HOME, REPO_ID, useFakeAws, virtualTiming } from './fixtures.js';
 import {
   attempt,
+  HOUR_MS,
   launchRequest,
   PR,
   previewDeps,
@@ -324,6 +325,31 @@ describe('a launch run twice', () => {
       'InvalidGroup.Duplicate',
     ]);
     expect(fake.store.list('instance', HOME)).toHaveLength(1);
+  });
+
+  test('a day later, with a later expiry, gets the same instance, which keeps its own', async () => {
+    // The expiry is counted from each run, so the second RunInstances differs in its tags and
+    // AWS refuses the token (IdempotentParameterMismatch): the instance that token launched is
+    // looked up instead of failing the run or launching a second one.
+    const { cloud } = virtualPreviewCloud();
+    const request = launchRequest(imageId);
+    const first = await cloud.launch(request, previewDeps());
+    const later = new Date(request.expiresAt.getTime() + 24 * HOUR_MS);
+    const deps = previewDeps();
+    const again = await cloud.launch(launchRequest(imageId, { expiresAt: later }), deps);
+    expect(again.id).toBe(first.id);
+    expect(again.resources).toEqual(first.resources);
+    expect(again.expiresAt?.toISOString()).toBe(
+      request.expiresAt.toISOString().replace(/\.\d{3}Z$/, '.000Z'),
+    );
+    expect(fake.operations('RunInstances').map((r) => r.code)).toEqual([
+      undefined,
+      'IdempotentParameterMismatch',
+    ]);
+    expect(fake.store.list('instance', HOME)).toHaveLength(1);
+    expect(deps.logger.lines.map((l) => l.message).join('\n')).toMatch(
+      new RegExp(`Reusing ${first.id}, launched earlier in this run attempt`),
+    );
   });
 
   test("is refused when a group of that name is not this PR's", async () => {

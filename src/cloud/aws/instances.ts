@@ -13,9 +13,10 @@ import {
   paginateDescribeInstances,
   RunInstancesCommand,
   type RunInstancesCommandInput,
+  type RunInstancesCommandOutput,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { awsErrorCode, awsFailure, callAws } from './errors.js';
+import { awsErrorCode, awsFailure, type CallSite, callAws } from './errors.js';
 import { tagList } from './images.js';
 import { type PollOutcome, type WaitContext, type WaitPolicy, waitFor } from './wait.js';
 
@@ -108,25 +109,61 @@ function runInstancesHints(spec: LaunchSpec, region: string): Record<string, str
   };
 }
 
-/** Launches the instance; returns its id (the caller records it at once). */
+/**
+ * Launches the instance; returns its id (the caller records it at once). A launch repeated
+ * with the same client token (the same run attempt of the same PR and group) gets the instance
+ * the first one made, as a retried call would: AWS refuses the token with
+ * IdempotentParameterMismatch when anything else differs, and the tags do, since the expiry is
+ * counted from each run. `reused` says so; that instance keeps its own tags.
+ */
 export async function runInstance(
   ec2: EC2Client,
   region: string,
   spec: LaunchSpec,
   signal?: AbortSignal,
-): Promise<string> {
-  const out = await callAws(
-    {
-      operation: 'RunInstances',
-      region,
-      subject: `${spec.imageId} (${spec.instanceType})`,
-      hints: runInstancesHints(spec, region),
-    },
-    () => ec2.send(new RunInstancesCommand(runInstancesInput(spec)), { abortSignal: signal }),
-  );
+): Promise<{ instanceId: string; reused: boolean }> {
+  const site: CallSite = {
+    operation: 'RunInstances',
+    region,
+    subject: `${spec.imageId} (${spec.instanceType})`,
+    hints: runInstancesHints(spec, region),
+  };
+  let out: RunInstancesCommandOutput;
+  try {
+    out = await ec2.send(new RunInstancesCommand(runInstancesInput(spec)), {
+      abortSignal: signal,
+    });
+  } catch (error) {
+    if (awsErrorCode(error) === 'IdempotentParameterMismatch') {
+      const earlier = await liveInstanceWithToken(ec2, region, spec.clientToken, signal);
+      if (earlier !== undefined) return { instanceId: earlier, reused: true };
+    }
+    throw awsFailure(error, site);
+  }
   const id = out.Instances?.[0]?.InstanceId;
   if (id === undefined) throw new Error('RunInstances returned no instance');
-  return id;
+  return { instanceId: id, reused: false };
+}
+
+/** The pending or running instance that `clientToken` launched, if there is one. */
+async function liveInstanceWithToken(
+  ec2: EC2Client,
+  region: string,
+  clientToken: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  const out = await callAws({ operation: 'DescribeInstances', region, subject: clientToken }, () =>
+    ec2.send(
+      new DescribeInstancesCommand({
+        Filters: [
+          { Name: 'client-token', Values: [clientToken] },
+          { Name: 'instance-state-name', Values: ['pending', 'running'] },
+        ],
+      }),
+      { abortSignal: signal },
+    ),
+  );
+  return out.Reservations?.flatMap((r) => r.Instances ?? [])[0]?.InstanceId;
 }
 
 /** One instance by id; undefined when AWS does not know it (yet, or any more). */

@@ -174,7 +174,7 @@ async function launch(
     const requireImdsV2 = canRequireImdsV2(request.image.klibs);
     if (!requireImdsV2) deps.logger.warning(PREVIEW_IMDS_V1_WARNING);
     const instanceType = request.instanceType ?? defaultInstanceType(request.image.arch);
-    const instanceId = await runInstance(
+    const { instanceId, reused } = await runInstance(
       ec2,
       region,
       {
@@ -190,7 +190,7 @@ async function launch(
     );
     record(awsResource('instance', region, instanceId));
     deps.logger.info(
-      `Launched ${instanceId} (${instanceType}) from ${request.imageRef} in ${region} for PR #${provenance.pr}, ports ${request.ports.join(', ') || 'none'} open (security group ${group.groupId}); waiting for it to run.`,
+      `${reused ? `Reusing ${instanceId}, launched earlier in this run attempt` : `Launched ${instanceId}`} (${instanceType}) from ${request.imageRef} in ${region} for PR #${provenance.pr}, ports ${request.ports.join(', ') || 'none'} open (security group ${group.groupId}); waiting for it to run.`,
     );
     const running = await waitForRunning(
       ec2,
@@ -207,7 +207,10 @@ async function launch(
       pr: provenance.pr,
       sha: provenance.sha,
       createdAt: running.LaunchTime ?? now,
-      expiresAt: request.expiresAt,
+      // A reused instance keeps the expiry it was launched with, which is what sweeps read.
+      expiresAt:
+        (reused ? tagDate(tagRecord(running.Tags)[TagKeys.expiresAt]) : undefined) ??
+        request.expiresAt,
       // The instance first: teardown terminates it before deleting the group it holds.
       resources: [...created].reverse(),
     };

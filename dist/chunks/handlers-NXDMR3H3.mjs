@@ -11,7 +11,7 @@ import {
   renderManifestText,
   runPipeline,
   withLocalDigest
-} from "./chunk-JMRR3TQ3.mjs";
+} from "./chunk-WI2NAGSL.mjs";
 import {
   cliOptionName,
   publishCommandOptionName
@@ -311,7 +311,7 @@ var sweep = /* @__PURE__ */ __name(async (invocation, logger) => {
     event,
     provenance
   });
-  const { runSweep } = await import("./run-VRWOI44R.mjs");
+  const { runSweep } = await import("./run-ROSGQSTN.mjs");
   const result = await runSweep(plan, { logger, recorder: noRecorder, repoId: provenance.repoId });
   return { result, text: renderSweep(result), exitCode: 0 };
 }, "sweep");

@@ -6458,20 +6458,45 @@ function runInstancesHints(spec, region) {
 }
 __name(runInstancesHints, "runInstancesHints");
 async function runInstance(ec2, region, spec, signal) {
-  const out = await callAws(
-    {
-      operation: "RunInstances",
-      region,
-      subject: `${spec.imageId} (${spec.instanceType})`,
-      hints: runInstancesHints(spec, region)
-    },
-    () => ec2.send(new RunInstancesCommand(runInstancesInput(spec)), { abortSignal: signal })
-  );
+  const site = {
+    operation: "RunInstances",
+    region,
+    subject: `${spec.imageId} (${spec.instanceType})`,
+    hints: runInstancesHints(spec, region)
+  };
+  let out;
+  try {
+    out = await ec2.send(new RunInstancesCommand(runInstancesInput(spec)), {
+      abortSignal: signal
+    });
+  } catch (error) {
+    if (awsErrorCode(error) === "IdempotentParameterMismatch") {
+      const earlier = await liveInstanceWithToken(ec2, region, spec.clientToken, signal);
+      if (earlier !== void 0) return { instanceId: earlier, reused: true };
+    }
+    throw awsFailure(error, site);
+  }
   const id = out.Instances?.[0]?.InstanceId;
   if (id === void 0) throw new Error("RunInstances returned no instance");
-  return id;
+  return { instanceId: id, reused: false };
 }
 __name(runInstance, "runInstance");
+async function liveInstanceWithToken(ec2, region, clientToken2, signal) {
+  const out = await callAws(
+    { operation: "DescribeInstances", region, subject: clientToken2 },
+    () => ec2.send(
+      new DescribeInstancesCommand({
+        Filters: [
+          { Name: "client-token", Values: [clientToken2] },
+          { Name: "instance-state-name", Values: ["pending", "running"] }
+        ]
+      }),
+      { abortSignal: signal }
+    )
+  );
+  return out.Reservations?.flatMap((r4) => r4.Instances ?? [])[0]?.InstanceId;
+}
+__name(liveInstanceWithToken, "liveInstanceWithToken");
 async function describeInstance(ec2, region, instanceId, signal) {
   try {
     const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }), {
@@ -11201,7 +11226,7 @@ async function launch(clients, settings, tune, request, deps) {
     const requireImdsV2 = canRequireImdsV2(request.image.klibs);
     if (!requireImdsV2) deps.logger.warning(PREVIEW_IMDS_V1_WARNING);
     const instanceType = request.instanceType ?? defaultInstanceType(request.image.arch);
-    const instanceId = await runInstance(
+    const { instanceId, reused } = await runInstance(
       ec2,
       region,
       {
@@ -11217,7 +11242,7 @@ async function launch(clients, settings, tune, request, deps) {
     );
     record(awsResource("instance", region, instanceId));
     deps.logger.info(
-      `Launched ${instanceId} (${instanceType}) from ${request.imageRef} in ${region} for PR #${provenance.pr}, ports ${request.ports.join(", ") || "none"} open (security group ${group.groupId}); waiting for it to run.`
+      `${reused ? `Reusing ${instanceId}, launched earlier in this run attempt` : `Launched ${instanceId}`} (${instanceType}) from ${request.imageRef} in ${region} for PR #${provenance.pr}, ports ${request.ports.join(", ") || "none"} open (security group ${group.groupId}); waiting for it to run.`
     );
     const running = await waitForRunning(
       ec2,
@@ -11234,7 +11259,8 @@ async function launch(clients, settings, tune, request, deps) {
       pr: provenance.pr,
       sha: provenance.sha,
       createdAt: running.LaunchTime ?? now,
-      expiresAt: request.expiresAt,
+      // A reused instance keeps the expiry it was launched with, which is what sweeps read.
+      expiresAt: (reused ? tagDate(tagRecord(running.Tags)[TagKeys.expiresAt]) : void 0) ?? request.expiresAt,
       // The instance first: teardown terminates it before deleting the group it holds.
       resources: [...created].reverse()
     };
