@@ -5,7 +5,7 @@ import {
   renderEntryLine,
   renderManifestText,
   runPipeline
-} from "./chunks/chunk-WI2NAGSL.mjs";
+} from "./chunks/chunk-NG2NTNUX.mjs";
 import {
   actionInputName
 } from "./chunks/chunk-AY22UHOI.mjs";

@@ -26,7 +26,7 @@ async function post() {
   const resources = recordedResources();
   if (resources.length > 0) {
     info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
-    const { deleteResources } = await import("./chunks/publish-RALBPOZR.mjs");
+    const { deleteResources } = await import("./chunks/publish-XJUKJZAA.mjs");
     await deleteResources(resources, { logger: coreLogger }, await endpointsOrDefaults());
   }
   for (const dir of recordedTempDirs()) {

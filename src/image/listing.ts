@@ -1,7 +1,7 @@
 /**
  * An image's contents as text: the lines of a file listing and the manifest in the syntax
- * Nanos' mkfs reads. Shared by `nanoship inspect`, the build's result and the job summary,
- * apart from the reader so that printing a result does not load it.
+ * Nanos' mkfs reads. Shared by `nanoship inspect` and the job summary, apart from the reader:
+ * the CLI's renderer, which every command loads, needs them and not the reader.
  */
 import type { TfsEntry } from './tfs-reader.js';
 import type { Tuple, Value } from './tree.js';

@@ -352,6 +352,24 @@ describe('a launch run twice', () => {
     );
   });
 
+  test('again after its instance ended: one error that says to re-run the workflow', async () => {
+    // The token still names the ended instance, which cannot be used; AWS refuses the token.
+    const { cloud } = virtualPreviewCloud();
+    const request = launchRequest(imageId);
+    await cloud.launch(request, previewDeps());
+    fake.store.list('instance', HOME)[0]!.state = 'terminated';
+    const later = new Date(request.expiresAt.getTime() + HOUR_MS);
+    const { error } = await attempt(
+      cloud.launch(launchRequest(imageId, { expiresAt: later }), previewDeps()),
+    );
+    expect(error).toBeInstanceOf(UserError);
+    expect(error!.message).toMatch(
+      /IdempotentParameterMismatch: .* This run attempt already launched a preview instance that is no longer running: re-run the workflow/,
+    );
+    expect(liveInstances()).toEqual([]);
+    expect(groups()).toEqual([]);
+  });
+
   test("is refused when a group of that name is not this PR's", async () => {
     const { cloud } = virtualPreviewCloud();
     await cloud.launch(launchRequest(imageId), previewDeps());

@@ -106,6 +106,8 @@ function runInstancesHints(spec: LaunchSpec, region: string): Record<string, str
     VcpuLimitExceeded: `The account's vCPU quota for on-demand instances in ${region} is used up: terminate instances you do not need, or ask for a higher "Running On-Demand Standard instances" quota in Service Quotas.`,
     InvalidParameterCombination: `If AWS names ENA: ${spec.imageId} lacks ENA support, which every Nitro type (t3, t4g, m5, …) needs; publish it again with nanoship (it registers AMIs with EnaSupport) or choose a Xen type such as t2.micro (preview-instance-type).`,
     'InvalidAMIID.NotFound': `The AMI ${spec.imageId} is not in ${region}: previews launch in the home region (aws-region), where the AMI was published.`,
+    IdempotentParameterMismatch:
+      'This run attempt already launched a preview instance that is no longer running: re-run the workflow, whose new attempt launches a new one.',
   };
 }
 

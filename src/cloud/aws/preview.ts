@@ -189,8 +189,11 @@ async function launch(
       deps.signal,
     );
     record(awsResource('instance', region, instanceId));
+    const launched = reused
+      ? `Reusing ${instanceId}, launched earlier in this run attempt`
+      : `Launched ${instanceId}`;
     deps.logger.info(
-      `${reused ? `Reusing ${instanceId}, launched earlier in this run attempt` : `Launched ${instanceId}`} (${instanceType}) from ${request.imageRef} in ${region} for PR #${provenance.pr}, ports ${request.ports.join(', ') || 'none'} open (security group ${group.groupId}); waiting for it to run.`,
+      `${launched} (${instanceType}) from ${request.imageRef} in ${region} for PR #${provenance.pr}, ports ${request.ports.join(', ') || 'none'} open (security group ${group.groupId}); waiting for it to run.`,
     );
     const running = await waitForRunning(
       ec2,

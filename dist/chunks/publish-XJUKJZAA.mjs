@@ -79,7 +79,7 @@ async function publishImage(plan, image, deps) {
   const context = { provenance: plan.provenance, channel: plan.channel };
   const jobs = {
     aws: /* @__PURE__ */ __name(async () => {
-      const { publishToAws } = await import("./aws-QPKJUBHZ.mjs");
+      const { publishToAws } = await import("./aws-DGJJ2GVX.mjs");
       return publishToAws(image, plan.aws, context, deps);
     }, "aws"),
     gcp: /* @__PURE__ */ __name(async () => {
@@ -106,7 +106,7 @@ async function deleteResources(resources, deps, gcpEndpoints = {}) {
   const gcp = resources.filter((r) => r.cloud === "gcp");
   const work = [];
   if (aws.length > 0) {
-    work.push(import("./aws-QPKJUBHZ.mjs").then((m) => m.deleteAwsResources(aws, deps)));
+    work.push(import("./aws-DGJJ2GVX.mjs").then((m) => m.deleteAwsResources(aws, deps)));
   }
   if (gcp.length > 0) {
     work.push(import("./gcp-HLWKSKRH.mjs").then((m) => m.deleteGcpResources(gcp, deps, gcpEndpoints)));

@@ -29,7 +29,7 @@ import {
 // src/preview/clouds.ts
 async function previewCloudFor(placement) {
   if (placement.cloud === "aws") {
-    const { createAwsPreviewCloud } = await import("./aws-QPKJUBHZ.mjs");
+    const { createAwsPreviewCloud } = await import("./aws-DGJJ2GVX.mjs");
     return createAwsPreviewCloud(placement.aws);
   }
   const { createGcpPreviewCloud } = await import("./gcp-HLWKSKRH.mjs");

@@ -2063,7 +2063,7 @@ async function runPipeline(plan, deps) {
   if (plan.publish && imagePath !== void 0) {
     if (result.smoke !== void 0 && result.smoke.verdict !== "pass") return result;
     const publishPlan = plan.publish;
-    const { imageFromBuild, imageFromFile, publishImage } = await import("./publish-RALBPOZR.mjs");
+    const { imageFromBuild, imageFromFile, publishImage } = await import("./publish-XJUKJZAA.mjs");
     const image = result.image ? imageFromBuild(result.image) : await imageFromFile(imagePath, { arch: publishPlan.arch, name: publishPlan.imageName });
     result.published = await logger.group(
       `Publish to ${publishPlan.targets.join(" and ")}`,
@@ -2091,7 +2091,7 @@ async function runPipeline(plan, deps) {
 __name(runPipeline, "runPipeline");
 async function previewStage(plan, result, deps, image) {
   const previewPlan = plan.preview;
-  const { runPreviewStage } = await import("./run-ROSGQSTN.mjs");
+  const { runPreviewStage } = await import("./run-KU5OPCNH.mjs");
   const title = previewPlan.action === "up" ? `Preview of #${previewPlan.pr} on ${previewPlan.cloud}` : `Removing the preview of #${previewPlan.pr} on ${previewPlan.cloud}`;
   return deps.logger.group(
     title,

@@ -6453,7 +6453,8 @@ function runInstancesHints(spec, region) {
     Unsupported: `${type} is not offered in that Availability Zone: choose another instance type (preview-instance-type) ${elsewhere}.`,
     VcpuLimitExceeded: `The account's vCPU quota for on-demand instances in ${region} is used up: terminate instances you do not need, or ask for a higher "Running On-Demand Standard instances" quota in Service Quotas.`,
     InvalidParameterCombination: `If AWS names ENA: ${spec.imageId} lacks ENA support, which every Nitro type (t3, t4g, m5, \u2026) needs; publish it again with nanoship (it registers AMIs with EnaSupport) or choose a Xen type such as t2.micro (preview-instance-type).`,
-    "InvalidAMIID.NotFound": `The AMI ${spec.imageId} is not in ${region}: previews launch in the home region (aws-region), where the AMI was published.`
+    "InvalidAMIID.NotFound": `The AMI ${spec.imageId} is not in ${region}: previews launch in the home region (aws-region), where the AMI was published.`,
+    IdempotentParameterMismatch: "This run attempt already launched a preview instance that is no longer running: re-run the workflow, whose new attempt launches a new one."
   };
 }
 __name(runInstancesHints, "runInstancesHints");
@@ -11241,8 +11242,9 @@ async function launch(clients, settings, tune, request, deps) {
       deps.signal
     );
     record(awsResource("instance", region, instanceId));
+    const launched = reused ? `Reusing ${instanceId}, launched earlier in this run attempt` : `Launched ${instanceId}`;
     deps.logger.info(
-      `${reused ? `Reusing ${instanceId}, launched earlier in this run attempt` : `Launched ${instanceId}`} (${instanceType}) from ${request.imageRef} in ${region} for PR #${provenance.pr}, ports ${request.ports.join(", ") || "none"} open (security group ${group.groupId}); waiting for it to run.`
+      `${launched} (${instanceType}) from ${request.imageRef} in ${region} for PR #${provenance.pr}, ports ${request.ports.join(", ") || "none"} open (security group ${group.groupId}); waiting for it to run.`
     );
     const running = await waitForRunning(
       ec2,

@@ -11,7 +11,7 @@ import {
   renderManifestText,
   runPipeline,
   withLocalDigest
-} from "./chunk-WI2NAGSL.mjs";
+} from "./chunk-NG2NTNUX.mjs";
 import {
   cliOptionName,
   publishCommandOptionName
@@ -311,7 +311,7 @@ var sweep = /* @__PURE__ */ __name(async (invocation, logger) => {
     event,
     provenance
   });
-  const { runSweep } = await import("./run-ROSGQSTN.mjs");
+  const { runSweep } = await import("./run-KU5OPCNH.mjs");
   const result = await runSweep(plan, { logger, recorder: noRecorder, repoId: provenance.repoId });
   return { result, text: renderSweep(result), exitCode: 0 };
 }, "sweep");
