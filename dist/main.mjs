@@ -5,7 +5,7 @@ import {
   renderEntryLine,
   renderManifestText,
   runPipeline
-} from "./chunks/chunk-NG2NTNUX.mjs";
+} from "./chunks/chunk-GJVX64FZ.mjs";
 import {
   actionInputName
 } from "./chunks/chunk-AY22UHOI.mjs";

@@ -28,7 +28,7 @@ import type { KernelArch } from '../kernel/types.js';
 import { type Logger, silentLogger } from '../log.js';
 import { encodeBootStub, readBootImage } from './boot-record.js';
 import type { FatPlan } from './fat-writer.js';
-import { ImageSink } from './image-sink.js';
+import { ImageSink, stagingBytesFor } from './image-sink.js';
 import {
   KLOG_AREA_BYTES,
   MBR_BYTES,
@@ -125,7 +125,15 @@ export async function writeImage(
     `Image layout: ${espOffsetBytes === undefined ? '' : `ESP at ${espOffsetBytes}, `}bootfs at ${plan.bootfsOffsetBytes}, root at ${plan.rootOffsetBytes}, ` +
       `${plan.root.files.length} files, ${plan.root.metadataBytes} bytes of metadata, total ${plan.sizeBytes} bytes.`,
   );
-  const sha256 = await writeAtomically(outputPath, (sink) => writeDisk(plan, sink), plan.sizeBytes);
+  // The bytes that pass through the staging buffers: both filesystems' content (the ESP adds
+  // its loader, a few hundred KiB; the rest of the image is zero fill).
+  const stagingBytes = stagingBytesFor(plan.boot.sizeBytes + plan.root.sizeBytes);
+  const sha256 = await writeAtomically(
+    outputPath,
+    (sink) => writeDisk(plan, sink),
+    plan.sizeBytes,
+    stagingBytes,
+  );
   return {
     path: outputPath,
     sizeBytes: plan.sizeBytes,
@@ -259,6 +267,7 @@ async function writeAtomically(
   outputPath: string,
   write: (sink: ImageSink) => Promise<void>,
   sizeBytes: number,
+  stagingBytes: number,
 ): Promise<string> {
   const temporary = join(
     dirname(outputPath),
@@ -268,7 +277,7 @@ async function writeAtomically(
   let sink: ImageSink | undefined;
   try {
     handle = await openOutput(temporary, outputPath);
-    sink = new ImageSink(handle);
+    sink = new ImageSink(handle, stagingBytes);
     await write(sink);
     const sha256 = await sink.finish(sizeBytes);
     await handle.close();

@@ -318,20 +318,29 @@ __name(notStage1, "notStage1");
 // src/image/image-sink.ts
 const { createHash: createHash2 } = process.getBuiltinModule("node:crypto");
 var BLOCK_BYTES = 4096;
-var STAGING_BYTES = 1024 * 1024;
+var MIN_STAGING_BYTES = 256 * 1024;
+var MAX_STAGING_BYTES = 1024 * 1024;
 var ZEROS = Buffer.alloc(64 * 1024);
+function stagingBytesFor(dataBytes) {
+  const ideal = Math.sqrt(3 * 1024 * Math.max(dataBytes, 0));
+  const nearestPowerOfTwo = 2 ** Math.round(Math.log2(Math.max(ideal, 1)));
+  return Math.min(MAX_STAGING_BYTES, Math.max(MIN_STAGING_BYTES, nearestPowerOfTwo));
+}
+__name(stagingBytesFor, "stagingBytesFor");
 var ImageSink = class {
   static {
     __name(this, "ImageSink");
   }
   #handle;
   #hash = createHash2("sha256");
+  /** How much of each staging buffer is used (a pooled buffer may be longer). */
+  #stagingBytes;
   /** Being filled and hashed. */
-  #staging = takeStagingBuffer();
+  #staging;
   /** Free for the next chunk: a host file's next bytes are read into it ahead of time. */
-  #next = takeStagingBuffer();
+  #next;
   /** Being written to disk by `#inFlight` (or free once that has settled). */
-  #writing = takeStagingBuffer();
+  #writing;
   /** The write of `#writing`'s content, at most one at a time. */
   #inFlight = Promise.resolve();
   /** File offset of staging[0]; always a multiple of BLOCK_BYTES. */
@@ -347,9 +356,19 @@ var ImageSink = class {
   #zerosToHash = 0;
   /** Host files being closed: nothing waits for that until the image is finished. */
   #closing = [];
-  /** Wraps an open, empty, writable file. The caller closes it. */
-  constructor(handle) {
+  /**
+   * Wraps an open, empty, writable file; `stagingBytes` (a multiple of 4 KiB, see
+   * `stagingBytesFor`) is the size of each chunk. The caller closes the file.
+   */
+  constructor(handle, stagingBytes = MAX_STAGING_BYTES) {
+    if (!(stagingBytes >= BLOCK_BYTES && stagingBytes % BLOCK_BYTES === 0)) {
+      throw new Error(`staging buffers must be whole 4 KiB blocks, not ${stagingBytes} bytes`);
+    }
     this.#handle = handle;
+    this.#stagingBytes = stagingBytes;
+    this.#staging = takeStagingBuffer(stagingBytes);
+    this.#next = takeStagingBuffer(stagingBytes);
+    this.#writing = takeStagingBuffer(stagingBytes);
   }
   get position() {
     return this.#stagingStart + this.#stagingUsed;
@@ -359,11 +378,11 @@ var ImageSink = class {
     this.#hash.update(bytes);
     let done = 0;
     while (done < bytes.length) {
-      const count = Math.min(bytes.length - done, STAGING_BYTES - this.#stagingUsed);
+      const count = Math.min(bytes.length - done, this.#stagingBytes - this.#stagingUsed);
       this.#staging.set(bytes.subarray(done, done + count), this.#stagingUsed);
       this.#stagingUsed += count;
       done += count;
-      if (this.#stagingUsed === STAGING_BYTES) await this.#flush();
+      if (this.#stagingUsed === this.#stagingBytes) await this.#flush();
     }
   }
   async writeZeros(count) {
@@ -371,7 +390,7 @@ var ImageSink = class {
     const toBoundary = (BLOCK_BYTES - this.#stagingUsed % BLOCK_BYTES) % BLOCK_BYTES;
     let left = count;
     left -= this.#stageZeros(Math.min(left, toBoundary));
-    if (left === 0 && this.#stagingUsed < STAGING_BYTES) return;
+    if (left === 0 && this.#stagingUsed < this.#stagingBytes) return;
     await this.#flush();
     const skipped = left - left % BLOCK_BYTES;
     this.#stagingStart += skipped;
@@ -385,18 +404,18 @@ var ImageSink = class {
     const input = await openHostFile(path7);
     let ahead;
     try {
-      let chunk = size === 0 ? void 0 : startChunk(input, path7, size, 0, this.#staging, this.#stagingUsed);
+      let chunk = size === 0 ? void 0 : this.#startChunk(input, path7, size, 0, this.#staging, this.#stagingUsed);
       this.#hashZeros();
       let sizeNow;
       while (chunk !== void 0) {
         await chunk.read;
         const end = chunk.position + chunk.length;
-        const following = end < size ? startChunk(input, path7, size, end, this.#next, 0) : void 0;
+        const following = end < size ? this.#startChunk(input, path7, size, end, this.#next, 0) : void 0;
         if (following === void 0) sizeNow = currentSize(input);
         ahead = following?.read ?? sizeNow;
         this.#hash.update(chunk.buffer.subarray(chunk.offset, chunk.offset + chunk.length));
         this.#stagingUsed += chunk.length;
-        if (this.#stagingUsed === STAGING_BYTES) await this.#flush();
+        if (this.#stagingUsed === this.#stagingBytes) await this.#flush();
         chunk = following;
       }
       const now = await (sizeNow ?? currentSize(input));
@@ -470,6 +489,16 @@ var ImageSink = class {
     this.#stagingStart += this.#stagingUsed;
     this.#stagingUsed = 0;
   }
+  /** Starts reading the host file from `position` into `buffer`, up to its end or the file's. */
+  #startChunk(input, path7, size, position, buffer, offset) {
+    const length = Math.min(size - position, this.#stagingBytes - offset);
+    const read = readFully(input, buffer, offset, length, position).then((got) => {
+      if (got < length) throw changedWhileWriting(path7, size, position + got);
+    });
+    read.catch(() => {
+    });
+    return { buffer, offset, length, position, read };
+  }
   /** Writes `used` bytes of `buffer` at `fileOffset`, skipping all-zero blocks. */
   async #writeBlocks(buffer, fileOffset, used) {
     let runStart = -1;
@@ -496,20 +525,12 @@ var ImageSink = class {
     }
   }
 };
-function startChunk(input, path7, size, position, buffer, offset) {
-  const length = Math.min(size - position, STAGING_BYTES - offset);
-  const read = readFully(input, buffer, offset, length, position).then((got) => {
-    if (got < length) throw changedWhileWriting(path7, size, position + got);
-  });
-  read.catch(() => {
-  });
-  return { buffer, offset, length, position, read };
-}
-__name(startChunk, "startChunk");
 var freeStagingBuffers = [];
 var MAX_FREE_STAGING_BUFFERS = 6;
-function takeStagingBuffer() {
-  return freeStagingBuffers.pop() ?? Buffer.allocUnsafeSlow(STAGING_BYTES);
+function takeStagingBuffer(bytes) {
+  const index = freeStagingBuffers.findLastIndex((buffer) => buffer.length >= bytes);
+  if (index < 0) return Buffer.allocUnsafeSlow(bytes);
+  return freeStagingBuffers.splice(index, 1)[0];
 }
 __name(takeStagingBuffer, "takeStagingBuffer");
 function releaseStagingBuffers(buffers) {
@@ -782,7 +803,13 @@ async function writeImage(input, outputPath, logger = silentLogger) {
   logger.debug(
     `Image layout: ${espOffsetBytes === void 0 ? "" : `ESP at ${espOffsetBytes}, `}bootfs at ${plan.bootfsOffsetBytes}, root at ${plan.rootOffsetBytes}, ${plan.root.files.length} files, ${plan.root.metadataBytes} bytes of metadata, total ${plan.sizeBytes} bytes.`
   );
-  const sha256 = await writeAtomically(outputPath, (sink) => writeDisk(plan, sink), plan.sizeBytes);
+  const stagingBytes = stagingBytesFor(plan.boot.sizeBytes + plan.root.sizeBytes);
+  const sha256 = await writeAtomically(
+    outputPath,
+    (sink) => writeDisk(plan, sink),
+    plan.sizeBytes,
+    stagingBytes
+  );
   return {
     path: outputPath,
     sizeBytes: plan.sizeBytes,
@@ -893,7 +920,7 @@ function bootfsTooBig(input, boot) {
   );
 }
 __name(bootfsTooBig, "bootfsTooBig");
-async function writeAtomically(outputPath, write, sizeBytes) {
+async function writeAtomically(outputPath, write, sizeBytes, stagingBytes) {
   const temporary = join(
     dirname(outputPath),
     `.${basename(outputPath)}.${randomBytes2(6).toString("hex")}.tmp`
@@ -902,7 +929,7 @@ async function writeAtomically(outputPath, write, sizeBytes) {
   let sink;
   try {
     handle = await openOutput(temporary, outputPath);
-    sink = new ImageSink(handle);
+    sink = new ImageSink(handle, stagingBytes);
     await write(sink);
     const sha256 = await sink.finish(sizeBytes);
     await handle.close();

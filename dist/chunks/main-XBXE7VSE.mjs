@@ -216,7 +216,7 @@ async function run(argv, terminal = processTerminal) {
       terminal.out(invocation.command ? commandHelp(invocation.command) : mainHelp());
       return 0;
     }
-    const { HANDLERS } = await import("./handlers-IV4OV2QY.mjs");
+    const { HANDLERS } = await import("./handlers-4TGHBXA2.mjs");
     const outcome = await HANDLERS[invocation.command](invocation, consoleLogger(terminal.err));
     const output = invocation.json ? JSON.stringify(outcome.result, null, 2) : outcome.text;
     terminal.out(`${output}

@@ -11,7 +11,7 @@ import {
   renderManifestText,
   runPipeline,
   withLocalDigest
-} from "./chunk-NG2NTNUX.mjs";
+} from "./chunk-GJVX64FZ.mjs";
 import {
   cliOptionName,
   publishCommandOptionName
