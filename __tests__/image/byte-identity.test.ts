@@ -12,7 +12,11 @@ import { sha256, writePatternFile, writeToolchain } from './image-fixtures.js';
 import { loadPreviousWriter, type PreviousWriter } from './previous-writer.js';
 
 const MiB = 1024 * 1024;
-/** The sinks' buffer size (both use 1 MiB): zero runs and files are laid across its edges. */
+/**
+ * The reference sink's buffer size. The current one stages 256 KiB to 1 MiB (these small
+ * trees get 256 KiB), whose edges all fall on 1 MiB ones too: zero runs and files are laid
+ * across them.
+ */
 const SLOT_BYTES = MiB;
 let dir: string;
 let toolchain: Awaited<ReturnType<typeof writeToolchain>>;

@@ -20,7 +20,13 @@ export interface PreviousWriter {
  */
 export async function loadPreviousWriter(): Promise<PreviousWriter> {
   const previous = await import('./previous-image-sink.js');
-  jest.unstable_mockModule('../../src/image/image-sink.js', () => previous);
+  // The reference sink always stages 1 MiB and ignores the size disk.ts asks for; the current
+  // module still answers what that size is.
+  const { stagingBytesFor } = await import('../../src/image/image-sink.js');
+  jest.unstable_mockModule('../../src/image/image-sink.js', () => ({
+    ...previous,
+    stagingBytesFor,
+  }));
   jest.resetModules();
   const sink = await import('../../src/image/image-sink.js');
   if ((sink.ImageSink as unknown) !== previous.ImageSink) {
