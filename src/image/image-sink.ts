@@ -40,8 +40,8 @@ const ZEROS = Buffer.alloc(64 * 1024);
  * costs a read, a write, a hash call and event-loop turns. Their sum is least near
  * √(3 KiB × dataBytes), which is taken to the nearest power of two between 256 KiB and 1 MiB.
  * Measured in interleaved CLI builds against 1 MiB everywhere: the 6.5 MB program alone (256
- * KiB) 10–13 ms faster, with a 50 MB file (512 KiB) the same within noise, with a 500 MB file
- * (1 MiB) unchanged, where 256 KiB would be 40 ms slower. The image's bytes do not depend on it.
+ * KiB) 9–13 ms faster, with a 50 MB file (512 KiB) 5–8 ms faster, with a 500 MB file (1 MiB)
+ * unchanged, where 256 KiB would be 40 ms slower. The image's bytes do not depend on it.
  */
 export function stagingBytesFor(dataBytes: number): number {
   const ideal = Math.sqrt(3 * 1024 * Math.max(dataBytes, 0));
