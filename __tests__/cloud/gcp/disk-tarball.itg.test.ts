@@ -62,12 +62,15 @@ describe('the disk.raw tarball', () => {
   test('asks V8 for a young collection every 16 MiB of gzip, so dead output does not pile up', async () => {
     // Random data does not compress: ~40 MiB of gzip.
     const image = await writeImage(dir, 'collected', 40 * 2 ** 20);
+    // Counted whatever their kind: V8 runs a requested young collection as a full one when
+    // the old generation might not hold the survivors ("scavenge might not succeed"), which
+    // happened once late in a long --runInBand run. How often it is asked is what the code sets.
     const forced: number[] = [];
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        const { kind, flags } = (entry as { detail?: { kind: number; flags: number } }).detail!;
-        const isForced = (flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0;
-        if (kind === constants.NODE_PERFORMANCE_GC_MINOR && isForced) forced.push(entry.startTime);
+        const { flags } = (entry as { detail?: { flags: number } }).detail!;
+        if ((flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0)
+          forced.push(entry.startTime);
       }
     });
     observer.observe({ entryTypes: ['gc'] });
