@@ -5,29 +5,29 @@ import {
   renderEntryLine,
   renderManifestText,
   runPipeline
-} from "./chunks/chunk-GJVX64FZ.mjs";
+} from "./chunks/chunk-4W7R6OZB.mjs";
 import {
   actionInputName
-} from "./chunks/chunk-AY22UHOI.mjs";
+} from "./chunks/chunk-L6RIYLHP.mjs";
 import {
   XMLParser,
   XMLValidator,
   json2xml_default
-} from "./chunks/chunk-XAQHUDQ4.mjs";
+} from "./chunks/chunk-NMVTECBK.mjs";
 import {
   githubRunFromEnv
-} from "./chunks/chunk-VUOCBLMA.mjs";
-import "./chunks/chunk-KDV6QEAU.mjs";
-import "./chunks/chunk-BA3MQTAY.mjs";
-import "./chunks/chunk-EHSKS76T.mjs";
-import "./chunks/chunk-OXXVJF2H.mjs";
-import "./chunks/chunk-5CPZSK2A.mjs";
-import "./chunks/chunk-GVW4NW5S.mjs";
-import "./chunks/chunk-5WMCHHXR.mjs";
+} from "./chunks/chunk-NOYHZJHO.mjs";
+import "./chunks/chunk-FR7OTKT4.mjs";
+import "./chunks/chunk-E4MGHMJU.mjs";
+import "./chunks/chunk-5AHXHABJ.mjs";
+import "./chunks/chunk-BMI5FJTG.mjs";
+import "./chunks/chunk-U4C62QU5.mjs";
+import "./chunks/chunk-DERJX6PK.mjs";
+import "./chunks/chunk-YP26X3DU.mjs";
 import {
   inspectImage
-} from "./chunks/chunk-HYKVPF37.mjs";
-import "./chunks/chunk-RYOAQSOQ.mjs";
+} from "./chunks/chunk-DZUJT64S.mjs";
+import "./chunks/chunk-YHTQLIQR.mjs";
 import {
   BearerCredentialHandler,
   HttpClient,
@@ -55,47 +55,47 @@ import {
   summary,
   warning,
   which
-} from "./chunks/chunk-ODGYHLZQ.mjs";
-import "./chunks/chunk-OH5KYEC2.mjs";
-import "./chunks/chunk-ATOFAETN.mjs";
+} from "./chunks/chunk-4LQARNZF.mjs";
+import "./chunks/chunk-N6YEPIZP.mjs";
+import "./chunks/chunk-U2EJU7B7.mjs";
 import {
   require_dist,
   require_dist2,
   require_src
-} from "./chunks/chunk-MP5AWKAM.mjs";
+} from "./chunks/chunk-TLKYCJZW.mjs";
 import {
   KVM_DEVICE,
   KVM_UDEV_RULE,
   QEMU_BINARIES,
   UEFI_FIRMWARE_CANDIDATES,
   consoleTail
-} from "./chunks/chunk-AVJGP5RX.mjs";
+} from "./chunks/chunk-WO3QBT2S.mjs";
 import {
   abortOnSignals,
   describeGuest
-} from "./chunks/chunk-EZQJWRRN.mjs";
-import "./chunks/chunk-TTXFFC65.mjs";
+} from "./chunks/chunk-ZBSW6YTE.mjs";
+import "./chunks/chunk-XVSDGWPF.mjs";
 import {
   readBootLoaders
-} from "./chunks/chunk-2C6IXAKM.mjs";
-import "./chunks/chunk-MRQI3Y3P.mjs";
-import "./chunks/chunk-LBVLAXKG.mjs";
-import "./chunks/chunk-XQAZEOO7.mjs";
-import "./chunks/chunk-PDDZGCAV.mjs";
-import "./chunks/chunk-A2HU6RPF.mjs";
-import "./chunks/chunk-CDYYUFGZ.mjs";
+} from "./chunks/chunk-5ELQOUC3.mjs";
+import "./chunks/chunk-HCBQV7ZK.mjs";
+import "./chunks/chunk-A2KG4ATD.mjs";
+import "./chunks/chunk-ZBWKTN27.mjs";
+import "./chunks/chunk-NRA3RA25.mjs";
+import "./chunks/chunk-4XZ7R34B.mjs";
+import "./chunks/chunk-AS4ERZIM.mjs";
 import {
   UserError,
   errorMessage,
   isUserError
-} from "./chunks/chunk-VGHMWJDJ.mjs";
+} from "./chunks/chunk-PPIE5UIA.mjs";
 import {
   __commonJS,
   __export,
   __name,
   __require,
   __toESM
-} from "./chunks/chunk-HGNCOX5Y.mjs";
+} from "./chunks/chunk-7WHGZY2X.mjs";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

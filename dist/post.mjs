@@ -8,15 +8,15 @@ import {
   recordedResources,
   recordedTempDirs,
   warning
-} from "./chunks/chunk-ODGYHLZQ.mjs";
-import "./chunks/chunk-OH5KYEC2.mjs";
-import "./chunks/chunk-ATOFAETN.mjs";
+} from "./chunks/chunk-4LQARNZF.mjs";
+import "./chunks/chunk-N6YEPIZP.mjs";
+import "./chunks/chunk-U2EJU7B7.mjs";
 import {
   errorMessage
-} from "./chunks/chunk-VGHMWJDJ.mjs";
+} from "./chunks/chunk-PPIE5UIA.mjs";
 import {
   __name
-} from "./chunks/chunk-HGNCOX5Y.mjs";
+} from "./chunks/chunk-7WHGZY2X.mjs";
 
 // src/action/post.ts
 const { readFile, rm } = process.getBuiltinModule("node:fs/promises");
@@ -26,7 +26,7 @@ async function post() {
   const resources = recordedResources();
   if (resources.length > 0) {
     info(`Removing ${resources.length} cloud resource(s) a failed or cancelled run left.`);
-    const { deleteResources } = await import("./chunks/publish-XJUKJZAA.mjs");
+    const { deleteResources } = await import("./chunks/publish-M2R4WU3C.mjs");
     await deleteResources(resources, { logger: coreLogger }, await endpointsOrDefaults());
   }
   for (const dir of recordedTempDirs()) {
@@ -40,7 +40,7 @@ async function post() {
 }
 __name(post, "post");
 async function endpointsOrDefaults() {
-  const { gcpEndpoints } = await import("./chunks/publish-plan-Q2QI5R5Y.mjs");
+  const { gcpEndpoints } = await import("./chunks/publish-plan-MK7KXVBY.mjs");
   try {
     return gcpEndpoints(process.env);
   } catch (error) {

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { builtinsFromProcess, inlineStringKeys, pruneBanner } from '../../scripts/bundles.js';
 
@@ -46,13 +50,12 @@ describe('builtinsFromProcess', () => {
 describe('pruneBanner', () => {
   const banner = [
     '#!/usr/bin/env node',
-    "import { createRequire as __nanoshipCreateRequire } from 'node:module';",
     "import { fileURLToPath as __nanoshipFileURLToPath } from 'node:url';",
-    'const require = __nanoshipCreateRequire(import.meta.url);',
+    "let __nanoshipRequire; const require = (id) => (__nanoshipRequire ??= process.getBuiltinModule('node:module').createRequire(import.meta.url))(id);",
     'const __nanoshipFilename = __nanoshipFileURLToPath(import.meta.url);',
     "const __nanoshipDirname = __nanoshipFilename.replace(/[\\\\/][^\\\\/]*$/, '');",
   ];
-  const [shebang, importRequire, importPath, require, filename, dirname] = banner;
+  const [shebang, importPath, require, filename, dirname] = banner;
   const chunk = (body: string) => [...banner, body].join('\n');
   const kept = (lines: (string | undefined)[], body: string) => [...lines, body].join('\n');
 
@@ -61,9 +64,9 @@ describe('pruneBanner', () => {
     expect(pruneBanner(chunk(body))).toBe(kept([shebang], body));
   });
 
-  test('keeps require and its import for a chunk that calls require', () => {
+  test('keeps require for a chunk that calls require', () => {
     const body = 'var fs = typeof require !== "undefined" ? require("fs") : null;';
-    expect(pruneBanner(chunk(body))).toBe(kept([shebang, importRequire, require], body));
+    expect(pruneBanner(chunk(body))).toBe(kept([shebang, require], body));
   });
 
   test('keeps __filename and its import for a chunk that uses __filename', () => {
@@ -74,6 +77,24 @@ describe('pruneBanner', () => {
   test('keeps __dirname with the __filename it is made from', () => {
     const body = 'var p = __nanoshipDirname + "/protos.json";';
     expect(pruneBanner(chunk(body))).toBe(kept([shebang, importPath, filename, dirname], body));
+  });
+
+  test("the banner's require loads CommonJS files next to the chunk, and built-ins", async () => {
+    // Run by a real Node: the require is made from the chunk's own URL on its first call.
+    const dir = await mkdtemp(join(tmpdir(), 'nanoship-banner-'));
+    try {
+      await writeFile(join(dir, 'dep.cjs'), 'module.exports = { answer: 42 };\n');
+      const body = [
+        'const dep = require("./dep.cjs");',
+        'const path = require("node:path");',
+        'console.log(JSON.stringify([typeof require, dep.answer, path.basename("/a/b.txt")]));',
+      ].join('\n');
+      await writeFile(join(dir, 'chunk.mjs'), pruneBanner(chunk(body)));
+      const printed = execFileSync(process.execPath, [join(dir, 'chunk.mjs')], { cwd: tmpdir() });
+      expect(JSON.parse(printed.toString())).toEqual(['function', 42, 'b.txt']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('leaves alone code without the banner', () => {

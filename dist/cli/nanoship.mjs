@@ -7,5 +7,5 @@ if (typeof process.getBuiltinModule !== "function") {
   process.exit(1);
 }
 process.getBuiltinModule("node:module").enableCompileCache?.();
-var { run } = await import("../chunks/main-XBXE7VSE.mjs");
+var { run } = await import("../chunks/main-WVL7T25F.mjs");
 process.exitCode = await run(process.argv.slice(2));
