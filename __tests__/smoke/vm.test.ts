@@ -60,11 +60,11 @@ describe('Vm', () => {
     const marker = `nanoship-vm-test-${process.pid}-${Date.now()}`;
     const inner = `sh -c 'sleep 300; : ${marker}'`;
     const vm = Vm.start('sh', ['-c', `${inner} & ${inner}`], nowhere);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await eventually(() => processesWith(marker).length >= 2);
     expect(processesWith(marker).length).toBeGreaterThanOrEqual(2); // the shell and its child
     const exit = await vm.kill();
     expect(exit.signal).toBe('SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => processesWith(marker).length === 0);
     expect(processesWith(marker)).toEqual([]);
     await vm.kill(); // a second kill is harmless
   });
@@ -77,6 +77,16 @@ describe('Vm', () => {
     expect(failure?.message).toMatch(/apt-get install -y qemu-system-x86/);
   });
 });
+
+/**
+ * Waits until `check` holds, for at most 10 s: on a loaded machine the shells may take longer
+ * than any fixed pause to start or to be reaped. The caller asserts afterwards.
+ */
+async function eventually(check: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !check() && Date.now() < deadline; ) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 function processesWith(marker: string): string[] {
   const ps = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
