@@ -106,7 +106,7 @@ function timesTable(config: BenchConfig, report: Report): string {
   ]);
   const rate = report.sha256BytesPerMs;
   return renderTable(
-    `Image build, ms: median [min–max] of ${config.runs} rounds, methods interleaved, page cache warm`,
+    `Image build, ms: median [min–max] of ${config.runs} rounds, methods interleaved (each round starts one method later), page cache warm`,
     [
       'image of',
       'image',
