@@ -177,9 +177,10 @@ async function benchSize(
   // Each round starts one step further on, so that no method always runs in the same place.
   // On the family 26 machines the place changed a step's time more than the method did: in one
   // run, the same in-process build in the same process took 565 ms [346–815] at 500 MB right
-  // after the read-only hash step and 362 ms [353–730] right after the CLI step. Moved
-  // elsewhere, the slow place stayed and the CLI step took it instead (its system time doubled,
-  // with the same page allocations in /proc/vmstat; why is not known).
+  // after the read-only hash step and 362 ms [353–730] right after the CLI step. With an
+  // untimed image copy written and removed before every writing step, the build took 357 ms
+  // and the CLI step became the slow one (its system time doubled, with the same page
+  // allocations in /proc/vmstat; why is not known).
   for (let round = 0; round < config.runs; round++) {
     for (let i = 0; i < steps.length; i++) {
       const [method, step] = steps[(round + i) % steps.length]!;
