@@ -19,6 +19,7 @@ import {
   startReleaseServer,
 } from '../kernel/fixtures.js';
 import { GUEST_HTTP_BODY } from '../smoke/guest.js';
+import { waitUntil } from '../wait-until.js';
 import { errorCommands, makeRunner, readRunnerFiles, runStep, startStep } from './shipped.js';
 import { compileC, linuxGuestQemu, realKernelDir, writeStandInKernel } from './stand-ins.js';
 
@@ -207,10 +208,14 @@ describe('building and boot-testing through the Action', () => {
     const exited = new Promise((resolve) => main.once('exit', resolve));
     // Wait until the main step has recorded a running QEMU, then kill it as a cancelled job's
     // runner eventually does.
-    const qemuPid = await waitFor(() => {
-      const pids = readRunnerFiles(runner).state.qemuPids;
-      return pids ? (JSON.parse(pids) as number[])[0] : undefined;
-    });
+    const qemuPid = await waitUntil(
+      'the main step to record its QEMU',
+      () => {
+        const pids = readRunnerFiles(runner).state.qemuPids;
+        return pids ? (JSON.parse(pids) as number[])[0] : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
     expect(isRunning(qemuPid)).toBe(true);
     main.kill('SIGKILL');
     await exited;
@@ -223,7 +228,10 @@ describe('building and boot-testing through the Action', () => {
     expect(post.code).toBe(0);
     expect(errorCommands(post.commands)).toEqual([]);
     expect(post.stdout).toContain(`Stopped QEMU (pid ${qemuPid})`);
-    await waitFor(() => (isRunning(qemuPid) ? undefined : true));
+    await waitUntil('QEMU to stop', () => !isRunning(qemuPid), {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
     expect(existsSync(scratch[0]!)).toBe(false);
   });
 
@@ -243,16 +251,6 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** Polls `check` every 100 ms until it returns a value (at most 60 s). */
-async function waitFor<T>(check: () => T | undefined): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = check();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('timed out waiting');
 }
 
 const HTTP_SERVER_C = readFileSync(

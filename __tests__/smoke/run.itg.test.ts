@@ -16,6 +16,7 @@ import { UserError } from '../../src/errors.js';
 import { recordingLogger } from '../../src/log.js';
 import { runSmoke, type SmokeOptions, type SmokeResult } from '../../src/smoke/index.js';
 import { encodeKlog } from '../../src/smoke/klog.js';
+import { waitUntil } from '../wait-until.js';
 import {
   buildGuest,
   GUEST_APPEND,
@@ -232,7 +233,7 @@ describe('no leftovers', () => {
     const workDirs = () => readdir(dir).then((names) => names.filter((n) => n.startsWith('work-')));
     const before = new Set(await workDirs());
     const run = smoke({ kind: 'idle' }, { probes: [httpProbe()] }, controller.signal);
-    await waitFor(async () => {
+    await waitUntil('one QEMU in a fresh work folder', async () => {
       const fresh = (await workDirs()).filter((n) => !before.has(n));
       return fresh.length === 1 && qemuProcessesFor(join(dir, fresh[0]!)).length === 1;
     });
@@ -260,7 +261,7 @@ describe('SIGTERM to the process running the smoke test', () => {
     const exited = new Promise<number | null>((resolve) =>
       child.on('exit', (code) => resolve(code)),
     );
-    await waitFor(async () => qemuProcessesFor(workDir).length === 1);
+    await waitUntil('QEMU to start', () => qemuProcessesFor(workDir).length === 1);
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
     await expectNoLeftovers(workDir);
@@ -279,11 +280,3 @@ describe('setup errors', () => {
     await expect(run).rejects.toThrow(/KVM was requested .* does not exist/);
   });
 });
-
-async function waitFor(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('condition not reached within 10 s');
-}

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { UserError } from '../../src/errors.js';
 import { ConsoleLog } from '../../src/smoke/console-log.js';
 import { type ConsoleSink, Vm } from '../../src/smoke/vm.js';
+import { waitUntil } from '../wait-until.js';
 
 /** A console sink for tests that do not look at the log. */
 const nowhere: ConsoleSink = { write: () => {} };
@@ -60,11 +61,11 @@ describe('Vm', () => {
     const marker = `nanoship-vm-test-${process.pid}-${Date.now()}`;
     const inner = `sh -c 'sleep 300; : ${marker}'`;
     const vm = Vm.start('sh', ['-c', `${inner} & ${inner}`], nowhere);
-    await eventually(() => processesWith(marker).length >= 2);
+    await waitUntil('the shell and its child', () => processesWith(marker).length >= 2);
     expect(processesWith(marker).length).toBeGreaterThanOrEqual(2); // the shell and its child
     const exit = await vm.kill();
     expect(exit.signal).toBe('SIGKILL');
-    await eventually(() => processesWith(marker).length === 0);
+    await waitUntil('both to be gone', () => processesWith(marker).length === 0);
     expect(processesWith(marker)).toEqual([]);
     await vm.kill(); // a second kill is harmless
   });
@@ -77,16 +78,6 @@ describe('Vm', () => {
     expect(failure?.message).toMatch(/apt-get install -y qemu-system-x86/);
   });
 });
-
-/**
- * Waits until `check` holds, for at most 10 s: on a loaded machine the shells may take longer
- * than any fixed pause to start or to be reaped. The caller asserts afterwards.
- */
-async function eventually(check: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 10_000; !check() && Date.now() < deadline; ) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function processesWith(marker: string): string[] {
   const ps = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });

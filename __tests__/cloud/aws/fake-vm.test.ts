@@ -8,6 +8,7 @@ import { type AddressInfo, createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals';
+import { waitUntil } from '../../wait-until.js';
 import { CONSOLE_BYTES, type Vm, VmHost } from './fake-vm.js';
 import { makeTempDir } from './fixtures.js';
 
@@ -39,9 +40,9 @@ const boot = (instanceId: string, ended: Vm[] = []) =>
     ended.push(vm),
   );
 
-async function until(check: () => boolean) {
-  for (let i = 0; i < 200 && !check(); i++) await sleep(25);
-}
+/** These VMs are shell scripts that start and end in milliseconds: 5 s is ample. */
+const until = (what: string, check: () => boolean) =>
+  waitUntil(what, check, { timeoutMs: 5_000, intervalMs: 25 });
 
 /** Live processes in `pid`'s process group (a killed one may linger as a zombie until reaped). */
 function groupMembers(pid: number): string[] {
@@ -54,7 +55,9 @@ function groupMembers(pid: number): string[] {
 describe('a VM', () => {
   test('keeps the last 64 KiB of its console', async () => {
     const vm = boot('i-console');
-    await until(() => vm.status === 'running' && vm.console().toString().endsWith('100000\n'));
+    await until('the whole console', () => {
+      return vm.status === 'running' && vm.console().toString().endsWith('100000\n');
+    });
     const text = vm.console().toString();
     expect(vm.console().length).toBe(CONSOLE_BYTES);
     expect(text.endsWith('99999\n100000\n')).toBe(true);
@@ -64,11 +67,13 @@ describe('a VM', () => {
   test('is killed with its whole process group, and its disk removed', async () => {
     const ended: Vm[] = [];
     const vm = boot('i-kill', ended);
-    await until(() => vm.status === 'running' && groupMembers(vm.pid!).length === 2);
+    await until('the script and its child', () => {
+      return vm.status === 'running' && groupMembers(vm.pid!).length === 2;
+    });
     expect(groupMembers(vm.pid!)).toHaveLength(2);
     expect(existsSync(vm.disk)).toBe(true);
     await vm.kill();
-    await until(() => ended.length === 1);
+    await until('the end callback', () => ended.length === 1);
     expect(groupMembers(vm.pid!)).toEqual([]);
     expect(existsSync(vm.disk)).toBe(false);
     expect(vm.end).toMatchObject({ by: 'terminate', signal: 'SIGKILL' });
@@ -88,7 +93,7 @@ describe('a VM', () => {
       () => {},
     );
     await vm.kill();
-    await until(() => vm.status === 'ended');
+    await until('the VM to end', () => vm.status === 'ended');
     expect(vm.pid).toBeUndefined();
     expect(vm.end?.by).toBe('terminate');
     await sleep(150);
